@@ -1,0 +1,33 @@
+import Foundation
+
+/// A condition on a person's record, in terms of its relationships. The policy produces one per
+/// actor and action; Core evaluates it against one record, the store compiles it into SQL that
+/// scopes every list, so a list can never show what the record page would refuse.
+public indirect enum AccessScope: Hashable, Sendable {
+    case nobody
+    case everyone
+    /// The user is an allocated worker.
+    case allocatedWorker(UUID)
+    /// The team is allocated the record.
+    case allocatedTeam(UUID)
+    /// The user holds an explicit grant (one that allows editing, when `edit` is true).
+    case granted(UUID, edit: Bool)
+    /// The record is not restricted.
+    case unrestricted
+    case all([AccessScope])
+    case any([AccessScope])
+
+    /// Whether a record with these facts is inside the scope.
+    public func matches(_ facts: RecordAccessFacts) -> Bool {
+        switch self {
+        case .nobody: false
+        case .everyone: true
+        case .allocatedWorker(let id): facts.allocatedWorkerIds.contains(id)
+        case .allocatedTeam(let id): facts.allocatedTeamIds.contains(id)
+        case .granted(let id, let edit): facts.grants[id].map { edit ? $0 : true } ?? false
+        case .unrestricted: !facts.restricted
+        case .all(let scopes): scopes.allSatisfy { $0.matches(facts) }
+        case .any(let scopes): scopes.contains { $0.matches(facts) }
+        }
+    }
+}

@@ -1,0 +1,35 @@
+import Foundation
+
+/// A line in a list or a search result. When `canView` is false it carries the name only.
+public struct PersonSummary: Hashable, Codable, Sendable, Identifiable {
+    public let id: UUID
+    public let localId: String?
+    public let kind: PersonKind?
+    public let givenName: String?
+    public let familyName: String
+    public let dateOfBirth: LocalDate?
+    /// Whether the viewer may open the full record.
+    public let canView: Bool
+
+    public init(id: UUID, localId: String?, kind: PersonKind?, givenName: String?, familyName: String,
+                dateOfBirth: LocalDate?, canView: Bool) {
+        self.id = id
+        self.localId = localId
+        self.kind = kind
+        self.givenName = givenName
+        self.familyName = familyName
+        self.dateOfBirth = dateOfBirth
+        self.canView = canView
+    }
+
+    /// The same line with every detail but the name removed, for a viewer without a relationship.
+    public var nameOnly: PersonSummary {
+        PersonSummary(id: id, localId: nil, kind: nil, givenName: givenName, familyName: familyName,
+                      dateOfBirth: nil, canView: false)
+    }
+
+    public var displayName: String {
+        if kind == .unborn && givenName == nil { return "Unborn \(familyName)" }
+        return [givenName, familyName].compactMap { $0 }.joined(separator: " ")
+    }
+}

@@ -1,0 +1,70 @@
+import Foundation
+
+/// One problem with one field of a form or request, in words a worker understands.
+public struct FieldError: Error, Equatable, Sendable, Codable {
+    public let field: String
+    public let message: String
+
+    public init(_ field: String, _ message: String) {
+        self.field = field
+        self.message = message
+    }
+}
+
+/// The errors the domain raises; the web layer maps each to one HTTP status.
+public enum SafeholdError: Error, Equatable, Sendable {
+    /// The input was wrong (400/422): every field that is wrong, each with its reason.
+    case invalid([FieldError])
+    /// No such record, or one the actor may not know exists (404).
+    case notFound(String)
+    /// The actor may not do this; the reason is safe to show (403).
+    case forbidden(String)
+    /// The step conflicts with the record's state, or someone else changed it first (409).
+    case conflict(String)
+    /// Not signed in, or the credentials were refused (401).
+    case unauthenticated(String)
+    /// Too many attempts (429).
+    case tooManyRequests(String)
+
+    /// The sentence to show the person who made the request.
+    public var message: String {
+        switch self {
+        case .invalid(let errors): errors.map { "\($0.field): \($0.message)" }.joined(separator: "; ")
+        case .notFound(let m), .forbidden(let m), .conflict(let m), .unauthenticated(let m), .tooManyRequests(let m): m
+        }
+    }
+}
+
+/// Collects field errors while a value is validated, then throws them all at once.
+public struct Validation: Sendable {
+    public private(set) var errors: [FieldError] = []
+
+    public init() {}
+
+    public mutating func add(_ field: String, _ message: String) {
+        errors.append(FieldError(field, message))
+    }
+
+    /// Checks a free-text value: trimmed length, no control characters.
+    public mutating func text(_ field: String, _ value: String?, required: Bool = false, max: Int = 200) {
+        guard let value, !value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            if required { add(field, "is required") }
+            return
+        }
+        if value.count > max { add(field, "must be \(max) characters or fewer") }
+        let allowsNewlines = max > 200
+        if value.unicodeScalars.contains(where: { isControl($0, allowsNewlines: allowsNewlines) }) {
+            add(field, "contains control characters")
+        }
+    }
+
+    private func isControl(_ scalar: Unicode.Scalar, allowsNewlines: Bool) -> Bool {
+        if allowsNewlines && (scalar == "\n" || scalar == "\r" || scalar == "\t") { return false }
+        return scalar.properties.generalCategory == .control
+    }
+
+    /// Throws `SafeholdError.invalid` when any error was collected.
+    public func check() throws(SafeholdError) {
+        if !errors.isEmpty { throw .invalid(errors) }
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+
+/// What a user does in the service (DOMAIN.md section 1); the access policy reads it.
+public enum Role: String, CaseIterable, Codable, Sendable {
+    case socialWorker = "social_worker"
+    case teamManager = "team_manager"
+    case frontDoor = "front_door"
+    case conferenceChair = "conference_chair"
+    case police = "police"
+    case partner = "partner"
+    case lado = "lado"
+    case mappaCoordinator = "mappa_coordinator"
+    case dataProtectionOfficer = "data_protection_officer"
+    case auditor = "auditor"
+    case performanceAnalyst = "performance_analyst"
+    case administrator = "administrator"
+
+    public var label: String {
+        switch self {
+        case .socialWorker: "Child protection social worker"
+        case .teamManager: "Team manager"
+        case .frontDoor: "Front door (MASH) worker"
+        case .conferenceChair: "Conference chair"
+        case .police: "Police child protection officer"
+        case .partner: "Partner agency professional"
+        case .lado: "LADO"
+        case .mappaCoordinator: "MAPPA coordinator"
+        case .dataProtectionOfficer: "Data protection officer"
+        case .auditor: "Auditor / inspector"
+        case .performanceAnalyst: "Performance analyst"
+        case .administrator: "Administrator"
+        }
+    }
+
+    /// Roles that work with children's records through allocation, team membership or a grant.
+    public var worksWithRecords: Bool {
+        switch self {
+        case .socialWorker, .teamManager, .frontDoor, .conferenceChair, .police, .partner, .lado, .mappaCoordinator: true
+        case .dataProtectionOfficer, .auditor, .performanceAnalyst, .administrator: false
+        }
+    }
+
+    /// Roles that may open new person records.
+    public var createsRecords: Bool {
+        switch self {
+        case .socialWorker, .teamManager, .frontDoor, .police, .lado: true
+        default: false
+        }
+    }
+
+    /// Roles that see who has looked at a record.
+    public var readsAccessLog: Bool { self == .dataProtectionOfficer || self == .auditor }
+
+    /// Roles for which a second factor (TOTP) is mandatory.
+    public var requiresSecondFactor: Bool { self == .administrator || self == .dataProtectionOfficer }
+}

@@ -1,0 +1,53 @@
+import Foundation
+import SafeholdCore
+import SQLKit
+
+extension SQLRow {
+    func string(_ column: String) throws -> String { try decode(column: column, as: String.self) }
+    func optionalString(_ column: String) throws -> String? { try decode(column: column, as: String?.self) }
+    func int(_ column: String) throws -> Int { try decode(column: column, as: Int.self) }
+    /// Flags are stored as 0/1 integers on both databases.
+    func flag(_ column: String) throws -> Bool { try decode(column: column, as: Int.self) != 0 }
+
+    func uuid(_ column: String) throws -> UUID {
+        let text = try string(column)
+        guard let id = UUID(uuidString: text) else { throw StoreError.corrupt("\(column) holds '\(text)', not an id") }
+        return id
+    }
+
+    func optionalUUID(_ column: String) throws -> UUID? {
+        try optionalString(column).flatMap(UUID.init(uuidString:))
+    }
+
+    func timestamp(_ column: String) throws -> Date {
+        let text = try string(column)
+        guard let date = Timestamp.date(text) else { throw StoreError.corrupt("\(column) holds '\(text)', not a time") }
+        return date
+    }
+
+    func optionalTimestamp(_ column: String) throws -> Date? {
+        try optionalString(column).flatMap(Timestamp.date)
+    }
+}
+
+/// Faults in the database itself, as opposed to refusals of the domain.
+public enum StoreError: Error, CustomStringConvertible {
+    case corrupt(String)
+    case migration(String)
+
+    public var description: String {
+        switch self {
+        case .corrupt(let m): "stored data is not readable: \(m)"
+        case .migration(let m): "migration failed: \(m)"
+        }
+    }
+}
+
+extension UUID {
+    /// How ids are stored: upper-case text on both databases.
+    var db: String { uuidString }
+}
+
+extension Bool {
+    var db: Int { self ? 1 : 0 }
+}

@@ -1,0 +1,25 @@
+import AsyncKit
+import Logging
+import NIOCore
+import NIOPosix
+import SQLiteKit
+import SQLiteNIO
+
+/// Opens SQLite connections set up for a server: WAL so readers never wait for the writer,
+/// `synchronous=FULL` so an acknowledged write survives a power cut (NORMAL in WAL mode may lose the
+/// last commits), foreign keys enforced, and a busy timeout for a second process such as the CLI.
+struct SQLiteSource: ConnectionPoolSource, Sendable {
+    let path: String
+    let threadPool: NIOThreadPool
+
+    func makeConnection(logger: Logger, on eventLoop: any EventLoop) -> EventLoopFuture<SQLiteConnection> {
+        SQLiteConnection.open(storage: .file(path: path), threadPool: threadPool, logger: logger, on: eventLoop)
+            .flatMap { connection in
+                let pragmas = ["PRAGMA busy_timeout = 10000", "PRAGMA journal_mode = WAL",
+                               "PRAGMA synchronous = FULL", "PRAGMA foreign_keys = ON"]
+                return pragmas.reduce(eventLoop.makeSucceededVoidFuture()) { chain, pragma in
+                    chain.flatMap { connection.query(pragma).map { _ in } }
+                }.map { connection }
+            }
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+import SafeholdCore
+import SQLKit
+
+/// One forward-only schema change, numbered; its statements may differ by dialect.
+struct Migration: Sendable {
+    let version: Int
+    let name: String
+    let statements: @Sendable (SQLDialect) -> [String]
+}
+
+/// Applies the migrations not yet recorded in `schema_migrations`, in order, each in its own
+/// transaction. On PostgreSQL an advisory lock stops two instances migrating at once; on SQLite the
+/// write lock does.
+public struct Migrator: Sendable {
+    static let all: [Migration] = [Migration001Foundation.migration]
+    static let advisoryLockKey = 7_465_812_001
+
+    let database: Database
+
+    public init(database: Database) { self.database = database }
+
+    /// Applies what is pending; returns the versions applied.
+    @discardableResult
+    public func migrate(clock: any WallClock = SystemClock()) async throws -> [Int] {
+        switch database.dialect {
+        case .sqlite:
+            return try await database.transaction { db in try await applyPending(db, clock: clock) }
+        case .postgres:
+            return try await database.withConnection { db in
+                try await db.raw("SELECT pg_advisory_lock(\(literal: Self.advisoryLockKey))").run()
+                do {
+                    try await db.raw("BEGIN").run()
+                    let applied = try await applyPending(db, clock: clock)
+                    try await db.raw("COMMIT").run()
+                    try await db.raw("SELECT pg_advisory_unlock(\(literal: Self.advisoryLockKey))").run()
+                    return applied
+                } catch {
+                    try? await db.raw("ROLLBACK").run()
+                    try? await db.raw("SELECT pg_advisory_unlock(\(literal: Self.advisoryLockKey))").run()
+                    throw error
+                }
+            }
+        }
+    }
+
+    /// Versions already applied.
+    public func appliedVersions() async throws -> [Int] {
+        try await database.withConnection { db in try await Self.applied(db) }
+    }
+
+    private func applyPending(_ db: any SQLDatabase, clock: any WallClock) async throws -> [Int] {
+        try await db.raw("""
+            CREATE TABLE IF NOT EXISTS schema_migrations (
+                version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)
+            """).run()
+        let done = Set(try await Self.applied(db))
+        var applied: [Int] = []
+        for migration in Self.all where !done.contains(migration.version) {
+            for statement in migration.statements(database.dialect) {
+                do {
+                    try await db.raw(SQLQueryString(statement)).run()
+                } catch {
+                    throw StoreError.migration("\(migration.version) \(migration.name): \(String(reflecting: error))")
+                }
+            }
+            try await db.raw("""
+                INSERT INTO schema_migrations (version, name, applied_at)
+                VALUES (\(bind: migration.version), \(bind: migration.name), \(bind: Timestamp.string(clock.now())))
+                """).run()
+            applied.append(migration.version)
+        }
+        return applied
+    }
+
+    private static func applied(_ db: any SQLDatabase) async throws -> [Int] {
+        let exists: Bool
+        switch db.dialect.name {
+        case "sqlite":
+            exists = try await !db.raw("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").all().isEmpty
+        default:
+            exists = try await !db.raw("SELECT 1 FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'schema_migrations'").all().isEmpty
+        }
+        guard exists else { return [] }
+        return try await db.raw("SELECT version FROM schema_migrations ORDER BY version").all().map { try $0.int("version") }
+    }
+}

@@ -1,0 +1,174 @@
+import Foundation
+import SafeholdCore
+import SQLKit
+
+/// What a worker searches for: words of a name, a date of birth, or an identifier.
+public struct PersonQuery: Sendable, Equatable {
+    public var text: String
+    public var dateOfBirth: LocalDate?
+
+    public init(text: String, dateOfBirth: LocalDate? = nil) {
+        self.text = text
+        self.dateOfBirth = dateOfBirth
+    }
+}
+
+extension Store {
+    /// The records allocated to the actor, then the rest of their team's, each at most `limit` long.
+    public func caseload(context: AuditContext, limit: Int = 500) async throws -> (mine: [PersonSummary], team: [PersonSummary]) {
+        guard let actor = context.actor else { throw SafeholdError.unauthenticated("Sign in to see your caseload.") }
+        let view = AccessSQL.predicate(policy.scope(for: actor, .view), now: clock.now())
+        let mineScope = AccessSQL.predicate(.allocatedWorker(actor.userId), now: clock.now())
+        let teamScope = actor.teamId.map { AccessSQL.predicate(.allocatedTeam($0), now: clock.now()) } ?? "1 = 0"
+        return try await database.withConnection { db in
+            let mine = try await db.raw("""
+                SELECT \(unsafeRaw: Self.summaryColumns), 1 AS can_view FROM persons p
+                WHERE \(mineScope) AND \(view) ORDER BY p.family_name, p.given_name LIMIT \(literal: limit)
+                """).all().map(Self.summary)
+            let team = try await db.raw("""
+                SELECT \(unsafeRaw: Self.summaryColumns), 1 AS can_view FROM persons p
+                WHERE \(teamScope) AND NOT \(mineScope) AND \(view)
+                ORDER BY p.family_name, p.given_name LIMIT \(literal: limit)
+                """).all().map(Self.summary)
+            return (mine, team)
+        }
+    }
+
+    /// Finds people by name (typos tolerated), date of birth or identifier. Names are found across
+    /// the service, but a record the actor may not open comes back as its name only; dates of birth
+    /// and identifiers match only records the actor may open, so they cannot be used to unmask a name.
+    public func search(_ query: PersonQuery, context: AuditContext, limit: Int = 50) async throws -> [PersonSummary] {
+        guard let actor = context.actor else { throw SafeholdError.unauthenticated("Sign in to search.") }
+        if case .nobody = policy.scope(for: actor, .findByName) {
+            throw SafeholdError.forbidden(AccessPolicy.refusalToSearch(actor))
+        }
+        let text = query.text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard text.count <= 100 else { throw SafeholdError.invalid([FieldError("q", "must be 100 characters or fewer")]) }
+        let now = clock.now()
+        let view = AccessSQL.predicate(policy.scope(for: actor, .view), now: now)
+        let find = AccessSQL.predicate(policy.scope(for: actor, .findByName), now: now)
+        let results: [PersonSummary] = try await database.withConnection { db in
+            if let identifier = Self.identifierCondition(text) {
+                return try await db.raw("""
+                    SELECT \(unsafeRaw: Self.summaryColumns), 1 AS can_view FROM persons p
+                    WHERE \(identifier) AND \(view) ORDER BY p.family_name LIMIT \(literal: limit)
+                    """).all().map(Self.summary)
+            }
+            let tokens = NameMatching.tokens(text)
+            if tokens.isEmpty {
+                guard let dob = query.dateOfBirth else { return [] }
+                return try await db.raw("""
+                    SELECT \(unsafeRaw: Self.summaryColumns), 1 AS can_view FROM persons p
+                    WHERE p.date_of_birth = \(bind: dob.description) AND \(view)
+                    ORDER BY p.family_name LIMIT \(literal: limit)
+                    """).all().map(Self.summary)
+            }
+            return try await self.searchNames(tokens, dateOfBirth: query.dateOfBirth, view: view, find: find,
+                                              limit: limit, on: db)
+        }
+        try await audit.recordRead(context.event(.search, "person", detail: "\(results.count) found for '\(text.prefix(100))'"
+            + (query.dateOfBirth.map { " born \($0)" } ?? "")))
+        return results
+    }
+
+    private func searchNames(_ tokens: [String], dateOfBirth: LocalDate?, view: SQLQueryString, find: SQLQueryString,
+                             limit: Int, on db: any SQLDatabase) async throws -> [PersonSummary] {
+        let keys = Array(Set(tokens.map(NameMatching.soundex)))
+        let candidates: SQLQueryString
+        if tokens.count == 1 {
+            candidates = """
+                (n.family_sx = \(bind: keys[0]) OR n.given_sx = \(bind: keys[0])
+                 OR n.family_norm LIKE \(bind: tokens[0] + "%") OR n.given_norm LIKE \(bind: tokens[0] + "%"))
+                """
+        } else {
+            candidates = "(n.family_sx IN (\(binds: keys)) AND n.given_sx IN (\(binds: keys)))"
+        }
+        let dobCondition: SQLQueryString = dateOfBirth.map { "AND p.date_of_birth = \(bind: $0.description) AND \(view)" } ?? ""
+        let rows = try await db.raw("""
+            SELECT \(unsafeRaw: Self.summaryColumns), n.given_norm, n.family_norm,
+                CASE WHEN \(view) THEN 1 ELSE 0 END AS can_view
+            FROM person_names n JOIN persons p ON p.id = n.person_id
+            WHERE \(candidates) AND \(find) \(dobCondition)
+            LIMIT 2000
+            """).all()
+        var best: [UUID: (score: Double, summary: PersonSummary)] = [:]
+        for row in rows {
+            let score = NameMatching.score(queryTokens: tokens, given: try row.string("given_norm"),
+                                           family: try row.string("family_norm"))
+            guard score > 0 else { continue }
+            let summary = try Self.summary(row)
+            if score > best[summary.id]?.score ?? 0 { best[summary.id] = (score, summary) }
+        }
+        return best.values
+            .sorted { ($0.score, $1.summary.familyName, $1.summary.id.uuidString) > ($1.score, $0.summary.familyName, $0.summary.id.uuidString) }
+            .prefix(limit)
+            .map { $0.summary.canView ? $0.summary : $0.summary.nameOnly }
+    }
+
+    /// An NHS number, UPN or local id typed into the search box, as a condition; nil for a name.
+    static func identifierCondition(_ text: String) -> SQLQueryString? {
+        if let nhs = NHSNumber(text) { return "p.nhs_number = \(bind: nhs.digits)" }
+        if let upn = UniquePupilNumber(text) { return "p.upn = \(bind: upn.value)" }
+        let upper = text.uppercased()
+        if upper.hasPrefix("SH-"), upper.count == 9 { return "p.local_id = \(bind: upper)" }
+        return nil
+    }
+
+    /// Who has read or changed a record: for the data protection officer and auditors only.
+    public func accessLog(of personId: UUID, context: AuditContext) async throws -> (name: PersonName, entries: [AuditEntry]) {
+        guard let actor = context.actor else { throw SafeholdError.unauthenticated("Sign in first.") }
+        let person = try await database.withConnection { db in try await self.fetchPerson(personId, on: db) }
+        guard let person else { throw SafeholdError.notFound("There is no record with that id.") }
+        if case .denied(let reason) = policy.decide(actor, .viewAccessLog, RecordAccessFacts(restricted: person.restricted)) {
+            try await audit.record([context.event(.denied, "access_log", entityId: personId, personId: personId, detail: reason)])
+            throw SafeholdError.forbidden(reason)
+        }
+        let entries = try await audit.entries(forPerson: personId)
+        try await audit.recordRead(context.event(.read, "access_log", entityId: personId, personId: personId))
+        return (PersonName(id: personId, displayName: person.displayName), entries)
+    }
+
+    func relatedPeople(of id: UUID, actor: Actor, on db: any SQLDatabase) async throws -> [RelatedPerson] {
+        let view = AccessSQL.predicate(policy.scope(for: actor, .view), now: clock.now())
+        let rows = try await db.raw("""
+            SELECT r.*, \(unsafeRaw: Self.summaryColumns), CASE WHEN \(view) THEN 1 ELSE 0 END AS can_view
+            FROM relationships r JOIN persons p
+              ON p.id = CASE WHEN r.person_id = \(bind: id.db) THEN r.related_person_id ELSE r.person_id END
+            WHERE r.person_id = \(bind: id.db) OR r.related_person_id = \(bind: id.db)
+            ORDER BY p.date_of_birth, p.family_name
+            """).all()
+        return try rows.map { row in
+            let kind = RelationshipKind(rawValue: try row.string("kind")) ?? .otherRelative
+            let relationship = Relationship(
+                id: try row.uuid("id"), personId: try row.uuid("person_id"), relatedPersonId: try row.uuid("related_person_id"),
+                kind: kind, parentalResponsibility: try row.flag("parental_responsibility"),
+                livesTogether: try row.flag("lives_together"), createdAt: try row.timestamp("created_at"))
+            let other = try Self.summary(row, idColumn: "person_ref")
+            let label = relationship.relatedPersonId == id ? kind.label : kind.inverseLabel
+            return RelatedPerson(relationship: relationship, other: other.canView ? other : other.nameOnly, label: label)
+        }
+    }
+
+    func versions(of id: UUID, on db: any SQLDatabase) async throws -> [PersonVersion] {
+        try await db.raw("""
+            SELECT version, changed_fields, changed_by_name, changed_at FROM person_versions
+            WHERE person_id = \(bind: id.db) ORDER BY version DESC
+            """).all().map { row in
+            PersonVersion(version: try row.int("version"),
+                          changedFields: try row.string("changed_fields").split(separator: ",").map(String.init),
+                          changedByName: try row.string("changed_by_name"), changedAt: try row.timestamp("changed_at"))
+        }
+    }
+
+    static let summaryColumns = "p.id AS person_ref, p.local_id, p.kind AS person_kind, p.given_name, p.family_name, p.date_of_birth"
+
+    static func summary(_ row: any SQLRow) throws -> PersonSummary { try summary(row, idColumn: "person_ref") }
+
+    static func summary(_ row: any SQLRow, idColumn: String) throws -> PersonSummary {
+        PersonSummary(id: try row.uuid(idColumn), localId: try row.string("local_id"),
+                      kind: PersonKind(rawValue: try row.string("person_kind")),
+                      givenName: try row.optionalString("given_name"), familyName: try row.string("family_name"),
+                      dateOfBirth: try row.optionalString("date_of_birth").flatMap(LocalDate.init(iso:)),
+                      canView: try row.flag("can_view"))
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+import SafeholdCore
+import SQLKit
+
+extension Store {
+    /// Inserts a validated person, their search names, first version and allocation to the actor.
+    func insertPerson(_ details: PersonDetails, actor: Actor?, restricted: Bool = false,
+                      allocateTeam: UUID? = nil, on db: any SQLDatabase) async throws -> Person {
+        let number = try await db.raw("UPDATE counters SET value = value + 1 WHERE name = 'person' RETURNING value")
+            .first()?.int("value") ?? 0
+        let now = clock.now()
+        let person = Person(id: ids.next(), localId: String(format: "SH-%06d", number), details: details,
+                            restricted: restricted, version: 1, createdAt: now, updatedAt: now)
+        try await db.raw("""
+            INSERT INTO persons (id, local_id, kind, given_name, family_name, date_of_birth, nhs_number, upn,
+                details, restricted, version, created_at, updated_at, created_by)
+            VALUES (\(bind: person.id.db), \(bind: person.localId), \(bind: details.kind.rawValue),
+                \(bind: details.givenName), \(bind: details.familyName), \(bind: details.dateOfBirth?.description),
+                \(bind: details.nhsNumber), \(bind: details.upn), \(bind: try Self.json(details)),
+                \(bind: restricted.db), 1, \(bind: Timestamp.string(now)), \(bind: Timestamp.string(now)),
+                \(bind: actor?.userId.db))
+            """).run()
+        try await writeNames(person, on: db, replacing: false)
+        try await writeVersion(person, changed: ["created"], changedBy: actor, on: db)
+        let team = allocateTeam ?? actor?.teamId
+        if actor != nil || team != nil {
+            try await db.raw("""
+                INSERT INTO allocations (id, person_id, team_id, worker_id, started_at)
+                VALUES (\(bind: ids.next().db), \(bind: person.id.db), \(bind: team?.db),
+                    \(bind: allocateTeam == nil ? actor?.userId.db : nil), \(bind: Timestamp.string(now)))
+                """).run()
+        }
+        return person
+    }
+
+    /// Keeps the search keys of every name the person is known by.
+    func writeNames(_ person: Person, on db: any SQLDatabase, replacing: Bool) async throws {
+        if replacing { try await db.raw("DELETE FROM person_names WHERE person_id = \(bind: person.id.db)").run() }
+        let rows: [SQLQueryString] = person.details.allNames.map { name in
+            let given = NameMatching.normalise(name.given), family = NameMatching.normalise(name.family)
+            return """
+                (\(bind: person.id.db), \(bind: given), \(bind: family),
+                 \(bind: NameMatching.soundex(given)), \(bind: NameMatching.soundex(family)))
+                """
+        }
+        try await db.raw("""
+            INSERT INTO person_names (person_id, given_norm, family_norm, given_sx, family_sx)
+            VALUES \(rows.joined(separator: ", "))
+            """).run()
+    }
+
+    func writeVersion(_ person: Person, changed: [String], context: AuditContext, on db: any SQLDatabase) async throws {
+        try await writeVersion(person, changed: changed, changedBy: context.actor, name: context.actorName, on: db)
+    }
+
+    func writeVersion(_ person: Person, changed: [String], changedBy actor: Actor?, name: String? = nil,
+                      on db: any SQLDatabase) async throws {
+        try await db.raw("""
+            INSERT INTO person_versions (person_id, version, details, changed_fields, changed_by, changed_by_name, changed_at)
+            VALUES (\(bind: person.id.db), \(bind: person.version), \(bind: try Self.json(person.details)),
+                \(bind: changed.joined(separator: ",")), \(bind: actor?.userId.db),
+                \(bind: name ?? actor?.displayName ?? "system"), \(bind: Timestamp.string(person.updatedAt)))
+            """).run()
+    }
+
+    /// Links another person to a record the actor may edit; the other person need only be findable.
+    public func addRelationship(to personId: UUID, _ draft: RelationshipDraft, context: AuditContext) async throws -> Relationship {
+        guard let actor = context.actor else { throw SafeholdError.unauthenticated("Sign in to change records.") }
+        let draft = try draft.validated(for: personId)
+        return try await write(context, refusal: context.event(.denied, "relationship", personId: personId)) { db in
+            let facts = try await self.facts(personId, on: db)
+            if case .denied(let reason) = self.policy.decide(actor, .edit, facts) { throw SafeholdError.forbidden(reason) }
+            let otherFacts: RecordAccessFacts
+            do { otherFacts = try await self.facts(draft.otherPersonId, on: db) } catch SafeholdError.notFound {
+                throw SafeholdError.invalid([FieldError("otherPersonId", "there is no person with that id")])
+            }
+            if case .denied = self.policy.decide(actor, .findByName, otherFacts) {
+                throw SafeholdError.invalid([FieldError("otherPersonId", "there is no person with that id")])
+            }
+            let existing = try await db.raw("""
+                SELECT id FROM relationships WHERE person_id = \(bind: draft.otherPersonId.db)
+                AND related_person_id = \(bind: personId.db) AND kind = \(bind: draft.kind.rawValue)
+                """).first()
+            if existing != nil { throw SafeholdError.conflict("These two people are already linked that way.") }
+            let relationship = try await self.insertRelationship(draft, to: personId, on: db)
+            try await self.audit.append([context.event(.create, "relationship", entityId: relationship.id, personId: personId,
+                                                       detail: "\(draft.kind.rawValue) of")], on: db)
+            return relationship
+        }
+    }
+
+    func insertRelationship(_ draft: RelationshipDraft, to personId: UUID, on db: any SQLDatabase) async throws -> Relationship {
+        let relationship = Relationship(id: ids.next(), personId: draft.otherPersonId, relatedPersonId: personId,
+                                        kind: draft.kind, parentalResponsibility: draft.parentalResponsibility,
+                                        livesTogether: draft.livesTogether, createdAt: clock.now())
+        try await db.raw("""
+            INSERT INTO relationships (id, person_id, related_person_id, kind, parental_responsibility, lives_together, created_at)
+            VALUES (\(bind: relationship.id.db), \(bind: relationship.personId.db), \(bind: relationship.relatedPersonId.db),
+                \(bind: draft.kind.rawValue), \(bind: draft.parentalResponsibility.db), \(bind: draft.livesTogether.db),
+                \(bind: Timestamp.string(relationship.createdAt)))
+            """).run()
+        return relationship
+    }
+}

@@ -1,0 +1,99 @@
+import Crypto
+import Foundation
+import SafeholdCore
+import SQLKit
+
+/// A signed-in browser session, found by the hash of its cookie.
+public struct SessionRecord: Sendable {
+    public let userId: UUID
+    public let csrfToken: String
+    public let secondFactorDone: Bool
+    public let createdAt: Date
+    public let lastSeenAt: Date
+}
+
+/// Secrets: random values and the hashes under which they are stored.
+public enum Secrets {
+    /// 256 random bits as URL-safe base64 (a cookie, a token).
+    public static func random(bytes count: Int = 32) -> String {
+        var rng = SystemRandomNumberGenerator()
+        let data = Data((0..<count).map { _ in UInt8.random(in: 0...255, using: &rng) })
+        return data.base64EncodedString().replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    }
+
+    /// SHA-256 hex of a secret: what the database keeps instead of the secret.
+    public static func hash(_ secret: String) -> String {
+        SHA256.hash(data: Data(secret.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+}
+
+extension Store {
+    /// Starts a session; returns the cookie value (stored only as its hash).
+    public func createSession(userId: UUID, secondFactorDone: Bool, ipAddress: String?, context: AuditContext) async throws -> String {
+        let token = Secrets.random()
+        try await database.transaction { db in
+            try await db.raw("""
+                INSERT INTO sessions (id_hash, user_id, csrf_token, second_factor_done, created_at, last_seen_at, ip_address)
+                VALUES (\(bind: Secrets.hash(token)), \(bind: userId.db), \(bind: Secrets.random()),
+                    \(bind: secondFactorDone.db), \(bind: self.nowText), \(bind: self.nowText), \(bind: ipAddress))
+                """).run()
+            if secondFactorDone {
+                try await self.audit.append([context.event(.login, "session", entityId: userId)], on: db)
+            }
+        }
+        return token
+    }
+
+    public func session(token: String) async throws -> SessionRecord? {
+        try await database.withConnection { db in
+            try await db.raw("SELECT * FROM sessions WHERE id_hash = \(bind: Secrets.hash(token))").first().map { row in
+                SessionRecord(userId: try row.uuid("user_id"), csrfToken: try row.string("csrf_token"),
+                              secondFactorDone: try row.flag("second_factor_done"), createdAt: try row.timestamp("created_at"),
+                              lastSeenAt: try row.timestamp("last_seen_at"))
+            }
+        }
+    }
+
+    /// Notes activity, at most once a minute per session, so idle time is measured from the last request.
+    public func touchSession(token: String, lastSeen: Date) async throws {
+        guard clock.now().timeIntervalSince(lastSeen) > 60 else { return }
+        try await database.transaction { db in
+            try await db.raw("UPDATE sessions SET last_seen_at = \(bind: self.nowText) WHERE id_hash = \(bind: Secrets.hash(token))").run()
+        }
+    }
+
+    public func endSession(token: String, context: AuditContext?) async throws {
+        try await database.transaction { db in
+            try await db.raw("DELETE FROM sessions WHERE id_hash = \(bind: Secrets.hash(token))").run()
+            if let context { try await self.audit.append([context.event(.logout, "session")], on: db) }
+        }
+    }
+
+    /// Issues an API token for a user; returns it once (stored only as its hash).
+    public func createAPIToken(userId: UUID, name: String, context: AuditContext) async throws -> String {
+        var v = Validation()
+        v.text("name", name, required: true, max: 60)
+        try v.check()
+        let token = "shk_" + Secrets.random()
+        let id = ids.next()
+        try await database.transaction { db in
+            try await db.raw("""
+                INSERT INTO api_tokens (id, user_id, name, token_hash, created_at)
+                VALUES (\(bind: id.db), \(bind: userId.db), \(bind: name), \(bind: Secrets.hash(token)), \(bind: self.nowText))
+                """).run()
+            try await self.audit.append([context.event(.tokenCreated, "api_token", entityId: id, detail: name)], on: db)
+        }
+        return token
+    }
+
+    /// The user an API token belongs to, when the token is live.
+    public func userForAPIToken(_ token: String) async throws -> UserAccount? {
+        try await database.withConnection { db in
+            try await db.raw("""
+                SELECT u.* FROM api_tokens t JOIN users u ON u.id = t.user_id
+                WHERE t.token_hash = \(bind: Secrets.hash(token)) AND t.revoked_at IS NULL AND u.active = 1
+                """).first().map(Self.account)
+        }
+    }
+}

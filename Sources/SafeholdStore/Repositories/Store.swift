@@ -1,0 +1,60 @@
+import Foundation
+import Logging
+import SafeholdCore
+import SQLKit
+
+/// The one store: every read and write of Safehold's data, on SQLite or PostgreSQL. Methods that
+/// touch a person's data take an `AuditContext`, ask the `AccessPolicy`, and audit what they did.
+public final class Store: Sendable {
+    public let database: Database
+    public let clock: any WallClock
+    public let ids: any IdGenerator
+    public let policy: AccessPolicy
+    public let audit: AuditLog
+
+    public init(database: Database, clock: any WallClock = SystemClock(),
+                ids: any IdGenerator = TimeOrderedIdGenerator()) {
+        self.database = database
+        self.clock = clock
+        self.ids = ids
+        self.policy = AccessPolicy()
+        self.audit = AuditLog(database: database, clock: clock)
+    }
+
+    /// Applies pending migrations.
+    @discardableResult
+    public func migrate() async throws -> [Int] {
+        try await Migrator(database: database).migrate(clock: clock)
+    }
+
+    var today: LocalDate { LocalDate(clock.now()) }
+    var nowText: String { Timestamp.string(clock.now()) }
+
+    /// Runs a write transaction; when the policy refuses it, records the refusal in the audit log
+    /// (after the rollback, so the refused write leaves nothing but that entry).
+    func write<T: Sendable>(_ context: AuditContext, refusal: AuditEvent,
+                            _ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        do {
+            return try await database.transaction(body)
+        } catch SafeholdError.forbidden(let reason) {
+            var event = refusal
+            event.action = .denied
+            event.detail = reason
+            try await audit.record([event])
+            throw SafeholdError.forbidden(reason)
+        }
+    }
+
+    /// A setting stored in the database (for example whether the demo was loaded).
+    public func setting(_ key: String) async throws -> String? {
+        try await database.withConnection { db in
+            try await db.raw("SELECT value FROM settings WHERE key = \(bind: key)").first()?.string("value")
+        }
+    }
+
+    /// Stores a setting, replacing any earlier value.
+    public func setSetting(_ key: String, _ value: String, on db: any SQLDatabase) async throws {
+        try await db.raw("DELETE FROM settings WHERE key = \(bind: key)").run()
+        try await db.raw("INSERT INTO settings (key, value) VALUES (\(bind: key), \(bind: value))").run()
+    }
+}
