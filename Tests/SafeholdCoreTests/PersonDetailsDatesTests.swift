@@ -69,6 +69,7 @@ struct PersonDetailsDatesTests {
     func expectedDateOnlyForUnborn(kind: PersonKind) {
         var details = Fixture.adult()
         details.kind = kind
+        details.dateOfBirth = Fixture.day("2015-03-10")
         details.expectedDateOfBirth = today.adding(days: 30)
         #expect(fieldErrors(details) == [FieldError("expectedDateOfBirth", "is only for an unborn child")])
     }

@@ -44,6 +44,12 @@ public struct Migrator: Sendable {
         }
     }
 
+    /// Versions known to this build but not yet applied.
+    public func pendingVersions() async throws -> [Int] {
+        let done = Set(try await appliedVersions())
+        return Self.all.map(\.version).filter { !done.contains($0) }
+    }
+
     /// Versions already applied.
     public func appliedVersions() async throws -> [Int] {
         try await database.withConnection { db in try await Self.applied(db) }

@@ -172,3 +172,19 @@ extension Store {
                       canView: try row.flag("can_view"))
     }
 }
+
+extension Store {
+    /// The person with a local id, if the actor may find them by name at all.
+    public func findByLocalId(_ localId: String, context: AuditContext) async throws -> PersonSummary? {
+        guard let actor = context.actor else { throw SafeholdError.unauthenticated("Sign in first.") }
+        let now = clock.now()
+        let find = AccessSQL.predicate(policy.scope(for: actor, .findByName), now: now)
+        let view = AccessSQL.predicate(policy.scope(for: actor, .view), now: now)
+        return try await database.withConnection { db in
+            try await db.raw("""
+                SELECT \(unsafeRaw: Self.summaryColumns), CASE WHEN \(view) THEN 1 ELSE 0 END AS can_view
+                FROM persons p WHERE p.local_id = \(bind: localId.uppercased()) AND \(find)
+                """).first().map(Self.summary)
+        }
+    }
+}

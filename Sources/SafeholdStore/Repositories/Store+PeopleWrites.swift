@@ -3,9 +3,10 @@ import SafeholdCore
 import SQLKit
 
 extension Store {
-    /// Inserts a validated person, their search names, first version and allocation to the actor.
+    /// Inserts a validated person, their search names, first version and allocation (by default to
+    /// the actor and the actor's team).
     func insertPerson(_ details: PersonDetails, actor: Actor?, restricted: Bool = false,
-                      allocateTeam: UUID? = nil, on db: any SQLDatabase) async throws -> Person {
+                      team: UUID?? = nil, worker: UUID?? = nil, on db: any SQLDatabase) async throws -> Person {
         let number = try await db.raw("UPDATE counters SET value = value + 1 WHERE name = 'person' RETURNING value")
             .first()?.int("value") ?? 0
         let now = clock.now()
@@ -22,12 +23,12 @@ extension Store {
             """).run()
         try await writeNames(person, on: db, replacing: false)
         try await writeVersion(person, changed: ["created"], changedBy: actor, on: db)
-        let team = allocateTeam ?? actor?.teamId
-        if actor != nil || team != nil {
+        let team = team ?? actor?.teamId, worker = worker ?? actor?.userId
+        if team != nil || worker != nil {
             try await db.raw("""
                 INSERT INTO allocations (id, person_id, team_id, worker_id, started_at)
                 VALUES (\(bind: ids.next().db), \(bind: person.id.db), \(bind: team?.db),
-                    \(bind: allocateTeam == nil ? actor?.userId.db : nil), \(bind: Timestamp.string(now)))
+                    \(bind: worker?.db), \(bind: Timestamp.string(now)))
                 """).run()
         }
         return person

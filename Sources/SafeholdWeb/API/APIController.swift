@@ -1,0 +1,104 @@
+import Foundation
+import Hummingbird
+import SafeholdCore
+import SafeholdStore
+
+/// `/api/v1`: the same store calls, policy and audit as the pages, as JSON, for token holders.
+struct APIController {
+    let store: Store
+    let openAPIDocument: Data
+
+    func register(on router: Router<SafeholdContext>, signedIn group: RouterGroup<SafeholdContext>) {
+        router.get(SiteRoute.API.openAPI) { _, _ in
+            var headers = HTTPFields()
+            headers[.contentType] = "application/json; charset=utf-8"
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: self.openAPIDocument)))
+        }
+        group.get(SiteRoute.API.me) { _, context in try APIResponse.json(MeDTO(try context.requireIdentity().user)) }
+        group.get(SiteRoute.API.caseload) { _, context in
+            let (mine, team) = try await self.store.caseload(context: try context.audit())
+            return try APIResponse.json(["mine": mine, "team": team])
+        }
+        group.get(SiteRoute.API.people) { request, context in try await self.search(request, context) }
+        group.post(SiteRoute.API.people) { request, context in
+            let details = try await StrictJSON.decode(PersonDetails.self, from: request)
+            let person = try await self.store.createPerson(details, context: try context.audit())
+            return try APIResponse.json(person, status: .created)
+        }
+        group.get(SiteRoute.API.person) { _, context in
+            let record = try await self.store.openPerson(try context.parameters.require("id", as: UUID.self), context: try context.audit())
+            return try APIResponse.json(PersonRecordDTO(record))
+        }
+        group.put(SiteRoute.API.person) { request, context in
+            let body = try await StrictJSON.decode(PersonUpdateDTO.self, from: request)
+            let person = try await self.store.updatePerson(try context.parameters.require("id", as: UUID.self), details: body.details,
+                                                           expectedVersion: body.version, context: try context.audit())
+            return try APIResponse.json(person)
+        }
+        group.post(SiteRoute.API.relationships) { request, context in
+            let draft = try await StrictJSON.decode(RelationshipDraft.self, from: request)
+            let relationship = try await self.store.addRelationship(to: try context.parameters.require("id", as: UUID.self), draft,
+                                                                    context: try context.audit())
+            return try APIResponse.json(relationship, status: .created)
+        }
+        group.get(SiteRoute.API.accessLog) { _, context in
+            let (name, entries) = try await self.store.accessLog(of: try context.parameters.require("id", as: UUID.self),
+                                                                 context: try context.audit())
+            return try APIResponse.json(AccessLogDTO(person: name, entries: entries.map(AuditEntryDTO.init)))
+        }
+    }
+
+    func search(_ request: Request, _ context: SafeholdContext) async throws -> Response {
+        let q = request.uri.queryParameters["q"].map(String.init) ?? ""
+        var dob: LocalDate?
+        if let text = request.uri.queryParameters["dob"].map(String.init), !text.isEmpty {
+            guard let parsed = LocalDate(iso: text) else {
+                throw SafeholdError.invalid([FieldError("dob", "'\(text)' is not a real date (use YYYY-MM-DD)")])
+            }
+            dob = parsed
+        }
+        guard !q.isEmpty || dob != nil else { throw SafeholdError.invalid([FieldError("q", "give a name, an identifier or a date of birth")]) }
+        let results = try await store.search(PersonQuery(text: q, dateOfBirth: dob), context: try context.audit())
+        return try APIResponse.json(["results": results])
+    }
+}
+
+struct MeDTO: Encodable {
+    let id: UUID, username: String, displayName: String, role: String, agencyId: UUID, teamId: UUID?
+    init(_ u: User) {
+        id = u.id; username = u.username; displayName = u.displayName; role = u.role.rawValue; agencyId = u.agencyId; teamId = u.teamId
+    }
+}
+
+struct PersonUpdateDTO: Decodable {
+    let version: Int
+    let details: PersonDetails
+}
+
+struct PersonRecordDTO: Encodable {
+    struct RelatedDTO: Encodable { let relationship: Relationship; let other: PersonSummary; let label: String }
+    let person: Person
+    let canEdit: Bool
+    let relationships: [RelatedDTO]
+
+    init(_ r: PersonRecord) {
+        person = r.person
+        canEdit = r.canEdit
+        relationships = r.related.map { RelatedDTO(relationship: $0.relationship, other: $0.other, label: $0.label) }
+    }
+}
+
+struct AuditEntryDTO: Encodable {
+    let seq: Int, at: Date, actorId: UUID?, actorName: String, action: String, entityType: String
+    let entityId: UUID?, ipAddress: String?, reason: String?, detail: String?
+    init(_ e: AuditEntry) {
+        seq = e.seq; at = e.at; actorId = e.event.actorId; actorName = e.event.actorName; action = e.event.action.rawValue
+        entityType = e.event.entityType; entityId = e.event.entityId; ipAddress = e.event.ipAddress; reason = e.event.reason
+        detail = e.event.detail
+    }
+}
+
+struct AccessLogDTO: Encodable {
+    let person: PersonName
+    let entries: [AuditEntryDTO]
+}

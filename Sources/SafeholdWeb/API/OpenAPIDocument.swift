@@ -1,0 +1,14 @@
+import Foundation
+import Yams
+
+/// The API's OpenAPI 3.1 description, kept as YAML in the resources and served as JSON.
+enum OpenAPIDocument {
+    static func json() throws -> Data {
+        guard let url = Bundle.module.url(forResource: "Resources", withExtension: nil)?.appendingPathComponent("openapi.yaml") else {
+            throw CocoaError(.fileNoSuchFile)
+        }
+        let yaml = try String(contentsOf: url, encoding: .utf8)
+        guard let object = try Yams.load(yaml: yaml) else { throw CocoaError(.fileReadCorruptFile) }
+        return try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+import Hummingbird
+import Logging
+import SafeholdCore
+import SafeholdStore
+
+/// Everything a running Safehold needs, built once at start.
+public struct AppServices: Sendable {
+    public let configuration: AppConfiguration
+    public let store: Store
+    public let renderer: PageRenderer
+    public let passwords: Passwords
+    public let openAPIDocument: Data
+
+    /// Opens the database, applies migrations where that is allowed, and loads templates.
+    public static func make(_ configuration: AppConfiguration, clock: any WallClock = SystemClock(),
+                            ids: (any IdGenerator)? = nil, migrate: Bool = true) async throws -> AppServices {
+        let database = try Database(configuration.databaseLocation)
+        let store = Store(database: database, clock: clock, ids: ids ?? TimeOrderedIdGenerator(clock: clock))
+        if migrate { try await store.migrate() }
+        return AppServices(configuration: configuration, store: store, renderer: try await PageRenderer.load(),
+                           passwords: Passwords(cost: configuration.bcryptCost), openAPIDocument: try OpenAPIDocument.json())
+    }
+}
+
+/// Builds the Safehold web application: routes, middleware, controllers. `safehold serve` runs it;
+/// tests call it directly.
+public func buildApplication(_ services: AppServices, logger: Logger = Logger(label: "safehold")) -> some ApplicationProtocol {
+    let router = buildRouter(services)
+    return Application(
+        router: router,
+        configuration: .init(address: .hostname(services.configuration.host, port: services.configuration.port), serverName: "Safehold"),
+        logger: logger)
+}
+
+/// The router alone, for tests that drive it without a socket.
+public func buildRouter(_ services: AppServices) -> Router<SafeholdContext> {
+    let store = services.store, renderer = services.renderer
+    let router = Router(context: SafeholdContext.self)
+    router.add(middleware: SecurityHeadersMiddleware())
+    router.add(middleware: ErrorBoundary(renderer: renderer))
+    router.add(middleware: AuthenticationMiddleware(store: store, configuration: services.configuration))
+
+    router.get("/health") { _, _ in "ok" }
+    router.get(SiteRoute.stylesheet.routerPath) { _, _ in renderer.asset("safehold.css") }
+    router.get(SiteRoute.script.routerPath) { _, _ in renderer.asset("safehold.js") }
+
+    let throttle = LoginThrottle(limit: services.configuration.loginAttemptsPerMinute, clock: store.clock)
+    AuthController(store: store, renderer: renderer, passwords: services.passwords, throttle: throttle,
+                   configuration: services.configuration).register(on: router)
+
+    let pages = router.group().add(middleware: RequireSignIn())
+    AccountController(store: store, renderer: renderer, passwords: services.passwords).register(on: pages)
+    PeopleController(store: store, renderer: renderer).register(on: pages)
+    RelationshipController(store: store, renderer: renderer).register(on: pages)
+
+    let api = router.group().add(middleware: RequireSignIn())
+    APIController(store: store, openAPIDocument: services.openAPIDocument).register(on: router, signedIn: api)
+    return router
+}
+
+/// First start: with no user at all, creates the first administrator and returns their one-time password.
+public func createFirstAdministrator(_ services: AppServices) async throws -> String? {
+    let store = services.store
+    guard try await store.userCount() == 0 else { return nil }
+    let system = AuditContext(system: "first start")
+    let agency = try await store.createAgency("Safehold administration", kind: .localAuthority, context: system)
+    let team = try await store.createTeam("Systems Administration", agencyId: agency.id, context: system)
+    let password = Secrets.random(bytes: 12)
+    let admin = User(id: store.ids.next(), username: "admin", displayName: "Administrator", role: .administrator,
+                     agencyId: agency.id, teamId: team.id)
+    _ = try await store.createUser(admin, passwordHash: try await services.passwords.hash(password), mustChangePassword: true,
+                                   context: system)
+    return password
+}

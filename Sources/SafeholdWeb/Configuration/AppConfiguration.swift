@@ -1,0 +1,49 @@
+import Foundation
+import SafeholdStore
+
+/// How Safehold runs: layered as command-line flags over `SAFEHOLD_*` environment variables over defaults.
+public struct AppConfiguration: Sendable {
+    public var host: String = "127.0.0.1"
+    public var port: Int = 8080
+    /// Folder for the embedded database and other local files.
+    public var dataDirectory: String = "./data"
+    /// A `postgres://` URL; nil means the embedded SQLite database in `dataDirectory`.
+    public var databaseURL: String?
+    public var databasePoolSize: Int = 4
+    /// Load the synthetic demo authority on first start.
+    public var demo: Bool = false
+    /// bcrypt cost for new password hashes (tests lower it to stay quick).
+    public var bcryptCost: UInt8 = 12
+    /// Mark the session cookie `Secure` (set when served over TLS).
+    public var secureCookies: Bool = false
+    public var sessionIdleTimeout: TimeInterval = 30 * 60
+    public var sessionAbsoluteTimeout: TimeInterval = 12 * 60 * 60
+    /// Failed passwords in a row before an account locks, and for how long.
+    public var lockoutThreshold: Int = 5
+    public var lockoutDuration: TimeInterval = 15 * 60
+    /// Sign-in attempts allowed from one address per minute.
+    public var loginAttemptsPerMinute: Int = 20
+
+    public init() {}
+
+    /// Defaults overlaid with `SAFEHOLD_HOST`, `SAFEHOLD_PORT`, `SAFEHOLD_DATA_DIR`, `SAFEHOLD_DATABASE_URL`,
+    /// `SAFEHOLD_DB_POOL_SIZE`, `SAFEHOLD_DEMO`, `SAFEHOLD_BCRYPT_COST` and `SAFEHOLD_SECURE_COOKIES`.
+    public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) -> AppConfiguration {
+        var c = AppConfiguration()
+        if let v = env["SAFEHOLD_HOST"] { c.host = v }
+        if let v = env["SAFEHOLD_PORT"].flatMap(Int.init) { c.port = v }
+        if let v = env["SAFEHOLD_DATA_DIR"] { c.dataDirectory = v }
+        if let v = env["SAFEHOLD_DATABASE_URL"], !v.isEmpty { c.databaseURL = v }
+        if let v = env["SAFEHOLD_DB_POOL_SIZE"].flatMap(Int.init) { c.databasePoolSize = v }
+        if let v = env["SAFEHOLD_DEMO"] { c.demo = ["1", "true", "yes"].contains(v.lowercased()) }
+        if let v = env["SAFEHOLD_BCRYPT_COST"].flatMap(UInt8.init), (4...31).contains(v) { c.bcryptCost = v }
+        if let v = env["SAFEHOLD_SECURE_COOKIES"] { c.secureCookies = ["1", "true", "yes"].contains(v.lowercased()) }
+        return c
+    }
+
+    /// Where the data lives, from `databaseURL` or the data folder.
+    public var databaseLocation: DatabaseLocation {
+        if let databaseURL { return .postgres(url: databaseURL, poolSize: databasePoolSize) }
+        return .sqlite(path: URL(fileURLWithPath: dataDirectory).appendingPathComponent("safehold.sqlite").path)
+    }
+}

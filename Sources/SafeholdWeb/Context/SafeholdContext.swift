@@ -1,0 +1,45 @@
+import Foundation
+import Hummingbird
+import NIOCore
+import SafeholdCore
+import SafeholdStore
+
+/// The signed-in user as a request sees them.
+public struct Identity: Sendable {
+    public let user: User
+    /// The session cookie, for browser requests; nil for API tokens.
+    public let sessionToken: String?
+    public let csrfToken: String?
+    public let secondFactorDone: Bool
+    public let mustChangePassword: Bool
+    public let needsSecondFactorEnrolment: Bool
+
+    public var actor: Actor { user.actor }
+}
+
+/// The request context: who is asking, from where, under which request id.
+public struct SafeholdContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    public let remoteAddress: String?
+    public var identity: Identity?
+
+    public init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        remoteAddress = source.channel.remoteAddress?.ipAddress
+        identity = nil
+    }
+
+    /// The audit context of the signed-in actor; throws when nobody is signed in.
+    public func audit(reason: String? = nil) throws -> AuditContext {
+        guard let identity, identity.secondFactorDone else {
+            throw SafeholdError.unauthenticated("Please sign in.")
+        }
+        return AuditContext(actor: identity.actor, ipAddress: remoteAddress, reason: reason)
+    }
+
+    /// The signed-in identity; throws when nobody is signed in.
+    public func requireIdentity() throws -> Identity {
+        guard let identity, identity.secondFactorDone else { throw SafeholdError.unauthenticated("Please sign in.") }
+        return identity
+    }
+}

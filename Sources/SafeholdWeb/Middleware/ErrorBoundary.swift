@@ -1,0 +1,57 @@
+import Foundation
+import Hummingbird
+import Logging
+import SafeholdCore
+
+/// The one place errors become responses: domain errors to 400/401/403/404/409/422/429 with a message
+/// a worker understands; JSON under `/api`, an HTML page elsewhere; anything unexpected is a 500
+/// logged with its request id, never showing internals.
+struct ErrorBoundary: RouterMiddleware {
+    typealias Context = SafeholdContext
+    let renderer: PageRenderer
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as SafeholdError {
+            return respond(request, context, status: Self.status(error), message: error.message, fields: Self.fields(error))
+        } catch let error as HTTPError {
+            return respond(request, context, status: error.status, message: error.body ?? error.status.reasonPhrase, fields: [])
+        } catch {
+            context.logger.error("request failed", metadata: ["request_id": "\(context.id)", "error": "\(String(reflecting: error))"])
+            return respond(request, context, status: .internalServerError,
+                           message: "Something went wrong on our side. Nothing you did caused it. Quote reference \(context.id) to support.",
+                           fields: [])
+        }
+    }
+
+    static func status(_ error: SafeholdError) -> HTTPResponse.Status {
+        switch error {
+        case .invalid: .unprocessableContent
+        case .notFound: .notFound
+        case .forbidden: .forbidden
+        case .conflict: .conflict
+        case .unauthenticated: .unauthorized
+        case .tooManyRequests: .tooManyRequests
+        }
+    }
+
+    static func fields(_ error: SafeholdError) -> [FieldError] {
+        if case .invalid(let fields) = error { return fields }
+        return []
+    }
+
+    private func respond(_ request: Request, _ context: Context, status: HTTPResponse.Status, message: String,
+                         fields: [FieldError]) -> Response {
+        if request.uri.path.hasPrefix(SiteRoute.API.root) {
+            return APIResponse.error(status: status, message: message, fields: fields)
+        }
+        if status == .unauthorized {
+            return Response.redirect(to: SiteRoute.login.path, type: .found)
+        }
+        struct Model { let chrome: Chrome; let status: Int; let heading: String; let message: String; let fields: [FieldError] }
+        return renderer.page("error", Model(chrome: Chrome(title: status.reasonPhrase, identity: context.identity),
+                                            status: Int(status.code), heading: status.reasonPhrase,
+                                            message: message, fields: fields), status: status)
+    }
+}

@@ -1,0 +1,143 @@
+import Foundation
+import SafeholdCore
+
+/// The create/edit form for a person: reads a submitted form into `PersonDetails` (collecting every
+/// problem), and turns details back into the values and choices a form shows.
+struct PersonForm {
+    /// Parses a submitted form; unreadable dates are reported per field, then the details are validated.
+    static func details(from form: FormData, previous: PersonDetails?, today: LocalDate) throws(SafeholdError) -> PersonDetails {
+        var v = Validation()
+        func date(_ field: String) -> LocalDate? {
+            guard let text = form[field] else { return nil }
+            guard let date = LocalDate(iso: text) else { v.add(field, "'\(text)' is not a real date (use YYYY-MM-DD)"); return nil }
+            return date
+        }
+        let kind = form["kind"].flatMap(PersonKind.init(rawValue:))
+        if kind == nil { v.add("kind", "choose child, unborn child, adult or professional") }
+        let sex = form["sex"].flatMap(Sex.init(rawValue:)) ?? .unknown
+        var addresses = previous?.addresses ?? []
+        let line1 = form["addressLine1"], town = form["addressTown"], postcode = form["addressPostcode"]
+        let movedIn = date("addressFrom")
+        if line1 != nil || town != nil || postcode != nil {
+            let new = Address(line1: line1 ?? "", line2: form["addressLine2"], town: town ?? "", postcode: postcode ?? "", from: movedIn)
+            if let index = addresses.firstIndex(where: \.isCurrent) {
+                let current = addresses[index]
+                let same = current.line1 == new.line1 && current.postcode.filter({ $0 != " " }).uppercased() == new.postcode.filter({ $0 != " " }).uppercased()
+                if same {
+                    addresses[index].line2 = new.line2
+                    addresses[index].town = new.town
+                    addresses[index].from = new.from ?? current.from
+                } else {
+                    addresses[index].to = movedIn ?? today
+                    addresses.append(new)
+                }
+            } else {
+                addresses.append(new)
+            }
+        }
+        let aliases = (form["aliases"] ?? "").split(whereSeparator: \.isNewline).compactMap { line -> Alias? in
+            let words = line.split(separator: " ").map(String.init)
+            guard let family = words.last else { return nil }
+            return Alias(givenName: words.dropLast().joined(separator: " "), familyName: family, kind: .alias)
+        }
+        let details = PersonDetails(
+            kind: kind ?? .child, givenName: form["givenName"], familyName: form["familyName"] ?? "",
+            middleNames: form["middleNames"], preferredName: form["preferredName"], aliases: aliases,
+            dateOfBirth: date("dateOfBirth"), dateOfBirthEstimated: form.flag("dateOfBirthEstimated"),
+            expectedDateOfBirth: date("expectedDateOfBirth"), dateOfDeath: date("dateOfDeath"), sex: sex,
+            gender: form["gender"], ethnicity: form["ethnicity"], firstLanguage: form["firstLanguage"],
+            interpreterNeeded: form.flag("interpreterNeeded"), religion: form["religion"],
+            disabilities: form.all("disabilities").filter { !$0.isEmpty }, nhsNumber: form["nhsNumber"], upn: form["upn"],
+            pncReference: form["pncReference"], addresses: addresses, phone: form["phone"], email: form["email"])
+        var problems = v.errors
+        do {
+            let validated = try details.validated(today: today)
+            if problems.isEmpty { return validated }
+        } catch {
+            problems += error.fieldErrors.filter { !problems.contains($0) }
+        }
+        throw .invalid(problems)
+    }
+
+    struct Option { let value: String; let label: String; let selected: Bool }
+
+    /// What the form template shows: current values, the choices, and any errors.
+    struct Model {
+        let chrome: Chrome
+        let action: String
+        let heading: String
+        let version: Int?
+        let values: [String: String]
+        let flags: [String: Bool]
+        let kinds: [Option]
+        let sexes: [Option]
+        let ethnicities: [Option]
+        let disabilities: [Option]
+        let errors: [ErrorLine]
+        let hasErrors: Bool
+        let linkKinds: [Option]?
+        let linkTo: String?
+    }
+
+    static func model(chrome: Chrome, action: String, heading: String, version: Int?, details: PersonDetails?,
+                      form: FormData?, errors: [FieldError], linkTo: String? = nil) -> Model {
+        var values: [String: String] = [:]
+        var flags: [String: Bool] = [:]
+        var disabilities: Set<String> = []
+        if let form {
+            for (key, list) in form.values { values[key] = list.first }
+            for key in ["dateOfBirthEstimated", "interpreterNeeded", "parentalResponsibility", "livesTogether"] { flags[key] = form.flag(key) }
+            disabilities = Set(form.all("disabilities"))
+        } else if let d = details {
+            let current = d.addresses.last(where: \.isCurrent)
+            let pairs: [(String, String?)] = [
+                ("kind", d.kind.rawValue), ("givenName", d.givenName), ("familyName", d.familyName),
+                ("middleNames", d.middleNames), ("preferredName", d.preferredName),
+                ("dateOfBirth", d.dateOfBirth?.description), ("expectedDateOfBirth", d.expectedDateOfBirth?.description),
+                ("dateOfDeath", d.dateOfDeath?.description), ("sex", d.sex.rawValue), ("gender", d.gender),
+                ("ethnicity", d.ethnicity), ("firstLanguage", d.firstLanguage), ("religion", d.religion),
+                ("nhsNumber", d.nhsNumber), ("upn", d.upn), ("pncReference", d.pncReference), ("phone", d.phone),
+                ("email", d.email), ("addressLine1", current?.line1), ("addressLine2", current?.line2),
+                ("addressTown", current?.town), ("addressPostcode", current?.postcode),
+                ("addressFrom", current?.from?.description),
+                ("aliases", d.aliases.map { "\($0.givenName) \($0.familyName)" }.joined(separator: "\n")),
+            ]
+            for (key, value) in pairs { values[key] = value }
+            flags = ["dateOfBirthEstimated": d.dateOfBirthEstimated, "interpreterNeeded": d.interpreterNeeded]
+            disabilities = Set(d.disabilities)
+        }
+        let kind = values["kind"] ?? PersonKind.child.rawValue
+        return Model(
+            chrome: chrome, action: action, heading: heading, version: version, values: values, flags: flags,
+            kinds: PersonKind.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: $0.rawValue == kind) },
+            sexes: Sex.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: $0.rawValue == (values["sex"] ?? "U")) },
+            ethnicities: CodeSets.ethnicity.map { Option(value: $0.code, label: "\($0.label) (\($0.code))", selected: $0.code == values["ethnicity"]) },
+            disabilities: CodeSets.disability.map { Option(value: $0.code, label: $0.label, selected: disabilities.contains($0.code)) },
+            errors: errors.map { ErrorLine(field: $0.field, label: fieldLabels[$0.field] ?? $0.field, message: $0.message) },
+            hasErrors: !errors.isEmpty,
+            linkKinds: linkTo == nil ? nil : RelationshipKind.allCases.map {
+                Option(value: $0.rawValue, label: $0.label, selected: $0.rawValue == values["relationshipKind"])
+            },
+            linkTo: linkTo)
+    }
+}
+
+struct ErrorLine { let field: String; let label: String; let message: String }
+
+let fieldLabels: [String: String] = [
+    "kind": "Kind of person", "givenName": "Given name", "familyName": "Family name", "middleNames": "Middle names",
+    "preferredName": "Preferred name", "dateOfBirth": "Date of birth", "expectedDateOfBirth": "Expected date of birth",
+    "dateOfDeath": "Date of death", "sex": "Sex", "gender": "Gender", "ethnicity": "Ethnicity",
+    "firstLanguage": "First language", "religion": "Religion", "disabilities": "Disabilities", "nhsNumber": "NHS number",
+    "upn": "UPN", "pncReference": "Police (PNC) reference", "phone": "Phone", "email": "Email",
+    "addresses[0].line1": "Address line 1", "addresses[0].town": "Town", "addresses[0].postcode": "Postcode",
+    "addressFrom": "Moved in", "relationshipKind": "Relationship", "otherPersonId": "Other person",
+]
+
+extension Error {
+    /// The field errors of an invalid-input error, or none.
+    var fieldErrors: [FieldError] {
+        if let error = self as? SafeholdError, case .invalid(let errors) = error { return errors }
+        return []
+    }
+}

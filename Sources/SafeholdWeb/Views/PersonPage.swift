@@ -1,0 +1,111 @@
+import Foundation
+import SafeholdCore
+import SafeholdStore
+
+/// The view model of a person's page.
+struct PersonPage {
+    struct Row { let label: String; let value: String }
+    struct Link { let name: String; let href: String?; let label: String; let localId: String?; let born: String?
+                  let parentalResponsibility: Bool; let livesTogether: Bool }
+    struct Change { let version: Int; let fields: String; let by: String; let at: String }
+    struct AddressLine { let text: String; let period: String }
+
+    let chrome: Chrome
+    let id: String
+    let name: String
+    let localId: String
+    let kind: String
+    let restricted: Bool
+    let canEdit: Bool
+    let editHref: String
+    let relateHref: String
+    let details: [Row]
+    let identifiers: [Row]
+    let addresses: [AddressLine]
+    let household: [Link]
+    let network: [Link]
+    let history: [Change]
+
+    init(_ record: PersonRecord, chrome: Chrome, today: LocalDate) {
+        let p = record.person, d = p.details
+        self.chrome = chrome
+        id = p.id.uuidString
+        name = p.displayName
+        localId = p.localId
+        kind = d.kind.label
+        restricted = p.restricted
+        canEdit = record.canEdit
+        editHref = SiteRoute.editPerson(p.id).path
+        relateHref = SiteRoute.addRelationship(p.id).path
+        var rows: [Row] = []
+        func add(_ label: String, _ value: String?) { if let value, !value.isEmpty { rows.append(Row(label: label, value: value)) } }
+        add("Full name", [d.givenName, d.middleNames, d.familyName].compactMap { $0 }.joined(separator: " "))
+        add("Known as", d.preferredName)
+        add("Other names", d.aliases.map { "\($0.givenName) \($0.familyName)" }.joined(separator: "; "))
+        if let dob = d.dateOfBirth {
+            add("Date of birth", Self.format(dob) + (d.dateOfBirthEstimated ? " (estimated)" : "") + " (age \(dob.years(until: today)))")
+        }
+        add("Expected date of birth", d.expectedDateOfBirth.map(Self.format))
+        add("Date of death", d.dateOfDeath.map(Self.format))
+        add("Sex", d.sex.label)
+        add("Gender", d.gender)
+        add("Ethnicity", CodeSets.ethnicityLabel(d.ethnicity))
+        add("First language", d.firstLanguage.map { $0 + (d.interpreterNeeded ? " (interpreter needed)" : "") })
+        add("Religion", d.religion)
+        add("Disabilities", d.disabilities.map(CodeSets.disabilityLabel).joined(separator: ", "))
+        add("Phone", d.phone)
+        add("Email", d.email)
+        details = rows
+        identifiers = [
+            Row(label: "Local id", value: p.localId),
+            d.nhsNumber.flatMap(NHSNumber.init).map { Row(label: "NHS number", value: $0.description) },
+            d.upn.map { Row(label: "UPN", value: $0) },
+            d.pncReference.map { Row(label: "Police (PNC) reference", value: $0) },
+        ].compactMap { $0 }
+        addresses = d.addresses.reversed().map { a in
+            AddressLine(text: [a.line1, a.line2, a.town, a.postcode].compactMap { $0 }.joined(separator: ", "),
+                        period: "\(a.from.map(Self.format) ?? "date not known") to \(a.to.map(Self.format) ?? "now")")
+        }
+        let links = record.related.map { r in
+            Link(name: r.other.displayName, href: r.other.canView ? SiteRoute.person(r.other.id).path : nil, label: r.label,
+                 localId: r.other.localId, born: r.other.dateOfBirth.map(Self.format),
+                 parentalResponsibility: r.relationship.parentalResponsibility && r.relationship.personId == r.other.id,
+                 livesTogether: r.relationship.livesTogether)
+        }
+        household = links.filter(\.livesTogether)
+        network = links
+        history = record.history.map {
+            Change(version: $0.version, fields: $0.changedFields.map { fieldLabels[$0] ?? $0 }.joined(separator: ", "),
+                   by: $0.changedByName, at: Self.format($0.changedAt))
+        }
+    }
+
+    static func format(_ date: LocalDate) -> String {
+        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        return "\(date.day) \(months[date.month - 1]) \(date.year)"
+    }
+
+    static func format(_ instant: Date) -> String {
+        let text = Timestamp.string(instant)
+        return "\(format(LocalDate(instant))) \(text.dropFirst(11).prefix(5)) UTC"
+    }
+}
+
+/// A list of people (caseload, search results).
+struct PersonRowModel {
+    let name: String
+    let href: String?
+    let localId: String?
+    let kind: String?
+    let born: String?
+    let accessLogHref: String?
+
+    init(_ s: PersonSummary, showAccessLog: Bool) {
+        name = s.displayName
+        href = s.canView ? SiteRoute.person(s.id).path : nil
+        localId = s.localId
+        kind = s.kind?.label
+        born = s.dateOfBirth.map(PersonPage.format)
+        accessLogHref = showAccessLog ? SiteRoute.accessLog(s.id).path : nil
+    }
+}
