@@ -68,15 +68,19 @@ let package = Package(
         .testTarget(name: "SafeholdCoreTests", dependencies: ["SafeholdCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "SafeholdStoreTests",
-            dependencies: ["SafeholdStore", "SafeholdCore"],
+            dependencies: ["SafeholdStore", "SafeholdCore", .product(name: "SQLKit", package: "sql-kit")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "SafeholdWebTests",
             dependencies: [
                 "SafeholdWeb",
+                "SafeholdStore",
+                "SafeholdCore",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdOTP", package: "hummingbird-auth"),
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             swiftSettings: swiftSettings
         ),

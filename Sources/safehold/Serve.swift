@@ -17,7 +17,6 @@ struct Serve: AsyncParsableCommand {
     @Flag(help: "Apply pending migrations to PostgreSQL at start (otherwise run 'safehold migrate').") var migrate = false
 
     func run() async throws {
-        setvbuf(stdout, nil, _IOLBF, 0)
         var config = common.configuration()
         if let host { config.host = host }
         if let port { config.port = port }
@@ -32,12 +31,12 @@ struct Serve: AsyncParsableCommand {
         }
         if config.demo {
             if try await DemoAuthority.load(into: services.store, passwords: services.passwords) {
-                print("Loaded the synthetic demo authority.")
+                say("Loaded the synthetic demo authority.")
             }
-            print(DemoAuthority.credentials)
+            say(DemoAuthority.credentials)
         }
         if let password = try await createFirstAdministrator(services) {
-            print("""
+            say("""
                 Created the first administrator.
                   username: admin
                   one-time password: \(password)
@@ -46,7 +45,7 @@ struct Serve: AsyncParsableCommand {
         }
         var logger = Logger(label: "safehold")
         logger.logLevel = .info
-        print("Safehold is serving on http://\(config.host):\(config.port) (\(onPostgres ? "PostgreSQL" : "SQLite in \(config.dataDirectory)"))")
+        say("Safehold is serving on http://\(config.host):\(config.port) (\(onPostgres ? "PostgreSQL" : "SQLite in \(config.dataDirectory)"))")
         let app = buildApplication(services, logger: logger)
         try await app.runService()
         await services.store.database.shutdown()
@@ -61,7 +60,12 @@ struct Migrate: AsyncParsableCommand {
     func run() async throws {
         let database = try Database(common.configuration().databaseLocation)
         let applied = try await Migrator(database: database).migrate()
-        print(applied.isEmpty ? "The database is up to date." : "Applied migrations \(applied).")
+        say(applied.isEmpty ? "The database is up to date." : "Applied migrations \(applied).")
         await database.shutdown()
     }
+}
+
+/// Writes a line to standard output at once (print is buffered when output is not a terminal).
+func say(_ text: String) {
+    FileHandle.standardOutput.write(Data((text + "\n").utf8))
 }

@@ -49,9 +49,10 @@ struct APIController {
     }
 
     func search(_ request: Request, _ context: SafeholdContext) async throws -> Response {
-        let q = request.uri.queryParameters["q"].map(String.init) ?? ""
+        let query = FormData(request.uri.query ?? "")
+        let q = query["q"] ?? ""
         var dob: LocalDate?
-        if let text = request.uri.queryParameters["dob"].map(String.init), !text.isEmpty {
+        if let text = query["dob"] {
             guard let parsed = LocalDate(iso: text) else {
                 throw SafeholdError.invalid([FieldError("dob", "'\(text)' is not a real date (use YYYY-MM-DD)")])
             }

@@ -52,8 +52,8 @@ struct PeopleController {
 
     func search(_ request: Request, _ context: SafeholdContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        let q = request.uri.queryParameters["q"].map(String.init) ?? ""
-        let dobText = request.uri.queryParameters["dob"].map(String.init) ?? ""
+        let query = FormData(request.uri.query ?? "")
+        let q = query["q"] ?? "", dobText = query["dob"] ?? ""
         let chrome = Chrome(title: "Find a person", identity: identity)
         guard !q.isEmpty || !dobText.isEmpty else {
             return renderer.page("search", SearchModel(chrome: chrome, q: q, dob: dobText, searched: false, results: [], error: nil))

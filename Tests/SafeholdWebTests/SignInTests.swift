@@ -1,0 +1,163 @@
+import Foundation
+import HTTPTypes
+import HummingbirdOTP
+import HummingbirdTesting
+import SafeholdCore
+import SafeholdStore
+import SafeholdWeb
+import Testing
+
+/// Signs in through the real forms: fetches the login page's token and cookie, then posts.
+func signIn(_ client: some TestClientProtocol, username: String, password: String) async throws -> TestResponse {
+    let page = try await client.execute(uri: "/login", method: .get)
+    let html = page.text
+    let token = try #require(html.range(of: "name=\"_login\" value=\"").map { html[$0.upperBound...].prefix { $0 != "\"" } })
+    let cookie = try #require(page.headers[values: .setCookie].first { $0.hasPrefix("safehold_login=") })
+    return try await client.execute(
+        uri: "/login", method: .post,
+        headers: [.cookie: String(cookie.prefix { $0 != ";" }), .contentType: "application/x-www-form-urlencoded"],
+        body: Form.encode([("_login", String(token)), ("username", username), ("password", password)]))
+}
+
+func sessionCookie(_ response: TestResponse) -> String? {
+    response.headers[values: .setCookie].first { $0.hasPrefix("safehold_session=") && !$0.hasPrefix("safehold_session=;") }
+        .map { String($0.prefix { $0 != ";" }) }
+}
+
+@Suite struct SignInTests {
+    @Test func aGoodPasswordStartsAStrictHttpOnlySessionAndLandsOnTheCaseload() async throws {
+        try await WebFixture.withApp { f, client in
+            let response = try await signIn(client, username: "north", password: WebFixture.password)
+            #expect(response.status == .found)
+            #expect(response.headers[.location] == "/")
+            let setCookie = try #require(response.headers[values: .setCookie].first { $0.hasPrefix("safehold_session=") })
+            #expect(setCookie.contains("HttpOnly"))
+            #expect(setCookie.contains("SameSite=Strict"))
+            let home = try await client.execute(uri: "/", method: .get, headers: [.cookie: try #require(sessionCookie(response))])
+            #expect(home.status == .ok)
+            #expect(home.text.contains("Ada Testwick"))
+        }
+    }
+
+    @Test func aWrongPasswordAndAnUnknownUserGetTheSameAnswer() async throws {
+        try await WebFixture.withApp { f, client in
+            let wrong = try await signIn(client, username: "north", password: "not-the-password")
+            let unknown = try await signIn(client, username: "nobody-here", password: "not-the-password")
+            #expect(wrong.status == .unauthorized)
+            #expect(unknown.status == .unauthorized)
+            #expect(wrong.text.contains("The username or password is not right"))
+            func main(_ html: String) -> String { html.components(separatedBy: "name=\"_login\"")[0] }
+            #expect(main(wrong.text) == main(unknown.text))
+            #expect(sessionCookie(wrong) == nil)
+        }
+    }
+
+    @Test func fiveFailuresLockTheAccountEvenAgainstTheRightPassword() async throws {
+        try await WebFixture.withApp { f, client in
+            for _ in 0..<5 { _ = try await signIn(client, username: "north", password: "wrong-password-1") }
+            let locked = try await signIn(client, username: "north", password: WebFixture.password)
+            #expect(locked.status == .unauthorized)
+            #expect(sessionCookie(locked) == nil)
+            let entries = try await f.store.audit.recent(limit: 20).map(\.event.action)
+            #expect(entries.contains(.lockedOut))
+            f.clock.advance(by: 16 * 60)
+            let later = try await signIn(client, username: "north", password: WebFixture.password)
+            #expect(later.status == .found)
+        }
+    }
+
+    @Test func aLoginPostWithoutItsPageTokenIsRefused() async throws {
+        try await WebFixture.withApp { f, client in
+            let response = try await client.execute(
+                uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                body: Form.encode([("username", "north"), ("password", WebFixture.password)]))
+            #expect(response.status == .forbidden)
+            #expect(sessionCookie(response) == nil)
+        }
+    }
+
+    @Test func theDataProtectionOfficerMustGiveACodeBeforeSeeingAnything() async throws {
+        try await WebFixture.withApp { f, client in
+            let response = try await signIn(client, username: "dpo", password: WebFixture.password)
+            #expect(response.headers[.location] == "/login/code")
+            let pending = try #require(sessionCookie(response))
+            let blocked = try await client.execute(uri: "/search?q=Testwick", method: .get, headers: [.cookie: pending])
+            #expect(blocked.status == .found)
+            #expect(blocked.headers[.location] == "/login/code")
+            let codePage = try await client.execute(uri: "/login/code", method: .get, headers: [.cookie: pending])
+            let html = codePage.text
+            let csrf = try #require(html.range(of: "name=\"_csrf\" value=\"").map { String(html[$0.upperBound...].prefix { $0 != "\"" }) })
+            let wrong = try await client.execute(uri: "/login/code", method: .post,
+                                                 headers: [.cookie: pending, .contentType: "application/x-www-form-urlencoded"],
+                                                 body: Form.encode([("_csrf", csrf), ("code", "000000")]))
+            #expect(wrong.status == .unauthorized)
+            let code = String(format: "%06d", TOTP(secret: WebFixture.dpoSecret).compute(date: f.clock.now()))
+            let right = try await client.execute(uri: "/login/code", method: .post,
+                                                 headers: [.cookie: pending, .contentType: "application/x-www-form-urlencoded"],
+                                                 body: Form.encode([("_csrf", csrf), ("code", code)]))
+            #expect(right.status == .found)
+            let rotated = try #require(sessionCookie(right))
+            #expect(rotated != pending)
+            let search = try await client.execute(uri: "/search?q=Testwick", method: .get, headers: [.cookie: rotated])
+            #expect(search.status == .ok)
+            let old = try await client.execute(uri: "/", method: .get, headers: [.cookie: pending])
+            #expect(old.headers[.location] == "/login")
+        }
+    }
+
+    @Test func anAdministratorWithoutASecondFactorMustEnrolOne() async throws {
+        try await WebFixture.withApp { f, client in
+            let response = try await signIn(client, username: "admin", password: WebFixture.password)
+            #expect(response.headers[.location] == "/account/second-factor")
+            let cookie = try #require(sessionCookie(response))
+            let page = try await client.execute(uri: "/account/second-factor", method: .get, headers: [.cookie: cookie])
+            #expect(page.status == .ok)
+            let html = page.text
+            func field(_ name: String) -> String? {
+                html.range(of: "name=\"\(name)\" value=\"").map { String(html[$0.upperBound...].prefix { $0 != "\"" }) }
+            }
+            let secret = try #require(field("secret")), csrf = try #require(field("_csrf"))
+            let code = String(format: "%06d", TOTP(secret: secret).compute(date: f.clock.now()))
+            let done = try await client.execute(uri: "/account/second-factor", method: .post,
+                                                headers: [.cookie: cookie, .contentType: "application/x-www-form-urlencoded"],
+                                                body: Form.encode([("_csrf", csrf), ("secret", secret), ("code", code)]))
+            #expect(done.status == .found)
+            #expect(try await f.store.account(username: "admin")?.totpSecret == secret)
+        }
+    }
+
+    @Test func signingOutEndsTheSessionAndNeedsTheFormToken() async throws {
+        try await WebFixture.withApp { f, client in
+            let session = try await f.session(f.north)
+            let forged = try await client.execute(uri: "/logout", method: .post, headers: session.formHeaders(),
+                                                  body: session.form([], csrf: false))
+            #expect(forged.status == .forbidden)
+            let out = try await client.execute(uri: "/logout", method: .post, headers: session.formHeaders(), body: session.form([]))
+            #expect(out.status == .found)
+            let after = try await client.execute(uri: "/", method: .get, headers: session.headers)
+            #expect(after.headers[.location] == "/login")
+        }
+    }
+
+    @Test func anIdleSessionExpires() async throws {
+        try await WebFixture.withApp { f, client in
+            let session = try await f.session(f.north)
+            f.clock.advance(by: 31 * 60)
+            let response = try await client.execute(uri: "/", method: .get, headers: session.headers)
+            #expect(response.headers[.location] == "/login")
+        }
+    }
+
+    @Test func everyResponseCarriesTheSecurityHeaders() async throws {
+        try await WebFixture.withApp { f, client in
+            for uri in ["/login", "/no-such-page", "/static/safehold.css", "/api/v1/me"] {
+                let response = try await client.execute(uri: uri, method: .get)
+                let csp = try #require(response.headers[.contentSecurityPolicy])
+                #expect(csp.contains("script-src 'self'"))
+                #expect(!csp.contains("unsafe-inline"))
+                #expect(csp.contains("frame-ancestors 'none'"))
+                #expect(response.headers[.xContentTypeOptions] == "nosniff")
+            }
+        }
+    }
+}
