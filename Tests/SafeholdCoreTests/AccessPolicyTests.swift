@@ -139,8 +139,7 @@ struct AccessPolicyTests {
         #expect(decision == .denied("Only the data protection officer and auditors see who has accessed a record."))
     }
 
-    @Test("A case-working role refused a restricted record by name is not told its role cannot search", .disabled(
-        "bug: AccessPolicy.refusal(.findByName) always says the role does not search, even when only the record is restricted"),
+    @Test("A case-working role refused a restricted record by name is not told its role cannot search",
           arguments: AccessFixture.caseWorkingRoles)
     func findByNameRefusalReason(role: Role) {
         guard case .denied(let reason) = policy.decide(F.actor(role), .findByName, RecordAccessFacts(restricted: true))

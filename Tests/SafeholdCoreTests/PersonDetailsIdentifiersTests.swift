@@ -33,7 +33,7 @@ struct PersonDetailsIdentifiersTests {
         #expect(valid.upn == nil)
     }
 
-    @Test("A valid UPN is accepted for a child and an unborn child, in upper case")
+    @Test("A valid UPN is accepted for a child, stored in upper case")
     func validUPN() throws {
         var details = Fixture.child()
         details.upn = Self.validUPN.lowercased()

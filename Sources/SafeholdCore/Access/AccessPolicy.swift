@@ -75,6 +75,8 @@ public struct AccessPolicy: Sendable {
             "You have no working relationship with this record: it is not allocated to you or your team and you hold no grant. Ask the allocated team's manager if you need access."
         case .edit:
             "You may not change this record: it is not allocated to you or your team and you hold no grant to edit it."
+        case .findByName where actor.role.worksWithRecords || actor.role.readsAccessLog:
+            "This record is restricted: only the people named on it can find it."
         case .findByName:
             "Your role (\(actor.role.label)) does not search people's records."
         case .viewAccessLog:

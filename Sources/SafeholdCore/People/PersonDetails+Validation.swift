@@ -108,6 +108,7 @@ extension PersonDetails {
         if let phone = d.phone, phone.count > 30 || !phone.allSatisfy({ "0123456789 +()-".contains($0) }) {
             v.add("phone", "may contain only digits, spaces and + ( ) -, up to 30 characters")
         }
+        v.text("email", d.email, max: 254)
         if let email = d.email {
             let parts = email.split(separator: "@", omittingEmptySubsequences: false)
             if email.count > 254 || parts.count != 2 || parts[0].isEmpty || !parts[1].contains(".")

@@ -110,6 +110,10 @@ public struct PersonDetails: Hashable, Codable, Sendable {
         var names = [(givenName ?? "", familyName)]
         if let preferredName, preferredName != givenName { names.append((preferredName, familyName)) }
         names += aliases.map { ($0.givenName, $0.familyName) }
+        // Each part of a double-barrelled family name is searchable on its own.
+        for (given, family) in names where family.contains("-") {
+            names += family.split(separator: "-").map { (given, String($0)) }
+        }
         return names
     }
 }

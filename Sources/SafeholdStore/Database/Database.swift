@@ -105,3 +105,23 @@ public final class Database: Sendable {
         try? await threadPool?.shutdownGracefully()
     }
 }
+
+extension Database {
+    /// Creates a PostgreSQL schema (for a benchmark or test that wants a database of its own).
+    public func createSchema(_ name: String) async throws {
+        try Self.checkSchemaName(name)
+        try await withConnection { db in try await db.raw("CREATE SCHEMA \(ident: name)").run() }
+    }
+
+    /// Drops a PostgreSQL schema and everything in it.
+    public func dropSchema(_ name: String) async throws {
+        try Self.checkSchemaName(name)
+        try await withConnection { db in try await db.raw("DROP SCHEMA \(ident: name) CASCADE").run() }
+    }
+
+    private static func checkSchemaName(_ name: String) throws {
+        guard !name.isEmpty, name.count < 60, name.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "_") }) else {
+            throw StoreError.migration("'\(name)' is not a schema name this tool creates")
+        }
+    }
+}

@@ -10,6 +10,8 @@ public struct AppConfiguration: Sendable {
     /// A `postgres://` URL; nil means the embedded SQLite database in `dataDirectory`.
     public var databaseURL: String?
     public var databasePoolSize: Int = 4
+    /// Confines PostgreSQL connections to one schema (benchmarks and tests use a fresh one).
+    public var databaseSchema: String?
     /// Load the synthetic demo authority on first start.
     public var demo: Bool = false
     /// bcrypt cost for new password hashes (tests lower it to stay quick).
@@ -43,7 +45,7 @@ public struct AppConfiguration: Sendable {
 
     /// Where the data lives, from `databaseURL` or the data folder.
     public var databaseLocation: DatabaseLocation {
-        if let databaseURL { return .postgres(url: databaseURL, poolSize: databasePoolSize) }
+        if let databaseURL { return .postgres(url: databaseURL, schema: databaseSchema, poolSize: databasePoolSize) }
         return .sqlite(path: URL(fileURLWithPath: dataDirectory).appendingPathComponent("safehold.sqlite").path)
     }
 }

@@ -1,0 +1,97 @@
+import ArgumentParser
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import SafeholdCore
+import SafeholdStore
+import SafeholdWeb
+
+/// `safehold-bench`: generates a synthetic authority of N people with families, serves it on
+/// loopback, and measures the person page, search and a trivial route over real HTTP.
+@main
+struct Bench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "safehold-bench",
+        abstract: "Benchmark Safehold on synthetic data (figures for closing notes; never a test).")
+
+    @Option(help: "How many people to generate.") var people = 100_000
+    @Option(help: "PostgreSQL URL; without it a temporary SQLite file is used.") var database: String?
+    @Option(help: "Requests per measurement.") var requests = 3000
+    @Option(help: "Concurrent keep-alive connections.") var concurrency = 8
+    @Option(help: "Port to serve on (loopback only).") var port = 18_089
+
+    func run() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("safehold-bench-\(UUID().uuidString)")
+        var config = AppConfiguration()
+        config.host = "127.0.0.1"
+        config.port = port
+        config.dataDirectory = directory.path
+        config.bcryptCost = 4
+        config.databasePoolSize = 8
+        var schema: String?
+        if let database {
+            schema = "bench_\(UInt32.random(in: 0...UInt32.max))"
+            let admin = try Database(.postgres(url: database))
+            try await admin.createSchema(schema!)
+            await admin.shutdown()
+            config.databaseURL = database
+            config.databaseSchema = schema
+        }
+        let services = try await AppServices.make(config)
+        say("Safehold benchmark on \(database == nil ? "SQLite (\(directory.path))" : "PostgreSQL (schema \(schema!))"), "
+            + "\(ProcessInfo.processInfo.activeProcessorCount) cores")
+        let seeded = try await Seeder(store: services.store, people: people).run()
+        say(String(format: "Generated %d people (%d children) in %.1f s (%.0f people/s)", seeded.people, seeded.children.count,
+                   seeded.seconds, Double(seeded.people) / seeded.seconds))
+
+        let app = buildApplication(services)
+        let server = Task { try await app.run() }
+        defer { server.cancel() }
+        try await waitForServer()
+        let session = try await services.store.createSession(userId: seeded.worker.id, secondFactorDone: true, ipAddress: nil,
+                                                             context: AuditContext(actor: seeded.worker.actor, ipAddress: nil))
+        let headers: HTTPFields = [.cookie: "safehold_session=\(session)"]
+        var random = SeededRandom(seed: 42)
+        let personPaths = (0..<requests).map { _ in "/people/\(seeded.children[Int(random.next() % UInt64(seeded.children.count))].uuidString)" }
+        let searchPaths = (0..<requests).map { _ in
+            let name = seeded.names[Int(random.next() % UInt64(seeded.names.count))]
+            return "/search?q=" + name.replacingOccurrences(of: " ", with: "+").addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed)!
+        }
+        let load = LoadGenerator(port: port, headers: headers, concurrency: concurrency)
+        _ = try await load.run(Array(personPaths.prefix(200)))  // warm caches and connections
+        let trivial = try await load.run(Array(repeating: "/health", count: requests))
+        let person = try await load.run(personPaths)
+        let search = try await load.run(searchPaths)
+        say("")
+        say("route                     requests  errors   p50 ms   p95 ms   p99 ms     req/s")
+        for (name, r) in [("GET /health (trivial)", trivial), ("GET /people/{id}", person), ("GET /search?q=name", search)] {
+            say(name.padding(toLength: 24, withPad: " ", startingAt: 0)
+                + String(format: "%10d %7d %8.2f %8.2f %8.2f %9.0f", r.count, r.errors, r.percentile(50), r.percentile(95),
+                         r.percentile(99), r.requestsPerSecond))
+        }
+        say(String(format: "\nPerson page throughput is %.0f%% of the trivial route's (concurrency %d).",
+                   100 * person.requestsPerSecond / trivial.requestsPerSecond, concurrency))
+        server.cancel()
+        _ = try? await server.value
+        if let schema {
+            try await services.store.database.dropSchema(schema)
+        }
+        await services.store.database.shutdown()
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    func waitForServer() async throws {
+        for _ in 0..<100 {
+            if let ok = try? await TestClient.withClient(host: "127.0.0.1", port: port) { client in
+                try await client.get("/health").status == .ok
+            }, ok { return }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        throw ValidationError("the server did not start on port \(port)")
+    }
+}
+
+func say(_ text: String) {
+    FileHandle.standardOutput.write(Data((text + "\n").utf8))
+}

@@ -1,0 +1,56 @@
+import Foundation
+import SafeholdCore
+import SafeholdStore
+import SafeholdWeb
+
+/// Fills a store with synthetic families until it holds the requested number of people, all
+/// allocated to one team, and returns who can read them.
+struct Seeder {
+    struct Result {
+        let people: Int
+        let children: [UUID]
+        let names: [String]
+        let worker: User
+        let seconds: Double
+    }
+
+    let store: Store
+    let people: Int
+
+    func run() async throws -> Result {
+        let system = AuditContext(system: "benchmark")
+        let agency = try await store.createAgency("Benchmark Borough Children's Services", kind: .localAuthority, context: system)
+        let team = try await store.createTeam("Benchmark Team", agencyId: agency.id, context: system)
+        let worker = try await store.createUser(
+            User(id: store.ids.next(), username: "bench.worker", displayName: "Bench Worker", role: .socialWorker,
+                 agencyId: agency.id, teamId: team.id),
+            passwordHash: "unused", mustChangePassword: false, context: system)
+        var generator = SyntheticFamilies(seed: 7, today: LocalDate(store.clock.now()))
+        var loaded = 0, children: [UUID] = [], names: [String] = []
+        let started = Date()
+        while loaded < people {
+            var batch: [BulkPerson] = [], links: [BulkLink] = [], childIndexes: [Int] = []
+            while batch.count < 1000 && loaded + batch.count < people {
+                let family = generator.next()
+                let offset = batch.count
+                for (i, details) in family.people.enumerated() {
+                    if i < family.childCount && details.kind == .child {
+                        childIndexes.append(offset + i)
+                        if names.count < 5000 { names.append("\(details.givenName ?? "") \(details.familyName)") }
+                    }
+                    batch.append(BulkPerson(details: details, team: team.id, worker: i < family.childCount ? worker.id : nil))
+                }
+                links += family.links.map {
+                    BulkLink(from: $0.from + offset, to: $0.to + offset, kind: $0.kind,
+                             parentalResponsibility: $0.parentalResponsibility, livesTogether: $0.livesTogether)
+                }
+            }
+            let ids = try await store.bulkLoad(batch, links: links, context: system)
+            children += childIndexes.map { ids[$0] }
+            loaded += batch.count
+            if loaded % 10_000 < 1000 { say("  \(loaded) people...") }
+        }
+        return Result(people: loaded, children: children, names: names, worker: worker,
+                      seconds: Date().timeIntervalSince(started))
+    }
+}
