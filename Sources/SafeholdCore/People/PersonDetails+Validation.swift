@@ -108,8 +108,11 @@ extension PersonDetails {
         if let phone = d.phone, phone.count > 30 || !phone.allSatisfy({ "0123456789 +()-".contains($0) }) {
             v.add("phone", "may contain only digits, spaces and + ( ) -, up to 30 characters")
         }
-        v.text("email", d.email, max: 254)
-        if let email = d.email {
+        let before = v.errors.count
+        if let email = d.email, email.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            v.add("email", "contains control characters")
+        }
+        if let email = d.email, v.errors.count == before {
             let parts = email.split(separator: "@", omittingEmptySubsequences: false)
             if email.count > 254 || parts.count != 2 || parts[0].isEmpty || !parts[1].contains(".")
                 || email.contains(where: \.isWhitespace) {
