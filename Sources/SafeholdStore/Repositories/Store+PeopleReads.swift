@@ -128,13 +128,16 @@ extension Store {
         return (PersonName(id: personId, displayName: person.displayName), entries)
     }
 
+    /// The family network as `actor` may see it: relatives the actor may not even find by name
+    /// (restricted records) are left out, so a restricted identity is never linkable from an ordinary file.
     func relatedPeople(of id: UUID, actor: Actor, on db: any SQLDatabase) async throws -> [RelatedPerson] {
         let view = AccessSQL.predicate(policy.scope(for: actor, .view), now: clock.now())
+        let find = AccessSQL.predicate(policy.scope(for: actor, .findByName), now: clock.now())
         let rows = try await db.raw("""
             SELECT r.*, \(unsafeRaw: Self.summaryColumns), CASE WHEN \(view) THEN 1 ELSE 0 END AS can_view
             FROM relationships r JOIN persons p
               ON p.id = CASE WHEN r.person_id = \(bind: id.db) THEN r.related_person_id ELSE r.person_id END
-            WHERE r.person_id = \(bind: id.db) OR r.related_person_id = \(bind: id.db)
+            WHERE (r.person_id = \(bind: id.db) OR r.related_person_id = \(bind: id.db)) AND \(find)
             ORDER BY p.date_of_birth, p.family_name
             """).all()
         return try rows.map { row in
@@ -184,7 +187,7 @@ extension Store {
             try await db.raw("""
                 SELECT \(unsafeRaw: Self.summaryColumns), CASE WHEN \(view) THEN 1 ELSE 0 END AS can_view
                 FROM persons p WHERE p.local_id = \(bind: localId.uppercased()) AND \(find)
-                """).first().map(Self.summary)
+                """).first().map(Self.summary).map { $0.canView ? $0 : $0.nameOnly }
         }
     }
 }

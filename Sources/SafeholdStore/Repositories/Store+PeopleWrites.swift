@@ -38,7 +38,9 @@ extension Store {
     func writeNames(_ person: Person, on db: any SQLDatabase, replacing: Bool) async throws {
         if replacing { try await db.raw("DELETE FROM person_names WHERE person_id = \(bind: person.id.db)").run() }
         let rows: [SQLQueryString] = person.details.allNames.map { name in
-            let given = NameMatching.normalise(name.given), family = NameMatching.normalise(name.family)
+            // Words stay apart ("ashworth okafor") so every part of a name can be scored on its own.
+            let given = NameMatching.tokens(name.given).joined(separator: " ")
+            let family = NameMatching.tokens(name.family).joined(separator: " ")
             return """
                 (\(bind: person.id.db), \(bind: given), \(bind: family),
                  \(bind: NameMatching.soundex(given)), \(bind: NameMatching.soundex(family)))

@@ -1,0 +1,57 @@
+import Foundation
+import SafeholdCore
+import SafeholdStore
+import SQLKit
+import Testing
+
+@Suite("Migrations")
+struct MigrationTests {
+    @Test("Migrations apply once; a second migrate applies nothing and none is pending", arguments: TestBackend.all)
+    func migrationsApplyOnce(_ backend: TestBackend) async throws {
+        try await withFreshStore(backend, migrate: false) { env in
+            let migrator = Migrator(database: env.database)
+            #expect(try await migrator.appliedVersions() == [])
+            #expect(try await migrator.pendingVersions() == [1])
+
+            let first = try await env.store.migrate()
+            #expect(first == [1])
+            let second = try await env.store.migrate()
+            #expect(second == [])
+            #expect(try await migrator.pendingVersions() == [])
+            #expect(try await migrator.appliedVersions() == [1])
+            #expect(try await env.count("schema_migrations") == 1)
+
+            // The schema is usable: the tables exist and start empty.
+            for table in ["agencies", "teams", "users", "persons", "relationships", "allocations", "access_grants",
+                          "audit_log", "sessions", "api_tokens"] {
+                #expect(try await env.count(table) == 0, "\(table) should start empty")
+            }
+        }
+    }
+
+    @Test("Two instances migrating one empty database at once apply each migration exactly once",
+          arguments: TestBackend.all)
+    func concurrentMigratorsDoNotCollide(_ backend: TestBackend) async throws {
+        try await withFreshStore(backend, migrate: false) { env in
+            // A second, independent pool onto the same database, as a second server process would have.
+            let second = try Database(env.location)
+            let results: [[Int]]
+            do {
+                results = try await withThrowingTaskGroup(of: [Int].self) { group in
+                    group.addTask { try await Migrator(database: env.database).migrate(clock: env.clock) }
+                    group.addTask { try await Migrator(database: second).migrate(clock: env.clock) }
+                    var all: [[Int]] = []
+                    for try await applied in group { all.append(applied) }
+                    return all
+                }
+            } catch {
+                await second.shutdown()
+                throw error
+            }
+            await second.shutdown()
+            #expect(results.flatMap { $0 } == [1], "each version applied by exactly one instance: \(results)")
+            #expect(try await env.count("schema_migrations") == 1)
+            #expect(try await Migrator(database: env.database).pendingVersions() == [])
+        }
+    }
+}
