@@ -38,8 +38,11 @@ public func buildRouter(_ services: AppServices) -> Router<SafeholdContext> {
     let store = services.store, renderer = services.renderer
     let router = Router(context: SafeholdContext.self)
     router.add(middleware: SecurityHeadersMiddleware())
+    // The outer boundary catches a failure to authenticate; the inner one renders errors with the
+    // signed-in user's header.
     router.add(middleware: ErrorBoundary(renderer: renderer))
     router.add(middleware: AuthenticationMiddleware(store: store, configuration: services.configuration))
+    router.add(middleware: ErrorBoundary(renderer: renderer))
 
     router.get("/health") { _, _ in "ok" }
     router.get(SiteRoute.stylesheet.routerPath) { _, _ in renderer.asset("safehold.css") }

@@ -37,6 +37,7 @@ import Testing
                 let session = try await f.session(user)
                 let page = try await client.execute(uri: "/people/\(f.child.id.uuidString)", method: .get, headers: session.headers)
                 #expect(page.status == .forbidden, "\(user.username)")
+                #expect(page.text.contains("Sign out"), "the refusal page keeps the signed-in header")
                 #expect(!page.text.contains("943 476 5919"))
                 let edit = try await client.execute(uri: "/people/\(f.child.id.uuidString)/edit", method: .get, headers: session.headers)
                 #expect(edit.status == .forbidden)

@@ -102,6 +102,14 @@ func sessionCookie(_ response: TestResponse) -> String? {
             #expect(search.status == .ok)
             let old = try await client.execute(uri: "/", method: .get, headers: [.cookie: pending])
             #expect(old.headers[.location] == "/login")
+            // The same code cannot be used twice.
+            let again = try #require(sessionCookie(try await signIn(client, username: "dpo", password: WebFixture.password)))
+            let againPage = try await client.execute(uri: "/login/code", method: .get, headers: [.cookie: again]).text
+            let againCSRF = try #require(againPage.range(of: "name=\"_csrf\" value=\"").map { String(againPage[$0.upperBound...].prefix { $0 != "\"" }) })
+            let replay = try await client.execute(uri: "/login/code", method: .post,
+                                                  headers: [.cookie: again, .contentType: "application/x-www-form-urlencoded"],
+                                                  body: Form.encode([("_csrf", againCSRF), ("code", code)]))
+            #expect(replay.status == .unauthorized)
         }
     }
 

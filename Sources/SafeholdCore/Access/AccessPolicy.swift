@@ -16,6 +16,10 @@ public struct AccessRule: Sendable {
     public static let allocatedTeam = AccessRule("allocated team") { actor in
         actor.teamId.map { .all([.allocatedTeam($0), .unrestricted]) } ?? .nobody
     }
+    /// The front door sees children whose contact awaits its decision (not restricted records).
+    public static let frontDoorTriage = AccessRule("front door triage") { actor in
+        actor.role == .frontDoor ? .all([.awaitingTriage, .unrestricted]) : .nobody
+    }
     /// The user was granted access to this record by name.
     public static let readGrant = AccessRule("explicit grant") { .granted($0.userId, edit: false) }
     /// The user was granted access to this record by name, with leave to edit.
@@ -40,10 +44,10 @@ public struct AccessPolicy: Sendable {
         switch action {
         case .view:
             guard actor.role.worksWithRecords else { return .nobody }
-            return .any([AccessRule.allocatedWorker, .allocatedTeam, .readGrant].map { $0.scope(actor) })
+            return .any([AccessRule.allocatedWorker, .allocatedTeam, .readGrant, .frontDoorTriage].map { $0.scope(actor) })
         case .edit:
             guard actor.role.worksWithRecords else { return .nobody }
-            return .any([AccessRule.allocatedWorker, .allocatedTeam, .editGrant].map { $0.scope(actor) })
+            return .any([AccessRule.allocatedWorker, .allocatedTeam, .editGrant, .frontDoorTriage].map { $0.scope(actor) })
         case .findByName:
             guard actor.role.worksWithRecords || actor.role.readsAccessLog else { return .nobody }
             return .any([.unrestricted, scope(for: actor, .view)])

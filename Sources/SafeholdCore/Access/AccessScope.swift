@@ -14,6 +14,8 @@ public indirect enum AccessScope: Hashable, Sendable {
     case granted(UUID, edit: Bool)
     /// The record is not restricted.
     case unrestricted
+    /// A contact about the child awaits the front door's decision.
+    case awaitingTriage
     case all([AccessScope])
     case any([AccessScope])
 
@@ -26,6 +28,7 @@ public indirect enum AccessScope: Hashable, Sendable {
         case .allocatedTeam(let id): facts.allocatedTeamIds.contains(id)
         case .granted(let id, let edit): facts.grants[id].map { edit ? $0 : true } ?? false
         case .unrestricted: !facts.restricted
+        case .awaitingTriage: facts.awaitingTriage
         case .all(let scopes): scopes.allSatisfy { $0.matches(facts) }
         case .any(let scopes): scopes.contains { $0.matches(facts) }
         }

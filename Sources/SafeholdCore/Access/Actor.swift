@@ -24,9 +24,12 @@ public struct RecordAccessFacts: Hashable, Sendable {
     /// Users granted access explicitly, each with whether the grant lets them edit.
     public var grants: [UUID: Bool]
     public var restricted: Bool
+    /// A contact about the child is waiting for the front door's decision.
+    public var awaitingTriage: Bool
 
     public init(allocatedWorkerIds: Set<UUID> = [], allocatedTeamIds: Set<UUID> = [],
-                grants: [UUID: Bool] = [:], restricted: Bool = false) {
+                grants: [UUID: Bool] = [:], restricted: Bool = false, awaitingTriage: Bool = false) {
+        self.awaitingTriage = awaitingTriage
         self.allocatedWorkerIds = allocatedWorkerIds
         self.allocatedTeamIds = allocatedTeamIds
         self.grants = grants

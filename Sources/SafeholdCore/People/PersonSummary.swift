@@ -28,6 +28,12 @@ public struct PersonSummary: Hashable, Codable, Sendable, Identifiable {
                       dateOfBirth: nil, canView: false)
     }
 
+    /// For someone who audits access: the name, local id and kind, so records with the same name can be told apart.
+    public var forAuditor: PersonSummary {
+        PersonSummary(id: id, localId: localId, kind: kind, givenName: givenName, familyName: familyName,
+                      dateOfBirth: nil, canView: false)
+    }
+
     public var displayName: String {
         if kind == .unborn && givenName == nil { return "Unborn \(familyName)" }
         return [givenName, familyName].compactMap { $0 }.joined(separator: " ")

@@ -28,6 +28,8 @@ public struct EpisodeState: Hashable, Sendable {
     public private(set) var plans: [Plan] = []
     public private(set) var lastVisit: LocalDate?
     public private(set) var closed: Closure?
+    /// A closure recorded but not yet authorised by a manager.
+    public private(set) var pendingClosure: Closure?
 
     public init(referralDate: LocalDate) { self.referralDate = referralDate }
 
@@ -89,7 +91,8 @@ public struct EpisodeState: Hashable, Sendable {
                 for i in plans.indices where plans[i].endedOn == nil { plans[i].lastVisit = max(plans[i].lastVisit ?? on, on) }
             }
         case .closed(let on, let reason):
-            closed = Closure(on: on, reason: reason, authorised: recorded.isAuthorised)
+            let closure = Closure(on: on, reason: reason, authorised: recorded.isAuthorised)
+            if recorded.isAuthorised { closed = closure; pendingClosure = nil } else { pendingClosure = closure }
         }
     }
 }

@@ -50,7 +50,7 @@ public enum PlanKind: String, CaseIterable, Codable, Sendable {
 }
 
 /// One statutory step recorded on an episode of need: the fact that it happened, once.
-public enum EpisodeStep: Hashable, Sendable {
+public enum EpisodeStep: Hashable, Codable, Sendable {
     case assessmentStarted(on: LocalDate)
     case assessmentCompleted(assessment: UUID, on: LocalDate, factors: [String], childSeen: Bool,
                              developmentalNeeds: String, parentingCapacity: String, familyAndEnvironment: String, outcome: String)

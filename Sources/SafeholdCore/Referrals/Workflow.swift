@@ -14,6 +14,9 @@ public enum Workflow {
         Rule(name: "nothing after closure", applies: { _ in true }) { _, s in
             s.isClosed ? "This episode of need is closed. Open a new referral to record more work." : nil
         },
+        Rule(name: "nothing while closure awaits authorisation", applies: { _ in true }) { _, s in
+            s.pendingClosure != nil ? "A closure of this episode is waiting for a manager's authorisation." : nil
+        },
         Rule(name: "no step before the referral", applies: { _ in true }) { step, s in
             step.date < s.referralDate ? "This date is before the referral (\(s.referralDate)). Check the date." : nil
         },

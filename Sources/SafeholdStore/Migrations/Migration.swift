@@ -13,7 +13,9 @@ struct Migration: Sendable {
 /// transaction. On PostgreSQL an advisory lock stops two instances migrating at once; on SQLite the
 /// write lock does.
 public struct Migrator: Sendable {
-    static let all: [Migration] = [Migration001Foundation.migration]
+    static let all: [Migration] = [Migration001Foundation.migration, Migration002Pipeline.migration]
+    /// Every migration version this build knows, in order.
+    public static var knownVersions: [Int] { all.map(\.version) }
     static let advisoryLockKey = 7_465_812_001
 
     let database: Database

@@ -30,6 +30,11 @@ enum AccessSQL {
                 """
         case .unrestricted:
             return "p.restricted = 0"
+        case .awaitingTriage:
+            return """
+                EXISTS (SELECT 1 FROM contact_children cc JOIN contacts c ON c.id = cc.contact_id
+                        WHERE cc.person_id = p.id AND c.decision IS NULL)
+                """
         case .all(let scopes):
             guard !scopes.isEmpty else { return "1 = 1" }
             return "(" + scopes.map { predicate($0, now: now) }.joined(separator: " AND ") + ")"
@@ -58,6 +63,10 @@ enum AccessSQL {
             let canEdit = try row.flag("can_edit")
             facts.grants[user] = (facts.grants[user] ?? false) || canEdit
         }
+        facts.awaitingTriage = try await db.raw("""
+            SELECT 1 AS x FROM contact_children cc JOIN contacts c ON c.id = cc.contact_id
+            WHERE cc.person_id = \(bind: personId.db) AND c.decision IS NULL
+            """).first() != nil
         return facts
     }
 }

@@ -64,7 +64,7 @@ extension Store {
                     """).all().map(Self.summary)
             }
             return try await self.searchNames(tokens, dateOfBirth: query.dateOfBirth, view: view, find: find,
-                                              limit: limit, on: db)
+                                              limit: limit, auditor: actor.role.readsAccessLog, on: db)
         }
         try await audit.recordRead(context.event(.search, "person", detail: "\(results.count) found for '\(text.prefix(100))'"
             + (query.dateOfBirth.map { " born \($0)" } ?? "")))
@@ -72,7 +72,7 @@ extension Store {
     }
 
     private func searchNames(_ tokens: [String], dateOfBirth: LocalDate?, view: SQLQueryString, find: SQLQueryString,
-                             limit: Int, on db: any SQLDatabase) async throws -> [PersonSummary] {
+                             limit: Int, auditor: Bool, on db: any SQLDatabase) async throws -> [PersonSummary] {
         let keys = Array(Set(tokens.map(NameMatching.soundex)))
         let candidates: SQLQueryString
         if tokens.count == 1 {
@@ -93,16 +93,19 @@ extension Store {
             """).all()
         var best: [UUID: (score: Double, summary: PersonSummary)] = [:]
         for row in rows {
-            let score = NameMatching.score(queryTokens: tokens, given: try row.string("given_norm"),
-                                           family: try row.string("family_norm"))
-            guard score > 0 else { continue }
             let summary = try Self.summary(row)
+            // Without a relationship only the current name may match, so a search cannot reveal a
+            // former name or alias behind the name it shows.
+            let score = summary.canView
+                ? NameMatching.score(queryTokens: tokens, given: try row.string("given_norm"), family: try row.string("family_norm"))
+                : NameMatching.score(queryTokens: tokens, given: summary.givenName ?? "", family: summary.familyName)
+            guard score > 0 else { continue }
             if score > best[summary.id]?.score ?? 0 { best[summary.id] = (score, summary) }
         }
         return best.values
             .sorted { ($0.score, $1.summary.familyName, $1.summary.id.uuidString) > ($1.score, $0.summary.familyName, $0.summary.id.uuidString) }
             .prefix(limit)
-            .map { $0.summary.canView ? $0.summary : $0.summary.nameOnly }
+            .map { $0.summary.canView ? $0.summary : (auditor ? $0.summary.forAuditor : $0.summary.nameOnly) }
     }
 
     /// An NHS number, UPN or local id typed into the search box, as a condition; nil for a name.

@@ -139,6 +139,16 @@ extension Store {
         }
     }
 
+    /// Marks a TOTP time step as used; false when it (or a later one) was used already, so a code is never accepted twice.
+    public func consumeSecondFactorStep(_ userId: UUID, step: Int) async throws -> Bool {
+        try await database.transaction { db in
+            try await db.raw("""
+                UPDATE users SET totp_last_step = \(bind: step)
+                WHERE id = \(bind: userId.db) AND (totp_last_step IS NULL OR totp_last_step < \(bind: step)) RETURNING id
+                """).first() != nil
+        }
+    }
+
     static func account(_ row: any SQLRow) throws -> UserAccount {
         let role = try row.string("role")
         guard let parsed = Role(rawValue: role) else { throw StoreError.corrupt("unknown role '\(role)'") }

@@ -10,12 +10,15 @@ public enum SecondFactor {
         return String((0..<20).map { _ in alphabet.randomElement(using: &rng)! })
     }
 
-    /// Accepts the code for now, or for the 30-second step either side (clock drift).
-    public static func verify(code: String, secret: String, at date: Date) -> Bool {
+    /// The 30-second time step whose code matches: now, or one step either side (clock drift). Nil when none does.
+    public static func matchingStep(code: String, secret: String, at date: Date) -> Int? {
         let digits = code.filter { !$0.isWhitespace }
-        guard digits.count == 6, let value = Int(digits) else { return false }
+        guard digits.count == 6, let value = Int(digits) else { return nil }
         let totp = TOTP(secret: secret)
-        return [-30.0, 0, 30].contains { totp.compute(date: date.addingTimeInterval($0)) == value }
+        for offset in [0.0, -30, 30] where totp.compute(date: date.addingTimeInterval(offset)) == value {
+            return Int((date.timeIntervalSince1970 + offset) / 30)
+        }
+        return nil
     }
 
     /// The `otpauth://` address an authenticator app reads.

@@ -91,7 +91,8 @@ struct AuthController {
         guard let account = try await store.account(id: identity.user.id), let secret = account.totpSecret else {
             return .redirect(to: SiteRoute.enrolSecondFactor.path, type: .found)
         }
-        guard SecondFactor.verify(code: form.raw("code"), secret: secret, at: store.clock.now()) else {
+        guard let step = SecondFactor.matchingStep(code: form.raw("code"), secret: secret, at: store.clock.now()),
+              try await store.consumeSecondFactorStep(account.user.id, step: step) else {
             try await store.recordFailedLogin(account.user.id, lockAfter: configuration.lockoutThreshold,
                                               lockFor: configuration.lockoutDuration, ipAddress: context.remoteAddress)
             return try codePage(context, error: "That code is not right. Check the time on your device and try the newest code.", status: .unauthorized)
@@ -118,7 +119,8 @@ struct AuthController {
         guard secret.count == 20, secret.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else {
             throw SafeholdError.invalid([FieldError("secret", "is not a secret Safehold issued")])
         }
-        guard SecondFactor.verify(code: form.raw("code"), secret: secret, at: store.clock.now()) else {
+        guard let step = SecondFactor.matchingStep(code: form.raw("code"), secret: secret, at: store.clock.now()),
+              try await store.consumeSecondFactorStep(identity.user.id, step: step) else {
             return try enrolPage(context, secret: secret, error: "That code is not right. Add the key to your app again and enter the newest code.",
                                  status: .unprocessableContent)
         }

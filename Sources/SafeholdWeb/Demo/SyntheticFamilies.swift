@@ -52,6 +52,14 @@ public struct SyntheticFamilies {
     }
 
     mutating func pick<T>(_ items: [T]) -> T { items[Int(random.next() % UInt64(items.count))] }
+
+    /// A given name nobody else in the family has.
+    mutating func givenName(_ names: [String], avoiding used: inout Set<String>) -> String {
+        var name = pick(names)
+        for _ in 0..<20 where used.contains(name) { name = pick(names) }
+        used.insert(name)
+        return name
+    }
     mutating func chance(_ p: Double) -> Bool { Double(random.next() % 10_000) / 10_000 < p }
     mutating func number(_ range: ClosedRange<Int>) -> Int { range.lowerBound + Int(random.next() % UInt64(range.count)) }
 
@@ -79,12 +87,13 @@ public struct SyntheticFamilies {
     /// A family with one to four children, a mother, often a father and sometimes others.
     public mutating func next() -> Family {
         var family = Family()
+        var used: Set<String> = []
         let surname = pick(Self.familyNames)
         let ethnicity = pick(Self.ethnicities)
         let language = pick(Self.languages)
         let home = address(from: today.adding(days: -number(100...3000)))
         let motherBorn = today.adding(days: -number(20 * 365...42 * 365))
-        var mother = PersonDetails(kind: .adult, givenName: pick(Self.girls), familyName: surname, dateOfBirth: motherBorn,
+        var mother = PersonDetails(kind: .adult, givenName: givenName(Self.girls, avoiding: &used), familyName: surname, dateOfBirth: motherBorn,
                                    sex: .female, ethnicity: ethnicity, firstLanguage: language,
                                    interpreterNeeded: language != "English" && chance(0.4), nhsNumber: nhsNumber(),
                                    addresses: [home], phone: "07700 9\(String(format: "%05d", number(0...99_999)))")
@@ -92,8 +101,10 @@ public struct SyntheticFamilies {
         let childTotal = number(1...4)
         for _ in 0..<childTotal {
             let girl = chance(0.5)
-            let born = today.adding(days: -number(30...17 * 365))
-            var child = PersonDetails(kind: .child, givenName: girl ? pick(Self.girls) : pick(Self.boys), familyName: surname,
+            // Born when the mother was 17 or older, and under 18 now.
+            let earliest = max(motherBorn.adding(days: 17 * 366), today.adding(days: -17 * 365))
+            let born = today.adding(days: -number(30...max(31, today.daysSinceEpoch - earliest.daysSinceEpoch)))
+            var child = PersonDetails(kind: .child, givenName: givenName(girl ? Self.girls : Self.boys, avoiding: &used), familyName: surname,
                                       dateOfBirth: born, sex: girl ? .female : .male, ethnicity: ethnicity, firstLanguage: language,
                                       disabilities: chance(0.1) ? [pick(["LD", "AUT", "COMM", "BEH", "HEAR"])] : ["NONE"],
                                       nhsNumber: nhsNumber(), addresses: [home])
@@ -115,8 +126,8 @@ public struct SyntheticFamilies {
         }
         if chance(0.7) {
             let livesWith = chance(0.5)
-            let father = PersonDetails(kind: .adult, givenName: pick(Self.boys), familyName: chance(0.7) ? surname : pick(Self.familyNames),
-                                       dateOfBirth: motherBorn.adding(days: -number(-1000...3000)), sex: .male, ethnicity: ethnicity,
+            let father = PersonDetails(kind: .adult, givenName: givenName(Self.boys, avoiding: &used), familyName: chance(0.7) ? surname : pick(Self.familyNames),
+                                       dateOfBirth: motherBorn.adding(days: -number(0...3000)), sex: .male, ethnicity: ethnicity,
                                        firstLanguage: language, nhsNumber: nhsNumber(),
                                        addresses: [livesWith ? home : address(from: today.adding(days: -number(100...2000)))])
             let fatherIndex = family.people.count
@@ -125,7 +136,7 @@ public struct SyntheticFamilies {
                 family.links.append(BulkLink(from: fatherIndex, to: c, kind: .father, parentalResponsibility: chance(0.8), livesTogether: livesWith))
             }
         } else if chance(0.5) {
-            let partner = PersonDetails(kind: .adult, givenName: pick(Self.boys), familyName: pick(Self.familyNames),
+            let partner = PersonDetails(kind: .adult, givenName: givenName(Self.boys, avoiding: &used), familyName: pick(Self.familyNames),
                                         dateOfBirth: today.adding(days: -number(20 * 365...45 * 365)), sex: .male, addresses: [home])
             let partnerIndex = family.people.count
             family.people.append(partner)
@@ -134,7 +145,7 @@ public struct SyntheticFamilies {
             }
         }
         if chance(0.3) {
-            let gran = PersonDetails(kind: .adult, givenName: pick(Self.girls), familyName: surname,
+            let gran = PersonDetails(kind: .adult, givenName: givenName(Self.girls, avoiding: &used), familyName: surname,
                                      dateOfBirth: motherBorn.adding(days: -number(18 * 365...30 * 365)), sex: .female,
                                      addresses: [address(from: today.adding(days: -number(1000...9000)))])
             let granIndex = family.people.count

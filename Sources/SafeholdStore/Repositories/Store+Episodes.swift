@@ -1,0 +1,147 @@
+import Foundation
+import SafeholdCore
+import SQLKit
+
+/// An episode of need with its recorded steps, its derived state and what is due next.
+public struct EpisodeRecord: Sendable {
+    public let id: UUID
+    public let childId: UUID
+    public let referralDate: LocalDate
+    public let referralSource: ReferralSource
+    public let primaryNeed: PrimaryNeed?
+    public let steps: [RecordedStep]
+    public let state: EpisodeState
+    public let due: [DueItem]
+    /// How many steps the viewer saw: a step recorded against an older count is stale.
+    public var stepCount: Int { steps.count }
+}
+
+extension Store {
+    /// Records one statutory step on an episode, after the workflow allows it. `expectedSteps` is the
+    /// number of steps the worker's form was based on: if someone recorded another since, it is a conflict.
+    public func recordStep(_ step: EpisodeStep, episode episodeId: UUID, expectedSteps: Int, ruleset: Ruleset = .england2025,
+                           context: AuditContext) async throws -> RecordedStep {
+        guard let actor = context.actor else { throw SafeholdError.unauthenticated("Sign in first.") }
+        if step.date > today { throw SafeholdError.invalid([FieldError("date", "cannot be in the future")]) }
+        let refusal = context.event(.denied, "episode_step", entityId: episodeId)
+        return try await write(context, refusal: refusal) { db in
+            let (childId, referral, steps) = try await self.loadEpisode(episodeId, on: db)
+            if case .denied(let reason) = self.policy.decide(actor, .edit, try await self.facts(childId, on: db)) {
+                throw SafeholdError.forbidden(reason)
+            }
+            guard steps.count == expectedSteps else {
+                throw SafeholdError.conflict("Someone else recorded a step on this episode after you opened it. Reload the page and check before you record yours.")
+            }
+            try Workflow.check(step, against: EpisodeState.derive(referralDate: referral, steps: steps))
+            let recorded = RecordedStep(id: self.ids.next(), episodeId: episodeId, step: step, recordedAt: self.clock.now(),
+                                        recordedBy: context.actorName)
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = .sortedKeys
+            try await db.raw("""
+                INSERT INTO episode_steps (id, episode_id, person_id, position, kind, occurred_on, payload, recorded_at, recorded_by,
+                    recorded_by_name)
+                VALUES (\(bind: recorded.id.db), \(bind: episodeId.db), \(bind: childId.db), \(bind: steps.count + 1),
+                    \(bind: step.kind), \(bind: step.date.description), \(bind: String(decoding: try encoder.encode(step), as: UTF8.self)),
+                    \(bind: Timestamp.string(recorded.recordedAt)), \(bind: actor.userId.db), \(bind: context.actorName))
+                """).run()
+            try await self.refreshDue(episodeId, child: childId, referral: referral, steps: steps + [recorded], ruleset: ruleset, on: db)
+            try await self.audit.append([context.event(.create, "episode_step", entityId: recorded.id, personId: childId,
+                                                       detail: step.kind)], on: db)
+            return recorded
+        }
+    }
+
+    /// A manager's authorisation of an assessment, plan or closure, with their comment. Authorising a
+    /// closure closes the episode.
+    public func authoriseStep(_ stepId: UUID, comment: String, ruleset: Ruleset = .england2025, context: AuditContext) async throws {
+        guard let actor = context.actor else { throw SafeholdError.unauthenticated("Sign in first.") }
+        var v = Validation()
+        v.text("comment", comment, required: true, max: 4000)
+        try v.check()
+        try await write(context, refusal: context.event(.denied, "episode_step", entityId: stepId)) { db in
+            guard let row = try await db.raw("SELECT episode_id, authorised_at, payload FROM episode_steps WHERE id = \(bind: stepId.db)").first() else {
+                throw SafeholdError.notFound("There is no such step.")
+            }
+            let episodeId = try row.uuid("episode_id")
+            let (childId, referral, steps) = try await self.loadEpisode(episodeId, on: db)
+            guard actor.role == .teamManager, case .allowed = self.policy.decide(actor, .edit, try await self.facts(childId, on: db)) else {
+                throw SafeholdError.forbidden("Only a manager of the team that holds this child's record authorises this step.")
+            }
+            guard let step = steps.first(where: { $0.id == stepId }), step.step.needsManagerAuthorisation else {
+                throw SafeholdError.invalid([FieldError("step", "this step does not need a manager's authorisation")])
+            }
+            if step.isAuthorised { throw SafeholdError.conflict("This step has already been authorised.") }
+            try await db.raw("""
+                UPDATE episode_steps SET authorised_by_name = \(bind: context.actorName), authorised_at = \(bind: self.nowText),
+                    manager_comment = \(bind: comment) WHERE id = \(bind: stepId.db) AND authorised_at IS NULL
+                """).run()
+            if case .closed(let on, let reason) = step.step {
+                try await db.raw("""
+                    UPDATE episodes SET closed_on = \(bind: on.description), closure_reason = \(bind: reason.rawValue), version = version + 1
+                    WHERE id = \(bind: episodeId.db)
+                    """).run()
+            }
+            let updated = try await self.loadEpisode(episodeId, on: db).steps
+            try await self.refreshDue(episodeId, child: childId, referral: referral, steps: updated, ruleset: ruleset, on: db)
+            try await self.audit.append([context.event(.update, "episode_step", entityId: stepId, personId: childId,
+                                                       detail: "authorised \(step.step.kind)")], on: db)
+        }
+    }
+
+    /// A child's episodes, newest first, each with its steps, state and due items (an audited read).
+    public func episodes(of childId: UUID, ruleset: Ruleset = .england2025, context: AuditContext) async throws -> [EpisodeRecord] {
+        guard let actor = context.actor else { throw SafeholdError.unauthenticated("Sign in first.") }
+        let today = self.today
+        let records: [EpisodeRecord] = try await database.withConnection { db in
+            if case .denied(let reason) = self.policy.decide(actor, .view, try await self.facts(childId, on: db)) {
+                throw SafeholdError.forbidden(reason)
+            }
+            let rows = try await db.raw("""
+                SELECT id, primary_need FROM episodes WHERE person_id = \(bind: childId.db) ORDER BY referral_date DESC, created_at DESC
+                """).all()
+            var records: [EpisodeRecord] = []
+            for row in rows {
+                let id = try row.uuid("id")
+                let (_, referral, steps) = try await self.loadEpisode(id, on: db)
+                let source = try await db.raw("SELECT referral_source FROM episodes WHERE id = \(bind: id.db)").first()?.string("referral_source")
+                let state = EpisodeState.derive(referralDate: referral, steps: steps)
+                records.append(EpisodeRecord(id: id, childId: childId, referralDate: referral,
+                                             referralSource: source.flatMap(ReferralSource.init(rawValue:)) ?? .unknown,
+                                             primaryNeed: try row.optionalString("primary_need").flatMap(PrimaryNeed.init(rawValue:)),
+                                             steps: steps, state: state,
+                                             due: Timeliness.dueItems(state, ruleset: ruleset, today: today)))
+            }
+            return records
+        }
+        try await audit.recordRead(context.event(.read, "episodes", entityId: childId, personId: childId))
+        return records
+    }
+
+    func loadEpisode(_ id: UUID, on db: any SQLDatabase) async throws -> (childId: UUID, referral: LocalDate, steps: [RecordedStep]) {
+        guard let row = try await db.raw("SELECT person_id, referral_date FROM episodes WHERE id = \(bind: id.db)").first(),
+              let referral = LocalDate(iso: try row.string("referral_date")) else {
+            throw SafeholdError.notFound("There is no such episode of need.")
+        }
+        let decoder = JSONDecoder()
+        let steps = try await db.raw("SELECT * FROM episode_steps WHERE episode_id = \(bind: id.db) ORDER BY position").all().map { r in
+            RecordedStep(id: try r.uuid("id"), episodeId: id,
+                         step: try decoder.decode(EpisodeStep.self, from: Data(try r.string("payload").utf8)),
+                         recordedAt: try r.timestamp("recorded_at"), recordedBy: try r.string("recorded_by_name"),
+                         authorisedBy: try r.optionalString("authorised_by_name"), authorisedAt: try r.optionalTimestamp("authorised_at"),
+                         managerComment: try r.optionalString("manager_comment"))
+        }
+        return (try row.uuid("person_id"), referral, steps)
+    }
+
+    func refreshDue(_ episodeId: UUID, child: UUID, referral: LocalDate, steps: [RecordedStep], ruleset: Ruleset,
+                    on db: any SQLDatabase) async throws {
+        let state = EpisodeState.derive(referralDate: referral, steps: steps)
+        try await db.raw("DELETE FROM episode_due WHERE episode_id = \(bind: episodeId.db)").run()
+        for item in Timeliness.dueItems(state, ruleset: ruleset, today: today) {
+            try await db.raw("""
+                INSERT INTO episode_due (episode_id, person_id, what, due_on)
+                VALUES (\(bind: episodeId.db), \(bind: child.db), \(bind: item.what), \(bind: item.dueOn.description))
+                """).run()
+        }
+    }
+}
