@@ -72,12 +72,12 @@ extension Store {
             guard var contact = try await self.fetchContact(contactId, on: db) else {
                 throw SafeholdError.notFound("There is no contact with that id.")
             }
+            if contact.triage != nil { throw SafeholdError.conflict("A decision has already been made on this contact.") }
             for child in contact.childIds {
                 if case .denied(let reason) = self.policy.decide(actor, .edit, try await self.facts(child, on: db)) {
                     throw SafeholdError.forbidden(reason)
                 }
             }
-            if contact.triage != nil { throw SafeholdError.conflict("A decision has already been made on this contact.") }
             guard contact.version == expectedVersion else {
                 throw SafeholdError.conflict("Someone else changed this contact after you opened it. Reload it and decide again.")
             }

@@ -23,7 +23,8 @@ extension Store {
                            context: AuditContext) async throws -> RecordedStep {
         guard let actor = context.actor else { throw SafeholdError.unauthenticated("Sign in first.") }
         if step.date > today { throw SafeholdError.invalid([FieldError("date", "cannot be in the future")]) }
-        let refusal = context.event(.denied, "episode_step", entityId: episodeId)
+        let child = try await database.withConnection { db in try await self.loadEpisode(episodeId, on: db).childId }
+        let refusal = context.event(.denied, "episode_step", entityId: episodeId, personId: child)
         return try await write(context, refusal: refusal) { db in
             let (childId, referral, steps) = try await self.loadEpisode(episodeId, on: db)
             if case .denied(let reason) = self.policy.decide(actor, .edit, try await self.facts(childId, on: db)) {

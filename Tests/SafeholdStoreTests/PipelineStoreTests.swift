@@ -1,0 +1,135 @@
+import Foundation
+import SafeholdCore
+import SafeholdStore
+import Testing
+
+/// Contacts, triage, episodes and steps, on each database.
+@Suite("The statutory pipeline in the store")
+struct PipelineStoreTests {
+    struct Case {
+        let world: World
+        let frontDoor: User
+        let child: Person
+        let contact: Contact
+    }
+
+    /// A child of team A and a contact about her, received now, awaiting the front door.
+    func makeCase(_ w: World, source: ReferralSource = .schools) async throws -> Case {
+        let door = try await w.env.createTeam("Front Door", in: w.council)
+        let frontDoor = try await w.env.createUser("door", "Dee Door", role: .frontDoor, agency: w.council, team: door)
+        let child = try await w.store.createPerson(Synthetic.child("Pip", "Pipeline"), context: w.ctx(w.alice))
+        let contact = try await w.store.recordContact(
+            ContactDraft(receivedAt: testNow, source: source, referrerName: source == .anonymous ? nil : "Ms Teacher",
+                         referrerAgency: nil, childIds: [child.id], concern: "Bruise seen on the arm."),
+            context: w.ctx(frontDoor))
+        return Case(world: w, frontDoor: frontDoor, child: child, contact: contact)
+    }
+
+    let assess = TriageDraft(decision: .assessment, reason: "Unexplained injury", urgency: .amber, referrerInformedOn: nil)
+
+    @Test("A contact is due for decision the next working day and lets the front door see the child until decided",
+          arguments: TestBackend.all)
+    func contactAndFrontDoorAccess(_ backend: TestBackend) async throws {
+        try await withWorld(backend) { w in
+            let c = try await makeCase(w)
+            #expect(c.contact.decisionDue(.england2025) == Synthetic.date("2026-11-25"))
+            _ = try await w.store.openPerson(c.child.id, context: w.ctx(c.frontDoor))
+            let waiting = try await w.store.contactsAwaitingDecision(context: w.ctx(c.frontDoor))
+            #expect(waiting.map(\.id) == [c.contact.id])
+            _ = try await w.store.triage(c.contact.id, TriageDraft(decision: .noFurtherAction, reason: "Explained by the school nurse",
+                                                                   urgency: .green, referrerInformedOn: Synthetic.today),
+                                         expectedVersion: 1, context: w.ctx(c.frontDoor))
+            await expectRefusal(.forbidden) { try await w.store.openPerson(c.child.id, context: w.ctx(c.frontDoor)) }
+            #expect(try await w.store.episodes(of: c.child.id, context: w.ctx(w.alice)).isEmpty)
+        }
+    }
+
+    @Test("Triage to assessment opens one episode; a second decision, a stale form or no reason is refused and writes nothing",
+          arguments: TestBackend.all)
+    func triageOpensEpisode(_ backend: TestBackend) async throws {
+        try await withWorld(backend) { w in
+            let c = try await makeCase(w)
+            let blank = TriageDraft(decision: .assessment, reason: " ", urgency: .red, referrerInformedOn: nil)
+            let before = try await w.env.footprint()
+            await expectRefusal(.invalid) { try await w.store.triage(c.contact.id, blank, expectedVersion: 1, context: w.ctx(c.frontDoor)) }
+            await expectRefusal(.conflict) { try await w.store.triage(c.contact.id, assess, expectedVersion: 7, context: w.ctx(c.frontDoor)) }
+            await expectRefusal(.forbidden) { try await w.store.triage(c.contact.id, assess, expectedVersion: 1, context: w.ctx(w.alice)) }
+            let after = try await w.env.footprint()
+            #expect(before.filter { $0.key != "audit_log" } == after.filter { $0.key != "audit_log" })
+            let decided = try await w.store.triage(c.contact.id, assess, expectedVersion: 1, context: w.ctx(c.frontDoor))
+            #expect(decided.triage?.decision == .assessment)
+            await expectRefusal(.conflict) { try await w.store.triage(c.contact.id, assess, expectedVersion: 2, context: w.ctx(c.frontDoor)) }
+            let episodes = try await w.store.episodes(of: c.child.id, context: w.ctx(w.alice))
+            #expect(episodes.count == 1)
+            #expect(episodes[0].referralDate == Synthetic.today)
+            #expect(episodes[0].referralSource == .schools)
+            #expect(episodes[0].due.map(\.what) == ["Assessment completed"])
+        }
+    }
+
+    @Test("A child with an open episode cannot have a second one", arguments: TestBackend.all)
+    func oneOpenEpisode(_ backend: TestBackend) async throws {
+        try await withWorld(backend) { w in
+            let c = try await makeCase(w)
+            _ = try await w.store.triage(c.contact.id, assess, expectedVersion: 1, context: w.ctx(c.frontDoor))
+            let second = try await w.store.recordContact(
+                ContactDraft(receivedAt: testNow, source: .anonymous, referrerName: nil, referrerAgency: nil,
+                             childIds: [c.child.id], concern: "Shouting heard."), context: w.ctx(c.frontDoor))
+            let error = await expectRefusal(.conflict) {
+                try await w.store.triage(second.id, assess, expectedVersion: 1, context: w.ctx(c.frontDoor))
+            }
+            #expect(error?.message.contains("already has an open episode") == true)
+            #expect(try await w.store.contactsAwaitingDecision(context: w.ctx(c.frontDoor)).map(\.id) == [second.id])
+        }
+    }
+
+    @Test("Steps follow the workflow, stale forms conflict, other teams are refused, and a manager authorises closure",
+          arguments: TestBackend.all)
+    func stepsAndClosure(_ backend: TestBackend) async throws {
+        try await withWorld(backend) { w in
+            let c = try await makeCase(w)
+            _ = try await w.store.triage(c.contact.id, assess, expectedVersion: 1, context: w.ctx(c.frontDoor))
+            let episode = try #require(try await w.store.episodes(of: c.child.id, context: w.ctx(w.alice)).first)
+            let started = try await w.store.recordStep(.assessmentStarted(on: Synthetic.today), episode: episode.id, expectedSteps: 0,
+                                                       context: w.ctx(w.alice))
+            await expectRefusal(.conflict) {
+                try await w.store.recordStep(.assessmentStarted(on: Synthetic.today), episode: episode.id, expectedSteps: 0, context: w.ctx(w.bob))
+            }
+            let refused = await expectRefusal(.conflict) {
+                try await w.store.recordStep(.closed(on: Synthetic.today, reason: .rc8), episode: episode.id, expectedSteps: 1,
+                                             context: w.ctx(w.alice))
+            }
+            #expect(refused?.message.contains("assessment is open") == true)
+            await expectRefusal(.forbidden) {
+                try await w.store.recordStep(.visit(on: Synthetic.today, visitor: "Carol", childSeen: true, seenAlone: true, location: "home",
+                                                    observations: "", childsWords: ""), episode: episode.id, expectedSteps: 1,
+                                             context: w.ctx(w.carol))
+            }
+            await expectRefusal(.invalid) {
+                try await w.store.recordStep(.assessmentStarted(on: Synthetic.date("2027-01-01")), episode: episode.id, expectedSteps: 1,
+                                             context: w.ctx(w.alice))
+            }
+            let completed = try await w.store.recordStep(
+                .assessmentCompleted(assessment: started.id, on: Synthetic.today, factors: ["21"], childSeen: true, developmentalNeeds: "ok",
+                                     parentingCapacity: "ok", familyAndEnvironment: "ok", outcome: "No further action"),
+                episode: episode.id, expectedSteps: 1, context: w.ctx(w.alice))
+            await expectRefusal(.forbidden) { try await w.store.authoriseStep(completed.id, comment: "Agreed", context: w.ctx(w.alice)) }
+            try await w.store.authoriseStep(completed.id, comment: "Agreed: needs met by universal services", context: w.ctx(w.manager))
+            let closure = try await w.store.recordStep(.closed(on: Synthetic.today, reason: .rc8), episode: episode.id, expectedSteps: 2,
+                                                       context: w.ctx(w.alice))
+            #expect(try await w.store.episodes(of: c.child.id, context: w.ctx(w.alice)).first?.state.isClosed == false)
+            try await w.store.authoriseStep(closure.id, comment: "Closure agreed", context: w.ctx(w.manager))
+            let closed = try #require(try await w.store.episodes(of: c.child.id, context: w.ctx(w.alice)).first)
+            #expect(closed.state.isClosed)
+            #expect(closed.due.isEmpty)
+            await expectRefusal(.conflict) {
+                try await w.store.recordStep(.visit(on: Synthetic.today, visitor: "Alice", childSeen: true, seenAlone: false, location: "school",
+                                                    observations: "", childsWords: ""), episode: episode.id, expectedSteps: 3,
+                                             context: w.ctx(w.alice))
+            }
+            let denials = try await w.store.audit.entries(forPerson: c.child.id).filter { $0.event.action == .denied }
+            #expect(denials.contains { $0.event.actorId == w.carol.id })
+            #expect(try await w.store.audit.verify() == .intact(entries: try await w.env.count("audit_log")))
+        }
+    }
+}
