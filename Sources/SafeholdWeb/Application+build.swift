@@ -56,6 +56,8 @@ public func buildRouter(_ services: AppServices) -> Router<SafeholdContext> {
     AccountController(store: store, renderer: renderer, passwords: services.passwords).register(on: pages)
     PeopleController(store: store, renderer: renderer).register(on: pages)
     RelationshipController(store: store, renderer: renderer).register(on: pages)
+    ContactController(store: store, renderer: renderer).register(on: pages)
+    EpisodeController(store: store, renderer: renderer).register(on: pages)
 
     let api = router.group().add(middleware: RequireSignIn())
     APIController(store: store, openAPIDocument: services.openAPIDocument).register(on: router, signedIn: api)

@@ -7,6 +7,12 @@ public struct DueItem: Hashable, Sendable {
     public let what: String
     public let dueOn: LocalDate
     public let status: Status
+
+    public init(what: String, dueOn: LocalDate, status: Status) {
+        self.what = what
+        self.dueOn = dueOn
+        self.status = status
+    }
 }
 
 /// Works out what is due next on an episode from its derived state: every due date follows from

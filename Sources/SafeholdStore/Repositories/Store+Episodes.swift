@@ -146,3 +146,12 @@ extension Store {
         }
     }
 }
+
+extension Store {
+    /// The child an episode belongs to (ids only; the caller then reads the child under the policy).
+    public func childOfEpisode(_ episodeId: UUID) async throws -> UUID? {
+        try await database.withConnection { db in
+            try await db.raw("SELECT person_id FROM episodes WHERE id = \(bind: episodeId.db)").first()?.uuid("person_id")
+        }
+    }
+}

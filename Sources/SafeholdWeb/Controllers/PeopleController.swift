@@ -77,8 +77,13 @@ struct PeopleController {
         let id = try context.parameters.require("id", as: UUID.self)
         if identity.user.role.readsAccessLog { return .redirect(to: SiteRoute.accessLog(id).path, type: .found) }
         let record = try await store.openPerson(id, context: try context.audit())
-        return renderer.page("person", PersonPage(record, chrome: Chrome(title: record.person.displayName, identity: identity),
-                                                   today: LocalDate(store.clock.now())))
+        var page = PersonPage(record, chrome: Chrome(title: record.person.displayName, identity: identity), today: LocalDate(store.clock.now()))
+        if [.child, .unborn].contains(record.person.details.kind) {
+            page.episodes = try await store.episodes(of: id, context: try context.audit()).map {
+                EpisodeView($0, canEdit: record.canEdit, isManager: identity.user.role == .teamManager, csrf: identity.csrfToken)
+            }
+        }
+        return renderer.page("person", page)
     }
 
     func newForm(_ context: SafeholdContext) throws -> Response {

@@ -6,6 +6,7 @@ public enum SiteRoute {
     case home, login, loginSecondFactor, enrolSecondFactor, changePassword, logout
     case search, newPerson, person(UUID), editPerson(UUID), addRelationship(UUID), accessLog(UUID)
     case apiTokens, stylesheet, script
+    case contacts, newContact, contact(UUID), due, newStep(UUID, String)
 
     /// The concrete path, for links and redirects.
     public var path: String {
@@ -23,6 +24,11 @@ public enum SiteRoute {
         case .addRelationship(let id): "/people/\(id.uuidString)/relationships/new"
         case .accessLog(let id): "/people/\(id.uuidString)/access-log"
         case .apiTokens: "/account/tokens"
+        case .contacts: "/contacts"
+        case .newContact: "/contacts/new"
+        case .contact(let id): "/contacts/\(id.uuidString)"
+        case .due: "/due"
+        case .newStep(let episode, let kind): "/episodes/\(episode.uuidString)/steps/new?kind=\(kind)"
         case .stylesheet: "/static/safehold.css"
         case .script: "/static/safehold.js"
         }
@@ -37,6 +43,9 @@ public enum SiteRoute {
         public static let editPerson: RouterPath = "/people/{id}/edit"
         public static let addRelationship: RouterPath = "/people/{id}/relationships/new"
         public static let accessLog: RouterPath = "/people/{id}/access-log"
+        public static let contact: RouterPath = "/contacts/{id}"
+        public static let newStep: RouterPath = "/episodes/{id}/steps/new"
+        public static let authoriseStep: RouterPath = "/episodes/{id}/steps/{step}/authorise"
     }
 
     /// API paths under `/api/v1`.

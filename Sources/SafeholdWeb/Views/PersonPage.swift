@@ -25,6 +25,8 @@ struct PersonPage {
     let household: [Link]
     let network: [Link]
     let history: [Change]
+    var episodes: [EpisodeView] = [] { didSet { hasEpisodes = !episodes.isEmpty } }
+    private(set) var hasEpisodes = false
 
     init(_ record: PersonRecord, chrome: Chrome, today: LocalDate) {
         let p = record.person, d = p.details

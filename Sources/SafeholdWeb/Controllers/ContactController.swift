@@ -1,0 +1,153 @@
+import Foundation
+import Hummingbird
+import SafeholdCore
+import SafeholdStore
+
+/// The front door: contacts awaiting a decision, recording a new contact, and the triage decision.
+struct ContactController {
+    let store: Store
+    let renderer: PageRenderer
+    let ruleset = Ruleset.england2025
+
+    func register(on group: RouterGroup<SafeholdContext>) {
+        group.get(SiteRoute.contacts.routerPath) { _, context in try await self.list(context) }
+        group.get(SiteRoute.newContact.routerPath) { _, context in try self.newForm(context, form: nil, errors: []) }
+        group.post(SiteRoute.newContact.routerPath) { request, context in try await self.create(request, context) }
+        group.get(SiteRoute.Pattern.contact) { _, context in try await self.show(context, form: nil, errors: []) }
+        group.post(SiteRoute.Pattern.contact) { request, context in try await self.decide(request, context) }
+        group.get(SiteRoute.due.routerPath) { request, context in try await self.due(request, context) }
+    }
+
+    struct Row { let href: String; let received: String; let source: String; let due: String; let overdue: Bool; let concern: String }
+    struct ListModel { let chrome: Chrome; let rows: [Row]; let hasRows: Bool }
+
+    func list(_ context: SafeholdContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let contacts = try await store.contactsAwaitingDecision(context: try context.audit())
+        let today = LocalDate(store.clock.now())
+        let rows = contacts.map { c in
+            Row(href: SiteRoute.contact(c.id).path, received: PersonPage.format(c.receivedAt), source: c.source.label,
+                due: PersonPage.format(c.decisionDue(ruleset)), overdue: c.decisionDue(ruleset) < today, concern: String(c.concern.prefix(120)))
+        }
+        return renderer.page("contacts", ListModel(chrome: Chrome(title: "Contacts awaiting a decision", identity: identity),
+                                                   rows: rows, hasRows: !rows.isEmpty))
+    }
+
+    struct Option { let value: String; let label: String; let selected: Bool }
+    struct FormModel { let chrome: Chrome; let values: [String: String]; let sources: [Option]; let errors: [ErrorLine]; let hasErrors: Bool }
+
+    func newForm(_ context: SafeholdContext, form: FormData?, errors: [FieldError], status: HTTPResponse.Status = .ok) throws -> Response {
+        let identity = try context.requireIdentity()
+        var values = form.map { f in f.values.compactMapValues(\.first) } ?? [:]
+        if values["receivedAt"] == nil { values["receivedAt"] = String(Timestamp.string(store.clock.now()).prefix(16)) }
+        return renderer.page("contact-form", FormModel(
+            chrome: Chrome(title: "Record a contact", identity: identity), values: values,
+            sources: ReferralSource.allCases.map { Option(value: $0.rawValue, label: "\($0.rawValue): \($0.label)", selected: $0.rawValue == values["source"]) },
+            errors: errors.map { ErrorLine(field: $0.field, label: fieldLabels[$0.field] ?? $0.field, message: $0.message) },
+            hasErrors: !errors.isEmpty), status: status)
+    }
+
+    func create(_ request: Request, _ context: SafeholdContext) async throws -> Response {
+        _ = try context.requireIdentity()
+        let form = try await FormData.read(request, context: context)
+        let audit = try context.audit()
+        do {
+            var v = Validation()
+            var children: [UUID] = []
+            for localId in (form["children"] ?? "").split(whereSeparator: { $0 == "," || $0.isWhitespace }) {
+                if let child = try await store.findByLocalId(String(localId), context: audit) { children.append(child.id) } else {
+                    v.add("children", "no child has the local id '\(localId)'")
+                }
+            }
+            let received = form["receivedAt"].flatMap { Timestamp.date($0 + ":00.000Z") }
+            if received == nil { v.add("receivedAt", "give the date and time the contact came in") }
+            let source = form["source"].flatMap(ReferralSource.init(rawValue:))
+            if source == nil { v.add("source", "choose who raised the concern") }
+            try v.check()
+            let contact = try await store.recordContact(
+                ContactDraft(receivedAt: received!, source: source!, referrerName: form["referrerName"], referrerAgency: form["referrerAgency"],
+                             childIds: children, concern: form["concern"] ?? ""), context: audit)
+            return .redirect(to: SiteRoute.contact(contact.id).path, type: .normal)
+        } catch SafeholdError.invalid(let errors) {
+            return try newForm(context, form: form, errors: errors, status: .unprocessableContent)
+        }
+    }
+
+    struct ContactModel {
+        let chrome: Chrome; let action: String; let version: Int; let received: String; let source: String; let referrer: String
+        let concern: String; let due: String; let overdue: Bool; let children: [PersonRowModel]; let decided: Bool
+        let decision: String?; let reason: String?; let urgency: String?; let decidedBy: String?; let informed: String?
+        let decisions: [Option]; let urgencies: [Option]; let values: [String: String]; let errors: [ErrorLine]; let hasErrors: Bool
+    }
+
+    func show(_ context: SafeholdContext, form: FormData?, errors: [FieldError], status: HTTPResponse.Status = .ok) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let id = try context.parameters.require("id", as: UUID.self)
+        let audit = try context.audit()
+        let c = try await store.contact(id, context: audit)
+        var children: [PersonRowModel] = []
+        for child in c.childIds {
+            let record = try await store.openPerson(child, context: audit)
+            children.append(PersonRowModel(PersonSummary(id: child, localId: record.person.localId, kind: record.person.details.kind,
+                                                         givenName: record.person.details.givenName, familyName: record.person.details.familyName,
+                                                         dateOfBirth: record.person.details.dateOfBirth, canView: true), showAccessLog: false))
+        }
+        let values = form.map { f in f.values.compactMapValues(\.first) } ?? [:]
+        let today = LocalDate(store.clock.now())
+        return renderer.page("contact", ContactModel(
+            chrome: Chrome(title: "Contact", identity: identity), action: SiteRoute.contact(id).path, version: c.version,
+            received: PersonPage.format(c.receivedAt), source: "\(c.source.rawValue): \(c.source.label)",
+            referrer: c.isAnonymous ? "Anonymous" : [c.referrerName, c.referrerAgency].compactMap { $0 }.joined(separator: ", "),
+            concern: c.concern, due: PersonPage.format(c.decisionDue(ruleset)), overdue: c.triage == nil && c.decisionDue(ruleset) < today,
+            children: children, decided: c.triage != nil, decision: c.triage?.decision.label, reason: c.triage?.reason,
+            urgency: c.triage?.urgency.rawValue, decidedBy: c.triage?.decidedBy,
+            informed: c.triage.map { $0.referrerInformedOn.map(PersonPage.format) ?? "Not told" },
+            decisions: TriageDecision.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: $0.rawValue == values["decision"]) },
+            urgencies: Urgency.allCases.map { Option(value: $0.rawValue, label: $0.rawValue.capitalized, selected: $0.rawValue == values["urgency"]) },
+            values: values, errors: errors.map { ErrorLine(field: $0.field, label: fieldLabels[$0.field] ?? $0.field, message: $0.message) },
+            hasErrors: !errors.isEmpty), status: status)
+    }
+
+    func decide(_ request: Request, _ context: SafeholdContext) async throws -> Response {
+        _ = try context.requireIdentity()
+        let id = try context.parameters.require("id", as: UUID.self)
+        let form = try await FormData.read(request, context: context)
+        do {
+            var v = Validation()
+            let decision = form["decision"].flatMap(TriageDecision.init(rawValue:))
+            if decision == nil { v.add("decision", "choose a decision") }
+            let urgency = form["urgency"].flatMap(Urgency.init(rawValue:))
+            if urgency == nil { v.add("urgency", "choose an urgency rating") }
+            var informed: LocalDate?
+            if let text = form["referrerInformedOn"] {
+                informed = LocalDate(iso: text)
+                if informed == nil { v.add("referrerInformedOn", "'\(text)' is not a real date") }
+            }
+            guard let version = form["version"].flatMap(Int.init) else { throw SafeholdError.invalid([FieldError("version", "is missing: reload the page")]) }
+            try v.check()
+            _ = try await store.triage(id, TriageDraft(decision: decision!, reason: form["reason"] ?? "", urgency: urgency!,
+                                                       referrerInformedOn: informed), expectedVersion: version, context: try context.audit())
+            return .redirect(to: SiteRoute.contact(id).path, type: .normal)
+        } catch SafeholdError.invalid(let errors) {
+            return try await show(context, form: form, errors: errors, status: .unprocessableContent)
+        }
+    }
+
+    struct DueRow { let name: String; let href: String; let what: String; let due: String; let status: String; let overdue: Bool }
+    struct DueModel { let chrome: Chrome; let scopes: [Option]; let rows: [DueRow]; let hasRows: Bool; let overdueCount: Int }
+
+    func due(_ request: Request, _ context: SafeholdContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let scope = FormData(request.uri.query ?? "")["scope"].flatMap(DueListScope.init(rawValue:)) ?? .mine
+        let lines = try await store.dueList(scope, context: try context.audit())
+        let rows = lines.map {
+            DueRow(name: $0.child.displayName, href: SiteRoute.person($0.child.id).path, what: $0.item.what,
+                   due: PersonPage.format($0.item.dueOn), status: $0.item.status == .overdue ? "Overdue" : "Due soon",
+                   overdue: $0.item.status == .overdue)
+        }
+        return renderer.page("due", DueModel(
+            chrome: Chrome(title: "Due and overdue", identity: identity),
+            scopes: DueListScope.allCases.map { Option(value: $0.rawValue, label: ["mine": "My children", "team": "My team", "service": "The service"][$0.rawValue]!, selected: $0 == scope) },
+            rows: rows, hasRows: !rows.isEmpty, overdueCount: rows.filter(\.overdue).count))
+    }
+}

@@ -1,0 +1,39 @@
+import Foundation
+import SafeholdCore
+import SafeholdStore
+
+/// An episode of need as the child's page shows it: what is due, what was recorded, what to record next.
+struct EpisodeView {
+    struct Due { let what: String; let due: String; let status: String; let overdue: Bool; let soon: Bool }
+    struct Step { let date: String; let what: String; let by: String; let authorisation: String?; let authoriseAction: String? }
+    struct Action { let label: String; let href: String }
+
+    let heading: String
+    let open: Bool
+    let due: [Due]
+    let hasDue: Bool
+    let steps: [Step]
+    let actions: [Action]
+    let csrf: String?
+
+    init(_ e: EpisodeRecord, canEdit: Bool, isManager: Bool, csrf: String?) {
+        heading = "Referral \(PersonPage.format(e.referralDate)) (\(e.referralSource.label))"
+            + (e.state.closed.map { ": closed \(PersonPage.format($0.on)), \($0.reason.label)" } ?? "")
+        open = !e.state.isClosed
+        due = e.due.map {
+            Due(what: $0.what, due: PersonPage.format($0.dueOn),
+                status: ["overdue": "Overdue", "due_soon": "Due soon", "on_track": "On track"][$0.status.rawValue]!,
+                overdue: $0.status == .overdue, soon: $0.status == .dueSoon)
+        }
+        hasDue = !due.isEmpty
+        steps = e.steps.reversed().map { s in
+            let needs = s.step.needsManagerAuthorisation
+            return Step(date: PersonPage.format(s.step.date), what: StepForm.label(s.step.kind), by: s.recordedBy,
+                        authorisation: needs ? (s.authorisedBy.map { "Authorised by \($0): \(s.managerComment ?? "")" } ?? "Awaiting a manager's authorisation") : nil,
+                        authoriseAction: needs && !s.isAuthorised && isManager ? "/episodes/\(e.id.uuidString)/steps/\(s.id.uuidString)/authorise" : nil)
+        }
+        actions = canEdit && !e.state.isClosed
+            ? StepForm.kinds.map { Action(label: $0.label, href: SiteRoute.newStep(e.id, $0.kind).path) } : []
+        self.csrf = csrf
+    }
+}
