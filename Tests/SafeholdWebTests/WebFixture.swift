@@ -16,7 +16,7 @@ struct WebFixture {
 
     let services: AppServices
     let clock: FixedClock
-    let north: User, south: User, dpo: User, admin: User, analyst: User, police: User
+    let north: User, south: User, dpo: User, admin: User, analyst: User, police: User, frontDoor: User, manager: User
     let child: Person, mother: Person
     let directory: URL
 
@@ -37,6 +37,7 @@ struct WebFixture {
         let southTeam = try await store.createTeam("South", agencyId: council.id, context: system)
         let governance = try await store.createTeam("Governance", agencyId: council.id, context: system)
         let cait = try await store.createTeam("CAIT", agencyId: police.id, context: system)
+        let door = try await store.createTeam("Front Door", agencyId: council.id, context: system)
         let hash = try await services.passwords.hash(password)
         func user(_ name: String, _ role: Role, _ team: Team, totp: String? = nil) async throws -> User {
             let u = User(id: store.ids.next(), username: name, displayName: name.capitalized, role: role,
@@ -49,6 +50,8 @@ struct WebFixture {
         let admin = try await user("admin", .administrator, governance)
         let analyst = try await user("analyst", .performanceAnalyst, governance)
         let officer = try await user("officer", .police, cait)
+        let frontDoor = try await user("door", .frontDoor, door)
+        let manager = try await user("manager", .teamManager, northTeam)
         let actor = AuditContext(actor: north.actor, ipAddress: "127.0.0.1")
         let child = try await store.createPerson(
             PersonDetails(kind: .child, givenName: "Ada", familyName: "Testwick", dateOfBirth: LocalDate(iso: "2016-05-04"),
@@ -57,7 +60,7 @@ struct WebFixture {
             PersonDetails(kind: .adult, givenName: "Mary", familyName: "Testwick", dateOfBirth: LocalDate(iso: "1990-01-02"), sex: .female),
             context: actor, link: NewLink(personId: child.id, kind: .mother, parentalResponsibility: true, livesTogether: true))
         return WebFixture(services: services, clock: clock, north: north, south: south, dpo: dpo, admin: admin, analyst: analyst,
-                          police: officer, child: child, mother: mother, directory: directory)
+                          police: officer, frontDoor: frontDoor, manager: manager, child: child, mother: mother, directory: directory)
     }
 
     /// Runs `body` against the application's router, then closes the database and removes its files.
