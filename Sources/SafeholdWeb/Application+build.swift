@@ -58,6 +58,7 @@ public func buildRouter(_ services: AppServices) -> Router<SafeholdContext> {
     RelationshipController(store: store, renderer: renderer).register(on: pages)
     ContactController(store: store, renderer: renderer).register(on: pages)
     EpisodeController(store: store, renderer: renderer).register(on: pages)
+    ChronologyController(store: store, renderer: renderer).register(on: pages)
 
     let api = router.group().add(middleware: RequireSignIn())
     APIController(store: store, openAPIDocument: services.openAPIDocument).register(on: router, signedIn: api)

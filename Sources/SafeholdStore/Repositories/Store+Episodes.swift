@@ -92,29 +92,32 @@ extension Store {
     /// A child's episodes, newest first, each with its steps, state and due items (an audited read).
     public func episodes(of childId: UUID, ruleset: Ruleset = .england2025, context: AuditContext) async throws -> [EpisodeRecord] {
         guard let actor = context.actor else { throw SafeholdError.unauthenticated("Sign in first.") }
-        let today = self.today
         let records: [EpisodeRecord] = try await database.withConnection { db in
             if case .denied(let reason) = self.policy.decide(actor, .view, try await self.facts(childId, on: db)) {
                 throw SafeholdError.forbidden(reason)
             }
-            let rows = try await db.raw("""
-                SELECT id, primary_need FROM episodes WHERE person_id = \(bind: childId.db) ORDER BY referral_date DESC, created_at DESC
-                """).all()
-            var records: [EpisodeRecord] = []
-            for row in rows {
-                let id = try row.uuid("id")
-                let (_, referral, steps) = try await self.loadEpisode(id, on: db)
-                let source = try await db.raw("SELECT referral_source FROM episodes WHERE id = \(bind: id.db)").first()?.string("referral_source")
-                let state = EpisodeState.derive(referralDate: referral, steps: steps)
-                records.append(EpisodeRecord(id: id, childId: childId, referralDate: referral,
-                                             referralSource: source.flatMap(ReferralSource.init(rawValue:)) ?? .unknown,
-                                             primaryNeed: try row.optionalString("primary_need").flatMap(PrimaryNeed.init(rawValue:)),
-                                             steps: steps, state: state,
-                                             due: Timeliness.dueItems(state, ruleset: ruleset, today: today)))
-            }
-            return records
+            return try await self.loadEpisodes(of: childId, ruleset: ruleset, on: db)
         }
         try await audit.recordRead(context.event(.read, "episodes", entityId: childId, personId: childId))
+        return records
+    }
+
+    /// Loads a child's episodes; the caller has checked access and audits the read.
+    func loadEpisodes(of childId: UUID, ruleset: Ruleset, on db: any SQLDatabase) async throws -> [EpisodeRecord] {
+        let rows = try await db.raw("""
+            SELECT id, primary_need, referral_source FROM episodes WHERE person_id = \(bind: childId.db)
+            ORDER BY referral_date DESC, created_at DESC
+            """).all()
+        var records: [EpisodeRecord] = []
+        for row in rows {
+            let id = try row.uuid("id")
+            let (_, referral, steps) = try await loadEpisode(id, on: db)
+            let state = EpisodeState.derive(referralDate: referral, steps: steps)
+            records.append(EpisodeRecord(id: id, childId: childId, referralDate: referral,
+                                         referralSource: ReferralSource(rawValue: try row.string("referral_source")) ?? .unknown,
+                                         primaryNeed: try row.optionalString("primary_need").flatMap(PrimaryNeed.init(rawValue:)),
+                                         steps: steps, state: state, due: Timeliness.dueItems(state, ruleset: ruleset, today: today)))
+        }
         return records
     }
 

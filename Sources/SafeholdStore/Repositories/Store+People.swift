@@ -9,6 +9,8 @@ public struct PersonRecord: Sendable {
     public let canEdit: Bool
     public let related: [RelatedPerson]
     public let history: [PersonVersion]
+    /// A child's episodes of need (empty for adults and professionals).
+    public let episodes: [EpisodeRecord]
 }
 
 /// One version of a person's details: who changed which fields, and when.
@@ -77,12 +79,14 @@ extension Store {
             try await audit.record([context.event(.denied, "person", entityId: id, personId: id, detail: reason)])
             throw SafeholdError.forbidden(reason)
         }
-        let (related, history) = try await database.withConnection { db in
-            (try await self.relatedPeople(of: id, actor: actor, on: db), try await self.versions(of: id, on: db))
+        let isChild = person.details.kind == .child || person.details.kind == .unborn
+        let (related, history, episodes) = try await database.withConnection { db in
+            (try await self.relatedPeople(of: id, actor: actor, on: db), try await self.versions(of: id, on: db),
+             isChild ? try await self.loadEpisodes(of: id, ruleset: .england2025, on: db) : [])
         }
         try await audit.recordRead(context.event(.read, "person", entityId: id, personId: id))
         return PersonRecord(person: person, facts: facts, canEdit: policy.decide(actor, .edit, facts).isAllowed,
-                            related: related, history: history)
+                            related: related, history: history, episodes: episodes)
     }
 
     /// Saves new details over `expectedVersion`; a stale version is a conflict, nothing is written.

@@ -45,6 +45,20 @@ extension Store {
         return token
     }
 
+    /// A session and its user's account in one query (every browser request asks this).
+    public func sessionWithAccount(token: String) async throws -> (SessionRecord, UserAccount)? {
+        try await database.withConnection { db in
+            try await db.raw("""
+                SELECT u.*, s.csrf_token, s.second_factor_done, s.created_at AS session_created_at, s.last_seen_at
+                FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id_hash = \(bind: Secrets.hash(token))
+                """).first().map { row in
+                (SessionRecord(userId: try row.uuid("id"), csrfToken: try row.string("csrf_token"),
+                               secondFactorDone: try row.flag("second_factor_done"), createdAt: try row.timestamp("session_created_at"),
+                               lastSeenAt: try row.timestamp("last_seen_at")), try Self.account(row))
+            }
+        }
+    }
+
     public func session(token: String) async throws -> SessionRecord? {
         try await database.withConnection { db in
             try await db.raw("SELECT * FROM sessions WHERE id_hash = \(bind: Secrets.hash(token))").first().map { row in

@@ -20,7 +20,7 @@ struct EpisodeController {
         let audit = try context.audit()
         guard let childId = try await store.childOfEpisode(episodeId) else { throw SafeholdError.notFound("There is no such episode of need.") }
         let person = try await store.openPerson(childId, context: audit)
-        guard let episode = try await store.episodes(of: childId, context: audit).first(where: { $0.id == episodeId }) else {
+        guard let episode = person.episodes.first(where: { $0.id == episodeId }) else {
             throw SafeholdError.notFound("There is no such episode of need.")
         }
         return (episode, person)

@@ -78,10 +78,8 @@ struct PeopleController {
         if identity.user.role.readsAccessLog { return .redirect(to: SiteRoute.accessLog(id).path, type: .found) }
         let record = try await store.openPerson(id, context: try context.audit())
         var page = PersonPage(record, chrome: Chrome(title: record.person.displayName, identity: identity), today: LocalDate(store.clock.now()))
-        if [.child, .unborn].contains(record.person.details.kind) {
-            page.episodes = try await store.episodes(of: id, context: try context.audit()).map {
-                EpisodeView($0, canEdit: record.canEdit, isManager: identity.user.role == .teamManager, csrf: identity.csrfToken)
-            }
+        page.episodes = record.episodes.map {
+            EpisodeView($0, canEdit: record.canEdit, isManager: identity.user.role == .teamManager, csrf: identity.csrfToken)
         }
         return renderer.page("person", page)
     }

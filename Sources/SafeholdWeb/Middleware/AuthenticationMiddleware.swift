@@ -24,13 +24,13 @@ struct AuthenticationMiddleware: RouterMiddleware {
             }
             return try await next(request, context)
         }
-        if let token = request.cookies[Self.cookieName]?.value, let session = try await store.session(token: token) {
+        if let token = request.cookies[Self.cookieName]?.value, let (session, account) = try await store.sessionWithAccount(token: token) {
             let now = store.clock.now()
             let expired = now.timeIntervalSince(session.lastSeenAt) > configuration.sessionIdleTimeout
                 || now.timeIntervalSince(session.createdAt) > configuration.sessionAbsoluteTimeout
             if expired {
                 try await store.endSession(token: token, context: nil)
-            } else if let account = try await store.account(id: session.userId), account.user.active {
+            } else if account.user.active {
                 try await store.touchSession(token: token, lastSeen: session.lastSeenAt)
                 context.identity = Identity(
                     user: account.user, sessionToken: token, csrfToken: session.csrfToken,

@@ -7,6 +7,7 @@ public enum SiteRoute {
     case search, newPerson, person(UUID), editPerson(UUID), addRelationship(UUID), accessLog(UUID)
     case apiTokens, stylesheet, script
     case contacts, newContact, contact(UUID), due, newStep(UUID, String)
+    case chronology(UUID), addNote(UUID), noteSearch
 
     /// The concrete path, for links and redirects.
     public var path: String {
@@ -28,6 +29,9 @@ public enum SiteRoute {
         case .newContact: "/contacts/new"
         case .contact(let id): "/contacts/\(id.uuidString)"
         case .due: "/due"
+        case .chronology(let id): "/people/\(id.uuidString)/chronology"
+        case .addNote(let id): "/people/\(id.uuidString)/notes"
+        case .noteSearch: "/notes"
         case .newStep(let episode, let kind): "/episodes/\(episode.uuidString)/steps/new?kind=\(kind)"
         case .stylesheet: "/static/safehold.css"
         case .script: "/static/safehold.js"
@@ -44,6 +48,9 @@ public enum SiteRoute {
         public static let addRelationship: RouterPath = "/people/{id}/relationships/new"
         public static let accessLog: RouterPath = "/people/{id}/access-log"
         public static let contact: RouterPath = "/contacts/{id}"
+        public static let chronology: RouterPath = "/people/{id}/chronology"
+        public static let chronologyAnalysis: RouterPath = "/people/{id}/chronology/{entry}/analysis"
+        public static let addNote: RouterPath = "/people/{id}/notes"
         public static let newStep: RouterPath = "/episodes/{id}/steps/new"
         public static let authoriseStep: RouterPath = "/episodes/{id}/steps/{step}/authorise"
     }

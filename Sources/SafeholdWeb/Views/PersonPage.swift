@@ -25,6 +25,12 @@ struct PersonPage {
     let household: [Link]
     let network: [Link]
     let history: [Change]
+    let isChild: Bool
+    let chronologyHref: String
+    let notesAction: String
+    let today: String
+    struct NoteKind { let value: String; let label: String }
+    let noteKinds = CaseNote.Kind.allCases.map { NoteKind(value: $0.rawValue, label: $0.label) }
     var episodes: [EpisodeView] = [] { didSet { hasEpisodes = !episodes.isEmpty } }
     private(set) var hasEpisodes = false
 
@@ -39,6 +45,10 @@ struct PersonPage {
         canEdit = record.canEdit
         editHref = SiteRoute.editPerson(p.id).path
         relateHref = SiteRoute.addRelationship(p.id).path
+        isChild = d.kind == .child || d.kind == .unborn
+        chronologyHref = SiteRoute.chronology(p.id).path
+        notesAction = SiteRoute.addNote(p.id).path
+        self.today = today.description
         var rows: [Row] = []
         func add(_ label: String, _ value: String?) { if let value, !value.isEmpty { rows.append(Row(label: label, value: value)) } }
         add("Full name", [d.givenName, d.middleNames, d.familyName].compactMap { $0 }.joined(separator: " "))

@@ -1,0 +1,105 @@
+import Foundation
+import SafeholdCore
+import SQLKit
+
+extension Store {
+    /// The child's story in date order, built from every contact, statutory step and significant
+    /// note on the record, each with its source and any analysis added to it. An audited read.
+    public func chronology(of childId: UUID, kinds: Set<ChronologyEntry.Kind>? = nil, from: LocalDate? = nil, to: LocalDate? = nil,
+                           context: AuditContext) async throws -> [ChronologyEntry] {
+        guard let actor = context.actor else { throw SafeholdError.unauthenticated("Sign in first.") }
+        let entries: [ChronologyEntry] = try await database.withConnection { db in
+            if case .denied(let reason) = self.policy.decide(actor, .view, try await self.facts(childId, on: db)) {
+                throw SafeholdError.forbidden(reason)
+            }
+            var entries: [ChronologyEntry] = []
+            let contacts = try await db.raw("""
+                SELECT c.* FROM contacts c JOIN contact_children cc ON cc.contact_id = c.id
+                WHERE cc.person_id = \(bind: childId.db) ORDER BY c.received_at
+                """).all()
+            for row in contacts {
+                let source = ReferralSource(rawValue: try row.string("source")) ?? .unknown
+                let decision = try row.optionalString("decision").flatMap(TriageDecision.init(rawValue:))
+                entries.append(ChronologyEntry(
+                    id: try row.uuid("id"), date: LocalDate(iso: try row.string("received_on")) ?? self.today, kind: .contact,
+                    title: "Contact from \(source.label)",
+                    detail: try row.string("concern") + (decision.map { " Decision: \($0.label) (\((try? row.string("decision_reason")) ?? ""))." } ?? " Awaiting decision."),
+                    source: "Front door"))
+            }
+            let decoder = JSONDecoder()
+            let steps = try await db.raw("""
+                SELECT id, payload, recorded_by_name FROM episode_steps WHERE person_id = \(bind: childId.db) ORDER BY occurred_on, position
+                """).all()
+            for row in steps {
+                let step = try decoder.decode(EpisodeStep.self, from: Data(try row.string("payload").utf8))
+                entries.append(ChronologyEntry(id: try row.uuid("id"), date: step.date, kind: .step, title: StepTitles.title(step),
+                                               detail: step.chronologySummary, source: "Children's services: \(try row.string("recorded_by_name"))"))
+            }
+            let notes = try await db.raw("""
+                SELECT * FROM case_notes WHERE person_id = \(bind: childId.db) AND significant = 1 ORDER BY noted_on, created_at
+                """).all()
+            for row in notes {
+                let note = try Self.note(row)
+                entries.append(ChronologyEntry(id: note.id, date: note.notedOn, kind: .note, title: "\(note.kind.label) (significant)",
+                                               detail: note.body, source: note.authorName))
+            }
+            let analysis = try await db.raw("""
+                SELECT * FROM chronology_analysis WHERE person_id = \(bind: childId.db) ORDER BY created_at
+                """).all()
+            var byEntry: [UUID: [ChronologyEntry.Analysis]] = [:]
+            for row in analysis {
+                byEntry[try row.uuid("source_id"), default: []].append(
+                    ChronologyEntry.Analysis(body: try row.string("body"), authorName: try row.string("author_name"),
+                                             at: try row.timestamp("created_at")))
+            }
+            for i in entries.indices { entries[i].analysis = byEntry[entries[i].id] ?? [] }
+            return ChronologyEntry.arrange(entries, kinds: kinds, from: from, to: to)
+        }
+        try await audit.recordRead(context.event(.read, "chronology", entityId: childId, personId: childId))
+        return entries
+    }
+
+    /// Adds a worker's analysis to a chronology entry; the event itself is never changed.
+    public func addAnalysis(to entryId: UUID, of childId: UUID, body: String, context: AuditContext) async throws {
+        guard let actor = context.actor else { throw SafeholdError.unauthenticated("Sign in first.") }
+        var v = Validation()
+        v.text("analysis", body, required: true, max: 4000)
+        try v.check()
+        try await write(context, refusal: context.event(.denied, "chronology_analysis", personId: childId)) { db in
+            if case .denied(let reason) = self.policy.decide(actor, .edit, try await self.facts(childId, on: db)) {
+                throw SafeholdError.forbidden(reason)
+            }
+            let known = try await db.raw("""
+                SELECT 1 AS x FROM episode_steps WHERE id = \(bind: entryId.db) AND person_id = \(bind: childId.db)
+                UNION ALL SELECT 1 AS x FROM case_notes WHERE id = \(bind: entryId.db) AND person_id = \(bind: childId.db)
+                UNION ALL SELECT 1 AS x FROM contact_children WHERE contact_id = \(bind: entryId.db) AND person_id = \(bind: childId.db)
+                """).first()
+            guard known != nil else { throw SafeholdError.invalid([FieldError("entry", "is not an entry on this child's chronology")]) }
+            let id = self.ids.next()
+            try await db.raw("""
+                INSERT INTO chronology_analysis (id, person_id, source_id, body, author_name, created_at)
+                VALUES (\(bind: id.db), \(bind: childId.db), \(bind: entryId.db), \(bind: body), \(bind: context.actorName), \(bind: self.nowText))
+                """).run()
+            try await self.audit.append([context.event(.create, "chronology_analysis", entityId: id, personId: childId)], on: db)
+        }
+    }
+}
+
+/// Short titles for steps on the chronology.
+enum StepTitles {
+    static func title(_ step: EpisodeStep) -> String {
+        switch step {
+        case .assessmentStarted: "Assessment started"
+        case .assessmentCompleted: "Assessment completed"
+        case .strategyDiscussion: "Strategy discussion"
+        case .section47Started: "Section 47 enquiry started"
+        case .section47Completed: "Section 47 enquiry completed"
+        case .conference(let initial, _, _, _, _, _, _, _, _, _): initial ? "Initial child protection conference" : "Review conference"
+        case .planStarted(let kind, _, _, _): "\(kind.label) started"
+        case .planEnded: "Plan ended"
+        case .coreGroupMeeting: "Core group meeting"
+        case .visit: "Visit"
+        case .closed: "Episode closed"
+        }
+    }
+}

@@ -1,0 +1,93 @@
+import Foundation
+import Hummingbird
+import SafeholdCore
+import SafeholdStore
+
+/// Case notes, note search and the child's chronology with workers' analysis.
+struct ChronologyController {
+    let store: Store
+    let renderer: PageRenderer
+
+    func register(on group: RouterGroup<SafeholdContext>) {
+        group.get(SiteRoute.Pattern.chronology) { request, context in try await self.chronology(request, context) }
+        group.post(SiteRoute.Pattern.chronologyAnalysis) { request, context in try await self.addAnalysis(request, context) }
+        group.post(SiteRoute.Pattern.addNote) { request, context in try await self.addNote(request, context) }
+        group.get(SiteRoute.noteSearch.routerPath) { request, context in try await self.search(request, context) }
+    }
+
+    struct Option { let value: String; let label: String; let selected: Bool }
+    struct Entry { let id: String; let date: String; let title: String; let detail: String; let source: String; let kind: String
+                   let analysis: [String]; let analysisAction: String? }
+    struct Model { let chrome: Chrome; let name: String; let personHref: String; let kinds: [Option]; let from: String; let to: String
+                   let entries: [Entry]; let hasEntries: Bool; let error: String? }
+
+    func chronology(_ request: Request, _ context: SafeholdContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let id = try context.parameters.require("id", as: UUID.self)
+        let query = FormData(request.uri.query ?? "")
+        let audit = try context.audit()
+        let record = try await store.openPerson(id, context: audit)
+        var error: String?
+        func date(_ field: String) -> LocalDate? {
+            guard let text = query[field] else { return nil }
+            if let d = LocalDate(iso: text) { return d }
+            error = "'\(text)' is not a real date (use YYYY-MM-DD)."
+            return nil
+        }
+        let chosen = Set(query.all("kind").compactMap(ChronologyEntry.Kind.init(rawValue:)))
+        let from = date("from"), to = date("to")
+        let entries = try await store.chronology(of: id, kinds: chosen.isEmpty ? nil : chosen, from: from, to: to, context: audit)
+        let lines = entries.map { e in
+            Entry(id: e.id.uuidString, date: PersonPage.format(e.date), title: e.title, detail: e.detail, source: e.source, kind: e.kind.rawValue,
+                  analysis: e.analysis.map { "\($0.body) (\($0.authorName), \(PersonPage.format($0.at)))" },
+                  analysisAction: record.canEdit ? "/people/\(id.uuidString)/chronology/\(e.id.uuidString)/analysis" : nil)
+        }
+        return renderer.page("chronology", Model(
+            chrome: Chrome(title: "Chronology: \(record.person.displayName)", identity: identity), name: record.person.displayName,
+            personHref: SiteRoute.person(id).path,
+            kinds: ChronologyEntry.Kind.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: chosen.contains($0)) },
+            from: query["from"] ?? "", to: query["to"] ?? "", entries: lines, hasEntries: !lines.isEmpty, error: error),
+                             status: error == nil ? .ok : .unprocessableContent)
+    }
+
+    func addAnalysis(_ request: Request, _ context: SafeholdContext) async throws -> Response {
+        _ = try context.requireIdentity()
+        let id = try context.parameters.require("id", as: UUID.self)
+        let entry = try context.parameters.require("entry", as: UUID.self)
+        let form = try await FormData.read(request, context: context)
+        try await store.addAnalysis(to: entry, of: id, body: form["analysis"] ?? "", context: try context.audit())
+        return .redirect(to: SiteRoute.chronology(id).path, type: .normal)
+    }
+
+    func addNote(_ request: Request, _ context: SafeholdContext) async throws -> Response {
+        _ = try context.requireIdentity()
+        let id = try context.parameters.require("id", as: UUID.self)
+        let form = try await FormData.read(request, context: context)
+        var v = Validation()
+        let date = form["notedOn"].flatMap(LocalDate.init(iso:))
+        if date == nil { v.add("notedOn", "give a real date (YYYY-MM-DD)") }
+        let kind = form["noteType"].flatMap(CaseNote.Kind.init(rawValue:))
+        if kind == nil { v.add("noteType", "choose the kind of note") }
+        try v.check()
+        _ = try await store.addNote(to: id, CaseNoteDraft(notedOn: date!, kind: kind!, significant: form.flag("significant"),
+                                                          body: form["body"] ?? ""), context: try context.audit())
+        return .redirect(to: SiteRoute.person(id).path + "#notes", type: .normal)
+    }
+
+    struct Hit { let name: String; let href: String; let date: String; let kind: String; let body: String }
+    struct SearchModel { let chrome: Chrome; let q: String; let searched: Bool; let hits: [Hit]; let count: Int; let hasHits: Bool }
+
+    func search(_ request: Request, _ context: SafeholdContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let q = FormData(request.uri.query ?? "")["q"] ?? ""
+        var hits: [Hit] = []
+        if !q.isEmpty {
+            hits = try await store.searchNotes(q, context: try context.audit()).map {
+                Hit(name: $0.child.displayName, href: SiteRoute.person($0.child.id).path, date: PersonPage.format($0.note.notedOn),
+                    kind: $0.note.kind.label, body: String($0.note.body.prefix(300)))
+            }
+        }
+        return renderer.page("notes", SearchModel(chrome: Chrome(title: "Search case notes", identity: identity), q: q, searched: !q.isEmpty,
+                                                  hits: hits, count: hits.count, hasHits: !hits.isEmpty))
+    }
+}
