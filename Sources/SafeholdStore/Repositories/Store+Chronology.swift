@@ -32,7 +32,7 @@ extension Store {
                 """).all()
             for row in steps {
                 let step = try decoder.decode(EpisodeStep.self, from: Data(try row.string("payload").utf8))
-                entries.append(ChronologyEntry(id: try row.uuid("id"), date: step.date, kind: .step, title: StepTitles.title(step),
+                entries.append(ChronologyEntry(id: try row.uuid("id"), date: step.date, kind: .step, title: step.title,
                                                detail: step.chronologySummary, source: "Children's services: \(try row.string("recorded_by_name"))"))
             }
             let notes = try await db.raw("""
@@ -85,21 +85,3 @@ extension Store {
     }
 }
 
-/// Short titles for steps on the chronology.
-enum StepTitles {
-    static func title(_ step: EpisodeStep) -> String {
-        switch step {
-        case .assessmentStarted: "Assessment started"
-        case .assessmentCompleted: "Assessment completed"
-        case .strategyDiscussion: "Strategy discussion"
-        case .section47Started: "Section 47 enquiry started"
-        case .section47Completed: "Section 47 enquiry completed"
-        case .conference(let initial, _, _, _, _, _, _, _, _, _): initial ? "Initial child protection conference" : "Review conference"
-        case .planStarted(let kind, _, _, _): "\(kind.label) started"
-        case .planEnded: "Plan ended"
-        case .coreGroupMeeting: "Core group meeting"
-        case .visit: "Visit"
-        case .closed: "Episode closed"
-        }
-    }
-}

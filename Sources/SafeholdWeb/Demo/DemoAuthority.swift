@@ -69,13 +69,16 @@ public enum DemoAuthority {
             users[w.username] = try await store.createUser(user, passwordHash: hash, mustChangePassword: false,
                                                            totpSecret: w.totp, context: system)
         }
-        try await loadFamilies(into: store, teams: teams, users: users, minimumChildren: minimum, context: system)
+        let children = try await loadFamilies(into: store, teams: teams, users: users, minimumChildren: minimum, context: system)
+        try await DemoPipeline.load(into: store, children: children, users: users)
         try await store.setSetting(settingKey, Timestamp.string(store.clock.now()))
         return true
     }
 
+    /// Loads families; returns each ordinary (unrestricted) child with the username of their allocated worker.
     static func loadFamilies(into store: Store, teams: [String: Team], users: [String: User], minimumChildren: Int,
-                             context: AuditContext) async throws {
+                             context: AuditContext) async throws -> [(child: UUID, worker: String)] {
+        var allocated: [(child: UUID, worker: String)] = []
         let caseTeams: [(team: String, workers: [String])] = [
             ("Child Protection North", ["sw.north1", "sw.north2", "sw.north3"]),
             ("Child Protection South", ["sw.south1", "sw.south2"]),
@@ -85,12 +88,13 @@ public enum DemoAuthority {
         var generator = SyntheticFamilies(seed: 20_261_124, today: LocalDate(store.clock.now()))
         var children = 0, familyNumber = 0
         while children < minimumChildren {
-            var batch: [BulkPerson] = [], links: [BulkLink] = []
+            var batch: [BulkPerson] = [], links: [BulkLink] = [], childIndexes: [(Int, String)] = []
             for _ in 0..<20 {
                 let family = generator.next()
                 let assignment = caseTeams[familyNumber % caseTeams.count]
                 let team = teams[assignment.team]!.id
-                let worker = users[assignment.workers[(familyNumber / caseTeams.count) % assignment.workers.count]]!.id
+                let workerName = assignment.workers[(familyNumber / caseTeams.count) % assignment.workers.count]
+                let worker = users[workerName]!.id
                 let offset = batch.count
                 for (i, details) in family.people.enumerated() {
                     var grants: [(user: UUID, canEdit: Bool)] = []
@@ -101,7 +105,9 @@ public enum DemoAuthority {
                         if age >= 11 && familyNumber % 2 == 1 { grants.append((users["dsl.academy"]!.id, false)) }
                         if familyNumber % 7 == 0 { grants.append((users["police.cait1"]!.id, false)) }
                     }
-                    batch.append(BulkPerson(details: details, restricted: familyNumber % 97 == 96 && i < family.childCount,
+                    let restricted = familyNumber % 97 == 96 && i < family.childCount
+                    if i < family.childCount && details.kind == .child && !restricted { childIndexes.append((batch.count, workerName)) }
+                    batch.append(BulkPerson(details: details, restricted: restricted,
                                             team: team, worker: i < family.childCount ? worker : nil, grants: grants))
                 }
                 links += family.links.map {
@@ -111,8 +117,10 @@ public enum DemoAuthority {
                 children += family.childCount
                 familyNumber += 1
             }
-            _ = try await store.bulkLoad(batch, links: links, context: context)
+            let ids = try await store.bulkLoad(batch, links: links, context: context)
+            allocated += childIndexes.map { (ids[$0.0], $0.1) }
         }
+        return allocated
     }
 
     /// The sign-in details to print at start.

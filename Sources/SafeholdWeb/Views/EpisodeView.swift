@@ -28,7 +28,7 @@ struct EpisodeView {
         hasDue = !due.isEmpty
         steps = e.steps.reversed().map { s in
             let needs = s.step.needsManagerAuthorisation
-            return Step(date: PersonPage.format(s.step.date), what: StepForm.label(s.step.kind), by: s.recordedBy,
+            return Step(date: PersonPage.format(s.step.date), what: s.step.title, by: s.recordedBy,
                         authorisation: needs ? (s.authorisedBy.map { "Authorised by \($0): \(s.managerComment ?? "")" } ?? "Awaiting a manager's authorisation") : nil,
                         authoriseAction: needs && !s.isAuthorised && isManager ? "/episodes/\(e.id.uuidString)/steps/\(s.id.uuidString)/authorise" : nil)
         }

@@ -83,3 +83,22 @@ extension EpisodeStep {
         }
     }
 }
+
+extension EpisodeStep {
+    /// A short title for the step as recorded ("Section 47 enquiry started").
+    public var title: String {
+        switch self {
+        case .assessmentStarted: "Assessment started"
+        case .assessmentCompleted: "Assessment completed"
+        case .strategyDiscussion: "Strategy discussion"
+        case .section47Started: "Section 47 enquiry started"
+        case .section47Completed: "Section 47 enquiry completed"
+        case .conference(let initial, _, _, _, _, _, _, _, _, _): initial ? "Initial child protection conference" : "Review conference"
+        case .planStarted(let kind, _, _, _): "\(kind.label) started"
+        case .planEnded: "Plan ended"
+        case .coreGroupMeeting: "Core group meeting"
+        case .visit: "Visit"
+        case .closed: "Episode closed"
+        }
+    }
+}
