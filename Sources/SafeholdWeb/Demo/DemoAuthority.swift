@@ -29,6 +29,7 @@ public enum DemoAuthority {
         Worker(username: "analyst", name: "Pat Analyst", role: .performanceAnalyst, team: "Quality and Information Governance", totp: nil),
         Worker(username: "frontdoor1", name: "Farah Doorley", role: .frontDoor, team: "Front Door (MASH)", totp: nil),
         Worker(username: "frontdoor2", name: "Frank Mashford", role: .frontDoor, team: "Front Door (MASH)", totp: nil),
+        Worker(username: "tm.mash", name: "Maya Doorman", role: .teamManager, team: "Front Door (MASH)", totp: nil),
         Worker(username: "sw.north1", name: "Sam Northam", role: .socialWorker, team: "Child Protection North", totp: nil),
         Worker(username: "sw.north2", name: "Nia Worthing", role: .socialWorker, team: "Child Protection North", totp: nil),
         Worker(username: "sw.north3", name: "Kofi Mensworth", role: .socialWorker, team: "Child Protection North", totp: nil),
