@@ -133,3 +133,47 @@ struct PipelineStoreTests {
         }
     }
 }
+
+@Suite("Plans: actions, core group and primary need")
+struct PlanDetailStoreTests {
+    @Test("Plan actions need an open plan, keep their status with versions, and core groups need a child protection plan",
+          arguments: TestBackend.all)
+    func actionsAndCoreGroup(_ backend: TestBackend) async throws {
+        try await withWorld(backend) { w in
+            let door = try await w.env.createTeam("Front Door", in: w.council)
+            let frontDoor = try await w.env.createUser("door", "Dee Door", role: .frontDoor, agency: w.council, team: door)
+            let child = try await w.store.createPerson(Synthetic.child("Ava", "Actionby"), context: w.ctx(w.alice))
+            let contact = try await w.store.recordContact(
+                ContactDraft(receivedAt: testNow, source: .police, referrerName: "PC", referrerAgency: "Police", childIds: [child.id],
+                             concern: "Domestic incident."), context: w.ctx(frontDoor))
+            _ = try await w.store.triage(contact.id, TriageDraft(decision: .assessment, reason: "Assess", urgency: .amber, referrerInformedOn: nil),
+                                         expectedVersion: 1, context: w.ctx(frontDoor))
+            let episode = try #require(try await w.store.episodes(of: child.id, context: w.ctx(w.alice)).first)
+            await expectRefusal(.conflict) {
+                try await w.store.addPlanAction(episode: episode.id, what: "Attend nursery", who: "Mother", dueOn: Synthetic.today, context: w.ctx(w.alice))
+            }
+            try await w.store.setPrimaryNeed(episode: episode.id, .n5, context: w.ctx(w.alice))
+            await expectRefusal(.forbidden) { try await w.store.setPrimaryNeed(episode: episode.id, .n1, context: w.ctx(w.carol)) }
+            let started = try await w.store.recordStep(.assessmentStarted(on: Synthetic.today), episode: episode.id, expectedSteps: 0, context: w.ctx(w.alice))
+            _ = try await w.store.recordStep(.assessmentCompleted(assessment: started.id, on: Synthetic.today, factors: ["3B"], childSeen: true,
+                                                                  developmentalNeeds: "a", parentingCapacity: "b", familyAndEnvironment: "c", outcome: "CIN plan"),
+                                             episode: episode.id, expectedSteps: 1, context: w.ctx(w.alice))
+            _ = try await w.store.recordStep(.planStarted(kind: .childInNeed, on: Synthetic.today, category: nil, visitIntervalWorkingDays: 20),
+                                             episode: episode.id, expectedSteps: 2, context: w.ctx(w.alice))
+            let action = try await w.store.addPlanAction(episode: episode.id, what: "Attend nursery three days a week", who: "Mother",
+                                                         dueOn: Synthetic.date("2026-12-18"), context: w.ctx(w.alice))
+            await expectRefusal(.invalid) {
+                try await w.store.addPlanAction(episode: episode.id, what: " ", who: "Mother", dueOn: Synthetic.today, context: w.ctx(w.alice))
+            }
+            try await w.store.updatePlanAction(action.id, status: .inProgress, expectedVersion: 1, context: w.ctx(w.alice))
+            await expectRefusal(.conflict) { try await w.store.updatePlanAction(action.id, status: .done, expectedVersion: 1, context: w.ctx(w.bob)) }
+            await expectRefusal(.conflict) {
+                try await w.store.addCoreGroupMember(episode: episode.id, Participant(name: "HV", agency: "NHS", agencyKind: .health), context: w.ctx(w.alice))
+            }
+            let loaded = try #require(try await w.store.episodes(of: child.id, context: w.ctx(w.alice)).first)
+            #expect(loaded.primaryNeed == .n5)
+            #expect(loaded.actions.map(\.status) == [.inProgress])
+            #expect(loaded.actions.first?.version == 2)
+        }
+    }
+}

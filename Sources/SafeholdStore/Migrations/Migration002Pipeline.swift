@@ -48,6 +48,17 @@ enum Migration002Pipeline {
             author_id TEXT REFERENCES users(id), author_name TEXT NOT NULL, created_at TEXT NOT NULL)
         """,
         """
+        CREATE TABLE plan_actions (
+            id TEXT PRIMARY KEY, episode_id TEXT NOT NULL REFERENCES episodes(id), plan_id TEXT NOT NULL REFERENCES episode_steps(id),
+            what TEXT NOT NULL, who TEXT NOT NULL, due_on TEXT NOT NULL, status TEXT NOT NULL, version BIGINT NOT NULL,
+            created_at TEXT NOT NULL, updated_at TEXT NOT NULL)
+        """,
+        """
+        CREATE TABLE core_group_members (
+            id TEXT PRIMARY KEY, plan_id TEXT NOT NULL REFERENCES episode_steps(id), name TEXT NOT NULL, agency TEXT NOT NULL,
+            agency_kind TEXT NOT NULL, added_at TEXT NOT NULL)
+        """,
+        """
         CREATE TABLE chronology_analysis (
             id TEXT PRIMARY KEY, person_id TEXT NOT NULL REFERENCES persons(id), source_id TEXT NOT NULL,
             body TEXT NOT NULL, author_name TEXT NOT NULL, created_at TEXT NOT NULL)
@@ -64,6 +75,8 @@ enum Migration002Pipeline {
         "CREATE INDEX episode_steps_person ON episode_steps (person_id, occurred_on)",
         "CREATE INDEX episode_due_date ON episode_due (due_on)",
         "CREATE INDEX case_notes_person ON case_notes (person_id, noted_on)",
+        "CREATE INDEX plan_actions_plan ON plan_actions (plan_id)",
+        "CREATE INDEX core_group_members_plan ON core_group_members (plan_id)",
         "CREATE INDEX chronology_analysis_source ON chronology_analysis (source_id)",
     ]
 

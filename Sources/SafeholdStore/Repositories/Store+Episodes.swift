@@ -12,6 +12,10 @@ public struct EpisodeRecord: Sendable {
     public let steps: [RecordedStep]
     public let state: EpisodeState
     public let due: [DueItem]
+    /// Actions on the episode's plans, by due date.
+    public let actions: [PlanAction]
+    /// Core group members, by plan.
+    public let coreGroup: [UUID: [Participant]]
     /// How many steps the viewer saw: a step recorded against an older count is stale.
     public var stepCount: Int { steps.count }
 }
@@ -113,10 +117,12 @@ extension Store {
             let id = try row.uuid("id")
             let (_, referral, steps) = try await loadEpisode(id, on: db)
             let state = EpisodeState.derive(referralDate: referral, steps: steps)
+            let plans = try await planDetails(episode: id, on: db)
             records.append(EpisodeRecord(id: id, childId: childId, referralDate: referral,
                                          referralSource: ReferralSource(rawValue: try row.string("referral_source")) ?? .unknown,
                                          primaryNeed: try row.optionalString("primary_need").flatMap(PrimaryNeed.init(rawValue:)),
-                                         steps: steps, state: state, due: Timeliness.dueItems(state, ruleset: ruleset, today: today)))
+                                         steps: steps, state: state, due: Timeliness.dueItems(state, ruleset: ruleset, today: today),
+                                         actions: plans.actions, coreGroup: plans.coreGroup))
         }
         return records
     }

@@ -12,6 +12,10 @@ struct EpisodeController {
         group.get(SiteRoute.Pattern.newStep) { request, context in try await self.form(request, context, form: nil, errors: []) }
         group.post(SiteRoute.Pattern.newStep) { request, context in try await self.record(request, context) }
         group.post(SiteRoute.Pattern.authoriseStep) { request, context in try await self.authorise(request, context) }
+        group.post(SiteRoute.Pattern.planActions) { request, context in try await self.addAction(request, context) }
+        group.post(SiteRoute.Pattern.planAction) { request, context in try await self.updateAction(request, context) }
+        group.post(SiteRoute.Pattern.coreGroup) { request, context in try await self.addMember(request, context) }
+        group.post(SiteRoute.Pattern.primaryNeed) { request, context in try await self.primaryNeed(request, context) }
     }
 
     /// The episode and the child it belongs to, read under the policy.
@@ -89,5 +93,55 @@ struct EpisodeController {
         let (_, person) = try await load(context)
         try await store.authoriseStep(stepId, comment: form["comment"] ?? "", context: try context.audit())
         return .redirect(to: SiteRoute.person(person.person.id).path + "#episodes", type: .normal)
+    }
+
+    /// Reads a form posted to an episode, runs the change, and returns to the child's episodes.
+    func episodeForm(_ request: Request, _ context: SafeholdContext,
+                     _ change: (FormData, UUID, AuditContext) async throws -> Void) async throws -> Response {
+        _ = try context.requireIdentity()
+        let form = try await FormData.read(request, context: context)
+        let episodeId = try context.parameters.require("id", as: UUID.self)
+        guard let child = try await store.childOfEpisode(episodeId) else { throw SafeholdError.notFound("There is no such episode of need.") }
+        try await change(form, episodeId, try context.audit())
+        return .redirect(to: SiteRoute.person(child).path + "#episodes", type: .normal)
+    }
+
+    func addAction(_ request: Request, _ context: SafeholdContext) async throws -> Response {
+        try await episodeForm(request, context) { form, episode, audit in
+            guard let due = form["dueOn"].flatMap(LocalDate.init(iso:)) else {
+                throw SafeholdError.invalid([FieldError("dueOn", "give a real date (YYYY-MM-DD)")])
+            }
+            _ = try await store.addPlanAction(episode: episode, what: form["what"] ?? "", who: form["who"] ?? "", dueOn: due, context: audit)
+        }
+    }
+
+    func updateAction(_ request: Request, _ context: SafeholdContext) async throws -> Response {
+        let action = try context.parameters.require("action", as: UUID.self)
+        return try await episodeForm(request, context) { form, _, audit in
+            guard let status = form["status"].flatMap(PlanAction.Status.init(rawValue:)) else {
+                throw SafeholdError.invalid([FieldError("status", "choose a status")])
+            }
+            guard let version = form["version"].flatMap(Int.init) else { throw SafeholdError.invalid([FieldError("version", "is missing: reload the page")]) }
+            try await store.updatePlanAction(action, status: status, expectedVersion: version, context: audit)
+        }
+    }
+
+    func addMember(_ request: Request, _ context: SafeholdContext) async throws -> Response {
+        try await episodeForm(request, context) { form, episode, audit in
+            guard let kind = form["agencyKind"].flatMap(Agency.Kind.init(rawValue:)) else {
+                throw SafeholdError.invalid([FieldError("agencyKind", "choose the kind of agency")])
+            }
+            try await store.addCoreGroupMember(episode: episode, Participant(name: form["name"] ?? "", agency: form["agency"] ?? "", agencyKind: kind),
+                                               context: audit)
+        }
+    }
+
+    func primaryNeed(_ request: Request, _ context: SafeholdContext) async throws -> Response {
+        try await episodeForm(request, context) { form, episode, audit in
+            guard let need = form["primaryNeed"].flatMap(PrimaryNeed.init(rawValue:)) else {
+                throw SafeholdError.invalid([FieldError("primaryNeed", "choose a primary need code")])
+            }
+            try await store.setPrimaryNeed(episode: episode, need, context: audit)
+        }
     }
 }

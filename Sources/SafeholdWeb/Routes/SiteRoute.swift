@@ -53,6 +53,10 @@ public enum SiteRoute {
         public static let addNote: RouterPath = "/people/{id}/notes"
         public static let newStep: RouterPath = "/episodes/{id}/steps/new"
         public static let authoriseStep: RouterPath = "/episodes/{id}/steps/{step}/authorise"
+        public static let planActions: RouterPath = "/episodes/{id}/actions"
+        public static let planAction: RouterPath = "/episodes/{id}/actions/{action}"
+        public static let coreGroup: RouterPath = "/episodes/{id}/core-group"
+        public static let primaryNeed: RouterPath = "/episodes/{id}/primary-need"
     }
 
     /// API paths under `/api/v1`.

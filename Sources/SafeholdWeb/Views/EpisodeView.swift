@@ -7,6 +7,10 @@ struct EpisodeView {
     struct Due { let what: String; let due: String; let status: String; let overdue: Bool; let soon: Bool }
     struct Step { let date: String; let what: String; let by: String; let authorisation: String?; let authoriseAction: String? }
     struct Action { let label: String; let href: String }
+    struct PlanActionRow { let what: String; let who: String; let due: String; let status: String; let overdue: Bool
+                           let updateAction: String; let version: Int; let statuses: [Option] }
+    struct Option { let value: String; let label: String; let selected: Bool }
+    struct Member { let name: String; let agency: String }
 
     let heading: String
     let open: Bool
@@ -15,8 +19,16 @@ struct EpisodeView {
     let steps: [Step]
     let actions: [Action]
     let csrf: String?
+    let id: String
+    let canEdit: Bool
+    let primaryNeed: String
+    let needs: [Option]
+    let hasPlan: Bool
+    let hasCPPlan: Bool
+    let planActions: [PlanActionRow]
+    let members: [Member]
 
-    init(_ e: EpisodeRecord, canEdit: Bool, isManager: Bool, csrf: String?) {
+    init(_ e: EpisodeRecord, canEdit: Bool, isManager: Bool, csrf: String?, today: LocalDate) {
         heading = "Referral \(PersonPage.format(e.referralDate)) (\(e.referralSource.label))"
             + (e.state.closed.map { ": closed \(PersonPage.format($0.on)), \($0.reason.label)" } ?? "")
         open = !e.state.isClosed
@@ -35,5 +47,18 @@ struct EpisodeView {
         actions = canEdit && !e.state.isClosed
             ? StepForm.kinds.map { Action(label: $0.label, href: SiteRoute.newStep(e.id, $0.kind).path) } : []
         self.csrf = csrf
+        id = e.id.uuidString
+        self.canEdit = canEdit && !e.state.isClosed
+        primaryNeed = e.primaryNeed.map { "\($0.rawValue): \($0.label)" } ?? "Not recorded"
+        needs = PrimaryNeed.allCases.map { Option(value: $0.rawValue, label: "\($0.rawValue): \($0.label)", selected: $0 == e.primaryNeed) }
+        hasPlan = e.state.plans.contains { $0.endedOn == nil }
+        hasCPPlan = e.state.openPlan(.childProtection) != nil
+        planActions = e.actions.map { a in
+            PlanActionRow(what: a.what, who: a.who, due: PersonPage.format(a.dueOn), status: a.status.label,
+                          overdue: a.dueOn < today && a.status != .done, updateAction: "/episodes/\(e.id.uuidString)/actions/\(a.id.uuidString)",
+                          version: a.version,
+                          statuses: PlanAction.Status.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: $0 == a.status) })
+        }
+        members = e.state.openPlan(.childProtection).flatMap { e.coreGroup[$0.id] }?.map { Member(name: $0.name, agency: $0.agency) } ?? []
     }
 }

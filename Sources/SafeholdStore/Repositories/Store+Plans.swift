@@ -1,0 +1,106 @@
+import Foundation
+import SafeholdCore
+import SQLKit
+
+extension Store {
+    /// Adds an action to an open plan on an episode the actor may edit.
+    public func addPlanAction(episode episodeId: UUID, what: String, who: String, dueOn: LocalDate,
+                              context: AuditContext) async throws -> PlanAction {
+        try PlanAction.validate(what: what, who: who)
+        return try await planWrite(episodeId, context: context) { db, state in
+            guard let plan = state.plans.last(where: { $0.endedOn == nil }) else {
+                throw SafeholdError.conflict("Actions belong to an open plan, and this episode has none.")
+            }
+            if dueOn < plan.startedOn { throw SafeholdError.invalid([FieldError("dueOn", "is before the plan started")]) }
+            let action = PlanAction(id: self.ids.next(), planId: plan.id, what: what, who: who, dueOn: dueOn, status: .notStarted, version: 1)
+            try await db.raw("""
+                INSERT INTO plan_actions (id, episode_id, plan_id, what, who, due_on, status, version, created_at, updated_at)
+                VALUES (\(bind: action.id.db), \(bind: episodeId.db), \(bind: plan.id.db), \(bind: what), \(bind: who),
+                    \(bind: dueOn.description), \(bind: action.status.rawValue), 1, \(bind: self.nowText), \(bind: self.nowText))
+                """).run()
+            return (action, "plan_action")
+        }
+    }
+
+    /// Moves an action to a new status; a stale version is a conflict.
+    public func updatePlanAction(_ actionId: UUID, status: PlanAction.Status, expectedVersion: Int, context: AuditContext) async throws {
+        let episodeId = try await database.withConnection { db in
+            try await db.raw("SELECT episode_id FROM plan_actions WHERE id = \(bind: actionId.db)").first()?.uuid("episode_id")
+        }
+        guard let episodeId else { throw SafeholdError.notFound("There is no such plan action.") }
+        _ = try await planWrite(episodeId, context: context) { db, _ in
+            let rows = try await db.raw("""
+                UPDATE plan_actions SET status = \(bind: status.rawValue), version = version + 1, updated_at = \(bind: self.nowText)
+                WHERE id = \(bind: actionId.db) AND version = \(bind: expectedVersion) RETURNING id
+                """).all()
+            guard rows.count == 1 else {
+                throw SafeholdError.conflict("Someone else updated this action after you opened the page. Reload it and check.")
+            }
+            return ((), "plan_action")
+        }
+    }
+
+    /// Adds a member to the core group of the open child protection plan.
+    public func addCoreGroupMember(episode episodeId: UUID, _ member: Participant, context: AuditContext) async throws {
+        var v = Validation()
+        v.text("name", member.name, required: true, max: 100)
+        v.text("agency", member.agency, required: true, max: 100)
+        try v.check()
+        _ = try await planWrite(episodeId, context: context) { db, state in
+            guard let plan = state.openPlan(.childProtection) else {
+                throw SafeholdError.conflict("A core group belongs to an open child protection plan, and this episode has none.")
+            }
+            try await db.raw("""
+                INSERT INTO core_group_members (id, plan_id, name, agency, agency_kind, added_at)
+                VALUES (\(bind: self.ids.next().db), \(bind: plan.id.db), \(bind: member.name), \(bind: member.agency),
+                    \(bind: member.agencyKind.rawValue), \(bind: self.nowText))
+                """).run()
+            return ((), "core_group_member")
+        }
+    }
+
+    /// Records the episode's primary need code (CIN census).
+    public func setPrimaryNeed(episode episodeId: UUID, _ need: PrimaryNeed, context: AuditContext) async throws {
+        _ = try await planWrite(episodeId, context: context) { db, state in
+            if state.isClosed { throw SafeholdError.conflict("This episode is closed.") }
+            try await db.raw("UPDATE episodes SET primary_need = \(bind: need.rawValue), version = version + 1 WHERE id = \(bind: episodeId.db)").run()
+            return ((), "episode")
+        }
+    }
+
+    /// The actions and core group of the plans on an episode (read as part of the child's record).
+    func planDetails(episode episodeId: UUID, on db: any SQLDatabase) async throws -> (actions: [PlanAction], coreGroup: [UUID: [Participant]]) {
+        let actions = try await db.raw("SELECT * FROM plan_actions WHERE episode_id = \(bind: episodeId.db) ORDER BY due_on, created_at").all().map { r in
+            PlanAction(id: try r.uuid("id"), planId: try r.uuid("plan_id"), what: try r.string("what"), who: try r.string("who"),
+                       dueOn: LocalDate(iso: try r.string("due_on")) ?? today, status: PlanAction.Status(rawValue: try r.string("status")) ?? .notStarted,
+                       version: try r.int("version"))
+        }
+        var members: [UUID: [Participant]] = [:]
+        let rows = try await db.raw("""
+            SELECT m.* FROM core_group_members m JOIN episode_steps s ON s.id = m.plan_id WHERE s.episode_id = \(bind: episodeId.db)
+            ORDER BY m.added_at
+            """).all()
+        for r in rows {
+            members[try r.uuid("plan_id"), default: []].append(
+                Participant(name: try r.string("name"), agency: try r.string("agency"), agencyKind: Agency.Kind(rawValue: try r.string("agency_kind")) ?? .other))
+        }
+        return (actions, members)
+    }
+
+    /// A write on an episode by someone who may edit the child: checks access, runs `body` with the
+    /// derived state, audits, and records a refusal when access is denied.
+    func planWrite<T: Sendable>(_ episodeId: UUID, context: AuditContext,
+                                _ body: @escaping @Sendable (any SQLDatabase, EpisodeState) async throws -> (T, String)) async throws -> T {
+        guard let actor = context.actor else { throw SafeholdError.unauthenticated("Sign in first.") }
+        let child = try await database.withConnection { db in try await self.loadEpisode(episodeId, on: db).childId }
+        return try await write(context, refusal: context.event(.denied, "episode", entityId: episodeId, personId: child)) { db in
+            let (childId, referral, steps) = try await self.loadEpisode(episodeId, on: db)
+            if case .denied(let reason) = self.policy.decide(actor, .edit, try await self.facts(childId, on: db)) {
+                throw SafeholdError.forbidden(reason)
+            }
+            let (result, entity) = try await body(db, EpisodeState.derive(referralDate: referral, steps: steps))
+            try await self.audit.append([context.event(.update, entity, entityId: episodeId, personId: childId)], on: db)
+            return result
+        }
+    }
+}
