@@ -62,6 +62,7 @@ public func buildRouter(_ services: AppServices) -> Router<SafeholdContext> {
 
     let api = router.group().add(middleware: RequireSignIn())
     APIController(store: store, openAPIDocument: services.openAPIDocument).register(on: router, signedIn: api)
+    PipelineAPIController(store: store).register(signedIn: api)
     return router
 }
 

@@ -1,7 +1,7 @@
 import Foundation
 
 /// One action on a plan: what is to be done, by whom, by when, and how it stands.
-public struct PlanAction: Identifiable, Hashable, Sendable {
+public struct PlanAction: Identifiable, Hashable, Codable, Sendable {
     public enum Status: String, CaseIterable, Codable, Sendable {
         case notStarted = "not_started", inProgress = "in_progress", done, notDone = "not_done"
 

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A dated note on a child's record; a significant one goes onto the chronology.
-public struct CaseNote: Identifiable, Hashable, Sendable {
+public struct CaseNote: Identifiable, Hashable, Codable, Sendable {
     public enum Kind: String, CaseIterable, Codable, Sendable {
         case phoneCall = "phone_call", email, meeting, observation, letter, other
 

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A concern reaching the service about one or more children, and the front door's decision on it.
-public struct Contact: Identifiable, Hashable, Sendable {
+public struct Contact: Identifiable, Hashable, Codable, Sendable {
     public let id: UUID
     public let receivedAt: Date
     public let source: ReferralSource

@@ -1,8 +1,8 @@
 import Foundation
 
 /// Something due on an episode, with its date and how it stands today.
-public struct DueItem: Hashable, Sendable {
-    public enum Status: String, Sendable { case overdue, dueSoon = "due_soon", onTrack = "on_track" }
+public struct DueItem: Hashable, Codable, Sendable {
+    public enum Status: String, Codable, Sendable { case overdue, dueSoon = "due_soon", onTrack = "on_track" }
 
     public let what: String
     public let dueOn: LocalDate

@@ -16,7 +16,7 @@ enum StrictJSON {
         }
         let value: T
         do {
-            value = try JSONDecoder().decode(T.self, from: data)
+            value = try decoder.decode(T.self, from: data)
         } catch let error as DecodingError {
             throw SafeholdError.invalid([describe(error)])
         }
@@ -24,6 +24,19 @@ enum StrictJSON {
         if !unknown.isEmpty { throw SafeholdError.invalid(unknown.map { FieldError($0, "is not a field this API accepts") }) }
         return value
     }
+
+    /// Times are ISO 8601 in UTC (`2026-11-24T09:30:00Z`, optionally with milliseconds).
+    static let decoder: JSONDecoder = {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .custom { decoder in
+            let text = try decoder.singleValueContainer().decode(String.self)
+            let formatter = ISO8601DateFormatter()
+            if let date = Timestamp.date(text) ?? formatter.date(from: text) { return date }
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
+                                                    debugDescription: "'\(text)' is not a time in the form 2026-11-24T09:30:00Z"))
+        }
+        return decoder
+    }()
 
     static func describe(_ error: DecodingError) -> FieldError {
         func path(_ keys: [any CodingKey]) -> String {
@@ -62,7 +75,14 @@ enum StrictJSON {
             guard let wrapped = mirror.children.first?.value else { return [] }
             return unknownKeys(json, wrapped, path: path)
         }
-        if let object = json as? [String: Any], mirror.displayStyle == .struct {
+        if let object = json as? [String: Any], mirror.displayStyle == .enum, let child = mirror.children.first, let label = child.label {
+            // An enum with associated values is one key naming the case, holding its values.
+            return object.keys.sorted().flatMap { key -> [String] in
+                let field = path.isEmpty ? key : "\(path).\(key)"
+                return key == label ? unknownKeys(object[key]!, child.value, path: field) : [field]
+            }
+        }
+        if let object = json as? [String: Any], mirror.displayStyle == .struct || mirror.displayStyle == .tuple {
             let properties = Dictionary(mirror.children.compactMap { c in c.label.map { ($0, c.value) } }, uniquingKeysWith: { a, _ in a })
             return object.keys.sorted().flatMap { key -> [String] in
                 let field = path.isEmpty ? key : "\(path).\(key)"
