@@ -20,6 +20,8 @@ struct Bench: AsyncParsableCommand {
     @Option(help: "Requests per measurement.") var requests = 3000
     @Option(help: "Concurrent keep-alive connections.") var concurrency = 8
     @Option(help: "Port to serve on (loopback only).") var port = 18_089
+    @Flag(help: "Also give every child a statutory history of about 50 events, and measure the chronology, the team's due list and note search.")
+    var history = false
 
     func run() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("safehold-bench-\(UUID().uuidString)")
@@ -45,6 +47,20 @@ struct Bench: AsyncParsableCommand {
         say(String(format: "Generated %d people (%d children) in %.1f s (%.0f people/s)", seeded.people, seeded.children.count,
                    seeded.seconds, Double(seeded.people) / seeded.seconds))
 
+        if history {
+            let started = Date()
+            var generator = HistoryGenerator(seed: 11, today: LocalDate(services.store.clock.now()))
+            let context = AuditContext(system: "benchmark")
+            var loaded = 0
+            for start in stride(from: 0, to: seeded.children.count, by: 500) {
+                let batch = seeded.children[start..<min(start + 500, seeded.children.count)].map { generator.history(for: $0) }
+                try await services.store.bulkLoadHistories(batch, context: context)
+                loaded += batch.count
+                if loaded % 10_000 < 500 { say("  histories for \(loaded) children...") }
+            }
+            let seconds = Date().timeIntervalSince(started)
+            say(String(format: "Loaded histories for %d children (about 50 events each, %d events) in %.1f s", loaded, loaded * 50, seconds))
+        }
         let app = buildApplication(services)
         let server = Task { try await app.run() }
         defer { server.cancel() }
@@ -63,10 +79,19 @@ struct Bench: AsyncParsableCommand {
         let trivial = try await load.run(Array(repeating: "/health", count: requests))
         let person = try await load.run(personPaths)
         let search = try await load.run(searchPaths)
+        var rows = [("GET /health (trivial)", trivial), ("GET /people/{id}", person), ("GET /search?q=name", search)]
+        if history {
+            let chronology = try await load.run(personPaths.map { $0 + "/chronology" })
+            let due = try await load.run(Array(repeating: "/due?scope=team", count: max(50, requests / 10)))
+            let words = HistoryGenerator.words
+            let noteSearches = (0..<requests).map { i in "/notes?q=\(words[i % words.count])+\(words[(i * 7 + 3) % words.count])" }
+            let notes = try await load.run(noteSearches)
+            rows += [("GET /people/{id}/chronology", chronology), ("GET /due?scope=team", due), ("GET /notes?q=words", notes)]
+        }
         say("")
-        say("route                     requests  errors   p50 ms   p95 ms   p99 ms     req/s")
-        for (name, r) in [("GET /health (trivial)", trivial), ("GET /people/{id}", person), ("GET /search?q=name", search)] {
-            say(name.padding(toLength: 24, withPad: " ", startingAt: 0)
+        say("route                         requests  errors   p50 ms   p95 ms   p99 ms     req/s")
+        for (name, r) in rows {
+            say(name.padding(toLength: 28, withPad: " ", startingAt: 0)
                 + String(format: "%10d %7d %8.2f %8.2f %8.2f %9.0f", r.count, r.errors, r.percentile(50), r.percentile(95),
                          r.percentile(99), r.requestsPerSecond))
         }
