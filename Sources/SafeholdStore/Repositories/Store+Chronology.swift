@@ -23,7 +23,7 @@ extension Store {
                 entries.append(ChronologyEntry(
                     id: try row.uuid("id"), date: LocalDate(iso: try row.string("received_on")) ?? self.today, kind: .contact,
                     title: "Contact from \(source.label)",
-                    detail: try row.string("concern") + (decision.map { " Decision: \($0.label) (\((try? row.string("decision_reason")) ?? ""))." } ?? " Awaiting decision."),
+                    detail: try row.string("concern") + (decision.map { " Decision: \($0.label). Reason: \((try? row.string("decision_reason")) ?? "")" } ?? " Awaiting decision."),
                     source: "Front door"))
             }
             let decoder = JSONDecoder()

@@ -100,7 +100,7 @@ struct ContactController {
             referrer: c.isAnonymous ? "Anonymous" : [c.referrerName, c.referrerAgency].compactMap { $0 }.joined(separator: ", "),
             concern: c.concern, due: PersonPage.format(c.decisionDue(ruleset)), overdue: c.triage == nil && c.decisionDue(ruleset) < today,
             children: children, decided: c.triage != nil, decision: c.triage?.decision.label, reason: c.triage?.reason,
-            urgency: c.triage?.urgency.rawValue, decidedBy: c.triage?.decidedBy,
+            urgency: c.triage?.urgency.rawValue.capitalized, decidedBy: c.triage?.decidedBy,
             informed: c.triage.map { $0.referrerInformedOn.map(PersonPage.format) ?? "Not told" },
             decisions: TriageDecision.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: $0.rawValue == values["decision"]) },
             urgencies: Urgency.allCases.map { Option(value: $0.rawValue, label: $0.rawValue.capitalized, selected: $0.rawValue == values["urgency"]) },

@@ -132,6 +132,18 @@ let fieldLabels: [String: String] = [
     "upn": "UPN", "pncReference": "Police (PNC) reference", "phone": "Phone", "email": "Email",
     "addresses[0].line1": "Address line 1", "addresses[0].town": "Town", "addresses[0].postcode": "Postcode",
     "addressFrom": "Moved in", "relationshipKind": "Relationship", "otherPersonId": "Other person",
+    "date": "Date", "receivedAt": "Received", "source": "Who raised the concern", "concern": "What was said",
+    "childIds": "Children", "children": "Children", "referrerName": "Referrer's name", "referrerAgency": "Referrer's agency",
+    "decision": "Decision", "reason": "Reason", "urgency": "Urgency", "referrerInformedOn": "Referrer told on",
+    "participants": "Participants", "attendees": "Attendees", "absentAgencyReason": "Why an agency was absent",
+    "informationShared": "Information shared", "safetyActions": "Immediate safety actions", "chair": "Chair",
+    "childViews": "The child's views", "howViewsObtained": "How the views were obtained", "category": "Category of abuse",
+    "nextReview": "Next review date", "planKind": "Kind of plan", "visitInterval": "Visit interval", "factors": "Factors identified",
+    "developmentalNeeds": "Developmental needs", "parentingCapacity": "Parenting capacity",
+    "familyAndEnvironment": "Family and environmental factors", "outcome": "Outcome", "reasonNoConference": "Why no conference",
+    "visitor": "Visited by", "location": "Where", "seenAlone": "Seen alone", "observations": "Observations",
+    "childsWords": "The child's own words", "expectedSteps": "Form", "notedOn": "Date", "noteType": "Kind of note", "body": "Note",
+    "what": "What", "who": "Who", "dueOn": "By when", "status": "Status", "primaryNeed": "Primary need", "version": "Form",
 ]
 
 extension Error {
