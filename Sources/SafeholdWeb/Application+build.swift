@@ -59,6 +59,7 @@ public func buildRouter(_ services: AppServices) -> Router<SafeholdContext> {
     ContactController(store: store, renderer: renderer).register(on: pages)
     EpisodeController(store: store, renderer: renderer).register(on: pages)
     ChronologyController(store: store, renderer: renderer).register(on: pages)
+    UserAdminController(store: store, renderer: renderer, passwords: services.passwords).register(on: pages)
 
     let api = router.group().add(middleware: RequireSignIn())
     APIController(store: store, openAPIDocument: services.openAPIDocument).register(on: router, signedIn: api)

@@ -169,3 +169,34 @@ func sessionCookie(_ response: TestResponse) -> String? {
         }
     }
 }
+
+@Suite struct UserAdminTests {
+    @Test func anAdministratorOpensAnAccountWithAOneTimePasswordAndOthersCannot() async throws {
+        try await WebFixture.withApp { f, client in
+            let admin = try await f.session(f.admin)
+            let teams = try await f.store.teams()
+            let north = try #require(teams.first { $0.name == "North" })
+            let created = try await client.execute(uri: "/admin/users", method: .post, headers: admin.formHeaders(),
+                                                   body: admin.form([("username", "new.worker"), ("displayName", "New Worker"),
+                                                                     ("role", "social_worker"), ("team", north.id.uuidString)]))
+            #expect(created.status == .created)
+            #expect(created.text.contains("one-time-password"))
+            #expect(try await f.store.account(username: "new.worker")?.mustChangePassword == true)
+            let taken = try await client.execute(uri: "/admin/users", method: .post, headers: admin.formHeaders(),
+                                                 body: admin.form([("username", "new.worker"), ("displayName", "Again"),
+                                                                   ("role", "social_worker"), ("team", north.id.uuidString)]))
+            #expect(taken.status == .conflict)
+            let bad = try await client.execute(uri: "/admin/users", method: .post, headers: admin.formHeaders(),
+                                               body: admin.form([("username", "Bad Name!"), ("displayName", "x"), ("role", "wizard")]))
+            #expect(bad.status == .unprocessableContent)
+            let worker = try await f.session(f.north)
+            let refused = try await client.execute(uri: "/admin/users", method: .get, headers: worker.headers)
+            #expect(refused.status == .forbidden)
+            let refusedPost = try await client.execute(uri: "/admin/users", method: .post, headers: worker.formHeaders(),
+                                                       body: worker.form([("username", "sneaky"), ("displayName", "S"),
+                                                                          ("role", "administrator"), ("team", north.id.uuidString)]))
+            #expect(refusedPost.status == .forbidden)
+            #expect(try await f.store.account(username: "sneaky") == nil)
+        }
+    }
+}

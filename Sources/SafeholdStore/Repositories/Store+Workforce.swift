@@ -52,6 +52,10 @@ extension Store {
     /// Adds a user with an already-hashed password; the username must be free and well formed.
     public func createUser(_ user: User, passwordHash: String, mustChangePassword: Bool, totpSecret: String? = nil,
                            context: AuditContext) async throws -> User {
+        if let actor = context.actor, actor.role != .administrator {
+            try await audit.record([context.event(.denied, "user", detail: "create \(user.username)")])
+            throw SafeholdError.forbidden("Only an administrator creates user accounts.")
+        }
         guard User.isValidUsername(user.username) else {
             throw SafeholdError.invalid([FieldError("username", "use 3-40 lower-case letters, digits, '.', '-' or '_'")])
         }

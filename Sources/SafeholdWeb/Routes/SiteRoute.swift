@@ -7,7 +7,7 @@ public enum SiteRoute {
     case search, newPerson, person(UUID), editPerson(UUID), addRelationship(UUID), accessLog(UUID)
     case apiTokens, stylesheet, script
     case contacts, newContact, contact(UUID), due, newStep(UUID, String)
-    case chronology(UUID), addNote(UUID), noteSearch
+    case chronology(UUID), addNote(UUID), noteSearch, users
 
     /// The concrete path, for links and redirects.
     public var path: String {
@@ -32,6 +32,7 @@ public enum SiteRoute {
         case .chronology(let id): "/people/\(id.uuidString)/chronology"
         case .addNote(let id): "/people/\(id.uuidString)/notes"
         case .noteSearch: "/notes"
+        case .users: "/admin/users"
         case .newStep(let episode, let kind): "/episodes/\(episode.uuidString)/steps/new?kind=\(kind)"
         case .stylesheet: "/static/safehold.css"
         case .script: "/static/safehold.js"

@@ -11,6 +11,7 @@ public struct Chrome: Sendable {
     public let csrfToken: String?
     public let readsAccessLog: Bool
     public let createsRecords: Bool
+    public let administers: Bool
 
     public init(title: String, identity: Identity?) {
         self.title = title
@@ -20,6 +21,7 @@ public struct Chrome: Sendable {
         csrfToken = identity?.csrfToken
         readsAccessLog = signedIn?.user.role.readsAccessLog ?? false
         createsRecords = signedIn?.user.role.createsRecords ?? false
+        administers = signedIn?.user.role == .administrator
     }
 }
 
