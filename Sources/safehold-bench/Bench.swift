@@ -76,6 +76,7 @@ struct Bench: AsyncParsableCommand {
         }
         let load = LoadGenerator(port: port, headers: headers, concurrency: concurrency)
         _ = try await load.run(Array(personPaths.prefix(200)))  // warm caches and connections
+        say("Measuring over HTTP...")
         let trivial = try await load.run(Array(repeating: "/health", count: requests))
         let person = try await load.run(personPaths)
         let search = try await load.run(searchPaths)
@@ -83,8 +84,8 @@ struct Bench: AsyncParsableCommand {
         if history {
             let chronology = try await load.run(personPaths.map { $0 + "/chronology" })
             let due = try await load.run(Array(repeating: "/due?scope=team", count: max(50, requests / 10)))
-            let words = HistoryGenerator.words
-            let noteSearches = (0..<requests).map { i in "/notes?q=\(words[i % words.count])+\(words[(i * 7 + 3) % words.count])" }
+            var terms = HistoryGenerator(seed: 99, today: LocalDate(services.store.clock.now()))
+            let noteSearches = (0..<requests).map { _ in "/notes?q=" + terms.searchTerms() }
             let notes = try await load.run(noteSearches)
             rows += [("GET /people/{id}/chronology", chronology), ("GET /due?scope=team", due), ("GET /notes?q=words", notes)]
         }

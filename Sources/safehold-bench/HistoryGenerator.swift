@@ -24,8 +24,30 @@ struct HistoryGenerator {
 
     mutating func number(_ range: ClosedRange<Int>) -> Int { range.lowerBound + Int(random.next() % UInt64(range.count)) }
 
+    /// A synthetic vocabulary of 6,000 made-up words, so that note search meets realistic selectivity
+    /// (a few common words, a long tail of rare ones) rather than thirty words that match every note.
+    static let vocabulary: [String] = {
+        let syllables = ["ka", "lo", "mi", "ren", "tus", "by", "shan", "dor", "vel", "qui", "pra", "nol", "esh", "ti", "gar",
+                         "wen", "zo", "lim", "fa", "dru"]
+        var words: [String] = []
+        for a in syllables { for b in syllables { for c in syllables where words.count < 6000 { words.append(a + b + c) } } }
+        return words
+    }()
+
+    /// A word: the common ones often, the rare ones seldom (a Zipf-like skew).
+    mutating func word() -> String {
+        if number(0...3) == 0 { return Self.words[number(0...(Self.words.count - 1))] }
+        let u = Double(random.next() % 1_000_000) / 1_000_000
+        return Self.vocabulary[min(Self.vocabulary.count - 1, Int(Double(Self.vocabulary.count) * u * u * u))]
+    }
+
+    /// Two words from the middle of the vocabulary, as a worker might search for a name of a place or a detail.
+    mutating func searchTerms() -> String {
+        "\(Self.vocabulary[number(200...2000)])+\(Self.vocabulary[number(200...2000)])"
+    }
+
     mutating func sentence() -> String {
-        (0..<number(8...16)).map { _ in Self.words[number(0...(Self.words.count - 1))] }.joined(separator: " ").capitalized + "."
+        (0..<number(8...16)).map { _ in word() }.joined(separator: " ").capitalized + "."
     }
 
     /// One child's history, ending no later than today.

@@ -273,7 +273,7 @@ def test_anonymous_concern_through_the_pipeline_to_closure(page: Page, visit: Vi
     expect(page.get_by_role("heading", level=2, name="Decision")).to_be_visible()
     expect(page.locator("#decision")).to_have_text("Strategy discussion (s47)")
     decided = page.locator("dl.facts").nth(1)
-    expect(decided).to_contain_text("red")
+    expect(decided).to_contain_text("Red")
     expect(decided).to_contain_text(FRONT_DOOR[1])
     expect(decided).to_contain_text("Not told")
     expect(page.get_by_role("button", name="Record decision")).to_have_count(0)
