@@ -29,7 +29,8 @@ public struct AppConfiguration: Sendable {
     public init() {}
 
     /// Defaults overlaid with `SAFEHOLD_HOST`, `SAFEHOLD_PORT`, `SAFEHOLD_DATA_DIR`, `SAFEHOLD_DATABASE_URL`,
-    /// `SAFEHOLD_DB_POOL_SIZE`, `SAFEHOLD_DEMO`, `SAFEHOLD_BCRYPT_COST` and `SAFEHOLD_SECURE_COOKIES`.
+    /// `SAFEHOLD_DB_POOL_SIZE`, `SAFEHOLD_DEMO`, `SAFEHOLD_BCRYPT_COST`, `SAFEHOLD_SECURE_COOKIES` and
+    /// `SAFEHOLD_LOGIN_ATTEMPTS_PER_MINUTE`.
     public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) -> AppConfiguration {
         var c = AppConfiguration()
         if let v = env["SAFEHOLD_HOST"] { c.host = v }
@@ -40,6 +41,7 @@ public struct AppConfiguration: Sendable {
         if let v = env["SAFEHOLD_DEMO"] { c.demo = ["1", "true", "yes"].contains(v.lowercased()) }
         if let v = env["SAFEHOLD_BCRYPT_COST"].flatMap(UInt8.init), (4...31).contains(v) { c.bcryptCost = v }
         if let v = env["SAFEHOLD_SECURE_COOKIES"] { c.secureCookies = ["1", "true", "yes"].contains(v.lowercased()) }
+        if let v = env["SAFEHOLD_LOGIN_ATTEMPTS_PER_MINUTE"].flatMap(Int.init), v > 0 { c.loginAttemptsPerMinute = v }
         return c
     }
 
