@@ -177,3 +177,54 @@ struct PlanDetailStoreTests {
         }
     }
 }
+
+@Suite("Denials on plans, core groups and the chronology")
+struct PlanDenialStoreTests {
+    @Test("Another team cannot add or change plan actions, core group members or chronology analysis, and each refusal is audited",
+          arguments: TestBackend.all)
+    func otherTeamsAreRefused(_ backend: TestBackend) async throws {
+        try await withWorld(backend) { w in
+            let door = try await w.env.createTeam("Front Door", in: w.council)
+            let frontDoor = try await w.env.createUser("door", "Dee Door", role: .frontDoor, agency: w.council, team: door)
+            let child = try await w.store.createPerson(Synthetic.child("Dora", "Denied"), context: w.ctx(w.alice))
+            let contact = try await w.store.recordContact(
+                ContactDraft(receivedAt: testNow, source: .police, referrerName: "PC", referrerAgency: nil, childIds: [child.id],
+                             concern: "Incident."), context: w.ctx(frontDoor))
+            _ = try await w.store.triage(contact.id, TriageDraft(decision: .strategyDiscussion, reason: "Harm", urgency: .red,
+                                                                 referrerInformedOn: nil), expectedVersion: 1, context: w.ctx(frontDoor))
+            let episode = try #require(try await w.store.episodes(of: child.id, context: w.ctx(w.alice)).first)
+            var count = 0
+            func record(_ step: EpisodeStep) async throws -> UUID {
+                defer { count += 1 }
+                return try await w.store.recordStep(step, episode: episode.id, expectedSteps: count, context: w.ctx(w.alice)).id
+            }
+            let sd = try await record(.strategyDiscussion(on: Synthetic.today, participants: [], absentAgencyReason: "test",
+                                                          informationShared: "x", decision: .jointS47, safetyActions: ""))
+            let e = try await record(.section47Started(on: Synthetic.today, strategyDiscussion: sd))
+            _ = try await record(.section47Completed(enquiry: e, on: Synthetic.today, substantiated: true, conferenceNeeded: true,
+                                                     reasonNoConference: nil))
+            _ = try await record(.conference(initial: true, on: Synthetic.today, chair: "C", attendees: [], apologies: [], childViews: "v",
+                                             howViewsObtained: "h", decision: .plan, category: .neglect, nextReview: nil))
+            let plan = try await record(.planStarted(kind: .childProtection, on: Synthetic.today, category: .neglect, visitIntervalWorkingDays: 10))
+            let action = try await w.store.addPlanAction(episode: episode.id, what: "Nursery", who: "Mother", dueOn: Synthetic.today,
+                                                         context: w.ctx(w.alice))
+            let before = try await w.env.footprint()
+            await expectRefusal(.forbidden) {
+                try await w.store.addPlanAction(episode: episode.id, what: "x", who: "y", dueOn: Synthetic.today, context: w.ctx(w.carol))
+            }
+            await expectRefusal(.forbidden) { try await w.store.updatePlanAction(action.id, status: .done, expectedVersion: 1, context: w.ctx(w.carol)) }
+            await expectRefusal(.forbidden) {
+                try await w.store.addCoreGroupMember(episode: episode.id, Participant(name: "X", agency: "Y", agencyKind: .other), context: w.ctx(w.carol))
+            }
+            await expectRefusal(.forbidden) { try await w.store.addAnalysis(to: plan, of: child.id, body: "x", context: w.ctx(w.carol)) }
+            await expectRefusal(.forbidden) { try await w.store.authoriseStep(plan, comment: "ok", context: w.ctx(w.carol)) }
+            let after = try await w.env.footprint()
+            #expect(before.filter { $0.key != "audit_log" } == after.filter { $0.key != "audit_log" })
+            let denials = try await w.store.audit.entries(forPerson: child.id).filter { $0.event.action == .denied && $0.event.actorId == w.carol.id }
+            #expect(denials.count == 5)
+            try await w.store.addCoreGroupMember(episode: episode.id, Participant(name: "HV", agency: "NHS", agencyKind: .health), context: w.ctx(w.alice))
+            let loaded = try #require(try await w.store.episodes(of: child.id, context: w.ctx(w.alice)).first)
+            #expect(loaded.coreGroup[plan]?.map(\.name) == ["HV"])
+        }
+    }
+}

@@ -143,9 +143,7 @@ extension Store {
                 JOIN persons p ON p.id = cc.person_id
                 WHERE c.decision IS NULL AND \(view) ORDER BY c.decision_due LIMIT \(literal: limit)
                 """).all().map { try $0.uuid("id") }
-            var contacts: [Contact] = []
-            for id in ids { if let c = try await self.fetchContact(id, on: db) { contacts.append(c) } }
-            return contacts
+            return try await self.fetchContacts(ids, on: db)
         }
     }
 
@@ -169,9 +167,28 @@ extension Store {
     }
 
     func fetchContact(_ id: UUID, on db: any SQLDatabase) async throws -> Contact? {
-        guard let row = try await db.raw("SELECT * FROM contacts WHERE id = \(bind: id.db)").first() else { return nil }
-        let children = try await db.raw("SELECT person_id FROM contact_children WHERE contact_id = \(bind: id.db) ORDER BY person_id")
-            .all().map { try $0.uuid("person_id") }
+        try await fetchContacts([id], on: db).first
+    }
+
+    /// Contacts by id in two queries (the contacts, then their children), in the order asked.
+    func fetchContacts(_ ids: [UUID], on db: any SQLDatabase) async throws -> [Contact] {
+        guard !ids.isEmpty else { return [] }
+        let keys = ids.map(\.db)
+        var children: [UUID: [UUID]] = [:]
+        for row in try await db.raw("""
+            SELECT contact_id, person_id FROM contact_children WHERE contact_id IN (\(binds: keys)) ORDER BY person_id
+            """).all() {
+            children[try row.uuid("contact_id"), default: []].append(try row.uuid("person_id"))
+        }
+        var byId: [UUID: Contact] = [:]
+        for row in try await db.raw("SELECT * FROM contacts WHERE id IN (\(binds: keys))").all() {
+            let id = try row.uuid("id")
+            byId[id] = try Self.contact(row, children: children[id] ?? [])
+        }
+        return ids.compactMap { byId[$0] }
+    }
+
+    static func contact(_ row: any SQLRow, children: [UUID]) throws -> Contact {
         var triage: Triage?
         if let decision = try row.optionalString("decision").flatMap(TriageDecision.init(rawValue:)) {
             triage = Triage(decision: decision, reason: try row.string("decision_reason"),

@@ -63,7 +63,10 @@ extension Store {
         var v = Validation()
         v.text("comment", comment, required: true, max: 4000)
         try v.check()
-        try await write(context, refusal: context.event(.denied, "episode_step", entityId: stepId)) { db in
+        let child = try await database.withConnection { db in
+            try await db.raw("SELECT person_id FROM episode_steps WHERE id = \(bind: stepId.db)").first()?.uuid("person_id")
+        }
+        try await write(context, refusal: context.event(.denied, "episode_step", entityId: stepId, personId: child)) { db in
             guard let row = try await db.raw("SELECT episode_id, authorised_at, payload FROM episode_steps WHERE id = \(bind: stepId.db)").first() else {
                 throw SafeholdError.notFound("There is no such step.")
             }

@@ -79,7 +79,7 @@ struct PeopleController {
         let record = try await store.openPerson(id, context: try context.audit())
         var page = PersonPage(record, chrome: Chrome(title: record.person.displayName, identity: identity), today: LocalDate(store.clock.now()))
         page.episodes = record.episodes.map {
-            EpisodeView($0, canEdit: record.canEdit, isManager: identity.user.role == .teamManager, csrf: identity.csrfToken,
+            EpisodeView($0, canEdit: record.canEdit, isManager: identity.user.role == .teamManager,
                         today: LocalDate(store.clock.now()))
         }
         return renderer.page("person", page)

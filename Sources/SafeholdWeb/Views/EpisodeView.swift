@@ -18,7 +18,6 @@ struct EpisodeView {
     let hasDue: Bool
     let steps: [Step]
     let actions: [Action]
-    let csrf: String?
     let id: String
     let canEdit: Bool
     let primaryNeed: String
@@ -28,7 +27,7 @@ struct EpisodeView {
     let planActions: [PlanActionRow]
     let members: [Member]
 
-    init(_ e: EpisodeRecord, canEdit: Bool, isManager: Bool, csrf: String?, today: LocalDate) {
+    init(_ e: EpisodeRecord, canEdit: Bool, isManager: Bool, today: LocalDate) {
         heading = "Referral \(PersonPage.format(e.referralDate)) (\(e.referralSource.label))"
             + (e.state.closed.map { ": closed \(PersonPage.format($0.on)), \($0.reason.label)" } ?? "")
         open = !e.state.isClosed
@@ -46,7 +45,6 @@ struct EpisodeView {
         }
         actions = canEdit && !e.state.isClosed
             ? StepForm.kinds.map { Action(label: $0.label, href: SiteRoute.newStep(e.id, $0.kind).path) } : []
-        self.csrf = csrf
         id = e.id.uuidString
         self.canEdit = canEdit && !e.state.isClosed
         primaryNeed = e.primaryNeed.map { "\($0.rawValue): \($0.label)" } ?? "Not recorded"
