@@ -34,25 +34,31 @@ public func buildApplication(_ services: AppServices, logger: Logger = Logger(la
 }
 
 /// The router alone, for tests that drive it without a socket.
+///
+/// Every request first passes the security headers, the outer error boundary and the canonical-path
+/// check. Then the route it matched decides who is asking: page routes sit in groups that read the
+/// session cookie only, API routes in groups that read the bearer token only.
 public func buildRouter(_ services: AppServices) -> Router<SafeholdContext> {
     let store = services.store, renderer = services.renderer
     let router = Router(context: SafeholdContext.self)
     router.add(middleware: SecurityHeadersMiddleware())
-    // The outer boundary catches a failure to authenticate; the inner one renders errors with the
-    // signed-in user's header.
-    router.add(middleware: ErrorBoundary(renderer: renderer))
-    router.add(middleware: AuthenticationMiddleware(store: store, configuration: services.configuration))
-    router.add(middleware: ErrorBoundary(renderer: renderer))
+    router.add(middleware: ErrorBoundary(renderer: renderer, format: .negotiated))
+    router.add(middleware: CanonicalPath())
 
-    router.get("/health") { _, _ in "ok" }
-    router.get(SiteRoute.stylesheet.routerPath) { _, _ in renderer.asset("safehold.css") }
-    router.get(SiteRoute.script.routerPath) { _, _ in renderer.asset("safehold.js") }
+    router.get(SiteRoute.health) { _, _ in "ok" }
+    router.get(SiteRoute.stylesheet) { _, _ in renderer.asset("safehold.css") }
+    router.get(SiteRoute.script) { _, _ in renderer.asset("safehold.js") }
 
+    // Pages: the session cookie. The inner boundary renders errors with the signed-in user's header.
+    let browser = router.group()
+        .add(middleware: ErrorBoundary(renderer: renderer, format: .page))
+        .add(middleware: AuthenticationMiddleware(store: store, configuration: services.configuration))
+        .add(middleware: ErrorBoundary(renderer: renderer, format: .page))
     let throttle = LoginThrottle(limit: services.configuration.loginAttemptsPerMinute, clock: store.clock)
     AuthController(store: store, renderer: renderer, passwords: services.passwords, throttle: throttle,
-                   configuration: services.configuration).register(on: router)
+                   configuration: services.configuration).register(on: browser)
 
-    let pages = router.group().add(middleware: RequireSignIn())
+    let pages = browser.group().add(middleware: RequireSignIn())
     AccountController(store: store, renderer: renderer, passwords: services.passwords).register(on: pages)
     PeopleController(store: store, renderer: renderer).register(on: pages)
     RelationshipController(store: store, renderer: renderer).register(on: pages)
@@ -61,9 +67,13 @@ public func buildRouter(_ services: AppServices) -> Router<SafeholdContext> {
     ChronologyController(store: store, renderer: renderer).register(on: pages)
     UserAdminController(store: store, renderer: renderer, passwords: services.passwords).register(on: pages)
 
-    let api = router.group().add(middleware: RequireSignIn())
-    APIController(store: store, openAPIDocument: services.openAPIDocument).register(on: router, signedIn: api)
-    PipelineAPIController(store: store).register(signedIn: api)
+    // The API: the bearer token, JSON errors.
+    let api = router.group()
+        .add(middleware: ErrorBoundary(renderer: renderer, format: .json))
+        .add(middleware: TokenAuthentication(store: store))
+    let signedIn = api.group().add(middleware: RequireToken())
+    APIController(store: store, openAPIDocument: services.openAPIDocument).register(open: api, signedIn: signedIn)
+    PipelineAPIController(store: store).register(signedIn: signedIn)
     return router
 }
 

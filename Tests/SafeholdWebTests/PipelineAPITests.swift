@@ -34,19 +34,19 @@ import Testing
             let episodeId = try #require(list.first?["id"] as? String)
             let due = try #require(list.first?["due"] as? [[String: Any]])
             #expect(due.first?["dueOn"] as? String == "2027-01-29")
-            let conference = #"{"expectedSteps":0,"step":{"conference":{"initial":true,"on":"2026-11-24","chair":"C","attendees":[],"apologies":[],"childViews":"v","howViewsObtained":"h","decision":"plan","category":"NEG"}}}"#
+            let conference = #"{"expectedSteps":0,"step":{"kind":"initial_conference","on":"2026-11-24","chair":"C","attendees":[],"apologies":[],"childViews":"v","howViewsObtained":"h","decision":"plan","category":"NEG"}}"#
             let refused = try await client.execute(uri: "/api/v1/episodes/\(episodeId)/steps", method: .post, headers: bearer(north),
                                                    body: jsonBody(conference))
             #expect(refused.status == .conflict)
-            let visit = #"{"expectedSteps":0,"step":{"visit":{"on":"2026-11-24","visitor":"North","childSeen":true,"seenAlone":true,"location":"Home","observations":"","childsWords":"Fine"}}}"#
+            let visit = #"{"expectedSteps":0,"step":{"kind":"visit","on":"2026-11-24","visitor":"North","childSeen":true,"seenAlone":true,"location":"Home","observations":"","childsWords":"Fine"}}"#
             let recorded = try await client.execute(uri: "/api/v1/episodes/\(episodeId)/steps", method: .post, headers: bearer(north),
                                                     body: jsonBody(visit))
             #expect(recorded.status == .created)
-            let extra = #"{"expectedSteps":1,"step":{"visit":{"on":"2026-11-24","visitor":"North","childSeen":true,"seenAlone":true,"location":"Home","observations":"","childsWords":"","mood":"x"}}}"#
+            let extra = #"{"expectedSteps":1,"step":{"kind":"visit","on":"2026-11-24","visitor":"North","childSeen":true,"seenAlone":true,"location":"Home","observations":"","childsWords":"","mood":"x"}}"#
             let strict = try await client.execute(uri: "/api/v1/episodes/\(episodeId)/steps", method: .post, headers: bearer(north),
                                                   body: jsonBody(extra))
             #expect(strict.status == .unprocessableContent)
-            #expect(strict.text.contains("step.visit.mood"))
+            #expect(strict.text.contains("step.mood"))
             let note = try await client.execute(uri: "/api/v1/people/\(f.child.id.uuidString)/notes", method: .post, headers: bearer(north),
                                                 body: jsonBody(#"{"notedOn":"2026-11-24","kind":"observation","significant":true,"body":"Quiet and withdrawn at school."}"#))
             #expect(note.status == .created)

@@ -8,8 +8,9 @@ struct APIController {
     let store: Store
     let openAPIDocument: Data
 
-    func register(on router: Router<SafeholdContext>, signedIn group: RouterGroup<SafeholdContext>) {
-        router.get(SiteRoute.API.openAPI) { _, _ in
+    /// `open` answers without a token (the OpenAPI document); `group` needs one.
+    func register(open: RouterGroup<SafeholdContext>, signedIn group: RouterGroup<SafeholdContext>) {
+        open.get(SiteRoute.API.openAPI) { _, _ in
             var headers = HTTPFields()
             headers[.contentType] = "application/json; charset=utf-8"
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: self.openAPIDocument)))
@@ -25,24 +26,24 @@ struct APIController {
             let person = try await self.store.createPerson(details, context: try context.audit())
             return try APIResponse.json(person, status: .created)
         }
-        group.get(SiteRoute.API.person) { _, context in
-            let record = try await self.store.openPerson(try context.parameters.require("id", as: UUID.self), context: try context.audit())
+        group.get(SiteRoute.API.person) { _, context, id in
+            let record = try await self.store.openPerson(id, context: try context.audit())
             return try APIResponse.json(PersonRecordDTO(record))
         }
-        group.put(SiteRoute.API.person) { request, context in
+        group.put(SiteRoute.API.person) { request, context, id in
             let body = try await StrictJSON.decode(PersonUpdateDTO.self, from: request)
-            let person = try await self.store.updatePerson(try context.parameters.require("id", as: UUID.self), details: body.details,
+            let person = try await self.store.updatePerson(id, details: body.details,
                                                            expectedVersion: body.version, context: try context.audit())
             return try APIResponse.json(person)
         }
-        group.post(SiteRoute.API.relationships) { request, context in
+        group.post(SiteRoute.API.relationships) { request, context, id in
             let draft = try await StrictJSON.decode(RelationshipDraft.self, from: request)
-            let relationship = try await self.store.addRelationship(to: try context.parameters.require("id", as: UUID.self), draft,
+            let relationship = try await self.store.addRelationship(to: id, draft,
                                                                     context: try context.audit())
             return try APIResponse.json(relationship, status: .created)
         }
-        group.get(SiteRoute.API.accessLog) { _, context in
-            let (name, entries) = try await self.store.accessLog(of: try context.parameters.require("id", as: UUID.self),
+        group.get(SiteRoute.API.accessLog) { _, context, id in
+            let (name, entries) = try await self.store.accessLog(of: id,
                                                                  context: try context.audit())
             return try APIResponse.json(AccessLogDTO(person: name, entries: entries.map(AuditEntryDTO.init)))
         }

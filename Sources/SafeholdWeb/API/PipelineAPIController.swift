@@ -9,12 +9,12 @@ struct PipelineAPIController {
     let store: Store
 
     struct TriageBody: Decodable { let decision: TriageDecision; let reason: String; let urgency: Urgency; let referrerInformedOn: LocalDate?; let version: Int }
-    struct StepBody: Decodable { let expectedSteps: Int; let step: EpisodeStep }
+    struct StepBody: Decodable { let expectedSteps: Int; let step: StepPayload }
     struct CommentBody: Decodable { let comment: String }
     struct RecordedStepDTO: Encodable {
-        let id: UUID, kind: String, step: EpisodeStep, recordedAt: Date, recordedBy: String, authorisedBy: String?, authorisedAt: Date?, managerComment: String?
+        let id: UUID, kind: String, step: StepPayload, recordedAt: Date, recordedBy: String, authorisedBy: String?, authorisedAt: Date?, managerComment: String?
         init(_ s: RecordedStep) {
-            id = s.id; kind = s.step.kind; step = s.step; recordedAt = s.recordedAt; recordedBy = s.recordedBy
+            id = s.id; kind = s.step.kind; step = StepPayload(s.step); recordedAt = s.recordedAt; recordedBy = s.recordedBy
             authorisedBy = s.authorisedBy; authorisedAt = s.authorisedAt; managerComment = s.managerComment
         }
     }
@@ -35,41 +35,41 @@ struct PipelineAPIController {
     struct NoteHitDTO: Encodable { let note: CaseNote; let child: PersonSummary }
 
     func register(signedIn group: RouterGroup<SafeholdContext>) {
-        group.get("/api/v1/contacts") { _, context in
+        group.get(SiteRoute.API.contacts) { _, context in
             try APIResponse.json(["contacts": try await self.store.contactsAwaitingDecision(context: try context.audit())])
         }
-        group.post("/api/v1/contacts") { request, context in
+        group.post(SiteRoute.API.contacts) { request, context in
             let draft = try await StrictJSON.decode(ContactDraft.self, from: request)
             return try APIResponse.json(try await self.store.recordContact(draft, context: try context.audit()), status: .created)
         }
-        group.get("/api/v1/contacts/{id}") { _, context in
-            try APIResponse.json(try await self.store.contact(try context.parameters.require("id", as: UUID.self), context: try context.audit()))
+        group.get(SiteRoute.API.contact) { _, context, id in
+            try APIResponse.json(try await self.store.contact(id, context: try context.audit()))
         }
-        group.post("/api/v1/contacts/{id}/decision") { request, context in
+        group.post(SiteRoute.API.decision) { request, context, id in
             let body = try await StrictJSON.decode(TriageBody.self, from: request)
             let contact = try await self.store.triage(
-                try context.parameters.require("id", as: UUID.self),
+                id,
                 TriageDraft(decision: body.decision, reason: body.reason, urgency: body.urgency, referrerInformedOn: body.referrerInformedOn),
                 expectedVersion: body.version, context: try context.audit())
             return try APIResponse.json(contact)
         }
-        group.get("/api/v1/people/{id}/episodes") { _, context in
-            let episodes = try await self.store.episodes(of: try context.parameters.require("id", as: UUID.self), context: try context.audit())
+        group.get(SiteRoute.API.episodes) { _, context, id in
+            let episodes = try await self.store.episodes(of: id, context: try context.audit())
             return try APIResponse.json(["episodes": episodes.map(EpisodeDTO.init)])
         }
-        group.post("/api/v1/episodes/{id}/steps") { request, context in
+        group.post(SiteRoute.API.steps) { request, context, id in
             let body = try await StrictJSON.decode(StepBody.self, from: request)
-            let recorded = try await self.store.recordStep(body.step, episode: try context.parameters.require("id", as: UUID.self),
+            let recorded = try await self.store.recordStep(body.step.step, episode: id,
                                                            expectedSteps: body.expectedSteps, context: try context.audit())
             return try APIResponse.json(RecordedStepDTO(recorded), status: .created)
         }
-        group.post("/api/v1/episodes/{id}/steps/{step}/authorisation") { request, context in
+        group.post(SiteRoute.API.authorisation) { request, context, _, step in
             let body = try await StrictJSON.decode(CommentBody.self, from: request)
-            try await self.store.authoriseStep(try context.parameters.require("step", as: UUID.self), comment: body.comment,
+            try await self.store.authoriseStep(step, comment: body.comment,
                                                context: try context.audit())
             return Response(status: .noContent)
         }
-        group.get("/api/v1/due") { request, context in
+        group.get(SiteRoute.API.due) { request, context in
             let text = FormData(request.uri.query ?? "")["scope"] ?? "mine"
             guard let scope = DueListScope(rawValue: text) else {
                 throw SafeholdError.invalid([FieldError("scope", "is one of mine, team or service")])
@@ -79,17 +79,17 @@ struct PipelineAPIController {
                 DueDTO(child: $0.child, episodeId: $0.episodeId, what: $0.item.what, dueOn: $0.item.dueOn, status: $0.item.status.rawValue)
             }])
         }
-        group.post("/api/v1/people/{id}/notes") { request, context in
+        group.post(SiteRoute.API.notes) { request, context, id in
             let draft = try await StrictJSON.decode(CaseNoteDraft.self, from: request)
-            return try APIResponse.json(try await self.store.addNote(to: try context.parameters.require("id", as: UUID.self), draft,
+            return try APIResponse.json(try await self.store.addNote(to: id, draft,
                                                                      context: try context.audit()), status: .created)
         }
-        group.get("/api/v1/notes") { request, context in
+        group.get(SiteRoute.API.noteSearch) { request, context in
             let hits = try await self.store.searchNotes(FormData(request.uri.query ?? "")["q"] ?? "", context: try context.audit())
             return try APIResponse.json(["results": hits.map { NoteHitDTO(note: $0.note, child: $0.child) }])
         }
-        group.get("/api/v1/people/{id}/chronology") { _, context in
-            let entries = try await self.store.chronology(of: try context.parameters.require("id", as: UUID.self), context: try context.audit())
+        group.get(SiteRoute.API.chronology) { _, context, id in
+            let entries = try await self.store.chronology(of: id, context: try context.audit())
             return try APIResponse.json(["entries": entries.map {
                 ChronologyDTO(id: $0.id, date: $0.date, kind: $0.kind.rawValue, title: $0.title, detail: $0.detail, source: $0.source,
                               analysis: $0.analysis.map { ChronologyDTO.Analysis(body: $0.body, authorName: $0.authorName, at: $0.at) })

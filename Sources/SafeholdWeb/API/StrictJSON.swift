@@ -70,6 +70,7 @@ enum StrictJSON {
     /// Keys present in the JSON that the decoded value has no property for, found by comparing the
     /// JSON object with the value's stored properties (a nil optional still counts as a property).
     static func unknownKeys(_ json: Any, _ value: Any, path: String) -> [String] {
+        if value is any ChecksOwnKeys { return [] }
         let mirror = Mirror(reflecting: value)
         if mirror.displayStyle == .optional {
             guard let wrapped = mirror.children.first?.value else { return [] }

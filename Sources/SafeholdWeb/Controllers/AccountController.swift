@@ -16,11 +16,14 @@ struct AccountController {
         group.post(SiteRoute.apiTokens.routerPath) { request, context in try await self.createToken(request, context) }
     }
 
-    struct PasswordModel { let chrome: Chrome; let mustChange: Bool; let error: String? }
+    struct PasswordModel: Page {
+        static let template = Template.password
+        let chrome: Chrome; let mustChange: Bool; let error: String?
+    }
 
     func passwordPage(_ context: SafeholdContext, error: String?, status: HTTPResponse.Status = .ok) throws -> Response {
         let identity = try context.requireIdentity()
-        return renderer.page("password", PasswordModel(chrome: Chrome(title: "Change your password", identity: identity),
+        return renderer.page(PasswordModel(chrome: Chrome(title: "Change your password", identity: identity),
                                                        mustChange: identity.mustChangePassword, error: error), status: status)
     }
 
@@ -45,11 +48,14 @@ struct AccountController {
         return .redirect(to: SiteRoute.home.path, type: .normal)
     }
 
-    struct TokensModel { let chrome: Chrome; let token: String?; let error: String? }
+    struct TokensModel: Page {
+        static let template = Template.tokens
+        let chrome: Chrome; let token: String?; let error: String?
+    }
 
     func tokensPage(_ context: SafeholdContext, token: String?, error: String?, status: HTTPResponse.Status = .ok) throws -> Response {
         let identity = try context.requireIdentity()
-        return renderer.page("tokens", TokensModel(chrome: Chrome(title: "API tokens", identity: identity), token: token, error: error),
+        return renderer.page(TokensModel(chrome: Chrome(title: "API tokens", identity: identity), token: token, error: error),
                              status: status)
     }
 

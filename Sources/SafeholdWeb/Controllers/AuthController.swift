@@ -13,7 +13,7 @@ struct AuthController {
     static let loginCookie = "safehold_login"
     static let failure = "The username or password is not right, or the account is locked for a while. Try again, or ask your administrator."
 
-    func register(on router: Router<SafeholdContext>) {
+    func register(on router: RouterGroup<SafeholdContext>) {
         router.get(SiteRoute.login.routerPath) { _, context in self.loginPage(context, error: nil) }
         router.post(SiteRoute.login.routerPath) { request, context in try await self.login(request, context) }
         router.get(SiteRoute.loginSecondFactor.routerPath) { _, context in try self.codePage(context, error: nil) }
@@ -23,11 +23,14 @@ struct AuthController {
         router.post(SiteRoute.logout.routerPath) { request, context in try await self.logout(request, context) }
     }
 
-    struct LoginModel { let chrome: Chrome; let loginToken: String; let error: String?; let username: String? }
+    struct LoginModel: Page {
+        static let template = Template.login
+        let chrome: Chrome; let loginToken: String; let error: String?; let username: String?
+    }
 
     func loginPage(_ context: SafeholdContext, error: String?, username: String? = nil, status: HTTPResponse.Status = .ok) -> Response {
         let token = Secrets.random(bytes: 16)
-        var response = renderer.page("login", LoginModel(chrome: Chrome(title: "Sign in", identity: nil), loginToken: token,
+        var response = renderer.page(LoginModel(chrome: Chrome(title: "Sign in", identity: nil), loginToken: token,
                                                           error: error, username: username), status: status)
         response.setCookie(cookie(Self.loginCookie, token, maxAge: 3600))
         return response
@@ -63,14 +66,17 @@ struct AuthController {
         let audit = AuditContext(actor: account.user.actor, ipAddress: context.remoteAddress)
         let token = try await store.createSession(userId: account.user.id, secondFactorDone: !needsCode,
                                                   ipAddress: context.remoteAddress, context: audit)
-        let next: SiteRoute = !needsCode ? .home : (account.totpSecret == nil ? .enrolSecondFactor : .loginSecondFactor)
+        let next = !needsCode ? SiteRoute.home : (account.totpSecret == nil ? SiteRoute.enrolSecondFactor : SiteRoute.loginSecondFactor)
         var response = Response.redirect(to: next.path, type: .found)
         response.setCookie(sessionCookie(token))
         response.setCookie(cookie(Self.loginCookie, "", maxAge: 0))
         return response
     }
 
-    struct CodeModel { let chrome: Chrome; let error: String? }
+    struct CodeModel: Page {
+        static let template = Template.loginCode
+        let chrome: Chrome; let error: String?
+    }
 
     func pendingIdentity(_ context: SafeholdContext) throws -> Identity {
         guard let identity = context.identity, !identity.secondFactorDone, identity.sessionToken != nil else {
@@ -81,7 +87,7 @@ struct AuthController {
 
     func codePage(_ context: SafeholdContext, error: String?, status: HTTPResponse.Status = .ok) throws -> Response {
         let identity = try pendingIdentity(context)
-        return renderer.page("login-code", CodeModel(chrome: Chrome(title: "Enter your code", identity: identity), error: error), status: status)
+        return renderer.page(CodeModel(chrome: Chrome(title: "Enter your code", identity: identity), error: error), status: status)
     }
 
     func submitCode(_ request: Request, _ context: SafeholdContext) async throws -> Response {
@@ -100,12 +106,15 @@ struct AuthController {
         return try await completeSignIn(identity, context)
     }
 
-    struct EnrolModel { let chrome: Chrome; let secret: String; let base32: String; let url: String; let error: String? }
+    struct EnrolModel: Page {
+        static let template = Template.enrol
+        let chrome: Chrome; let secret: String; let base32: String; let url: String; let error: String?
+    }
 
     func enrolPage(_ context: SafeholdContext, secret: String, error: String?, status: HTTPResponse.Status = .ok) throws -> Response {
         let identity = try pendingIdentity(context)
         guard identity.needsSecondFactorEnrolment else { return .redirect(to: SiteRoute.loginSecondFactor.path, type: .found) }
-        return renderer.page("enrol", EnrolModel(chrome: Chrome(title: "Set up your second factor", identity: identity), secret: secret,
+        return renderer.page(EnrolModel(chrome: Chrome(title: "Set up your second factor", identity: identity), secret: secret,
                                                  base32: SecondFactor.base32(secret),
                                                  url: SecondFactor.enrolmentURL(secret: secret, username: identity.user.username),
                                                  error: error), status: status)
@@ -155,6 +164,6 @@ struct AuthController {
     }
 
     func cookie(_ name: String, _ value: String, maxAge: Int?) -> Cookie {
-        Cookie(name: name, value: value, maxAge: maxAge, path: "/", secure: configuration.secureCookies, httpOnly: true, sameSite: .strict)
+        Cookie(name: name, value: value, maxAge: maxAge, path: SiteRoute.home.path, secure: configuration.secureCookies, httpOnly: true, sameSite: .strict)
     }
 }

@@ -9,21 +9,22 @@ struct ChronologyController {
     let renderer: PageRenderer
 
     func register(on group: RouterGroup<SafeholdContext>) {
-        group.get(SiteRoute.Pattern.chronology) { request, context in try await self.chronology(request, context) }
-        group.post(SiteRoute.Pattern.chronologyAnalysis) { request, context in try await self.addAnalysis(request, context) }
-        group.post(SiteRoute.Pattern.addNote) { request, context in try await self.addNote(request, context) }
-        group.get(SiteRoute.noteSearch.routerPath) { request, context in try await self.search(request, context) }
+        group.get(SiteRoute.chronology) { request, context, id in try await self.chronology(request, context, id) }
+        group.post(SiteRoute.chronologyAnalysis) { request, context, id, entry in try await self.addAnalysis(request, context, id, entry) }
+        group.post(SiteRoute.addNote) { request, context, id in try await self.addNote(request, context, id) }
+        group.get(SiteRoute.noteSearch) { request, context in try await self.search(request, context) }
     }
 
-    struct Option { let value: String; let label: String; let selected: Bool }
     struct Entry { let id: String; let date: String; let title: String; let detail: String; let source: String; let kind: String
                    let analysis: [String]; let analysisAction: String? }
-    struct Model { let chrome: Chrome; let name: String; let personHref: String; let kinds: [Option]; let from: String; let to: String
-                   let entries: [Entry]; let hasEntries: Bool; let error: String? }
+    struct Model: Page {
+        static let template = Template.chronology
+        let chrome: Chrome; let name: String; let personHref: String; let kinds: [Option]; let from: String; let to: String
+        let entries: [Entry]; let hasEntries: Bool; let error: String?
+    }
 
-    func chronology(_ request: Request, _ context: SafeholdContext) async throws -> Response {
+    func chronology(_ request: Request, _ context: SafeholdContext, _ id: UUID) async throws -> Response {
         let identity = try context.requireIdentity()
-        let id = try context.parameters.require("id", as: UUID.self)
         let query = FormData(request.uri.query ?? "")
         let audit = try context.audit()
         let record = try await store.openPerson(id, context: audit)
@@ -40,28 +41,25 @@ struct ChronologyController {
         let lines = entries.map { e in
             Entry(id: e.id.uuidString, date: PersonPage.format(e.date), title: e.title, detail: e.detail, source: e.source, kind: e.kind.rawValue,
                   analysis: e.analysis.map { "\($0.body) (\($0.authorName), \(PersonPage.format($0.at)))" },
-                  analysisAction: record.canEdit ? "/people/\(id.uuidString)/chronology/\(e.id.uuidString)/analysis" : nil)
+                  analysisAction: record.canEdit ? SiteRoute.chronologyAnalysis(id, e.id).path : nil)
         }
-        return renderer.page("chronology", Model(
+        return renderer.page(Model(
             chrome: Chrome(title: "Chronology: \(record.person.displayName)", identity: identity), name: record.person.displayName,
             personHref: SiteRoute.person(id).path,
-            kinds: ChronologyEntry.Kind.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: chosen.contains($0)) },
+            kinds: Option.list(ChronologyEntry.Kind.allCases.map { ($0.rawValue, $0.label) }, selected: Set(chosen.map(\.rawValue))),
             from: query["from"] ?? "", to: query["to"] ?? "", entries: lines, hasEntries: !lines.isEmpty, error: error),
                              status: error == nil ? .ok : .unprocessableContent)
     }
 
-    func addAnalysis(_ request: Request, _ context: SafeholdContext) async throws -> Response {
+    func addAnalysis(_ request: Request, _ context: SafeholdContext, _ id: UUID, _ entry: UUID) async throws -> Response {
         _ = try context.requireIdentity()
-        let id = try context.parameters.require("id", as: UUID.self)
-        let entry = try context.parameters.require("entry", as: UUID.self)
         let form = try await FormData.read(request, context: context)
         try await store.addAnalysis(to: entry, of: id, body: form["analysis"] ?? "", context: try context.audit())
         return .redirect(to: SiteRoute.chronology(id).path, type: .normal)
     }
 
-    func addNote(_ request: Request, _ context: SafeholdContext) async throws -> Response {
+    func addNote(_ request: Request, _ context: SafeholdContext, _ id: UUID) async throws -> Response {
         _ = try context.requireIdentity()
-        let id = try context.parameters.require("id", as: UUID.self)
         let form = try await FormData.read(request, context: context)
         var v = Validation()
         let date = form["notedOn"].flatMap(LocalDate.init(iso:))
@@ -71,11 +69,14 @@ struct ChronologyController {
         try v.check()
         _ = try await store.addNote(to: id, CaseNoteDraft(notedOn: date!, kind: kind!, significant: form.flag("significant"),
                                                           body: form["body"] ?? ""), context: try context.audit())
-        return .redirect(to: SiteRoute.person(id).path + "#notes", type: .normal)
+        return .redirect(to: SiteRoute.person(id).fragment("notes").path, type: .normal)
     }
 
     struct Hit { let name: String; let href: String; let date: String; let kind: String; let body: String }
-    struct SearchModel { let chrome: Chrome; let q: String; let searched: Bool; let hits: [Hit]; let count: Int; let hasHits: Bool }
+    struct SearchModel: Page {
+        static let template = Template.notes
+        let chrome: Chrome; let q: String; let searched: Bool; let hits: [Hit]; let count: Int; let hasHits: Bool
+    }
 
     func search(_ request: Request, _ context: SafeholdContext) async throws -> Response {
         let identity = try context.requireIdentity()
@@ -87,7 +88,7 @@ struct ChronologyController {
                     kind: $0.note.kind.label, body: String($0.note.body.prefix(300)))
             }
         }
-        return renderer.page("notes", SearchModel(chrome: Chrome(title: "Search case notes", identity: identity), q: q, searched: !q.isEmpty,
+        return renderer.page(SearchModel(chrome: Chrome(title: "Search case notes", identity: identity), q: q, searched: !q.isEmpty,
                                                   hits: hits, count: hits.count, hasHits: !hits.isEmpty))
     }
 }

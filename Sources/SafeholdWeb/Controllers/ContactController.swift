@@ -10,16 +10,19 @@ struct ContactController {
     let ruleset = Ruleset.england2025
 
     func register(on group: RouterGroup<SafeholdContext>) {
-        group.get(SiteRoute.contacts.routerPath) { _, context in try await self.list(context) }
-        group.get(SiteRoute.newContact.routerPath) { _, context in try self.newForm(context, form: nil, errors: []) }
-        group.post(SiteRoute.newContact.routerPath) { request, context in try await self.create(request, context) }
-        group.get(SiteRoute.Pattern.contact) { _, context in try await self.show(context, form: nil, errors: []) }
-        group.post(SiteRoute.Pattern.contact) { request, context in try await self.decide(request, context) }
-        group.get(SiteRoute.due.routerPath) { request, context in try await self.due(request, context) }
+        group.get(SiteRoute.contacts) { _, context in try await self.list(context) }
+        group.get(SiteRoute.newContact) { _, context in try self.newForm(context, form: nil, errors: []) }
+        group.post(SiteRoute.newContact) { request, context in try await self.create(request, context) }
+        group.get(SiteRoute.contact) { _, context, id in try await self.show(context, id, form: nil, errors: []) }
+        group.post(SiteRoute.contact) { request, context, id in try await self.decide(request, context, id) }
+        group.get(SiteRoute.due) { request, context in try await self.due(request, context) }
     }
 
     struct Row { let href: String; let received: String; let source: String; let due: String; let overdue: Bool; let concern: String }
-    struct ListModel { let chrome: Chrome; let rows: [Row]; let hasRows: Bool }
+    struct ListModel: Page {
+        static let template = Template.contacts
+        let chrome: Chrome; let rows: [Row]; let hasRows: Bool
+    }
 
     func list(_ context: SafeholdContext) async throws -> Response {
         let identity = try context.requireIdentity()
@@ -29,22 +32,21 @@ struct ContactController {
             Row(href: SiteRoute.contact(c.id).path, received: PersonPage.format(c.receivedAt), source: c.source.label,
                 due: PersonPage.format(c.decisionDue(ruleset)), overdue: c.decisionDue(ruleset) < today, concern: String(c.concern.prefix(120)))
         }
-        return renderer.page("contacts", ListModel(chrome: Chrome(title: "Contacts awaiting a decision", identity: identity),
+        return renderer.page(ListModel(chrome: Chrome(title: "Contacts awaiting a decision", identity: identity),
                                                    rows: rows, hasRows: !rows.isEmpty))
     }
 
-    struct Option { let value: String; let label: String; let selected: Bool }
-    struct FormModel { let chrome: Chrome; let values: [String: String]; let sources: [Option]; let errors: [ErrorLine]; let hasErrors: Bool }
+    struct FormModel: Page {
+        static let template = Template.contactForm
+        let chrome: Chrome; let form: FormState; let sources: [Option]
+    }
 
     func newForm(_ context: SafeholdContext, form: FormData?, errors: [FieldError], status: HTTPResponse.Status = .ok) throws -> Response {
         let identity = try context.requireIdentity()
-        var values = form.map { f in f.values.compactMapValues(\.first) } ?? [:]
-        if values["receivedAt"] == nil { values["receivedAt"] = String(Timestamp.string(store.clock.now()).prefix(16)) }
-        return renderer.page("contact-form", FormModel(
-            chrome: Chrome(title: "Record a contact", identity: identity), values: values,
-            sources: ReferralSource.allCases.map { Option(value: $0.rawValue, label: "\($0.rawValue): \($0.label)", selected: $0.rawValue == values["source"]) },
-            errors: errors.map { ErrorLine(field: $0.field, label: fieldLabels[$0.field] ?? $0.field, message: $0.message) },
-            hasErrors: !errors.isEmpty), status: status)
+        let state = FormState(form, errors: errors, defaults: ["receivedAt": String(Timestamp.string(store.clock.now()).prefix(16))])
+        return renderer.page(FormModel(
+            chrome: Chrome(title: "Record a contact", identity: identity), form: state,
+            sources: state.options("source", ReferralSource.self) { "\($0.rawValue): \($0.label)" }), status: status)
     }
 
     func create(_ request: Request, _ context: SafeholdContext) async throws -> Response {
@@ -73,16 +75,17 @@ struct ContactController {
         }
     }
 
-    struct ContactModel {
+    struct ContactModel: Page {
+        static let template = Template.contact
         let chrome: Chrome; let action: String; let version: Int; let received: String; let source: String; let referrer: String
         let concern: String; let due: String; let overdue: Bool; let children: [PersonRowModel]; let decided: Bool
         let decision: String?; let reason: String?; let urgency: String?; let decidedBy: String?; let informed: String?
-        let decisions: [Option]; let urgencies: [Option]; let values: [String: String]; let errors: [ErrorLine]; let hasErrors: Bool
+        let decisions: [Option]; let urgencies: [Option]; let form: FormState
     }
 
-    func show(_ context: SafeholdContext, form: FormData?, errors: [FieldError], status: HTTPResponse.Status = .ok) async throws -> Response {
+    func show(_ context: SafeholdContext, _ id: UUID, form: FormData?, errors: [FieldError],
+              status: HTTPResponse.Status = .ok) async throws -> Response {
         let identity = try context.requireIdentity()
-        let id = try context.parameters.require("id", as: UUID.self)
         let audit = try context.audit()
         let c = try await store.contact(id, context: audit)
         var children: [PersonRowModel] = []
@@ -92,9 +95,9 @@ struct ContactController {
                                                          givenName: record.person.details.givenName, familyName: record.person.details.familyName,
                                                          dateOfBirth: record.person.details.dateOfBirth, canView: true), showAccessLog: false))
         }
-        let values = form.map { f in f.values.compactMapValues(\.first) } ?? [:]
+        let state = FormState(form, errors: errors)
         let today = LocalDate(store.clock.now())
-        return renderer.page("contact", ContactModel(
+        return renderer.page(ContactModel(
             chrome: Chrome(title: "Contact", identity: identity), action: SiteRoute.contact(id).path, version: c.version,
             received: PersonPage.format(c.receivedAt), source: "\(c.source.rawValue): \(c.source.label)",
             referrer: c.isAnonymous ? "Anonymous" : [c.referrerName, c.referrerAgency].compactMap { $0 }.joined(separator: ", "),
@@ -102,15 +105,12 @@ struct ContactController {
             children: children, decided: c.triage != nil, decision: c.triage?.decision.label, reason: c.triage?.reason,
             urgency: c.triage?.urgency.rawValue.capitalized, decidedBy: c.triage?.decidedBy,
             informed: c.triage.map { $0.referrerInformedOn.map(PersonPage.format) ?? "Not told" },
-            decisions: TriageDecision.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: $0.rawValue == values["decision"]) },
-            urgencies: Urgency.allCases.map { Option(value: $0.rawValue, label: $0.rawValue.capitalized, selected: $0.rawValue == values["urgency"]) },
-            values: values, errors: errors.map { ErrorLine(field: $0.field, label: fieldLabels[$0.field] ?? $0.field, message: $0.message) },
-            hasErrors: !errors.isEmpty), status: status)
+            decisions: state.options("decision", TriageDecision.self) { $0.label },
+            urgencies: state.options("urgency", Urgency.self) { $0.rawValue.capitalized }, form: state), status: status)
     }
 
-    func decide(_ request: Request, _ context: SafeholdContext) async throws -> Response {
+    func decide(_ request: Request, _ context: SafeholdContext, _ id: UUID) async throws -> Response {
         _ = try context.requireIdentity()
-        let id = try context.parameters.require("id", as: UUID.self)
         let form = try await FormData.read(request, context: context)
         do {
             var v = Validation()
@@ -129,12 +129,16 @@ struct ContactController {
                                                        referrerInformedOn: informed), expectedVersion: version, context: try context.audit())
             return .redirect(to: SiteRoute.contact(id).path, type: .normal)
         } catch SafeholdError.invalid(let errors) {
-            return try await show(context, form: form, errors: errors, status: .unprocessableContent)
+            return try await show(context, id, form: form, errors: errors, status: .unprocessableContent)
         }
     }
 
     struct DueRow { let name: String; let href: String; let what: String; let due: String; let status: String; let overdue: Bool }
-    struct DueModel { let chrome: Chrome; let scopes: [Option]; let rows: [DueRow]; let hasRows: Bool; let overdueCount: Int }
+    struct Scope { let label: String; let href: String; let current: Bool }
+    struct DueModel: Page {
+        static let template = Template.due
+        let chrome: Chrome; let scopes: [Scope]; let rows: [DueRow]; let hasRows: Bool; let overdueCount: Int
+    }
 
     func due(_ request: Request, _ context: SafeholdContext) async throws -> Response {
         let identity = try context.requireIdentity()
@@ -145,9 +149,12 @@ struct ContactController {
                    due: PersonPage.format($0.item.dueOn), status: $0.item.status == .overdue ? "Overdue" : "Due soon",
                    overdue: $0.item.status == .overdue)
         }
-        return renderer.page("due", DueModel(
+        let labels: [DueListScope: String] = [.mine: "My children", .team: "My team", .service: "The service"]
+        return renderer.page(DueModel(
             chrome: Chrome(title: "Due and overdue", identity: identity),
-            scopes: DueListScope.allCases.map { Option(value: $0.rawValue, label: ["mine": "My children", "team": "My team", "service": "The service"][$0.rawValue]!, selected: $0 == scope) },
+            scopes: DueListScope.allCases.map {
+                Scope(label: labels[$0] ?? $0.rawValue, href: SiteRoute.due.link.query([("scope", $0.rawValue)]).path, current: $0 == scope)
+            },
             rows: rows, hasRows: !rows.isEmpty, overdueCount: rows.filter(\.overdue).count))
     }
 }

@@ -9,18 +9,17 @@ struct EpisodeController {
     let renderer: PageRenderer
 
     func register(on group: RouterGroup<SafeholdContext>) {
-        group.get(SiteRoute.Pattern.newStep) { request, context in try await self.form(request, context, form: nil, errors: []) }
-        group.post(SiteRoute.Pattern.newStep) { request, context in try await self.record(request, context) }
-        group.post(SiteRoute.Pattern.authoriseStep) { request, context in try await self.authorise(request, context) }
-        group.post(SiteRoute.Pattern.planActions) { request, context in try await self.addAction(request, context) }
-        group.post(SiteRoute.Pattern.planAction) { request, context in try await self.updateAction(request, context) }
-        group.post(SiteRoute.Pattern.coreGroup) { request, context in try await self.addMember(request, context) }
-        group.post(SiteRoute.Pattern.primaryNeed) { request, context in try await self.primaryNeed(request, context) }
+        group.get(SiteRoute.newStep) { request, context, id in try await self.form(request, context, id, form: nil, errors: []) }
+        group.post(SiteRoute.newStep) { request, context, id in try await self.record(request, context, id) }
+        group.post(SiteRoute.authoriseStep) { request, context, id, step in try await self.authorise(request, context, id, step) }
+        group.post(SiteRoute.planActions) { request, context, id in try await self.addAction(request, context, id) }
+        group.post(SiteRoute.planAction) { request, context, id, action in try await self.updateAction(request, context, id, action) }
+        group.post(SiteRoute.coreGroup) { request, context, id in try await self.addMember(request, context, id) }
+        group.post(SiteRoute.primaryNeed) { request, context, id in try await self.primaryNeed(request, context, id) }
     }
 
     /// The episode and the child it belongs to, read under the policy.
-    func load(_ context: SafeholdContext) async throws -> (EpisodeRecord, PersonRecord) {
-        let episodeId = try context.parameters.require("id", as: UUID.self)
+    func load(_ context: SafeholdContext, _ episodeId: UUID) async throws -> (EpisodeRecord, PersonRecord) {
         let audit = try context.audit()
         guard let childId = try await store.childOfEpisode(episodeId) else { throw SafeholdError.notFound("There is no such episode of need.") }
         let person = try await store.openPerson(childId, context: audit)
@@ -30,84 +29,76 @@ struct EpisodeController {
         return (episode, person)
     }
 
-    struct Option { let value: String; let label: String; let selected: Bool }
-    struct Model {
+    struct Model: Page {
+        static let template = Template.stepForm
         let chrome: Chrome; let action: String; let kind: String; let heading: String; let childName: String; let childHref: String
-        let expectedSteps: Int; let values: [String: String]; let flags: [String: Bool]; let errors: [ErrorLine]; let hasErrors: Bool
+        let expectedSteps: Int; let form: FormState
         let show: [String: Bool]; let strategyDecisions: [Option]; let conferenceDecisions: [Option]; let categories: [Option]
         let planKinds: [Option]; let closureReasons: [Option]; let factors: [Option]
     }
 
-    func form(_ request: Request, _ context: SafeholdContext, form: FormData?, errors: [FieldError],
+    func form(_ request: Request, _ context: SafeholdContext, _ episodeId: UUID, form: FormData?, errors: [FieldError],
               status: HTTPResponse.Status = .ok) async throws -> Response {
         let identity = try context.requireIdentity()
         let kind = FormData(request.uri.query ?? "")["kind"] ?? form?["kind"] ?? ""
         guard StepForm.kinds.contains(where: { $0.kind == kind }) else { throw SafeholdError.notFound("There is no step called '\(kind)'.") }
-        let (episode, person) = try await load(context)
+        let (episode, person) = try await load(context, episodeId)
         guard person.canEdit else { throw SafeholdError.forbidden(store.policy.decide(identity.actor, .edit, person.facts).reason) }
-        let values = form.map { f in f.values.compactMapValues(\.first) } ?? ["date": LocalDate(store.clock.now()).description]
+        let state = FormState(form, errors: errors, defaults: form == nil ? ["date": LocalDate(store.clock.now()).description] : [:])
         let chosen = Set(form?.all("factors") ?? [])
-        func options<T: RawRepresentable & CaseIterable>(_ type: T.Type, _ field: String, _ label: (T) -> String) -> [Option] where T.RawValue == String {
-            T.allCases.map { Option(value: $0.rawValue, label: label($0), selected: values[field] == $0.rawValue) }
-        }
         let show = Dictionary(uniqueKeysWithValues: StepForm.kinds.map { ($0.kind, $0.kind == kind) })
             .merging(["conference": kind.hasSuffix("conference")], uniquingKeysWith: { $1 })
-        return renderer.page("step-form", Model(
+        return renderer.page(Model(
             chrome: Chrome(title: StepForm.label(kind), identity: identity),
-            action: SiteRoute.newStep(episode.id, kind).path, kind: kind, heading: StepForm.label(kind),
+            action: SiteRoute.newStep(episode.id).query([("kind", kind)]).path, kind: kind, heading: StepForm.label(kind),
             childName: person.person.displayName, childHref: SiteRoute.person(person.person.id).path,
-            expectedSteps: Int(values["expectedSteps"] ?? "") ?? episode.stepCount, values: values,
-            flags: ["childSeen": form?.flag("childSeen") ?? false, "seenAlone": form?.flag("seenAlone") ?? false],
-            errors: errors.map { ErrorLine(field: $0.field, label: fieldLabels[$0.field] ?? $0.field, message: $0.message) },
-            hasErrors: !errors.isEmpty, show: show,
-            strategyDecisions: options(StrategyDecision.self, "decision") { $0.label },
-            conferenceDecisions: options(ConferenceDecision.self, "decision") { $0.label },
-            categories: options(AbuseCategory.self, "category") { $0.label },
-            planKinds: options(PlanKind.self, "planKind") { $0.label },
-            closureReasons: options(ClosureReason.self, "reason") { "\($0.rawValue): \($0.label)" },
-            factors: AssessmentFactors.codes.map { Option(value: $0.code, label: "\($0.code) \($0.label)", selected: chosen.contains($0.code)) }),
+            expectedSteps: Int(state.values["expectedSteps"] ?? "") ?? episode.stepCount, form: state, show: show,
+            strategyDecisions: state.options("decision", StrategyDecision.self) { $0.label },
+            conferenceDecisions: state.options("decision", ConferenceDecision.self) { $0.label },
+            categories: state.options("category", AbuseCategory.self) { $0.label },
+            planKinds: state.options("planKind", PlanKind.self) { $0.label },
+            closureReasons: state.options("reason", ClosureReason.self) { "\($0.rawValue): \($0.label)" },
+            factors: Option.list(AssessmentFactors.codes.map { ($0.code, "\($0.code) \($0.label)") }, selected: chosen)),
                              status: status)
     }
 
-    func record(_ request: Request, _ context: SafeholdContext) async throws -> Response {
+    func record(_ request: Request, _ context: SafeholdContext, _ episodeId: UUID) async throws -> Response {
         _ = try context.requireIdentity()
         let form = try await FormData.read(request, context: context)
         let kind = FormData(request.uri.query ?? "")["kind"] ?? ""
-        let (episode, person) = try await load(context)
+        let (episode, person) = try await load(context, episodeId)
         guard let expected = form["expectedSteps"].flatMap(Int.init) else {
             throw SafeholdError.invalid([FieldError("expectedSteps", "is missing: reload the page")])
         }
         do {
             let step = try StepForm.step(kind: kind, form: form, episode: episode, today: LocalDate(store.clock.now()))
             _ = try await store.recordStep(step, episode: episode.id, expectedSteps: expected, context: try context.audit())
-            return .redirect(to: SiteRoute.person(person.person.id).path + "#episodes", type: .normal)
+            return .redirect(to: SiteRoute.person(person.person.id).fragment("episodes").path, type: .normal)
         } catch SafeholdError.invalid(let errors) {
-            return try await self.form(request, context, form: form, errors: errors, status: .unprocessableContent)
+            return try await self.form(request, context, episodeId, form: form, errors: errors, status: .unprocessableContent)
         }
     }
 
-    func authorise(_ request: Request, _ context: SafeholdContext) async throws -> Response {
+    func authorise(_ request: Request, _ context: SafeholdContext, _ episodeId: UUID, _ stepId: UUID) async throws -> Response {
         _ = try context.requireIdentity()
         let form = try await FormData.read(request, context: context)
-        let stepId = try context.parameters.require("step", as: UUID.self)
-        let (_, person) = try await load(context)
+        let (_, person) = try await load(context, episodeId)
         try await store.authoriseStep(stepId, comment: form["comment"] ?? "", context: try context.audit())
-        return .redirect(to: SiteRoute.person(person.person.id).path + "#episodes", type: .normal)
+        return .redirect(to: SiteRoute.person(person.person.id).fragment("episodes").path, type: .normal)
     }
 
     /// Reads a form posted to an episode, runs the change, and returns to the child's episodes.
-    func episodeForm(_ request: Request, _ context: SafeholdContext,
+    func episodeForm(_ request: Request, _ context: SafeholdContext, _ episodeId: UUID,
                      _ change: (FormData, UUID, AuditContext) async throws -> Void) async throws -> Response {
         _ = try context.requireIdentity()
         let form = try await FormData.read(request, context: context)
-        let episodeId = try context.parameters.require("id", as: UUID.self)
         guard let child = try await store.childOfEpisode(episodeId) else { throw SafeholdError.notFound("There is no such episode of need.") }
         try await change(form, episodeId, try context.audit())
-        return .redirect(to: SiteRoute.person(child).path + "#episodes", type: .normal)
+        return .redirect(to: SiteRoute.person(child).fragment("episodes").path, type: .normal)
     }
 
-    func addAction(_ request: Request, _ context: SafeholdContext) async throws -> Response {
-        try await episodeForm(request, context) { form, episode, audit in
+    func addAction(_ request: Request, _ context: SafeholdContext, _ episodeId: UUID) async throws -> Response {
+        try await episodeForm(request, context, episodeId) { form, episode, audit in
             guard let due = form["dueOn"].flatMap(LocalDate.init(iso:)) else {
                 throw SafeholdError.invalid([FieldError("dueOn", "give a real date (YYYY-MM-DD)")])
             }
@@ -115,9 +106,8 @@ struct EpisodeController {
         }
     }
 
-    func updateAction(_ request: Request, _ context: SafeholdContext) async throws -> Response {
-        let action = try context.parameters.require("action", as: UUID.self)
-        return try await episodeForm(request, context) { form, _, audit in
+    func updateAction(_ request: Request, _ context: SafeholdContext, _ episodeId: UUID, _ action: UUID) async throws -> Response {
+        try await episodeForm(request, context, episodeId) { form, _, audit in
             guard let status = form["status"].flatMap(PlanAction.Status.init(rawValue:)) else {
                 throw SafeholdError.invalid([FieldError("status", "choose a status")])
             }
@@ -126,8 +116,8 @@ struct EpisodeController {
         }
     }
 
-    func addMember(_ request: Request, _ context: SafeholdContext) async throws -> Response {
-        try await episodeForm(request, context) { form, episode, audit in
+    func addMember(_ request: Request, _ context: SafeholdContext, _ episodeId: UUID) async throws -> Response {
+        try await episodeForm(request, context, episodeId) { form, episode, audit in
             guard let kind = form["agencyKind"].flatMap(Agency.Kind.init(rawValue:)) else {
                 throw SafeholdError.invalid([FieldError("agencyKind", "choose the kind of agency")])
             }
@@ -136,8 +126,8 @@ struct EpisodeController {
         }
     }
 
-    func primaryNeed(_ request: Request, _ context: SafeholdContext) async throws -> Response {
-        try await episodeForm(request, context) { form, episode, audit in
+    func primaryNeed(_ request: Request, _ context: SafeholdContext, _ episodeId: UUID) async throws -> Response {
+        try await episodeForm(request, context, episodeId) { form, episode, audit in
             guard let need = form["primaryNeed"].flatMap(PrimaryNeed.init(rawValue:)) else {
                 throw SafeholdError.invalid([FieldError("primaryNeed", "choose a primary need code")])
             }

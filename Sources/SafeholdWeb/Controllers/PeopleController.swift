@@ -9,14 +9,14 @@ struct PeopleController {
     let renderer: PageRenderer
 
     func register(on group: RouterGroup<SafeholdContext>) {
-        group.get(SiteRoute.home.routerPath) { _, context in try await self.caseload(context) }
-        group.get(SiteRoute.search.routerPath) { request, context in try await self.search(request, context) }
-        group.get(SiteRoute.newPerson.routerPath) { _, context in try self.newForm(context) }
-        group.post(SiteRoute.newPerson.routerPath) { request, context in try await self.create(request, context) }
-        group.get(SiteRoute.Pattern.person) { _, context in try await self.show(context) }
-        group.get(SiteRoute.Pattern.editPerson) { _, context in try await self.editForm(context) }
-        group.post(SiteRoute.Pattern.editPerson) { request, context in try await self.update(request, context) }
-        group.get(SiteRoute.Pattern.accessLog) { _, context in try await self.accessLog(context) }
+        group.get(SiteRoute.home) { _, context in try await self.caseload(context) }
+        group.get(SiteRoute.search) { request, context in try await self.search(request, context) }
+        group.get(SiteRoute.newPerson) { _, context in try self.newForm(context) }
+        group.post(SiteRoute.newPerson) { request, context in try await self.create(request, context) }
+        group.get(SiteRoute.person) { _, context, id in try await self.show(context, id) }
+        group.get(SiteRoute.editPerson) { _, context, id in try await self.editForm(context, id) }
+        group.post(SiteRoute.editPerson) { request, context, id in try await self.update(request, context, id) }
+        group.get(SiteRoute.accessLog) { _, context, id in try await self.accessLog(context, id) }
     }
 
     struct CaseloadSection {
@@ -25,12 +25,15 @@ struct PeopleController {
             self.key = key; self.heading = heading; self.empty = empty; self.rows = rows; count = rows.count; hasRows = !rows.isEmpty
         }
     }
-    struct CaseloadModel { let chrome: Chrome; let sections: [CaseloadSection]; let worksWithRecords: Bool }
+    struct CaseloadModel: Page {
+        static let template = Template.caseload
+        let chrome: Chrome; let sections: [CaseloadSection]; let worksWithRecords: Bool
+    }
 
     func caseload(_ context: SafeholdContext) async throws -> Response {
         let identity = try context.requireIdentity()
         let (mine, team) = try await store.caseload(context: try context.audit())
-        return renderer.page("caseload", CaseloadModel(
+        return renderer.page(CaseloadModel(
             chrome: Chrome(title: "My caseload", identity: identity),
             sections: [
                 CaseloadSection(key: "mine", heading: "Allocated to me", empty: "Nobody is allocated to you.",
@@ -41,7 +44,8 @@ struct PeopleController {
             worksWithRecords: identity.user.role.worksWithRecords))
     }
 
-    struct SearchModel {
+    struct SearchModel: Page {
+        static let template = Template.search
         let chrome: Chrome; let q: String; let dob: String; let searched: Bool; let results: [PersonRowModel]; let error: String?
         let count: Int, hasResults: Bool
         init(chrome: Chrome, q: String, dob: String, searched: Bool, results: [PersonRowModel], error: String?) {
@@ -56,12 +60,12 @@ struct PeopleController {
         let q = query["q"] ?? "", dobText = query["dob"] ?? ""
         let chrome = Chrome(title: "Find a person", identity: identity)
         guard !q.isEmpty || !dobText.isEmpty else {
-            return renderer.page("search", SearchModel(chrome: chrome, q: q, dob: dobText, searched: false, results: [], error: nil))
+            return renderer.page(SearchModel(chrome: chrome, q: q, dob: dobText, searched: false, results: [], error: nil))
         }
         var dob: LocalDate?
         if !dobText.isEmpty {
             guard let parsed = LocalDate(iso: dobText) else {
-                return renderer.page("search", SearchModel(chrome: chrome, q: q, dob: dobText, searched: false, results: [],
+                return renderer.page(SearchModel(chrome: chrome, q: q, dob: dobText, searched: false, results: [],
                                                            error: "Date of birth: '\(dobText)' is not a real date (use YYYY-MM-DD)."),
                                      status: .unprocessableContent)
             }
@@ -69,12 +73,11 @@ struct PeopleController {
         }
         let results = try await store.search(PersonQuery(text: q, dateOfBirth: dob), context: try context.audit())
         let rows = results.map { PersonRowModel($0, showAccessLog: identity.user.role.readsAccessLog) }
-        return renderer.page("search", SearchModel(chrome: chrome, q: q, dob: dobText, searched: true, results: rows, error: nil))
+        return renderer.page(SearchModel(chrome: chrome, q: q, dob: dobText, searched: true, results: rows, error: nil))
     }
 
-    func show(_ context: SafeholdContext) async throws -> Response {
+    func show(_ context: SafeholdContext, _ id: UUID) async throws -> Response {
         let identity = try context.requireIdentity()
-        let id = try context.parameters.require("id", as: UUID.self)
         if identity.user.role.readsAccessLog { return .redirect(to: SiteRoute.accessLog(id).path, type: .found) }
         let record = try await store.openPerson(id, context: try context.audit())
         var page = PersonPage(record, chrome: Chrome(title: record.person.displayName, identity: identity), today: LocalDate(store.clock.now()))
@@ -82,15 +85,15 @@ struct PeopleController {
             EpisodeView($0, canEdit: record.canEdit, isManager: identity.user.role == .teamManager,
                         today: LocalDate(store.clock.now()))
         }
-        return renderer.page("person", page)
+        return renderer.page(page)
     }
 
     func newForm(_ context: SafeholdContext) throws -> Response {
         let identity = try context.requireIdentity()
         if case .denied(let reason) = store.policy.mayCreatePeople(identity.actor) { throw SafeholdError.forbidden(reason) }
-        return renderer.page("person-form", PersonForm.model(chrome: Chrome(title: "New person", identity: identity),
-                                                              action: SiteRoute.newPerson.path, heading: "Record a new person",
-                                                              version: nil, details: nil, form: nil, errors: []))
+        return renderer.page(PersonFormPage(chrome: Chrome(title: "New person", identity: identity), action: SiteRoute.newPerson.path,
+                                            heading: "Record a new person", version: nil,
+                                            fields: PersonForm.fields(details: nil, form: nil, errors: [])))
     }
 
     func create(_ request: Request, _ context: SafeholdContext) async throws -> Response {
@@ -101,27 +104,25 @@ struct PeopleController {
             let person = try await store.createPerson(details, context: try context.audit())
             return .redirect(to: SiteRoute.person(person.id).path, type: .normal)
         } catch SafeholdError.invalid(let errors) {
-            return renderer.page("person-form", PersonForm.model(chrome: Chrome(title: "New person", identity: identity),
-                                                                  action: SiteRoute.newPerson.path, heading: "Record a new person",
-                                                                  version: nil, details: nil, form: form, errors: errors),
+            return renderer.page(PersonFormPage(chrome: Chrome(title: "New person", identity: identity), action: SiteRoute.newPerson.path,
+                                                heading: "Record a new person", version: nil,
+                                                fields: PersonForm.fields(details: nil, form: form, errors: errors)),
                                  status: .unprocessableContent)
         }
     }
 
-    func editForm(_ context: SafeholdContext) async throws -> Response {
+    func editForm(_ context: SafeholdContext, _ id: UUID) async throws -> Response {
         let identity = try context.requireIdentity()
-        let id = try context.parameters.require("id", as: UUID.self)
         let record = try await store.openPerson(id, context: try context.audit())
         guard record.canEdit else { throw SafeholdError.forbidden(AccessPolicy().decide(identity.actor, .edit, record.facts).reason) }
-        return renderer.page("person-form", PersonForm.model(
+        return renderer.page(PersonFormPage(
             chrome: Chrome(title: "Edit \(record.person.displayName)", identity: identity), action: SiteRoute.editPerson(id).path,
-            heading: "Edit \(record.person.displayName)", version: record.person.version, details: record.person.details,
-            form: nil, errors: []))
+            heading: "Edit \(record.person.displayName)", version: record.person.version,
+            fields: PersonForm.fields(details: record.person.details, form: nil, errors: [])))
     }
 
-    func update(_ request: Request, _ context: SafeholdContext) async throws -> Response {
+    func update(_ request: Request, _ context: SafeholdContext, _ id: UUID) async throws -> Response {
         let identity = try context.requireIdentity()
-        let id = try context.parameters.require("id", as: UUID.self)
         let form = try await FormData.read(request, context: context)
         guard let version = form["version"].flatMap(Int.init) else {
             throw SafeholdError.invalid([FieldError("version", "is missing: reload the form")])
@@ -132,29 +133,30 @@ struct PeopleController {
             _ = try await store.updatePerson(id, details: details, expectedVersion: version, context: try context.audit())
             return .redirect(to: SiteRoute.person(id).path, type: .normal)
         } catch SafeholdError.invalid(let errors) {
-            return renderer.page("person-form", PersonForm.model(
+            return renderer.page(PersonFormPage(
                 chrome: Chrome(title: "Edit \(record.person.displayName)", identity: identity), action: SiteRoute.editPerson(id).path,
-                heading: "Edit \(record.person.displayName)", version: version, details: nil, form: form, errors: errors),
+                heading: "Edit \(record.person.displayName)", version: version,
+                fields: PersonForm.fields(details: nil, form: form, errors: errors)),
                                  status: .unprocessableContent)
         }
     }
 
-    struct AccessLogModel {
+    struct AccessLogModel: Page {
+        static let template = Template.accessLog
         struct Line { let seq: Int; let at: String; let who: String; let action: String; let from: String; let detail: String }
         let chrome: Chrome
         let name: String
         let entries: [Line]
     }
 
-    func accessLog(_ context: SafeholdContext) async throws -> Response {
+    func accessLog(_ context: SafeholdContext, _ id: UUID) async throws -> Response {
         let identity = try context.requireIdentity()
-        let id = try context.parameters.require("id", as: UUID.self)
         let (name, entries) = try await store.accessLog(of: id, context: try context.audit())
         let lines = entries.map {
             AccessLogModel.Line(seq: $0.seq, at: PersonPage.format($0.at), who: $0.event.actorName, action: $0.event.action.rawValue,
                                 from: $0.event.ipAddress ?? "", detail: [$0.event.entityType, $0.event.detail].compactMap { $0 }.joined(separator: ": "))
         }
-        return renderer.page("access-log", AccessLogModel(chrome: Chrome(title: "Who has seen \(name.displayName)", identity: identity),
+        return renderer.page(AccessLogModel(chrome: Chrome(title: "Who has seen \(name.displayName)", identity: identity),
                                                           name: name.displayName, entries: lines))
     }
 }

@@ -9,26 +9,24 @@ struct RelationshipController {
     let renderer: PageRenderer
 
     func register(on group: RouterGroup<SafeholdContext>) {
-        group.get(SiteRoute.Pattern.addRelationship) { _, context in try await self.form(context) }
-        group.post(SiteRoute.Pattern.addRelationship) { request, context in try await self.submit(request, context) }
+        group.get(SiteRoute.addRelationship) { _, context, id in try await self.form(context, id) }
+        group.post(SiteRoute.addRelationship) { request, context, id in try await self.submit(request, context, id) }
     }
 
-    func form(_ context: SafeholdContext, form: FormData? = nil, errors: [FieldError] = [],
+    func form(_ context: SafeholdContext, _ id: UUID, form: FormData? = nil, errors: [FieldError] = [],
               status: HTTPResponse.Status = .ok) async throws -> Response {
         let identity = try context.requireIdentity()
-        let id = try context.parameters.require("id", as: UUID.self)
         let record = try await store.openPerson(id, context: try context.audit())
         guard record.canEdit else { throw SafeholdError.forbidden(store.policy.decide(identity.actor, .edit, record.facts).reason) }
-        let model = PersonForm.model(chrome: Chrome(title: "Add to \(record.person.displayName)'s family network", identity: identity),
-                                     action: SiteRoute.addRelationship(id).path,
-                                     heading: "Add to \(record.person.displayName)'s family network", version: nil,
-                                     details: nil, form: form, errors: errors, linkTo: record.person.displayName)
-        return renderer.page("relationship-form", model, status: status)
+        let page = RelationshipFormPage(chrome: Chrome(title: "Add to \(record.person.displayName)'s family network", identity: identity),
+                                        action: SiteRoute.addRelationship(id).path,
+                                        heading: "Add to \(record.person.displayName)'s family network", linkTo: record.person.displayName,
+                                        fields: PersonForm.fields(details: nil, form: form, errors: errors, linking: true))
+        return renderer.page(page, status: status)
     }
 
-    func submit(_ request: Request, _ context: SafeholdContext) async throws -> Response {
+    func submit(_ request: Request, _ context: SafeholdContext, _ id: UUID) async throws -> Response {
         _ = try context.requireIdentity()
-        let id = try context.parameters.require("id", as: UUID.self)
         let form = try await FormData.read(request, context: context)
         let audit = try context.audit()
         do {
@@ -51,7 +49,7 @@ struct RelationshipController {
             }
             return .redirect(to: SiteRoute.person(id).path, type: .normal)
         } catch SafeholdError.invalid(let errors) {
-            return try await self.form(context, form: form, errors: errors, status: .unprocessableContent)
+            return try await self.form(context, id, form: form, errors: errors, status: .unprocessableContent)
         }
     }
 }

@@ -15,10 +15,11 @@ struct UserAdminController {
     }
 
     struct Row { let username: String; let name: String; let role: String; let team: String; let active: Bool }
-    struct Option { let value: String; let label: String; let selected: Bool }
     struct Created { let username: String; let password: String }
-    struct Model { let chrome: Chrome; let rows: [Row]; let roles: [Option]; let teams: [Option]; let values: [String: String]
-                   let created: Created?; let errors: [ErrorLine]; let hasErrors: Bool }
+    struct Model: Page {
+        static let template = Template.users
+        let chrome: Chrome; let rows: [Row]; let roles: [Option]; let teams: [Option]; let created: Created?; let form: FormState
+    }
 
     func requireAdministrator(_ context: SafeholdContext) throws -> Identity {
         let identity = try context.requireIdentity()
@@ -31,17 +32,15 @@ struct UserAdminController {
         let identity = try requireAdministrator(context)
         let teams = try await store.teams()
         let names = Dictionary(uniqueKeysWithValues: teams.map { ($0.id, $0.name) })
-        let values = form.map { f in f.values.compactMapValues(\.first) } ?? [:]
+        let state = FormState(form, errors: errors)
         let rows = try await store.users().map {
             Row(username: $0.username, name: $0.displayName, role: $0.role.label, team: $0.teamId.flatMap { names[$0] } ?? "", active: $0.active)
         }
-        return renderer.page("users", Model(
+        return renderer.page(Model(
             chrome: Chrome(title: "User accounts", identity: identity), rows: rows,
-            roles: Role.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: values["role"] == $0.rawValue) },
-            teams: teams.map { Option(value: $0.id.uuidString, label: $0.name, selected: values["team"] == $0.id.uuidString) },
-            values: values, created: created,
-            errors: errors.map { ErrorLine(field: $0.field, label: fieldLabels[$0.field] ?? $0.field, message: $0.message) },
-            hasErrors: !errors.isEmpty), status: status)
+            roles: state.options("role", Role.self) { $0.label },
+            teams: Option.list(teams.map { ($0.id.uuidString, $0.name) }, selected: Set([state.values["team"]].compactMap { $0 })),
+            created: created, form: state), status: status)
     }
 
     func create(_ request: Request, _ context: SafeholdContext) async throws -> Response {

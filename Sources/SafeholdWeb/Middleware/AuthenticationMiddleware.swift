@@ -3,8 +3,10 @@ import Hummingbird
 import SafeholdCore
 import SafeholdStore
 
-/// Works out who is asking: a bearer token on `/api`, otherwise the session cookie. Expired sessions
-/// (idle or absolute timeout) are ended here.
+/// Works out who is asking a page: the session cookie and nothing else. It sits on the page groups
+/// only, so how a request authenticates follows from the route it matched, never from its path text;
+/// the API's groups use `TokenAuthentication` instead. Expired sessions (idle or absolute timeout)
+/// are ended here.
 struct AuthenticationMiddleware: RouterMiddleware {
     typealias Context = SafeholdContext
     static let cookieName = "safehold_session"
@@ -14,16 +16,6 @@ struct AuthenticationMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
-        if request.uri.path.hasPrefix(SiteRoute.API.root) {
-            if let header = request.headers[.authorization], header.hasPrefix("Bearer ") {
-                let token = String(header.dropFirst("Bearer ".count)).trimmingCharacters(in: .whitespaces)
-                if let account = try await store.userForAPIToken(token) {
-                    context.identity = Identity(user: account.user, sessionToken: nil, csrfToken: nil, secondFactorDone: true,
-                                                mustChangePassword: false, needsSecondFactorEnrolment: false)
-                }
-            }
-            return try await next(request, context)
-        }
         if let token = request.cookies[Self.cookieName]?.value, let (session, account) = try await store.sessionWithAccount(token: token) {
             let now = store.clock.now()
             let expired = now.timeIntervalSince(session.lastSeenAt) > configuration.sessionIdleTimeout
@@ -42,21 +34,21 @@ struct AuthenticationMiddleware: RouterMiddleware {
     }
 }
 
-/// Lets a request through only when someone is fully signed in; otherwise sends them to the step
-/// they still owe (sign in, second factor, new password). API requests get 401 instead.
+/// Lets a page request through only when someone is fully signed in; otherwise sends them to the step
+/// they still owe (sign in, second factor, new password). Which page they asked for is the route the
+/// router matched, not the raw path.
 struct RequireSignIn: RouterMiddleware {
     typealias Context = SafeholdContext
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        let isAPI = request.uri.path.hasPrefix(SiteRoute.API.root)
         guard let identity = context.identity else {
-            if isAPI { throw SafeholdError.unauthenticated("Send a valid API token as 'Authorization: Bearer <token>'.") }
             return .redirect(to: SiteRoute.login.path, type: .found)
         }
         if !identity.secondFactorDone {
-            return .redirect(to: (identity.needsSecondFactorEnrolment ? SiteRoute.enrolSecondFactor : .loginSecondFactor).path, type: .found)
+            let owed = identity.needsSecondFactorEnrolment ? SiteRoute.enrolSecondFactor : SiteRoute.loginSecondFactor
+            return .redirect(to: owed.path, type: .found)
         }
-        if identity.mustChangePassword && request.uri.path != SiteRoute.changePassword.path {
+        if identity.mustChangePassword && context.endpointPath != SiteRoute.changePassword.pattern.description {
             return .redirect(to: SiteRoute.changePassword.path, type: .found)
         }
         return try await next(request, context)

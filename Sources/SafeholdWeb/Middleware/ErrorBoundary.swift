@@ -4,11 +4,17 @@ import Logging
 import SafeholdCore
 
 /// The one place errors become responses: domain errors to 400/401/403/404/409/422/429 with a message
-/// a worker understands; JSON under `/api`, an HTML page elsewhere; anything unexpected is a 500
-/// logged with its request id, never showing internals.
+/// a worker understands; JSON on the API's route group, an HTML page on the pages' groups; anything
+/// unexpected is a 500 logged with its request id, never showing internals.
 struct ErrorBoundary: RouterMiddleware {
     typealias Context = SafeholdContext
+
+    /// How errors look: fixed by the route group, or (for a request no route matched) chosen by
+    /// what the client accepts.
+    enum Format: Sendable { case page, json, negotiated }
+
     let renderer: PageRenderer
+    let format: Format
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
@@ -43,15 +49,28 @@ struct ErrorBoundary: RouterMiddleware {
 
     private func respond(_ request: Request, _ context: Context, status: HTTPResponse.Status, message: String,
                          fields: [FieldError]) -> Response {
-        if request.uri.path.hasPrefix(SiteRoute.API.root) {
+        if wantsJSON(request) {
             return APIResponse.error(status: status, message: message, fields: fields)
         }
         if status == .unauthorized {
             return Response.redirect(to: SiteRoute.login.path, type: .found)
         }
-        struct Model { let chrome: Chrome; let status: Int; let heading: String; let message: String; let fields: [FieldError] }
-        return renderer.page("error", Model(chrome: Chrome(title: status.reasonPhrase, identity: context.identity),
-                                            status: Int(status.code), heading: status.reasonPhrase,
-                                            message: message, fields: fields), status: status)
+        return renderer.page(ErrorPage(chrome: Chrome(title: status.reasonPhrase, identity: context.identity),
+                                       status: Int(status.code), heading: status.reasonPhrase,
+                                       message: message, fields: fields), status: status)
     }
+
+    private func wantsJSON(_ request: Request) -> Bool {
+        switch format {
+        case .page: false
+        case .json: true
+        case .negotiated: !(request.headers[.accept] ?? "").contains("text/html")
+        }
+    }
+}
+
+/// The page every refusal and failure shows in a browser.
+struct ErrorPage: Page {
+    static let template = Template.error
+    let chrome: Chrome; let status: Int; let heading: String; let message: String; let fields: [FieldError]
 }

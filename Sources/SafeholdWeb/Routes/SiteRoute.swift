@@ -1,74 +1,73 @@
 import Foundation
 import Hummingbird
 
-/// The one route table: every page's path pattern for the router, and its link for templates.
+/// The one route table. Every page and API call is registered from here (`group.get(SiteRoute.person)
+/// { request, context, id in ... }`) and every link, form action and redirect is built from here
+/// (`SiteRoute.person(id).path`). No other file writes an address: a test fails when one does.
 public enum SiteRoute {
-    case home, login, loginSecondFactor, enrolSecondFactor, changePassword, logout
-    case search, newPerson, person(UUID), editPerson(UUID), addRelationship(UUID), accessLog(UUID)
-    case apiTokens, stylesheet, script
-    case contacts, newContact, contact(UUID), due, newStep(UUID, String)
-    case chronology(UUID), addNote(UUID), noteSearch, users
+    static let id = PathID("id")
 
-    /// The concrete path, for links and redirects.
-    public var path: String {
-        switch self {
-        case .home: "/"
-        case .login: "/login"
-        case .loginSecondFactor: "/login/code"
-        case .enrolSecondFactor: "/account/second-factor"
-        case .changePassword: "/account/password"
-        case .logout: "/logout"
-        case .search: "/search"
-        case .newPerson: "/people/new"
-        case .person(let id): "/people/\(id.uuidString)"
-        case .editPerson(let id): "/people/\(id.uuidString)/edit"
-        case .addRelationship(let id): "/people/\(id.uuidString)/relationships/new"
-        case .accessLog(let id): "/people/\(id.uuidString)/access-log"
-        case .apiTokens: "/account/tokens"
-        case .contacts: "/contacts"
-        case .newContact: "/contacts/new"
-        case .contact(let id): "/contacts/\(id.uuidString)"
-        case .due: "/due"
-        case .chronology(let id): "/people/\(id.uuidString)/chronology"
-        case .addNote(let id): "/people/\(id.uuidString)/notes"
-        case .noteSearch: "/notes"
-        case .users: "/admin/users"
-        case .newStep(let episode, let kind): "/episodes/\(episode.uuidString)/steps/new?kind=\(kind)"
-        case .stylesheet: "/static/safehold.css"
-        case .script: "/static/safehold.js"
-        }
-    }
+    // Signing in and the user's own account.
+    public static let home = Route()
+    public static let login = Route("login")
+    public static let loginSecondFactor = login / "code"
+    public static let logout = Route("logout")
+    public static let account = Route("account")
+    public static let enrolSecondFactor = account / "second-factor"
+    public static let changePassword = account / "password"
+    public static let apiTokens = account / "tokens"
+    public static let users = Route("admin", "users")
 
-    /// The path as the router registers it.
-    public var routerPath: RouterPath { RouterPath(path) }
+    // People and their families.
+    public static let search = Route("search")
+    public static let people = Route("people")
+    public static let newPerson = people / "new"
+    public static let person = people / id
+    public static let editPerson = person / "edit"
+    public static let addRelationship = person / "relationships" / "new"
+    public static let accessLog = person / "access-log"
+    public static let chronology = person / "chronology"
+    public static let chronologyAnalysis = chronology / PathID("entry") / "analysis"
+    public static let addNote = person / "notes"
+    public static let noteSearch = Route("notes")
 
-    /// Router patterns, with `{id}` where a record id goes.
-    public enum Pattern {
-        public static let person: RouterPath = "/people/{id}"
-        public static let editPerson: RouterPath = "/people/{id}/edit"
-        public static let addRelationship: RouterPath = "/people/{id}/relationships/new"
-        public static let accessLog: RouterPath = "/people/{id}/access-log"
-        public static let contact: RouterPath = "/contacts/{id}"
-        public static let chronology: RouterPath = "/people/{id}/chronology"
-        public static let chronologyAnalysis: RouterPath = "/people/{id}/chronology/{entry}/analysis"
-        public static let addNote: RouterPath = "/people/{id}/notes"
-        public static let newStep: RouterPath = "/episodes/{id}/steps/new"
-        public static let authoriseStep: RouterPath = "/episodes/{id}/steps/{step}/authorise"
-        public static let planActions: RouterPath = "/episodes/{id}/actions"
-        public static let planAction: RouterPath = "/episodes/{id}/actions/{action}"
-        public static let coreGroup: RouterPath = "/episodes/{id}/core-group"
-        public static let primaryNeed: RouterPath = "/episodes/{id}/primary-need"
-    }
+    // The front door and the statutory pipeline.
+    public static let contacts = Route("contacts")
+    public static let newContact = contacts / "new"
+    public static let contact = contacts / id
+    public static let due = Route("due")
+    public static let episode = Route("episodes") / id
+    public static let newStep = episode / "steps" / "new"
+    public static let authoriseStep = episode / "steps" / PathID("step") / "authorise"
+    public static let planActions = episode / "actions"
+    public static let planAction = planActions / PathID("action")
+    public static let coreGroup = episode / "core-group"
+    public static let primaryNeed = episode / "primary-need"
 
-    /// API paths under `/api/v1`.
+    // Files and probes.
+    public static let stylesheet = Route("static", "safehold.css")
+    public static let script = Route("static", "safehold.js")
+    public static let health = Route("health")
+
+    /// `/api/v1`: JSON for token holders. Its paths and methods are those of `openapi.yaml` (tested).
     public enum API {
-        public static let root = "/api/v1"
-        public static let openAPI: RouterPath = "/api/v1/openapi.json"
-        public static let me: RouterPath = "/api/v1/me"
-        public static let caseload: RouterPath = "/api/v1/caseload"
-        public static let people: RouterPath = "/api/v1/people"
-        public static let person: RouterPath = "/api/v1/people/{id}"
-        public static let relationships: RouterPath = "/api/v1/people/{id}/relationships"
-        public static let accessLog: RouterPath = "/api/v1/people/{id}/access-log"
+        public static let root = Route("api", "v1")
+        public static let openAPI = root / "openapi.json"
+        public static let me = root / "me"
+        public static let caseload = root / "caseload"
+        public static let people = root / "people"
+        public static let person = people / SiteRoute.id
+        public static let relationships = person / "relationships"
+        public static let accessLog = person / "access-log"
+        public static let episodes = person / "episodes"
+        public static let notes = person / "notes"
+        public static let chronology = person / "chronology"
+        public static let contacts = root / "contacts"
+        public static let contact = contacts / SiteRoute.id
+        public static let decision = contact / "decision"
+        public static let steps = root / "episodes" / SiteRoute.id / "steps"
+        public static let authorisation = steps / PathID("step") / "authorisation"
+        public static let due = root / "due"
+        public static let noteSearch = root / "notes"
     }
 }

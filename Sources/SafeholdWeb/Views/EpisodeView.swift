@@ -9,7 +9,6 @@ struct EpisodeView {
     struct Action { let label: String; let href: String }
     struct PlanActionRow { let what: String; let who: String; let due: String; let status: String; let overdue: Bool
                            let updateAction: String; let version: Int; let statuses: [Option] }
-    struct Option { let value: String; let label: String; let selected: Bool }
     struct Member { let name: String; let agency: String }
 
     let heading: String
@@ -19,6 +18,10 @@ struct EpisodeView {
     let steps: [Step]
     let actions: [Action]
     let id: String
+    let primaryNeedAction: String
+    let planActionsAction: String
+    let coreGroupAction: String
+    let agencyKinds: [Option]
     let canEdit: Bool
     let primaryNeed: String
     let needs: [Option]
@@ -41,22 +44,32 @@ struct EpisodeView {
             let needs = s.step.needsManagerAuthorisation
             return Step(date: PersonPage.format(s.step.date), what: s.step.title, by: s.recordedBy,
                         authorisation: needs ? (s.authorisedBy.map { "Authorised by \($0): \(s.managerComment ?? "")" } ?? "Awaiting a manager's authorisation") : nil,
-                        authoriseAction: needs && !s.isAuthorised && isManager ? "/episodes/\(e.id.uuidString)/steps/\(s.id.uuidString)/authorise" : nil)
+                        authoriseAction: needs && !s.isAuthorised && isManager ? SiteRoute.authoriseStep(e.id, s.id).path : nil)
         }
         actions = canEdit && !e.state.isClosed
-            ? StepForm.kinds.map { Action(label: $0.label, href: SiteRoute.newStep(e.id, $0.kind).path) } : []
+            ? StepForm.kinds.map { Action(label: $0.label, href: SiteRoute.newStep(e.id).query([("kind", $0.kind)]).path) } : []
         id = e.id.uuidString
+        primaryNeedAction = SiteRoute.primaryNeed(e.id).path
+        planActionsAction = SiteRoute.planActions(e.id).path
+        coreGroupAction = SiteRoute.coreGroup(e.id).path
+        agencyKinds = Option.list(Agency.Kind.allCases.map { ($0.rawValue, Self.agencyKindLabels[$0] ?? $0.rawValue) }, selected: [])
         self.canEdit = canEdit && !e.state.isClosed
         primaryNeed = e.primaryNeed.map { "\($0.rawValue): \($0.label)" } ?? "Not recorded"
-        needs = PrimaryNeed.allCases.map { Option(value: $0.rawValue, label: "\($0.rawValue): \($0.label)", selected: $0 == e.primaryNeed) }
+        needs = Option.list(PrimaryNeed.allCases.map { ($0.rawValue, "\($0.rawValue): \($0.label)") },
+                            selected: Set([e.primaryNeed?.rawValue].compactMap { $0 }))
         hasPlan = e.state.plans.contains { $0.endedOn == nil }
         hasCPPlan = e.state.openPlan(.childProtection) != nil
         planActions = e.actions.map { a in
             PlanActionRow(what: a.what, who: a.who, due: PersonPage.format(a.dueOn), status: a.status.label,
-                          overdue: a.dueOn < today && a.status != .done, updateAction: "/episodes/\(e.id.uuidString)/actions/\(a.id.uuidString)",
+                          overdue: a.dueOn < today && a.status != .done, updateAction: SiteRoute.planAction(e.id, a.id).path,
                           version: a.version,
-                          statuses: PlanAction.Status.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: $0 == a.status) })
+                          statuses: Option.list(PlanAction.Status.allCases.map { ($0.rawValue, $0.label) }, selected: [a.status.rawValue]))
         }
         members = e.state.openPlan(.childProtection).flatMap { e.coreGroup[$0.id] }?.map { Member(name: $0.name, agency: $0.agency) } ?? []
     }
+
+    static let agencyKindLabels: [Agency.Kind: String] = [
+        .localAuthority: "Local authority", .police: "Police", .health: "Health", .school: "School",
+        .probation: "Probation", .other: "Other",
+    ]
 }

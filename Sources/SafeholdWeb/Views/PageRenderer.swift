@@ -3,54 +3,70 @@ import Hummingbird
 import SafeholdCore
 import Mustache
 
-/// The frame around every page: title, who is signed in, the CSRF token for the sign-out form.
-public struct Chrome: Sendable {
-    public let title: String
-    public let userName: String?
-    public let roleLabel: String?
-    public let csrfToken: String?
-    public let readsAccessLog: Bool
-    public let createsRecords: Bool
-    public let administers: Bool
-
-    public init(title: String, identity: Identity?) {
-        self.title = title
-        let signedIn = identity?.secondFactorDone == true ? identity : nil
-        userName = signedIn?.user.displayName
-        roleLabel = signedIn?.user.role.label
-        csrfToken = identity?.csrfToken
-        readsAccessLog = signedIn?.user.role.readsAccessLog ?? false
-        createsRecords = signedIn?.user.role.createsRecords ?? false
-        administers = signedIn?.user.role == .administrator
-    }
-}
-
-/// Renders Mustache templates (loaded once at start) into HTML responses; everything is escaped
-/// unless a template says otherwise.
+/// Renders Mustache templates (loaded and checked once at start) into HTML responses; everything is
+/// escaped unless a template says otherwise.
 public struct PageRenderer: Sendable {
     let library: MustacheLibrary
     let assets: [String: (contentType: String, body: String)]
 
+    /// A template a page names that is missing, misnamed or broken: start-up stops with this.
+    public struct TemplateError: Error, CustomStringConvertible {
+        public let description: String
+    }
+
     /// Loads the templates and static files shipped in the module's resources.
     public static func load() async throws -> PageRenderer {
         guard let resources = Bundle.module.url(forResource: "Resources", withExtension: nil) else {
-            throw HTTPError(.internalServerError, message: "templates are missing from the build")
+            throw TemplateError(description: "templates are missing from the build")
         }
-        let library = try await MustacheLibrary(directory: resources.appendingPathComponent("templates").path)
         var assets: [String: (String, String)] = [:]
         for (name, type) in [("safehold.css", "text/css; charset=utf-8"), ("safehold.js", "text/javascript; charset=utf-8")] {
             let url = resources.appendingPathComponent("public").appendingPathComponent(name)
             assets[name] = (type, try String(contentsOf: url, encoding: .utf8))
         }
+        let library = try await loadTemplates(from: resources.appendingPathComponent("templates"))
         return PageRenderer(library: library, assets: assets)
     }
 
-    /// Renders `template` with `model` as an HTML response.
-    public func page(_ template: String, _ model: Any, status: HTTPResponse.Status = .ok) -> Response {
-        let html = library.render(model, withTemplate: template) ?? "<!doctype html><title>Error</title><p>Page template missing."
+    /// Loads the templates in `directory` and checks them: every `Template` has a file that compiles,
+    /// every file is a `Template`, and every partial or parent a template names exists.
+    public static func loadTemplates(from directory: URL) async throws -> MustacheLibrary {
+        let library = try await MustacheLibrary(directory: directory.path)
+        let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".mustache") }
+        let names = Set(files.map { String($0.dropLast(".mustache".count)) })
+        for template in Template.allCases where library.getTemplate(named: template.rawValue) == nil {
+            throw TemplateError(description: "the template '\(template.rawValue).mustache' is missing")
+        }
+        let known = Set(Template.allCases.map(\.rawValue))
+        if let stray = names.subtracting(known).sorted().first {
+            throw TemplateError(description: "'\(stray).mustache' is not a template any page names (misspelt?)")
+        }
+        for file in files.sorted() {
+            let text = try String(contentsOf: directory.appendingPathComponent(file), encoding: .utf8)
+            for reference in references(in: text) where !known.contains(reference) {
+                throw TemplateError(description: "'\(file)' uses the template '\(reference)', which does not exist")
+            }
+        }
+        return library
+    }
+
+    /// The partials (`{{> name}}`) and parents (`{{< name}}`) a template names.
+    static func references(in text: String) -> [String] {
+        let pattern = try! NSRegularExpression(pattern: #"\{\{[<>]\s*([^\s}]+)\s*\}\}"#)
+        let range = NSRange(text.startIndex..., in: text)
+        return pattern.matches(in: text, range: range).compactMap { Range($0.range(at: 1), in: text).map { String(text[$0]) } }
+    }
+
+    /// Renders a page as an HTML response.
+    func page<P: Page>(_ model: P, status: HTTPResponse.Status = .ok) -> Response {
         var headers = HTTPFields()
         headers[.contentType] = "text/html; charset=utf-8"
         headers[.cacheControl] = "no-store"
+        // `load` has checked the template exists; should it still fail, the answer is an error, never an empty 200.
+        guard let html = library.render(model, withTemplate: P.template.rawValue) else {
+            return Response(status: .internalServerError, headers: headers,
+                            body: .init(byteBuffer: ByteBuffer(string: "<!doctype html><title>Error</title><p>Page template missing.")))
+        }
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))
     }
 

@@ -59,34 +59,24 @@ struct PersonForm {
         throw .invalid(problems)
     }
 
-    struct Option { let value: String; let label: String; let selected: Bool }
-
-    /// What the form template shows: current values, the choices, and any errors.
-    struct Model {
-        let chrome: Chrome
-        let action: String
-        let heading: String
-        let version: Int?
-        let values: [String: String]
-        let flags: [String: Bool]
+    /// The person fields a form shows (the `person-fields` partial): current values, the choices, and any errors.
+    struct Fields {
+        let form: FormState
         let kinds: [Option]
         let sexes: [Option]
         let ethnicities: [Option]
         let disabilities: [Option]
-        let errors: [ErrorLine]
-        let hasErrors: Bool
         let linkKinds: [Option]?
-        let linkTo: String?
     }
 
-    static func model(chrome: Chrome, action: String, heading: String, version: Int?, details: PersonDetails?,
-                      form: FormData?, errors: [FieldError], linkTo: String? = nil) -> Model {
+    static func fields(details: PersonDetails?, form: FormData?, errors: [FieldError], linking: Bool = false) -> Fields {
         var values: [String: String] = [:]
         var flags: [String: Bool] = [:]
         var disabilities: Set<String> = []
         if let form {
-            for (key, list) in form.values { values[key] = list.first }
-            for key in ["dateOfBirthEstimated", "interpreterNeeded", "parentalResponsibility", "livesTogether"] { flags[key] = form.flag(key) }
+            let state = FormState(form)
+            values = state.values
+            flags = state.flags
             disabilities = Set(form.all("disabilities"))
         } else if let d = details {
             let current = d.addresses.last(where: \.isCurrent)
@@ -106,23 +96,39 @@ struct PersonForm {
             flags = ["dateOfBirthEstimated": d.dateOfBirthEstimated, "interpreterNeeded": d.interpreterNeeded]
             disabilities = Set(d.disabilities)
         }
-        let kind = values["kind"] ?? PersonKind.child.rawValue
-        return Model(
-            chrome: chrome, action: action, heading: heading, version: version, values: values, flags: flags,
-            kinds: PersonKind.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: $0.rawValue == kind) },
-            sexes: Sex.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: $0.rawValue == (values["sex"] ?? "U")) },
-            ethnicities: CodeSets.ethnicity.map { Option(value: $0.code, label: "\($0.label) (\($0.code))", selected: $0.code == values["ethnicity"]) },
-            disabilities: CodeSets.disability.map { Option(value: $0.code, label: $0.label, selected: disabilities.contains($0.code)) },
-            errors: errors.map { ErrorLine(field: $0.field, label: fieldLabels[$0.field] ?? $0.field, message: $0.message) },
-            hasErrors: !errors.isEmpty,
-            linkKinds: linkTo == nil ? nil : RelationshipKind.allCases.map {
-                Option(value: $0.rawValue, label: $0.label, selected: $0.rawValue == values["relationshipKind"])
-            },
-            linkTo: linkTo)
+        if values["kind"] == nil { values["kind"] = PersonKind.child.rawValue }
+        if values["sex"] == nil { values["sex"] = Sex.unknown.rawValue }
+        let state = FormState(values: values, flags: flags, errors: errors)
+        return Fields(
+            form: state,
+            kinds: state.options("kind", PersonKind.self) { $0.label },
+            sexes: state.options("sex", Sex.self) { $0.label },
+            ethnicities: Option.list(CodeSets.ethnicity.map { ($0.code, "\($0.label) (\($0.code))") },
+                                     selected: Set([values["ethnicity"]].compactMap { $0 })),
+            disabilities: Option.list(CodeSets.disability.map { ($0.code, $0.label) }, selected: disabilities),
+            linkKinds: linking ? state.options("relationshipKind", RelationshipKind.self) { $0.label } : nil)
     }
 }
 
-struct ErrorLine { let field: String; let label: String; let message: String }
+/// The form that records a new person or edits one.
+struct PersonFormPage: Page {
+    static let template = Template.personForm
+    let chrome: Chrome
+    let action: String
+    let heading: String
+    let version: Int?
+    let fields: PersonForm.Fields
+}
+
+/// The form that adds someone, known or new, to a person's family network.
+struct RelationshipFormPage: Page {
+    static let template = Template.relationshipForm
+    let chrome: Chrome
+    let action: String
+    let heading: String
+    let linkTo: String
+    let fields: PersonForm.Fields
+}
 
 let fieldLabels: [String: String] = [
     "kind": "Kind of person", "givenName": "Given name", "familyName": "Family name", "middleNames": "Middle names",

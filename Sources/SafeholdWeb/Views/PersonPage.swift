@@ -3,7 +3,8 @@ import SafeholdCore
 import SafeholdStore
 
 /// The view model of a person's page.
-struct PersonPage {
+struct PersonPage: Page {
+    static let template = Template.person
     struct Row { let label: String; let value: String }
     struct Link { let name: String; let href: String?; let label: String; let localId: String?; let born: String?
                   let parentalResponsibility: Bool; let livesTogether: Bool }
@@ -29,8 +30,7 @@ struct PersonPage {
     let chronologyHref: String
     let notesAction: String
     let today: String
-    struct NoteKind { let value: String; let label: String }
-    let noteKinds = CaseNote.Kind.allCases.map { NoteKind(value: $0.rawValue, label: $0.label) }
+    let noteKinds = Option.list(CaseNote.Kind.allCases.map { ($0.rawValue, $0.label) }, selected: [])
     var episodes: [EpisodeView] = [] { didSet { hasEpisodes = !episodes.isEmpty } }
     private(set) var hasEpisodes = false
 

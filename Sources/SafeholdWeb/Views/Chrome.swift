@@ -1,0 +1,49 @@
+import Foundation
+import SafeholdCore
+
+/// The frame around every page: title, who is signed in, the CSRF token for the sign-out form, and
+/// the site's fixed addresses for the navigation and the forms that post to them.
+public struct Chrome: Sendable {
+    public let title: String
+    public let userName: String?
+    public let roleLabel: String?
+    public let csrfToken: String?
+    public let readsAccessLog: Bool
+    public let createsRecords: Bool
+    public let administers: Bool
+    let links = SiteLinks.shared
+
+    public init(title: String, identity: Identity?) {
+        self.title = title
+        let signedIn = identity?.secondFactorDone == true ? identity : nil
+        userName = signedIn?.user.displayName
+        roleLabel = signedIn?.user.role.label
+        csrfToken = identity?.csrfToken
+        readsAccessLog = signedIn?.user.role.readsAccessLog ?? false
+        createsRecords = signedIn?.user.role.createsRecords ?? false
+        administers = signedIn?.user.role == .administrator
+    }
+}
+
+/// The addresses without a record id, from the route table, as templates print them
+/// (`{{chrome.links.search}}`).
+struct SiteLinks: Sendable {
+    static let shared = SiteLinks()
+
+    let home = SiteRoute.home.path
+    let login = SiteRoute.login.path
+    let loginSecondFactor = SiteRoute.loginSecondFactor.path
+    let enrolSecondFactor = SiteRoute.enrolSecondFactor.path
+    let changePassword = SiteRoute.changePassword.path
+    let logout = SiteRoute.logout.path
+    let apiTokens = SiteRoute.apiTokens.path
+    let users = SiteRoute.users.path
+    let search = SiteRoute.search.path
+    let newPerson = SiteRoute.newPerson.path
+    let noteSearch = SiteRoute.noteSearch.path
+    let contacts = SiteRoute.contacts.path
+    let newContact = SiteRoute.newContact.path
+    let due = SiteRoute.due.path
+    let stylesheet = SiteRoute.stylesheet.path
+    let script = SiteRoute.script.path
+}

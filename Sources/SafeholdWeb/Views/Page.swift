@@ -1,0 +1,20 @@
+import Foundation
+
+/// Every template file, by name. A page names one of these; `PageRenderer.load` refuses to start
+/// unless each exists, compiles, and names only partials that exist.
+public enum Template: String, CaseIterable, Sendable {
+    // Pages.
+    case accessLog = "access-log", caseload, chronology, contact, contactForm = "contact-form", contacts, due
+    case enrol, error, login, loginCode = "login-code", notes, password, person, personForm = "person-form"
+    case relationshipForm = "relationship-form", search, stepForm = "step-form", tokens, users
+    // The frame and the pieces pages share.
+    case layout, errors, csrf, option, personFields = "person-fields"
+}
+
+/// A page: a view model that names its template and carries the frame every page has.
+/// `PageRenderer.page(_:status:)` renders it; there is no way to render a template by a name typed
+/// as text.
+protocol Page {
+    static var template: Template { get }
+    var chrome: Chrome { get }
+}
