@@ -24,15 +24,20 @@ import Testing
         let fixture = try await WebFixture.make()
         defer { try? FileManager.default.removeItem(at: fixture.directory) }
         let router = buildRouter(fixture.services)
-        let registered = Set(router.routes.filter { $0.path.description.hasPrefix(SiteRoute.API.root.path + "/") }
-            .map { "\($0.method.rawValue) \($0.path.description)" })
+        let registered = Set(
+            router.routes.filter { $0.path.description.hasPrefix(SiteRoute.API.root.path + "/") }
+                .map { "\($0.method.rawValue) \($0.path.description)" })
         let paths = try #require(try Self.document(fixture.services)["paths"] as? [String: [String: Any]])
         let methods = ["get", "put", "post", "delete", "patch", "head", "options"]
-        let documented = Set(paths.flatMap { path, item in item.keys.filter(methods.contains).map { "\($0.uppercased()) \(path)" } })
+        let documented = Set(
+            paths.flatMap { path, item in item.keys.filter(methods.contains).map { "\($0.uppercased()) \(path)" } })
         #expect(registered.count > 15)
         #expect(registered.subtracting(documented).isEmpty, "registered but not documented")
         #expect(documented.subtracting(registered).isEmpty, "documented but not registered")
-        #expect(router.routes.allSatisfy { !$0.path.description.hasPrefix("/api/") || registered.contains("\($0.method.rawValue) \($0.path)") })
+        #expect(
+            router.routes.allSatisfy {
+                !$0.path.description.hasPrefix("/api/") || registered.contains("\($0.method.rawValue) \($0.path)")
+            })
         await fixture.store.database.shutdown()
     }
 
@@ -53,12 +58,16 @@ import Testing
             #expect(schema["additionalProperties"] as? Bool == false)
             #expect(((properties["on"] as? [String: Any])?["format"] as? String) == "date", "\(kind)")
         }
-        func codes(_ schema: [String: Any]) -> Set<String> { Set((schema["enum"] as? [Any] ?? []).compactMap { $0 as? String }) }
+        func codes(_ schema: [String: Any]) -> Set<String> {
+            Set((schema["enum"] as? [Any] ?? []).compactMap { $0 as? String })
+        }
         func property(_ schema: String, _ name: String) throws -> [String: Any] {
             try #require((try Self.schema(document, schema)["properties"] as? [String: Any])?[name] as? [String: Any])
         }
-        #expect(codes(try property("StrategyDiscussionStep", "decision")) == Set(StrategyDecision.allCases.map(\.rawValue)))
-        #expect(codes(try Self.schema(document, "ConferenceDecision")) == Set(ConferenceDecision.allCases.map(\.rawValue)))
+        #expect(
+            codes(try property("StrategyDiscussionStep", "decision")) == Set(StrategyDecision.allCases.map(\.rawValue)))
+        #expect(
+            codes(try Self.schema(document, "ConferenceDecision")) == Set(ConferenceDecision.allCases.map(\.rawValue)))
         #expect(codes(try Self.schema(document, "AbuseCategoryOrNull")) == Set(AbuseCategory.allCases.map(\.rawValue)))
         #expect(codes(try property("PlanStartedStep", "planKind")) == Set(PlanKind.allCases.map(\.rawValue)))
         #expect(codes(try property("ClosedStep", "reason")) == Set(ClosureReason.allCases.map(\.rawValue)))
@@ -75,20 +84,27 @@ import Testing
         let id = UUID(), person = Participant(name: "A. Nurse", agency: "Testshire Health", agencyKind: .health)
         return [
             .assessmentStarted(on: day),
-            .assessmentCompleted(assessment: id, on: day, factors: ["1B", "21"], childSeen: true, developmentalNeeds: "d",
-                                 parentingCapacity: "p", familyAndEnvironment: "f", outcome: "o"),
-            .strategyDiscussion(on: day, participants: [person], absentAgencyReason: nil, informationShared: "i",
-                                decision: .jointS47, safetyActions: ""),
+            .assessmentCompleted(
+                assessment: id, on: day, factors: ["1B", "21"], childSeen: true, developmentalNeeds: "d",
+                parentingCapacity: "p", familyAndEnvironment: "f", outcome: "o"),
+            .strategyDiscussion(
+                on: day, participants: [person], absentAgencyReason: nil, informationShared: "i",
+                decision: .jointS47, safetyActions: ""),
             .section47Started(on: day, strategyDiscussion: id),
-            .section47Completed(enquiry: id, on: day, substantiated: true, conferenceNeeded: false, reasonNoConference: "r"),
-            .conference(initial: true, on: day, chair: "C", attendees: [person], apologies: ["GP"], childViews: "v",
-                        howViewsObtained: "h", decision: .plan, category: .neglect, nextReview: day),
-            .conference(initial: false, on: day, chair: "C", attendees: [], apologies: [], childViews: "v",
-                        howViewsObtained: "h", decision: .continuePlan, category: nil, nextReview: nil),
+            .section47Completed(
+                enquiry: id, on: day, substantiated: true, conferenceNeeded: false, reasonNoConference: "r"),
+            .conference(
+                initial: true, on: day, chair: "C", attendees: [person], apologies: ["GP"], childViews: "v",
+                howViewsObtained: "h", decision: .plan, category: .neglect, nextReview: day),
+            .conference(
+                initial: false, on: day, chair: "C", attendees: [], apologies: [], childViews: "v",
+                howViewsObtained: "h", decision: .continuePlan, category: nil, nextReview: nil),
             .planStarted(kind: .childProtection, on: day, category: .emotional, visitIntervalWorkingDays: 10),
             .planEnded(plan: id, on: day, reason: "Safe"),
             .coreGroupMeeting(plan: id, on: day, attendees: [person], notes: "n"),
-            .visit(on: day, visitor: "V", childSeen: true, seenAlone: false, location: "Home", observations: "", childsWords: "w"),
+            .visit(
+                on: day, visitor: "V", childSeen: true, seenAlone: false, location: "Home", observations: "",
+                childsWords: "w"),
             .closed(on: day, reason: .rc8),
         ]
     }
@@ -97,7 +113,8 @@ import Testing
         let fixture = try await WebFixture.make()
         defer { try? FileManager.default.removeItem(at: fixture.directory) }
         let document = try Self.document(fixture.services)
-        let mapping = try #require(((try Self.schema(document, "Step"))["discriminator"] as? [String: Any])?["mapping"] as? [String: String])
+        let mapping = try #require(
+            ((try Self.schema(document, "Step"))["discriminator"] as? [String: Any])?["mapping"] as? [String: String])
         for step in try Self.everyKind() {
             let data = try APIResponse.encoder.encode(StepPayload(step))
             let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
@@ -105,8 +122,11 @@ import Testing
             let required = Set(try #require(schema["required"] as? [String]))
             let properties = Set(try #require(schema["properties"] as? [String: Any]).keys)
             #expect(object["kind"] as? String == step.kind)
-            #expect(required.isSubset(of: Set(object.keys)), "\(step.kind) leaves out \(required.subtracting(object.keys))")
-            #expect(Set(object.keys).isSubset(of: properties), "\(step.kind) sends \(Set(object.keys).subtracting(properties))")
+            #expect(
+                required.isSubset(of: Set(object.keys)), "\(step.kind) leaves out \(required.subtracting(object.keys))")
+            #expect(
+                Set(object.keys).isSubset(of: properties),
+                "\(step.kind) sends \(Set(object.keys).subtracting(properties))")
             #expect(try StrictJSON.decoder.decode(StepPayload.self, from: data).step == step)
         }
         await fixture.store.database.shutdown()
@@ -119,15 +139,23 @@ import Testing
             let steps = try await f.count("episode_steps")
             let bodies = [
                 (#"{"expectedSteps":0,"step":{"kind":"tea_party","on":"2026-11-24"}}"#, "step.kind"),
-                (#"{"expectedSteps":0,"step":{"kind":"closed","on":"2026-11-24","reason":"RC8","visitor":"V"}}"#, "step.visitor"),
+                (
+                    #"{"expectedSteps":0,"step":{"kind":"closed","on":"2026-11-24","reason":"RC8","visitor":"V"}}"#,
+                    "step.visitor"
+                ),
                 (#"{"expectedSteps":0,"step":{"kind":"visit","on":"2026-11-24"}}"#, "step.visitor"),
-                (#"{"expectedSteps":0,"step":{"kind":"strategy_discussion","on":"2026-11-24","participants":[{"name":"A","agency":"B","agencyKind":"police","rank":"PC"}],"informationShared":"i","decision":"s47_joint","safetyActions":""}}"#,
-                 "step.participants[0].rank"),
+                (
+                    #"{"expectedSteps":0,"step":{"kind":"strategy_discussion","on":"2026-11-24","participants":"#
+                        + #"[{"name":"A","agency":"B","agencyKind":"police","rank":"PC"}],"informationShared":"i","#
+                        + #""decision":"s47_joint","safetyActions":""}}"#,
+                    "step.participants[0].rank"
+                ),
                 (#"{"expectedSteps":0,"step":{"visit":{"on":"2026-11-24"}}}"#, "step.kind"),
             ]
             for (body, field) in bodies {
-                let response = try await client.execute(uri: "/api/v1/episodes/\(episode)/steps", method: .post, headers: bearer(token),
-                                                        body: jsonBody(body))
+                let response = try await client.execute(
+                    uri: "/api/v1/episodes/\(episode)/steps", method: .post, headers: bearer(token),
+                    body: jsonBody(body))
                 #expect(response.status == .unprocessableContent, "\(body)")
                 #expect(response.text.contains("\"\(field)\""), "\(response.text)")
             }

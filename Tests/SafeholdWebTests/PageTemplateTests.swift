@@ -7,7 +7,8 @@ import Testing
 @Suite struct PageTemplateTests {
     /// A copy of the shipped templates in a scratch directory, changed by `change`.
     static func templates(_ change: (URL) throws -> Void) throws -> URL {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("safehold-templates-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "safehold-templates-\(UUID().uuidString)")
         try FileManager.default.copyItem(at: RepositoryFiles.templates, to: directory)
         try change(directory)
         return directory
@@ -34,24 +35,31 @@ import Testing
     }
 
     @Test func aMissingTemplateStopsStartUp() async throws {
-        let error = try await Self.refusal { try FileManager.default.removeItem(at: $0.appendingPathComponent("person.mustache")) }
+        let error = try await Self.refusal {
+            try FileManager.default.removeItem(at: $0.appendingPathComponent("person.mustache"))
+        }
         #expect(error.contains("'person.mustache' is missing"))
     }
 
     @Test func aMisspeltTemplateFileStopsStartUp() async throws {
         let error = try await Self.refusal {
-            try FileManager.default.moveItem(at: $0.appendingPathComponent("contacts.mustache"), to: $0.appendingPathComponent("contcts.mustache"))
+            try FileManager.default.moveItem(
+                at: $0.appendingPathComponent("contacts.mustache"), to: $0.appendingPathComponent("contcts.mustache"))
         }
         #expect(error.contains("contacts"))
     }
 
     @Test func anExtraTemplateNoPageNamesStopsStartUp() async throws {
-        let error = try await Self.refusal { try "<p>stray</p>".write(to: $0.appendingPathComponent("persn.mustache"), atomically: true, encoding: .utf8) }
+        let error = try await Self.refusal {
+            try "<p>stray</p>".write(to: $0.appendingPathComponent("persn.mustache"), atomically: true, encoding: .utf8)
+        }
         #expect(error.contains("'persn.mustache' is not a template any page names"))
     }
 
     @Test func aMisspeltPartialOrParentStopsStartUp() async throws {
-        for (file, from, to) in [("contact-form.mustache", "{{> errors}}", "{{> erors}}"), ("due.mustache", "layout}}", "layuot}}")] {
+        for (file, from, to) in [
+            ("contact-form.mustache", "{{> errors}}", "{{> erors}}"), ("due.mustache", "layout}}", "layuot}}"),
+        ] {
             let error = try await Self.refusal { directory in
                 let url = directory.appendingPathComponent(file)
                 let text = try String(contentsOf: url, encoding: .utf8)
@@ -65,12 +73,14 @@ import Testing
     @Test func aTemplateThatDoesNotCompileStopsStartUp() async throws {
         _ = try await Self.refusal { directory in
             let url = directory.appendingPathComponent("notes.mustache")
-            try (try String(contentsOf: url, encoding: .utf8) + "{{#hits}}").write(to: url, atomically: true, encoding: .utf8)
+            try (try String(contentsOf: url, encoding: .utf8) + "{{#hits}}").write(
+                to: url, atomically: true, encoding: .utf8)
         }
     }
 
     @Test func everyFormThatPostsCarriesTheCSRFPartial() throws {
-        for (name, text) in try RepositoryFiles.files(in: RepositoryFiles.templates, ending: ".mustache") where name != "login.mustache" {
+        for (name, text) in try RepositoryFiles.files(in: RepositoryFiles.templates, ending: ".mustache")
+        where name != "login.mustache" {
             let forms = text.components(separatedBy: "<form").dropFirst()
             for form in forms where form.contains("method=\"post\"") {
                 let body = form.components(separatedBy: "</form>")[0]
@@ -87,7 +97,8 @@ import Testing
         let sources = try RepositoryFiles.files(in: RepositoryFiles.web, ending: ".swift")
         #expect(sources.filter { $0.text.contains("struct Option") }.map(\.name) == ["Views/FormState.swift"])
         #expect(sources.filter { $0.text.contains("ErrorLine(field:") }.map(\.name) == ["Views/FormState.swift"])
-        #expect(sources.filter { $0.text.contains("compactMapValues(\\.first)") }.map(\.name) == ["Views/FormState.swift"])
+        #expect(
+            sources.filter { $0.text.contains("compactMapValues(\\.first)") }.map(\.name) == ["Views/FormState.swift"])
         #expect(sources.filter { $0.text.contains("renderer.page(\"") }.isEmpty)
     }
 }

@@ -15,7 +15,8 @@ import Testing
         return [
             "//api/v1/me", "/api//v1/me", "/api/v1/me/", "/api/v1/./me", "/api/v1/x/../me", "/api%2Fv1/me",
             "/api/v1%2fme", "/api/v1/me.", "/api./v1/me", "/api/v1/me%00", "/api/v1/%6De", "/api\\v1/me",
-            "//people/\(id)", "/people//\(id)", "/people/./\(id)", "/people/\(id)/", "/people/\(id).", "/people/\(id)%2Fedit",
+            "//people/\(id)", "/people//\(id)", "/people/./\(id)", "/people/\(id)/", "/people/\(id).",
+            "/people/\(id)%2Fedit",
             "/people/%2E%2E/\(id)", "/people/\(id)/./access-log", "people/\(id)",
         ]
     }
@@ -25,7 +26,8 @@ import Testing
             let token = try await f.apiToken(f.north)
             #expect(try await client.execute(uri: "/api/v1/me", method: .get, headers: bearer(token)).status == .ok)
             let north = try await f.session(f.north)
-            let page = try await client.execute(uri: "/people/\(f.child.id.uuidString)", method: .get, headers: north.headers)
+            let page = try await client.execute(
+                uri: "/people/\(f.child.id.uuidString)", method: .get, headers: north.headers)
             #expect(page.status == .ok)
         }
     }
@@ -56,7 +58,8 @@ import Testing
             let people = try await f.count("persons")
             let body = #"{"kind":"adult","givenName":"Path","familyName":"Trick","sex":"U"}"#
             for path in ["//api/v1/people", "/api//v1/people", "/api/v1/people/", "/api/v1/./people"] {
-                let response = try await client.execute(uri: path, method: .post, headers: bearer(token), body: jsonBody(body))
+                let response = try await client.execute(
+                    uri: path, method: .post, headers: bearer(token), body: jsonBody(body))
                 #expect(response.status == .badRequest, "\(path)")
             }
             #expect(try await f.count("persons") == people)
@@ -74,8 +77,9 @@ import Testing
             let people = try await f.count("persons")
             var headers = north.formHeaders()
             headers[.contentType] = "application/json"
-            let created = try await client.execute(uri: "/api/v1/people", method: .post, headers: headers,
-                                                   body: jsonBody(#"{"kind":"adult","givenName":"Cookie","familyName":"Only","sex":"U"}"#))
+            let created = try await client.execute(
+                uri: "/api/v1/people", method: .post, headers: headers,
+                body: jsonBody(#"{"kind":"adult","givenName":"Cookie","familyName":"Only","sex":"U"}"#))
             #expect(created.status == .unauthorized)
             #expect(try await f.count("persons") == people)
         }
@@ -84,7 +88,8 @@ import Testing
     @Test func pagesIgnoreTheBearerToken() async throws {
         try await WebFixture.withApp { f, client in
             let token = try await f.apiToken(f.north)
-            let page = try await client.execute(uri: "/people/\(f.child.id.uuidString)", method: .get, headers: bearer(token))
+            let page = try await client.execute(
+                uri: "/people/\(f.child.id.uuidString)", method: .get, headers: bearer(token))
             #expect(page.status == .found)
             #expect(page.headers[.location] == "/login")
         }
@@ -97,7 +102,8 @@ import Testing
             let api = try await client.execute(uri: "/api/v1/people/\(missing)", method: .get, headers: bearer(token))
             #expect(api.status == .notFound || api.status == .forbidden)
             #expect(api.headers[.contentType]?.hasPrefix("application/json") == true)
-            let malformed = try await client.execute(uri: "/api/v1/people/not-an-id", method: .get, headers: bearer(token))
+            let malformed = try await client.execute(
+                uri: "/api/v1/people/not-an-id", method: .get, headers: bearer(token))
             #expect(malformed.status == .badRequest)
             #expect(malformed.headers[.contentType]?.hasPrefix("application/json") == true)
             let north = try await f.session(f.north)

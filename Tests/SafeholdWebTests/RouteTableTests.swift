@@ -56,7 +56,9 @@ enum LiteralAddresses {
     }
 
     @Test func noSwiftFileOutsideTheRouteTableWritesAnAddress() throws {
-        let sources = try RepositoryFiles.files(in: RepositoryFiles.web, ending: ".swift").filter { !$0.name.hasPrefix("Routes/") }
+        let sources = try RepositoryFiles.files(in: RepositoryFiles.web, ending: ".swift").filter {
+            !$0.name.hasPrefix("Routes/")
+        }
         #expect(sources.contains { $0.name == "Controllers/PeopleController.swift" })
         for (name, text) in sources {
             let found = LiteralAddresses.find(LiteralAddresses.swift, in: text)
@@ -66,8 +68,10 @@ enum LiteralAddresses {
 
     @Test func noMiddlewareDecidesFromThePathText() throws {
         let sources = try RepositoryFiles.files(in: RepositoryFiles.web, ending: ".swift")
-        for (name, text) in sources where text.contains("uri.path.hasPrefix") || text.contains("uri.path ==")
-            || text.contains("uri.path !=") {
+        for (name, text) in sources
+        where text.contains("uri.path.hasPrefix") || text.contains("uri.path ==")
+            || text.contains("uri.path !=")
+        {
             Issue.record("\(name) decides from the raw path; decide from the matched route's group")
         }
     }
@@ -77,8 +81,9 @@ enum LiteralAddresses {
         let entry = try #require(UUID(uuidString: "00000000-0000-0000-0000-0000000000BB"))
         #expect(SiteRoute.home.path == "/")
         #expect(SiteRoute.person(person).path == "/people/\(person.uuidString)")
-        #expect(SiteRoute.chronologyAnalysis(person, entry).path
-            == "/people/\(person.uuidString)/chronology/\(entry.uuidString)/analysis")
+        #expect(
+            SiteRoute.chronologyAnalysis(person, entry).path
+                == "/people/\(person.uuidString)/chronology/\(entry.uuidString)/analysis")
         #expect(SiteRoute.chronologyAnalysis.pattern.description == "/people/{id}/chronology/{entry}/analysis")
         #expect(SiteRoute.due.link.query([("scope", "a b&c")]).path == "/due?scope=a%20b%26c")
         #expect(SiteRoute.person(person).fragment("notes").path == "/people/\(person.uuidString)#notes")

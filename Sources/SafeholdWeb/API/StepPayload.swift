@@ -22,14 +22,20 @@ struct StepPayload: Codable, ChecksOwnKeys {
 
     init(_ step: EpisodeStep) { self.step = step }
 
-    static let conference: Set = ["on", "chair", "attendees", "apologies", "childViews", "howViewsObtained", "decision",
-                                  "category", "nextReview"]
+    static let conference: Set = [
+        "on", "chair", "attendees", "apologies", "childViews", "howViewsObtained", "decision",
+        "category", "nextReview",
+    ]
     /// The fields of each kind of step, besides `kind`.
     static let fields: [String: Set<String>] = [
         "assessment_started": ["on"],
-        "assessment_completed": ["assessment", "on", "factors", "childSeen", "developmentalNeeds", "parentingCapacity",
-                                 "familyAndEnvironment", "outcome"],
-        "strategy_discussion": ["on", "participants", "absentAgencyReason", "informationShared", "decision", "safetyActions"],
+        "assessment_completed": [
+            "assessment", "on", "factors", "childSeen", "developmentalNeeds", "parentingCapacity",
+            "familyAndEnvironment", "outcome",
+        ],
+        "strategy_discussion": [
+            "on", "participants", "absentAgencyReason", "informationShared", "decision", "safetyActions",
+        ],
         "s47_started": ["on", "strategyDiscussion"],
         "s47_completed": ["enquiry", "on", "substantiated", "conferenceNeeded", "reasonNoConference"],
         "initial_conference": conference, "review_conference": conference,
@@ -44,52 +50,66 @@ struct StepPayload: Codable, ChecksOwnKeys {
         let c = try decoder.container(keyedBy: JSONKey.self)
         let kind = try c.decode(String.self, forKey: JSONKey("kind"))
         guard let allowed = Self.fields[kind] else {
-            throw DecodingError.dataCorruptedError(forKey: JSONKey("kind"), in: c, debugDescription:
-                "is not a kind of step (one of \(Self.fields.keys.sorted().joined(separator: ", ")))")
+            throw DecodingError.dataCorruptedError(
+                forKey: JSONKey("kind"), in: c,
+                debugDescription:
+                    "is not a kind of step (one of \(Self.fields.keys.sorted().joined(separator: ", ")))")
         }
         if let extra = c.allKeys.first(where: { $0.stringValue != "kind" && !allowed.contains($0.stringValue) }) {
-            throw DecodingError.dataCorrupted(.init(codingPath: c.codingPath + [extra], debugDescription: "is not a field this API accepts"))
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: c.codingPath + [extra], debugDescription: "is not a field this API accepts"))
         }
         func value<T: Decodable>(_ name: String) throws -> T { try c.decode(T.self, forKey: JSONKey(name)) }
-        func optional<T: Decodable>(_ name: String) throws -> T? { try c.decodeIfPresent(T.self, forKey: JSONKey(name)) }
-        func people(_ name: String) throws -> [Participant] { try c.decode([ParticipantPayload].self, forKey: JSONKey(name)).map(\.participant) }
+        func optional<T: Decodable>(_ name: String) throws -> T? {
+            try c.decodeIfPresent(T.self, forKey: JSONKey(name))
+        }
+        func people(_ name: String) throws -> [Participant] {
+            try c.decode([ParticipantPayload].self, forKey: JSONKey(name)).map(\.participant)
+        }
         switch kind {
         case "assessment_started":
             step = .assessmentStarted(on: try value("on"))
         case "assessment_completed":
-            step = .assessmentCompleted(assessment: try value("assessment"), on: try value("on"), factors: try value("factors"),
-                                        childSeen: try value("childSeen"), developmentalNeeds: try value("developmentalNeeds"),
-                                        parentingCapacity: try value("parentingCapacity"),
-                                        familyAndEnvironment: try value("familyAndEnvironment"), outcome: try value("outcome"))
+            step = .assessmentCompleted(
+                assessment: try value("assessment"), on: try value("on"), factors: try value("factors"),
+                childSeen: try value("childSeen"), developmentalNeeds: try value("developmentalNeeds"),
+                parentingCapacity: try value("parentingCapacity"),
+                familyAndEnvironment: try value("familyAndEnvironment"), outcome: try value("outcome"))
         case "strategy_discussion":
-            step = .strategyDiscussion(on: try value("on"), participants: try people("participants"),
-                                       absentAgencyReason: try optional("absentAgencyReason"),
-                                       informationShared: try value("informationShared"), decision: try value("decision"),
-                                       safetyActions: try value("safetyActions"))
+            step = .strategyDiscussion(
+                on: try value("on"), participants: try people("participants"),
+                absentAgencyReason: try optional("absentAgencyReason"),
+                informationShared: try value("informationShared"), decision: try value("decision"),
+                safetyActions: try value("safetyActions"))
         case "s47_started":
             step = .section47Started(on: try value("on"), strategyDiscussion: try value("strategyDiscussion"))
         case "s47_completed":
-            step = .section47Completed(enquiry: try value("enquiry"), on: try value("on"), substantiated: try value("substantiated"),
-                                       conferenceNeeded: try value("conferenceNeeded"),
-                                       reasonNoConference: try optional("reasonNoConference"))
+            step = .section47Completed(
+                enquiry: try value("enquiry"), on: try value("on"), substantiated: try value("substantiated"),
+                conferenceNeeded: try value("conferenceNeeded"),
+                reasonNoConference: try optional("reasonNoConference"))
         case "initial_conference", "review_conference":
-            step = .conference(initial: kind == "initial_conference", on: try value("on"), chair: try value("chair"),
-                               attendees: try people("attendees"), apologies: try value("apologies"),
-                               childViews: try value("childViews"), howViewsObtained: try value("howViewsObtained"),
-                               decision: try value("decision"), category: try optional("category"),
-                               nextReview: try optional("nextReview"))
+            step = .conference(
+                initial: kind == "initial_conference", on: try value("on"), chair: try value("chair"),
+                attendees: try people("attendees"), apologies: try value("apologies"),
+                childViews: try value("childViews"), howViewsObtained: try value("howViewsObtained"),
+                decision: try value("decision"), category: try optional("category"),
+                nextReview: try optional("nextReview"))
         case "plan_started":
-            step = .planStarted(kind: try value("planKind"), on: try value("on"), category: try optional("category"),
-                                visitIntervalWorkingDays: try value("visitIntervalWorkingDays"))
+            step = .planStarted(
+                kind: try value("planKind"), on: try value("on"), category: try optional("category"),
+                visitIntervalWorkingDays: try value("visitIntervalWorkingDays"))
         case "plan_ended":
             step = .planEnded(plan: try value("plan"), on: try value("on"), reason: try value("reason"))
         case "core_group":
-            step = .coreGroupMeeting(plan: try value("plan"), on: try value("on"), attendees: try people("attendees"),
-                                     notes: try value("notes"))
+            step = .coreGroupMeeting(
+                plan: try value("plan"), on: try value("on"), attendees: try people("attendees"),
+                notes: try value("notes"))
         case "visit":
-            step = .visit(on: try value("on"), visitor: try value("visitor"), childSeen: try value("childSeen"),
-                          seenAlone: try value("seenAlone"), location: try value("location"),
-                          observations: try value("observations"), childsWords: try value("childsWords"))
+            step = .visit(
+                on: try value("on"), visitor: try value("visitor"), childSeen: try value("childSeen"),
+                seenAlone: try value("seenAlone"), location: try value("location"),
+                observations: try value("observations"), childsWords: try value("childsWords"))
         default:
             step = .closed(on: try value("on"), reason: try value("reason"))
         }
@@ -104,19 +124,22 @@ struct StepPayload: Codable, ChecksOwnKeys {
         switch step {
         case .assessmentStarted:
             break
-        case .assessmentCompleted(let assessment, _, let factors, let childSeen, let needs, let capacity, let family, let outcome):
+        case .assessmentCompleted(
+            let assessment, _, let factors, let childSeen, let needs, let capacity, let family, let outcome):
             try put("assessment", assessment); try put("factors", factors); try put("childSeen", childSeen)
             try put("developmentalNeeds", needs); try put("parentingCapacity", capacity)
             try put("familyAndEnvironment", family); try put("outcome", outcome)
         case .strategyDiscussion(_, let participants, let absent, let shared, let decision, let actions):
-            try people("participants", participants); try put("absentAgencyReason", absent); try put("informationShared", shared)
+            try people("participants", participants); try put("absentAgencyReason", absent);
+            try put("informationShared", shared)
             try put("decision", decision); try put("safetyActions", actions)
         case .section47Started(_, let strategy):
             try put("strategyDiscussion", strategy)
         case .section47Completed(let enquiry, _, let substantiated, let needed, let reason):
             try put("enquiry", enquiry); try put("substantiated", substantiated); try put("conferenceNeeded", needed)
             try put("reasonNoConference", reason)
-        case .conference(_, _, let chair, let attendees, let apologies, let views, let how, let decision, let category, let next):
+        case .conference(
+            _, _, let chair, let attendees, let apologies, let views, let how, let decision, let category, let next):
             try put("chair", chair); try people("attendees", attendees); try put("apologies", apologies)
             try put("childViews", views); try put("howViewsObtained", how); try put("decision", decision)
             try put("category", category); try put("nextReview", next)
@@ -127,7 +150,8 @@ struct StepPayload: Codable, ChecksOwnKeys {
         case .coreGroupMeeting(let plan, _, let attendees, let notes):
             try put("plan", plan); try people("attendees", attendees); try put("notes", notes)
         case .visit(_, let visitor, let seen, let alone, let location, let observations, let words):
-            try put("visitor", visitor); try put("childSeen", seen); try put("seenAlone", alone); try put("location", location)
+            try put("visitor", visitor); try put("childSeen", seen); try put("seenAlone", alone);
+            try put("location", location)
             try put("observations", observations); try put("childsWords", words)
         case .closed(_, let reason):
             try put("reason", reason)
@@ -144,11 +168,13 @@ struct ParticipantPayload: Codable {
     init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: JSONKey.self)
         if let extra = c.allKeys.first(where: { !["name", "agency", "agencyKind"].contains($0.stringValue) }) {
-            throw DecodingError.dataCorrupted(.init(codingPath: c.codingPath + [extra], debugDescription: "is not a field this API accepts"))
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: c.codingPath + [extra], debugDescription: "is not a field this API accepts"))
         }
-        participant = Participant(name: try c.decode(String.self, forKey: JSONKey("name")),
-                                  agency: try c.decode(String.self, forKey: JSONKey("agency")),
-                                  agencyKind: try c.decode(Agency.Kind.self, forKey: JSONKey("agencyKind")))
+        participant = Participant(
+            name: try c.decode(String.self, forKey: JSONKey("name")),
+            agency: try c.decode(String.self, forKey: JSONKey("agency")),
+            agencyKind: try c.decode(Agency.Kind.self, forKey: JSONKey("agencyKind")))
     }
 
     func encode(to encoder: any Encoder) throws { try participant.encode(to: encoder) }

@@ -11,13 +11,16 @@ struct TokenAuthentication: RouterMiddleware {
 
     let store: Store
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
         var context = context
         if let header = request.headers[.authorization], header.hasPrefix("Bearer ") {
             let token = String(header.dropFirst("Bearer ".count)).trimmingCharacters(in: .whitespaces)
             if let account = try await store.userForAPIToken(token) {
-                context.identity = Identity(user: account.user, sessionToken: nil, csrfToken: nil, secondFactorDone: true,
-                                            mustChangePassword: false, needsSecondFactorEnrolment: false)
+                context.identity = Identity(
+                    user: account.user, sessionToken: nil, csrfToken: nil, secondFactorDone: true,
+                    mustChangePassword: false, needsSecondFactorEnrolment: false)
             }
         }
         return try await next(request, context)
@@ -28,7 +31,9 @@ struct TokenAuthentication: RouterMiddleware {
 struct RequireToken: RouterMiddleware {
     typealias Context = SafeholdContext
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
         guard context.identity != nil else {
             throw SafeholdError.unauthenticated("Send a valid API token as 'Authorization: Bearer <token>'.")
         }

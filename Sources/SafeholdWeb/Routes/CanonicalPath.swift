@@ -9,9 +9,12 @@ import SafeholdCore
 struct CanonicalPath: RouterMiddleware {
     typealias Context = SafeholdContext
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
         if let problem = Self.problem(request.uri.path) {
-            throw HTTPError(.badRequest, message: "This address is not written the way Safehold writes addresses: \(problem).")
+            throw HTTPError(
+                .badRequest, message: "This address is not written the way Safehold writes addresses: \(problem).")
         }
         return try await next(request, context)
     }

@@ -51,12 +51,14 @@ enum RouteText {
     }
 
     static func pattern(_ segments: [PathSegment]) -> RouterPath {
-        RouterPath("/" + segments.map { segment -> String in
-            switch segment {
-            case .literal(let text): text
-            case .id(let name): "{\(name)}"
-            }
-        }.joined(separator: "/"))
+        RouterPath(
+            "/"
+                + segments.map { segment -> String in
+                    switch segment {
+                    case .literal(let text): text
+                    case .id(let name): "{\(name)}"
+                    }
+                }.joined(separator: "/"))
     }
 }
 
@@ -73,7 +75,9 @@ public struct Route: Sendable {
     public var pattern: RouterPath { RouteText.pattern(segments) }
     public var routerPath: RouterPath { pattern }
 
-    public static func / (route: Route, literal: String) -> Route { Route(segments: route.segments + [.literal(literal)]) }
+    public static func / (route: Route, literal: String) -> Route {
+        Route(segments: route.segments + [.literal(literal)])
+    }
     public static func / (route: Route, id: PathID) -> Route1 { Route1(segments: route.segments + [.id(id.name)]) }
 }
 
@@ -88,7 +92,9 @@ public struct Route1: Sendable {
     var name: String { names[0] }
     var names: [String] { segments.compactMap { if case .id(let name) = $0 { name } else { nil } } }
 
-    public static func / (route: Route1, literal: String) -> Route1 { Route1(segments: route.segments + [.literal(literal)]) }
+    public static func / (route: Route1, literal: String) -> Route1 {
+        Route1(segments: route.segments + [.literal(literal)])
+    }
     public static func / (route: Route1, id: PathID) -> Route2 { Route2(segments: route.segments + [.id(id.name)]) }
 }
 
@@ -98,9 +104,13 @@ public struct Route2: Sendable {
     init(segments: [PathSegment]) { self.segments = segments }
 
     /// The address with `first` and `second` in their places, in path order.
-    public func callAsFunction(_ first: UUID, _ second: UUID) -> Link { Link(RouteText.path(segments, [first, second])) }
+    public func callAsFunction(_ first: UUID, _ second: UUID) -> Link {
+        Link(RouteText.path(segments, [first, second]))
+    }
     public var pattern: RouterPath { RouteText.pattern(segments) }
     var names: [String] { segments.compactMap { if case .id(let name) = $0 { name } else { nil } } }
 
-    public static func / (route: Route2, literal: String) -> Route2 { Route2(segments: route.segments + [.literal(literal)]) }
+    public static func / (route: Route2, literal: String) -> Route2 {
+        Route2(segments: route.segments + [.literal(literal)])
+    }
 }

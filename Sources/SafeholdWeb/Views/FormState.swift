@@ -23,13 +23,17 @@ struct FormState {
     init(values: [String: String], flags: [String: Bool] = [:], errors: [FieldError] = []) {
         self.values = values
         self.flags = flags
-        self.errors = errors.map { ErrorLine(field: $0.field, label: fieldLabels[$0.field] ?? $0.field, message: $0.message) }
+        self.errors = errors.map {
+            ErrorLine(field: $0.field, label: fieldLabels[$0.field] ?? $0.field, message: $0.message)
+        }
         hasErrors = !errors.isEmpty
     }
 
     /// The choices of a code set, the one the form holds for `field` selected.
-    func options<T: RawRepresentable & CaseIterable>(_ field: String, _ type: T.Type,
-                                                     label: (T) -> String) -> [Option] where T.RawValue == String {
+    func options<T: RawRepresentable & CaseIterable>(
+        _ field: String, _ type: T.Type,
+        label: (T) -> String
+    ) -> [Option] where T.RawValue == String {
         Option.list(T.allCases.map { ($0.rawValue, label($0)) }, selected: values[field].map { [$0] } ?? [])
     }
 }
