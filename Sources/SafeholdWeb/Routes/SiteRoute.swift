@@ -12,7 +12,7 @@ public enum SiteRoute {
     public static let login = Route("login")
     public static let loginSecondFactor = login / "code"
     public static let logout = Route("logout")
-    public static let account = Route("account")
+    static let account = Route("account")
     public static let enrolSecondFactor = account / "second-factor"
     public static let changePassword = account / "password"
     public static let apiTokens = account / "tokens"
@@ -20,7 +20,7 @@ public enum SiteRoute {
 
     // People and their families.
     public static let search = Route("search")
-    public static let people = Route("people")
+    static let people = Route("people")
     public static let newPerson = people / "new"
     public static let person = people / id
     public static let editPerson = person / "edit"
@@ -36,7 +36,7 @@ public enum SiteRoute {
     public static let newContact = contacts / "new"
     public static let contact = contacts / id
     public static let due = Route("due")
-    public static let episode = Route("episodes") / id
+    static let episode = Route("episodes") / id
     public static let newStep = episode / "steps" / "new"
     public static let authoriseStep = episode / "steps" / PathID("step") / "authorise"
     public static let planActions = episode / "actions"
