@@ -12,11 +12,14 @@ public struct AppServices: Sendable {
     public let passwords: Passwords
     public let openAPIDocument: Data
 
-    /// Opens the database, applies migrations where that is allowed, and loads templates.
+    /// Loads the audit key (creating the key file at the first start), opens the database, applies
+    /// migrations where that is allowed, and loads templates.
     public static func make(_ configuration: AppConfiguration, clock: any WallClock = SystemClock(),
                             ids: (any IdGenerator)? = nil, migrate: Bool = true) async throws -> AppServices {
+        let auditKey = try configuration.auditKeySource.load(createIfMissing: true)
         let database = try Database(configuration.databaseLocation)
-        let store = Store(database: database, clock: clock, ids: ids ?? TimeOrderedIdGenerator(clock: clock))
+        let store = Store(database: database, auditKey: auditKey, clock: clock,
+                          ids: ids ?? TimeOrderedIdGenerator(clock: clock))
         if migrate { try await store.migrate() }
         return AppServices(configuration: configuration, store: store, renderer: try await PageRenderer.load(),
                            passwords: Passwords(cost: configuration.bcryptCost), openAPIDocument: try OpenAPIDocument.json())
@@ -27,9 +30,12 @@ public struct AppServices: Sendable {
 /// tests call it directly.
 public func buildApplication(_ services: AppServices, logger: Logger = Logger(label: "safehold")) -> some ApplicationProtocol {
     let router = buildRouter(services)
+    let checkpoints = AuditCheckpointService(audit: services.store.audit,
+                                             directory: services.configuration.auditCheckpoints, logger: logger)
     return Application(
         router: router,
         configuration: .init(address: .hostname(services.configuration.host, port: services.configuration.port), serverName: "Safehold"),
+        services: [checkpoints],
         logger: logger)
 }
 

@@ -29,6 +29,7 @@ struct UserCommand: AsyncParsableCommand {
             _ = try await services.store.createUser(user, passwordHash: try await services.passwords.hash(password),
                                                     mustChangePassword: true, context: AuditContext(system: "command line"))
             print("Created \(username). One-time password (shown once): \(password)")
+            try await writeAuditCheckpoint(services)
             await services.store.database.shutdown()
         }
     }
@@ -47,32 +48,61 @@ struct UserCommand: AsyncParsableCommand {
             let token = try await services.store.createAPIToken(userId: account.user.id, name: name,
                                                                 context: AuditContext(system: "command line"))
             print(token)
+            try await writeAuditCheckpoint(services)
             await services.store.database.shutdown()
         }
     }
 }
 
-/// `safehold audit verify`: recomputes the audit hash chain.
+/// `safehold audit verify`: checks every entry's seal, the sequence and the signed checkpoints.
 struct AuditCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "audit", abstract: "Check the audit log.",
                                                     subcommands: [Verify.self])
 
     struct Verify: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Recompute the hash chain; exit 1 at the first broken entry.")
+        static let configuration = CommandConfiguration(
+            abstract: "Check every audit entry with the audit key and the checkpoints; exit 1 at the first broken one.")
         @OptionGroup var common: CommonOptions
 
         func run() async throws {
-            let database = try Database(common.configuration().databaseLocation)
-            let store = Store(database: database)
-            let result = try await store.audit.verify()
+            let config = common.configuration()
+            let key = try config.auditKeySource.load(createIfMissing: false)
+            let folder = config.auditCheckpoints
+            // Read before the rows, so a checkpoint a running server writes meanwhile is not newer than them.
+            let checkpoints = try folder.load()
+            let database = try Database(config.databaseLocation)
+            let result: AuditLog.Verification
+            do {
+                result = try await Store(database: database, auditKey: key).audit.verify(checkpoints: checkpoints)
+            } catch {
+                await database.shutdown()
+                throw error
+            }
             await database.shutdown()
             switch result {
+            case .intact(let count) where count > 0 && checkpoints.isEmpty:
+                say("""
+                    BROKEN: \(count) entries chain intact, but there is no checkpoint in \(folder.path), so the \
+                    removal of the newest entries cannot be ruled out (point SAFEHOLD_AUDIT_CHECKPOINT_DIR at the \
+                    server's checkpoints).
+                    """)
+                throw ExitCode(1)
             case .intact(let count):
-                print("OK: \(count) audit entries, chain intact.")
+                let last = checkpoints.max { ($0.seq, $0.at) < ($1.seq, $1.at) }
+                let anchor = last.map { "last checkpoint: entry \($0.seq) at \($0.at)" } ?? "no checkpoint yet"
+                say("OK: \(count) audit entries, chain intact, sealed with key \(key.id); "
+                    + "\(checkpoints.count) signed checkpoints agree (\(anchor)).")
             case .broken(let seq, let reason):
-                print("BROKEN at entry \(seq): \(reason)")
+                say("BROKEN at entry \(seq): \(reason)")
                 throw ExitCode(1)
             }
         }
     }
+}
+
+/// Writes a checkpoint after a command that added audit entries, so that the newest of them are
+/// anchored outside the database too.
+func writeAuditCheckpoint(_ services: AppServices) async throws {
+    try await AuditCheckpointService(audit: services.store.audit,
+                                     directory: services.configuration.auditCheckpoints).writeCheckpoint()
 }

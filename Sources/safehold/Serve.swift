@@ -28,7 +28,19 @@ struct Serve: AsyncParsableCommand {
             guard pending.isEmpty else {
                 throw ValidationError("The PostgreSQL database needs migrations \(pending). Run 'safehold migrate --database ...' first, or add --migrate.")
             }
+            let rights = try await ApplicationRole(database: services.store.database).auditLogRightsBeyondAppend()
+            if !rights.isEmpty {
+                say("""
+                    Warning: this database role may change or remove audit entries (\(rights.joined(separator: ", ")) \
+                    on audit_log). Connect the server as the application role granted by \
+                    'safehold migrate --grant-app-role NAME' (see the README).
+                    """)
+            }
         }
+        // A key that did not seal this log would fork the seals: refuse to start with it.
+        try await services.store.audit.checkKey()
+        say("Audit entries are sealed with key \(services.store.audit.keyId); signed checkpoints go to "
+            + "\(config.auditCheckpoints.path) every minute.")
         if config.demo {
             if try await DemoAuthority.load(into: services.store, passwords: services.passwords) {
                 say("Loaded the synthetic demo authority.")
@@ -52,15 +64,30 @@ struct Serve: AsyncParsableCommand {
     }
 }
 
-/// `safehold migrate`: applies pending migrations (the way to migrate PostgreSQL).
+/// `safehold migrate`: applies pending migrations (the way to migrate PostgreSQL), connected as the
+/// owner of the schema, and grants the application role its limited rights.
 struct Migrate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Apply pending database migrations.")
     @OptionGroup var common: CommonOptions
+    @Option(name: .customLong("grant-app-role"),
+            help: "PostgreSQL role the server connects as, granted INSERT and SELECT only on audit_log "
+                + "(SAFEHOLD_DATABASE_APP_ROLE).")
+    var appRole: String?
 
     func run() async throws {
-        let database = try Database(common.configuration().databaseLocation)
-        let applied = try await Migrator(database: database).migrate()
-        say(applied.isEmpty ? "The database is up to date." : "Applied migrations \(applied).")
+        let config = common.configuration()
+        let database = try Database(config.databaseLocation)
+        do {
+            let applied = try await Migrator(database: database).migrate()
+            say(applied.isEmpty ? "The database is up to date." : "Applied migrations \(applied).")
+            if let role = appRole ?? config.databaseAppRole {
+                try await ApplicationRole(database: database).grant(to: role)
+                say("Granted '\(role)' the application's rights (INSERT and SELECT only on audit_log).")
+            }
+        } catch {
+            await database.shutdown()
+            throw error
+        }
         await database.shutdown()
     }
 }

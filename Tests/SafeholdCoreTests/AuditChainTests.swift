@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import Testing
 @testable import SafeholdCore
@@ -5,182 +6,206 @@ import Testing
 @Suite("AuditChain")
 struct AuditChainTests {
     static let start = Date(timeIntervalSince1970: 1_744_900_000)
+    static let key = AuditKey(bytes: Array(repeating: UInt8(1), count: 32))!
+    static let otherKey = AuditKey(bytes: Array(repeating: UInt8(2), count: 32))!
 
-    /// A sealed chain of `count` synthetic events, one second apart.
-    static func chain(_ count: Int) -> [AuditEntry] {
-        var entries: [AuditEntry] = []
-        var previous = AuditChain.genesis
+    static func event(_ seq: Int) -> AuditEvent {
+        AuditEvent(actorId: Fixture.id(seq % 3 + 10), actorName: "Test User \(seq % 3 + 1)",
+                   action: AuditAction.allCases[seq % AuditAction.allCases.count],
+                   entityType: "person", entityId: Fixture.id(1000 + seq),
+                   personId: seq.isMultiple(of: 2) ? Fixture.id(1000 + seq) : nil,
+                   ipAddress: "192.0.2.\(seq % 250)", reason: seq.isMultiple(of: 5) ? "s47 enquiry" : nil,
+                   detail: "fields: givenName")
+    }
+
+    /// A sealed chain of `count` synthetic entries one second apart, after `prefix` (for chains that
+    /// start with old unkeyed entries).
+    static func chain(_ count: Int, key: AuditKey = key, after prefix: [AuditRecord] = []) -> [AuditRecord] {
+        var records = prefix
+        for seq in (prefix.count + 1)...(prefix.count + count) {
+            records.append(AuditChain.seal(event(seq), seq: seq, at: start.addingTimeInterval(Double(seq)),
+                                           previousHash: records.last?.hash ?? AuditChain.genesis, key: key))
+        }
+        return records
+    }
+
+    /// Entries as the build before the key wrote them: SHA-256 with no key, format 1.
+    static func unkeyedChain(_ count: Int) -> [AuditRecord] {
+        var records: [AuditRecord] = []
         for seq in 1...count {
-            let event = AuditEvent(actorId: Fixture.id(seq % 3 + 1), actorName: "Test User \(seq % 3 + 1)",
-                                   action: AuditAction.allCases[seq % AuditAction.allCases.count],
-                                   entityType: "person", entityId: Fixture.id(1000 + seq),
-                                   personId: seq.isMultiple(of: 2) ? Fixture.id(1000 + seq) : nil,
-                                   ipAddress: "192.0.2.\(seq % 250)", reason: seq.isMultiple(of: 5) ? "s47 enquiry" : nil,
-                                   detail: "fields: givenName")
-            let entry = AuditChain.seal(event, seq: seq, at: start.addingTimeInterval(Double(seq)), previousHash: previous)
-            entries.append(entry)
-            previous = entry.hash
+            var record = AuditRecord(event(seq), seq: seq, at: start.addingTimeInterval(Double(seq)),
+                                     previousHash: records.last?.hash ?? AuditChain.genesis, format: 1)
+            record.hash = AuditChain.hash(record, key: key)!
+            records.append(record)
         }
-        return entries
+        return records
     }
 
-    /// The first complaint the verifier makes, or nil when the whole chain holds.
-    static func verify(_ entries: [AuditEntry]) -> String? {
-        var verifier = AuditChain.Verifier()
-        for entry in entries {
-            if let problem = verifier.check(entry) { return problem }
+    /// The first complaint the verifier makes (including at the end), or nil when the whole chain holds.
+    static func verify(_ records: [AuditRecord], key: AuditKey = key, checkpoints: [AuditCheckpoint] = [],
+                       rowCount: Int? = nil) -> String? {
+        var verifier = AuditChain.Verifier(key: key, checkpoints: checkpoints)
+        for record in records {
+            if let problem = verifier.check(record) { return problem }
         }
-        return nil
+        return verifier.finish(rowCount: rowCount ?? records.count)?.reason
     }
 
-    static func resealed(_ entry: AuditEntry, event: AuditEvent? = nil, previousHash: String? = nil) -> AuditEntry {
-        AuditChain.seal(event ?? entry.event, seq: entry.seq, at: entry.at, previousHash: previousHash ?? entry.previousHash)
+    static func resealed(_ record: AuditRecord, key: AuditKey = key) -> AuditRecord {
+        var copy = record
+        copy.hash = AuditChain.hash(copy, key: key)!
+        return copy
     }
 
-    @Test("A sealed chain verifies end to end", arguments: [1, 2, 10, 200])
+    @Test("A sealed chain verifies end to end, each entry pointing at the one before", arguments: [1, 2, 10, 200])
     func sealedChainVerifies(count: Int) {
-        let entries = Self.chain(count)
-        var verifier = AuditChain.Verifier()
-        for entry in entries { #expect(verifier.check(entry) == nil, "entry \(entry.seq)") }
+        let records = Self.chain(count)
+        var verifier = AuditChain.Verifier(key: Self.key)
+        for record in records { #expect(verifier.check(record) == nil, "entry \(record.seq)") }
         #expect(verifier.checked == count)
-        #expect(entries.first?.previousHash == AuditChain.genesis)
-        #expect(zip(entries, entries.dropFirst()).allSatisfy { $0.hash == $1.previousHash })
+        #expect(verifier.finish(rowCount: count) == nil)
+        #expect(records.first?.previousHash == AuditChain.genesis)
+        #expect(zip(records, records.dropFirst()).allSatisfy { $0.hash == $1.previousHash })
+        #expect(records.allSatisfy { $0.format == AuditChain.keyedFormat })
     }
 
-    @Test("Hashes are 64 lower-case hex digits and the genesis is 64 zeros")
+    @Test("Seals are 64 lower-case hex digits, differ by key, and the genesis is 64 zeros")
     func hashShape() {
         #expect(AuditChain.genesis == String(repeating: "0", count: 64))
-        for entry in Self.chain(5) {
-            #expect(entry.hash.count == 64)
-            #expect(entry.hash.allSatisfy { "0123456789abcdef".contains($0) })
+        for record in Self.chain(5) {
+            #expect(record.hash.count == 64)
+            #expect(record.hash.allSatisfy { "0123456789abcdef".contains($0) })
         }
+        #expect(Self.chain(3).map(\.hash) != Self.chain(3, key: Self.otherKey).map(\.hash))
+    }
+
+    @Test("Changing the case of a stored id breaks the seal although the id parses the same")
+    func caseOfAnIdIsCovered() throws {
+        var records = Self.chain(6)
+        let original = records[3]
+        var changed = original
+        changed.entityId = original.entityId?.lowercased()
+        #expect(changed.entityId != original.entityId)
+        #expect(try changed.entry().event == original.entry().event, "the parsed entry is the same")
+        records[3] = changed
+        #expect(Self.verify(records)?.hasPrefix("entry 4 has been altered") == true)
+    }
+
+    @Test("A time stored in another spelling of the same instant breaks the seal")
+    func spellingOfTheTimeIsCovered() {
+        var records = Self.chain(4)
+        records[1].at = records[1].at.replacingOccurrences(of: "Z", with: "+00:00")
+        #expect(Self.verify(records)?.hasPrefix("entry 2 has been altered") == true)
+    }
+
+    @Test("A forged entry carrying an unkeyed SHA-256 of its content is found")
+    func forgedUnkeyedEntry() {
+        var records = Self.chain(5)
+        var forged = AuditRecord(Self.event(6), seq: 6, at: Self.start, previousHash: records[4].hash, format: 2)
+        forged.hash = AuditKey.hex(SHA256.hash(data: AuditChain.canonical(["safehold-audit-entry", "2"]
+                                                                         + forged.contentFields)))
+        records.append(forged)
+        #expect(Self.verify(records)?.hasPrefix("entry 6 has been altered") == true)
+    }
+
+    @Test("A forged entry sealed with another key is found; so is a whole log verified with the wrong key")
+    func otherKey() {
+        var records = Self.chain(5)
+        records.append(AuditChain.seal(Self.event(6), seq: 6, at: Self.start, previousHash: records[4].hash,
+                                       key: Self.otherKey))
+        #expect(Self.verify(records)?.hasPrefix("entry 6 has been altered") == true)
+        #expect(Self.verify(Self.chain(5), key: Self.otherKey)?.hasPrefix("entry 1 has been altered") == true)
     }
 
     @Test("An edited detail is detected and the entry named")
     func editedEntry() {
-        var entries = Self.chain(10)
-        var event = entries[4].event
-        event.detail = "fields: familyName"
-        entries[4] = AuditEntry(seq: 5, at: entries[4].at, event: event, previousHash: entries[4].previousHash,
-                                hash: entries[4].hash)
-        #expect(Self.verify(entries) == "entry 5 has been altered: its content no longer matches its hash")
+        var records = Self.chain(10)
+        records[4].detail = "fields: familyName"
+        #expect(Self.verify(records) == "entry 5 has been altered: its seal does not match its stored content "
+            + "(changed, forged without the key, or sealed with another key)")
     }
 
-    @Test("An edit that reseals the entry still breaks the link to the next one")
+    @Test("An edit resealed with the key still breaks the link to the next entry")
     func editedAndResealed() {
-        var entries = Self.chain(10)
-        var event = entries[4].event
-        event.actorName = "Someone Else"
-        entries[4] = Self.resealed(entries[4], event: event)
-        #expect(Self.verify(entries) ==
+        var records = Self.chain(10)
+        records[4].actorName = "Someone Else"
+        records[4] = Self.resealed(records[4])
+        #expect(Self.verify(records) ==
             "entry 6 does not follow the entry before it: a row was inserted, deleted or reordered")
     }
 
-    @Test("A deleted middle entry is detected and the missing seq named")
-    func deletedEntry() {
-        var entries = Self.chain(10)
-        entries.remove(at: 3)
-        #expect(Self.verify(entries) == "entry 4 is missing (found 5 next): a row was deleted")
-    }
-
-    @Test("A deleted first entry is detected")
-    func deletedFirstEntry() {
+    @Test("Deleted, inserted, renumbered and swapped entries are found at the right entry")
+    func structuralChanges() {
+        var deleted = Self.chain(10)
+        deleted.remove(at: 3)
+        #expect(Self.verify(deleted) == "entry 4 is missing (found 5 next): a row was deleted")
         #expect(Self.verify(Array(Self.chain(5).dropFirst())) == "entry 1 is missing (found 2 next): a row was deleted")
-    }
 
-    @Test("An inserted entry is detected, even one sealed onto the chain")
-    func insertedEntry() {
-        var entries = Self.chain(10)
-        let forged = AuditChain.seal(AuditEvent(actorId: nil, actorName: "Forger", action: .read, entityType: "person"),
-                                     seq: 4, at: entries[2].at.addingTimeInterval(0.5), previousHash: entries[2].hash)
-        entries.insert(forged, at: 3)
-        #expect(Self.verify(entries) == "entry 4 appears where 5 was expected: rows were inserted or reordered")
-    }
+        var inserted = Self.chain(10)
+        inserted.insert(AuditChain.seal(Self.event(99), seq: 4, at: Self.start, previousHash: inserted[2].hash,
+                                        key: Self.key), at: 3)
+        #expect(Self.verify(inserted) == "entry 4 appears where 5 was expected: rows were inserted or reordered")
 
-    @Test("An inserted entry with the following entries renumbered is detected")
-    func insertedAndRenumbered() {
-        let original = Self.chain(6)
-        var entries = Array(original.prefix(3))
-        entries.append(AuditChain.seal(AuditEvent(actorId: nil, actorName: "Forger", action: .read, entityType: "person"),
-                                       seq: 4, at: original[2].at, previousHash: original[2].hash))
-        for entry in original.dropFirst(3) {
-            entries.append(AuditEntry(seq: entry.seq + 1, at: entry.at, event: entry.event,
-                                      previousHash: entry.previousHash, hash: entry.hash))
-        }
-        #expect(Self.verify(entries) ==
-            "entry 5 does not follow the entry before it: a row was inserted, deleted or reordered")
-    }
+        var swapped = Self.chain(10)
+        swapped.swapAt(5, 6)
+        #expect(Self.verify(swapped) == "entry 6 is missing (found 7 next): a row was deleted")
 
-    @Test("Two swapped entries are detected")
-    func swappedEntries() {
-        var entries = Self.chain(10)
-        entries.swapAt(5, 6)
-        #expect(Self.verify(entries) == "entry 6 is missing (found 7 next): a row was deleted")
-    }
-
-    @Test("Two entries whose contents were swapped but seqs kept are detected")
-    func swappedContents() {
-        var entries = Self.chain(10)
-        let (a, b) = (entries[5], entries[6])
-        entries[5] = AuditEntry(seq: a.seq, at: b.at, event: b.event, previousHash: b.previousHash, hash: b.hash)
-        entries[6] = AuditEntry(seq: b.seq, at: a.at, event: a.event, previousHash: a.previousHash, hash: a.hash)
-        #expect(Self.verify(entries) ==
-            "entry 6 does not follow the entry before it: a row was inserted, deleted or reordered")
-    }
-
-    @Test("A changed previousHash is detected and the entry named")
-    func changedPreviousHash() {
-        var entries = Self.chain(10)
-        let e = entries[7]
-        entries[7] = AuditEntry(seq: e.seq, at: e.at, event: e.event,
-                                previousHash: String(repeating: "f", count: 64), hash: e.hash)
-        #expect(Self.verify(entries) ==
+        var changedLink = Self.chain(10)
+        changedLink[7].previousHash = String(repeating: "f", count: 64)
+        #expect(Self.verify(changedLink) ==
             "entry 8 does not follow the entry before it: a row was inserted, deleted or reordered")
     }
 
-    @Test("Every field of the entry is covered by its hash")
-    func hashCoversEveryField() {
-        let entry = Self.chain(2)[1]
-        let base = entry.event
-        var variants: [AuditEvent] = []
-        var e = base; e.actorId = nil; variants.append(e)
-        e = base; e.actorName = "Test User X"; variants.append(e)
-        e = base; e.action = .grant; variants.append(e)
-        e = base; e.entityType = "relationship"; variants.append(e)
-        e = base; e.entityId = Fixture.id(9999); variants.append(e)
-        e = base; e.personId = nil; variants.append(e)
-        e = base; e.ipAddress = "198.51.100.1"; variants.append(e)
-        e = base; e.reason = "audit sample"; variants.append(e)
-        e = base; e.detail = nil; variants.append(e)
-        e = base; e.detail = ""; variants.append(e)
-        #expect(!variants.contains(base))
-        let original = AuditChain.hash(base, seq: 2, at: entry.at, previousHash: entry.previousHash)
-        #expect(original == entry.hash)
-        let hashes = variants.map { AuditChain.hash($0, seq: 2, at: entry.at, previousHash: entry.previousHash) }
-        #expect(Set(hashes + [original]).count == variants.count + 1)
-        #expect(AuditChain.hash(base, seq: 3, at: entry.at, previousHash: entry.previousHash) != original)
-        #expect(AuditChain.hash(base, seq: 2, at: entry.at.addingTimeInterval(0.001), previousHash: entry.previousHash) != original)
+    @Test("Every stored field, the format and the key are covered by the seal")
+    func sealCoversEveryField() {
+        let base = Self.chain(2)[1]
+        var variants: [AuditRecord] = []
+        var r = base; r.seq = 3; variants.append(r)
+        r = base; r.at = "2025-04-17T14:26:42.001Z"; variants.append(r)
+        r = base; r.actorId = nil; variants.append(r)
+        r = base; r.actorName = "Test User X"; variants.append(r)
+        r = base; r.action = "grant"; variants.append(r)
+        r = base; r.entityType = "relationship"; variants.append(r)
+        r = base; r.entityId = nil; variants.append(r)
+        r = base; r.personId = base.entityId; variants.append(r)
+        r = base; r.ipAddress = "198.51.100.1"; variants.append(r)
+        r = base; r.reason = "audit sample"; variants.append(r)
+        r = base; r.detail = nil; variants.append(r)
+        r = base; r.detail = ""; variants.append(r)
+        r = base; r.previousHash = String(repeating: "1", count: 64); variants.append(r)
+        let hashes = variants.map { AuditChain.hash($0, key: Self.key)! }
+        #expect(AuditChain.hash(base, key: Self.key) == base.hash)
+        #expect(Set(hashes + [base.hash]).count == variants.count + 1)
+        r = base; r.format = 1
+        #expect(AuditChain.hash(r, key: Self.key) != base.hash)
+        #expect(AuditChain.hash(base, key: Self.otherKey) != base.hash)
     }
 
-    @Test("An entry whose time went through the stored text form still verifies",
-        arguments: ["1972-03-03T02:14:26.002Z", "2038-05-06T20:07:59.936Z"])
-    func timeThroughStoredText(text: String) throws {
-        // The store writes Timestamp.string(now) and seals with `now`; reading back parses the text.
-        let now = try #require(Timestamp.date(text)).addingTimeInterval(0.000_4)
-        try #require(Timestamp.string(now) == text)
-        let event = AuditEvent(actorId: Fixture.id(1), actorName: "Test User", action: .read, entityType: "person")
-        let sealed = AuditChain.seal(event, seq: 1, at: now, previousHash: AuditChain.genesis)
-        let readBack = AuditEntry(seq: 1, at: try #require(Timestamp.date(text)), event: event,
-                                  previousHash: sealed.previousHash, hash: sealed.hash)
-        var verifier = AuditChain.Verifier()
-        #expect(verifier.check(readBack) == nil)
-    }
-
-    @Test("Field boundaries are unambiguous: moving text between fields changes the hash")
+    @Test("Field boundaries are unambiguous: moving text between fields changes the seal")
     func fieldBoundaries() {
-        let a = AuditEvent(actorId: nil, actorName: "ab", action: .read, entityType: "c", reason: "x|1:y", detail: nil)
-        let b = AuditEvent(actorId: nil, actorName: "a", action: .read, entityType: "bc", reason: "x", detail: "y")
-        #expect(AuditChain.hash(a, seq: 1, at: Self.start, previousHash: AuditChain.genesis)
-            != AuditChain.hash(b, seq: 1, at: Self.start, previousHash: AuditChain.genesis))
+        var a = AuditRecord(AuditEvent(actorId: nil, actorName: "ab", action: .read, entityType: "c",
+                                       reason: "x|1:y", detail: nil), seq: 1, at: Self.start,
+                            previousHash: AuditChain.genesis, format: 2)
+        var b = a
+        b.actorName = "a"; b.entityType = "bc"; b.reason = "x"; b.detail = "y"
+        a.hash = AuditChain.hash(a, key: Self.key)!
+        #expect(AuditChain.hash(b, key: Self.key) != a.hash)
+    }
+
+    @Test("A validly sealed entry that does not parse (unknown action) is named as unreadable")
+    func unreadableEntry() {
+        var records = Self.chain(3)
+        records.append(Self.resealed(AuditRecord(seq: 4, at: records[2].at, actorId: nil, actorName: "System",
+                                                 action: "teleport", entityType: "person", entityId: nil,
+                                                 personId: nil, ipAddress: nil, reason: nil, detail: nil,
+                                                 previousHash: records[2].hash, hash: "", format: 2)))
+        #expect(Self.verify(records) == "entry 4 cannot be read: its action 'teleport' is unknown")
+    }
+
+    @Test("An entry in an unknown format is refused")
+    func unknownFormat() {
+        var records = Self.chain(3)
+        records[2].format = 3
+        #expect(Self.verify(records) == "entry 3 has an unknown format 3")
     }
 }

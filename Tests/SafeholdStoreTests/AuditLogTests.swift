@@ -4,23 +4,6 @@ import SafeholdStore
 import SQLKit
 import Testing
 
-/// Ways to tamper with a stored audit log, each tried in its own fresh database.
-enum Tampering: String, Sendable, CaseIterable, CustomTestStringConvertible {
-    case editDetail, deleteMiddleRow, appendForgedRow, swapActorNames
-
-    var testDescription: String { rawValue }
-}
-
-struct TamperCase: Sendable, CustomTestStringConvertible {
-    let backend: TestBackend
-    let tampering: Tampering
-    var testDescription: String { "\(tampering) on \(backend)" }
-
-    static var all: [TamperCase] {
-        TestBackend.all.flatMap { backend in Tampering.allCases.map { TamperCase(backend: backend, tampering: $0) } }
-    }
-}
-
 @Suite("The audit log")
 struct AuditLogTests {
     /// A mix of writes, reads, refusals and searches by several actors.
@@ -69,120 +52,6 @@ struct AuditLogTests {
         try await withFreshStore(backend) { env in
             let result = try await env.store.audit.verify()
             #expect(result == .intact(entries: 0))
-        }
-    }
-
-    @Test("The database refuses UPDATE and DELETE on audit_log; rows stay unchanged", arguments: TestBackend.all)
-    func databaseRefusesUpdateAndDelete(_ backend: TestBackend) async throws {
-        try await withWorld(backend) { w in
-            try await Self.mixedActivity(w)
-            let before = try await w.store.audit.recent(limit: 1000)
-            let statements = [
-                "UPDATE audit_log SET detail = 'nothing to see' WHERE seq = 3",
-                "UPDATE audit_log SET actor_name = 'Someone Else'",
-                "DELETE FROM audit_log WHERE seq = 2",
-                "DELETE FROM audit_log",
-            ] + (backend == .postgres ? ["TRUNCATE audit_log"] : [])
-            for sql in statements {
-                #expect(await throwsSomething { try await w.env.execute(sql) }, "the database accepted: \(sql)")
-            }
-            // Inside a store transaction too.
-            #expect(await throwsSomething {
-                try await w.env.database.transaction { db in
-                    try await db.raw("DELETE FROM audit_log WHERE seq = 1").run()
-                }
-            })
-            #expect(try await w.store.audit.recent(limit: 1000) == before)
-            #expect(try await w.store.audit.verify() == .intact(entries: before.count))
-        }
-    }
-
-    @Test("Tampering with the stored log is found at the right entry", arguments: TamperCase.all)
-    func tamperingIsDetected(_ tamper: TamperCase) async throws {
-        try await withWorld(tamper.backend) { w in
-            try await Self.mixedActivity(w)
-            let entries = Array(try await w.store.audit.recent(limit: 1000).reversed())
-            let count = entries.count
-            #expect(try await w.store.audit.verify() == .intact(entries: count))
-            let middle = count / 2
-
-            // Someone with the database's own rights removes the guards first.
-            switch tamper.backend {
-            case .sqlite:
-                try await w.env.execute("DROP TRIGGER audit_log_no_update")
-                try await w.env.execute("DROP TRIGGER audit_log_no_delete")
-            case .postgres:
-                try await w.env.execute("DROP TRIGGER audit_log_no_update ON audit_log")
-            }
-
-            let expectedSeq: Int
-            let expectedReason: String
-            switch tamper.tampering {
-            case .editDetail:
-                try await w.env.execute("UPDATE audit_log SET detail = 'changed: nothing' WHERE seq = \(middle)")
-                expectedSeq = middle
-                expectedReason = "altered"
-            case .deleteMiddleRow:
-                try await w.env.execute("DELETE FROM audit_log WHERE seq = \(middle)")
-                // The gap shows at the first entry after it, which names the missing one.
-                expectedSeq = middle + 1
-                expectedReason = "entry \(middle) is missing"
-            case .appendForgedRow:
-                // A well-formed entry whose own hash is right but which does not follow the last one.
-                let forged = AuditEvent(actorId: w.alice.id, actorName: "Alice Example", action: .read,
-                                        entityType: "person", ipAddress: "127.0.0.1")
-                let seq = count + 1
-                let wrongPrevious = String(repeating: "a", count: 64)
-                let hash = AuditChain.hash(forged, seq: seq, at: testNow, previousHash: wrongPrevious)
-                try await w.env.database.withConnection { db in
-                    try await db.raw("""
-                        INSERT INTO audit_log (seq, at, actor_id, actor_name, action, entity_type, entity_id, person_id,
-                            ip_address, reason, detail, prev_hash, hash)
-                        VALUES (\(bind: seq), \(bind: Timestamp.string(testNow)), \(bind: w.alice.id.uuidString),
-                            'Alice Example', 'read', 'person', NULL, NULL, '127.0.0.1', NULL, NULL,
-                            \(bind: wrongPrevious), \(bind: hash))
-                        """).run()
-                }
-                expectedSeq = seq
-                expectedReason = "does not follow"
-            case .swapActorNames:
-                let first = try #require(entries.first { $0.event.actorName == "Alice Example" && $0.seq > 1 })
-                let second = try #require(entries.first { $0.seq > first.seq && $0.event.actorName == "Bob Example" })
-                try await w.env.execute("UPDATE audit_log SET actor_name = 'Bob Example' WHERE seq = \(first.seq)")
-                try await w.env.execute("UPDATE audit_log SET actor_name = 'Alice Example' WHERE seq = \(second.seq)")
-                expectedSeq = first.seq
-                expectedReason = "altered"
-            }
-
-            let result = try await w.store.audit.verify()
-            guard case .broken(let atSeq, let reason) = result else {
-                Issue.record("tampering (\(tamper.tampering)) went unnoticed: \(result)")
-                return
-            }
-            #expect(atSeq == expectedSeq, "\(reason)")
-            #expect(reason.contains(expectedReason), "\(reason)")
-            // Paging does not hide it.
-            if case .broken(let pagedSeq, _) = try await w.store.audit.verify(pageSize: 4) {
-                #expect(pagedSeq == expectedSeq)
-            } else {
-                Issue.record("paged verify missed the tampering")
-            }
-        }
-    }
-
-    @Test("A row whose stored action is unknown breaks the chain at that row", arguments: TestBackend.all)
-    func unreadableRowIsBroken(_ backend: TestBackend) async throws {
-        try await withWorld(backend) { w in
-            switch backend {
-            case .sqlite: try await w.env.execute("DROP TRIGGER audit_log_no_update")
-            case .postgres: try await w.env.execute("DROP TRIGGER audit_log_no_update ON audit_log")
-            }
-            try await w.env.execute("UPDATE audit_log SET action = 'teleport' WHERE seq = 4")
-            guard case .broken(let seq, _) = try await w.store.audit.verify() else {
-                Issue.record("an unreadable row went unnoticed")
-                return
-            }
-            #expect(seq == 4)
         }
     }
 
@@ -238,24 +107,29 @@ struct AuditLogTests {
         }
     }
 
-    @Test("Two store instances on one database (a server and the CLI) writing at once keep one unbroken chain",
+    @Test("Two servers (two independent pools) appending at once never fork the chain: seqs stay 1...n",
           arguments: TestBackend.all)
     func twoInstancesShareOneChain(_ backend: TestBackend) async throws {
         try await withWorld(backend) { w in
             let child = try await w.store.createPerson(Synthetic.child("Amelia", "Testchild"), context: w.ctx(w.alice))
             let before = try await w.env.count("audit_log")
             let secondDatabase = try Database(w.env.location)
-            let second = Store(database: secondDatabase, clock: w.env.clock, ids: SequentialIdGenerator())
+            let second = Store(database: secondDatabase, auditKey: testAuditKey, clock: w.env.clock,
+                               ids: SequentialIdGenerator())
+            let tasksPerServer = 60
             let outcome: Result<Void, any Error>
             do {
                 try await withThrowingTaskGroup(of: Void.self) { group in
-                    for i in 0..<30 {
+                    for i in 0..<(2 * tasksPerServer) {
                         let store = i % 2 == 0 ? w.store : second
                         group.addTask {
-                            switch i % 3 {
-                            case 0: _ = try await store.openPerson(child.id, context: w.ctx(w.bob))
-                            case 1: try await store.audit.record([w.env.system.event(.grant, "cli", detail: "step \(i)")])
-                            default: _ = try await store.search(PersonQuery(text: "Testchild"), context: w.ctx(w.alice))
+                            let read = w.ctx(w.bob).event(.read, "person", entityId: child.id, personId: child.id,
+                                                          detail: "read \(i)")
+                            if i % 3 == 0 {
+                                try await store.audit.record([w.env.system.event(.grant, "cli", detail: "one \(i)"),
+                                                              w.env.system.event(.grant, "cli", detail: "two \(i)")])
+                            } else {
+                                try await store.audit.recordRead(read)
                             }
                         }
                     }
@@ -266,9 +140,14 @@ struct AuditLogTests {
                 outcome = .failure(error)
             }
             await secondDatabase.shutdown()
+            // Every append succeeded: none was refused as a duplicate sequence number.
             try outcome.get()
             let after = try await w.env.count("audit_log")
-            #expect(after == before + 30)
+            // Each task wrote one entry, except the two-entry batches (a third of them).
+            #expect(after == before + 2 * tasksPerServer + 2 * tasksPerServer / 3)
+            let stored = try await w.env.storedAudit()
+            #expect(stored.map(\.seq) == Array(1...after))
+            #expect(zip(stored, stored.dropFirst()).allSatisfy { $0.hash == $1.previousHash })
             #expect(try await w.store.audit.verify() == .intact(entries: after))
         }
     }

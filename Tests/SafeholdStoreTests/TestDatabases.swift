@@ -24,6 +24,9 @@ enum TestBackend: String, Sendable, CaseIterable, CustomTestStringConvertible {
 /// The instant every store test stands at: Tuesday 24 November 2026, 09:00 UTC.
 let testNow = Date(timeIntervalSince1970: 1_795_510_800)
 
+/// The audit key every test store seals with (32 fixed bytes; never used outside tests).
+let testAuditKey = AuditKey(bytes: Array(repeating: UInt8(7), count: 32))!
+
 /// Caps how many test databases are open at once, so a parallel run stays inside PostgreSQL's
 /// connection limit and the machine's threads.
 actor OpenDatabaseLimit {
@@ -164,7 +167,7 @@ private func run<T: Sendable>(_ backend: TestBackend, location: DatabaseLocation
                               _ body: (TestEnv) async throws -> T) async -> Result<T, any Error> {
     do {
         let clock = FixedClock(testNow)
-        let store = Store(database: database, clock: clock, ids: SequentialIdGenerator())
+        let store = Store(database: database, auditKey: testAuditKey, clock: clock, ids: SequentialIdGenerator())
         if migrate { try await store.migrate() }
         return .success(try await body(TestEnv(backend: backend, location: location, store: store, clock: clock)))
     } catch {

@@ -13,7 +13,9 @@ struct Migration: Sendable {
 /// transaction. On PostgreSQL an advisory lock stops two instances migrating at once; on SQLite the
 /// write lock does.
 public struct Migrator: Sendable {
-    static let all: [Migration] = [Migration001Foundation.migration, Migration002Pipeline.migration]
+    static let all: [Migration] = [
+        Migration001Foundation.migration, Migration002Pipeline.migration, Migration003AuditSeal.migration,
+    ]
     /// Every migration version this build knows, in order.
     public static var knownVersions: [Int] { all.map(\.version) }
     static let advisoryLockKey = 7_465_812_001
@@ -22,18 +24,19 @@ public struct Migrator: Sendable {
 
     public init(database: Database) { self.database = database }
 
-    /// Applies what is pending; returns the versions applied.
+    /// Applies what is pending (up to `lastVersion`, when given: tests of an upgrade); returns the
+    /// versions applied.
     @discardableResult
-    public func migrate(clock: any WallClock = SystemClock()) async throws -> [Int] {
+    public func migrate(clock: any WallClock = SystemClock(), upTo lastVersion: Int = .max) async throws -> [Int] {
         switch database.dialect {
         case .sqlite:
-            return try await database.transaction { db in try await applyPending(db, clock: clock) }
+            return try await database.transaction { db in try await applyPending(db, clock: clock, upTo: lastVersion) }
         case .postgres:
             return try await database.withConnection { db in
                 try await db.raw("SELECT pg_advisory_lock(\(literal: Self.advisoryLockKey))").run()
                 do {
                     try await db.raw("BEGIN").run()
-                    let applied = try await applyPending(db, clock: clock)
+                    let applied = try await applyPending(db, clock: clock, upTo: lastVersion)
                     try await db.raw("COMMIT").run()
                     try await db.raw("SELECT pg_advisory_unlock(\(literal: Self.advisoryLockKey))").run()
                     return applied
@@ -57,14 +60,15 @@ public struct Migrator: Sendable {
         try await database.withConnection { db in try await Self.applied(db) }
     }
 
-    private func applyPending(_ db: any SQLDatabase, clock: any WallClock) async throws -> [Int] {
+    private func applyPending(_ db: any SQLDatabase, clock: any WallClock,
+                              upTo lastVersion: Int) async throws -> [Int] {
         try await db.raw("""
             CREATE TABLE IF NOT EXISTS schema_migrations (
                 version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)
             """).run()
         let done = Set(try await Self.applied(db))
         var applied: [Int] = []
-        for migration in Self.all where !done.contains(migration.version) {
+        for migration in Self.all where !done.contains(migration.version) && migration.version <= lastVersion {
             for statement in migration.statements(database.dialect) {
                 do {
                     try await db.raw(SQLQueryString(statement)).run()

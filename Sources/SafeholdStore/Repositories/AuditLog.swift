@@ -2,24 +2,31 @@ import Foundation
 import SafeholdCore
 import SQLKit
 
-/// The append-only, hash-chained audit log. Writes append their entries inside their own
-/// transaction; reads go through `recordRead`, which commits the entries of concurrent reads together.
+/// The append-only audit log, each entry sealed with the audit key onto the one before. Writes append
+/// their entries inside their own transaction; reads go through `recordRead`, which commits the
+/// entries of concurrent reads together.
 public final class AuditLog: Sendable {
     let database: Database
     let clock: any WallClock
+    let key: AuditKey
     private let batcher: ReadBatcher
 
-    init(database: Database, clock: any WallClock) {
+    init(database: Database, key: AuditKey, clock: any WallClock) {
         self.database = database
+        self.key = key
         self.clock = clock
         self.batcher = ReadBatcher()
     }
+
+    /// The id of the key sealing new entries (a fingerprint, not the key).
+    public var keyId: String { key.id }
 
     /// Appends events inside an open transaction, chained after the last entry.
     func append(_ events: [AuditEvent], on db: any SQLDatabase) async throws {
         guard !events.isEmpty else { return }
         if database.dialect == .postgres {
-            // Serialises appenders across every connection and every instance until commit.
+            // Serialises appenders across every connection and every instance until commit, so two
+            // servers never both extend the same head (the database would refuse the second anyway).
             try await db.raw("SELECT pg_advisory_xact_lock(\(literal: 7_465_812_002))").run()
         }
         let last = try await db.raw("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").first()
@@ -29,20 +36,20 @@ public final class AuditLog: Sendable {
         var rows: [SQLQueryString] = []
         for event in events {
             seq += 1
-            let entry = AuditChain.seal(event, seq: seq, at: now, previousHash: previous)
-            previous = entry.hash
+            let r = AuditChain.seal(event, seq: seq, at: now, previousHash: previous, key: key)
+            previous = r.hash
+            // Exactly the text the seal covers is what is stored.
             rows.append("""
-                (\(bind: seq), \(bind: Timestamp.string(now)), \(bind: event.actorId?.db), \(bind: event.actorName),
-                 \(bind: event.action.rawValue), \(bind: event.entityType), \(bind: event.entityId?.db),
-                 \(bind: event.personId?.db), \(bind: event.ipAddress), \(bind: event.reason), \(bind: event.detail),
-                 \(bind: entry.previousHash), \(bind: entry.hash))
+                (\(bind: r.seq), \(bind: r.at), \(bind: r.actorId), \(bind: r.actorName), \(bind: r.action),
+                 \(bind: r.entityType), \(bind: r.entityId), \(bind: r.personId), \(bind: r.ipAddress),
+                 \(bind: r.reason), \(bind: r.detail), \(bind: r.previousHash), \(bind: r.hash), \(bind: r.format))
                 """)
         }
         for chunk in stride(from: 0, to: rows.count, by: 50) {
             let values = rows[chunk..<min(chunk + 50, rows.count)]
             try await db.raw("""
                 INSERT INTO audit_log (seq, at, actor_id, actor_name, action, entity_type, entity_id, person_id,
-                    ip_address, reason, detail, prev_hash, hash)
+                    ip_address, reason, detail, prev_hash, hash, chain_format)
                 VALUES \(Array(values).joined(separator: ", "))
                 """).run()
         }
@@ -75,49 +82,61 @@ public final class AuditLog: Sendable {
         }
     }
 
-    /// The outcome of checking the whole chain.
-    public enum Verification: Equatable, Sendable {
-        case intact(entries: Int)
-        case broken(atSeq: Int, reason: String)
+    /// The newest entries exactly as stored, newest first (for checking that nothing changed).
+    public func storedRecords(limit: Int = 1000) async throws -> [AuditRecord] {
+        try await database.withConnection { db in
+            try await db.raw("SELECT * FROM audit_log ORDER BY seq DESC LIMIT \(literal: limit)").all().map(Self.record)
+        }
     }
 
-    /// Recomputes the chain from the first entry to the last, a page at a time.
-    public func verify(pageSize: Int = 5000) async throws -> Verification {
-        var verifier = AuditChain.Verifier()
-        var after = -1
-        while true {
-            let rows = try await database.withConnection { db in
-                try await db.raw("""
-                    SELECT * FROM audit_log WHERE seq > \(bind: after) ORDER BY seq LIMIT \(literal: pageSize)
-                    """).all()
-            }
-            for row in rows {
-                let seq = (try? row.int("seq")) ?? after + 1
-                do {
-                    let entry = try Self.entry(row)
-                    if let reason = verifier.check(entry) { return .broken(atSeq: entry.seq, reason: reason) }
-                } catch {
-                    return .broken(atSeq: seq, reason: "entry \(seq) cannot be read as stored: \(error)")
-                }
-                after = seq
-            }
-            guard rows.count == pageSize else { break }
+    /// A checkpoint of the chain's head as committed now, signed with the key.
+    public func checkpoint() async throws -> AuditCheckpoint {
+        let head = try await database.withConnection { db in
+            try await db.raw("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").first()
         }
-        return .intact(entries: verifier.checked)
+        return AuditCheckpoint.sign(seq: try head?.int("seq") ?? 0,
+                                    head: try head?.string("hash") ?? AuditChain.genesis, at: clock.now(), key: key)
+    }
+
+    /// Refuses to go on with a key that did not seal the newest entry (a server started with the wrong
+    /// key, or two servers on one database with different keys, would otherwise fork the seals).
+    public func checkKey() async throws {
+        let newest = try await database.withConnection { db in
+            try await db.raw("SELECT * FROM audit_log ORDER BY seq DESC LIMIT 1").first().map(Self.record)
+        }
+        guard let newest, newest.format == AuditChain.keyedFormat else { return }
+        guard AuditChain.hash(newest, key: key) == newest.hash else {
+            throw AuditKeyMismatch(seq: newest.seq, keyId: key.id)
+        }
+    }
+
+    static func record(_ row: any SQLRow) throws -> AuditRecord {
+        AuditRecord(seq: try row.int("seq"), at: try row.string("at"), actorId: try row.optionalString("actor_id"),
+                    actorName: try row.string("actor_name"), action: try row.string("action"),
+                    entityType: try row.string("entity_type"), entityId: try row.optionalString("entity_id"),
+                    personId: try row.optionalString("person_id"), ipAddress: try row.optionalString("ip_address"),
+                    reason: try row.optionalString("reason"), detail: try row.optionalString("detail"),
+                    previousHash: try row.string("prev_hash"), hash: try row.string("hash"),
+                    format: try row.int("chain_format"))
     }
 
     static func entry(_ row: any SQLRow) throws -> AuditEntry {
-        let actionText = try row.string("action")
-        guard let action = AuditAction(rawValue: actionText) else {
-            throw StoreError.corrupt("audit entry \(try row.int("seq")) has an unknown action '\(actionText)'")
+        let stored = try record(row)
+        do {
+            return try stored.entry()
+        } catch {
+            throw StoreError.corrupt("audit entry \(stored.seq): \(error)")
         }
-        let event = AuditEvent(
-            actorId: try row.optionalUUID("actor_id"), actorName: try row.string("actor_name"),
-            action: action, entityType: try row.string("entity_type"),
-            entityId: try row.optionalUUID("entity_id"), personId: try row.optionalUUID("person_id"),
-            ipAddress: try row.optionalString("ip_address"), reason: try row.optionalString("reason"),
-            detail: try row.optionalString("detail"))
-        return AuditEntry(seq: try row.int("seq"), at: try row.timestamp("at"), event: event,
-                          previousHash: try row.string("prev_hash"), hash: try row.string("hash"))
+    }
+}
+
+/// The audit key given is not the one that sealed the newest entry of the log.
+public struct AuditKeyMismatch: Error, CustomStringConvertible {
+    public let seq: Int
+    public let keyId: String
+
+    public var description: String {
+        "the audit key \(keyId) did not seal the newest audit entry (\(seq)): start with the key that sealed "
+            + "this log (SAFEHOLD_AUDIT_KEY or the key file), or run 'safehold audit verify' to find what changed"
     }
 }

@@ -12,13 +12,15 @@ public final class Store: Sendable {
     public let policy: AccessPolicy
     public let audit: AuditLog
 
-    public init(database: Database, clock: any WallClock = SystemClock(),
+    /// `auditKey` seals the audit chain: load it with `AuditKeySource` (there is no default, so no
+    /// installation runs with a key nobody keeps).
+    public init(database: Database, auditKey: AuditKey, clock: any WallClock = SystemClock(),
                 ids: any IdGenerator = TimeOrderedIdGenerator()) {
         self.database = database
         self.clock = clock
         self.ids = ids
         self.policy = AccessPolicy()
-        self.audit = AuditLog(database: database, clock: clock)
+        self.audit = AuditLog(database: database, key: auditKey, clock: clock)
     }
 
     /// Applies pending migrations.

@@ -25,12 +25,20 @@ public struct AppConfiguration: Sendable {
     public var lockoutDuration: TimeInterval = 15 * 60
     /// Sign-in attempts allowed from one address per minute.
     public var loginAttemptsPerMinute: Int = 20
+    /// The audit key as base64 (wins over the key file), the key file, and the checkpoint folder;
+    /// the file and folder default to `<data-dir>/keys/audit.key` and `<data-dir>/audit-checkpoints`.
+    public var auditKey: String?
+    public var auditKeyFile: String?
+    public var auditCheckpointDirectory: String?
+    /// The PostgreSQL role the server connects as, granted its rights by `safehold migrate`.
+    public var databaseAppRole: String?
 
     public init() {}
 
     /// Defaults overlaid with `SAFEHOLD_HOST`, `SAFEHOLD_PORT`, `SAFEHOLD_DATA_DIR`, `SAFEHOLD_DATABASE_URL`,
     /// `SAFEHOLD_DB_POOL_SIZE`, `SAFEHOLD_DEMO`, `SAFEHOLD_BCRYPT_COST`, `SAFEHOLD_SECURE_COOKIES` and
-    /// `SAFEHOLD_LOGIN_ATTEMPTS_PER_MINUTE`.
+    /// `SAFEHOLD_LOGIN_ATTEMPTS_PER_MINUTE`; `SAFEHOLD_AUDIT_KEY`, `SAFEHOLD_AUDIT_KEY_FILE`,
+    /// `SAFEHOLD_AUDIT_CHECKPOINT_DIR` and `SAFEHOLD_DATABASE_APP_ROLE`.
     public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) -> AppConfiguration {
         var c = AppConfiguration()
         if let v = env["SAFEHOLD_HOST"] { c.host = v }
@@ -42,6 +50,10 @@ public struct AppConfiguration: Sendable {
         if let v = env["SAFEHOLD_BCRYPT_COST"].flatMap(UInt8.init), (4...31).contains(v) { c.bcryptCost = v }
         if let v = env["SAFEHOLD_SECURE_COOKIES"] { c.secureCookies = ["1", "true", "yes"].contains(v.lowercased()) }
         if let v = env["SAFEHOLD_LOGIN_ATTEMPTS_PER_MINUTE"].flatMap(Int.init), v > 0 { c.loginAttemptsPerMinute = v }
+        if let v = env["SAFEHOLD_AUDIT_KEY"], !v.isEmpty { c.auditKey = v }
+        if let v = env["SAFEHOLD_AUDIT_KEY_FILE"], !v.isEmpty { c.auditKeyFile = v }
+        if let v = env["SAFEHOLD_AUDIT_CHECKPOINT_DIR"], !v.isEmpty { c.auditCheckpointDirectory = v }
+        if let v = env["SAFEHOLD_DATABASE_APP_ROLE"], !v.isEmpty { c.databaseAppRole = v }
         return c
     }
 

@@ -1,0 +1,52 @@
+import Crypto
+import Foundation
+
+/// The secret that seals the audit chain and signs its checkpoints. It is held outside the database
+/// (a key file or an environment variable), so someone who can only write to the database cannot
+/// forge, reseal or re-chain an entry that still verifies.
+public struct AuditKey: Sendable {
+    /// The fewest bytes a key may have (HMAC-SHA256 gains nothing from more than 64).
+    public static let minimumBytes = 32
+
+    private let key: SymmetricKey
+    /// A fingerprint naming the key (an HMAC of a fixed label: it reveals nothing of the key), so an
+    /// operator can tell which key signed a checkpoint.
+    public let id: String
+
+    /// A key of at least `minimumBytes` bytes; nil when shorter.
+    public init?(bytes: some DataProtocol) {
+        guard bytes.count >= Self.minimumBytes else { return nil }
+        key = SymmetricKey(data: Data(bytes))
+        id = String(Self.mac(key, ["safehold-audit-key-id"]).prefix(16))
+    }
+
+    /// A key from its base64 text (surrounding white space ignored); nil when it is not base64 of
+    /// at least `minimumBytes` bytes.
+    public init?(base64: String) {
+        guard let data = Data(base64Encoded: base64.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+            return nil
+        }
+        self.init(bytes: data)
+    }
+
+    /// A new random 256-bit key, for the first start of an installation.
+    public static func generate() -> AuditKey {
+        let bytes = SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }
+        guard let key = AuditKey(bytes: bytes) else { preconditionFailure("a 256-bit key is long enough") }
+        return key
+    }
+
+    /// The key as base64 text, the form a key file and `SAFEHOLD_AUDIT_KEY` hold.
+    public var base64: String { key.withUnsafeBytes { Data($0).base64EncodedString() } }
+
+    /// HMAC-SHA256 over the unambiguous rendering of `fields`, as lower-case hex.
+    func mac(_ fields: [String?]) -> String { Self.mac(key, fields) }
+
+    private static func mac(_ key: SymmetricKey, _ fields: [String?]) -> String {
+        hex(HMAC<SHA256>.authenticationCode(for: AuditChain.canonical(fields), using: key))
+    }
+
+    static func hex(_ bytes: some Sequence<UInt8>) -> String {
+        bytes.map { String(format: "%02x", $0) }.joined()
+    }
+}

@@ -1,0 +1,71 @@
+import Foundation
+import SafeholdCore
+import SQLKit
+
+extension AuditLog {
+    /// The outcome of checking the whole chain.
+    public enum Verification: Equatable, Sendable {
+        case intact(entries: Int)
+        /// `atSeq` is the first entry that is wrong (0 for a row with no usable sequence number).
+        case broken(atSeq: Int, reason: String)
+    }
+
+    /// Checks every row of the log, with no filter, against the key and the signed `checkpoints`:
+    /// each seal recomputed from the stored text, the sequence 1...n with no gap, the row count
+    /// equal to the highest sequence number, and no checkpoint beyond the end or disagreeing with it.
+    ///
+    /// Load the checkpoints before calling: the rows are read in one snapshot taken after that, so a
+    /// checkpoint written meanwhile by a running server cannot look like a truncation.
+    public func verify(pageSize: Int = 5000, checkpoints: [AuditCheckpoint] = []) async throws -> Verification {
+        if let problem = AuditCheckpoint.problem(in: checkpoints, key: key) {
+            return .broken(atSeq: problem.seq, reason: problem.reason)
+        }
+        let verifier = AuditChain.Verifier(key: key, checkpoints: checkpoints)
+        return try await database.withConnection { db in
+            try await db.raw(database.dialect == .postgres
+                             ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN DEFERRED").run()
+            do {
+                let result = try await walk(db, pageSize: pageSize, verifier: verifier)
+                try await db.raw("COMMIT").run()
+                return result
+            } catch {
+                try? await db.raw("ROLLBACK").run()
+                throw error
+            }
+        }
+    }
+
+    private func walk(_ db: any SQLDatabase, pageSize: Int,
+                      verifier start: AuditChain.Verifier) async throws -> Verification {
+        var verifier = start
+        let rowCount = try await db.raw("SELECT COUNT(*) AS n FROM audit_log").first()?.int("n") ?? 0
+        if let stray = try await db.raw("SELECT * FROM audit_log WHERE seq IS NULL OR seq < 1 LIMIT 1").first() {
+            let seq = (try? stray.decode(column: "seq", as: Int?.self)).flatMap { $0 }.map(String.init) ?? "none"
+            let at = (try? stray.string("at")) ?? "?", actor = (try? stray.string("actor_name")) ?? "?"
+            return .broken(atSeq: 0, reason: "a row with sequence number \(seq) (at \(at), by \(actor)) "
+                           + "is outside the chain: entries are numbered from 1")
+        }
+        var after = 0
+        while true {
+            let rows = try await db.raw("""
+                SELECT * FROM audit_log WHERE seq > \(bind: after) ORDER BY seq LIMIT \(literal: pageSize)
+                """).all()
+            for row in rows {
+                let record: AuditRecord
+                do {
+                    record = try Self.record(row)
+                } catch {
+                    return .broken(atSeq: after + 1,
+                                   reason: "the entry after \(after) cannot be read as stored: \(error)")
+                }
+                if let reason = verifier.check(record) { return .broken(atSeq: record.seq, reason: reason) }
+                after = record.seq
+            }
+            guard rows.count == pageSize else { break }
+        }
+        if let problem = verifier.finish(rowCount: rowCount) {
+            return .broken(atSeq: problem.seq, reason: problem.reason)
+        }
+        return .intact(entries: verifier.checked)
+    }
+}
