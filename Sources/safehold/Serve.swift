@@ -70,8 +70,8 @@ struct Migrate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Apply pending database migrations.")
     @OptionGroup var common: CommonOptions
     @Option(name: .customLong("grant-app-role"),
-            help: "PostgreSQL role the server connects as, granted INSERT and SELECT only on audit_log "
-                + "(SAFEHOLD_DATABASE_APP_ROLE).")
+            help: ArgumentHelp("PostgreSQL role the server connects as, granted INSERT and SELECT only on "
+                               + "audit_log (SAFEHOLD_DATABASE_APP_ROLE)."))
     var appRole: String?
 
     func run() async throws {

@@ -167,7 +167,7 @@ struct AuditChainTests {
         r = base; r.action = "grant"; variants.append(r)
         r = base; r.entityType = "relationship"; variants.append(r)
         r = base; r.entityId = nil; variants.append(r)
-        r = base; r.personId = base.entityId; variants.append(r)
+        r = base; r.personId = nil; variants.append(r)
         r = base; r.ipAddress = "198.51.100.1"; variants.append(r)
         r = base; r.reason = "audit sample"; variants.append(r)
         r = base; r.detail = nil; variants.append(r)

@@ -11,7 +11,8 @@ import Testing
 struct AuditPrivilegeTests {
     /// The PostgreSQL URL with another user and password.
     static func url(as role: String, password: String) throws -> String {
-        var components = try #require(URLComponents(string: try #require(TestBackend.postgresURL)))
+        let base = try #require(TestBackend.postgresURL)
+        var components = try #require(URLComponents(string: base))
         components.user = role
         components.password = password
         return try #require(components.string)
@@ -97,8 +98,9 @@ struct AuditPrivilegeTests {
             for name in names {
                 #expect(await throwsSomething { try await grants.grant(to: name) }, "granted to \(name)")
             }
-            let expected = backend == .sqlite ? [] : ["owner", "UPDATE", "DELETE", "TRUNCATE"]
-            #expect(try await grants.auditLogRightsBeyondAppend() == expected)
+            let expected: [String] = backend == .sqlite ? [] : ["owner", "UPDATE", "DELETE", "TRUNCATE"]
+            let rights = try await grants.auditLogRightsBeyondAppend()
+            #expect(rights == expected)
         }
     }
 }

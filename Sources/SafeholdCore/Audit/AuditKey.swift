@@ -8,7 +8,8 @@ public struct AuditKey: Sendable {
     /// The fewest bytes a key may have (HMAC-SHA256 gains nothing from more than 64).
     public static let minimumBytes = 32
 
-    private let key: SymmetricKey
+    /// The key's bytes (`SymmetricKey` is not `Sendable`; one is made for each use).
+    private let bytes: Data
     /// A fingerprint naming the key (an HMAC of a fixed label: it reveals nothing of the key), so an
     /// operator can tell which key signed a checkpoint.
     public let id: String
@@ -16,8 +17,8 @@ public struct AuditKey: Sendable {
     /// A key of at least `minimumBytes` bytes; nil when shorter.
     public init?(bytes: some DataProtocol) {
         guard bytes.count >= Self.minimumBytes else { return nil }
-        key = SymmetricKey(data: Data(bytes))
-        id = String(Self.mac(key, ["safehold-audit-key-id"]).prefix(16))
+        self.bytes = Data(bytes)
+        id = String(Self.mac(self.bytes, ["safehold-audit-key-id"]).prefix(16))
     }
 
     /// A key from its base64 text (surrounding white space ignored); nil when it is not base64 of
@@ -37,13 +38,13 @@ public struct AuditKey: Sendable {
     }
 
     /// The key as base64 text, the form a key file and `SAFEHOLD_AUDIT_KEY` hold.
-    public var base64: String { key.withUnsafeBytes { Data($0).base64EncodedString() } }
+    public var base64: String { bytes.base64EncodedString() }
 
     /// HMAC-SHA256 over the unambiguous rendering of `fields`, as lower-case hex.
-    func mac(_ fields: [String?]) -> String { Self.mac(key, fields) }
+    func mac(_ fields: [String?]) -> String { Self.mac(bytes, fields) }
 
-    private static func mac(_ key: SymmetricKey, _ fields: [String?]) -> String {
-        hex(HMAC<SHA256>.authenticationCode(for: AuditChain.canonical(fields), using: key))
+    private static func mac(_ key: Data, _ fields: [String?]) -> String {
+        hex(HMAC<SHA256>.authenticationCode(for: AuditChain.canonical(fields), using: SymmetricKey(data: key)))
     }
 
     static func hex(_ bytes: some Sequence<UInt8>) -> String {

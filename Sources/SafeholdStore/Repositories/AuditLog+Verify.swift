@@ -39,7 +39,8 @@ extension AuditLog {
                       verifier start: AuditChain.Verifier) async throws -> Verification {
         var verifier = start
         let rowCount = try await db.raw("SELECT COUNT(*) AS n FROM audit_log").first()?.int("n") ?? 0
-        if let stray = try await db.raw("SELECT * FROM audit_log WHERE seq IS NULL OR seq < 1 LIMIT 1").first() {
+        let strayQuery: SQLQueryString = "SELECT seq, at, actor_name FROM audit_log WHERE seq IS NULL OR seq < 1 LIMIT 1"
+        if let stray = try await db.raw(strayQuery).first() {
             let seq = (try? stray.decode(column: "seq", as: Int?.self)).flatMap { $0 }.map(String.init) ?? "none"
             let at = (try? stray.string("at")) ?? "?", actor = (try? stray.string("actor_name")) ?? "?"
             return .broken(atSeq: 0, reason: "a row with sequence number \(seq) (at \(at), by \(actor)) "
@@ -48,7 +49,7 @@ extension AuditLog {
         var after = 0
         while true {
             let rows = try await db.raw("""
-                SELECT * FROM audit_log WHERE seq > \(bind: after) ORDER BY seq LIMIT \(literal: pageSize)
+                SELECT \(unsafeRaw: Self.columns) FROM audit_log WHERE seq > \(bind: after) ORDER BY seq LIMIT \(literal: pageSize)
                 """).all()
             for row in rows {
                 let record: AuditRecord

@@ -70,7 +70,8 @@ public final class AuditLog: Sendable {
     public func entries(forPerson personId: UUID, limit: Int = 200) async throws -> [AuditEntry] {
         try await database.withConnection { db in
             try await db.raw("""
-                SELECT * FROM audit_log WHERE person_id = \(bind: personId.db) ORDER BY seq DESC LIMIT \(literal: limit)
+                SELECT \(unsafeRaw: Self.columns) FROM audit_log WHERE person_id = \(bind: personId.db)
+                ORDER BY seq DESC LIMIT \(literal: limit)
                 """).all().map(Self.entry)
         }
     }
@@ -78,14 +79,16 @@ public final class AuditLog: Sendable {
     /// The most recent entries of all, newest first.
     public func recent(limit: Int = 100) async throws -> [AuditEntry] {
         try await database.withConnection { db in
-            try await db.raw("SELECT * FROM audit_log ORDER BY seq DESC LIMIT \(literal: limit)").all().map(Self.entry)
+            try await db.raw("SELECT \(unsafeRaw: Self.columns) FROM audit_log ORDER BY seq DESC LIMIT \(literal: limit)")
+                .all().map(Self.entry)
         }
     }
 
     /// The newest entries exactly as stored, newest first (for checking that nothing changed).
     public func storedRecords(limit: Int = 1000) async throws -> [AuditRecord] {
         try await database.withConnection { db in
-            try await db.raw("SELECT * FROM audit_log ORDER BY seq DESC LIMIT \(literal: limit)").all().map(Self.record)
+            try await db.raw("SELECT \(unsafeRaw: Self.columns) FROM audit_log ORDER BY seq DESC LIMIT \(literal: limit)")
+                .all().map(Self.record)
         }
     }
 
@@ -102,13 +105,18 @@ public final class AuditLog: Sendable {
     /// key, or two servers on one database with different keys, would otherwise fork the seals).
     public func checkKey() async throws {
         let newest = try await database.withConnection { db in
-            try await db.raw("SELECT * FROM audit_log ORDER BY seq DESC LIMIT 1").first().map(Self.record)
+            try await db.raw("SELECT \(unsafeRaw: Self.columns) FROM audit_log ORDER BY seq DESC LIMIT 1").first().map(Self.record)
         }
         guard let newest, newest.format == AuditChain.keyedFormat else { return }
         guard AuditChain.hash(newest, key: key) == newest.hash else {
             throw AuditKeyMismatch(seq: newest.seq, keyId: key.id)
         }
     }
+
+    /// Every column, named (not `*`: a pooled SQLite connection could expand `*` from the schema it
+    /// read before a migration added a column).
+    static let columns = "seq, at, actor_id, actor_name, action, entity_type, entity_id, person_id, ip_address, "
+        + "reason, detail, prev_hash, hash, chain_format"
 
     static func record(_ row: any SQLRow) throws -> AuditRecord {
         AuditRecord(seq: try row.int("seq"), at: try row.string("at"), actorId: try row.optionalString("actor_id"),
