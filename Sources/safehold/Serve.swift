@@ -23,24 +23,12 @@ struct Serve: AsyncParsableCommand {
         if demo { config.demo = true }
         let onPostgres = config.databaseURL != nil
         let services = try await AppServices.make(config, migrate: !onPostgres || migrate)
-        if onPostgres {
-            let pending = try await Migrator(database: services.store.database).pendingVersions()
-            guard pending.isEmpty else {
-                throw ValidationError("The PostgreSQL database needs migrations \(pending). Run 'safehold migrate --database ...' first, or add --migrate.")
-            }
-            let rights = try await ApplicationRole(database: services.store.database).auditLogRightsBeyondAppend()
-            if !rights.isEmpty {
-                say("""
-                    Warning: this database role may change or remove audit entries (\(rights.joined(separator: ", ")) \
-                    on audit_log). Connect the server as the application role granted by \
-                    'safehold migrate --grant-app-role NAME' (see the README).
-                    """)
-            }
+        do {
+            try await checkStart(services, config: config, onPostgres: onPostgres)
+        } catch {
+            await services.store.database.shutdown()
+            throw error
         }
-        // A key that did not seal this log would fork the seals: refuse to start with it.
-        try await services.store.audit.checkKey()
-        say("Audit entries are sealed with key \(services.store.audit.keyId); signed checkpoints go to "
-            + "\(config.auditCheckpoints.path) every minute.")
         if config.demo {
             if try await DemoAuthority.load(into: services.store, passwords: services.passwords) {
                 say("Loaded the synthetic demo authority.")
@@ -61,6 +49,29 @@ struct Serve: AsyncParsableCommand {
         let app = buildApplication(services, logger: logger)
         try await app.runService()
         await services.store.database.shutdown()
+    }
+
+    /// Refuses to serve a PostgreSQL database with pending migrations or with an audit key that did not
+    /// seal its log, and warns when the database role could rewrite the audit log.
+    private func checkStart(_ services: AppServices, config: AppConfiguration, onPostgres: Bool) async throws {
+        if onPostgres {
+            let pending = try await Migrator(database: services.store.database).pendingVersions()
+            guard pending.isEmpty else {
+                throw ValidationError("The PostgreSQL database needs migrations \(pending). Run 'safehold migrate --database ...' first, or add --migrate.")
+            }
+            let rights = try await ApplicationRole(database: services.store.database).auditLogRightsBeyondAppend()
+            if !rights.isEmpty {
+                say("""
+                    Warning: this database role may change or remove audit entries (\(rights.joined(separator: ", ")) \
+                    on audit_log). Connect the server as the application role granted by \
+                    'safehold migrate --grant-app-role NAME' (see the README).
+                    """)
+            }
+        }
+        // A key that did not seal this log would fork the seals: refuse to start with it.
+        try await services.store.audit.checkKey()
+        say("Audit entries are sealed with key \(services.store.audit.keyId); signed checkpoints go to "
+            + "\(config.auditCheckpoints.path) every minute.")
     }
 }
 
