@@ -1,5 +1,5 @@
 # Safehold: common tasks. The test command is scripts/test (see its header for switches).
-.PHONY: run test bench build
+.PHONY: run test fuzz bench build format
 
 PORT ?= 8080
 DATA_DIR ?= data
@@ -13,6 +13,12 @@ run:
 test:
 	scripts/test
 
+# Schemathesis against the API on SQLite; `scripts/fuzz postgres://...` for PostgreSQL.
+fuzz: build
+	scripts/fuzz
+
 bench:
-	@if [ -x scripts/bench ]; then scripts/bench; \
-	else echo "make bench: scripts/bench does not exist yet"; fi
+	scripts/bench
+
+format:
+	swift format --in-place --recursive --parallel Sources Tests Package.swift

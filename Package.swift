@@ -45,10 +45,16 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "SafeholdSeeding",
+            dependencies: ["SafeholdCore", "SafeholdStore", .product(name: "SQLKit", package: "sql-kit")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "SafeholdWeb",
             dependencies: [
                 "SafeholdCore",
                 "SafeholdStore",
+                "SafeholdSeeding",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "HummingbirdOTP", package: "hummingbird-auth"),
@@ -72,6 +78,7 @@ let package = Package(
             name: "safehold-bench",
             dependencies: [
                 "SafeholdWeb",
+                "SafeholdSeeding",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
@@ -80,7 +87,9 @@ let package = Package(
         .testTarget(name: "SafeholdCoreTests", dependencies: ["SafeholdCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "SafeholdStoreTests",
-            dependencies: ["SafeholdStore", "SafeholdCore", .product(name: "SQLKit", package: "sql-kit")],
+            dependencies: [
+                "SafeholdStore", "SafeholdCore", "SafeholdSeeding", .product(name: "SQLKit", package: "sql-kit"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

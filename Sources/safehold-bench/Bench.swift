@@ -4,6 +4,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import SafeholdCore
+import SafeholdSeeding
 import SafeholdStore
 import SafeholdWeb
 

@@ -1,5 +1,6 @@
 import Foundation
 import SafeholdCore
+import SafeholdSeeding
 import SafeholdStore
 import SQLKit
 import Testing

@@ -45,9 +45,9 @@ public enum StoreError: Error, CustomStringConvertible {
 
 extension UUID {
     /// How ids are stored: upper-case text on both databases.
-    var db: String { uuidString }
+    package var db: String { uuidString }
 }
 
 extension Bool {
-    var db: Int { self ? 1 : 0 }
+    package var db: Int { self ? 1 : 0 }
 }

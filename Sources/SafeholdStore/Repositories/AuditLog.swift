@@ -22,7 +22,7 @@ public final class AuditLog: Sendable {
     public var keyId: String { key.id }
 
     /// Appends events inside an open transaction, chained after the last entry.
-    func append(_ events: [AuditEvent], on db: any SQLDatabase) async throws {
+    package func append(_ events: [AuditEvent], on db: any SQLDatabase) async throws {
         guard !events.isEmpty else { return }
         if database.dialect == .postgres {
             // Serialises appenders across every connection and every instance until commit, so two

@@ -5,7 +5,7 @@ import SQLKit
 extension Store {
     /// Inserts a validated person, their search names, first version and allocation (by default to
     /// the actor and the actor's team).
-    func insertPerson(_ details: PersonDetails, actor: Actor?, restricted: Bool = false,
+    package func insertPerson(_ details: PersonDetails, actor: Actor?, restricted: Bool = false,
                       team: UUID?? = nil, worker: UUID?? = nil, on db: any SQLDatabase) async throws -> Person {
         let number = try await db.raw("UPDATE counters SET value = value + 1 WHERE name = 'person' RETURNING value")
             .first()?.int("value") ?? 0
@@ -92,7 +92,7 @@ extension Store {
         }
     }
 
-    func insertRelationship(_ draft: RelationshipDraft, to personId: UUID, on db: any SQLDatabase) async throws -> Relationship {
+    package func insertRelationship(_ draft: RelationshipDraft, to personId: UUID, on db: any SQLDatabase) async throws -> Relationship {
         let relationship = Relationship(id: ids.next(), personId: draft.otherPersonId, relatedPersonId: personId,
                                         kind: draft.kind, parentalResponsibility: draft.parentalResponsibility,
                                         livesTogether: draft.livesTogether, createdAt: clock.now())

@@ -29,8 +29,8 @@ public final class Store: Sendable {
         try await Migrator(database: database).migrate(clock: clock)
     }
 
-    var today: LocalDate { LocalDate(clock.now()) }
-    var nowText: String { Timestamp.string(clock.now()) }
+    package var today: LocalDate { LocalDate(clock.now()) }
+    package var nowText: String { Timestamp.string(clock.now()) }
 
     /// Runs a write transaction; when the policy refuses it, records the refusal in the audit log
     /// (after the rollback, so the refused write leaves nothing but that entry).

@@ -1,5 +1,6 @@
 import Foundation
 import SafeholdCore
+import SafeholdSeeding
 import SafeholdStore
 
 /// The synthetic demo local authority: its agencies, teams, workers in every role, and 300+ children

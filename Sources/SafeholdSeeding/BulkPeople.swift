@@ -1,6 +1,10 @@
 import Foundation
 import SafeholdCore
+import SafeholdStore
 import SQLKit
+
+// Bulk loaders for the demo authority, the benchmark and tests. They write as the system, outside the
+// access policy, so they live in their own module: production code paths never import it.
 
 /// A person to load in bulk (the demo authority, benchmarks), with their allocation and grants.
 public struct BulkPerson: Sendable {

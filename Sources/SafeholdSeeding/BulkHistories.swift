@@ -1,5 +1,6 @@
 import Foundation
 import SafeholdCore
+import SafeholdStore
 import SQLKit
 
 /// A child's history to load in bulk (benchmarks, large demos): one contact that opened an episode,
@@ -84,7 +85,7 @@ extension Store {
     }
 
     /// Multi-row INSERT in chunks that stay under both databases' limits on bound values.
-    static func insert(into table: String, _ columns: [String], _ rows: [[any Encodable & Sendable]], on db: any SQLDatabase) async throws {
+    private static func insert(into table: String, _ columns: [String], _ rows: [[any Encodable & Sendable]], on db: any SQLDatabase) async throws {
         guard !rows.isEmpty else { return }
         let perChunk = max(1, 30_000 / columns.count)
         for start in stride(from: 0, to: rows.count, by: perChunk) {
