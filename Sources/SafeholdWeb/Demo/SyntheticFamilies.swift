@@ -1,5 +1,6 @@
 import Foundation
 import SafeholdCore
+import SafeholdSeeding
 import SafeholdStore
 
 /// A small deterministic random generator (SplitMix64), so synthetic data is the same every run.
