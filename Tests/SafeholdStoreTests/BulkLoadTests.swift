@@ -66,7 +66,7 @@ struct BulkLoadTests {
             #expect(gwen.related.map(\.label) == ["Father"])
             #expect(gwen.related.first?.relationship.parentalResponsibility == true)
             #expect(gwen.related.first?.relationship.livesTogether == false)
-            await expectRefusal(.forbidden) { try await w.store.openPerson(ids[4], context: w.ctx(w.alice)) }
+            await expectRefusal(.notFound) { try await w.store.openPerson(ids[4], context: w.ctx(w.alice)) }
 
             let alice = try await w.store.caseload(context: w.ctx(w.alice))
             #expect(Set(alice.mine.map(\.id)) == Set(ids[0...2]))

@@ -48,7 +48,7 @@ struct CaseloadTests {
             let facts = try await w.store.openPerson(reported.id, context: w.ctx(w.officer)).facts
             #expect(facts.allocatedWorkerIds == [w.officer.id])
             #expect(facts.allocatedTeamIds.isEmpty)
-            await expectRefusal(.forbidden) { try await w.store.openPerson(reported.id, context: w.ctx(w.manager)) }
+            await expectRefusal(.notFound) { try await w.store.openPerson(reported.id, context: w.ctx(w.manager)) }
 
             let limited = try await w.store.caseload(context: w.ctx(w.manager), limit: 2)
             #expect(limited.team.map(\.id) == [a1.id, a2.id])
@@ -98,7 +98,7 @@ struct CaseloadTests {
                         openable.insert(id)
                         // The single-record decision and the facts it came from agree.
                         #expect(w.store.policy.decide(user.actor, .view, record.facts) == .allowed)
-                    } catch SafeholdError.forbidden {
+                    } catch SafeholdError.notFound {
                         continue
                     }
                 }
@@ -131,7 +131,7 @@ struct CaseloadTests {
             let bob = try await w.store.caseload(context: w.ctx(w.bob))
             #expect(Set(bob.mine.map(\.id)) == [ids[2]])
             _ = try await w.store.openPerson(ids[7], context: w.ctx(w.bob))
-            await expectRefusal(.forbidden) { try await w.store.openPerson(ids[8], context: w.ctx(w.manager)) }
+            await expectRefusal(.notFound) { try await w.store.openPerson(ids[8], context: w.ctx(w.manager)) }
         }
     }
 }

@@ -21,7 +21,7 @@ struct NotesAndChronologyTests {
             #expect(try await w.store.searchNotes("nursery", context: w.ctx(w.alice)).isEmpty)
             #expect(try await w.store.searchNotes("bruising", context: w.ctx(w.carol)).map(\.child.id) == [theirs.id])
             await expectRefusal(.invalid) { try await w.store.searchNotes("  \"*  ", context: w.ctx(w.alice)) }
-            await expectRefusal(.forbidden) {
+            await expectRefusal(.notFound) {
                 try await w.store.addNote(to: ours.id, CaseNoteDraft(notedOn: Synthetic.today, kind: .email, significant: false, body: "x"),
                                           context: w.ctx(w.carol))
             }
@@ -46,7 +46,7 @@ struct NotesAndChronologyTests {
                                                                       significant: false, body: "Routine email."), context: w.ctx(w.alice))
             let contact = try await w.store.recordContact(
                 ContactDraft(receivedAt: testNow, source: .schools, referrerName: "DSL", referrerAgency: "School",
-                             childIds: [child.id], concern: "Hungry again; thin clothing."), context: w.ctx(frontDoor))
+                             childIds: [child.id], concern: "Hungry again; thin clothing."), context: w.ctx(w.alice))
             _ = try await w.store.triage(contact.id, TriageDraft(decision: .assessment, reason: "Neglect indicators", urgency: .amber,
                                                                  referrerInformedOn: Synthetic.today), expectedVersion: 1, context: w.ctx(frontDoor))
             let episode = try #require(try await w.store.episodes(of: child.id, context: w.ctx(w.alice)).first)
@@ -62,8 +62,8 @@ struct NotesAndChronologyTests {
             #expect(withAnalysis.last?.detail == entries.last?.detail, "analysis never changes the event")
             #expect(try await w.store.chronology(of: child.id, kinds: [.step], context: w.ctx(w.alice)).count == 1)
             #expect(try await w.store.chronology(of: child.id, from: Synthetic.date("2026-11-24"), context: w.ctx(w.alice)).count == 2)
-            await expectRefusal(.forbidden) { try await w.store.chronology(of: child.id, context: w.ctx(w.carol)) }
-            await expectRefusal(.invalid) { try await w.store.addAnalysis(to: UUID(), of: child.id, body: "x", context: w.ctx(w.alice)) }
+            await expectRefusal(.notFound) { try await w.store.chronology(of: child.id, context: w.ctx(w.carol)) }
+            await expectRefusal(.notFound) { try await w.store.addAnalysis(to: UUID(), of: child.id, body: "x", context: w.ctx(w.alice)) }
         }
     }
 }

@@ -121,7 +121,10 @@ struct PersonUpdateTests {
             let result = try await w.store.updatePerson(child.id, details: sameButMessy, expectedVersion: 1, context: w.ctx(w.alice))
             #expect(result.version == 1)
             #expect(result == child)
-            #expect(try await w.env.footprint() == before)
+            var after = try await w.env.footprint()
+            #expect(after["audit_log"] == before["audit_log"]! + 1, "the save itself is audited")
+            after["audit_log"] = before["audit_log"]
+            #expect(after == before)
         }
     }
 
@@ -146,7 +149,10 @@ struct PersonUpdateTests {
             await expectRefusal(.notFound) {
                 try await w.store.updatePerson(UUID(), details: child.details, expectedVersion: 1, context: w.ctx(w.alice))
             }
-            #expect(try await w.env.footprint() == before)
+            var after = try await w.env.footprint()
+            #expect(after["audit_log"] == before["audit_log"]! + 1, "only the probe of an unknown id is audited")
+            after["audit_log"] = before["audit_log"]
+            #expect(after == before)
         }
     }
 
@@ -159,7 +165,7 @@ struct PersonUpdateTests {
             var details = child.details
             details.givenName = "Changed"
             for user in [w.carol, w.admin] {
-                await expectRefusal(.forbidden) {
+                await expectRefusal(.notFound) {
                     try await w.store.updatePerson(child.id, details: details, expectedVersion: 1, context: w.ctx(user))
                 }
             }

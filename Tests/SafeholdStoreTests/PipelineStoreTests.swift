@@ -21,7 +21,7 @@ struct PipelineStoreTests {
         let contact = try await w.store.recordContact(
             ContactDraft(receivedAt: testNow, source: source, referrerName: source == .anonymous ? nil : "Ms Teacher",
                          referrerAgency: nil, childIds: [child.id], concern: "Bruise seen on the arm."),
-            context: w.ctx(frontDoor))
+            context: w.ctx(w.alice))
         return Case(world: w, frontDoor: frontDoor, child: child, contact: contact)
     }
 
@@ -39,7 +39,7 @@ struct PipelineStoreTests {
             _ = try await w.store.triage(c.contact.id, TriageDraft(decision: .noFurtherAction, reason: "Explained by the school nurse",
                                                                    urgency: .green, referrerInformedOn: Synthetic.today),
                                          expectedVersion: 1, context: w.ctx(c.frontDoor))
-            await expectRefusal(.forbidden) { try await w.store.openPerson(c.child.id, context: w.ctx(c.frontDoor)) }
+            await expectRefusal(.notFound) { try await w.store.openPerson(c.child.id, context: w.ctx(c.frontDoor)) }
             #expect(try await w.store.episodes(of: c.child.id, context: w.ctx(w.alice)).isEmpty)
         }
     }
@@ -58,7 +58,9 @@ struct PipelineStoreTests {
             #expect(before.filter { $0.key != "audit_log" } == after.filter { $0.key != "audit_log" })
             let decided = try await w.store.triage(c.contact.id, assess, expectedVersion: 1, context: w.ctx(c.frontDoor))
             #expect(decided.triage?.decision == .assessment)
-            await expectRefusal(.conflict) { try await w.store.triage(c.contact.id, assess, expectedVersion: 2, context: w.ctx(c.frontDoor)) }
+            // The decision ended the front door's sight of the child; the team that holds it is told it is decided.
+            await expectRefusal(.notFound) { try await w.store.triage(c.contact.id, assess, expectedVersion: 2, context: w.ctx(c.frontDoor)) }
+            await expectRefusal(.conflict) { try await w.store.triage(c.contact.id, assess, expectedVersion: 2, context: w.ctx(w.manager)) }
             let episodes = try await w.store.episodes(of: c.child.id, context: w.ctx(w.alice))
             #expect(episodes.count == 1)
             #expect(episodes[0].referralDate == Synthetic.today)
@@ -74,7 +76,7 @@ struct PipelineStoreTests {
             _ = try await w.store.triage(c.contact.id, assess, expectedVersion: 1, context: w.ctx(c.frontDoor))
             let second = try await w.store.recordContact(
                 ContactDraft(receivedAt: testNow, source: .anonymous, referrerName: nil, referrerAgency: nil,
-                             childIds: [c.child.id], concern: "Shouting heard."), context: w.ctx(c.frontDoor))
+                             childIds: [c.child.id], concern: "Shouting heard."), context: w.ctx(w.bob))
             let error = await expectRefusal(.conflict) {
                 try await w.store.triage(second.id, assess, expectedVersion: 1, context: w.ctx(c.frontDoor))
             }
@@ -100,7 +102,7 @@ struct PipelineStoreTests {
                                              context: w.ctx(w.alice))
             }
             #expect(refused?.message.contains("assessment is open") == true)
-            await expectRefusal(.forbidden) {
+            await expectRefusal(.notFound) {
                 try await w.store.recordStep(.visit(on: Synthetic.today, visitor: "Carol", childSeen: true, seenAlone: true, location: "home",
                                                     observations: "", childsWords: ""), episode: episode.id, expectedSteps: 1,
                                              context: w.ctx(w.carol))
@@ -113,12 +115,12 @@ struct PipelineStoreTests {
                 .assessmentCompleted(assessment: started.id, on: Synthetic.today, factors: ["21"], childSeen: true, developmentalNeeds: "ok",
                                      parentingCapacity: "ok", familyAndEnvironment: "ok", outcome: "No further action"),
                 episode: episode.id, expectedSteps: 1, context: w.ctx(w.alice))
-            await expectRefusal(.forbidden) { try await w.store.authoriseStep(completed.id, comment: "Agreed", context: w.ctx(w.alice)) }
-            try await w.store.authoriseStep(completed.id, comment: "Agreed: needs met by universal services", context: w.ctx(w.manager))
+            await expectRefusal(.forbidden) { try await w.store.authoriseStep(completed.id, episode: episode.id, comment: "Agreed", context: w.ctx(w.alice)) }
+            try await w.store.authoriseStep(completed.id, episode: episode.id, comment: "Agreed: needs met by universal services", context: w.ctx(w.manager))
             let closure = try await w.store.recordStep(.closed(on: Synthetic.today, reason: .rc8), episode: episode.id, expectedSteps: 2,
                                                        context: w.ctx(w.alice))
             #expect(try await w.store.episodes(of: c.child.id, context: w.ctx(w.alice)).first?.state.isClosed == false)
-            try await w.store.authoriseStep(closure.id, comment: "Closure agreed", context: w.ctx(w.manager))
+            try await w.store.authoriseStep(closure.id, episode: episode.id, comment: "Closure agreed", context: w.ctx(w.manager))
             let closed = try #require(try await w.store.episodes(of: c.child.id, context: w.ctx(w.alice)).first)
             #expect(closed.state.isClosed)
             #expect(closed.due.isEmpty)
@@ -145,7 +147,7 @@ struct PlanDetailStoreTests {
             let child = try await w.store.createPerson(Synthetic.child("Ava", "Actionby"), context: w.ctx(w.alice))
             let contact = try await w.store.recordContact(
                 ContactDraft(receivedAt: testNow, source: .police, referrerName: "PC", referrerAgency: "Police", childIds: [child.id],
-                             concern: "Domestic incident."), context: w.ctx(frontDoor))
+                             concern: "Domestic incident."), context: w.ctx(w.alice))
             _ = try await w.store.triage(contact.id, TriageDraft(decision: .assessment, reason: "Assess", urgency: .amber, referrerInformedOn: nil),
                                          expectedVersion: 1, context: w.ctx(frontDoor))
             let episode = try #require(try await w.store.episodes(of: child.id, context: w.ctx(w.alice)).first)
@@ -153,7 +155,7 @@ struct PlanDetailStoreTests {
                 try await w.store.addPlanAction(episode: episode.id, what: "Attend nursery", who: "Mother", dueOn: Synthetic.today, context: w.ctx(w.alice))
             }
             try await w.store.setPrimaryNeed(episode: episode.id, .n5, context: w.ctx(w.alice))
-            await expectRefusal(.forbidden) { try await w.store.setPrimaryNeed(episode: episode.id, .n1, context: w.ctx(w.carol)) }
+            await expectRefusal(.notFound) { try await w.store.setPrimaryNeed(episode: episode.id, .n1, context: w.ctx(w.carol)) }
             let started = try await w.store.recordStep(.assessmentStarted(on: Synthetic.today), episode: episode.id, expectedSteps: 0, context: w.ctx(w.alice))
             _ = try await w.store.recordStep(.assessmentCompleted(assessment: started.id, on: Synthetic.today, factors: ["3B"], childSeen: true,
                                                                   developmentalNeeds: "a", parentingCapacity: "b", familyAndEnvironment: "c", outcome: "CIN plan"),
@@ -165,8 +167,8 @@ struct PlanDetailStoreTests {
             await expectRefusal(.invalid) {
                 try await w.store.addPlanAction(episode: episode.id, what: " ", who: "Mother", dueOn: Synthetic.today, context: w.ctx(w.alice))
             }
-            try await w.store.updatePlanAction(action.id, status: .inProgress, expectedVersion: 1, context: w.ctx(w.alice))
-            await expectRefusal(.conflict) { try await w.store.updatePlanAction(action.id, status: .done, expectedVersion: 1, context: w.ctx(w.bob)) }
+            try await w.store.updatePlanAction(action.id, episode: episode.id, status: .inProgress, expectedVersion: 1, context: w.ctx(w.alice))
+            await expectRefusal(.conflict) { try await w.store.updatePlanAction(action.id, episode: episode.id, status: .done, expectedVersion: 1, context: w.ctx(w.bob)) }
             await expectRefusal(.conflict) {
                 try await w.store.addCoreGroupMember(episode: episode.id, Participant(name: "HV", agency: "NHS", agencyKind: .health), context: w.ctx(w.alice))
             }
@@ -189,7 +191,7 @@ struct PlanDenialStoreTests {
             let child = try await w.store.createPerson(Synthetic.child("Dora", "Denied"), context: w.ctx(w.alice))
             let contact = try await w.store.recordContact(
                 ContactDraft(receivedAt: testNow, source: .police, referrerName: "PC", referrerAgency: nil, childIds: [child.id],
-                             concern: "Incident."), context: w.ctx(frontDoor))
+                             concern: "Incident."), context: w.ctx(w.alice))
             _ = try await w.store.triage(contact.id, TriageDraft(decision: .strategyDiscussion, reason: "Harm", urgency: .red,
                                                                  referrerInformedOn: nil), expectedVersion: 1, context: w.ctx(frontDoor))
             let episode = try #require(try await w.store.episodes(of: child.id, context: w.ctx(w.alice)).first)
@@ -209,15 +211,15 @@ struct PlanDenialStoreTests {
             let action = try await w.store.addPlanAction(episode: episode.id, what: "Nursery", who: "Mother", dueOn: Synthetic.today,
                                                          context: w.ctx(w.alice))
             let before = try await w.env.footprint()
-            await expectRefusal(.forbidden) {
+            await expectRefusal(.notFound) {
                 try await w.store.addPlanAction(episode: episode.id, what: "x", who: "y", dueOn: Synthetic.today, context: w.ctx(w.carol))
             }
-            await expectRefusal(.forbidden) { try await w.store.updatePlanAction(action.id, status: .done, expectedVersion: 1, context: w.ctx(w.carol)) }
-            await expectRefusal(.forbidden) {
+            await expectRefusal(.notFound) { try await w.store.updatePlanAction(action.id, episode: episode.id, status: .done, expectedVersion: 1, context: w.ctx(w.carol)) }
+            await expectRefusal(.notFound) {
                 try await w.store.addCoreGroupMember(episode: episode.id, Participant(name: "X", agency: "Y", agencyKind: .other), context: w.ctx(w.carol))
             }
-            await expectRefusal(.forbidden) { try await w.store.addAnalysis(to: plan, of: child.id, body: "x", context: w.ctx(w.carol)) }
-            await expectRefusal(.forbidden) { try await w.store.authoriseStep(plan, comment: "ok", context: w.ctx(w.carol)) }
+            await expectRefusal(.notFound) { try await w.store.addAnalysis(to: plan, of: child.id, body: "x", context: w.ctx(w.carol)) }
+            await expectRefusal(.notFound) { try await w.store.authoriseStep(plan, episode: episode.id, comment: "ok", context: w.ctx(w.carol)) }
             let after = try await w.env.footprint()
             #expect(before.filter { $0.key != "audit_log" } == after.filter { $0.key != "audit_log" })
             let denials = try await w.store.audit.entries(forPerson: child.id).filter { $0.event.action == .denied && $0.event.actorId == w.carol.id }

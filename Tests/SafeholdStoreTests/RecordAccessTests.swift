@@ -25,8 +25,8 @@ struct RecordAccessTests {
             #expect(manager.canEdit)
 
             let auditBefore = try await w.env.count("audit_log")
-            await expectRefusal(.forbidden) { try await w.store.openPerson(child.id, context: w.ctx(w.carol)) }
-            await expectRefusal(.forbidden) { try await w.store.openPerson(child.id, context: w.ctx(w.officer)) }
+            await expectRefusal(.notFound) { try await w.store.openPerson(child.id, context: w.ctx(w.carol)) }
+            await expectRefusal(.notFound) { try await w.store.openPerson(child.id, context: w.ctx(w.officer)) }
             #expect(try await w.env.count("audit_log") == auditBefore + 2)
 
             let entries = try await w.store.audit.entries(forPerson: child.id)
@@ -47,11 +47,12 @@ struct RecordAccessTests {
         try await withWorld(backend) { w in
             let child = try await w.store.createPerson(Synthetic.child("Amelia", "Testchild"), context: w.ctx(w.alice))
             for user in [w.admin, w.dpo] {
-                let error = await expectRefusal(.forbidden) { try await w.store.openPerson(child.id, context: w.ctx(user)) }
-                #expect(error?.message.contains("does not give access") == true)
+                let error = await expectRefusal(.notFound) { try await w.store.openPerson(child.id, context: w.ctx(user)) }
+                #expect(error?.message == AccessPolicy.noVisibleRecord)
             }
             let denials = try await w.store.audit.entries(forPerson: child.id).filter { $0.event.action == .denied }
             #expect(Set(denials.compactMap(\.event.actorId)) == [w.admin.id, w.dpo.id])
+            #expect(denials.allSatisfy { ($0.event.detail ?? "").contains("does not give access") })
         }
     }
 
@@ -102,7 +103,7 @@ struct RecordAccessTests {
             #expect(record.canEdit)
 
             for user in [w.bob, w.manager, w.carol, w.officer] {
-                await expectRefusal(.forbidden) { try await w.store.openPerson(restricted, context: w.ctx(user)) }
+                await expectRefusal(.notFound) { try await w.store.openPerson(restricted, context: w.ctx(user)) }
             }
             let denials = try await w.store.audit.entries(forPerson: restricted).filter { $0.event.action == .denied }
             #expect(denials.count == 4)
@@ -166,7 +167,7 @@ struct RecordAccessTests {
             #expect(try await w.store.openPerson(child, context: w.ctx(w.alice)).person.version == 1)
 
             // The grant is for that one record only.
-            await expectRefusal(.forbidden) { try await w.store.openPerson(adult, context: w.ctx(w.officer)) }
+            await expectRefusal(.notFound) { try await w.store.openPerson(adult, context: w.ctx(w.officer)) }
 
             // An edit grant lets carol (another team) change it.
             let asCarol = try await w.store.openPerson(child, context: w.ctx(w.carol))
@@ -198,7 +199,7 @@ struct RecordAccessTests {
                     """).run()
             }
             for user in [w.officer, w.carol] {
-                await expectRefusal(.forbidden) { try await w.store.openPerson(child, context: w.ctx(user)) }
+                await expectRefusal(.notFound) { try await w.store.openPerson(child, context: w.ctx(user)) }
                 let byNHS = try await w.store.search(PersonQuery(text: Synthetic.nhsNumber(21)), context: w.ctx(user))
                 #expect(byNHS.isEmpty, "\(user.username) must not find the record by NHS number")
                 let byName = try await w.store.search(PersonQuery(text: "Uma Lapsed"), context: w.ctx(user))
@@ -218,7 +219,7 @@ struct RecordAccessTests {
             _ = try await w.store.openPerson(child, context: w.ctx(w.officer))
             #expect(try await w.store.search(PersonQuery(text: Synthetic.nhsNumber(21)), context: w.ctx(w.officer)).map(\.id) == [child])
             w.env.clock.advance(by: 3601)
-            await expectRefusal(.forbidden) { try await w.store.openPerson(child, context: w.ctx(w.officer)) }
+            await expectRefusal(.notFound) { try await w.store.openPerson(child, context: w.ctx(w.officer)) }
             #expect(try await w.store.search(PersonQuery(text: Synthetic.nhsNumber(21)), context: w.ctx(w.officer)).isEmpty)
         }
     }
@@ -253,8 +254,10 @@ struct RecordAccessTests {
             _ = try await w.store.openPerson(child.id, context: w.ctx(w.bob))
             _ = try? await w.store.openPerson(child.id, context: w.ctx(w.carol))
 
-            let (name, entries) = try await w.store.accessLog(of: child.id, context: w.ctx(w.dpo))
-            #expect(name.displayName == "Amelia Testchild")
+            let page = try await w.store.accessLog(of: child.id, context: w.ctx(w.dpo))
+            let entries = page.lines.map(\.entry)
+            #expect(page.person.displayName == "Amelia Testchild")
+            #expect(page.olderThan == nil)
             #expect(entries.map(\.event.action) == [.denied, .read, .create])
             #expect(entries.map(\.event.actorId) == [w.carol.id, w.bob.id, w.alice.id])
             let newest = try #require(try await w.store.audit.entries(forPerson: child.id).first)
@@ -262,9 +265,11 @@ struct RecordAccessTests {
             #expect(newest.event.entityType == "access_log")
             #expect(newest.event.actorId == w.dpo.id)
 
-            for user in [w.alice, w.manager, w.admin] {
+            // Workers who may see the record are told why not; anyone else gets the answer for no record.
+            for user in [w.alice, w.manager] {
                 await expectRefusal(.forbidden) { try await w.store.accessLog(of: child.id, context: w.ctx(user)) }
             }
+            await expectRefusal(.notFound) { try await w.store.accessLog(of: child.id, context: w.ctx(w.admin)) }
             let denials = try await w.store.audit.entries(forPerson: child.id)
                 .filter { $0.event.action == .denied && $0.event.entityType == "access_log" }
             #expect(Set(denials.compactMap(\.event.actorId)) == [w.alice.id, w.manager.id, w.admin.id])

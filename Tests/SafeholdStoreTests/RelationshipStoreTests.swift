@@ -82,7 +82,10 @@ struct RelationshipStoreTests {
             await expectRefusal(.notFound) {
                 try await w.store.addRelationship(to: UUID(), draft(mother.id), context: w.ctx(w.alice))
             }
-            #expect(try await w.env.footprint() == before)
+            var after = try await w.env.footprint()
+            #expect(after["audit_log"] == before["audit_log"]! + 1, "only the probe of an unknown id is audited")
+            after["audit_log"] = before["audit_log"]
+            #expect(after == before)
             #expect(try await w.env.count("relationships") == 1)
         }
     }
@@ -95,7 +98,7 @@ struct RelationshipStoreTests {
             let stranger = try await w.store.createPerson(Synthetic.adult("Sid", "Stranger"), context: w.ctx(w.carol))
             let before = try await w.env.footprint()
             for user in [w.carol, w.officer, w.admin] {
-                await expectRefusal(.forbidden) {
+                await expectRefusal(.notFound) {
                     try await w.store.addRelationship(to: child.id, draft(stranger.id, .partnerOfParent), context: w.ctx(user))
                 }
             }
@@ -153,7 +156,7 @@ struct RelationshipStoreTests {
             let child = try await w.store.createPerson(Synthetic.child("Amelia", "Testchild"), context: w.ctx(w.alice))
             let before = try await w.env.footprint()
             let link = NewLink(personId: child.id, kind: .father, parentalResponsibility: false, livesTogether: false)
-            await expectRefusal(.forbidden) {
+            await expectRefusal(.notFound) {
                 try await w.store.createPerson(Synthetic.adult("Frank", "Testfather"), context: w.ctx(w.carol), link: link)
             }
             var after = try await w.env.footprint()

@@ -139,22 +139,26 @@ struct SearchTests {
         }
     }
 
-    @Test("Every search writes a `search` audit entry naming the terms and the count", arguments: TestBackend.all)
+    @Test("Every search writes a `search` entry naming the terms and the count, and a `read` entry per person shown",
+          arguments: TestBackend.all)
     func searchIsAudited(_ backend: TestBackend) async throws {
         try await withWorld(backend) { w in
             _ = try await SearchFixture.make(w)
             let before = try await w.env.count("audit_log")
-            _ = try await search(w, "John Smith", as: w.carol)
+            let found = try await search(w, "John Smith", as: w.carol)
             _ = try await search(w, "Nobody Atall", as: w.alice, born: Synthetic.date("2015-06-01"))
-            #expect(try await w.env.count("audit_log") == before + 2)
-            let entries = try await w.env.recentAudit(2)
-            #expect(entries.map(\.event.action) == [.search, .search])
-            #expect(entries[1].event.actorId == w.carol.id)
-            #expect(entries[1].event.detail?.contains("John Smith") == true)
-            #expect(entries[1].event.detail?.hasPrefix("1 found") == true)
-            #expect(entries[0].event.actorId == w.alice.id)
-            #expect(entries[0].event.detail?.contains("born 2015-06-01") == true)
-            #expect(entries.allSatisfy { $0.event.personId == nil })
+            #expect(try await w.env.count("audit_log") == before + 2 + found.count)
+            let entries = try await w.env.recentAudit(20).filter { $0.seq > before }
+            let searches = entries.filter { $0.event.action == .search }
+            #expect(searches.count == 2)
+            #expect(searches[1].event.actorId == w.carol.id)
+            #expect(searches[1].event.detail?.contains("John Smith") == true)
+            #expect(searches[1].event.detail?.hasSuffix("\(found.count) shown") == true)
+            #expect(searches[0].event.actorId == w.alice.id)
+            #expect(searches[0].event.detail?.contains("born 2015-06-01") == true)
+            #expect(searches.allSatisfy { $0.event.personId == nil })
+            let shown = entries.filter { $0.event.action == .read && $0.event.actorId == w.carol.id }.compactMap(\.event.personId)
+            #expect(Set(shown) == Set(found.map(\.id)))
         }
     }
 

@@ -1,8 +1,9 @@
 """The statutory pipeline in the browser, end to end: the front door records an anonymous concern about a
-new child and decides on a strategy discussion; the child's episode of need goes through the strategy
-discussion, a section 47 enquiry, an initial child protection conference, a plan, a visit, a review
-conference that ends the plan and a closure; the team manager authorises the plan and the closure; the
-chronology tells the story. At each step the due dates the pages show are checked against a calendar
+new child and a second front-door worker decides on a strategy discussion, passing the case to a child
+protection team (the front door's sight of the child ends with the decision); the team's social worker takes
+the child's episode of need through the strategy discussion, a section 47 enquiry, an initial child
+protection conference, a plan, a visit, a review conference that ends the plan and a closure; the team
+manager authorises the plan and the closure; the chronology tells the story. At each step the due dates the pages show are checked against a calendar
 worked out here, independently of the server (England and Wales bank holidays, the worker convention
 that the first working day after the start is day 1). Every new kind of page is checked with axe."""
 
@@ -20,7 +21,10 @@ from playwright.sync_api import Locator, Page, expect
 from safehold_e2e import UUID_PATH, Visit
 
 FRONT_DOOR = ("frontdoor1", "Farah Doorley")
-MANAGER = ("tm.mash", "Maya Doorman")
+DECIDER = ("frontdoor2", "Frank Mashford")      # four eyes: never the worker who recorded the contact
+WORKER = ("sw.north1", "Sam Northam")
+MANAGER = ("tm.north", "Morgan Northgate")
+TEAM = "Child Protection North"
 
 # England and Wales bank holidays, written out by hand (gov.uk/bank-holidays) so that the expected
 # dates do not come from the code under test.
@@ -202,7 +206,8 @@ def test_anonymous_concern_through_the_pipeline_to_closure(page: Page, visit: Vi
     family = f"Testcase{random.randrange(10**6, 10**7)}"
     born = date(today.year - 6, 3, 15)
 
-    # 1. The front door opens a record for the child.
+    # 1. The front door opens a record for the child. It does not hold the record: it goes straight on to
+    #    record the contact, with the child's local id filled in.
     visit.sign_in(FRONT_DOOR[0])
     expect(page.get_by_role("banner")).to_contain_text(FRONT_DOOR[1])
     page.get_by_role("navigation", name="Main").get_by_role("link", name="New person").click()
@@ -214,23 +219,13 @@ def test_anonymous_concern_through_the_pipeline_to_closure(page: Page, visit: Vi
     page.get_by_label("Family name", exact=True).fill(family)
     page.get_by_label("Date of birth", exact=True).fill(born.isoformat())
     page.get_by_role("button", name="Save").click()
-    expect(page).to_have_url(UUID_PATH)
-    expect(page.get_by_role("heading", level=1)).to_have_text(re.compile(rf"Journey\s+{family}"))
-    kind_and_id = page.locator(".record-head p.muted").inner_text()
-    match = re.search(r"Child · (SH-\d+)", kind_and_id)
-    assert match, f"no 'Child · SH-…' local id on the new person's page: {kind_and_id!r}"
-    child = Child(page.get_by_role("heading", level=1).inner_text().strip(),
-                  UUID_PATH.search(page.url).group(0), match.group(1))
-    expect(page.get_by_role("region", name="Episodes of need")).to_have_count(0)
-    visit.seen("person")
+    expect(page).to_have_url(re.compile(r"/contacts/new\?children=SH-\d+$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Record a contact")
+    children = page.get_by_label(re.compile(r"^Children it concerns"))
+    local_id = children.input_value()
+    assert re.fullmatch(r"SH-\d+", local_id), f"the new child's local id was not carried to the contact form: {local_id!r}"
 
     # 2. An anonymous concern about the child, received now.
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Contacts").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Contacts awaiting a decision")
-    visit.seen("contacts")
-    page.get_by_role("link", name="Record a contact").click()
-    expect(page).to_have_url(re.compile(r"/contacts/new$"))
-    expect(page.get_by_role("heading", level=1)).to_have_text("Record a contact")
     received = page.get_by_label("Received (date and time, UTC)", exact=True)
     prefilled = received.input_value()
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d", prefilled), f"received prefilled with {prefilled!r}"
@@ -238,8 +233,8 @@ def test_anonymous_concern_through_the_pipeline_to_closure(page: Page, visit: Vi
     visit.seen("contact-form")
     received.fill(datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M"))
     page.get_by_label("Who raised the concern", exact=True).select_option(label="9: Anonymous")
-    page.get_by_label(re.compile(r"^Children it concerns")).fill(child.local_id)
-    concern = (f"Anonymous caller says {child.name} is often left alone at home in the evenings "
+    name = f"Journey {family}"
+    concern = (f"Anonymous caller says {name} is often left alone at home in the evenings "
                "and has been seen hungry at the school gate.")
     page.get_by_label("What was said", exact=True).fill(concern)
     page.get_by_role("button", name="Record contact").click()
@@ -250,37 +245,55 @@ def test_anonymous_concern_through_the_pipeline_to_closure(page: Page, visit: Vi
     facts = page.locator("dl.facts").first
     expect(facts).to_contain_text("9: Anonymous")
     expect(page.locator("#decision-due")).to_have_text(shown(decision_due))
-    expect(page.locator("main").get_by_role("link", name=child.name)).to_have_attribute("href", child.path)
+    child_link = page.locator("main").get_by_role("link", name=name)
+    child_path = child_link.get_attribute("href")
+    assert child_path and UUID_PATH.search(child_path), f"no link to the child on the contact page: {child_path!r}"
+    child = Child(name, child_path, local_id)
     visit.seen("contact")
+    # While the contact awaits its decision, the front door sees the child's record.
+    child_link.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(child.name)
+    expect(page.get_by_role("region", name="Episodes of need")).to_have_count(0)
+    visit.seen("person")
+    visit.sign_out()
 
-    # The contact waits in the front door's list with the same due date.
+    # 3. Another front-door worker decides: a strategy discussion, the case to the North team; the anonymous
+    #    referrer cannot be told. The contact waits in the front door's list with the same due date.
+    visit.sign_in(DECIDER[0])
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Contacts").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Contacts awaiting a decision")
+    visit.seen("contacts")
     row = page.locator("table tbody tr").filter(has=page.locator(f"a[href='{contact_path}']"))
     expect(row).to_have_count(1)
     expect(row.locator("td").nth(2)).to_have_text(shown(decision_due))
     expect(row.locator("td").nth(1)).to_have_text("Anonymous")
     row.get_by_role("link").click()
     expect(page).to_have_url(re.compile(re.escape(contact_path) + "$"))
-
-    # 3. The decision: a strategy discussion; the anonymous referrer cannot be told.
     page.get_by_label("Decision", exact=True).select_option(label="Strategy discussion (s47)")
     page.get_by_label("Reason", exact=True).fill("Repeated neglect concerns about a young child left alone; threshold for s47 met.")
     page.get_by_label("Urgency", exact=True).select_option(label="Red")
     expect(page.get_by_label(re.compile(r"^Referrer told on"))).to_have_value("")
+    page.get_by_label(re.compile(r"^Team that will hold the case")).select_option(label=TEAM)
     page.get_by_role("button", name="Record decision").click()
     expect(page.locator("#error-summary")).to_have_count(0)
-    expect(page).to_have_url(re.compile(re.escape(contact_path) + "$"))
+    # The decision ends the front door's sight of the child: back to the list, without the contact.
+    expect(page).to_have_url(re.compile(r"/contacts$"))
+    expect(page.locator(f"a[href='{contact_path}']")).to_have_count(0)
+    page.goto(child.path)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Not Found")
+    visit.sign_out()
+
+    # The team's social worker sees the decision on the contact.
+    visit.sign_in(WORKER[0])
+    page.goto(contact_path)
     expect(page.get_by_role("heading", level=2, name="Decision")).to_be_visible()
     expect(page.locator("#decision")).to_have_text("Strategy discussion (s47)")
     decided = page.locator("dl.facts").nth(1)
     expect(decided).to_contain_text("Red")
-    expect(decided).to_contain_text(FRONT_DOOR[1])
+    expect(decided).to_contain_text(DECIDER[1])
     expect(decided).to_contain_text("Not told")
     expect(page.get_by_role("button", name="Record decision")).to_have_count(0)
     visit.seen("contact-decided")
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Contacts").click()
-    expect(page.locator(f"a[href='{contact_path}']")).to_have_count(0)
-    page.go_back()
 
     # 4. The child's page: an episode of need opened by the referral, with an assessment due.
     page.locator("main").get_by_role("link", name=child.name).click()
@@ -352,11 +365,11 @@ def test_anonymous_concern_through_the_pipeline_to_closure(page: Page, visit: Vi
     }, "after the plan started")
     plan_row = step_row(page, "Child protection plan started")
     expect(plan_row).to_contain_text("Awaiting a manager's authorisation")
-    expect(plan_row.get_by_role("button", name="Authorise")).to_have_count(0)  # not for the front door worker
+    expect(plan_row.get_by_role("button", name="Authorise")).to_have_count(0)  # not for the social worker
 
     # 5g. A visit: the child seen, and seen alone; the next visit is due 10 working days after it.
     start_step(visit, child, "Visit", today)
-    expect(page.get_by_label("Visited by", exact=True)).to_have_value(FRONT_DOOR[1])
+    expect(page.get_by_label("Visited by", exact=True)).to_have_value(WORKER[1])
     page.get_by_label("The child was seen", exact=True).check()
     page.get_by_label("The child was seen alone", exact=True).check()
     page.get_by_label("Where", exact=True).fill("Family home")
@@ -391,7 +404,7 @@ def test_anonymous_concern_through_the_pipeline_to_closure(page: Page, visit: Vi
     ], f"steps recorded: {step_titles(page)}"
     visit.sign_out()
 
-    # 6. The front door's manager authorises the plan and then the closure.
+    # 6. The team's manager authorises the plan and then the closure.
     visit.sign_in(MANAGER[0])
     expect(page.get_by_role("banner")).to_contain_text(MANAGER[1])
     visit.search(child.name)

@@ -1,4 +1,5 @@
 @preconcurrency import AsyncKit
+import SafeholdCore
 import Foundation
 import Logging
 import NIOCore
@@ -91,7 +92,7 @@ public final class Database: Sendable {
                 return result
             } catch {
                 try? await db.raw("ROLLBACK").run()
-                throw error
+                throw WriteConflict.map(error)
             }
         }
     }

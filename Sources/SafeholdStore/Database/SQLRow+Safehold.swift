@@ -16,7 +16,35 @@ extension SQLRow {
     }
 
     func optionalUUID(_ column: String) throws -> UUID? {
-        try optionalString(column).flatMap(UUID.init(uuidString:))
+        guard let text = try optionalString(column) else { return nil }
+        guard let id = UUID(uuidString: text) else { throw StoreError.corrupt("\(column) holds '\(text)', not an id") }
+        return id
+    }
+
+    /// A stored code (an enum's raw value): an unknown code is corruption, never a default.
+    func code<T: RawRepresentable>(_ column: String, as type: T.Type = T.self) throws -> T where T.RawValue == String {
+        let text = try string(column)
+        guard let value = T(rawValue: text) else { throw StoreError.corrupt("\(column) holds '\(text)', not a \(T.self)") }
+        return value
+    }
+
+    /// A stored code that may be NULL; anything else unknown is corruption.
+    func optionalCode<T: RawRepresentable>(_ column: String, as type: T.Type = T.self) throws -> T?
+    where T.RawValue == String {
+        guard try optionalString(column) != nil else { return nil }
+        return try code(column, as: T.self)
+    }
+
+    /// A calendar date stored as YYYY-MM-DD.
+    func date(_ column: String) throws -> LocalDate {
+        let text = try string(column)
+        guard let date = LocalDate(iso: text) else { throw StoreError.corrupt("\(column) holds '\(text)', not a date") }
+        return date
+    }
+
+    func optionalDate(_ column: String) throws -> LocalDate? {
+        guard try optionalString(column) != nil else { return nil }
+        return try date(column)
     }
 
     func timestamp(_ column: String) throws -> Date {
@@ -26,7 +54,8 @@ extension SQLRow {
     }
 
     func optionalTimestamp(_ column: String) throws -> Date? {
-        try optionalString(column).flatMap(Timestamp.date)
+        guard try optionalString(column) != nil else { return nil }
+        return try timestamp(column)
     }
 }
 

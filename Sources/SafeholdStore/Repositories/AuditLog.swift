@@ -63,7 +63,13 @@ public final class AuditLog: Sendable {
     /// Records a read and returns once it is durable. Reads arriving while a commit is under way
     /// wait for the next one and share it (group commit), so many readers cost one transaction.
     public func recordRead(_ event: AuditEvent) async throws {
-        try await batcher.submit(event) { batch in try await self.record(batch) }
+        try await recordReads([event])
+    }
+
+    /// Records the entries of one read (a list audits one per child shown) in the next group commit.
+    public func recordReads(_ events: [AuditEvent]) async throws {
+        guard !events.isEmpty else { return }
+        try await batcher.submit(events) { batch in try await self.record(batch) }
     }
 
     /// Entries about one person, newest first.

@@ -5,12 +5,12 @@ import SafeholdCore
 /// finishes, everything queued is written as the next batch, and each waiter resumes with its
 /// batch's outcome.
 actor ReadBatcher {
-    private var pending: [(AuditEvent, CheckedContinuation<Void, any Error>)] = []
+    private var pending: [([AuditEvent], CheckedContinuation<Void, any Error>)] = []
     private var writing = false
 
-    func submit(_ event: AuditEvent, write: @escaping @Sendable ([AuditEvent]) async throws -> Void) async throws {
+    func submit(_ events: [AuditEvent], write: @escaping @Sendable ([AuditEvent]) async throws -> Void) async throws {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-            pending.append((event, continuation))
+            pending.append((events, continuation))
             if !writing {
                 writing = true
                 Task { await self.drain(write) }
@@ -23,7 +23,7 @@ actor ReadBatcher {
             let batch = pending
             pending = []
             do {
-                try await write(batch.map(\.0))
+                try await write(batch.flatMap(\.0))
                 for (_, waiter) in batch { waiter.resume() }
             } catch {
                 for (_, waiter) in batch { waiter.resume(throwing: error) }

@@ -7,23 +7,20 @@ extension Store {
     /// note on the record, each with its source and any analysis added to it. An audited read.
     public func chronology(of childId: UUID, kinds: Set<ChronologyEntry.Kind>? = nil, from: LocalDate? = nil, to: LocalDate? = nil,
                            context: AuditContext) async throws -> [ChronologyEntry] {
-        guard let actor = context.actor else { throw SafeholdError.unauthenticated("Sign in first.") }
-        let entries: [ChronologyEntry] = try await database.withConnection { db in
-            if case .denied(let reason) = self.policy.decide(actor, .view, try await self.facts(childId, on: db)) {
-                throw SafeholdError.forbidden(reason)
-            }
+        try await act(on: .person(childId), .view, "chronology", context: context) { db, _ in
             var entries: [ChronologyEntry] = []
             let contacts = try await db.raw("""
                 SELECT c.* FROM contacts c JOIN contact_children cc ON cc.contact_id = c.id
                 WHERE cc.person_id = \(bind: childId.db) ORDER BY c.received_at
                 """).all()
             for row in contacts {
-                let source = ReferralSource(rawValue: try row.string("source")) ?? .unknown
-                let decision = try row.optionalString("decision").flatMap(TriageDecision.init(rawValue:))
+                let source = try row.code("source", as: ReferralSource.self)
+                let decision = try row.optionalCode("decision", as: TriageDecision.self)
+                let reason = try row.optionalString("decision_reason") ?? ""
                 entries.append(ChronologyEntry(
-                    id: try row.uuid("id"), date: LocalDate(iso: try row.string("received_on")) ?? self.today, kind: .contact,
+                    id: try row.uuid("id"), date: try row.date("received_on"), kind: .contact,
                     title: "Contact from \(source.label)",
-                    detail: try row.string("concern") + (decision.map { " Decision: \($0.label). Reason: \((try? row.string("decision_reason")) ?? "")" } ?? " Awaiting decision."),
+                    detail: try row.string("concern") + (decision.map { " Decision: \($0.label). Reason: \(reason)" } ?? " Awaiting decision."),
                     source: "Front door"))
             }
             let decoder = JSONDecoder()
@@ -55,32 +52,23 @@ extension Store {
             for i in entries.indices { entries[i].analysis = byEntry[entries[i].id] ?? [] }
             return ChronologyEntry.arrange(entries, kinds: kinds, from: from, to: to)
         }
-        try await audit.recordRead(context.event(.read, "chronology", entityId: childId, personId: childId))
-        return entries
     }
 
-    /// Adds a worker's analysis to a chronology entry; the event itself is never changed.
+    /// Adds a worker's analysis to an entry on the child's chronology (through `act` on the entry, so
+    /// an entry that is not on this child's chronology is not found); the event itself is never changed.
     public func addAnalysis(to entryId: UUID, of childId: UUID, body: String, context: AuditContext) async throws {
-        guard let actor = context.actor else { throw SafeholdError.unauthenticated("Sign in first.") }
         var v = Validation()
         v.text("analysis", body, required: true, max: 4000)
         try v.check()
-        try await write(context, refusal: context.event(.denied, "chronology_analysis", personId: childId)) { db in
-            if case .denied(let reason) = self.policy.decide(actor, .edit, try await self.facts(childId, on: db)) {
-                throw SafeholdError.forbidden(reason)
-            }
-            let known = try await db.raw("""
-                SELECT 1 AS x FROM episode_steps WHERE id = \(bind: entryId.db) AND person_id = \(bind: childId.db)
-                UNION ALL SELECT 1 AS x FROM case_notes WHERE id = \(bind: entryId.db) AND person_id = \(bind: childId.db)
-                UNION ALL SELECT 1 AS x FROM contact_children WHERE contact_id = \(bind: entryId.db) AND person_id = \(bind: childId.db)
-                """).first()
-            guard known != nil else { throw SafeholdError.invalid([FieldError("entry", "is not an entry on this child's chronology")]) }
+        try await act(on: .chronologyEntry(entryId, person: childId), .edit, "chronology_analysis",
+                      context: context) { db, access in
             let id = self.ids.next()
             try await db.raw("""
                 INSERT INTO chronology_analysis (id, person_id, source_id, body, author_name, created_at)
-                VALUES (\(bind: id.db), \(bind: childId.db), \(bind: entryId.db), \(bind: body), \(bind: context.actorName), \(bind: self.nowText))
+                VALUES (\(bind: id.db), \(bind: childId.db), \(bind: entryId.db), \(bind: body), \(bind: context.actorName),
+                    \(bind: self.nowText))
                 """).run()
-            try await self.audit.append([context.event(.create, "chronology_analysis", entityId: id, personId: childId)], on: db)
+            access.audit(.create, "chronology_analysis", entityId: id)
         }
     }
 }

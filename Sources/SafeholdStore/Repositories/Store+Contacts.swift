@@ -8,12 +8,17 @@ public struct TriageDraft: Sendable {
     public var reason: String
     public var urgency: Urgency
     public var referrerInformedOn: LocalDate?
+    /// The team that will hold the case, when the decision opens an episode for a child no team holds
+    /// (never a team with front-door workers: the front door's part ends with its decision).
+    public var allocateTo: UUID?
 
-    public init(decision: TriageDecision, reason: String, urgency: Urgency, referrerInformedOn: LocalDate?) {
+    public init(decision: TriageDecision, reason: String, urgency: Urgency, referrerInformedOn: LocalDate?,
+                allocateTo: UUID? = nil) {
         self.decision = decision
         self.reason = reason
         self.urgency = urgency
         self.referrerInformedOn = referrerInformedOn
+        self.allocateTo = allocateTo
     }
 }
 
@@ -28,7 +33,7 @@ extension Store {
         let contact = Contact(id: ids.next(), receivedAt: draft.receivedAt, source: draft.source, referrerName: draft.referrerName,
                               referrerAgency: draft.referrerAgency, childIds: draft.childIds, concern: draft.concern,
                               triage: nil, version: 1)
-        return try await write(context, refusal: context.event(.denied, "contact")) { db in
+        return try await database.transaction { db in
             for child in draft.childIds {
                 guard let row = try await db.raw("SELECT kind, restricted FROM persons WHERE id = \(bind: child.db)").first(),
                       ["child", "unborn"].contains(try row.string("kind")) else {
@@ -57,27 +62,29 @@ extension Store {
         }
     }
 
-    /// Records the front door's decision; an assessment, strategy discussion or immediate protection
-    /// opens an episode of need for each child (refused if a child already has one open).
+    /// Records the front door's decision through `act` on the contact (every child on it). Nobody
+    /// decides a contact they recorded. The decision ends the front door's access: allocations held
+    /// by front-door workers or their team end, and the front door no longer sees a child once no
+    /// contact about them awaits a decision. An assessment, strategy discussion or immediate
+    /// protection opens an episode of need for each child (refused if a child already has one open),
+    /// allocated to `allocateTo` when given; a child no team would then hold is refused (422).
     public func triage(_ contactId: UUID, _ draft: TriageDraft, expectedVersion: Int, context: AuditContext) async throws -> Contact {
-        guard let actor = context.actor else { throw SafeholdError.unauthenticated("Sign in first.") }
-        guard actor.role == .frontDoor || actor.role == .teamManager else {
-            throw SafeholdError.forbidden("Only the front door and team managers decide on contacts.")
-        }
         var v = Validation()
         v.text("reason", draft.reason, required: true, max: 4000)
         if let told = draft.referrerInformedOn, told > today { v.add("referrerInformedOn", "cannot be in the future") }
         try v.check()
-        return try await write(context, refusal: context.event(.denied, "contact", entityId: contactId)) { db in
+        return try await act(on: .contact(contactId), .edit, "contact", context: context) { db, access in
+            let actor = access.actor
+            guard actor.role == .frontDoor || actor.role == .teamManager else {
+                throw SafeholdError.forbidden("Only the front door and team managers decide on contacts.")
+            }
             guard var contact = try await self.fetchContact(contactId, on: db) else {
-                throw SafeholdError.notFound("There is no contact with that id.")
+                throw SafeholdError.notFound(AccessPolicy.noVisibleRecord)
+            }
+            if try await self.recorder(of: contactId, on: db) == actor.userId {
+                throw SafeholdError.forbidden("You recorded this contact, so someone else must decide on it: every decision has a second pair of eyes.")
             }
             if contact.triage != nil { throw SafeholdError.conflict("A decision has already been made on this contact.") }
-            for child in contact.childIds {
-                if case .denied(let reason) = self.policy.decide(actor, .edit, try await self.facts(child, on: db)) {
-                    throw SafeholdError.forbidden(reason)
-                }
-            }
             guard contact.version == expectedVersion else {
                 throw SafeholdError.conflict("Someone else changed this contact after you opened it. Reload it and decide again.")
             }
@@ -97,23 +104,56 @@ extension Store {
                 WHERE id = \(bind: contactId.db) AND version = \(bind: expectedVersion) AND decision IS NULL RETURNING id
                 """).all()
             guard updated.count == 1 else { throw SafeholdError.conflict("Someone else decided on this contact first. Reload it.") }
-            var events = contact.childIds.map {
-                context.event(.update, "contact", entityId: contactId, personId: $0, detail: "decision \(triage.decision.rawValue)")
-            }
-            if triage.decision.opensEpisode {
-                for child in contact.childIds {
-                    let episode = try await self.openEpisode(child: child, contact: contact, actor: actor, on: db)
-                    events.append(context.event(.create, "episode", entityId: episode, personId: child))
+            access.audit(.update, "contact", detail: "decision \(triage.decision.rawValue)")
+            if let team = draft.allocateTo { try await self.checkHoldingTeam(team, on: db) }
+            for child in contact.childIds {
+                try await self.endFrontDoorAllocations(of: child, on: db)
+                if triage.decision.opensEpisode {
+                    let episode = try await self.openEpisode(child: child, contact: contact, team: draft.allocateTo, on: db)
+                    access.audit(context.event(.create, "episode", entityId: episode, personId: child))
+                    if let team = draft.allocateTo {
+                        access.audit(context.event(.allocate, "allocation", entityId: team, personId: child,
+                                                   detail: "team holds the case"))
+                    }
                 }
             }
-            try await self.audit.append(events, on: db)
             contact.triage = triage
             contact.version += 1
             return contact
         }
     }
 
-    func openEpisode(child: UUID, contact: Contact, actor: Actor, on db: any SQLDatabase) async throws -> UUID {
+    func recorder(of contactId: UUID, on db: any SQLDatabase) async throws -> UUID? {
+        try await db.raw("SELECT recorded_by FROM contacts WHERE id = \(bind: contactId.db)").first()?.optionalUUID("recorded_by")
+    }
+
+    /// Ends any allocation of `child` to a front-door worker or to a team with front-door workers:
+    /// the front door's part ends with its decision.
+    func endFrontDoorAllocations(of child: UUID, on db: any SQLDatabase) async throws {
+        try await db.raw("""
+            UPDATE allocations SET ended_at = \(bind: nowText)
+            WHERE person_id = \(bind: child.db) AND ended_at IS NULL
+              AND (worker_id IN (SELECT id FROM users WHERE role = 'front_door')
+                   OR team_id IN (SELECT team_id FROM users WHERE role = 'front_door' AND team_id IS NOT NULL))
+            """).run()
+    }
+
+    /// A team may hold a case passed on by the front door only if it exists and has no front-door workers.
+    func checkHoldingTeam(_ team: UUID, on db: any SQLDatabase) async throws {
+        guard try await db.raw("SELECT id FROM teams WHERE id = \(bind: team.db)").first() != nil else {
+            throw SafeholdError.invalid([FieldError("allocateTo", "there is no team with that id")])
+        }
+        let door = try await db.raw("""
+            SELECT 1 AS x FROM users WHERE team_id = \(bind: team.db) AND role = 'front_door'
+            """).first()
+        if door != nil {
+            throw SafeholdError.invalid([FieldError("allocateTo", "choose a team that will work with the family, not the front door")])
+        }
+    }
+
+    /// Opens an episode for `child`, allocating the child to `team` when given (and not already held
+    /// by it); a child no team would hold is refused, so no open episode is left without a holder.
+    func openEpisode(child: UUID, contact: Contact, team: UUID?, on db: any SQLDatabase) async throws -> UUID {
         if try await db.raw("SELECT id FROM episodes WHERE person_id = \(bind: child.db) AND closed_on IS NULL").first() != nil {
             throw SafeholdError.conflict("A child on this contact already has an open episode of need. Record the work on that episode, or close it first.")
         }
@@ -123,47 +163,47 @@ extension Store {
             VALUES (\(bind: id.db), \(bind: child.db), \(bind: contact.id.db), \(bind: contact.receivedOn.description),
                 \(bind: contact.source.rawValue), 1, \(bind: nowText))
             """).run()
+        if let team {
+            let held = try await db.raw("""
+                SELECT 1 AS x FROM allocations WHERE person_id = \(bind: child.db) AND team_id = \(bind: team.db) AND ended_at IS NULL
+                """).first()
+            if held == nil {
+                try await db.raw("""
+                    INSERT INTO allocations (id, person_id, team_id, worker_id, started_at)
+                    VALUES (\(bind: ids.next().db), \(bind: child.db), \(bind: team.db), NULL, \(bind: nowText))
+                    """).run()
+            }
+        }
         let allocated = try await db.raw("SELECT 1 AS x FROM allocations WHERE person_id = \(bind: child.db) AND ended_at IS NULL").first()
-        if allocated == nil, let team = actor.teamId {
-            try await db.raw("""
-                INSERT INTO allocations (id, person_id, team_id, worker_id, started_at)
-                VALUES (\(bind: ids.next().db), \(bind: child.db), \(bind: team.db), NULL, \(bind: nowText))
-                """).run()
+        if allocated == nil {
+            throw SafeholdError.invalid([FieldError("allocateTo", "choose the team that will hold the case: no team holds a child on this contact")])
         }
         return id
     }
 
-    /// Contacts still waiting for a decision, oldest due first, that the actor may work on.
+    /// Contacts still waiting for a decision, oldest due first: only those where the actor may see
+    /// every child (the rule of the contact page), each child audited.
     public func contactsAwaitingDecision(context: AuditContext, limit: Int = 200) async throws -> [Contact] {
-        guard let actor = context.actor else { throw SafeholdError.unauthenticated("Sign in first.") }
-        let view = AccessSQL.predicate(policy.scope(for: actor, .view), now: clock.now())
-        return try await database.withConnection { db in
+        try await list("contacts", context: context, people: { $0.childIds }) { db, scope -> [Contact] in
             let ids = try await db.raw("""
-                SELECT DISTINCT c.id, c.decision_due FROM contacts c JOIN contact_children cc ON cc.contact_id = c.id
-                JOIN persons p ON p.id = cc.person_id
-                WHERE c.decision IS NULL AND \(view) ORDER BY c.decision_due LIMIT \(literal: limit)
+                SELECT c.id FROM contacts c
+                WHERE c.decision IS NULL
+                  AND NOT EXISTS (SELECT 1 FROM contact_children cc WHERE cc.contact_id = c.id
+                                  AND NOT \(scope.viewable("cc.person_id")))
+                ORDER BY c.decision_due, c.id LIMIT \(literal: limit)
                 """).all().map { try $0.uuid("id") }
             return try await self.fetchContacts(ids, on: db)
         }
     }
 
-    /// One contact, for someone who may see each child it concerns.
+    /// One contact, for someone who may see every child it concerns (a read through `act`).
     public func contact(_ id: UUID, context: AuditContext) async throws -> Contact {
-        guard let actor = context.actor else { throw SafeholdError.unauthenticated("Sign in first.") }
-        let (contact, allowed) = try await database.withConnection { db -> (Contact?, Bool) in
-            guard let contact = try await self.fetchContact(id, on: db) else { return (nil, false) }
-            for child in contact.childIds where !self.policy.decide(actor, .view, try await self.facts(child, on: db)).isAllowed {
-                return (contact, false)
+        try await act(on: .contact(id), .view, "contact", context: context) { db, _ in
+            guard let contact = try await self.fetchContact(id, on: db) else {
+                throw SafeholdError.notFound(AccessPolicy.noVisibleRecord)
             }
-            return (contact, true)
+            return contact
         }
-        guard let contact else { throw SafeholdError.notFound("There is no contact with that id.") }
-        guard allowed else {
-            try await audit.record([context.event(.denied, "contact", entityId: id)])
-            throw SafeholdError.forbidden("You have no working relationship with every child on this contact.")
-        }
-        try await audit.recordRead(context.event(.read, "contact", entityId: id, personId: contact.childIds.first))
-        return contact
     }
 
     func fetchContact(_ id: UUID, on db: any SQLDatabase) async throws -> Contact? {
@@ -190,14 +230,14 @@ extension Store {
 
     static func contact(_ row: any SQLRow, children: [UUID]) throws -> Contact {
         var triage: Triage?
-        if let decision = try row.optionalString("decision").flatMap(TriageDecision.init(rawValue:)) {
+        if let decision = try row.optionalCode("decision", as: TriageDecision.self) {
             triage = Triage(decision: decision, reason: try row.string("decision_reason"),
-                            urgency: Urgency(rawValue: try row.string("urgency")) ?? .green,
+                            urgency: try row.code("urgency", as: Urgency.self),
                             decidedAt: try row.timestamp("decided_at"), decidedBy: try row.string("decided_by"),
-                            referrerInformedOn: try row.optionalString("referrer_informed_on").flatMap(LocalDate.init(iso:)))
+                            referrerInformedOn: try row.optionalDate("referrer_informed_on"))
         }
         return Contact(id: try row.uuid("id"), receivedAt: try row.timestamp("received_at"),
-                       source: ReferralSource(rawValue: try row.string("source")) ?? .unknown,
+                       source: try row.code("source", as: ReferralSource.self),
                        referrerName: try row.optionalString("referrer_name"), referrerAgency: try row.optionalString("referrer_agency"),
                        childIds: children, concern: try row.string("concern"), triage: triage, version: try row.int("version"))
     }

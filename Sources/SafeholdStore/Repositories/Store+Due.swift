@@ -18,30 +18,26 @@ extension Store {
     /// Overdue and due-soon steps, oldest first, for the chosen scope; always within what the actor may open.
     public func dueList(_ scope: DueListScope, ruleset: Ruleset = .england2025, context: AuditContext,
                         limit: Int = 500) async throws -> [DueLine] {
-        guard let actor = context.actor else { throw SafeholdError.unauthenticated("Sign in first.") }
-        let now = clock.now(), today = self.today
-        let view = AccessSQL.predicate(policy.scope(for: actor, .view), now: now)
-        let narrowed: SQLQueryString
-        switch scope {
-        case .mine: narrowed = AccessSQL.predicate(.allocatedWorker(actor.userId), now: now)
-        case .team: narrowed = actor.teamId.map { AccessSQL.predicate(.allocatedTeam($0), now: now) } ?? "1 = 0"
-        case .service: narrowed = "1 = 1"
-        }
+        let today = self.today
         let horizon = ruleset.calendar.adding(workingDays: Timeliness.dueSoonWindow, to: today)
-        let lines = try await database.withConnection { db in
-            try await db.raw("""
+        return try await list("due_list", detail: scope.rawValue, context: context, people: { [$0.child.id] }) { db, access -> [DueLine] in
+            let narrowed: SQLQueryString
+            switch scope {
+            case .mine: narrowed = access.only(.allocatedWorker(access.actor.userId))
+            case .team: narrowed = access.actor.teamId.map { access.only(.allocatedTeam($0)) } ?? "1 = 0"
+            case .service: narrowed = "1 = 1"
+            }
+            return try await db.raw("""
                 SELECT \(unsafeRaw: Self.summaryColumns), 1 AS can_view, d.episode_id, d.what, d.due_on
                 FROM episode_due d JOIN persons p ON p.id = d.person_id
-                WHERE d.due_on <= \(bind: horizon.description) AND \(narrowed) AND \(view)
+                WHERE d.due_on <= \(bind: horizon.description) AND \(narrowed) AND \(access.view)
                 ORDER BY d.due_on, p.family_name LIMIT \(literal: limit)
                 """).all().map { row -> DueLine in
-                let due = LocalDate(iso: try row.string("due_on")) ?? today
+                let due = try row.date("due_on")
                 return DueLine(child: try Self.summary(row), episodeId: try row.uuid("episode_id"),
                                item: DueItem(what: try row.string("what"), dueOn: due,
                                              status: Timeliness.status(of: due, today: today, calendar: ruleset.calendar)))
             }
         }
-        try await audit.recordRead(context.event(.read, "due_list", detail: "\(scope.rawValue): \(lines.count) lines"))
-        return lines
     }
 }

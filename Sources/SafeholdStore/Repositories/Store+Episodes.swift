@@ -25,15 +25,9 @@ extension Store {
     /// number of steps the worker's form was based on: if someone recorded another since, it is a conflict.
     public func recordStep(_ step: EpisodeStep, episode episodeId: UUID, expectedSteps: Int, ruleset: Ruleset = .england2025,
                            context: AuditContext) async throws -> RecordedStep {
-        guard let actor = context.actor else { throw SafeholdError.unauthenticated("Sign in first.") }
         if step.date > today { throw SafeholdError.invalid([FieldError("date", "cannot be in the future")]) }
-        let child = try await database.withConnection { db in try await self.loadEpisode(episodeId, on: db).childId }
-        let refusal = context.event(.denied, "episode_step", entityId: episodeId, personId: child)
-        return try await write(context, refusal: refusal) { db in
+        return try await act(on: .episode(episodeId), .edit, "episode_step", context: context) { db, access in
             let (childId, referral, steps) = try await self.loadEpisode(episodeId, on: db)
-            if case .denied(let reason) = self.policy.decide(actor, .edit, try await self.facts(childId, on: db)) {
-                throw SafeholdError.forbidden(reason)
-            }
             guard steps.count == expectedSteps else {
                 throw SafeholdError.conflict("Someone else recorded a step on this episode after you opened it. Reload the page and check before you record yours.")
             }
@@ -47,66 +41,59 @@ extension Store {
                     recorded_by_name)
                 VALUES (\(bind: recorded.id.db), \(bind: episodeId.db), \(bind: childId.db), \(bind: steps.count + 1),
                     \(bind: step.kind), \(bind: step.date.description), \(bind: String(decoding: try encoder.encode(step), as: UTF8.self)),
-                    \(bind: Timestamp.string(recorded.recordedAt)), \(bind: actor.userId.db), \(bind: context.actorName))
+                    \(bind: Timestamp.string(recorded.recordedAt)), \(bind: access.actor.userId.db), \(bind: context.actorName))
                 """).run()
             try await self.refreshDue(episodeId, child: childId, referral: referral, steps: steps + [recorded], ruleset: ruleset, on: db)
-            try await self.audit.append([context.event(.create, "episode_step", entityId: recorded.id, personId: childId,
-                                                       detail: step.kind)], on: db)
+            access.audit(.create, "episode_step", entityId: recorded.id, detail: step.kind)
             return recorded
         }
     }
 
-    /// A manager's authorisation of an assessment, plan or closure, with their comment. Authorising a
-    /// closure closes the episode.
-    public func authoriseStep(_ stepId: UUID, comment: String, ruleset: Ruleset = .england2025, context: AuditContext) async throws {
-        guard let actor = context.actor else { throw SafeholdError.unauthenticated("Sign in first.") }
+    /// A manager's authorisation of an assessment, plan or closure on `episode`, with their comment.
+    /// Authorising a closure closes the episode. A manager never authorises a step they recorded.
+    public func authoriseStep(_ stepId: UUID, episode episodeId: UUID, comment: String, ruleset: Ruleset = .england2025,
+                              context: AuditContext) async throws {
         var v = Validation()
         v.text("comment", comment, required: true, max: 4000)
         try v.check()
-        let child = try await database.withConnection { db in
-            try await db.raw("SELECT person_id FROM episode_steps WHERE id = \(bind: stepId.db)").first()?.uuid("person_id")
-        }
-        try await write(context, refusal: context.event(.denied, "episode_step", entityId: stepId, personId: child)) { db in
-            guard let row = try await db.raw("SELECT episode_id, authorised_at, payload FROM episode_steps WHERE id = \(bind: stepId.db)").first() else {
-                throw SafeholdError.notFound("There is no such step.")
-            }
-            let episodeId = try row.uuid("episode_id")
-            let (childId, referral, steps) = try await self.loadEpisode(episodeId, on: db)
-            guard actor.role == .teamManager, case .allowed = self.policy.decide(actor, .edit, try await self.facts(childId, on: db)) else {
+        try await act(on: .step(stepId, episode: episodeId), .edit, "episode_step", context: context) { db, access in
+            guard access.actor.role == .teamManager else {
                 throw SafeholdError.forbidden("Only a manager of the team that holds this child's record authorises this step.")
             }
+            let recorder = try await db.raw("SELECT recorded_by FROM episode_steps WHERE id = \(bind: stepId.db)").first()?
+                .optionalUUID("recorded_by")
+            if recorder == access.actor.userId {
+                throw SafeholdError.forbidden("You recorded this step, so another manager must authorise it: every authorisation has a second pair of eyes.")
+            }
+            let (childId, referral, steps) = try await self.loadEpisode(episodeId, on: db)
             guard let step = steps.first(where: { $0.id == stepId }), step.step.needsManagerAuthorisation else {
                 throw SafeholdError.invalid([FieldError("step", "this step does not need a manager's authorisation")])
             }
             if step.isAuthorised { throw SafeholdError.conflict("This step has already been authorised.") }
-            try await db.raw("""
+            let updated = try await db.raw("""
                 UPDATE episode_steps SET authorised_by_name = \(bind: context.actorName), authorised_at = \(bind: self.nowText),
-                    manager_comment = \(bind: comment) WHERE id = \(bind: stepId.db) AND authorised_at IS NULL
-                """).run()
+                    manager_comment = \(bind: comment) WHERE id = \(bind: stepId.db) AND authorised_at IS NULL RETURNING id
+                """).all()
+            guard updated.count == 1 else {
+                throw SafeholdError.conflict("Another manager authorised this step at the same moment. Reload the page.")
+            }
             if case .closed(let on, let reason) = step.step {
                 try await db.raw("""
                     UPDATE episodes SET closed_on = \(bind: on.description), closure_reason = \(bind: reason.rawValue), version = version + 1
                     WHERE id = \(bind: episodeId.db)
                     """).run()
             }
-            let updated = try await self.loadEpisode(episodeId, on: db).steps
-            try await self.refreshDue(episodeId, child: childId, referral: referral, steps: updated, ruleset: ruleset, on: db)
-            try await self.audit.append([context.event(.update, "episode_step", entityId: stepId, personId: childId,
-                                                       detail: "authorised \(step.step.kind)")], on: db)
+            let after = try await self.loadEpisode(episodeId, on: db).steps
+            try await self.refreshDue(episodeId, child: childId, referral: referral, steps: after, ruleset: ruleset, on: db)
+            access.audit(.update, "episode_step", detail: "authorised \(step.step.kind)")
         }
     }
 
-    /// A child's episodes, newest first, each with its steps, state and due items (an audited read).
+    /// A child's episodes, newest first, each with its steps, state and due items (a read through `act`).
     public func episodes(of childId: UUID, ruleset: Ruleset = .england2025, context: AuditContext) async throws -> [EpisodeRecord] {
-        guard let actor = context.actor else { throw SafeholdError.unauthenticated("Sign in first.") }
-        let records: [EpisodeRecord] = try await database.withConnection { db in
-            if case .denied(let reason) = self.policy.decide(actor, .view, try await self.facts(childId, on: db)) {
-                throw SafeholdError.forbidden(reason)
-            }
-            return try await self.loadEpisodes(of: childId, ruleset: ruleset, on: db)
+        try await act(on: .person(childId), .view, "episodes", context: context) { db, _ in
+            try await self.loadEpisodes(of: childId, ruleset: ruleset, on: db)
         }
-        try await audit.recordRead(context.event(.read, "episodes", entityId: childId, personId: childId))
-        return records
     }
 
     /// Loads a child's episodes; the caller has checked access and audits the read.
@@ -122,8 +109,8 @@ extension Store {
             let state = EpisodeState.derive(referralDate: referral, steps: steps)
             let plans = try await planDetails(episode: id, on: db)
             records.append(EpisodeRecord(id: id, childId: childId, referralDate: referral,
-                                         referralSource: ReferralSource(rawValue: try row.string("referral_source")) ?? .unknown,
-                                         primaryNeed: try row.optionalString("primary_need").flatMap(PrimaryNeed.init(rawValue:)),
+                                         referralSource: try row.code("referral_source", as: ReferralSource.self),
+                                         primaryNeed: try row.optionalCode("primary_need", as: PrimaryNeed.self),
                                          steps: steps, state: state, due: Timeliness.dueItems(state, ruleset: ruleset, today: today),
                                          actions: plans.actions, coreGroup: plans.coreGroup))
         }
@@ -131,10 +118,10 @@ extension Store {
     }
 
     func loadEpisode(_ id: UUID, on db: any SQLDatabase) async throws -> (childId: UUID, referral: LocalDate, steps: [RecordedStep]) {
-        guard let row = try await db.raw("SELECT person_id, referral_date FROM episodes WHERE id = \(bind: id.db)").first(),
-              let referral = LocalDate(iso: try row.string("referral_date")) else {
-            throw SafeholdError.notFound("There is no such episode of need.")
+        guard let row = try await db.raw("SELECT person_id, referral_date FROM episodes WHERE id = \(bind: id.db)").first() else {
+            throw SafeholdError.notFound(AccessPolicy.noVisibleRecord)
         }
+        let referral = try row.date("referral_date")
         let decoder = JSONDecoder()
         let steps = try await db.raw("SELECT * FROM episode_steps WHERE episode_id = \(bind: id.db) ORDER BY position").all().map { r in
             RecordedStep(id: try r.uuid("id"), episodeId: id,
@@ -160,10 +147,11 @@ extension Store {
 }
 
 extension Store {
-    /// The child an episode belongs to (ids only; the caller then reads the child under the policy).
-    public func childOfEpisode(_ episodeId: UUID) async throws -> UUID? {
-        try await database.withConnection { db in
-            try await db.raw("SELECT person_id FROM episodes WHERE id = \(bind: episodeId.db)").first()?.uuid("person_id")
+    /// The child an episode belongs to, for someone who may see that child (an audited read).
+    public func childOfEpisode(_ episodeId: UUID, context: AuditContext) async throws -> UUID {
+        try await act(on: .episode(episodeId), .view, "episode", context: context) { _, access in
+            guard let child = access.children.first else { throw SafeholdError.notFound(AccessPolicy.noVisibleRecord) }
+            return child
         }
     }
 }

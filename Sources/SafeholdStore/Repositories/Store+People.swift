@@ -37,68 +37,59 @@ public struct NewLink: Sendable {
 }
 
 extension Store {
-    /// Opens a new record, allocated to the creator and their team, optionally linked to a person the
-    /// creator may edit; all in one transaction with its audit entries.
+    /// Opens a new record, optionally linked to a person the creator may edit, in one transaction with
+    /// its audit entries. A caseworker's new record is allocated to them and their team; the front
+    /// door's is not (it sees the child only while a contact about them awaits its decision).
     public func createPerson(_ details: PersonDetails, context: AuditContext, link: NewLink? = nil) async throws -> Person {
         guard let actor = context.actor else { throw SafeholdError.unauthenticated("Sign in to create a record.") }
         if case .denied(let reason) = policy.mayCreatePeople(actor) {
-            try await audit.record([context.event(.denied, "person", detail: reason)])
+            try await audit.record([context.event(.denied, "person", personId: link?.personId, detail: reason)])
             throw SafeholdError.forbidden(reason)
         }
         let clean = try details.validated(today: today)
-        let refusal = context.event(.denied, "relationship", personId: link?.personId)
-        return try await write(context, refusal: refusal) { db in
-            if let link {
-                let facts = try await self.facts(link.personId, on: db)
-                if case .denied(let reason) = self.policy.decide(actor, .edit, facts) { throw SafeholdError.forbidden(reason) }
+        let holder: (team: UUID?, worker: UUID?) = actor.role == .frontDoor ? (nil, nil) : (actor.teamId, actor.userId)
+        guard let link else {
+            return try await database.transaction { db in
+                let person = try await self.insertPerson(clean, actor: actor, team: holder.team, worker: holder.worker, on: db)
+                try await self.audit.append([context.event(.create, "person", entityId: person.id, personId: person.id)], on: db)
+                return person
             }
-            let person = try await self.insertPerson(clean, actor: actor, on: db)
-            var events = [context.event(.create, "person", entityId: person.id, personId: person.id)]
-            if let link {
-                let draft = RelationshipDraft(otherPersonId: person.id, kind: link.kind,
-                                              parentalResponsibility: link.parentalResponsibility,
-                                              livesTogether: link.livesTogether)
-                let relationship = try await self.insertRelationship(draft, to: link.personId, on: db)
-                events.append(context.event(.create, "relationship", entityId: relationship.id, personId: link.personId,
-                                            detail: "\(link.kind.rawValue) of"))
-            }
-            try await self.audit.append(events, on: db)
+        }
+        return try await act(on: .person(link.personId), .edit, "relationship", context: context) { db, access in
+            let person = try await self.insertPerson(clean, actor: actor, team: holder.team, worker: holder.worker, on: db)
+            let draft = RelationshipDraft(otherPersonId: person.id, kind: link.kind,
+                                          parentalResponsibility: link.parentalResponsibility,
+                                          livesTogether: link.livesTogether)
+            let relationship = try await self.insertRelationship(draft, to: link.personId, on: db)
+            access.audit(context.event(.create, "person", entityId: person.id, personId: person.id))
+            access.audit(.create, "relationship", entityId: relationship.id, detail: "\(link.kind.rawValue) of")
             return person
         }
     }
 
-    /// Reads a whole record for its page: refused (and the refusal audited) without a relationship.
+    /// Reads a whole record for its page, through `act`: refused (and the refusal audited) without a
+    /// relationship to the person.
     public func openPerson(_ id: UUID, context: AuditContext) async throws -> PersonRecord {
-        guard let actor = context.actor else { throw SafeholdError.unauthenticated("Sign in to see records.") }
-        let loaded = try await database.withConnection { db -> (Person, RecordAccessFacts)? in
-            guard let person = try await self.fetchPerson(id, on: db) else { return nil }
-            return (person, try await AccessSQL.facts(personId: id, restricted: person.restricted, now: self.clock.now(), on: db))
+        try await act(on: .person(id), .view, "person", context: context) { db, access in
+            guard let person = try await self.fetchPerson(id, on: db), let facts = access.facts[id] else {
+                throw SafeholdError.notFound(AccessPolicy.noVisibleRecord)
+            }
+            let isChild = person.details.kind == .child || person.details.kind == .unborn
+            return PersonRecord(
+                person: person, facts: facts, canEdit: access.may(.edit),
+                related: try await self.relatedPeople(of: id, actor: access.actor, on: db),
+                history: try await self.versions(of: id, on: db),
+                episodes: isChild ? try await self.loadEpisodes(of: id, ruleset: .england2025, on: db) : [])
         }
-        guard let (person, facts) = loaded else { throw SafeholdError.notFound("There is no record with that id.") }
-        if case .denied(let reason) = policy.decide(actor, .view, facts) {
-            try await audit.record([context.event(.denied, "person", entityId: id, personId: id, detail: reason)])
-            throw SafeholdError.forbidden(reason)
-        }
-        let isChild = person.details.kind == .child || person.details.kind == .unborn
-        let (related, history, episodes) = try await database.withConnection { db in
-            (try await self.relatedPeople(of: id, actor: actor, on: db), try await self.versions(of: id, on: db),
-             isChild ? try await self.loadEpisodes(of: id, ruleset: .england2025, on: db) : [])
-        }
-        try await audit.recordRead(context.event(.read, "person", entityId: id, personId: id))
-        return PersonRecord(person: person, facts: facts, canEdit: policy.decide(actor, .edit, facts).isAllowed,
-                            related: related, history: history, episodes: episodes)
     }
 
     /// Saves new details over `expectedVersion`; a stale version is a conflict, nothing is written.
     public func updatePerson(_ id: UUID, details: PersonDetails, expectedVersion: Int, context: AuditContext) async throws -> Person {
-        guard let actor = context.actor else { throw SafeholdError.unauthenticated("Sign in to change records.") }
         let clean = try details.validated(today: today)
-        return try await write(context, refusal: context.event(.denied, "person", entityId: id, personId: id)) { db in
+        return try await act(on: .person(id), .edit, "person", context: context) { db, access in
             guard let current = try await self.fetchPerson(id, on: db) else {
-                throw SafeholdError.notFound("There is no record with that id.")
+                throw SafeholdError.notFound(AccessPolicy.noVisibleRecord)
             }
-            let facts = try await AccessSQL.facts(personId: id, restricted: current.restricted, now: self.clock.now(), on: db)
-            if case .denied(let reason) = self.policy.decide(actor, .edit, facts) { throw SafeholdError.forbidden(reason) }
             guard current.version == expectedVersion else {
                 throw SafeholdError.conflict("Someone else changed this record (now version \(current.version)) after you opened it (version \(expectedVersion)). Reload it, check their changes, and make yours again.")
             }
@@ -106,7 +97,10 @@ extension Store {
                 throw SafeholdError.invalid([FieldError("kind", "cannot change from \(current.details.kind.label) to \(clean.kind.label)")])
             }
             let changed = Person.changedFields(from: current.details, to: clean)
-            guard !changed.isEmpty else { return current }
+            guard !changed.isEmpty else {
+                access.audit(.update, "person", detail: "saved without changes")
+                return current
+            }
             var updated = current
             updated.details = clean
             updated.version += 1
@@ -124,8 +118,7 @@ extension Store {
             }
             try await self.writeNames(updated, on: db, replacing: true)
             try await self.writeVersion(updated, changed: changed, context: context, on: db)
-            try await self.audit.append([context.event(.update, "person", entityId: id, personId: id,
-                                                       detail: "changed: " + changed.joined(separator: ", "))], on: db)
+            access.audit(.update, "person", detail: "changed: " + changed.joined(separator: ", "))
             return updated
         }
     }

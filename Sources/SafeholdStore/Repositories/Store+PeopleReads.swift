@@ -14,44 +14,45 @@ public struct PersonQuery: Sendable, Equatable {
 }
 
 extension Store {
-    /// The records allocated to the actor, then the rest of their team's, each at most `limit` long.
+    /// The records allocated to the actor, then the rest of their team's, each at most `limit` long;
+    /// a list, so every child shown is audited.
     public func caseload(context: AuditContext, limit: Int = 500) async throws -> (mine: [PersonSummary], team: [PersonSummary]) {
-        guard let actor = context.actor else { throw SafeholdError.unauthenticated("Sign in to see your caseload.") }
-        let view = AccessSQL.predicate(policy.scope(for: actor, .view), now: clock.now())
-        let mineScope = AccessSQL.predicate(.allocatedWorker(actor.userId), now: clock.now())
-        let teamScope = actor.teamId.map { AccessSQL.predicate(.allocatedTeam($0), now: clock.now()) } ?? "1 = 0"
-        return try await database.withConnection { db in
+        let rows = try await list("caseload", context: context, people: { [$0.1.id] }) { db, scope -> [(Bool, PersonSummary)] in
+            let mineScope = scope.only(.allocatedWorker(scope.actor.userId))
+            let teamScope = scope.actor.teamId.map { scope.only(.allocatedTeam($0)) } ?? "1 = 0"
             let mine = try await db.raw("""
                 SELECT \(unsafeRaw: Self.summaryColumns), 1 AS can_view FROM persons p
-                WHERE \(mineScope) AND \(view) ORDER BY p.family_name, p.given_name LIMIT \(literal: limit)
-                """).all().map(Self.summary)
+                WHERE \(mineScope) AND \(scope.view) ORDER BY p.family_name, p.given_name LIMIT \(literal: limit)
+                """).all().map { (true, try Self.summary($0)) }
             let team = try await db.raw("""
                 SELECT \(unsafeRaw: Self.summaryColumns), 1 AS can_view FROM persons p
-                WHERE \(teamScope) AND NOT \(mineScope) AND \(view)
+                WHERE \(teamScope) AND NOT \(mineScope) AND \(scope.view)
                 ORDER BY p.family_name, p.given_name LIMIT \(literal: limit)
-                """).all().map(Self.summary)
-            return (mine, team)
+                """).all().map { (false, try Self.summary($0)) }
+            return mine + team
         }
+        return (rows.filter { $0.0 }.map(\.1), rows.filter { !$0.0 }.map(\.1))
     }
 
     /// Finds people by name (typos tolerated), date of birth or identifier. Names are found across
     /// the service, but a record the actor may not open comes back as its name only; dates of birth
     /// and identifiers match only records the actor may open, so they cannot be used to unmask a name.
+    /// Every person shown is audited.
     public func search(_ query: PersonQuery, context: AuditContext, limit: Int = 50) async throws -> [PersonSummary] {
         guard let actor = context.actor else { throw SafeholdError.unauthenticated("Sign in to search.") }
         if case .nobody = policy.scope(for: actor, .findByName) {
-            throw SafeholdError.forbidden(AccessPolicy.refusalToSearch(actor))
+            let reason = AccessPolicy.refusalToSearch(actor)
+            try await audit.record([context.event(.denied, "search", detail: reason)])
+            throw SafeholdError.forbidden(reason)
         }
         let text = query.text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard text.count <= 100 else { throw SafeholdError.invalid([FieldError("q", "must be 100 characters or fewer")]) }
-        let now = clock.now()
-        let view = AccessSQL.predicate(policy.scope(for: actor, .view), now: now)
-        let find = AccessSQL.predicate(policy.scope(for: actor, .findByName), now: now)
-        let results: [PersonSummary] = try await database.withConnection { db in
+        let detail = "'\(text.prefix(100))'" + (query.dateOfBirth.map { " born \($0)" } ?? "")
+        return try await list("search", detail: detail, context: context, people: { [$0.id] }) { db, scope -> [PersonSummary] in
             if let identifier = Self.identifierCondition(text) {
                 return try await db.raw("""
                     SELECT \(unsafeRaw: Self.summaryColumns), 1 AS can_view FROM persons p
-                    WHERE \(identifier) AND \(view) ORDER BY p.family_name LIMIT \(literal: limit)
+                    WHERE \(identifier) AND \(scope.view) ORDER BY p.family_name LIMIT \(literal: limit)
                     """).all().map(Self.summary)
             }
             let tokens = NameMatching.tokens(text)
@@ -59,16 +60,13 @@ extension Store {
                 guard let dob = query.dateOfBirth else { return [] }
                 return try await db.raw("""
                     SELECT \(unsafeRaw: Self.summaryColumns), 1 AS can_view FROM persons p
-                    WHERE p.date_of_birth = \(bind: dob.description) AND \(view)
+                    WHERE p.date_of_birth = \(bind: dob.description) AND \(scope.view)
                     ORDER BY p.family_name LIMIT \(literal: limit)
                     """).all().map(Self.summary)
             }
-            return try await self.searchNames(tokens, dateOfBirth: query.dateOfBirth, view: view, find: find,
+            return try await self.searchNames(tokens, dateOfBirth: query.dateOfBirth, view: scope.view, find: scope.find,
                                               limit: limit, auditor: actor.role.readsAccessLog, on: db)
         }
-        try await audit.recordRead(context.event(.search, "person", detail: "\(results.count) found for '\(text.prefix(100))'"
-            + (query.dateOfBirth.map { " born \($0)" } ?? "")))
-        return results
     }
 
     private func searchNames(_ tokens: [String], dateOfBirth: LocalDate?, view: SQLQueryString, find: SQLQueryString,
@@ -117,20 +115,6 @@ extension Store {
         return nil
     }
 
-    /// Who has read or changed a record: for the data protection officer and auditors only.
-    public func accessLog(of personId: UUID, context: AuditContext) async throws -> (name: PersonName, entries: [AuditEntry]) {
-        guard let actor = context.actor else { throw SafeholdError.unauthenticated("Sign in first.") }
-        let person = try await database.withConnection { db in try await self.fetchPerson(personId, on: db) }
-        guard let person else { throw SafeholdError.notFound("There is no record with that id.") }
-        if case .denied(let reason) = policy.decide(actor, .viewAccessLog, RecordAccessFacts(restricted: person.restricted)) {
-            try await audit.record([context.event(.denied, "access_log", entityId: personId, personId: personId, detail: reason)])
-            throw SafeholdError.forbidden(reason)
-        }
-        let entries = try await audit.entries(forPerson: personId)
-        try await audit.recordRead(context.event(.read, "access_log", entityId: personId, personId: personId))
-        return (PersonName(id: personId, displayName: person.displayName), entries)
-    }
-
     /// The family network as `actor` may see it: relatives the actor may not even find by name
     /// (restricted records) are left out, so a restricted identity is never linkable from an ordinary file.
     func relatedPeople(of id: UUID, actor: Actor, on db: any SQLDatabase) async throws -> [RelatedPerson] {
@@ -144,7 +128,7 @@ extension Store {
             ORDER BY p.date_of_birth, p.family_name
             """).all()
         return try rows.map { row in
-            let kind = RelationshipKind(rawValue: try row.string("kind")) ?? .otherRelative
+            let kind = try row.code("kind", as: RelationshipKind.self)
             let relationship = Relationship(
                 id: try row.uuid("id"), personId: try row.uuid("person_id"), relatedPersonId: try row.uuid("related_person_id"),
                 kind: kind, parentalResponsibility: try row.flag("parental_responsibility"),
@@ -172,25 +156,23 @@ extension Store {
 
     static func summary(_ row: any SQLRow, idColumn: String) throws -> PersonSummary {
         PersonSummary(id: try row.uuid(idColumn), localId: try row.string("local_id"),
-                      kind: PersonKind(rawValue: try row.string("person_kind")),
+                      kind: try row.code("person_kind", as: PersonKind.self),
                       givenName: try row.optionalString("given_name"), familyName: try row.string("family_name"),
-                      dateOfBirth: try row.optionalString("date_of_birth").flatMap(LocalDate.init(iso:)),
+                      dateOfBirth: try row.optionalDate("date_of_birth"),
                       canView: try row.flag("can_view"))
     }
 }
 
 extension Store {
-    /// The person with a local id, if the actor may find them by name at all.
+    /// The person with a local id, if the actor may find them by name at all (audited like a search).
     public func findByLocalId(_ localId: String, context: AuditContext) async throws -> PersonSummary? {
-        guard let actor = context.actor else { throw SafeholdError.unauthenticated("Sign in first.") }
-        let now = clock.now()
-        let find = AccessSQL.predicate(policy.scope(for: actor, .findByName), now: now)
-        let view = AccessSQL.predicate(policy.scope(for: actor, .view), now: now)
-        return try await database.withConnection { db in
+        let key = localId.uppercased()
+        return try await list("find_by_local_id", detail: "'\(key.prefix(20))'", context: context,
+                              people: { [$0.id] }) { db, scope -> [PersonSummary] in
             try await db.raw("""
-                SELECT \(unsafeRaw: Self.summaryColumns), CASE WHEN \(view) THEN 1 ELSE 0 END AS can_view
-                FROM persons p WHERE p.local_id = \(bind: localId.uppercased()) AND \(find)
-                """).first().map(Self.summary).map { $0.canView ? $0 : $0.nameOnly }
-        }
+                SELECT \(unsafeRaw: Self.summaryColumns), CASE WHEN \(scope.view) THEN 1 ELSE 0 END AS can_view
+                FROM persons p WHERE p.local_id = \(bind: key) AND \(scope.find)
+                """).all().map(Self.summary).map { $0.canView ? $0 : $0.nameOnly }
+        }.first
     }
 }

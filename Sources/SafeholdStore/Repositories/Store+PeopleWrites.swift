@@ -68,26 +68,19 @@ extension Store {
 
     /// Links another person to a record the actor may edit; the other person need only be findable.
     public func addRelationship(to personId: UUID, _ draft: RelationshipDraft, context: AuditContext) async throws -> Relationship {
-        guard let actor = context.actor else { throw SafeholdError.unauthenticated("Sign in to change records.") }
         let draft = try draft.validated(for: personId)
-        return try await write(context, refusal: context.event(.denied, "relationship", personId: personId)) { db in
-            let facts = try await self.facts(personId, on: db)
-            if case .denied(let reason) = self.policy.decide(actor, .edit, facts) { throw SafeholdError.forbidden(reason) }
-            let otherFacts: RecordAccessFacts
-            do { otherFacts = try await self.facts(draft.otherPersonId, on: db) } catch SafeholdError.notFound {
-                throw SafeholdError.invalid([FieldError("otherPersonId", "there is no person with that id")])
-            }
-            if case .denied = self.policy.decide(actor, .findByName, otherFacts) {
-                throw SafeholdError.invalid([FieldError("otherPersonId", "there is no person with that id")])
-            }
+        return try await act(on: .person(personId), .edit, "relationship", context: context) { db, access in
+            let unknown = SafeholdError.invalid([FieldError("otherPersonId", "there is no person with that id")])
+            guard try await !self.resolve(.person(draft.otherPersonId), on: db).isEmpty else { throw unknown }
+            let otherFacts = try await self.facts(draft.otherPersonId, on: db)
+            if case .denied = self.policy.decide(access.actor, .findByName, otherFacts) { throw unknown }
             let existing = try await db.raw("""
                 SELECT id FROM relationships WHERE person_id = \(bind: draft.otherPersonId.db)
                 AND related_person_id = \(bind: personId.db) AND kind = \(bind: draft.kind.rawValue)
                 """).first()
             if existing != nil { throw SafeholdError.conflict("These two people are already linked that way.") }
             let relationship = try await self.insertRelationship(draft, to: personId, on: db)
-            try await self.audit.append([context.event(.create, "relationship", entityId: relationship.id, personId: personId,
-                                                       detail: "\(draft.kind.rawValue) of")], on: db)
+            access.audit(.create, "relationship", entityId: relationship.id, detail: "\(draft.kind.rawValue) of")
             return relationship
         }
     }

@@ -22,21 +22,20 @@ extension Store {
         }
     }
 
-    /// Moves an action to a new status; a stale version is a conflict.
-    public func updatePlanAction(_ actionId: UUID, status: PlanAction.Status, expectedVersion: Int, context: AuditContext) async throws {
-        let episodeId = try await database.withConnection { db in
-            try await db.raw("SELECT episode_id FROM plan_actions WHERE id = \(bind: actionId.db)").first()?.uuid("episode_id")
-        }
-        guard let episodeId else { throw SafeholdError.notFound("There is no such plan action.") }
-        _ = try await planWrite(episodeId, context: context) { db, _ in
+    /// Moves an action on `episode` to a new status; a stale version is a conflict, an action that is
+    /// not on that episode is not found.
+    public func updatePlanAction(_ actionId: UUID, episode episodeId: UUID, status: PlanAction.Status, expectedVersion: Int,
+                                 context: AuditContext) async throws {
+        try await act(on: .planAction(actionId, episode: episodeId), .edit, "plan_action", context: context) { db, access in
             let rows = try await db.raw("""
                 UPDATE plan_actions SET status = \(bind: status.rawValue), version = version + 1, updated_at = \(bind: self.nowText)
-                WHERE id = \(bind: actionId.db) AND version = \(bind: expectedVersion) RETURNING id
+                WHERE id = \(bind: actionId.db) AND episode_id = \(bind: episodeId.db) AND version = \(bind: expectedVersion)
+                RETURNING id
                 """).all()
             guard rows.count == 1 else {
                 throw SafeholdError.conflict("Someone else updated this action after you opened the page. Reload it and check.")
             }
-            return ((), "plan_action")
+            access.audit(.update, "plan_action", detail: "status \(status.rawValue)")
         }
     }
 
@@ -72,7 +71,7 @@ extension Store {
     func planDetails(episode episodeId: UUID, on db: any SQLDatabase) async throws -> (actions: [PlanAction], coreGroup: [UUID: [Participant]]) {
         let actions = try await db.raw("SELECT * FROM plan_actions WHERE episode_id = \(bind: episodeId.db) ORDER BY due_on, created_at").all().map { r in
             PlanAction(id: try r.uuid("id"), planId: try r.uuid("plan_id"), what: try r.string("what"), who: try r.string("who"),
-                       dueOn: LocalDate(iso: try r.string("due_on")) ?? today, status: PlanAction.Status(rawValue: try r.string("status")) ?? .notStarted,
+                       dueOn: try r.date("due_on"), status: try r.code("status", as: PlanAction.Status.self),
                        version: try r.int("version"))
         }
         var members: [UUID: [Participant]] = [:]
@@ -82,24 +81,19 @@ extension Store {
             """).all()
         for r in rows {
             members[try r.uuid("plan_id"), default: []].append(
-                Participant(name: try r.string("name"), agency: try r.string("agency"), agencyKind: Agency.Kind(rawValue: try r.string("agency_kind")) ?? .other))
+                Participant(name: try r.string("name"), agency: try r.string("agency"), agencyKind: try r.code("agency_kind", as: Agency.Kind.self)))
         }
         return (actions, members)
     }
 
-    /// A write on an episode by someone who may edit the child: checks access, runs `body` with the
-    /// derived state, audits, and records a refusal when access is denied.
+    /// A write on an episode through `act`: runs `body` with the episode's derived state and audits
+    /// it against the child as `entity`.
     func planWrite<T: Sendable>(_ episodeId: UUID, context: AuditContext,
                                 _ body: @escaping @Sendable (any SQLDatabase, EpisodeState) async throws -> (T, String)) async throws -> T {
-        guard let actor = context.actor else { throw SafeholdError.unauthenticated("Sign in first.") }
-        let child = try await database.withConnection { db in try await self.loadEpisode(episodeId, on: db).childId }
-        return try await write(context, refusal: context.event(.denied, "episode", entityId: episodeId, personId: child)) { db in
-            let (childId, referral, steps) = try await self.loadEpisode(episodeId, on: db)
-            if case .denied(let reason) = self.policy.decide(actor, .edit, try await self.facts(childId, on: db)) {
-                throw SafeholdError.forbidden(reason)
-            }
+        try await act(on: .episode(episodeId), .edit, "episode", context: context) { db, access in
+            let (_, referral, steps) = try await self.loadEpisode(episodeId, on: db)
             let (result, entity) = try await body(db, EpisodeState.derive(referralDate: referral, steps: steps))
-            try await self.audit.append([context.event(.update, entity, entityId: episodeId, personId: childId)], on: db)
+            access.audit(.update, entity, entityId: episodeId)
             return result
         }
     }

@@ -3,8 +3,9 @@ import Logging
 import SafeholdCore
 import SQLKit
 
-/// The one store: every read and write of Safehold's data, on SQLite or PostgreSQL. Methods that
-/// touch a person's data take an `AuditContext`, ask the `AccessPolicy`, and audit what they did.
+/// The one store: every read and write of Safehold's data, on SQLite or PostgreSQL. Every method
+/// that touches a record goes through `act` (one record: facts, policy, audit, transaction) or
+/// `list` (scoped by the policy's SQL, one audit entry per person shown).
 public final class Store: Sendable {
     public let database: Database
     public let clock: any WallClock
@@ -31,21 +32,6 @@ public final class Store: Sendable {
 
     package var today: LocalDate { LocalDate(clock.now()) }
     package var nowText: String { Timestamp.string(clock.now()) }
-
-    /// Runs a write transaction; when the policy refuses it, records the refusal in the audit log
-    /// (after the rollback, so the refused write leaves nothing but that entry).
-    func write<T: Sendable>(_ context: AuditContext, refusal: AuditEvent,
-                            _ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        do {
-            return try await database.transaction(body)
-        } catch SafeholdError.forbidden(let reason) {
-            var event = refusal
-            event.action = .denied
-            event.detail = reason
-            try await audit.record([event])
-            throw SafeholdError.forbidden(reason)
-        }
-    }
 
     /// A setting stored in the database (for example whether the demo was loaded).
     public func setting(_ key: String) async throws -> String? {

@@ -42,10 +42,15 @@ struct APIController {
                                                                     context: try context.audit())
             return try APIResponse.json(relationship, status: .created)
         }
-        group.get(SiteRoute.API.accessLog) { _, context, id in
-            let (name, entries) = try await self.store.accessLog(of: id,
-                                                                 context: try context.audit())
-            return try APIResponse.json(AccessLogDTO(person: name, entries: entries.map(AuditEntryDTO.init)))
+        group.get(SiteRoute.API.accessLog) { request, context, id in
+            var before: Int?
+            if let text = FormData(request.uri.query ?? "")["before"] {
+                guard let value = Int(text) else { throw SafeholdError.invalid([FieldError("before", "is an entry number")]) }
+                before = value
+            }
+            let page = try await self.store.accessLog(of: id, before: before, context: try context.audit())
+            return try APIResponse.json(AccessLogDTO(person: page.person, entries: page.lines.map(AuditEntryDTO.init),
+                                                     olderThan: page.olderThan))
         }
     }
 
@@ -91,10 +96,13 @@ struct PersonRecordDTO: Encodable {
 }
 
 struct AuditEntryDTO: Encodable {
-    let seq: Int, at: Date, actorId: UUID?, actorName: String, action: String, entityType: String
+    let seq: Int, at: Date, actorId: UUID?, actorName: String, actorUsername: String?, actorRole: String?
+    let actorAgency: String?, action: String, entityType: String
     let entityId: UUID?, ipAddress: String?, reason: String?, detail: String?
-    init(_ e: AuditEntry) {
+    init(_ line: AccessLogLine) {
+        let e = line.entry
         seq = e.seq; at = e.at; actorId = e.event.actorId; actorName = e.event.actorName; action = e.event.action.rawValue
+        actorUsername = line.username; actorRole = line.role?.rawValue; actorAgency = line.agency
         entityType = e.event.entityType; entityId = e.event.entityId; ipAddress = e.event.ipAddress; reason = e.event.reason
         detail = e.event.detail
     }
@@ -103,4 +111,6 @@ struct AuditEntryDTO: Encodable {
 struct AccessLogDTO: Encodable {
     let person: PersonName
     let entries: [AuditEntryDTO]
+    /// Pass as `before` for the next, older page; absent on the last page.
+    let olderThan: Int?
 }

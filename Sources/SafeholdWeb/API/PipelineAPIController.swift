@@ -8,7 +8,10 @@ import SafeholdStore
 struct PipelineAPIController {
     let store: Store
 
-    struct TriageBody: Decodable { let decision: TriageDecision; let reason: String; let urgency: Urgency; let referrerInformedOn: LocalDate?; let version: Int }
+    struct TriageBody: Decodable {
+        let decision: TriageDecision; let reason: String; let urgency: Urgency; let referrerInformedOn: LocalDate?; let version: Int
+        let allocateTo: UUID?
+    }
     struct StepBody: Decodable { let expectedSteps: Int; let step: StepPayload }
     struct CommentBody: Decodable { let comment: String }
     struct RecordedStepDTO: Encodable {
@@ -49,7 +52,8 @@ struct PipelineAPIController {
             let body = try await StrictJSON.decode(TriageBody.self, from: request)
             let contact = try await self.store.triage(
                 id,
-                TriageDraft(decision: body.decision, reason: body.reason, urgency: body.urgency, referrerInformedOn: body.referrerInformedOn),
+                TriageDraft(decision: body.decision, reason: body.reason, urgency: body.urgency, referrerInformedOn: body.referrerInformedOn,
+                            allocateTo: body.allocateTo),
                 expectedVersion: body.version, context: try context.audit())
             return try APIResponse.json(contact)
         }
@@ -63,10 +67,9 @@ struct PipelineAPIController {
                                                            expectedSteps: body.expectedSteps, context: try context.audit())
             return try APIResponse.json(RecordedStepDTO(recorded), status: .created)
         }
-        group.post(SiteRoute.API.authorisation) { request, context, _, step in
+        group.post(SiteRoute.API.authorisation) { request, context, episode, step in
             let body = try await StrictJSON.decode(CommentBody.self, from: request)
-            try await self.store.authoriseStep(step, comment: body.comment,
-                                               context: try context.audit())
+            try await self.store.authoriseStep(step, episode: episode, comment: body.comment, context: try context.audit())
             return Response(status: .noContent)
         }
         group.get(SiteRoute.API.due) { request, context in

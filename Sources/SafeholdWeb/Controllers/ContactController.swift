@@ -11,7 +11,11 @@ struct ContactController {
 
     func register(on group: RouterGroup<SafeholdContext>) {
         group.get(SiteRoute.contacts) { _, context in try await self.list(context) }
-        group.get(SiteRoute.newContact) { _, context in try self.newForm(context, form: nil, errors: []) }
+        group.get(SiteRoute.newContact) { request, context in
+            // The front door arrives here from a new child's record with the child's local id.
+            let prefill = FormData(request.uri.query ?? "")["children"].map { FormData("children=" + $0) }
+            return try self.newForm(context, form: prefill, errors: [])
+        }
         group.post(SiteRoute.newContact) { request, context in try await self.create(request, context) }
         group.get(SiteRoute.contact) { _, context, id in try await self.show(context, id, form: nil, errors: []) }
         group.post(SiteRoute.contact) { request, context, id in try await self.decide(request, context, id) }
@@ -80,7 +84,7 @@ struct ContactController {
         let chrome: Chrome; let action: String; let version: Int; let received: String; let source: String; let referrer: String
         let concern: String; let due: String; let overdue: Bool; let children: [PersonRowModel]; let decided: Bool
         let decision: String?; let reason: String?; let urgency: String?; let decidedBy: String?; let informed: String?
-        let decisions: [Option]; let urgencies: [Option]; let form: FormState
+        let decisions: [Option]; let urgencies: [Option]; let teams: [Option]; let form: FormState
     }
 
     func show(_ context: SafeholdContext, _ id: UUID, form: FormData?, errors: [FieldError],
@@ -97,6 +101,8 @@ struct ContactController {
         }
         let state = FormState(form, errors: errors)
         let today = LocalDate(store.clock.now())
+        let teams = Option.list(try await store.teams().map { ($0.id.uuidString, $0.name) },
+                                selected: state.values["allocateTo"].map { [$0] } ?? [])
         return renderer.page(ContactModel(
             chrome: Chrome(title: "Contact", identity: identity), action: SiteRoute.contact(id).path, version: c.version,
             received: PersonPage.format(c.receivedAt), source: "\(c.source.rawValue): \(c.source.label)",
@@ -106,11 +112,12 @@ struct ContactController {
             urgency: c.triage?.urgency.rawValue.capitalized, decidedBy: c.triage?.decidedBy,
             informed: c.triage.map { $0.referrerInformedOn.map(PersonPage.format) ?? "Not told" },
             decisions: state.options("decision", TriageDecision.self) { $0.label },
-            urgencies: state.options("urgency", Urgency.self) { $0.rawValue.capitalized }, form: state), status: status)
+            urgencies: state.options("urgency", Urgency.self) { $0.rawValue.capitalized }, teams: teams, form: state),
+            status: status)
     }
 
     func decide(_ request: Request, _ context: SafeholdContext, _ id: UUID) async throws -> Response {
-        _ = try context.requireIdentity()
+        let identity = try context.requireIdentity()
         let form = try await FormData.read(request, context: context)
         do {
             var v = Validation()
@@ -124,9 +131,17 @@ struct ContactController {
                 if informed == nil { v.add("referrerInformedOn", "'\(text)' is not a real date") }
             }
             guard let version = form["version"].flatMap(Int.init) else { throw SafeholdError.invalid([FieldError("version", "is missing: reload the page")]) }
+            var team: UUID?
+            if let text = form["allocateTo"] {
+                team = UUID(uuidString: text)
+                if team == nil { v.add("allocateTo", "choose a team from the list") }
+            }
             try v.check()
             _ = try await store.triage(id, TriageDraft(decision: decision!, reason: form["reason"] ?? "", urgency: urgency!,
-                                                       referrerInformedOn: informed), expectedVersion: version, context: try context.audit())
+                                                       referrerInformedOn: informed, allocateTo: team),
+                                       expectedVersion: version, context: try context.audit())
+            // The decision ends the front door's sight of the children: it returns to its list.
+            if identity.actor.role == .frontDoor { return .redirect(to: SiteRoute.contacts.path, type: .normal) }
             return .redirect(to: SiteRoute.contact(id).path, type: .normal)
         } catch SafeholdError.invalid(let errors) {
             return try await show(context, id, form: form, errors: errors, status: .unprocessableContent)

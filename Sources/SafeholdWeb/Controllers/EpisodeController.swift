@@ -21,10 +21,10 @@ struct EpisodeController {
     /// The episode and the child it belongs to, read under the policy.
     func load(_ context: SafeholdContext, _ episodeId: UUID) async throws -> (EpisodeRecord, PersonRecord) {
         let audit = try context.audit()
-        guard let childId = try await store.childOfEpisode(episodeId) else { throw SafeholdError.notFound("There is no such episode of need.") }
+        let childId = try await store.childOfEpisode(episodeId, context: audit)
         let person = try await store.openPerson(childId, context: audit)
         guard let episode = person.episodes.first(where: { $0.id == episodeId }) else {
-            throw SafeholdError.notFound("There is no such episode of need.")
+            throw SafeholdError.notFound(AccessPolicy.noVisibleRecord)
         }
         return (episode, person)
     }
@@ -82,8 +82,8 @@ struct EpisodeController {
     func authorise(_ request: Request, _ context: SafeholdContext, _ episodeId: UUID, _ stepId: UUID) async throws -> Response {
         _ = try context.requireIdentity()
         let form = try await FormData.read(request, context: context)
+        try await store.authoriseStep(stepId, episode: episodeId, comment: form["comment"] ?? "", context: try context.audit())
         let (_, person) = try await load(context, episodeId)
-        try await store.authoriseStep(stepId, comment: form["comment"] ?? "", context: try context.audit())
         return .redirect(to: SiteRoute.person(person.person.id).fragment("episodes").path, type: .normal)
     }
 
@@ -92,8 +92,8 @@ struct EpisodeController {
                      _ change: (FormData, UUID, AuditContext) async throws -> Void) async throws -> Response {
         _ = try context.requireIdentity()
         let form = try await FormData.read(request, context: context)
-        guard let child = try await store.childOfEpisode(episodeId) else { throw SafeholdError.notFound("There is no such episode of need.") }
         try await change(form, episodeId, try context.audit())
+        let child = try await store.childOfEpisode(episodeId, context: try context.audit())
         return .redirect(to: SiteRoute.person(child).fragment("episodes").path, type: .normal)
     }
 
@@ -107,12 +107,12 @@ struct EpisodeController {
     }
 
     func updateAction(_ request: Request, _ context: SafeholdContext, _ episodeId: UUID, _ action: UUID) async throws -> Response {
-        try await episodeForm(request, context, episodeId) { form, _, audit in
+        try await episodeForm(request, context, episodeId) { form, episode, audit in
             guard let status = form["status"].flatMap(PlanAction.Status.init(rawValue:)) else {
                 throw SafeholdError.invalid([FieldError("status", "choose a status")])
             }
             guard let version = form["version"].flatMap(Int.init) else { throw SafeholdError.invalid([FieldError("version", "is missing: reload the page")]) }
-            try await store.updatePlanAction(action, status: status, expectedVersion: version, context: audit)
+            try await store.updatePlanAction(action, episode: episode, status: status, expectedVersion: version, context: audit)
         }
     }
 

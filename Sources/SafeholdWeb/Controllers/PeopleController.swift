@@ -16,7 +16,7 @@ struct PeopleController {
         group.get(SiteRoute.person) { _, context, id in try await self.show(context, id) }
         group.get(SiteRoute.editPerson) { _, context, id in try await self.editForm(context, id) }
         group.post(SiteRoute.editPerson) { request, context, id in try await self.update(request, context, id) }
-        group.get(SiteRoute.accessLog) { _, context, id in try await self.accessLog(context, id) }
+        group.get(SiteRoute.accessLog) { request, context, id in try await self.accessLog(request, context, id) }
     }
 
     struct CaseloadSection {
@@ -102,6 +102,10 @@ struct PeopleController {
         do {
             let details = try PersonForm.details(from: form, previous: nil, today: LocalDate(store.clock.now()))
             let person = try await store.createPerson(details, context: try context.audit())
+            // The front door sees a child only through a contact awaiting its decision: record that next.
+            if identity.actor.role == .frontDoor {
+                return .redirect(to: SiteRoute.newContact.link.query([("children", person.localId)]).path, type: .normal)
+            }
             return .redirect(to: SiteRoute.person(person.id).path, type: .normal)
         } catch SafeholdError.invalid(let errors) {
             return renderer.page(PersonFormPage(chrome: Chrome(title: "New person", identity: identity), action: SiteRoute.newPerson.path,
@@ -143,21 +147,33 @@ struct PeopleController {
 
     struct AccessLogModel: Page {
         static let template = Template.accessLog
-        struct Line { let seq: Int; let at: String; let who: String; let action: String; let from: String; let detail: String }
+        struct Line {
+            let seq: Int; let at: String; let who: String; let username: String; let role: String; let agency: String
+            let action: String; let from: String; let detail: String
+        }
         let chrome: Chrome
         let name: String
         let entries: [Line]
+        let olderHref: String?
     }
 
-    func accessLog(_ context: SafeholdContext, _ id: UUID) async throws -> Response {
+    func accessLog(_ request: Request, _ context: SafeholdContext, _ id: UUID) async throws -> Response {
         let identity = try context.requireIdentity()
-        let (name, entries) = try await store.accessLog(of: id, context: try context.audit())
-        let lines = entries.map {
-            AccessLogModel.Line(seq: $0.seq, at: PersonPage.format($0.at), who: $0.event.actorName, action: $0.event.action.rawValue,
-                                from: $0.event.ipAddress ?? "", detail: [$0.event.entityType, $0.event.detail].compactMap { $0 }.joined(separator: ": "))
+        var before: Int?
+        if let text = FormData(request.uri.query ?? "")["before"] {
+            guard let value = Int(text) else { throw SafeholdError.invalid([FieldError("before", "is an entry number")]) }
+            before = value
         }
-        return renderer.page(AccessLogModel(chrome: Chrome(title: "Who has seen \(name.displayName)", identity: identity),
-                                                          name: name.displayName, entries: lines))
+        let page = try await store.accessLog(of: id, before: before, context: try context.audit())
+        let lines = page.lines.map {
+            AccessLogModel.Line(seq: $0.entry.seq, at: PersonPage.format($0.entry.at), who: $0.entry.event.actorName,
+                                username: $0.username ?? "", role: $0.role?.label ?? "", agency: $0.agency ?? "",
+                                action: $0.entry.event.action.rawValue, from: $0.entry.event.ipAddress ?? "",
+                                detail: [$0.entry.event.entityType, $0.entry.event.detail].compactMap { $0 }.joined(separator: ": "))
+        }
+        return renderer.page(AccessLogModel(
+            chrome: Chrome(title: "Who has seen \(page.person.displayName)", identity: identity), name: page.person.displayName,
+            entries: lines, olderHref: page.olderThan.map { SiteRoute.accessLog(id).query([("before", String($0))]).path }))
     }
 }
 

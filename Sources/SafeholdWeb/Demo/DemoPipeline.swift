@@ -14,6 +14,8 @@ enum DemoPipeline {
     static func load(into store: Store, children: [(child: UUID, worker: String)], users: [String: User]) async throws {
         let today = LocalDate(store.clock.now())
         let door = AuditContext(actor: users["frontdoor1"]!.actor, ipAddress: nil, reason: "demo")
+        // Four eyes: the worker who records a contact never decides it.
+        let decider = AuditContext(actor: users["frontdoor2"]!.actor, ipAddress: nil, reason: "demo")
         let managers = ["sw.north1": "tm.north", "sw.north2": "tm.north", "sw.north3": "tm.north", "sw.south1": "tm.south",
                         "sw.south2": "tm.south", "sw.cin1": "tm.cin"]
         let eligible = children.filter { managers[$0.worker] != nil }
@@ -34,7 +36,7 @@ enum DemoPipeline {
                                                                reason: urgent ? "Possible significant harm" : "Needs assessment",
                                                                urgency: urgent ? .red : .amber,
                                                                referrerInformedOn: index % 4 == 3 ? nil : received.adding(days: 1)),
-                                       expectedVersion: 1, context: door)
+                                       expectedVersion: 1, context: decider)
             guard let episode = try await store.episodes(of: entry.child, context: worker).first else { continue }
             var recorder = Recorder(store: store, episode: episode.id, worker: worker)
             let assessment = try await recorder.record(.assessmentStarted(on: received))
@@ -55,7 +57,7 @@ enum DemoPipeline {
                                                       nextReview: icpc.adding(months: 3)))
                 let plan = try await recorder.record(.planStarted(kind: .childProtection, on: icpc, category: .neglect,
                                                                   visitIntervalWorkingDays: 10))
-                try await store.authoriseStep(plan, comment: "Plan agreed.", context: manager)
+                try await store.authoriseStep(plan, episode: episode.id, comment: "Plan agreed.", context: manager)
                 if icpc < today { try await recorder.record(.coreGroupMeeting(plan: plan, on: min(today, icpc.adding(days: 7)),
                                                                               attendees: participants, notes: "Plan actions agreed.")) }
                 try await recorder.record(.visit(on: min(today, icpc.adding(days: 2)), visitor: users[entry.worker]!.displayName,
@@ -74,14 +76,14 @@ enum DemoPipeline {
                 assessment: assessment, on: min(today, received.adding(days: 10)), factors: ["16A", "4B"], childSeen: true,
                 developmentalNeeds: "Speech delay; otherwise meeting milestones.", parentingCapacity: "Loving but overwhelmed.",
                 familyAndEnvironment: "Overcrowded flat; debts.", outcome: stage == .closed ? "Needs met by early help." : "Child in need plan."))
-            try await store.authoriseStep(done, comment: "Assessment agreed.", context: manager)
+            try await store.authoriseStep(done, episode: episode.id, comment: "Assessment agreed.", context: manager)
             if stage == .childInNeedPlan {
                 let plan = try await recorder.record(.planStarted(kind: .childInNeed, on: min(today, received.adding(days: 11)),
                                                                   category: nil, visitIntervalWorkingDays: 20))
-                try await store.authoriseStep(plan, comment: "CIN plan agreed.", context: manager)
+                try await store.authoriseStep(plan, episode: episode.id, comment: "CIN plan agreed.", context: manager)
             } else {
                 let closure = try await recorder.record(.closed(on: min(today, received.adding(days: 12)), reason: .rc9))
-                try await store.authoriseStep(closure, comment: "Closure agreed: early help in place.", context: manager)
+                try await store.authoriseStep(closure, episode: episode.id, comment: "Closure agreed: early help in place.", context: manager)
             }
         }
     }

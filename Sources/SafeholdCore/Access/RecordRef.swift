@@ -1,0 +1,48 @@
+import Foundation
+
+/// A record named by the ids in a request: what one store operation acts on. The store resolves it
+/// to the children it concerns (checking that a step or action really is on the episode named with
+/// it), loads their access facts and asks the policy once for every child.
+public enum RecordRef: Hashable, Sendable {
+    /// A person's record.
+    case person(UUID)
+    /// An episode of need, which concerns its child.
+    case episode(UUID)
+    /// A recorded step, which must be on `episode`.
+    case step(UUID, episode: UUID)
+    /// An action on a plan, which must be on `episode`.
+    case planAction(UUID, episode: UUID)
+    /// A contact, which concerns every child on it.
+    case contact(UUID)
+    /// An entry (contact, step or note) on a child's chronology.
+    case chronologyEntry(UUID, person: UUID)
+
+    /// The id the audit entry names.
+    public var entityId: UUID {
+        switch self {
+        case .person(let id), .episode(let id), .contact(let id): id
+        case .step(let id, _), .planAction(let id, _), .chronologyEntry(let id, _): id
+        }
+    }
+}
+
+extension AccessPolicy {
+    /// The one answer to a caller who may not see a record, whether or not it exists, so that an id
+    /// cannot be probed.
+    public static let noVisibleRecord = "There is no record with that id that you may see."
+
+    /// Decides `action` on a record concerning several children: allowed only when it is allowed on
+    /// every one of them. A refusal says which child (by position) refused and why, and whether the
+    /// caller may at least see every child (a 403 may then explain; otherwise the answer is a 404).
+    public func decide(_ actor: Actor, _ action: PersonAction,
+                       children facts: [RecordAccessFacts]) -> (decision: AccessDecision, seesEveryChild: Bool) {
+        guard !facts.isEmpty else { return (.denied(Self.noVisibleRecord), false) }
+        for fact in facts {
+            if case .denied(let reason) = decide(actor, action, fact) {
+                let sees = facts.allSatisfy { decide(actor, .view, $0).isAllowed }
+                return (.denied(reason), sees)
+            }
+        }
+        return (.allowed, true)
+    }
+}

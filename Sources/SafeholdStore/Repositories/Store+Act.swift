@@ -1,0 +1,155 @@
+import Foundation
+import SafeholdCore
+import SQLKit
+
+/// A record the policy let the actor act on: who acts, every child the record concerns with the
+/// facts the decision was taken on, and the audit entries the operation leaves (one per child).
+public final class RecordAccess: @unchecked Sendable {
+    public let actor: Actor
+    public let ref: RecordRef
+    /// Every child (or person) the record concerns, in a stable order.
+    public let children: [UUID]
+    /// The facts of each child, as the policy saw them.
+    public let facts: [UUID: RecordAccessFacts]
+    let policy: AccessPolicy
+    let context: AuditContext
+    private let lock = NSLock()
+    private var notes: [AuditEvent] = []
+
+    init(actor: Actor, ref: RecordRef, children: [UUID], facts: [UUID: RecordAccessFacts],
+         policy: AccessPolicy, context: AuditContext) {
+        self.actor = actor
+        self.ref = ref
+        self.children = children
+        self.facts = facts
+        self.policy = policy
+        self.context = context
+    }
+
+    /// Whether the actor may also take `action` on every child (for a page that offers editing).
+    public func may(_ action: PersonAction) -> Bool {
+        policy.decide(actor, action, children: children.compactMap { facts[$0] }).decision.isAllowed
+    }
+
+    /// Records what the operation did, once against every child concerned.
+    func audit(_ action: AuditAction, _ entity: String, entityId: UUID? = nil, detail: String? = nil) {
+        let events = children.map {
+            context.event(action, entity, entityId: entityId ?? ref.entityId, personId: $0, detail: detail)
+        }
+        lock.withLock { notes += events }
+    }
+
+    /// Records one entry against one person (a relative linked, an episode opened for one child).
+    func audit(_ event: AuditEvent) {
+        lock.withLock { notes.append(event) }
+    }
+
+    /// What was recorded, or `fallback` against every child when the operation recorded nothing itself.
+    func events(fallback action: AuditAction, _ entity: String) -> [AuditEvent] {
+        let recorded = lock.withLock { notes }
+        if !recorded.isEmpty { return recorded }
+        return children.map { context.event(action, entity, entityId: ref.entityId, personId: $0) }
+    }
+}
+
+/// A refusal on its way out of a transaction: its audit entries are written after the rollback.
+struct AccessRefused: Error {
+    let events: [AuditEvent]
+    let error: SafeholdError
+}
+
+extension Store {
+    /// The one way to act on a record. Resolves `ref` to the children it concerns (a step or action
+    /// must be on the episode named with it), loads their facts, asks the policy for every child,
+    /// and runs `body` with the same connection: a read is audited (one entry per child) in the next
+    /// group commit before it returns; a write runs in one transaction with its audit entries. A
+    /// refusal is audited against every child concerned; a caller who may not see the record gets
+    /// the same 404 whether or not it exists. A refusal `body` raises itself (`forbidden`) is
+    /// audited the same way.
+    public func act<T: Sendable>(on ref: RecordRef, _ action: PersonAction, _ entity: String, context: AuditContext,
+                                 _ body: @escaping @Sendable (any SQLDatabase, RecordAccess) async throws -> T)
+        async throws -> T {
+        guard let actor = context.actor else { throw SafeholdError.unauthenticated("Sign in first.") }
+        do {
+            if action == .view || action == .viewAccessLog || action == .findByName {
+                let (result, access) = try await database.withConnection { db in
+                    let access = try await self.admit(ref, action, entity, actor: actor, context: context, on: db)
+                    return (try await self.refusing(access, entity) { try await body(db, access) }, access)
+                }
+                try await audit.recordReads(access.events(fallback: .read, entity))
+                return result
+            }
+            return try await database.transaction { db in
+                let access = try await self.admit(ref, action, entity, actor: actor, context: context, on: db)
+                let result = try await self.refusing(access, entity) { try await body(db, access) }
+                try await self.audit.append(access.events(fallback: .update, entity), on: db)
+                return result
+            }
+        } catch let refused as AccessRefused {
+            try await audit.recordReads(refused.events)
+            throw refused.error
+        }
+    }
+
+    /// Loads the facts of every child `ref` concerns and asks the policy; throws `AccessRefused`.
+    private func admit(_ ref: RecordRef, _ action: PersonAction, _ entity: String, actor: Actor,
+                       context: AuditContext, on db: any SQLDatabase) async throws -> RecordAccess {
+        let children = try await resolve(ref, on: db)
+        guard !children.isEmpty else {
+            throw AccessRefused(events: [context.event(.denied, entity, entityId: ref.entityId, detail: "no such record")],
+                                error: .notFound(AccessPolicy.noVisibleRecord))
+        }
+        var facts: [UUID: RecordAccessFacts] = [:]
+        for child in children { facts[child] = try await self.facts(child, on: db) }
+        let (decision, seesEveryChild) = policy.decide(actor, action, children: children.compactMap { facts[$0] })
+        if case .denied(let reason) = decision {
+            throw AccessRefused(
+                events: children.map { context.event(.denied, entity, entityId: ref.entityId, personId: $0, detail: reason) },
+                error: seesEveryChild ? .forbidden(reason) : .notFound(AccessPolicy.noVisibleRecord))
+        }
+        return RecordAccess(actor: actor, ref: ref, children: children, facts: facts, policy: policy, context: context)
+    }
+
+    /// Runs `body`, turning a refusal it raises into one audited against every child concerned.
+    private func refusing<T>(_ access: RecordAccess, _ entity: String, _ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch SafeholdError.forbidden(let reason) {
+            throw AccessRefused(events: access.children.map {
+                access.context.event(.denied, entity, entityId: access.ref.entityId, personId: $0, detail: reason)
+            }, error: .forbidden(reason))
+        }
+    }
+
+    /// The children a record concerns; empty when there is no such record (or the step or action is
+    /// not on the episode named with it).
+    func resolve(_ ref: RecordRef, on db: any SQLDatabase) async throws -> [UUID] {
+        let query: SQLQueryString
+        switch ref {
+        case .person(let id):
+            query = "SELECT id AS child FROM persons WHERE id = \(bind: id.db)"
+        case .episode(let id):
+            query = "SELECT person_id AS child FROM episodes WHERE id = \(bind: id.db)"
+        case .step(let id, let episode):
+            query = """
+                SELECT person_id AS child FROM episode_steps WHERE id = \(bind: id.db) AND episode_id = \(bind: episode.db)
+                """
+        case .planAction(let id, let episode):
+            query = """
+                SELECT e.person_id AS child FROM plan_actions a JOIN episodes e ON e.id = a.episode_id
+                WHERE a.id = \(bind: id.db) AND a.episode_id = \(bind: episode.db)
+                """
+        case .contact(let id):
+            query = "SELECT person_id AS child FROM contact_children WHERE contact_id = \(bind: id.db) ORDER BY person_id"
+        case .chronologyEntry(let entry, let person):
+            query = """
+                SELECT person_id AS child FROM episode_steps WHERE id = \(bind: entry.db) AND person_id = \(bind: person.db)
+                UNION SELECT person_id AS child FROM case_notes
+                    WHERE id = \(bind: entry.db) AND person_id = \(bind: person.db) AND significant = 1
+                UNION SELECT person_id AS child FROM contact_children
+                    WHERE contact_id = \(bind: entry.db) AND person_id = \(bind: person.db)
+                """
+        }
+        return try await db.raw(query).all().map { try $0.uuid("child") }
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+import SafeholdCore
+import SQLKit
+
+/// What a list or search may show the actor, as SQL conditions on a person row aliased `p`, all
+/// compiled from the one policy.
+public struct ListScope: Sendable {
+    public let actor: Actor
+    /// Records the actor may open.
+    let view: SQLQueryString
+    /// Records the actor may find by name.
+    let find: SQLQueryString
+    let now: Date
+
+    /// A narrower condition (my allocations, my team's) from the policy's own vocabulary.
+    func only(_ scope: AccessScope) -> SQLQueryString { AccessSQL.predicate(scope, now: now) }
+
+    /// The condition that the actor may open `column`'s person, for tables joined on another alias.
+    func viewable(_ column: String) -> SQLQueryString {
+        "EXISTS (SELECT 1 FROM persons p WHERE p.id = \(unsafeRaw: column) AND \(view))"
+    }
+}
+
+extension Store {
+    /// The list equivalent of `act`: runs `body` with the actor's scope, then audits the list (its
+    /// query in `detail`) and one `read` entry per person shown, in the next group commit, before
+    /// returning. `people` names the people each item shows.
+    public func list<T: Sendable>(_ entity: String, detail: String? = nil, context: AuditContext,
+                                  people: @escaping @Sendable (T) -> [UUID],
+                                  _ body: @escaping @Sendable (any SQLDatabase, ListScope) async throws -> [T])
+        async throws -> [T] {
+        guard let actor = context.actor else { throw SafeholdError.unauthenticated("Sign in first.") }
+        let scope = listScope(actor)
+        let items = try await database.withConnection { db in try await body(db, scope) }
+        var events: [AuditEvent] = []
+        if let detail { events.append(context.event(.search, entity, detail: "\(detail): \(items.count) shown")) }
+        var seen = Set<UUID>()
+        for person in items.flatMap(people) where seen.insert(person).inserted {
+            events.append(context.event(.read, entity, entityId: person, personId: person, detail: "listed"))
+        }
+        if events.isEmpty { events.append(context.event(.read, entity, detail: "nothing shown")) }
+        try await audit.recordReads(events)
+        return items
+    }
+
+    func listScope(_ actor: Actor) -> ListScope {
+        let now = clock.now()
+        return ListScope(actor: actor, view: AccessSQL.predicate(policy.scope(for: actor, .view), now: now),
+                         find: AccessSQL.predicate(policy.scope(for: actor, .findByName), now: now), now: now)
+    }
+}

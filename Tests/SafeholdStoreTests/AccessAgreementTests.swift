@@ -1,0 +1,140 @@
+import Foundation
+import SafeholdCore
+@testable import SafeholdStore
+import SQLKit
+import Testing
+
+/// Access decided once: for every combination of a record's facts, every role and every action, the
+/// policy's scope evaluated in Core (`AccessScope.matches`) and compiled to SQL (`AccessSQL.predicate`
+/// over real rows) give the same answer, and the facts the store loads are the facts that were set up.
+@Suite("Core and SQL agree on every access decision")
+struct AccessAgreementTests {
+    /// The explicit grant a record holds for the actor.
+    enum Grant: CaseIterable { case none, read, edit, expired, revoked }
+
+    /// One combination of facts about a record, relative to the actor.
+    struct Combination: Hashable {
+        let worker: Bool, team: Bool, grant: Grant, awaitingTriage: Bool, restricted: Bool
+
+        static let all: [Combination] = [false, true].flatMap { worker in
+            [false, true].flatMap { team in
+                Grant.allCases.flatMap { grant in
+                    [false, true].flatMap { triage in
+                        [false, true].map { Combination(worker: worker, team: team, grant: grant, awaitingTriage: triage,
+                                                        restricted: $0) }
+                    }
+                }
+            }
+        }
+
+        /// The facts the policy should see for the actor `user` of team `teamId`, with `other`'s edit grant.
+        func facts(user: UUID, team teamId: UUID, other: UUID) -> RecordAccessFacts {
+            var grants: [UUID: Bool] = [other: true]
+            if grant == .read { grants[user] = false }
+            if grant == .edit { grants[user] = true }
+            return RecordAccessFacts(allocatedWorkerIds: worker ? [user] : [], allocatedTeamIds: team ? [teamId] : [],
+                                     grants: grants, restricted: restricted, awaitingTriage: awaitingTriage)
+        }
+    }
+
+    @Test("Every combination of facts x every role x every action: Core and SQL give identical answers",
+          arguments: TestBackend.all)
+    func coreAndSQLAgree(_ backend: TestBackend) async throws {
+        try await withWorld(backend) { w in
+            let subjectTeam = try await w.env.createTeam("Subject Team", in: w.council)
+            let subject = try await w.env.createUser("subject", "Sam Subject", role: .socialWorker, agency: w.council,
+                                                     team: subjectTeam)
+            var records: [UUID: Combination] = [:]
+            for (index, combination) in Combination.all.enumerated() {
+                let id = try await makeRecord(w, index: index, combination, user: subject.id, team: subjectTeam.id)
+                records[id] = combination
+            }
+            #expect(records.count == 80)
+            let now = w.env.clock.now()
+            try await w.store.database.withConnection { db in
+                for (id, combination) in records {
+                    let loaded = try await w.store.facts(id, on: db)
+                    #expect(loaded == combination.facts(user: subject.id, team: subjectTeam.id, other: w.bob.id), "\(combination)")
+                }
+            }
+            var checked = 0
+            for role in Role.allCases {
+                let actor = Actor(userId: subject.id, role: role, agencyId: w.council.id, teamId: subjectTeam.id,
+                                  displayName: "Sam Subject")
+                for action in PersonAction.allCases {
+                    let scope = w.store.policy.scope(for: actor, action)
+                    let inSQL = Set(try await w.store.database.withConnection { db in
+                        try await db.raw("""
+                            SELECT p.id FROM persons p WHERE p.family_name = 'Matrix' AND \(AccessSQL.predicate(scope, now: now))
+                            """).all().map { try $0.uuid("id") }
+                    })
+                    for (id, combination) in records {
+                        let facts = combination.facts(user: subject.id, team: subjectTeam.id, other: w.bob.id)
+                        let inCore = scope.matches(facts)
+                        #expect(inCore == inSQL.contains(id), "\(role) \(action) \(combination)")
+                        #expect(w.store.policy.decide(actor, action, facts).isAllowed == inCore)
+                        checked += 1
+                    }
+                }
+            }
+            #expect(checked == 80 * Role.allCases.count * PersonAction.allCases.count)
+        }
+    }
+
+    /// A record with exactly `combination`'s facts for `user` of `team`, and unrelated noise (another
+    /// user's grant, a decided contact) that must never count.
+    func makeRecord(_ w: World, index: Int, _ combination: Combination, user: UUID, team: UUID) async throws -> UUID {
+        let person = try await w.store.createPerson(Synthetic.child("M\(index)", "Matrix"), context: w.ctx(w.carol))
+        let id = person.id.uuidString
+        let now = Timestamp.string(testNow)
+        let past = Timestamp.string(testNow.addingTimeInterval(-86_400))
+        let future = Timestamp.string(testNow.addingTimeInterval(86_400))
+        var sql = ["DELETE FROM allocations WHERE person_id = '\(id)'",
+                   "UPDATE persons SET restricted = \(combination.restricted ? 1 : 0) WHERE id = '\(id)'",
+                   // Noise: another user's edit grant and an ended allocation to the subject never count.
+                   grantSQL(person.id, user: w.bob.id, edit: true, expires: nil, revoked: nil, index: 1),
+                   """
+                   INSERT INTO allocations (id, person_id, team_id, worker_id, started_at, ended_at)
+                   VALUES ('\(UUID().uuidString)', '\(id)', '\(team.uuidString)', '\(user.uuidString)', '\(past)', '\(now)')
+                   """]
+        if combination.worker || combination.team {
+            sql.append("""
+                INSERT INTO allocations (id, person_id, team_id, worker_id, started_at)
+                VALUES ('\(UUID().uuidString)', '\(id)', \(combination.team ? "'\(team.uuidString)'" : "NULL"),
+                        \(combination.worker ? "'\(user.uuidString)'" : "NULL"), '\(past)')
+                """)
+        }
+        switch combination.grant {
+        case .none: break
+        case .read: sql.append(grantSQL(person.id, user: user, edit: false, expires: future, revoked: nil, index: 2))
+        case .edit: sql.append(grantSQL(person.id, user: user, edit: true, expires: nil, revoked: nil, index: 2))
+        case .expired: sql.append(grantSQL(person.id, user: user, edit: true, expires: past, revoked: nil, index: 2))
+        case .revoked: sql.append(grantSQL(person.id, user: user, edit: true, expires: nil, revoked: past, index: 2))
+        }
+        // A decided contact never counts; an undecided one does.
+        sql += contactSQL(person.id, decided: true, creator: w.alice.id)
+        if combination.awaitingTriage { sql += contactSQL(person.id, decided: false, creator: w.alice.id) }
+        for statement in sql { try await w.env.execute(statement) }
+        return person.id
+    }
+
+    func grantSQL(_ person: UUID, user: UUID, edit: Bool, expires: String?, revoked: String?, index: Int) -> String {
+        """
+        INSERT INTO access_grants (id, person_id, user_id, can_edit, reason, granted_at, expires_at, revoked_at)
+        VALUES ('\(UUID().uuidString)', '\(person.uuidString)', '\(user.uuidString)', \(edit ? 1 : 0), 'matrix \(index)',
+                '\(Timestamp.string(testNow))', \(expires.map { "'\($0)'" } ?? "NULL"), \(revoked.map { "'\($0)'" } ?? "NULL"))
+        """
+    }
+
+    func contactSQL(_ person: UUID, decided: Bool, creator: UUID) -> [String] {
+        let contact = UUID().uuidString
+        let decision = decided ? "'nfa'" : "NULL"
+        return ["""
+            INSERT INTO contacts (id, received_at, received_on, source, concern, decision, decision_due, version, recorded_by,
+                created_at)
+            VALUES ('\(contact)', '\(Timestamp.string(testNow))', '2026-11-24', '3B', 'matrix', \(decision), '2026-11-25', 1,
+                    '\(creator.uuidString)', '\(Timestamp.string(testNow))')
+            """,
+            "INSERT INTO contact_children (contact_id, person_id) VALUES ('\(contact)', '\(person.uuidString)')"]
+    }
+}
