@@ -100,7 +100,7 @@ import Testing
         case ("POST", _) where path.hasSuffix("/decision"):
             return ("", [], #"{"decision":"assessment","reason":"Assess","urgency":"amber","version":1}"#)
         case ("POST", _) where path.hasPrefix("/api/") && path.hasSuffix("/steps"):
-            return ("", [], #"{"expectedSteps":6,"step":{"visit":{"on":"\#(today)","visitor":"S","childSeen":true,"seenAlone":true,"location":"Home","observations":"","childsWords":""}}}"#)
+            return ("", [], #"{"expectedSteps":6,"step":{"kind":"visit","on":"\#(today)","visitor":"S","childSeen":true,"seenAlone":true,"location":"Home","observations":"","childsWords":""}}"#)
         case ("POST", _) where path.hasSuffix("/authorisation"): return ("", [], #"{"comment":"Agreed"}"#)
         case ("POST", _) where path.hasPrefix("/api/") && path.hasSuffix("/notes"):
             return ("", [], #"{"notedOn":"\#(today)","kind":"observation","significant":true,"body":"Seen."}"#)
@@ -183,7 +183,7 @@ import Testing
         try await WebFixture.withApp { f, client in
             let seeded = try await Self.seed(f)
             let token = try await f.apiToken(f.north)
-            let visit = #"{"expectedSteps":5,"step":{"visit":{"on":"2026-11-24","visitor":"N","childSeen":true,"seenAlone":true,"location":"Home","observations":"","childsWords":""}}}"#
+            let visit = #"{"expectedSteps":5,"step":{"kind":"visit","on":"2026-11-24","visitor":"N","childSeen":true,"seenAlone":true,"location":"Home","observations":"","childsWords":""}}"#
             let statuses = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
                 for _ in 0..<6 {
                     group.addTask {
