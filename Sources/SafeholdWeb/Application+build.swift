@@ -11,18 +11,31 @@ public struct AppServices: Sendable {
     public let renderer: PageRenderer
     public let passwords: Passwords
     public let openAPIDocument: Data
+    /// Seals TOTP secrets with the key held outside the database (`SecretKeyFile`).
+    public let secrets: SecretBox
+    public let proxies: TrustedProxies
 
     /// Loads the audit key (creating the key file at the first start), opens the database, applies
     /// migrations where that is allowed, and loads templates.
     public static func make(_ configuration: AppConfiguration, clock: any WallClock = SystemClock(),
                             ids: (any IdGenerator)? = nil, migrate: Bool = true) async throws -> AppServices {
         let auditKey = try configuration.auditKeySource.load(createIfMissing: true)
+        let secrets = try SecretKeyFile.box(configuration)
+        let proxies = try TrustedProxies(configuration.trustedProxies)
         let database = try Database(configuration.databaseLocation)
         let store = Store(database: database, auditKey: auditKey, clock: clock,
                           ids: ids ?? TimeOrderedIdGenerator(clock: clock))
         if migrate { try await store.migrate() }
+        if try await Migrator(database: database).pendingVersions().isEmpty {
+            try await store.sealPlaintextTOTPSecrets(with: secrets)
+            guard try await store.sealedSecretsOpen(with: secrets) else {
+                throw SecretKeyFile.Refused(description: "The TOTP secrets in the database were sealed with another key. "
+                    + "Restore the original secret key (SAFEHOLD_SECRET_KEY or the key file).")
+            }
+        }
         return AppServices(configuration: configuration, store: store, renderer: try await PageRenderer.load(),
-                           passwords: Passwords(cost: configuration.bcryptCost), openAPIDocument: try OpenAPIDocument.json())
+                           passwords: Passwords(cost: configuration.bcryptCost), openAPIDocument: try OpenAPIDocument.json(),
+                           secrets: secrets, proxies: proxies)
     }
 }
 
@@ -47,9 +60,10 @@ public func buildApplication(_ services: AppServices, logger: Logger = Logger(la
 public func buildRouter(_ services: AppServices) -> Router<SafeholdContext> {
     let store = services.store, renderer = services.renderer
     let router = Router(context: SafeholdContext.self)
-    router.add(middleware: SecurityHeadersMiddleware())
+    router.add(middleware: SecurityHeadersMiddleware(behindTLS: services.configuration.behindTLS))
     router.add(middleware: ErrorBoundary(renderer: renderer, format: .negotiated))
     router.add(middleware: CanonicalPath())
+    router.add(middleware: ClientAddressMiddleware(proxies: services.proxies))
 
     router.get(SiteRoute.health) { _, _ in "ok" }
     router.get(SiteRoute.stylesheet) { _, _ in renderer.asset("safehold.css") }
@@ -62,16 +76,18 @@ public func buildRouter(_ services: AppServices) -> Router<SafeholdContext> {
         .add(middleware: ErrorBoundary(renderer: renderer, format: .page))
     let throttle = LoginThrottle(limit: services.configuration.loginAttemptsPerMinute, clock: store.clock)
     AuthController(store: store, renderer: renderer, passwords: services.passwords, throttle: throttle,
-                   configuration: services.configuration).register(on: browser)
+                   configuration: services.configuration, secrets: services.secrets).register(on: browser)
 
     let pages = browser.group().add(middleware: RequireSignIn())
-    AccountController(store: store, renderer: renderer, passwords: services.passwords).register(on: pages)
+    AccountController(store: store, renderer: renderer, passwords: services.passwords,
+                      configuration: services.configuration).register(on: pages)
     PeopleController(store: store, renderer: renderer).register(on: pages)
     RelationshipController(store: store, renderer: renderer).register(on: pages)
     ContactController(store: store, renderer: renderer).register(on: pages)
     EpisodeController(store: store, renderer: renderer).register(on: pages)
     ChronologyController(store: store, renderer: renderer).register(on: pages)
-    UserAdminController(store: store, renderer: renderer, passwords: services.passwords).register(on: pages)
+    UserAdminController(store: store, renderer: renderer, passwords: services.passwords,
+                        configuration: services.configuration).register(on: pages)
 
     // The API: the bearer token, JSON errors.
     let api = router.group()
@@ -94,6 +110,7 @@ public func createFirstAdministrator(_ services: AppServices) async throws -> St
     let admin = User(id: store.ids.next(), username: "admin", displayName: "Administrator", role: .administrator,
                      agencyId: agency.id, teamId: team.id)
     _ = try await store.createUser(admin, passwordHash: try await services.passwords.hash(password), mustChangePassword: true,
+                                   passwordExpiresAt: store.clock.now().addingTimeInterval(services.configuration.oneTimePasswordLifetime),
                                    context: system)
     return password
 }

@@ -27,8 +27,11 @@ struct UserCommand: AsyncParsableCommand {
             let user = User(id: services.store.ids.next(), username: username, displayName: name, role: role,
                             agencyId: team.agencyId, teamId: team.id)
             _ = try await services.store.createUser(user, passwordHash: try await services.passwords.hash(password),
-                                                    mustChangePassword: true, context: AuditContext(system: "command line"))
-            print("Created \(username). One-time password (shown once): \(password)")
+                                                    mustChangePassword: true,
+                                                    passwordExpiresAt: Date().addingTimeInterval(services.configuration.oneTimePasswordLifetime),
+                                                    context: AuditContext(system: "command line"))
+            print("Created \(username). One-time password (shown once, valid for "
+                + "\(Int(services.configuration.oneTimePasswordLifetime / 3_600)) hours): \(password)")
             try await writeAuditCheckpoint(services)
             await services.store.database.shutdown()
         }
@@ -46,6 +49,7 @@ struct UserCommand: AsyncParsableCommand {
                 throw ValidationError("No user is called '\(username)'.")
             }
             let token = try await services.store.createAPIToken(userId: account.user.id, name: name,
+                                                                lifetime: services.configuration.apiTokenLifetime,
                                                                 context: AuditContext(system: "command line"))
             print(token)
             try await writeAuditCheckpoint(services)

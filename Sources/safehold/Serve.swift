@@ -30,7 +30,7 @@ struct Serve: AsyncParsableCommand {
             throw error
         }
         if config.demo {
-            if try await DemoAuthority.load(into: services.store, passwords: services.passwords) {
+            if try await DemoAuthority.load(into: services.store, passwords: services.passwords, secrets: services.secrets) {
                 say("Loaded the synthetic demo authority.")
             }
             say(DemoAuthority.credentials)

@@ -20,7 +20,7 @@ struct AuditLogTests {
         _ = try await w.store.search(PersonQuery(text: "Testchild"), context: w.ctx(w.officer))
         _ = try await w.store.createSession(userId: w.alice.id, secondFactorDone: true, ipAddress: "127.0.0.1",
                                             context: w.ctx(w.alice))
-        try await w.store.recordFailedLogin(w.bob.id, lockAfter: 5, lockFor: 900, ipAddress: "127.0.0.1")
+        try await w.store.signInFailed(w.bob, address: "127.0.0.1", step: "password")
     }
 
     @Test("verify() is intact after a mix of writes, reads, refusals and searches, counting every entry",

@@ -105,42 +105,6 @@ struct SessionAndTokenTests {
         }
     }
 
-    @Test("recordFailedLogin locks the account after N failures and audits login_failed and locked_out",
-          arguments: TestBackend.all)
-    func failedLoginsLockOut(_ backend: TestBackend) async throws {
-        try await withWorld(backend) { w in
-            let before = try await w.env.count("audit_log")
-            for attempt in 1...2 {
-                try await w.store.recordFailedLogin(w.bob.id, lockAfter: 3, lockFor: 900, ipAddress: "192.0.2.9")
-                let account = try #require(try await w.store.account(id: w.bob.id))
-                #expect(account.failedLogins == attempt)
-                #expect(account.lockedUntil == nil)
-            }
-            try await w.store.recordFailedLogin(w.bob.id, lockAfter: 3, lockFor: 900, ipAddress: "192.0.2.9")
-            let locked = try #require(try await w.store.account(username: "bob"))
-            #expect(locked.lockedUntil == testNow.addingTimeInterval(900))
-            #expect(locked.failedLogins == 0, "the count starts again once locked")
-
-            let entries = try await w.env.recentAudit(10).filter { $0.seq > before }
-            #expect(entries.count == 4)
-            #expect(entries.filter { $0.event.action == .loginFailed }.count == 3)
-            let lockout = try #require(entries.first { $0.event.action == .lockedOut })
-            #expect(lockout.event.actorId == w.bob.id)
-            #expect(lockout.event.entityId == w.bob.id)
-            #expect(lockout.event.ipAddress == "192.0.2.9")
-            #expect(entries.first?.event.action == .lockedOut, "the lock-out follows the failure that caused it")
-            #expect(entries.allSatisfy { $0.event.actorName == "Bob Example" })
-
-            // Other users are untouched; a good password clears the lock.
-            #expect(try await w.store.account(id: w.alice.id)?.failedLogins == 0)
-            try await w.store.recordGoodPassword(w.bob.id)
-            let cleared = try #require(try await w.store.account(id: w.bob.id))
-            #expect(cleared.lockedUntil == nil)
-            #expect(cleared.failedLogins == 0)
-            #expect(try await w.store.audit.verify() == .intact(entries: try await w.env.count("audit_log")))
-        }
-    }
-
     @Test("Users: usernames are unique and well formed; accounts read back with their role and team",
           arguments: TestBackend.all)
     func usersReadBack(_ backend: TestBackend) async throws {

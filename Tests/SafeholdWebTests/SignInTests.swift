@@ -7,15 +7,37 @@ import SafeholdStore
 import SafeholdWeb
 import Testing
 
+/// The hidden CSRF token of a page's forms.
+func csrfToken(_ html: String) -> String? {
+    html.range(of: "name=\"_csrf\" value=\"").map { String(html[$0.upperBound...].prefix { $0 != "\"" }) }
+}
+
+/// The TOTP secret shown (base32) on the enrolment page, decoded to the bytes the app uses.
+func enrolmentSecret(_ html: String) -> String? {
+    guard let range = html.range(of: "id=\"totp-key\">") else { return nil }
+    let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")
+    var bits = 0, value = 0, bytes: [UInt8] = []
+    for c in html[range.upperBound...].prefix(while: { $0 != "<" }) {
+        guard let index = alphabet.firstIndex(of: c) else { return nil }
+        value = (value << 5) | index
+        bits += 5
+        if bits >= 8 { bytes.append(UInt8((value >> (bits - 8)) & 0xFF)); bits -= 8 }
+    }
+    return String(bytes: bytes, encoding: .utf8)
+}
+
 /// Signs in through the real forms: fetches the login page's token and cookie, then posts.
-func signIn(_ client: some TestClientProtocol, username: String, password: String) async throws -> TestResponse {
-    let page = try await client.execute(uri: "/login", method: .get)
+func signIn(_ client: some TestClientProtocol, username: String, password: String,
+            headers extra: HTTPFields = [:]) async throws -> TestResponse {
+    let page = try await client.execute(uri: "/login", method: .get, headers: extra)
     let html = page.text
     let token = try #require(html.range(of: "name=\"_login\" value=\"").map { html[$0.upperBound...].prefix { $0 != "\"" } })
     let cookie = try #require(page.headers[values: .setCookie].first { $0.hasPrefix("safehold_login=") })
+    var headers = extra
+    headers[.cookie] = String(cookie.prefix { $0 != ";" })
+    headers[.contentType] = "application/x-www-form-urlencoded"
     return try await client.execute(
-        uri: "/login", method: .post,
-        headers: [.cookie: String(cookie.prefix { $0 != ";" }), .contentType: "application/x-www-form-urlencoded"],
+        uri: "/login", method: .post, headers: headers,
         body: Form.encode([("_login", String(token)), ("username", username), ("password", password)]))
 }
 
@@ -52,17 +74,40 @@ func sessionCookie(_ response: TestResponse) -> String? {
         }
     }
 
-    @Test func fiveFailuresLockTheAccountEvenAgainstTheRightPassword() async throws {
+    @Test func failuresBeyondTheAllowanceDelayTheNextAttemptWithoutLockingTheAccount() async throws {
         try await WebFixture.withApp { f, client in
-            for _ in 0..<5 { _ = try await signIn(client, username: "north", password: "wrong-password-1") }
-            let locked = try await signIn(client, username: "north", password: WebFixture.password)
-            #expect(locked.status == .unauthorized)
-            #expect(sessionCookie(locked) == nil)
+            for _ in 0..<6 { #expect(try await signIn(client, username: "north", password: "wrong-password-1").status == .unauthorized) }
+            let before = try await f.footprint()
+            let delayed = try await signIn(client, username: "north", password: WebFixture.password)
+            #expect(delayed.status == .tooManyRequests)
+            #expect(delayed.text.contains("Wait 2 seconds"))
+            #expect(sessionCookie(delayed) == nil)
+            #expect(try await f.footprint() == before, "an attempt refused while waiting writes nothing")
             let entries = try await f.store.audit.recent(limit: 20).map(\.event.action)
             #expect(entries.contains(.lockedOut))
-            f.clock.advance(by: 16 * 60)
+            #expect(entries.contains(.loginFailed))
+            f.clock.advance(by: 2)
             let later = try await signIn(client, username: "north", password: WebFixture.password)
             #expect(later.status == .found)
+            // A success clears the counter: the next mistake is free again.
+            #expect(try await signIn(client, username: "north", password: "wrong-password-1").status == .unauthorized)
+            #expect(try await signIn(client, username: "north", password: WebFixture.password).status == .found)
+        }
+    }
+
+    @Test func anUnknownUsernameIsDelayedExactlyLikeAKnownOne() async throws {
+        try await WebFixture.withApp { f, client in
+            for _ in 0..<6 {
+                _ = try await signIn(client, username: "north", password: "wrong-password-1")
+                _ = try await signIn(client, username: "nobody-here", password: "wrong-password-1")
+            }
+            let known = try await signIn(client, username: "north", password: "wrong-password-1")
+            let unknown = try await signIn(client, username: "nobody-here", password: "wrong-password-1")
+            #expect(known.status == .tooManyRequests)
+            #expect(unknown.status == .tooManyRequests)
+            func main(_ html: String) -> String { html.components(separatedBy: "name=\"_login\"")[0] }
+            #expect(main(known.text).replacingOccurrences(of: "north", with: "") ==
+                    main(unknown.text).replacingOccurrences(of: "nobody-here", with: ""))
         }
     }
 
@@ -120,17 +165,16 @@ func sessionCookie(_ response: TestResponse) -> String? {
             let cookie = try #require(sessionCookie(response))
             let page = try await client.execute(uri: "/account/second-factor", method: .get, headers: [.cookie: cookie])
             #expect(page.status == .ok)
-            let html = page.text
-            func field(_ name: String) -> String? {
-                html.range(of: "name=\"\(name)\" value=\"").map { String(html[$0.upperBound...].prefix { $0 != "\"" }) }
-            }
-            let secret = try #require(field("secret")), csrf = try #require(field("_csrf"))
+            #expect(!page.text.contains("name=\"secret\""), "the form never carries the secret")
+            let secret = try #require(enrolmentSecret(page.text)), csrf = try #require(csrfToken(page.text))
             let code = String(format: "%06d", TOTP(secret: secret).compute(date: f.clock.now()))
             let done = try await client.execute(uri: "/account/second-factor", method: .post,
                                                 headers: [.cookie: cookie, .contentType: "application/x-www-form-urlencoded"],
-                                                body: Form.encode([("_csrf", csrf), ("secret", secret), ("code", code)]))
+                                                body: Form.encode([("_csrf", csrf), ("code", code)]))
             #expect(done.status == .found)
-            #expect(try await f.store.account(username: "admin")?.totpSecret == secret)
+            let sealed = try #require(try await f.store.account(username: "admin")?.totpSecret)
+            #expect(!sealed.text.contains(secret), "the database holds the secret sealed, never in plaintext")
+            #expect(f.services.secrets.open(sealed) == secret)
         }
     }
 
@@ -177,14 +221,16 @@ func sessionCookie(_ response: TestResponse) -> String? {
             let teams = try await f.store.teams()
             let north = try #require(teams.first { $0.name == "North" })
             let created = try await client.execute(uri: "/admin/users", method: .post, headers: admin.formHeaders(),
-                                                   body: admin.form([("username", "new.worker"), ("displayName", "New Worker"),
-                                                                     ("role", "social_worker"), ("team", north.id.uuidString)]))
+                                                   body: admin.form([("username", "new.analyst"), ("displayName", "New Analyst"),
+                                                                     ("role", "performance_analyst"), ("team", north.id.uuidString)]))
             #expect(created.status == .created)
             #expect(created.text.contains("one-time-password"))
-            #expect(try await f.store.account(username: "new.worker")?.mustChangePassword == true)
+            let account = try #require(try await f.store.account(username: "new.analyst"))
+            #expect(account.mustChangePassword)
+            #expect(account.passwordExpiresAt == f.clock.now().addingTimeInterval(72 * 3_600))
             let taken = try await client.execute(uri: "/admin/users", method: .post, headers: admin.formHeaders(),
-                                                 body: admin.form([("username", "new.worker"), ("displayName", "Again"),
-                                                                   ("role", "social_worker"), ("team", north.id.uuidString)]))
+                                                 body: admin.form([("username", "new.analyst"), ("displayName", "Again"),
+                                                                   ("role", "performance_analyst"), ("team", north.id.uuidString)]))
             #expect(taken.status == .conflict)
             let bad = try await client.execute(uri: "/admin/users", method: .post, headers: admin.formHeaders(),
                                                body: admin.form([("username", "Bad Name!"), ("displayName", "x"), ("role", "wizard")]))

@@ -22,11 +22,12 @@ struct WebFixture {
 
     var store: Store { services.store }
 
-    static func make() async throws -> WebFixture {
+    static func make(_ configure: (inout AppConfiguration) -> Void = { _ in }) async throws -> WebFixture {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("safehold-web-\(UUID().uuidString)")
         var config = AppConfiguration()
         config.dataDirectory = directory.path
         config.bcryptCost = 4
+        configure(&config)
         let clock = FixedClock(Timestamp.date("2026-11-24T09:00:00.000Z")!)
         let services = try await AppServices.make(config, clock: clock)
         let store = services.store
@@ -42,7 +43,8 @@ struct WebFixture {
         func user(_ name: String, _ role: Role, _ team: Team, totp: String? = nil) async throws -> User {
             let u = User(id: store.ids.next(), username: name, displayName: name.capitalized, role: role,
                          agencyId: team.agencyId, teamId: team.id)
-            return try await store.createUser(u, passwordHash: hash, mustChangePassword: false, totpSecret: totp, context: system)
+            return try await store.createUser(u, passwordHash: hash, mustChangePassword: false,
+                                              totpSecret: try totp.map(services.secrets.seal), context: system)
         }
         let north = try await user("north", .socialWorker, northTeam)
         let south = try await user("south", .socialWorker, southTeam)
@@ -64,11 +66,12 @@ struct WebFixture {
     }
 
     /// Runs `body` against the application's router, then closes the database and removes its files.
-    static func withApp(_ body: @Sendable (WebFixture, any TestClientProtocol) async throws -> Void) async throws {
-        let fixture = try await make()
+    static func withApp(_ testing: TestingSetup = .router, configure: (inout AppConfiguration) -> Void = { _ in },
+                        _ body: @Sendable (WebFixture, any TestClientProtocol) async throws -> Void) async throws {
+        let fixture = try await make(configure)
         let app = buildApplication(fixture.services)
         do {
-            try await app.test(.router) { client in try await body(fixture, client) }
+            try await app.test(testing) { client in try await body(fixture, client) }
         } catch {
             await fixture.store.database.shutdown()
             try? FileManager.default.removeItem(at: fixture.directory)
@@ -89,6 +92,18 @@ struct WebFixture {
     /// An API token for `user`.
     func apiToken(_ user: User) async throws -> String {
         try await store.createAPIToken(userId: user.id, name: "test", context: AuditContext(actor: user.actor, ipAddress: nil))
+    }
+
+    /// Row counts of every table sign-in and account changes write, to prove a refusal wrote nothing.
+    func footprint() async throws -> [String: Int] {
+        var counts: [String: Int] = [:]
+        for table in ["users", "sessions", "api_tokens", "sign_in_limits", "account_requests", "audit_log"] {
+            counts[table] = try await count(table)
+        }
+        counts["sign_in_attempts"] = try await store.database.withConnection { db in
+            try await db.raw("SELECT CAST(COALESCE(SUM(attempts), 0) AS BIGINT) AS n FROM sign_in_limits").first()!.decode(column: "n", as: Int.self)
+        }
+        return counts
     }
 
     func count(_ table: String) async throws -> Int {

@@ -15,7 +15,8 @@ from playwright.sync_api import Page, expect
 DEMO_PASSWORD = "safehold-demo-2026"
 # The demo authority's TOTP keys are these ASCII strings (DemoAuthority.swift); an authenticator app
 # is given their base32 form, which is what pyotp wants too.
-DEMO_TOTP_KEYS = {"dpo": b"DemoDPOSecret0000001", "admin": b"DemoAdminSecret00001"}
+DEMO_TOTP_KEYS = {"dpo": b"DemoDPOSecret0000001", "admin": b"DemoAdminSecret00001",
+                  "admin2": b"DemoAdmin2Secret0001", "auditor": b"DemoAuditorSecret001"}
 UUID_PATH = re.compile(r"/people/([0-9A-Fa-f-]{36})$")
 
 BLOCKING_IMPACTS = ("serious", "critical")

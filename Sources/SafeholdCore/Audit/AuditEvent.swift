@@ -7,6 +7,9 @@ public enum AuditAction: String, Codable, Sendable, CaseIterable {
     case userCreated = "user_created", passwordChanged = "password_changed"
     case secondFactorEnrolled = "second_factor_enrolled", tokenCreated = "token_created"
     case grant, allocate
+    case userDeactivated = "user_deactivated", userReactivated = "user_reactivated", roleChanged = "role_changed"
+    case accountRequested = "account_requested", accountApproved = "account_approved", accountRejected = "account_rejected"
+    case passwordReset = "password_reset", tokenRevoked = "token_revoked"
 }
 
 /// One touch of the system, before it is placed in the chain: who, what, which record, from where, why.

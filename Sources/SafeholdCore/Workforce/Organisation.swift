@@ -59,10 +59,14 @@ public struct User: Identifiable, Hashable, Sendable {
         (3...40).contains(text.count) && text.allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber || ".-_".contains($0)) }
     }
 
-    /// A password must be 12 to 200 characters.
+    /// A password must be 12 to 200 characters with no control characters (a tab, a new line, a NUL
+    /// byte). Any length in bytes is safe: hashes pre-hash the password before bcrypt (see `Passwords`).
     public static func passwordProblem(_ password: String) -> String? {
         if password.count < 12 { return "must be at least 12 characters" }
         if password.count > 200 { return "must be 200 characters or fewer" }
+        if password.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            return "must not contain control characters (tabs, new lines and the like)"
+        }
         return nil
     }
 }

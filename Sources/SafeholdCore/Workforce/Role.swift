@@ -51,6 +51,6 @@ public enum Role: String, CaseIterable, Codable, Sendable {
     /// Roles that see who has looked at a record.
     public var readsAccessLog: Bool { self == .dataProtectionOfficer || self == .auditor }
 
-    /// Roles for which a second factor (TOTP) is mandatory.
-    public var requiresSecondFactor: Bool { self == .administrator || self == .dataProtectionOfficer }
+    /// Roles for which a second factor (TOTP) is mandatory; every other role may opt in.
+    public var requiresSecondFactor: Bool { self == .administrator || self == .dataProtectionOfficer || self == .auditor }
 }

@@ -10,6 +10,15 @@ public struct SessionRecord: Sendable {
     public let secondFactorDone: Bool
     public let createdAt: Date
     public let lastSeenAt: Date
+    /// The TOTP secret offered at enrolment, sealed, kept here until a code proves it.
+    public let pendingTOTPSecret: SealedSecret?
+
+    static func read(_ row: any SQLRow, userColumn: String, createdColumn: String) throws -> SessionRecord {
+        SessionRecord(userId: try row.uuid(userColumn), csrfToken: try row.string("csrf_token"),
+                      secondFactorDone: try row.flag("second_factor_done"), createdAt: try row.timestamp(createdColumn),
+                      lastSeenAt: try row.timestamp("last_seen_at"),
+                      pendingTOTPSecret: try row.optionalString("pending_totp_secret").flatMap(SealedSecret.init(stored:)))
+    }
 }
 
 /// Secrets: random values and the hashes under which they are stored.
@@ -49,22 +58,19 @@ extension Store {
     public func sessionWithAccount(token: String) async throws -> (SessionRecord, UserAccount)? {
         try await database.withConnection { db in
             try await db.raw("""
-                SELECT u.*, s.csrf_token, s.second_factor_done, s.created_at AS session_created_at, s.last_seen_at
+                SELECT u.*, s.csrf_token, s.second_factor_done, s.created_at AS session_created_at, s.last_seen_at,
+                    s.pending_totp_secret
                 FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id_hash = \(bind: Secrets.hash(token))
                 """).first().map { row in
-                (SessionRecord(userId: try row.uuid("id"), csrfToken: try row.string("csrf_token"),
-                               secondFactorDone: try row.flag("second_factor_done"), createdAt: try row.timestamp("session_created_at"),
-                               lastSeenAt: try row.timestamp("last_seen_at")), try Self.account(row))
+                (try SessionRecord.read(row, userColumn: "id", createdColumn: "session_created_at"), try Self.account(row))
             }
         }
     }
 
     public func session(token: String) async throws -> SessionRecord? {
         try await database.withConnection { db in
-            try await db.raw("SELECT * FROM sessions WHERE id_hash = \(bind: Secrets.hash(token))").first().map { row in
-                SessionRecord(userId: try row.uuid("user_id"), csrfToken: try row.string("csrf_token"),
-                              secondFactorDone: try row.flag("second_factor_done"), createdAt: try row.timestamp("created_at"),
-                              lastSeenAt: try row.timestamp("last_seen_at"))
+            try await db.raw("SELECT * FROM sessions WHERE id_hash = \(bind: Secrets.hash(token))").first().map {
+                try SessionRecord.read($0, userColumn: "user_id", createdColumn: "created_at")
             }
         }
     }
@@ -84,30 +90,12 @@ extension Store {
         }
     }
 
-    /// Issues an API token for a user; returns it once (stored only as its hash).
-    public func createAPIToken(userId: UUID, name: String, context: AuditContext) async throws -> String {
-        var v = Validation()
-        v.text("name", name, required: true, max: 60)
-        try v.check()
-        let token = "shk_" + Secrets.random()
-        let id = ids.next()
+    /// Keeps the TOTP secret offered to this session at enrolment (sealed); the form never carries it.
+    public func setPendingTOTPSecret(token: String, secret: SealedSecret) async throws {
         try await database.transaction { db in
             try await db.raw("""
-                INSERT INTO api_tokens (id, user_id, name, token_hash, created_at)
-                VALUES (\(bind: id.db), \(bind: userId.db), \(bind: name), \(bind: Secrets.hash(token)), \(bind: self.nowText))
+                UPDATE sessions SET pending_totp_secret = \(bind: secret.text) WHERE id_hash = \(bind: Secrets.hash(token))
                 """).run()
-            try await self.audit.append([context.event(.tokenCreated, "api_token", entityId: id, detail: name)], on: db)
-        }
-        return token
-    }
-
-    /// The user an API token belongs to, when the token is live.
-    public func userForAPIToken(_ token: String) async throws -> UserAccount? {
-        try await database.withConnection { db in
-            try await db.raw("""
-                SELECT u.* FROM api_tokens t JOIN users u ON u.id = t.user_id
-                WHERE t.token_hash = \(bind: Secrets.hash(token)) AND t.revoked_at IS NULL AND u.active = 1
-                """).first().map(Self.account)
         }
     }
 }

@@ -2,14 +2,15 @@ import Foundation
 import SafeholdCore
 import SQLKit
 
-/// A user with the secrets and counters that only sign-in needs.
+/// A user with the secrets that only sign-in needs.
 public struct UserAccount: Sendable {
     public let user: User
     public let passwordHash: String
     public let mustChangePassword: Bool
-    public let totpSecret: String?
-    public let failedLogins: Int
-    public let lockedUntil: Date?
+    /// When a one-time password stops working (nil for a password the user chose).
+    public let passwordExpiresAt: Date?
+    /// The TOTP secret, sealed; the web layer opens it with the key held outside the database.
+    public let totpSecret: SealedSecret?
 }
 
 extension Store {
@@ -49,12 +50,19 @@ extension Store {
         }
     }
 
-    /// Adds a user with an already-hashed password; the username must be free and well formed.
-    public func createUser(_ user: User, passwordHash: String, mustChangePassword: Bool, totpSecret: String? = nil,
-                           context: AuditContext) async throws -> User {
+    /// Adds a user with an already-hashed password; the username must be free and well formed. An
+    /// administrator may open directly only accounts whose role needs no second administrator (the
+    /// others go through `requestAccount`); the system (first start, the command line, the demo) may
+    /// open any.
+    public func createUser(_ user: User, passwordHash: String, mustChangePassword: Bool, passwordExpiresAt: Date? = nil,
+                           totpSecret: SealedSecret? = nil, context: AuditContext) async throws -> User {
         if let actor = context.actor, actor.role != .administrator {
             try await audit.record([context.event(.denied, "user", detail: "create \(user.username)")])
             throw SafeholdError.forbidden("Only an administrator creates user accounts.")
+        }
+        if context.actor != nil, user.role.needsSecondAdministrator {
+            try await audit.record([context.event(.denied, "user", detail: "create \(user.username) as \(user.role.rawValue)")])
+            throw SafeholdError.forbidden("An account with this role needs a second administrator's approval.")
         }
         guard User.isValidUsername(user.username) else {
             throw SafeholdError.invalid([FieldError("username", "use 3-40 lower-case letters, digits, '.', '-' or '_'")])
@@ -63,20 +71,27 @@ extension Store {
         v.text("displayName", user.displayName, required: true, max: 100)
         try v.check()
         return try await database.transaction { db in
-            if try await db.raw("SELECT 1 AS x FROM users WHERE username = \(bind: user.username)").first() != nil {
-                throw SafeholdError.conflict("The username '\(user.username)' is taken.")
-            }
-            try await db.raw("""
-                INSERT INTO users (id, username, display_name, role, agency_id, team_id, password_hash,
-                    must_change_password, totp_secret, active, created_at)
-                VALUES (\(bind: user.id.db), \(bind: user.username), \(bind: user.displayName), \(bind: user.role.rawValue),
-                    \(bind: user.agencyId.db), \(bind: user.teamId?.db), \(bind: passwordHash), \(bind: mustChangePassword.db),
-                    \(bind: totpSecret), \(bind: user.active.db), \(bind: self.nowText))
-                """).run()
+            try await self.insertUser(user, passwordHash: passwordHash, mustChangePassword: mustChangePassword,
+                                      passwordExpiresAt: passwordExpiresAt, totpSecret: totpSecret, on: db)
             try await self.audit.append([context.event(.userCreated, "user", entityId: user.id,
                                                        detail: "\(user.username) as \(user.role.rawValue)")], on: db)
             return user
         }
+    }
+
+    func insertUser(_ user: User, passwordHash: String, mustChangePassword: Bool, passwordExpiresAt: Date?,
+                    totpSecret: SealedSecret?, on db: any SQLDatabase) async throws {
+        if try await db.raw("SELECT 1 AS x FROM users WHERE username = \(bind: user.username)").first() != nil {
+            throw SafeholdError.conflict("The username '\(user.username)' is taken.")
+        }
+        try await db.raw("""
+            INSERT INTO users (id, username, display_name, role, agency_id, team_id, password_hash,
+                must_change_password, password_expires_at, totp_secret, active, created_at)
+            VALUES (\(bind: user.id.db), \(bind: user.username), \(bind: user.displayName), \(bind: user.role.rawValue),
+                \(bind: user.agencyId.db), \(bind: user.teamId?.db), \(bind: passwordHash), \(bind: mustChangePassword.db),
+                \(bind: passwordExpiresAt.map(Timestamp.string)), \(bind: totpSecret?.text), \(bind: user.active.db),
+                \(bind: self.nowText))
+            """).run()
     }
 
     public func userCount() async throws -> Int {
@@ -101,44 +116,38 @@ extension Store {
         }
     }
 
-    /// Counts a failed sign-in; at `lockAfter` failures in a row the account locks for `lockFor` seconds.
-    public func recordFailedLogin(_ userId: UUID, lockAfter: Int, lockFor: TimeInterval, ipAddress: String?) async throws {
+    /// Sets a password the user chose. Every API token is revoked and every other session ends, so
+    /// whoever knew the old password loses what they had; `keepSession` (the cookie of the request
+    /// that changed it) stays.
+    public func setPassword(_ userId: UUID, hash: String, keepSession: String?, context: AuditContext) async throws {
         try await database.transaction { db in
-            let row = try await db.raw("""
-                UPDATE users SET failed_logins = failed_logins + 1 WHERE id = \(bind: userId.db)
-                RETURNING failed_logins, display_name
-                """).first()
-            let failures = try row?.int("failed_logins") ?? 0
-            let name = try row?.string("display_name") ?? "unknown"
-            var events = [AuditEvent(actorId: userId, actorName: name, action: .loginFailed, entityType: "user",
-                                     entityId: userId, ipAddress: ipAddress, detail: "failure \(failures)")]
-            if failures >= lockAfter {
-                let until = Timestamp.string(self.clock.now().addingTimeInterval(lockFor))
-                try await db.raw("UPDATE users SET locked_until = \(bind: until), failed_logins = 0 WHERE id = \(bind: userId.db)").run()
-                events.append(AuditEvent(actorId: userId, actorName: name, action: .lockedOut, entityType: "user",
-                                         entityId: userId, ipAddress: ipAddress, detail: "locked until \(until)"))
-            }
-            try await self.audit.append(events, on: db)
+            try await db.raw("""
+                UPDATE users SET password_hash = \(bind: hash), must_change_password = 0, password_expires_at = NULL
+                WHERE id = \(bind: userId.db)
+                """).run()
+            let ended = try await self.endSessionsAndTokens(userId, keeping: keepSession, on: db)
+            try await self.audit.append([context.event(.passwordChanged, "user", entityId: userId, detail: ended)], on: db)
         }
     }
 
-    /// Clears the failure count after a good password.
-    public func recordGoodPassword(_ userId: UUID) async throws {
-        try await database.transaction { db in
-            try await db.raw("UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = \(bind: userId.db)").run()
-        }
+    /// Ends a user's sessions (all but `keeping`) and revokes their live API tokens; returns what it did, for the log.
+    func endSessionsAndTokens(_ userId: UUID, keeping: String?, on db: any SQLDatabase) async throws -> String {
+        let sessions = try await db.raw("""
+            DELETE FROM sessions WHERE user_id = \(bind: userId.db) AND id_hash <> \(bind: keeping.map(Secrets.hash) ?? "")
+            RETURNING id_hash
+            """).all().count
+        let tokens = try await db.raw("""
+            UPDATE api_tokens SET revoked_at = \(bind: self.nowText) WHERE user_id = \(bind: userId.db) AND revoked_at IS NULL
+            RETURNING id
+            """).all().count
+        return "\(sessions) sessions ended, \(tokens) API tokens revoked"
     }
 
-    public func setPassword(_ userId: UUID, hash: String, context: AuditContext) async throws {
+    /// Keeps a proven TOTP secret (sealed) for the user.
+    public func setTOTPSecret(_ userId: UUID, secret: SealedSecret, context: AuditContext) async throws {
         try await database.transaction { db in
-            try await db.raw("UPDATE users SET password_hash = \(bind: hash), must_change_password = 0 WHERE id = \(bind: userId.db)").run()
-            try await self.audit.append([context.event(.passwordChanged, "user", entityId: userId)], on: db)
-        }
-    }
-
-    public func setTOTPSecret(_ userId: UUID, secret: String, context: AuditContext) async throws {
-        try await database.transaction { db in
-            try await db.raw("UPDATE users SET totp_secret = \(bind: secret) WHERE id = \(bind: userId.db)").run()
+            try await db.raw("UPDATE users SET totp_secret = \(bind: secret.text) WHERE id = \(bind: userId.db)").run()
+            try await db.raw("UPDATE sessions SET pending_totp_secret = NULL WHERE user_id = \(bind: userId.db)").run()
             try await self.audit.append([context.event(.secondFactorEnrolled, "user", entityId: userId)], on: db)
         }
     }
@@ -159,9 +168,13 @@ extension Store {
         let user = User(id: try row.uuid("id"), username: try row.string("username"), displayName: try row.string("display_name"),
                         role: parsed, agencyId: try row.uuid("agency_id"), teamId: try row.optionalUUID("team_id"),
                         active: try row.flag("active"))
+        var secret: SealedSecret?
+        if let stored = try row.optionalString("totp_secret") {
+            guard let sealed = SealedSecret(stored: stored) else { throw StoreError.corrupt("a TOTP secret is not sealed") }
+            secret = sealed
+        }
         return UserAccount(user: user, passwordHash: try row.string("password_hash"),
                            mustChangePassword: try row.flag("must_change_password"),
-                           totpSecret: try row.optionalString("totp_secret"), failedLogins: try row.int("failed_logins"),
-                           lockedUntil: try row.optionalTimestamp("locked_until"))
+                           passwordExpiresAt: try row.optionalTimestamp("password_expires_at"), totpSecret: secret)
     }
 }

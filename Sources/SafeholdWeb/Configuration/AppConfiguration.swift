@@ -16,14 +16,11 @@ public struct AppConfiguration: Sendable {
     public var demo: Bool = false
     /// bcrypt cost for new password hashes (tests lower it to stay quick).
     public var bcryptCost: UInt8 = 12
-    /// Mark the session cookie `Secure` (set when served over TLS).
-    public var secureCookies: Bool = false
+    /// Served behind TLS: cookies are `Secure` and responses carry `Strict-Transport-Security`.
+    public var behindTLS: Bool = false
     public var sessionIdleTimeout: TimeInterval = 30 * 60
     public var sessionAbsoluteTimeout: TimeInterval = 12 * 60 * 60
-    /// Failed passwords in a row before an account locks, and for how long.
-    public var lockoutThreshold: Int = 5
-    public var lockoutDuration: TimeInterval = 15 * 60
-    /// Sign-in attempts allowed from one address per minute.
+    /// Sign-in attempts allowed from one address per minute (per username, see `SignInLimit`).
     public var loginAttemptsPerMinute: Int = 20
     /// The audit key as base64 (wins over the key file), the key file, and the checkpoint folder;
     /// the file and folder default to `<data-dir>/keys/audit.key` and `<data-dir>/audit-checkpoints`.
@@ -32,12 +29,23 @@ public struct AppConfiguration: Sendable {
     public var auditCheckpointDirectory: String?
     /// The PostgreSQL role the server connects as, granted its rights by `safehold migrate`.
     public var databaseAppRole: String?
+    /// Reverse proxies (addresses or CIDR ranges) whose `Forwarded` / `X-Forwarded-For` is believed.
+    public var trustedProxies: [String] = []
+    /// The key that seals TOTP secrets: base64 of 32 bytes, or a file holding it (default
+    /// `<data-dir>/keys/secrets.key`, created with mode 0600 when missing).
+    public var secretKey: String?
+    public var secretKeyFile: String?
+    /// How long a new API token and a one-time password live.
+    public var apiTokenLifetime: TimeInterval = 90 * 86_400
+    public var oneTimePasswordLifetime: TimeInterval = 72 * 3_600
 
     public init() {}
 
     /// Defaults overlaid with `SAFEHOLD_HOST`, `SAFEHOLD_PORT`, `SAFEHOLD_DATA_DIR`, `SAFEHOLD_DATABASE_URL`,
-    /// `SAFEHOLD_DB_POOL_SIZE`, `SAFEHOLD_DEMO`, `SAFEHOLD_BCRYPT_COST`, `SAFEHOLD_SECURE_COOKIES` and
-    /// `SAFEHOLD_LOGIN_ATTEMPTS_PER_MINUTE`; `SAFEHOLD_AUDIT_KEY`, `SAFEHOLD_AUDIT_KEY_FILE`,
+    /// `SAFEHOLD_DB_POOL_SIZE`, `SAFEHOLD_DEMO`, `SAFEHOLD_BCRYPT_COST`, `SAFEHOLD_BEHIND_TLS` (older name
+    /// `SAFEHOLD_SECURE_COOKIES`), `SAFEHOLD_LOGIN_ATTEMPTS_PER_MINUTE`, `SAFEHOLD_TRUSTED_PROXIES`,
+    /// `SAFEHOLD_SECRET_KEY`, `SAFEHOLD_SECRET_KEY_FILE`, `SAFEHOLD_API_TOKEN_DAYS`,
+    /// `SAFEHOLD_ONE_TIME_PASSWORD_HOURS`; `SAFEHOLD_AUDIT_KEY`, `SAFEHOLD_AUDIT_KEY_FILE`,
     /// `SAFEHOLD_AUDIT_CHECKPOINT_DIR` and `SAFEHOLD_DATABASE_APP_ROLE`.
     public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) -> AppConfiguration {
         var c = AppConfiguration()
@@ -48,12 +56,23 @@ public struct AppConfiguration: Sendable {
         if let v = env["SAFEHOLD_DB_POOL_SIZE"].flatMap(Int.init) { c.databasePoolSize = v }
         if let v = env["SAFEHOLD_DEMO"] { c.demo = ["1", "true", "yes"].contains(v.lowercased()) }
         if let v = env["SAFEHOLD_BCRYPT_COST"].flatMap(UInt8.init), (4...31).contains(v) { c.bcryptCost = v }
-        if let v = env["SAFEHOLD_SECURE_COOKIES"] { c.secureCookies = ["1", "true", "yes"].contains(v.lowercased()) }
+        if let v = env["SAFEHOLD_BEHIND_TLS"] ?? env["SAFEHOLD_SECURE_COOKIES"] {
+            c.behindTLS = ["1", "true", "yes"].contains(v.lowercased())
+        }
         if let v = env["SAFEHOLD_LOGIN_ATTEMPTS_PER_MINUTE"].flatMap(Int.init), v > 0 { c.loginAttemptsPerMinute = v }
         if let v = env["SAFEHOLD_AUDIT_KEY"], !v.isEmpty { c.auditKey = v }
         if let v = env["SAFEHOLD_AUDIT_KEY_FILE"], !v.isEmpty { c.auditKeyFile = v }
         if let v = env["SAFEHOLD_AUDIT_CHECKPOINT_DIR"], !v.isEmpty { c.auditCheckpointDirectory = v }
         if let v = env["SAFEHOLD_DATABASE_APP_ROLE"], !v.isEmpty { c.databaseAppRole = v }
+        if let v = env["SAFEHOLD_TRUSTED_PROXIES"] {
+            c.trustedProxies = v.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        }
+        if let v = env["SAFEHOLD_SECRET_KEY"], !v.isEmpty { c.secretKey = v }
+        if let v = env["SAFEHOLD_SECRET_KEY_FILE"], !v.isEmpty { c.secretKeyFile = v }
+        if let v = env["SAFEHOLD_API_TOKEN_DAYS"].flatMap(Int.init), (1...3_650).contains(v) { c.apiTokenLifetime = Double(v) * 86_400 }
+        if let v = env["SAFEHOLD_ONE_TIME_PASSWORD_HOURS"].flatMap(Int.init), (1...720).contains(v) {
+            c.oneTimePasswordLifetime = Double(v) * 3_600
+        }
         return c
     }
 

@@ -20,12 +20,16 @@ public struct Identity: Sendable {
 /// The request context: who is asking, from where, under which request id.
 public struct SafeholdContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
-    public let remoteAddress: String?
+    /// The socket's peer: the client, or the reverse proxy in front of Safehold.
+    public let peerAddress: String?
+    /// The client's address: the peer, or what a trusted proxy forwarded (`ClientAddressMiddleware`).
+    public var remoteAddress: String?
     public var identity: Identity?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
-        remoteAddress = source.channel.remoteAddress?.ipAddress
+        peerAddress = source.channel.remoteAddress?.ipAddress
+        remoteAddress = peerAddress
         identity = nil
     }
 

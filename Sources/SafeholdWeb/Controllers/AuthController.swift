@@ -3,23 +3,32 @@ import Hummingbird
 import SafeholdCore
 import SafeholdStore
 
-/// Sign in (password, then second factor), enrolment of a second factor, password change, sign out.
+/// Sign in (password, then second factor), enrolment of a second factor, sign out. Every step checks
+/// that the account is active and counts the attempt under the growing delays of `SignInLimit`.
 struct AuthController {
     let store: Store
     let renderer: PageRenderer
     let passwords: Passwords
     let throttle: LoginThrottle
     let configuration: AppConfiguration
+    let secrets: SecretBox
     static let loginCookie = "safehold_login"
-    static let failure = "The username or password is not right, or the account is locked for a while. Try again, or ask your administrator."
+    static let failure =
+        "The username or password is not right, or the account is not active. Try again, or ask your administrator."
 
     func register(on router: RouterGroup<SafeholdContext>) {
         router.get(SiteRoute.login.routerPath) { _, context in self.loginPage(context, error: nil) }
         router.post(SiteRoute.login.routerPath) { request, context in try await self.login(request, context) }
         router.get(SiteRoute.loginSecondFactor.routerPath) { _, context in try self.codePage(context, error: nil) }
-        router.post(SiteRoute.loginSecondFactor.routerPath) { request, context in try await self.submitCode(request, context) }
-        router.get(SiteRoute.enrolSecondFactor.routerPath) { _, context in try self.enrolPage(context, secret: SecondFactor.newSecret(), error: nil) }
-        router.post(SiteRoute.enrolSecondFactor.routerPath) { request, context in try await self.enrol(request, context) }
+        router.post(SiteRoute.loginSecondFactor.routerPath) { request, context in
+            try await self.submitCode(request, context)
+        }
+        let enrolment = SecondFactorEnrolment(store: store, renderer: renderer, throttle: throttle, secrets: secrets)
+        router.get(SiteRoute.enrolSecondFactor.routerPath) { _, context in try await enrolment.page(context, error: nil)
+        }
+        router.post(SiteRoute.enrolSecondFactor.routerPath) { request, context in
+            try await enrolment.enrol(request, context, complete: self.completeSignIn)
+        }
         router.post(SiteRoute.logout.routerPath) { request, context in try await self.logout(request, context) }
     }
 
@@ -28,45 +37,69 @@ struct AuthController {
         let chrome: Chrome; let loginToken: String; let error: String?; let username: String?
     }
 
-    func loginPage(_ context: SafeholdContext, error: String?, username: String? = nil, status: HTTPResponse.Status = .ok) -> Response {
+    func loginPage(
+        _ context: SafeholdContext, error: String?, username: String? = nil, status: HTTPResponse.Status = .ok
+    ) -> Response {
         let token = Secrets.random(bytes: 16)
-        var response = renderer.page(LoginModel(chrome: Chrome(title: "Sign in", identity: nil), loginToken: token,
-                                                          error: error, username: username), status: status)
+        var response = renderer.page(
+            LoginModel(
+                chrome: Chrome(title: "Sign in", identity: nil), loginToken: token,
+                error: error, username: username), status: status)
         response.setCookie(cookie(Self.loginCookie, token, maxAge: 3600))
         return response
+    }
+
+    /// The sentence for an attempt refused because its counter is waiting.
+    static func wait(until: Date, now: Date) -> String {
+        let seconds = max(1, Int(until.timeIntervalSince(now).rounded(.up)))
+        return "Too many attempts to sign in. Wait \(seconds) second\(seconds == 1 ? "" : "s") and try again."
     }
 
     func login(_ request: Request, _ context: SafeholdContext) async throws -> Response {
         let form = try await FormData.read(request, context: context, checkCSRF: false)
         guard let sent = form["_login"], let expected = request.cookies[Self.loginCookie]?.value,
-              FormData.constantTimeEquals(sent, expected) else {
+            FormData.constantTimeEquals(sent, expected)
+        else {
             return loginPage(context, error: "Your sign-in page had expired. Please try again.", status: .forbidden)
         }
         try await throttle.attempt(from: context.remoteAddress)
-        let username = (form["username"] ?? "").lowercased()
-        let password = form.raw("password")
+        let username = String((form["username"] ?? "").lowercased().prefix(100))
         let account = try await store.account(username: username)
-        let passwordMatches = try await passwords.verify(password, hash: account?.passwordHash)
-        guard let account, account.user.active else {
+        if let until = try await store.beginSignInAttempt(
+            username: username, address: context.remoteAddress, user: account?.user) {
+            return loginPage(
+                context, error: Self.wait(until: until, now: store.clock.now()), username: username,
+                status: .tooManyRequests)
+        }
+        let passwordMatches = try await passwords.verify(form.raw("password"), hash: account?.passwordHash)
+        guard let account, passwordMatches, account.user.active else {
+            if let account {
+                try await store.signInFailed(
+                    account.user, address: context.remoteAddress,
+                    step: passwordMatches ? "password; account deactivated" : "password")
+            }
             return loginPage(context, error: Self.failure, username: username, status: .unauthorized)
         }
-        if let until = account.lockedUntil, until > store.clock.now() {
-            return loginPage(context, error: Self.failure, username: username, status: .unauthorized)
+        if let expires = account.passwordExpiresAt, expires <= store.clock.now() {
+            try await store.signInFailed(
+                account.user, address: context.remoteAddress, step: "one-time password expired")
+            return loginPage(
+                context, error: "Your one-time password has expired. Ask an administrator for a new one.",
+                username: username, status: .unauthorized)
         }
-        guard passwordMatches else {
-            try await store.recordFailedLogin(account.user.id, lockAfter: configuration.lockoutThreshold,
-                                              lockFor: configuration.lockoutDuration, ipAddress: context.remoteAddress)
-            return loginPage(context, error: Self.failure, username: username, status: .unauthorized)
-        }
-        try await store.recordGoodPassword(account.user.id)
         if let old = request.cookies[AuthenticationMiddleware.cookieName]?.value {
             try await store.endSession(token: old, context: nil)
         }
         let needsCode = account.totpSecret != nil || account.user.role.requiresSecondFactor
+        // With a code still to come, the counters clear only when the code is right.
+        if !needsCode { try await store.signInSucceeded(username: username, address: context.remoteAddress) }
         let audit = AuditContext(actor: account.user.actor, ipAddress: context.remoteAddress)
-        let token = try await store.createSession(userId: account.user.id, secondFactorDone: !needsCode,
-                                                  ipAddress: context.remoteAddress, context: audit)
-        let next = !needsCode ? SiteRoute.home : (account.totpSecret == nil ? SiteRoute.enrolSecondFactor : SiteRoute.loginSecondFactor)
+        let token = try await store.createSession(
+            userId: account.user.id, secondFactorDone: !needsCode,
+            ipAddress: context.remoteAddress, context: audit)
+        let next =
+            !needsCode
+            ? SiteRoute.home : (account.totpSecret == nil ? SiteRoute.enrolSecondFactor : SiteRoute.loginSecondFactor)
         var response = Response.redirect(to: next.path, type: .found)
         response.setCookie(sessionCookie(token))
         response.setCookie(cookie(Self.loginCookie, "", maxAge: 0))
@@ -78,63 +111,41 @@ struct AuthController {
         let chrome: Chrome; let error: String?
     }
 
-    func pendingIdentity(_ context: SafeholdContext) throws -> Identity {
-        guard let identity = context.identity, !identity.secondFactorDone, identity.sessionToken != nil else {
-            throw SafeholdError.unauthenticated("Please sign in.")
-        }
-        return identity
-    }
-
     func codePage(_ context: SafeholdContext, error: String?, status: HTTPResponse.Status = .ok) throws -> Response {
-        let identity = try pendingIdentity(context)
-        return renderer.page(CodeModel(chrome: Chrome(title: "Enter your code", identity: identity), error: error), status: status)
+        let identity = try SecondFactorEnrolment.pendingIdentity(context)
+        return renderer.page(
+            CodeModel(chrome: Chrome(title: "Enter your code", identity: identity), error: error),
+            status: status)
     }
 
     func submitCode(_ request: Request, _ context: SafeholdContext) async throws -> Response {
-        let identity = try pendingIdentity(context)
+        let identity = try SecondFactorEnrolment.pendingIdentity(context)
         let form = try await FormData.read(request, context: context)
         try await throttle.attempt(from: context.remoteAddress)
-        guard let account = try await store.account(id: identity.user.id), let secret = account.totpSecret else {
+        guard let account = try await store.account(id: identity.user.id), account.user.active else {
+            throw SafeholdError.unauthenticated("Please sign in.")
+        }
+        guard let sealed = account.totpSecret else {
             return .redirect(to: SiteRoute.enrolSecondFactor.path, type: .found)
         }
-        guard let step = SecondFactor.matchingStep(code: form.raw("code"), secret: secret, at: store.clock.now()),
-              try await store.consumeSecondFactorStep(account.user.id, step: step) else {
-            try await store.recordFailedLogin(account.user.id, lockAfter: configuration.lockoutThreshold,
-                                              lockFor: configuration.lockoutDuration, ipAddress: context.remoteAddress)
-            return try codePage(context, error: "That code is not right. Check the time on your device and try the newest code.", status: .unauthorized)
+        let user = account.user
+        if let until = try await store.beginSignInAttempt(
+            username: user.username, address: context.remoteAddress, user: user) {
+            return try codePage(
+                context, error: Self.wait(until: until, now: store.clock.now()), status: .tooManyRequests)
         }
-        return try await completeSignIn(identity, context)
-    }
-
-    struct EnrolModel: Page {
-        static let template = Template.enrol
-        let chrome: Chrome; let secret: String; let base32: String; let url: String; let error: String?
-    }
-
-    func enrolPage(_ context: SafeholdContext, secret: String, error: String?, status: HTTPResponse.Status = .ok) throws -> Response {
-        let identity = try pendingIdentity(context)
-        guard identity.needsSecondFactorEnrolment else { return .redirect(to: SiteRoute.loginSecondFactor.path, type: .found) }
-        return renderer.page(EnrolModel(chrome: Chrome(title: "Set up your second factor", identity: identity), secret: secret,
-                                                 base32: SecondFactor.base32(secret),
-                                                 url: SecondFactor.enrolmentURL(secret: secret, username: identity.user.username),
-                                                 error: error), status: status)
-    }
-
-    func enrol(_ request: Request, _ context: SafeholdContext) async throws -> Response {
-        let identity = try pendingIdentity(context)
-        guard identity.needsSecondFactorEnrolment else { return .redirect(to: SiteRoute.loginSecondFactor.path, type: .found) }
-        let form = try await FormData.read(request, context: context)
-        let secret = form.raw("secret")
-        guard secret.count == 20, secret.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else {
-            throw SafeholdError.invalid([FieldError("secret", "is not a secret Safehold issued")])
+        guard let secret = secrets.open(sealed) else {
+            throw SecretKeyFile.Refused(description: "a TOTP secret does not open")
         }
         guard let step = SecondFactor.matchingStep(code: form.raw("code"), secret: secret, at: store.clock.now()),
-              try await store.consumeSecondFactorStep(identity.user.id, step: step) else {
-            return try enrolPage(context, secret: secret, error: "That code is not right. Add the key to your app again and enter the newest code.",
-                                 status: .unprocessableContent)
+            try await store.consumeSecondFactorStep(user.id, step: step)
+        else {
+            try await store.signInFailed(user, address: context.remoteAddress, step: "code")
+            return try codePage(
+                context, error: "That code is not right. Check the time on your device and try the newest code.",
+                status: .unauthorized)
         }
-        let audit = AuditContext(actor: identity.actor, ipAddress: context.remoteAddress)
-        try await store.setTOTPSecret(identity.user.id, secret: secret, context: audit)
+        try await store.signInSucceeded(username: user.username, address: context.remoteAddress)
         return try await completeSignIn(identity, context)
     }
 
@@ -142,8 +153,9 @@ struct AuthController {
     func completeSignIn(_ identity: Identity, _ context: SafeholdContext) async throws -> Response {
         if let old = identity.sessionToken { try await store.endSession(token: old, context: nil) }
         let audit = AuditContext(actor: identity.actor, ipAddress: context.remoteAddress)
-        let token = try await store.createSession(userId: identity.user.id, secondFactorDone: true,
-                                                  ipAddress: context.remoteAddress, context: audit)
+        let token = try await store.createSession(
+            userId: identity.user.id, secondFactorDone: true,
+            ipAddress: context.remoteAddress, context: audit)
         var response = Response.redirect(to: SiteRoute.home.path, type: .found)
         response.setCookie(sessionCookie(token))
         return response
@@ -152,7 +164,8 @@ struct AuthController {
     func logout(_ request: Request, _ context: SafeholdContext) async throws -> Response {
         _ = try await FormData.read(request, context: context)
         if let identity = context.identity, let token = identity.sessionToken {
-            try await store.endSession(token: token, context: AuditContext(actor: identity.actor, ipAddress: context.remoteAddress))
+            try await store.endSession(
+                token: token, context: AuditContext(actor: identity.actor, ipAddress: context.remoteAddress))
         }
         var response = Response.redirect(to: SiteRoute.login.path, type: .found)
         response.setCookie(sessionCookie("", maxAge: 0))
@@ -164,6 +177,8 @@ struct AuthController {
     }
 
     func cookie(_ name: String, _ value: String, maxAge: Int?) -> Cookie {
-        Cookie(name: name, value: value, maxAge: maxAge, path: SiteRoute.home.path, secure: configuration.secureCookies, httpOnly: true, sameSite: .strict)
+        Cookie(
+            name: name, value: value, maxAge: maxAge, path: SiteRoute.home.path, secure: configuration.behindTLS, httpOnly: true,
+            sameSite: .strict)
     }
 }

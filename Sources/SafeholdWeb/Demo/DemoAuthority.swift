@@ -26,7 +26,8 @@ public enum DemoAuthority {
     static let workers: [Worker] = [
         Worker(username: "admin", name: "Alex Admin", role: .administrator, team: "Systems Administration", totp: "DemoAdminSecret00001"),
         Worker(username: "dpo", name: "Dana Protection", role: .dataProtectionOfficer, team: "Quality and Information Governance", totp: "DemoDPOSecret0000001"),
-        Worker(username: "auditor", name: "Avery Auditor", role: .auditor, team: "Quality and Information Governance", totp: nil),
+        Worker(username: "admin2", name: "Jo Second-Admin", role: .administrator, team: "Systems Administration", totp: "DemoAdmin2Secret0001"),
+        Worker(username: "auditor", name: "Avery Auditor", role: .auditor, team: "Quality and Information Governance", totp: "DemoAuditorSecret001"),
         Worker(username: "analyst", name: "Pat Analyst", role: .performanceAnalyst, team: "Quality and Information Governance", totp: nil),
         Worker(username: "frontdoor1", name: "Farah Doorley", role: .frontDoor, team: "Front Door (MASH)", totp: nil),
         Worker(username: "frontdoor2", name: "Frank Mashford", role: .frontDoor, team: "Front Door (MASH)", totp: nil),
@@ -54,7 +55,8 @@ public enum DemoAuthority {
 
     /// Loads the demo authority unless it is already loaded. Returns true when it loaded it now.
     @discardableResult
-    public static func load(into store: Store, passwords: Passwords, children minimum: Int = 300) async throws -> Bool {
+    public static func load(into store: Store, passwords: Passwords, secrets: SecretBox,
+                            children minimum: Int = 300) async throws -> Bool {
         if try await store.setting(settingKey) != nil { return false }
         let system = AuditContext(system: "demo loader")
         var teams: [String: Team] = [:]
@@ -69,7 +71,7 @@ public enum DemoAuthority {
             let user = User(id: store.ids.next(), username: w.username, displayName: w.name, role: w.role,
                             agencyId: team.agencyId, teamId: team.id)
             users[w.username] = try await store.createUser(user, passwordHash: hash, mustChangePassword: false,
-                                                           totpSecret: w.totp, context: system)
+                                                           totpSecret: try w.totp.map(secrets.seal), context: system)
         }
         let children = try await loadFamilies(into: store, teams: teams, users: users, minimumChildren: minimum, context: system)
         try await DemoPipeline.load(into: store, children: children, users: users)

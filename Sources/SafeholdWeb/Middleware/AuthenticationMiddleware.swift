@@ -6,7 +6,7 @@ import SafeholdStore
 /// Works out who is asking a page: the session cookie and nothing else. It sits on the page groups
 /// only, so how a request authenticates follows from the route it matched, never from its path text;
 /// the API's groups use `TokenAuthentication` instead. Expired sessions (idle or absolute timeout)
-/// are ended here.
+/// and sessions of deactivated accounts are ended here.
 struct AuthenticationMiddleware: RouterMiddleware {
     typealias Context = SafeholdContext
     static let cookieName = "safehold_session"
@@ -20,9 +20,9 @@ struct AuthenticationMiddleware: RouterMiddleware {
             let now = store.clock.now()
             let expired = now.timeIntervalSince(session.lastSeenAt) > configuration.sessionIdleTimeout
                 || now.timeIntervalSince(session.createdAt) > configuration.sessionAbsoluteTimeout
-            if expired {
+            if expired || !account.user.active {
                 try await store.endSession(token: token, context: nil)
-            } else if account.user.active {
+            } else {
                 try await store.touchSession(token: token, lastSeen: session.lastSeenAt)
                 context.identity = Identity(
                     user: account.user, sessionToken: token, csrfToken: session.csrfToken,

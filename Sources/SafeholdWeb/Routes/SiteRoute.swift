@@ -16,7 +16,17 @@ public enum SiteRoute {
     public static let enrolSecondFactor = account / "second-factor"
     public static let changePassword = account / "password"
     public static let apiTokens = account / "tokens"
+    public static let revokeToken = apiTokens / id / "revoke"
+
+    // The administrator's accounts page, its actions on one account, and requests for approval.
     public static let users = Route("admin", "users")
+    public static let user = users / id
+    public static let userActive = user / "active"
+    public static let userRole = user / "role"
+    public static let userPasswordReset = user / "password"
+    public static let accountRequest = Route("admin", "requests") / id
+    public static let approveRequest = accountRequest / "approve"
+    public static let rejectRequest = accountRequest / "reject"
 
     // People and their families.
     public static let search = Route("search")

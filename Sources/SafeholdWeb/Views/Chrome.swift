@@ -37,6 +37,7 @@ struct SiteLinks: Sendable {
     let changePassword = SiteRoute.changePassword.path
     let logout = SiteRoute.logout.path
     let apiTokens = SiteRoute.apiTokens.path
+    let account = SiteRoute.account.path
     let users = SiteRoute.users.path
     let search = SiteRoute.search.path
     let newPerson = SiteRoute.newPerson.path

@@ -4,7 +4,7 @@ import Foundation
 /// unless each exists, compiles, and names only partials that exist.
 public enum Template: String, CaseIterable, Sendable {
     // Pages.
-    case accessLog = "access-log", caseload, chronology, contact, contactForm = "contact-form", contacts, due
+    case account, accessLog = "access-log", caseload, chronology, contact, contactForm = "contact-form", contacts, due
     case enrol, error, login, loginCode = "login-code", notes, password, person, personForm = "person-form"
     case relationshipForm = "relationship-form", search, stepForm = "step-form", tokens, users
     // The frame and the pieces pages share.
