@@ -98,6 +98,6 @@ struct SecondFactorEnrolment {
 
     private func elsewhere(_ context: SafeholdContext) -> Response {
         guard let identity = context.identity else { return .redirect(to: SiteRoute.login.path, type: .found) }
-        return .redirect(to: (identity.secondFactorDone ? SiteRoute.account : .loginSecondFactor).path, type: .found)
+        return .redirect(to: (identity.secondFactorDone ? SiteRoute.account : SiteRoute.loginSecondFactor).path, type: .found)
     }
 }
