@@ -12,7 +12,7 @@ public enum SiteRoute {
     public static let login = Route("login")
     public static let loginSecondFactor = login / "code"
     public static let logout = Route("logout")
-    static let account = Route("account")
+    public static let account = Route("account")
     public static let enrolSecondFactor = account / "second-factor"
     public static let changePassword = account / "password"
     public static let apiTokens = account / "tokens"
@@ -20,11 +20,11 @@ public enum SiteRoute {
 
     // The administrator's accounts page, its actions on one account, and requests for approval.
     public static let users = Route("admin", "users")
-    public static let user = users / id
+    static let user = users / id
     public static let userActive = user / "active"
     public static let userRole = user / "role"
     public static let userPasswordReset = user / "password"
-    public static let accountRequest = Route("admin", "requests") / id
+    static let accountRequest = Route("admin", "requests") / id
     public static let approveRequest = accountRequest / "approve"
     public static let rejectRequest = accountRequest / "reject"
 
