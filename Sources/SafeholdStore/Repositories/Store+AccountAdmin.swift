@@ -9,7 +9,7 @@ extension Store {
     /// Deactivates or reactivates an account. Deactivating ends every session and revokes every API
     /// token at once. Nobody deactivates their own account, nor the last active administrator.
     public func setActive(_ userId: UUID, active: Bool, context: AuditContext) async throws {
-        try await write(
+        try await accountWrite(
             context,
             refusal: context.event(
                 .denied, "user", entityId: userId,
@@ -44,7 +44,7 @@ extension Store {
     /// Changes the role of someone else's account to one that reaches no records or audit. Their
     /// sessions end and their tokens are revoked, so the new role applies at once.
     public func changeRole(_ userId: UUID, to role: Role, context: AuditContext) async throws {
-        try await write(
+        try await accountWrite(
             context, refusal: context.event(.denied, "user", entityId: userId, detail: "role \(role.rawValue)")
         ) { db in
             let target = try await self.administeredUser(userId, context: context, on: db)
@@ -62,7 +62,7 @@ extension Store {
     public func resetPassword(_ userId: UUID, passwordHash: String, expiresAt: Date,
                               context: AuditContext) async throws {
         let refusal = context.event(.denied, "user", entityId: userId, detail: "password reset")
-        try await write(context, refusal: refusal) { db in
+        try await accountWrite(context, refusal: refusal) { db in
             let target = try await self.administeredUser(userId, context: context, on: db)
             if target.role.needsSecondAdministrator && context.actor != nil {
                 throw SafeholdError.forbidden("A new password for this role needs a second administrator's approval.")
@@ -145,6 +145,23 @@ extension Store {
                 return true
             }
             return box.open(sealed) != nil
+        }
+    }
+}
+
+extension Store {
+    /// Runs an account change in one transaction; when it is refused (403), records the refusal in the
+    /// audit log after the rollback, so the refused change leaves nothing but that entry.
+    func accountWrite<T: Sendable>(_ context: AuditContext, refusal: AuditEvent,
+                                   _ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        do {
+            return try await database.transaction(body)
+        } catch SafeholdError.forbidden(let reason) {
+            var event = refusal
+            event.action = .denied
+            event.detail = reason
+            try await audit.record([event])
+            throw SafeholdError.forbidden(reason)
         }
     }
 }

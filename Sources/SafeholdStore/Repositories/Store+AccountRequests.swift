@@ -28,7 +28,7 @@ extension Store {
             displayName: user.displayName, role: user.role, agencyId: user.agencyId,
             teamId: user.teamId, requestedBy: actor.userId, requestedByName: actor.displayName,
             requestedAt: clock.now(), status: .pending)
-        return try await write(
+        return try await accountWrite(
             context,
             refusal: context.event(
                 .denied, "account_request", entityId: user.id,
@@ -99,7 +99,7 @@ extension Store {
         context: AuditContext
     ) async throws -> AccountRequest {
         let refusal = context.event(.denied, "account_request", entityId: id, detail: "approve")
-        return try await write(context, refusal: refusal) { db in
+        return try await accountWrite(context, refusal: refusal) { db in
             let request = try await self.pendingRequest(id, context: context, on: db)
             guard request.requestedBy != context.actor?.userId else {
                 throw SafeholdError.forbidden("Another administrator must approve your own request.")
@@ -141,7 +141,7 @@ extension Store {
     /// Rejects (or, for its requester, withdraws) a pending request.
     public func rejectAccountRequest(_ id: UUID, context: AuditContext) async throws {
         let refusal = context.event(.denied, "account_request", entityId: id, detail: "reject")
-        try await write(context, refusal: refusal) { db in
+        try await accountWrite(context, refusal: refusal) { db in
             try await self.decide(
                 try await self.pendingRequest(id, context: context, on: db), .rejected, context: context, on: db)
         }
