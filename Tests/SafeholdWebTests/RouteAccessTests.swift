@@ -24,6 +24,7 @@ import Testing
         "GET /account/tokens", "POST /account/tokens",
         "POST /logout",
         "GET /admin/users", "POST /admin/users", // accounts, administrators only; no child's record
+        "GET /account",                      // the user's own account page
         "GET /api/v1/openapi.json",          // the API description
         "GET /api/v1/me",                    // the caller's own account
         "GET /", "GET /api/v1/caseload",     // lists: scoped by Store.list, one audit entry per child shown
@@ -33,6 +34,14 @@ import Testing
         "GET /notes", "GET /api/v1/notes",
         "GET /people/new", "POST /people/new", "POST /api/v1/people", // creating a new record
         "GET /contacts/new", "POST /contacts/new", "POST /api/v1/contacts", // a new contact (children found by name)
+    ]
+
+    /// Routes whose id names an account, an API token or an account request, never a child's record.
+    /// Called here by a worker with an id that exists, they must refuse and write nothing; their own
+    /// refusals are tested in `UserApprovalWebTests` and `TokenWebTests`.
+    static let idNotARecord: Set<String> = [
+        "POST /account/tokens/{id}/revoke", "POST /admin/users/{id}/active", "POST /admin/users/{id}/role",
+        "POST /admin/users/{id}/password", "POST /admin/requests/{id}/approve", "POST /admin/requests/{id}/reject",
     ]
 
     /// The records of the fixture's child that the routes are called with.
@@ -124,9 +133,22 @@ import Testing
             let routes = buildRouter(f.services).routes.map { ("\($0.method)", $0.path.description) }
             let page = try await f.session(f.south)
             let token = try await f.apiToken(f.south)
+            _ = try await f.apiToken(f.north)
             var checked = 0
             for (method, pattern) in routes {
                 let key = "\(method) \(pattern)"
+                if Self.idNotARecord.contains(key) {
+                    // Another worker's account and token: the id exists, the worker may not touch it.
+                    let northToken = try #require(try await f.store.apiTokens(userId: f.north.id).first?.id)
+                    let id = key.contains("/tokens/") ? northToken : f.north.id
+                    let path = pattern.replacingOccurrences(of: "{id}", with: id.uuidString)
+                    let before = try await f.footprint()
+                    let response = try await client.execute(uri: path, method: .post, headers: page.formHeaders(),
+                                                            body: page.form([("active", "false"), ("role", "team_manager")]))
+                    #expect(response.status == .notFound || response.status == .forbidden, "\(key) answered \(response.status)")
+                    #expect(try await f.footprint() == before, "\(key) wrote something")
+                    continue
+                }
                 guard pattern.contains("{") || pattern.contains(":") else {
                     #expect(Self.withoutRecordId.contains(key), "route \(key) is not classified: add it to withoutRecordId or give it an id")
                     continue
