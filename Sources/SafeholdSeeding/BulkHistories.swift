@@ -38,7 +38,7 @@ extension Store {
         encoder.outputFormatting = .sortedKeys
         for history in histories {
             let contactId = ids.next(), episodeId = ids.next()
-            let receivedOn = LocalDate(history.contact.receivedAt)
+            let receivedOn = ruleset.date(of: history.contact.receivedAt)
             contacts.append([contactId.db, Timestamp.string(history.contact.receivedAt), receivedOn.description, history.contact.source.rawValue,
                              history.contact.referrerName, history.contact.concern, history.triage.decision.rawValue, history.triage.reason,
                              history.triage.urgency.rawValue, Timestamp.string(history.triage.decidedAt), history.triage.decidedBy,

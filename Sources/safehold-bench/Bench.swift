@@ -50,7 +50,7 @@ struct Bench: AsyncParsableCommand {
 
         if history {
             let started = Date()
-            var generator = HistoryGenerator(seed: 11, today: LocalDate(services.store.clock.now()))
+            var generator = HistoryGenerator(seed: 11, today: services.store.today)
             let context = AuditContext(system: "benchmark")
             var loaded = 0
             for start in stride(from: 0, to: seeded.children.count, by: 500) {
@@ -85,7 +85,7 @@ struct Bench: AsyncParsableCommand {
         if history {
             let chronology = try await load.run(personPaths.map { $0 + "/chronology" })
             let due = try await load.run(Array(repeating: "/due?scope=team", count: max(50, requests / 10)))
-            var terms = HistoryGenerator(seed: 99, today: LocalDate(services.store.clock.now()))
+            var terms = HistoryGenerator(seed: 99, today: services.store.today)
             let noteSearches = (0..<requests).map { _ in "/notes?q=" + terms.searchTerms() }
             let notes = try await load.run(noteSearches)
             rows += [("GET /people/{id}/chronology", chronology), ("GET /due?scope=team", due), ("GET /notes?q=words", notes)]

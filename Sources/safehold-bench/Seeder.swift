@@ -26,7 +26,7 @@ struct Seeder {
             User(id: store.ids.next(), username: "bench.worker", displayName: "Bench Worker", role: .socialWorker,
                  agencyId: agency.id, teamId: team.id),
             passwordHash: "unused", mustChangePassword: false, context: system)
-        var generator = SyntheticFamilies(seed: 7, today: LocalDate(store.clock.now()))
+        var generator = SyntheticFamilies(seed: 7, today: store.today)
         var loaded = 0, children: [UUID] = [], names: [String] = []
         let started = Date()
         while loaded < people {

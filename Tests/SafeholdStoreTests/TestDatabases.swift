@@ -226,7 +226,7 @@ func withWorld<T: Sendable>(_ backend: TestBackend, _ body: (World) async throws
 // MARK: - Synthetic people
 
 enum Synthetic {
-    static let today = LocalDate(testNow)
+    static let today = Ruleset.england2025.date(of: testNow)
 
     static func date(_ iso: String) -> LocalDate {
         guard let date = LocalDate(iso: iso) else { fatalError("fixture date '\(iso)' does not parse") }

@@ -66,27 +66,27 @@ import Testing
             #expect(form.status == .ok)
             let early = try await client.execute(
                 uri: base + "initial_conference", method: .post, headers: north.formHeaders(),
-                body: north.form([("expectedSteps", "0"), ("date", "2026-11-24"), ("chair", "C"), ("childViews", "x"),
+                body: north.form([("expectedSteps", "0"), ("on", "2026-11-24"), ("chair", "C"), ("childViews", "x"),
                                   ("howViewsObtained", "y"), ("decision", "plan"), ("category", "NEG")]))
             #expect(early.status == .conflict)
             #expect(early.text.contains("section 47"))
             let strategy = try await client.execute(
                 uri: base + "strategy_discussion", method: .post, headers: north.formHeaders(),
-                body: north.form([("expectedSteps", "0"), ("date", "2026-11-24"), ("decision", "s47_joint"),
+                body: north.form([("expectedSteps", "0"), ("on", "2026-11-24"), ("decision", "s47_joint"),
                                   ("informationShared", "School and police records"),
                                   ("participants", "North, Council, local_authority\nDC Bee, Police, police\nNurse Cee, NHS, health")]))
             #expect(strategy.status == .seeOther)
             let incomplete = try await client.execute(
                 uri: base + "strategy_discussion", method: .post, headers: north.formHeaders(),
-                body: north.form([("expectedSteps", "1"), ("date", "2026-11-24"), ("decision", "s47_joint"), ("informationShared", "x"),
+                body: north.form([("expectedSteps", "1"), ("on", "2026-11-24"), ("decision", "s47_joint"), ("informationShared", "x"),
                                   ("participants", "North, Council, local_authority")]))
             #expect(incomplete.status == .unprocessableContent)
             #expect(incomplete.text.contains("police and health"))
             let s47 = try await client.execute(uri: base + "s47_started", method: .post, headers: north.formHeaders(),
-                                               body: north.form([("expectedSteps", "1"), ("date", "2026-11-24")]))
+                                               body: north.form([("expectedSteps", "1"), ("on", "2026-11-24")]))
             #expect(s47.status == .seeOther)
             let stale = try await client.execute(uri: base + "visit", method: .post, headers: north.formHeaders(),
-                                                 body: north.form([("expectedSteps", "1"), ("date", "2026-11-24"), ("visitor", "North"),
+                                                 body: north.form([("expectedSteps", "1"), ("on", "2026-11-24"), ("visitor", "North"),
                                                                    ("location", "Home"), ("childSeen", "1")]))
             #expect(stale.status == .conflict)
             let page = try await client.execute(uri: "/people/\(f.child.id.uuidString)", method: .get, headers: north.headers)

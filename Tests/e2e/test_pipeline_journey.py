@@ -13,7 +13,8 @@ import random
 import re
 import time
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from playwright.sync_api import Locator, Page, expect
@@ -83,14 +84,17 @@ def visit(page, a11y, shots) -> Visit:
     return Visit(page, a11y, shots)
 
 
-def utc_today() -> date:
-    """Today in UTC, as the server counts it; waits out the last minutes before midnight so that the
-    whole journey happens on one day."""
-    now = datetime.now(timezone.utc)
-    to_midnight = (datetime.combine(now.date() + timedelta(days=1), datetime.min.time(), timezone.utc) - now).total_seconds()
+UK = ZoneInfo("Europe/London")
+
+
+def uk_today() -> date:
+    """Today in UK time, as the server counts it; waits out the last minutes before midnight so that
+    the whole journey happens on one day."""
+    now = datetime.now(UK)
+    to_midnight = (datetime.combine(now.date() + timedelta(days=1), datetime.min.time(), UK) - now).total_seconds()
     if to_midnight < 300:
         time.sleep(to_midnight + 5)
-    return datetime.now(timezone.utc).date()
+    return datetime.now(UK).date()
 
 
 @dataclass
@@ -196,7 +200,7 @@ def authorise(page: Page, child: Child, title: str, comment: str) -> None:
 # --- the journey ----------------------------------------------------------------------------------
 
 def test_anonymous_concern_through_the_pipeline_to_closure(page: Page, visit: Visit, a11y):
-    today = utc_today()
+    today = uk_today()
     decision_due = add_working_days(today, 1)
     assessment_due = add_working_days(today, 45)
     icpc_due = add_working_days(today, 15)             # from the strategy discussion, held today
@@ -226,12 +230,12 @@ def test_anonymous_concern_through_the_pipeline_to_closure(page: Page, visit: Vi
     assert re.fullmatch(r"SH-\d+", local_id), f"the new child's local id was not carried to the contact form: {local_id!r}"
 
     # 2. An anonymous concern about the child, received now.
-    received = page.get_by_label("Received (date and time, UTC)", exact=True)
+    received = page.get_by_label("Received (date and time, UK time)", exact=True)
     prefilled = received.input_value()
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d", prefilled), f"received prefilled with {prefilled!r}"
-    assert prefilled.startswith(today.isoformat()), f"received prefilled with {prefilled!r}, today is {today} (UTC)"
+    assert prefilled.startswith(today.isoformat()), f"received prefilled with {prefilled!r}, today is {today} (UK)"
     visit.seen("contact-form")
-    received.fill(datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M"))
+    received.fill(datetime.now(UK).strftime("%Y-%m-%dT%H:%M"))
     page.get_by_label("Who raised the concern", exact=True).select_option(label="9: Anonymous")
     name = f"Journey {family}"
     concern = (f"Anonymous caller says {name} is often left alone at home in the evenings "
@@ -241,7 +245,7 @@ def test_anonymous_concern_through_the_pipeline_to_closure(page: Page, visit: Vi
     expect(page.locator("#error-summary")).to_have_count(0)
     expect(page).to_have_url(re.compile(r"/contacts/[0-9A-Fa-f-]{36}$"))
     contact_path = re.search(r"/contacts/[0-9A-Fa-f-]{36}$", page.url).group(0)
-    expect(page.get_by_role("heading", level=1)).to_have_text(re.compile(rf"^Contact received {shown(today)} \d\d:\d\d UTC$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text(re.compile(rf"^Contact received {shown(today)} \d\d:\d\d (GMT|BST)$"))
     facts = page.locator("dl.facts").first
     expect(facts).to_contain_text("9: Anonymous")
     expect(page.locator("#decision-due")).to_have_text(shown(decision_due))

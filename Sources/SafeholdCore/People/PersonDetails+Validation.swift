@@ -25,8 +25,8 @@ extension PersonDetails {
         v.text("firstLanguage", d.firstLanguage, max: 50)
         v.text("religion", d.religion, max: 50)
         v.text("pncReference", d.pncReference, max: 30)
-        if aliases.count > 20 { v.add("aliases", "at most 20 other names") }
-        for (i, alias) in aliases.enumerated() {
+        let aliasesFit = v.count("aliases", aliases.count, max: 20, noun: "other names")
+        for (i, alias) in aliases.enumerated() where aliasesFit {
             v.text("aliases[\(i)].givenName", alias.givenName, required: true, max: 100)
             v.text("aliases[\(i)].familyName", alias.familyName, required: true, max: 100)
         }
@@ -43,16 +43,19 @@ extension PersonDetails {
     }
 
     private func validateDates(_ v: inout Validation, today: LocalDate) {
-        if let dob = dateOfBirth {
-            if dob > today { v.add("dateOfBirth", "cannot be in the future") }
+        if let dob = dateOfBirth, v.date("dateOfBirth", dob, notAfter: today) {
             if dob.year < today.year - 120 { v.add("dateOfBirth", "is more than 120 years ago") }
         }
         switch kind {
         case .unborn:
             if dateOfBirth != nil { v.add("dateOfBirth", "an unborn child has an expected date of birth instead") }
             if let edd = expectedDateOfBirth {
-                if edd < today.adding(days: -31) { v.add("expectedDateOfBirth", "is more than a month ago: record the child as born") }
-                if edd > today.adding(days: 300) { v.add("expectedDateOfBirth", "is more than 10 months away") }
+                if v.date("expectedDateOfBirth", edd) {
+                    if edd < today.adding(days: -31) {
+                        v.add("expectedDateOfBirth", "is more than a month ago: record the child as born")
+                    }
+                    if edd > today.adding(days: 300) { v.add("expectedDateOfBirth", "is more than 10 months away") }
+                }
             } else {
                 v.add("expectedDateOfBirth", "is required for an unborn child")
             }
@@ -62,16 +65,17 @@ extension PersonDetails {
         if kind == .child, let dob = dateOfBirth, dob.years(until: today) >= 26 {
             v.add("dateOfBirth", "makes this person 26 or older: record them as an adult")
         }
-        if let death = dateOfDeath {
+        if let death = dateOfDeath, v.date("dateOfDeath", death) {
             if death > today { v.add("dateOfDeath", "cannot be in the future") }
             if let dob = dateOfBirth, death < dob { v.add("dateOfDeath", "is before the date of birth") }
         }
-        if addresses.count > 50 { v.add("addresses", "at most 50 addresses") }
+        guard v.count("addresses", addresses.count, max: 50, noun: "addresses") else { return }
         for (i, address) in addresses.enumerated() {
-            if let from = address.from, let to = address.to, to < from {
+            let from = address.from.flatMap { v.date("addresses[\(i)].from", $0, notAfter: today) ? $0 : nil }
+            let to = address.to.flatMap { v.date("addresses[\(i)].to", $0) ? $0 : nil }
+            if let from, let to, to < from {
                 v.add("addresses[\(i)].to", "is before the date the person moved in")
             }
-            if let from = address.from, from > today { v.add("addresses[\(i)].from", "cannot be in the future") }
         }
     }
 
@@ -92,11 +96,13 @@ extension PersonDetails {
     private func validateCodes(_ d: inout PersonDetails, _ v: inout Validation) {
         d.ethnicity = Self.tidy(ethnicity)?.uppercased()
         if let code = d.ethnicity, CodeSets.ethnicityLabel(code) == nil {
-            v.add("ethnicity", "'\(code)' is not an ethnicity code")
+            v.add("ethnicity", "\(Validation.shown(code)) is not an ethnicity code")
         }
         d.disabilities = disabilities.map { $0.trimmingCharacters(in: .whitespaces).uppercased() }
+        let limit = CodeSets.disability.count
+        guard v.count("disabilities", d.disabilities.count, max: limit, noun: "disability codes") else { return }
         for code in d.disabilities where !CodeSets.disability.contains(where: { $0.code == code }) {
-            v.add("disabilities", "'\(code)' is not a disability code")
+            v.add("disabilities", "\(Validation.shown(code)) is not a disability code")
         }
         if d.disabilities.contains("NONE") && d.disabilities.count > 1 {
             v.add("disabilities", "NONE cannot be combined with a disability")
@@ -109,8 +115,9 @@ extension PersonDetails {
             v.add("phone", "may contain only digits, spaces and + ( ) -, up to 30 characters")
         }
         let before = v.errors.count
-        if let email = d.email, email.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
-            v.add("email", "contains control characters")
+        if let email = d.email, email.unicodeScalars.contains(where: { TextRules.isForbidden($0, multiline: false) }) {
+            v.add("email", TextRules.problem(email, max: .max / TextRules.maxScalarsPerCharacter, multiline: false)
+                ?? "contains control characters")
         }
         if let email = d.email, v.errors.count == before {
             let parts = email.split(separator: "@", omittingEmptySubsequences: false)

@@ -33,11 +33,13 @@ public struct PlanAction: Identifiable, Hashable, Codable, Sendable {
         self.version = version
     }
 
-    /// Checks the fields a worker types.
-    public static func validate(what: String, who: String) throws(SafeholdError) {
+    /// Checks the fields a worker types: what and who, and a due date between 1900 and 2100 (it
+    /// may be in the future; whether it falls within the plan is checked against the plan).
+    public static func validate(what: String, who: String, dueOn: LocalDate) throws(SafeholdError) {
         var v = Validation()
         v.text("what", what, required: true, max: 1000)
         v.text("who", who, required: true, max: 200)
+        v.date("dueOn", dueOn)
         try v.check()
     }
 }

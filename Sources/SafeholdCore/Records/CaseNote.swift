@@ -50,10 +50,11 @@ public struct CaseNoteDraft: Hashable, Codable, Sendable {
         self.body = body
     }
 
+    /// Refuses a note dated outside 1900-2100 or after `today` (the UK date), or with no text.
     public func validated(today: LocalDate) throws(SafeholdError) -> CaseNoteDraft {
         var v = Validation()
-        if notedOn > today { v.add("notedOn", "cannot be in the future") }
-        v.text("body", body, required: true, max: 20_000)
+        v.date("notedOn", notedOn, notAfter: today)
+        v.text("body", body, required: true, max: 20_000, multiline: true)
         try v.check()
         return self
     }

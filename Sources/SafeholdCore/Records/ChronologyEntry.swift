@@ -25,6 +25,13 @@ public struct ChronologyEntry: Hashable, Sendable, Identifiable {
             self.authorName = authorName
             self.at = at
         }
+
+        /// Checks the analysis a worker adds to an entry.
+        public static func validate(body: String) throws(SafeholdError) {
+            var v = Validation()
+            v.text("analysis", body, required: true, max: 4000, multiline: true)
+            try v.check()
+        }
     }
 
     /// The id of the underlying record (a contact, a step, a note).

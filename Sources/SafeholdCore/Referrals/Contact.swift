@@ -26,11 +26,14 @@ public struct Contact: Identifiable, Hashable, Codable, Sendable {
         self.version = version
     }
 
-    public var receivedOn: LocalDate { LocalDate(receivedAt) }
+    /// The date the contact came in, in the ruleset's zone: 00:30 BST on a Saturday is a Saturday contact.
+    public func receivedOn(_ ruleset: Ruleset) -> LocalDate { ruleset.date(of: receivedAt) }
     public var isAnonymous: Bool { source == .anonymous }
 
-    /// The decision is due one working day after receipt.
-    public func decisionDue(_ ruleset: Ruleset) -> LocalDate { ruleset.due(ruleset.contactDecision, from: receivedOn) }
+    /// The decision is due one working day after the (UK) date of receipt.
+    public func decisionDue(_ ruleset: Ruleset) -> LocalDate {
+        ruleset.due(ruleset.contactDecision, from: receivedOn(ruleset))
+    }
 }
 
 /// The front door's decision: what happens, why, how urgent, and whether the referrer was told.
@@ -72,18 +75,52 @@ public struct ContactDraft: Hashable, Codable, Sendable {
         self.concern = concern
     }
 
-    /// Refuses a contact from the future, about nobody, or with no concern written down.
+    /// The most children one contact can be about.
+    public static let maxChildren = 50
+
+    /// Refuses a contact from the future or before 1900, about nobody, or with no concern written down.
     public func validated(now: Date) throws(SafeholdError) -> ContactDraft {
         var v = Validation()
-        if receivedAt > now.addingTimeInterval(300) { v.add("receivedAt", "cannot be in the future") }
+        v.instant("receivedAt", receivedAt, notAfter: now.addingTimeInterval(300))
         if childIds.isEmpty { v.add("childIds", "name at least one child the concern is about") }
+        v.count("childIds", childIds.count, max: Self.maxChildren, noun: "children")
         if Set(childIds).count != childIds.count { v.add("childIds", "lists a child twice") }
-        v.text("concern", concern, required: true, max: 10_000)
+        v.text("concern", concern, required: true, max: 10_000, multiline: true)
         v.text("referrerName", referrerName, max: 100)
         v.text("referrerAgency", referrerAgency, max: 100)
         if source == .anonymous && (referrerName != nil || referrerAgency != nil) {
             v.add("referrerName", "an anonymous contact has no referrer name or agency")
         }
+        try v.check()
+        return self
+    }
+}
+
+/// The front door's decision as submitted, before it is checked.
+public struct TriageDraft: Hashable, Sendable {
+    public var decision: TriageDecision
+    public var reason: String
+    public var urgency: Urgency
+    public var referrerInformedOn: LocalDate?
+    /// The team that will hold the case, when the decision opens an episode for a child no team holds
+    /// (never a team with front-door workers: the front door's part ends with its decision).
+    public var allocateTo: UUID?
+
+    public init(decision: TriageDecision, reason: String, urgency: Urgency, referrerInformedOn: LocalDate?,
+                allocateTo: UUID? = nil) {
+        self.decision = decision
+        self.reason = reason
+        self.urgency = urgency
+        self.referrerInformedOn = referrerInformedOn
+        self.allocateTo = allocateTo
+    }
+
+    /// Refuses a decision with no reason, or a referrer told on a date outside 1900-2100 or after `today`
+    /// (the UK date). Whether the referrer could be told at all depends on the contact and is checked there.
+    public func validated(today: LocalDate) throws(SafeholdError) -> TriageDraft {
+        var v = Validation()
+        v.text("reason", reason, required: true, max: 4000, multiline: true)
+        v.date("referrerInformedOn", referrerInformedOn, notAfter: today)
         try v.check()
         return self
     }

@@ -27,9 +27,16 @@ public final class FixedClock: WallClock, @unchecked Sendable {
 
 /// Fixed-format UTC timestamps (`2026-11-24T07:37:38.123Z`): sortable as text on every database.
 public enum Timestamp {
-    /// Formats to the nearest millisecond, so that `string(date(string(x)!)!)` is `string(x)`.
+    /// The instants Safehold accepts from a person or a caller: 1900-01-01 to the end of 2100 (UTC).
+    public static let acceptedRange =
+        Date(timeIntervalSince1970: -2_208_988_800)...Date(timeIntervalSince1970: 4_133_980_799.999)
+
+    /// Formats to the nearest millisecond, so that `string(date(string(x)!)!)` is `string(x)`. An
+    /// instant outside the years 1 to 9999 (or not a number) is clamped, never a trap.
     public static func string(_ date: Date) -> String {
-        let ms = Int64((date.timeIntervalSince1970 * 1000).rounded())
+        let limit = Double(LocalDate.maximumDay + 1) * 86_400_000 - 1, floor = Double(LocalDate.minimumDay) * 86_400_000
+        let raw = (date.timeIntervalSince1970 * 1000).rounded()
+        let ms = Int64(raw.isNaN ? 0 : min(max(raw, floor), limit))
         let seconds = ms >= 0 ? ms / 1000 : (ms - 999) / 1000
         let millis = Int(ms - seconds * 1000)
         let day = LocalDate(daysSinceEpoch: Int(seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400))
@@ -52,5 +59,34 @@ public enum Timestamp {
               h < 24, m < 60, s < 60 else { return nil }
         let total = (Int64(day.daysSinceEpoch) * 86_400 + Int64(h * 3600 + m * 60 + s)) * 1000 + Int64(ms)
         return Date(timeIntervalSince1970: Double(total) / 1000)
+    }
+
+    /// Parses an RFC 3339 time strictly: `2026-11-24T09:30:00Z`, with an optional fraction of a second
+    /// (`.5`, `.123`) and `Z` or an offset (`+01:00`). Impossible dates (30 February) and times are nil,
+    /// never rolled over as lenient parsers do.
+    public static func parseRFC3339(_ text: String) -> Date? {
+        let chars = Array(text)
+        guard (20...40).contains(chars.count), let local = LocalDateTime(iso: String(chars[0..<19])) else { return nil }
+        var rest = chars[19...]
+        var fraction = 0.0
+        if rest.first == "." {
+            let digits = rest.dropFirst().prefix { $0.isASCII && $0.isNumber }
+            guard (1...9).contains(digits.count), let value = Double("0." + String(digits)) else { return nil }
+            fraction = value
+            rest = rest.dropFirst(1 + digits.count)
+        }
+        let offset: Int
+        if rest.count == 1 && (rest.first == "Z" || rest.first == "z") {
+            offset = 0
+        } else {
+            let part = Array(rest)
+            let digits = { (range: ClosedRange<Int>) in part[range].allSatisfy { $0.isASCII && $0.isNumber } }
+            guard part.count == 6, part[0] == "+" || part[0] == "-", part[3] == ":", digits(1...2), digits(4...5),
+                  let h = Int(String(part[1...2])), let m = Int(String(part[4...5])), h < 24, m < 60 else { return nil }
+            offset = (part[0] == "-" ? -1 : 1) * (h * 3600 + m * 60)
+        }
+        let seconds = Double(local.date.daysSinceEpoch) * 86_400
+            + Double(local.hour * 3600 + local.minute * 60 + local.second)
+        return Date(timeIntervalSince1970: seconds - Double(offset) + fraction)
     }
 }

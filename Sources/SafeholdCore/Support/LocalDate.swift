@@ -26,10 +26,36 @@ public struct LocalDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
         self.init(year: y, month: m, day: d)
     }
 
-    /// The date on which `instant` falls in UTC.
-    public init(_ instant: Date) {
-        let days = Int((instant.timeIntervalSince1970 / 86_400).rounded(.down))
-        self.init(daysSinceEpoch: days)
+    /// The date on which `instant` falls in `zone` (for Safehold, the ruleset's zone: Europe/London).
+    /// Instants beyond the years 1 to 9999 give the first or last representable date.
+    public init(_ instant: Date, in zone: TimeZone) {
+        let seconds = instant.timeIntervalSince1970
+        let offset = seconds.isFinite ? Double(zone.secondsFromGMT(for: instant)) : 0
+        self.init(daysSinceEpoch: LocalDate.day(containing: seconds + offset))
+    }
+
+    /// The day (since 1970-01-01) holding `seconds` since the epoch, clamped to the representable range.
+    static func day(containing seconds: Double) -> Int {
+        guard !seconds.isNaN else { return 0 }
+        let days = (seconds / 86_400).rounded(.down)
+        return Int(Swift.min(Swift.max(days, Double(minimumDay)), Double(maximumDay)))
+    }
+
+    /// The first representable date, 0001-01-01.
+    public static let minimum = LocalDate(checkedYear: 1, month: 1, day: 1)
+    /// The last representable date, 9999-12-31.
+    public static let maximum = LocalDate(checkedYear: 9999, month: 12, day: 31)
+    /// The dates Safehold accepts from a person or a caller: 1900-01-01 to 2100-12-31.
+    public static let acceptedRange =
+        LocalDate(checkedYear: 1900, month: 1, day: 1)...LocalDate(checkedYear: 2100, month: 12, day: 31)
+
+    static let minimumDay = -719_162
+    static let maximumDay = 2_932_896
+
+    private init(checkedYear year: Int, month: Int, day: Int) {
+        self.year = year
+        self.month = month
+        self.day = day
     }
 
     /// Days since 1970-01-01 (negative before it).
@@ -44,9 +70,10 @@ public struct LocalDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
         return era * 146_097 + doe - 719_468
     }
 
-    /// The date `days` after 1970-01-01.
+    /// The date `days` after 1970-01-01, clamped to 0001-01-01 ... 9999-12-31 so that arithmetic on
+    /// any input gives a real date instead of trapping.
     public init(daysSinceEpoch days: Int) {
-        let z = days + 719_468
+        let z = Swift.min(Swift.max(days, LocalDate.minimumDay), LocalDate.maximumDay) + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let doe = z - era * 146_097
         let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
@@ -59,8 +86,13 @@ public struct LocalDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
         self.day = d
     }
 
-    /// The date `count` calendar days later (earlier when negative).
-    public func adding(days count: Int) -> LocalDate { LocalDate(daysSinceEpoch: daysSinceEpoch + count) }
+    /// The date `count` calendar days later (earlier when negative), stopping at the first or last
+    /// representable date.
+    public func adding(days count: Int) -> LocalDate {
+        let (sum, overflow) = daysSinceEpoch.addingReportingOverflow(count)
+        if overflow { return count > 0 ? .maximum : .minimum }
+        return LocalDate(daysSinceEpoch: sum)
+    }
 
     /// ISO weekday: 1 is Monday, 7 is Sunday.
     public var isoWeekday: Int { ((daysSinceEpoch % 7) + 7 + 3) % 7 + 1 }

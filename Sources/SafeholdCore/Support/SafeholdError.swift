@@ -34,37 +34,3 @@ public enum SafeholdError: Error, Equatable, Sendable {
         }
     }
 }
-
-/// Collects field errors while a value is validated, then throws them all at once.
-public struct Validation: Sendable {
-    public private(set) var errors: [FieldError] = []
-
-    public init() {}
-
-    public mutating func add(_ field: String, _ message: String) {
-        errors.append(FieldError(field, message))
-    }
-
-    /// Checks a free-text value: trimmed length, no control characters.
-    public mutating func text(_ field: String, _ value: String?, required: Bool = false, max: Int = 200) {
-        guard let value, !value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-            if required { add(field, "is required") }
-            return
-        }
-        if value.count > max { add(field, "must be \(max) characters or fewer") }
-        let allowsNewlines = max > 200
-        if value.unicodeScalars.contains(where: { isControl($0, allowsNewlines: allowsNewlines) }) {
-            add(field, "contains control characters")
-        }
-    }
-
-    private func isControl(_ scalar: Unicode.Scalar, allowsNewlines: Bool) -> Bool {
-        if allowsNewlines && (scalar == "\n" || scalar == "\r" || scalar == "\t") { return false }
-        return scalar.properties.generalCategory == .control
-    }
-
-    /// Throws `SafeholdError.invalid` when any error was collected.
-    public func check() throws(SafeholdError) {
-        if !errors.isEmpty { throw .invalid(errors) }
-    }
-}

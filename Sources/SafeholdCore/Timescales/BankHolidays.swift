@@ -10,8 +10,9 @@ public enum EnglandAndWalesBankHolidays {
         2023: ([], ["2023-05-08"]),                                     // Coronation
     ]
 
-    /// Every bank holiday in `year`.
+    /// Every bank holiday in `year` (none outside the years 1 to 9999, which no date can name).
     public static func holidays(in year: Int) -> Set<LocalDate> {
+        guard (1...9999).contains(year) else { return [] }
         var days: [LocalDate] = []
         let newYear = LocalDate(year: year, month: 1, day: 1)!
         days.append(nextWeekday(from: newYear))
@@ -38,19 +39,19 @@ public enum EnglandAndWalesBankHolidays {
 
     static func nextWeekday(from date: LocalDate) -> LocalDate {
         var d = date
-        while d.isoWeekday > 5 { d = d.adding(days: 1) }
+        for _ in 0..<7 where d.isoWeekday > 5 { d = d.adding(days: 1) }
         return d
     }
 
     static func firstMonday(year: Int, month: Int) -> LocalDate {
         var d = LocalDate(year: year, month: month, day: 1)!
-        while d.isoWeekday != 1 { d = d.adding(days: 1) }
+        for _ in 0..<7 where d.isoWeekday != 1 { d = d.adding(days: 1) }
         return d
     }
 
     static func lastMonday(year: Int, month: Int) -> LocalDate {
         var d = LocalDate(year: year, month: month, day: LocalDate.daysIn(month: month, year: year))!
-        while d.isoWeekday != 1 { d = d.adding(days: -1) }
+        for _ in 0..<7 where d.isoWeekday != 1 { d = d.adding(days: -1) }
         return d
     }
 
@@ -61,6 +62,6 @@ public enum EnglandAndWalesBankHolidays {
         let i = c / 4, k = c % 4, l = (32 + 2 * e + 2 * i - h - k) % 7
         let m = (a + 11 * h + 22 * l) / 451
         let month = (h + l - 7 * m + 114) / 31, day = (h + l - 7 * m + 114) % 31 + 1
-        return LocalDate(year: year, month: month, day: day)!
+        return LocalDate(year: year, month: month, day: day) ?? (year < 1 ? .minimum : .maximum)
     }
 }

@@ -57,9 +57,7 @@ extension Store {
     /// Adds a worker's analysis to an entry on the child's chronology (through `act` on the entry, so
     /// an entry that is not on this child's chronology is not found); the event itself is never changed.
     public func addAnalysis(to entryId: UUID, of childId: UUID, body: String, context: AuditContext) async throws {
-        var v = Validation()
-        v.text("analysis", body, required: true, max: 4000)
-        try v.check()
+        try ChronologyEntry.Analysis.validate(body: body)
         try await act(on: .chronologyEntry(entryId, person: childId), .edit, "chronology_analysis",
                       context: context) { db, access in
             let id = self.ids.next()

@@ -2,26 +2,6 @@ import Foundation
 import SafeholdCore
 import SQLKit
 
-/// The front door's decision as submitted, before it is checked.
-public struct TriageDraft: Sendable {
-    public var decision: TriageDecision
-    public var reason: String
-    public var urgency: Urgency
-    public var referrerInformedOn: LocalDate?
-    /// The team that will hold the case, when the decision opens an episode for a child no team holds
-    /// (never a team with front-door workers: the front door's part ends with its decision).
-    public var allocateTo: UUID?
-
-    public init(decision: TriageDecision, reason: String, urgency: Urgency, referrerInformedOn: LocalDate?,
-                allocateTo: UUID? = nil) {
-        self.decision = decision
-        self.reason = reason
-        self.urgency = urgency
-        self.referrerInformedOn = referrerInformedOn
-        self.allocateTo = allocateTo
-    }
-}
-
 extension Store {
     /// Records a contact about one or more known children; the decision falls due a working day later.
     public func recordContact(_ draft: ContactDraft, ruleset: Ruleset = .england2025, context: AuditContext) async throws -> Contact {
@@ -47,7 +27,7 @@ extension Store {
             try await db.raw("""
                 INSERT INTO contacts (id, received_at, received_on, source, referrer_name, referrer_agency, concern, decision_due,
                     version, recorded_by, created_at)
-                VALUES (\(bind: contact.id.db), \(bind: Timestamp.string(contact.receivedAt)), \(bind: contact.receivedOn.description),
+                VALUES (\(bind: contact.id.db), \(bind: Timestamp.string(contact.receivedAt)), \(bind: contact.receivedOn(ruleset).description),
                     \(bind: contact.source.rawValue), \(bind: contact.referrerName), \(bind: contact.referrerAgency),
                     \(bind: contact.concern), \(bind: contact.decisionDue(ruleset).description), 1, \(bind: actor.userId.db),
                     \(bind: self.nowText))
@@ -69,9 +49,9 @@ extension Store {
     /// protection opens an episode of need for each child (refused if a child already has one open),
     /// allocated to `allocateTo` when given; a child no team would then hold is refused (422).
     public func triage(_ contactId: UUID, _ draft: TriageDraft, expectedVersion: Int, context: AuditContext) async throws -> Contact {
+        let draft = try draft.validated(today: today)
         var v = Validation()
-        v.text("reason", draft.reason, required: true, max: 4000)
-        if let told = draft.referrerInformedOn, told > today { v.add("referrerInformedOn", "cannot be in the future") }
+        v.version("version", expectedVersion)
         try v.check()
         return try await act(on: .contact(contactId), .edit, "contact", context: context) { db, access in
             let actor = access.actor
@@ -88,7 +68,7 @@ extension Store {
             guard contact.version == expectedVersion else {
                 throw SafeholdError.conflict("Someone else changed this contact after you opened it. Reload it and decide again.")
             }
-            if let told = draft.referrerInformedOn, told < contact.receivedOn {
+            if let told = draft.referrerInformedOn, told < contact.receivedOn(self.ruleset) {
                 throw SafeholdError.invalid([FieldError("referrerInformedOn", "is before the contact was received")])
             }
             if contact.isAnonymous && draft.referrerInformedOn != nil {
@@ -160,7 +140,7 @@ extension Store {
         let id = ids.next()
         try await db.raw("""
             INSERT INTO episodes (id, person_id, contact_id, referral_date, referral_source, version, created_at)
-            VALUES (\(bind: id.db), \(bind: child.db), \(bind: contact.id.db), \(bind: contact.receivedOn.description),
+            VALUES (\(bind: id.db), \(bind: child.db), \(bind: contact.id.db), \(bind: contact.receivedOn(ruleset).description),
                 \(bind: contact.source.rawValue), 1, \(bind: nowText))
             """).run()
         if let team {

@@ -25,7 +25,8 @@ extension Store {
     /// number of steps the worker's form was based on: if someone recorded another since, it is a conflict.
     public func recordStep(_ step: EpisodeStep, episode episodeId: UUID, expectedSteps: Int, ruleset: Ruleset = .england2025,
                            context: AuditContext) async throws -> RecordedStep {
-        if step.date > today { throw SafeholdError.invalid([FieldError("date", "cannot be in the future")]) }
+        try EpisodeStep.checkExpectedSteps(expectedSteps)
+        let step = try step.validated(today: today)
         return try await act(on: .episode(episodeId), .edit, "episode_step", context: context) { db, access in
             let (childId, referral, steps) = try await self.loadEpisode(episodeId, on: db)
             guard steps.count == expectedSteps else {
@@ -53,9 +54,7 @@ extension Store {
     /// Authorising a closure closes the episode. A manager never authorises a step they recorded.
     public func authoriseStep(_ stepId: UUID, episode episodeId: UUID, comment: String, ruleset: Ruleset = .england2025,
                               context: AuditContext) async throws {
-        var v = Validation()
-        v.text("comment", comment, required: true, max: 4000)
-        try v.check()
+        try RecordedStep.validateManagerComment(comment)
         try await act(on: .step(stepId, episode: episodeId), .edit, "episode_step", context: context) { db, access in
             guard access.actor.role == .teamManager else {
                 throw SafeholdError.forbidden("Only a manager of the team that holds this child's record authorises this step.")

@@ -86,6 +86,9 @@ extension Store {
     /// Saves new details over `expectedVersion`; a stale version is a conflict, nothing is written.
     public func updatePerson(_ id: UUID, details: PersonDetails, expectedVersion: Int, context: AuditContext) async throws -> Person {
         let clean = try details.validated(today: today)
+        var v = Validation()
+        v.version("version", expectedVersion)
+        try v.check()
         return try await act(on: .person(id), .edit, "person", context: context) { db, access in
             guard let current = try await self.fetchPerson(id, on: db) else {
                 throw SafeholdError.notFound(AccessPolicy.noVisibleRecord)

@@ -6,7 +6,7 @@ extension Store {
     /// Adds an action to an open plan on an episode the actor may edit.
     public func addPlanAction(episode episodeId: UUID, what: String, who: String, dueOn: LocalDate,
                               context: AuditContext) async throws -> PlanAction {
-        try PlanAction.validate(what: what, who: who)
+        try PlanAction.validate(what: what, who: who, dueOn: dueOn)
         return try await planWrite(episodeId, context: context) { db, state in
             guard let plan = state.plans.last(where: { $0.endedOn == nil }) else {
                 throw SafeholdError.conflict("Actions belong to an open plan, and this episode has none.")
@@ -26,6 +26,9 @@ extension Store {
     /// not on that episode is not found.
     public func updatePlanAction(_ actionId: UUID, episode episodeId: UUID, status: PlanAction.Status, expectedVersion: Int,
                                  context: AuditContext) async throws {
+        var v = Validation()
+        v.version("version", expectedVersion)
+        try v.check()
         try await act(on: .planAction(actionId, episode: episodeId), .edit, "plan_action", context: context) { db, access in
             let rows = try await db.raw("""
                 UPDATE plan_actions SET status = \(bind: status.rawValue), version = version + 1, updated_at = \(bind: self.nowText)
@@ -41,10 +44,7 @@ extension Store {
 
     /// Adds a member to the core group of the open child protection plan.
     public func addCoreGroupMember(episode episodeId: UUID, _ member: Participant, context: AuditContext) async throws {
-        var v = Validation()
-        v.text("name", member.name, required: true, max: 100)
-        v.text("agency", member.agency, required: true, max: 100)
-        try v.check()
+        let member = try member.validated()
         _ = try await planWrite(episodeId, context: context) { db, state in
             guard let plan = state.openPlan(.childProtection) else {
                 throw SafeholdError.conflict("A core group belongs to an open child protection plan, and this episode has none.")

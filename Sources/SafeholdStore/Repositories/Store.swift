@@ -12,13 +12,16 @@ public final class Store: Sendable {
     public let ids: any IdGenerator
     public let policy: AccessPolicy
     public let audit: AuditLog
+    /// The jurisdiction's rules; its zone decides which date "today" is (the UK date in England).
+    public let ruleset: Ruleset
 
     /// `auditKey` seals the audit chain: load it with `AuditKeySource` (there is no default, so no
     /// installation runs with a key nobody keeps).
     public init(database: Database, auditKey: AuditKey, clock: any WallClock = SystemClock(),
-                ids: any IdGenerator = TimeOrderedIdGenerator()) {
+                ids: any IdGenerator = TimeOrderedIdGenerator(), ruleset: Ruleset = .england2025) {
         self.database = database
         self.clock = clock
+        self.ruleset = ruleset
         self.ids = ids
         self.policy = AccessPolicy()
         self.audit = AuditLog(database: database, key: auditKey, clock: clock)
@@ -30,7 +33,8 @@ public final class Store: Sendable {
         try await Migrator(database: database).migrate(clock: clock)
     }
 
-    package var today: LocalDate { LocalDate(clock.now()) }
+    /// Today's date in the ruleset's zone (Europe/London): after midnight BST it is already tomorrow.
+    public var today: LocalDate { ruleset.date(of: clock.now()) }
     package var nowText: String { Timestamp.string(clock.now()) }
 
     /// A setting stored in the database (for example whether the demo was loaded).

@@ -25,13 +25,13 @@ enum StrictJSON {
         return value
     }
 
-    /// Times are ISO 8601 in UTC (`2026-11-24T09:30:00Z`, optionally with milliseconds).
+    /// Times are RFC 3339 (`2026-11-24T09:30:00Z`, optionally with a fraction of a second or an offset),
+    /// parsed strictly: 30 February or the year 99999 is an error, not a date rolled over.
     static let decoder: JSONDecoder = {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .custom { decoder in
             let text = try decoder.singleValueContainer().decode(String.self)
-            let formatter = ISO8601DateFormatter()
-            if let date = Timestamp.date(text) ?? formatter.date(from: text) { return date }
+            if let date = Timestamp.parseRFC3339(text) { return date }
             throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
                                                     debugDescription: "'\(text)' is not a time in the form 2026-11-24T09:30:00Z"))
         }

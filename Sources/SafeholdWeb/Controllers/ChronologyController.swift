@@ -40,7 +40,7 @@ struct ChronologyController {
         let entries = try await store.chronology(of: id, kinds: chosen.isEmpty ? nil : chosen, from: from, to: to, context: audit)
         let lines = entries.map { e in
             Entry(id: e.id.uuidString, date: PersonPage.format(e.date), title: e.title, detail: e.detail, source: e.source, kind: e.kind.rawValue,
-                  analysis: e.analysis.map { "\($0.body) (\($0.authorName), \(PersonPage.format($0.at)))" },
+                  analysis: e.analysis.map { "\($0.body) (\($0.authorName), \(PersonPage.format($0.at, store.ruleset)))" },
                   analysisAction: record.canEdit ? SiteRoute.chronologyAnalysis(id, e.id).path : nil)
         }
         return renderer.page(Model(

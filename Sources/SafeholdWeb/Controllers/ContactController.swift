@@ -7,7 +7,7 @@ import SafeholdStore
 struct ContactController {
     let store: Store
     let renderer: PageRenderer
-    let ruleset = Ruleset.england2025
+    var ruleset: Ruleset { store.ruleset }
 
     func register(on group: RouterGroup<SafeholdContext>) {
         group.get(SiteRoute.contacts) { _, context in try await self.list(context) }
@@ -31,9 +31,9 @@ struct ContactController {
     func list(_ context: SafeholdContext) async throws -> Response {
         let identity = try context.requireIdentity()
         let contacts = try await store.contactsAwaitingDecision(context: try context.audit())
-        let today = LocalDate(store.clock.now())
+        let today = store.today
         let rows = contacts.map { c in
-            Row(href: SiteRoute.contact(c.id).path, received: PersonPage.format(c.receivedAt), source: c.source.label,
+            Row(href: SiteRoute.contact(c.id).path, received: PersonPage.format(c.receivedAt, ruleset), source: c.source.label,
                 due: PersonPage.format(c.decisionDue(ruleset)), overdue: c.decisionDue(ruleset) < today, concern: String(c.concern.prefix(120)))
         }
         return renderer.page(ListModel(chrome: Chrome(title: "Contacts awaiting a decision", identity: identity),
@@ -47,7 +47,7 @@ struct ContactController {
 
     func newForm(_ context: SafeholdContext, form: FormData?, errors: [FieldError], status: HTTPResponse.Status = .ok) throws -> Response {
         let identity = try context.requireIdentity()
-        let state = FormState(form, errors: errors, defaults: ["receivedAt": String(Timestamp.string(store.clock.now()).prefix(16))])
+        let state = FormState(form, errors: errors, defaults: ["receivedAt": ruleset.localTime(of: store.clock.now()).isoMinute])
         return renderer.page(FormModel(
             chrome: Chrome(title: "Record a contact", identity: identity), form: state,
             sources: state.options("source", ReferralSource.self) { "\($0.rawValue): \($0.label)" }), status: status)
@@ -60,13 +60,19 @@ struct ContactController {
         do {
             var v = Validation()
             var children: [UUID] = []
-            for localId in (form["children"] ?? "").split(whereSeparator: { $0 == "," || $0.isWhitespace }) {
+            let localIds = (form["children"] ?? "").split(whereSeparator: { $0 == "," || $0.isWhitespace })
+            let fits = v.count("children", localIds.count, max: ContactDraft.maxChildren, noun: "children")
+            for localId in localIds where fits {
                 if let child = try await store.findByLocalId(String(localId), context: audit) { children.append(child.id) } else {
-                    v.add("children", "no child has the local id '\(localId)'")
+                    v.add("children", "no child has the local id \(Validation.shown(String(localId)))")
                 }
             }
-            let received = form["receivedAt"].flatMap { Timestamp.date($0 + ":00.000Z") }
-            if received == nil { v.add("receivedAt", "give the date and time the contact came in") }
+            // Typed in UK time; stored as the instant it names (UTC).
+            let local = form["receivedAt"].flatMap(LocalDateTime.init(iso:))
+            let received = local.flatMap { $0.instant(in: ruleset.timeZone) }
+            if local == nil { v.add("receivedAt", "give the date and time the contact came in") } else if received == nil {
+                v.add("receivedAt", "does not exist in UK time: the clocks went forward an hour at 1am")
+            }
             let source = form["source"].flatMap(ReferralSource.init(rawValue:))
             if source == nil { v.add("source", "choose who raised the concern") }
             try v.check()
@@ -100,12 +106,12 @@ struct ContactController {
                                                          dateOfBirth: record.person.details.dateOfBirth, canView: true), showAccessLog: false))
         }
         let state = FormState(form, errors: errors)
-        let today = LocalDate(store.clock.now())
+        let today = store.today
         let teams = Option.list(try await store.teams().map { ($0.id.uuidString, $0.name) },
                                 selected: state.values["allocateTo"].map { [$0] } ?? [])
         return renderer.page(ContactModel(
             chrome: Chrome(title: "Contact", identity: identity), action: SiteRoute.contact(id).path, version: c.version,
-            received: PersonPage.format(c.receivedAt), source: "\(c.source.rawValue): \(c.source.label)",
+            received: PersonPage.format(c.receivedAt, ruleset), source: "\(c.source.rawValue): \(c.source.label)",
             referrer: c.isAnonymous ? "Anonymous" : [c.referrerName, c.referrerAgency].compactMap { $0 }.joined(separator: ", "),
             concern: c.concern, due: PersonPage.format(c.decisionDue(ruleset)), overdue: c.triage == nil && c.decisionDue(ruleset) < today,
             children: children, decided: c.triage != nil, decision: c.triage?.decision.label, reason: c.triage?.reason,

@@ -44,7 +44,7 @@ struct EpisodeController {
         guard StepForm.kinds.contains(where: { $0.kind == kind }) else { throw SafeholdError.notFound("There is no step called '\(kind)'.") }
         let (episode, person) = try await load(context, episodeId)
         guard person.canEdit else { throw SafeholdError.forbidden(store.policy.decide(identity.actor, .edit, person.facts).reason) }
-        let state = FormState(form, errors: errors, defaults: form == nil ? ["date": LocalDate(store.clock.now()).description] : [:])
+        let state = FormState(form, errors: errors, defaults: form == nil ? ["on": store.today.description] : [:])
         let chosen = Set(form?.all("factors") ?? [])
         let show = Dictionary(uniqueKeysWithValues: StepForm.kinds.map { ($0.kind, $0.kind == kind) })
             .merging(["conference": kind.hasSuffix("conference")], uniquingKeysWith: { $1 })
@@ -71,7 +71,7 @@ struct EpisodeController {
             throw SafeholdError.invalid([FieldError("expectedSteps", "is missing: reload the page")])
         }
         do {
-            let step = try StepForm.step(kind: kind, form: form, episode: episode, today: LocalDate(store.clock.now()))
+            let step = try StepForm.step(kind: kind, form: form, episode: episode, today: store.today)
             _ = try await store.recordStep(step, episode: episode.id, expectedSteps: expected, context: try context.audit())
             return .redirect(to: SiteRoute.person(person.person.id).fragment("episodes").path, type: .normal)
         } catch SafeholdError.invalid(let errors) {

@@ -80,10 +80,11 @@ struct PeopleController {
         let identity = try context.requireIdentity()
         if identity.user.role.readsAccessLog { return .redirect(to: SiteRoute.accessLog(id).path, type: .found) }
         let record = try await store.openPerson(id, context: try context.audit())
-        var page = PersonPage(record, chrome: Chrome(title: record.person.displayName, identity: identity), today: LocalDate(store.clock.now()))
+        var page = PersonPage(record, chrome: Chrome(title: record.person.displayName, identity: identity), today: store.today,
+                              ruleset: store.ruleset)
         page.episodes = record.episodes.map {
             EpisodeView($0, canEdit: record.canEdit, isManager: identity.user.role == .teamManager,
-                        today: LocalDate(store.clock.now()))
+                        today: store.today)
         }
         return renderer.page(page)
     }
@@ -100,7 +101,7 @@ struct PeopleController {
         let identity = try context.requireIdentity()
         let form = try await FormData.read(request, context: context)
         do {
-            let details = try PersonForm.details(from: form, previous: nil, today: LocalDate(store.clock.now()))
+            let details = try PersonForm.details(from: form, previous: nil, today: store.today)
             let person = try await store.createPerson(details, context: try context.audit())
             // The front door sees a child only through a contact awaiting its decision: record that next.
             if identity.actor.role == .frontDoor {
@@ -133,7 +134,7 @@ struct PeopleController {
         }
         let record = try await store.openPerson(id, context: try context.audit())
         do {
-            let details = try PersonForm.details(from: form, previous: record.person.details, today: LocalDate(store.clock.now()))
+            let details = try PersonForm.details(from: form, previous: record.person.details, today: store.today)
             _ = try await store.updatePerson(id, details: details, expectedVersion: version, context: try context.audit())
             return .redirect(to: SiteRoute.person(id).path, type: .normal)
         } catch SafeholdError.invalid(let errors) {
@@ -166,7 +167,7 @@ struct PeopleController {
         }
         let page = try await store.accessLog(of: id, before: before, context: try context.audit())
         let lines = page.lines.map {
-            AccessLogModel.Line(seq: $0.entry.seq, at: PersonPage.format($0.entry.at), who: $0.entry.event.actorName,
+            AccessLogModel.Line(seq: $0.entry.seq, at: PersonPage.format($0.entry.at, store.ruleset), who: $0.entry.event.actorName,
                                 username: $0.username ?? "", role: $0.role?.label ?? "", agency: $0.agency ?? "",
                                 action: $0.entry.event.action.rawValue, from: $0.entry.event.ipAddress ?? "",
                                 detail: [$0.entry.event.entityType, $0.entry.event.detail].compactMap { $0 }.joined(separator: ": "))

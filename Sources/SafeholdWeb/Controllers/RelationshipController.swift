@@ -42,7 +42,7 @@ struct RelationshipController {
                     to: id, RelationshipDraft(otherPersonId: other.id, kind: kind, parentalResponsibility: parental, livesTogether: together),
                     context: audit)
             } else {
-                let details = try PersonForm.details(from: form, previous: nil, today: LocalDate(store.clock.now()))
+                let details = try PersonForm.details(from: form, previous: nil, today: store.today)
                 _ = try await store.createPerson(details, context: audit, link: NewLink(personId: id, kind: kind,
                                                                                         parentalResponsibility: parental,
                                                                                         livesTogether: together))

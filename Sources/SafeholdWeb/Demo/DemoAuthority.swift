@@ -89,7 +89,7 @@ public enum DemoAuthority {
             ("Children in Need", ["sw.cin1"]),
             ("Front Door (MASH)", ["frontdoor1", "frontdoor2"]),
         ]
-        var generator = SyntheticFamilies(seed: 20_261_124, today: LocalDate(store.clock.now()))
+        var generator = SyntheticFamilies(seed: 20_261_124, today: store.today)
         var children = 0, familyNumber = 0
         while children < minimumChildren {
             var batch: [BulkPerson] = [], links: [BulkLink] = [], childIndexes: [(Int, String)] = []

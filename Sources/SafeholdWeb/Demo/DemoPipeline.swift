@@ -12,7 +12,7 @@ enum DemoPipeline {
     }
 
     static func load(into store: Store, children: [(child: UUID, worker: String)], users: [String: User]) async throws {
-        let today = LocalDate(store.clock.now())
+        let today = store.today
         let door = AuditContext(actor: users["frontdoor1"]!.actor, ipAddress: nil, reason: "demo")
         // Four eyes: the worker who records a contact never decides it.
         let decider = AuditContext(actor: users["frontdoor2"]!.actor, ipAddress: nil, reason: "demo")

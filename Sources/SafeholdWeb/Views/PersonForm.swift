@@ -9,7 +9,10 @@ struct PersonForm {
         var v = Validation()
         func date(_ field: String) -> LocalDate? {
             guard let text = form[field] else { return nil }
-            guard let date = LocalDate(iso: text) else { v.add(field, "'\(text)' is not a real date (use YYYY-MM-DD)"); return nil }
+            guard let date = LocalDate(iso: text) else {
+                v.add(field, "\(Validation.shown(text)) is not a real date (use YYYY-MM-DD)")
+                return nil
+            }
             return date
         }
         let kind = form["kind"].flatMap(PersonKind.init(rawValue:))
@@ -138,13 +141,13 @@ let fieldLabels: [String: String] = [
     "upn": "UPN", "pncReference": "Police (PNC) reference", "phone": "Phone", "email": "Email",
     "addresses[0].line1": "Address line 1", "addresses[0].town": "Town", "addresses[0].postcode": "Postcode",
     "addressFrom": "Moved in", "relationshipKind": "Relationship", "otherPersonId": "Other person",
-    "date": "Date", "receivedAt": "Received", "source": "Who raised the concern", "concern": "What was said",
+    "date": "Date", "on": "Date", "receivedAt": "Received", "source": "Who raised the concern", "concern": "What was said",
     "childIds": "Children", "children": "Children", "referrerName": "Referrer's name", "referrerAgency": "Referrer's agency",
     "decision": "Decision", "reason": "Reason", "urgency": "Urgency", "referrerInformedOn": "Referrer told on",
     "participants": "Participants", "attendees": "Attendees", "absentAgencyReason": "Why an agency was absent",
     "informationShared": "Information shared", "safetyActions": "Immediate safety actions", "chair": "Chair",
     "childViews": "The child's views", "howViewsObtained": "How the views were obtained", "category": "Category of abuse",
-    "nextReview": "Next review date", "planKind": "Kind of plan", "visitInterval": "Visit interval", "factors": "Factors identified",
+    "nextReview": "Next review date", "planKind": "Kind of plan", "visitIntervalWorkingDays": "Visit interval", "factors": "Factors identified",
     "developmentalNeeds": "Developmental needs", "parentingCapacity": "Parenting capacity",
     "familyAndEnvironment": "Family and environmental factors", "outcome": "Outcome", "reasonNoConference": "Why no conference",
     "visitor": "Visited by", "location": "Where", "seenAlone": "Seen alone", "observations": "Observations",

@@ -34,7 +34,7 @@ struct PersonPage: Page {
     var episodes: [EpisodeView] = [] { didSet { hasEpisodes = !episodes.isEmpty } }
     private(set) var hasEpisodes = false
 
-    init(_ record: PersonRecord, chrome: Chrome, today: LocalDate) {
+    init(_ record: PersonRecord, chrome: Chrome, today: LocalDate, ruleset: Ruleset) {
         let p = record.person, d = p.details
         self.chrome = chrome
         id = p.id.uuidString
@@ -88,19 +88,15 @@ struct PersonPage: Page {
         network = links
         history = record.history.map {
             Change(version: $0.version, fields: $0.changedFields.map { fieldLabels[$0] ?? $0 }.joined(separator: ", "),
-                   by: $0.changedByName, at: Self.format($0.changedAt))
+                   by: $0.changedByName, at: Self.format($0.changedAt, ruleset))
         }
     }
 
-    static func format(_ date: LocalDate) -> String {
-        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-        return "\(date.day) \(months[date.month - 1]) \(date.year)"
-    }
+    /// A date as workers read it: "5 Mar 2026".
+    static func format(_ date: LocalDate) -> String { date.display }
 
-    static func format(_ instant: Date) -> String {
-        let text = Timestamp.string(instant)
-        return "\(format(LocalDate(instant))) \(text.dropFirst(11).prefix(5)) UTC"
-    }
+    /// An instant in the ruleset's zone, UK time in England: "29 Mar 2026 02:30 BST".
+    static func format(_ instant: Date, _ ruleset: Ruleset) -> String { ruleset.display(instant) }
 }
 
 /// A list of people (caseload, search results).

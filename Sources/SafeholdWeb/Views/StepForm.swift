@@ -15,21 +15,27 @@ enum StepForm {
 
     static func label(_ kind: String) -> String { kinds.first { $0.kind == kind }?.label ?? kind }
 
-    /// Reads a submitted step form against the episode it is for.
+    /// Reads a submitted step form against the episode it is for. The form only parses (a date that
+    /// is not a date, a choice that is not an option, a participant line that cannot be read); every
+    /// rule is then checked by `EpisodeStep.validated` in Core, as for the API, with the same field names.
     static func step(kind: String, form: FormData, episode: EpisodeRecord, today: LocalDate) throws(SafeholdError) -> EpisodeStep {
         var v = Validation()
-        func date(_ field: String = "date") -> LocalDate {
+        func date(_ field: String = "on") -> LocalDate {
             guard let text = form[field] else { v.add(field, "is required"); return today }
-            guard let d = LocalDate(iso: text) else { v.add(field, "'\(text)' is not a real date (use YYYY-MM-DD)"); return today }
-            if d > today { v.add(field, "cannot be in the future") }
+            guard let d = LocalDate(iso: text) else {
+                v.add(field, "\(Validation.shown(text)) is not a real date (use YYYY-MM-DD)")
+                return today
+            }
             return d
         }
-        func text(_ field: String, required: Bool = false, max: Int = 4000) -> String {
-            v.text(field, form[field], required: required, max: max)
-            return form[field] ?? ""
-        }
+        func text(_ field: String) -> String { form[field] ?? "" }
         func choice<T: RawRepresentable>(_ field: String, _ type: T.Type) -> T? where T.RawValue == String {
             guard let value = form[field].flatMap(T.init(rawValue:)) else { v.add(field, "choose one of the options"); return nil }
+            return value
+        }
+        func optionalChoice<T: RawRepresentable>(_ field: String, _ type: T.Type) -> T? where T.RawValue == String {
+            guard let raw = form[field] else { return nil }
+            guard let value = T(rawValue: raw) else { v.add(field, "choose one of the options"); return nil }
             return value
         }
         let state = episode.state
@@ -38,27 +44,17 @@ enum StepForm {
         case "assessment_started":
             step = .assessmentStarted(on: date())
         case "assessment_completed":
-            let factors = form.all("factors")
-            for code in factors where !AssessmentFactors.isCode(code) { v.add("factors", "'\(code)' is not a factor code") }
-            if factors.isEmpty { v.add("factors", "choose the factors identified, or 21 (no factors)") }
             guard let open = state.openAssessment else { throw .conflict("There is no open assessment to complete.") }
-            step = .assessmentCompleted(assessment: open.id, on: date(), factors: factors, childSeen: form.flag("childSeen"),
-                                        developmentalNeeds: text("developmentalNeeds", required: true),
-                                        parentingCapacity: text("parentingCapacity", required: true),
-                                        familyAndEnvironment: text("familyAndEnvironment", required: true),
-                                        outcome: text("outcome", required: true))
+            step = .assessmentCompleted(
+                assessment: open.id, on: date(), factors: form.all("factors"), childSeen: form.flag("childSeen"),
+                developmentalNeeds: text("developmentalNeeds"), parentingCapacity: text("parentingCapacity"),
+                familyAndEnvironment: text("familyAndEnvironment"), outcome: text("outcome"))
         case "strategy_discussion":
-            let participants = parseParticipants(form["participants"] ?? "", &v)
-            let kinds = Set(participants.map(\.agencyKind))
-            let absent = form["absentAgencyReason"]
-            if !(kinds.contains(.localAuthority) && kinds.contains(.police) && kinds.contains(.health)) && absent == nil {
-                v.add("participants", "include social care, police and health, or say why an agency was absent")
-            }
-            let decision = choice("decision", StrategyDecision.self)
-            step = decision.map {
-                .strategyDiscussion(on: date(), participants: participants, absentAgencyReason: absent,
-                                    informationShared: text("informationShared", required: true), decision: $0,
-                                    safetyActions: text("safetyActions"))
+            let participants = parseParticipants(form["participants"] ?? "", field: "participants", &v)
+            step = choice("decision", StrategyDecision.self).map {
+                .strategyDiscussion(
+                    on: date(), participants: participants, absentAgencyReason: form["absentAgencyReason"],
+                    informationShared: text("informationShared"), decision: $0, safetyActions: text("safetyActions"))
             }
         case "s47_started":
             guard let strategy = state.lastStrategy else { throw .conflict("Record the strategy discussion before the enquiry.") }
@@ -66,60 +62,78 @@ enum StepForm {
         case "s47_completed":
             guard let open = state.openEnquiry else { throw .conflict("There is no open section 47 enquiry to complete.") }
             let needed = form["conferenceNeeded"] == "yes"
-            let reason = form["reasonNoConference"]
-            if !needed && reason == nil { v.add("reasonNoConference", "say why no conference is needed") }
-            step = .section47Completed(enquiry: open.id, on: date(), substantiated: form["substantiated"] == "yes",
-                                       conferenceNeeded: needed, reasonNoConference: needed ? nil : reason)
+            step = .section47Completed(
+                enquiry: open.id, on: date(), substantiated: form["substantiated"] == "yes",
+                conferenceNeeded: needed, reasonNoConference: needed ? nil : form["reasonNoConference"])
         case "initial_conference", "review_conference":
             let decision = choice("decision", ConferenceDecision.self)
-            let category = form["category"].flatMap(AbuseCategory.init(rawValue:))
-            if (decision == .plan || decision == .continuePlan) && category == nil { v.add("category", "choose the category of abuse") }
-            let next = form["nextReview"].flatMap(LocalDate.init(iso:))
+            let category = optionalChoice("category", AbuseCategory.self)
+            var next: LocalDate?
+            if let text = form["nextReview"] {
+                next = LocalDate(iso: text)
+                if next == nil { v.add("nextReview", "\(Validation.shown(text)) is not a real date (use YYYY-MM-DD)") }
+            }
+            let attendees = parseParticipants(form["attendees"] ?? "", field: "attendees", &v)
             step = decision.map {
-                .conference(initial: kind == "initial_conference", on: date(), chair: text("chair", required: true, max: 100),
-                            attendees: parseParticipants(form["attendees"] ?? "", &v),
-                            apologies: (form["apologies"] ?? "").split(whereSeparator: \.isNewline).map(String.init),
-                            childViews: text("childViews", required: true), howViewsObtained: text("howViewsObtained", required: true),
-                            decision: $0, category: category, nextReview: next)
+                .conference(
+                    initial: kind == "initial_conference", on: date(), chair: text("chair"), attendees: attendees,
+                    apologies: lines(form["apologies"]), childViews: text("childViews"),
+                    howViewsObtained: text("howViewsObtained"), decision: $0, category: category, nextReview: next)
             }
         case "plan_started":
             let planKind = choice("planKind", PlanKind.self)
-            let category = form["category"].flatMap(AbuseCategory.init(rawValue:))
-            if planKind == .childProtection && category == nil { v.add("category", "choose the category of abuse") }
-            let interval = Int(form["visitInterval"] ?? "10") ?? 0
-            if !(1...60).contains(interval) { v.add("visitInterval", "give a number of working days from 1 to 60") }
+            let category = optionalChoice("category", AbuseCategory.self)
+            let interval = form["visitIntervalWorkingDays"].map { Int($0) ?? 0 } ?? 10
             step = planKind.map { .planStarted(kind: $0, on: date(), category: category, visitIntervalWorkingDays: interval) }
         case "plan_ended":
             guard let plan = state.plans.last(where: { $0.endedOn == nil }) else { throw .conflict("There is no open plan to end.") }
-            step = .planEnded(plan: plan.id, on: date(), reason: text("reason", required: true))
+            step = .planEnded(plan: plan.id, on: date(), reason: text("reason"))
         case "core_group":
             guard let plan = state.openPlan(.childProtection) else { throw .conflict("Core groups meet under an open child protection plan.") }
-            step = .coreGroupMeeting(plan: plan.id, on: date(), attendees: parseParticipants(form["attendees"] ?? "", &v),
-                                     notes: text("notes"))
+            let attendees = parseParticipants(form["attendees"] ?? "", field: "attendees", &v)
+            step = .coreGroupMeeting(plan: plan.id, on: date(), attendees: attendees, notes: text("notes"))
         case "visit":
-            step = .visit(on: date(), visitor: text("visitor", required: true, max: 100), childSeen: form.flag("childSeen"),
-                          seenAlone: form.flag("seenAlone"), location: text("location", required: true, max: 200),
-                          observations: text("observations"), childsWords: text("childsWords"))
-            if form.flag("seenAlone") && !form.flag("childSeen") { v.add("seenAlone", "a child seen alone was seen") }
+            step = .visit(
+                on: date(), visitor: text("visitor"), childSeen: form.flag("childSeen"), seenAlone: form.flag("seenAlone"),
+                location: text("location"), observations: text("observations"), childsWords: text("childsWords"))
         case "closed":
             step = choice("reason", ClosureReason.self).map { .closed(on: date(), reason: $0) }
         default:
             throw .notFound("There is no step called '\(kind)'.")
         }
-        try v.check()
-        guard let step else { throw .invalid([FieldError("kind", "could not read the step")]) }
-        return step
+        guard let step else { try v.check(); throw .invalid([FieldError("kind", "could not read the step")]) }
+        do {
+            let valid = try step.validated(today: today)
+            try v.check()
+            return valid
+        } catch .invalid(let rules) {
+            v.merge(rules)
+            throw .invalid(v.errors)
+        }
     }
 
-    /// One participant a line: "Name, Agency, kind" where kind is local_authority, police, health, school, probation or other.
-    static func parseParticipants(_ text: String, _ v: inout Validation) -> [Participant] {
-        text.split(whereSeparator: \.isNewline).enumerated().compactMap { index, line in
-            let parts = line.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+    /// Non-blank lines of a text area.
+    static func lines(_ text: String?) -> [String] {
+        (text ?? "").split(whereSeparator: \.isNewline)
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }
+    }
+
+    /// One participant a line: "Name, Agency, kind" where kind is local_authority, police, health, school,
+    /// probation or other. More lines than a meeting may hold are kept, for Core to refuse by count.
+    static func parseParticipants(_ text: String, field: String, _ v: inout Validation) -> [Participant] {
+        var people: [Participant] = []
+        for (index, line) in text.split(whereSeparator: \.isNewline).enumerated() {
+            let parts = line.split(separator: ",", omittingEmptySubsequences: false)
+                .map { $0.trimmingCharacters(in: .whitespaces) }
             guard parts.count == 3, !parts[0].isEmpty, let kind = Agency.Kind(rawValue: parts[2]) else {
-                v.add("participants", "line \(index + 1) should read 'Name, Agency, kind' (kind: local_authority, police, health, school, probation or other)")
-                return nil
+                v.add(field, "line \(index + 1) should read 'Name, Agency, kind' "
+                    + "(kind: local_authority, police, health, school, probation or other)")
+                if v.errors.count > 20 { break }
+                continue
             }
-            return Participant(name: parts[0], agency: parts[1], agencyKind: kind)
+            people.append(Participant(name: parts[0], agency: parts[1], agencyKind: kind))
         }
+        return people
     }
 }
