@@ -53,17 +53,20 @@ import Testing
         }
     }
 
-    @Test func theAccessLogShowsUKTimeAcrossTheAutumnChange() async throws {
+    @Test func theHourTheClocksRepeatIsShownOnceAsBSTAndOnceAsGMT() async throws {
         try await WebFixture.withApp { f, client in
-            f.clock.set(Timestamp.date("2027-10-31T00:30:00.000Z")!)
-            let north = try await f.session(f.north)
-            _ = try await client.execute(uri: "/people/\(f.child.id.uuidString)", method: .get, headers: north.headers)
-            f.clock.set(Timestamp.date("2027-10-31T01:30:00.000Z")!)
-            _ = try await client.execute(uri: "/people/\(f.child.id.uuidString)", method: .get, headers: north.headers)
-            let dpo = try await f.session(f.dpo)
-            let log = try await client.execute(uri: "/people/\(f.child.id.uuidString)/access-log", method: .get, headers: dpo.headers)
-            #expect(log.text.contains("31 Oct 2027 01:30 BST"))
-            #expect(log.text.contains("31 Oct 2027 01:30 GMT"))
+            f.clock.set(Timestamp.date("2027-10-31T09:00:00.000Z")!)
+            let token = try await f.apiToken(f.frontDoor)
+            for utc in ["2027-10-31T00:30:00Z", "2027-10-31T01:30:00Z"] {
+                let body = #"{"receivedAt":"\#(utc)","source":"6","childIds":["\#(f.child.id.uuidString)"],"concern":"x"}"#
+                let created = try await client.execute(uri: "/api/v1/contacts", method: .post, headers: bearer(token),
+                                                       body: jsonBody(body))
+                #expect(created.status == .created)
+            }
+            let door = try await f.session(f.frontDoor)
+            let list = try await client.execute(uri: "/contacts", method: .get, headers: door.headers)
+            #expect(list.text.contains("31 Oct 2027 01:30 BST"))
+            #expect(list.text.contains("31 Oct 2027 01:30 GMT"))
         }
     }
 }
