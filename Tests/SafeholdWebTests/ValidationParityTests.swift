@@ -22,26 +22,26 @@ import Testing
         Case(kind: "visit",
              form: [("on", "2026-11-25"), ("visitor", "Nor\u{202E}th"), ("location", " "), ("seenAlone", "1"),
                     ("observations", zalgo)],
-             json: #"{"visit":{"on":"2026-11-25","visitor":"Nor\u202Eth","childSeen":false,"seenAlone":true,"location":"","#
-                 + #""observations":"\#(zalgo)","childsWords":""}}"#),
+             json: #"{"kind":"visit","on":"2026-11-25","visitor":"Nor\u202Eth","childSeen":false,"seenAlone":true,"location":"","#
+                 + #""observations":"\#(zalgo)","childsWords":""}"#),
         Case(kind: "plan_started",
              form: [("on", "2026-11-24"), ("planKind", "cp"), ("visitIntervalWorkingDays", "-5")],
-             json: #"{"planStarted":{"kind":"cp","on":"2026-11-24","visitIntervalWorkingDays":-5}}"#),
+             json: #"{"kind":"plan_started","planKind":"cp","on":"2026-11-24","visitIntervalWorkingDays":-5}"#),
         Case(kind: "plan_started",
              form: [("on", "2026-11-24"), ("planKind", "cin"), ("visitIntervalWorkingDays", "61")],
-             json: #"{"planStarted":{"kind":"cin","on":"2026-11-24","visitIntervalWorkingDays":61}}"#),
+             json: #"{"kind":"plan_started","planKind":"cin","on":"2026-11-24","visitIntervalWorkingDays":61}"#),
         Case(kind: "strategy_discussion",
              form: [("on", "1899-12-31"), ("participants", "Ann, Council, local_authority"), ("decision", "s47_joint"),
                     ("safetyActions", "Stay with gran.\nNo contact.")],
-             json: #"{"strategyDiscussion":{"on":"1899-12-31","participants":[{"name":"Ann","agency":"Council","#
+             json: #"{"kind":"strategy_discussion","on":"1899-12-31","participants":[{"name":"Ann","agency":"Council","#
                  + #""agencyKind":"local_authority"}],"informationShared":"","decision":"s47_joint","#
-                 + #""safetyActions":"Stay with gran.\nNo contact."}}"#),
+                 + #""safetyActions":"Stay with gran.\nNo contact."}"#),
         Case(kind: "initial_conference",
              form: [("on", "2026-11-24"), ("chair", String(repeating: "c", count: 101)), ("attendees", "Dr \u{200F}Who, NHS, health"),
                     ("howViewsObtained", "Asked\nat school"), ("decision", "plan"), ("category", "NEG"), ("nextReview", "2026-11-01")],
-             json: #"{"conference":{"initial":true,"on":"2026-11-24","chair":"\#(String(repeating: "c", count: 101))","#
+             json: #"{"kind":"initial_conference","on":"2026-11-24","chair":"\#(String(repeating: "c", count: 101))","#
                  + #""attendees":[{"name":"Dr \u200FWho","agency":"NHS","agencyKind":"health"}],"apologies":[],"childViews":"","#
-                 + #""howViewsObtained":"Asked\nat school","decision":"plan","category":"NEG","nextReview":"2026-11-01"}}"#),
+                 + #""howViewsObtained":"Asked\nat school","decision":"plan","category":"NEG","nextReview":"2026-11-01"}"#),
     ]
 
     /// An episode opened on the fixture's child by the front door's decision, with no steps yet.
@@ -100,14 +100,14 @@ import Testing
             let episode = try await openEpisode(f)
             let token = try await f.apiToken(f.north)
             let steps = try await f.count("episode_steps"), contacts = try await f.count("contacts")
-            let visit = #""step":{"visit":{"on":"2026-11-24","visitor":"N","childSeen":true,"seenAlone":false,"location":"Home","#
-                + #""observations":"","childsWords":""}}"#
+            let visit = #""step":{"kind":"visit","on":"2026-11-24","visitor":"N","childSeen":true,"seenAlone":false,"#
+                + #""location":"Home","observations":"","childsWords":""}"#
             for body in [#"{"expectedSteps":1e30,\#(visit)}"#, #"{"expectedSteps":-1,\#(visit)}"#,
                          #"{"expectedSteps":99999999999999999999999999999,\#(visit)}"#,
-                         #"{"expectedSteps":0,"step":{"visit":{"on":"9999999-01-01","visitor":"N","childSeen":true,"#
-                            + #""seenAlone":false,"location":"Home","observations":"","childsWords":""}}}"#,
-                         #"{"expectedSteps":0,"step":{"planStarted":{"kind":"cin","on":"2026-11-24","#
-                            + #""visitIntervalWorkingDays":9223372036854775807}}}"#] {
+                         #"{"expectedSteps":0,"step":{"kind":"visit","on":"9999999-01-01","visitor":"N","childSeen":true,"#
+                            + #""seenAlone":false,"location":"Home","observations":"","childsWords":""}}"#,
+                         #"{"expectedSteps":0,"step":{"kind":"plan_started","planKind":"cin","on":"2026-11-24","#
+                            + #""visitIntervalWorkingDays":9223372036854775807}}"#] {
                 let response = try await client.execute(uri: "/api/v1/episodes/\(episode.uuidString)/steps", method: .post,
                                                         headers: bearer(token), body: jsonBody(body))
                 #expect(response.status == .unprocessableContent, "\(body)")
