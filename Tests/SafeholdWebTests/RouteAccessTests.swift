@@ -58,7 +58,7 @@ import Testing
                                                              referrerInformedOn: nil),
                                      expectedVersion: 1, context: AuditContext(actor: f.manager.actor, ipAddress: nil))
         let episode = try #require(try await f.store.episodes(of: f.child.id, context: north).first).id
-        let today = LocalDate(f.clock.now())
+        let today = f.store.today
         var count = 0
         func record(_ step: EpisodeStep) async throws -> UUID {
             defer { count += 1 }
