@@ -16,6 +16,7 @@ struct UKDateStoreTests {
             #expect(w.store.today == Synthetic.date("2027-06-26"))
             let door = try await w.env.createTeam("Front Door", in: w.council)
             let frontDoor = try await w.env.createUser("door", "Dee Door", role: .frontDoor, agency: w.council, team: door)
+            let decider = try await w.env.createUser("door2", "Dan Door", role: .frontDoor, agency: w.council, team: door)
             let child = try await w.store.createPerson(Synthetic.child("Sat", "Urday"), context: w.ctx(w.alice))
             let contact = try await w.store.recordContact(
                 ContactDraft(receivedAt: Timestamp.date("2027-06-25T23:30:00.000Z")!, source: .police, referrerName: "PC",
@@ -23,7 +24,7 @@ struct UKDateStoreTests {
                 context: w.ctx(frontDoor))
             _ = try await w.store.triage(contact.id, TriageDraft(decision: .assessment, reason: "Assess", urgency: .amber,
                                                                  referrerInformedOn: Synthetic.date("2027-06-26")),
-                                         expectedVersion: 1, context: w.ctx(frontDoor))
+                                         expectedVersion: 1, context: w.ctx(decider))
             let row = try await w.store.database.withConnection { db in
                 try await db.raw("SELECT received_at, received_on, decision_due FROM contacts").first()!
             }

@@ -46,12 +46,13 @@ import Testing
 
     /// An episode opened on the fixture's child by the front door's decision, with no steps yet.
     func openEpisode(_ f: WebFixture) async throws -> UUID {
-        let door = AuditContext(actor: f.frontDoor.actor, ipAddress: nil)
+        let door = AuditContext(actor: f.north.actor, ipAddress: nil)
         let contact = try await f.store.recordContact(
             ContactDraft(receivedAt: f.clock.now().addingTimeInterval(-3600), source: .police, referrerName: "PC Test",
                          referrerAgency: "Police", childIds: [f.child.id], concern: "Bruising seen at school."), context: door)
         _ = try await f.store.triage(contact.id, TriageDraft(decision: .strategyDiscussion, reason: "Harm suspected", urgency: .red,
-                                                             referrerInformedOn: nil), expectedVersion: 1, context: door)
+                                                             referrerInformedOn: nil), expectedVersion: 1,
+                                     context: AuditContext(actor: f.manager.actor, ipAddress: nil))
         let episodes = try await f.store.episodes(of: f.child.id, context: AuditContext(actor: f.north.actor, ipAddress: nil))
         return try #require(episodes.first?.id)
     }
