@@ -109,7 +109,7 @@ struct ConflictTests {
         #expect(WriteConflict.map(Other()) is Other)
     }
 
-    @Test("Corrupt codes, dates and ids in stored rows are errors, never defaults", arguments: TestBackend.all)
+    @Test("Corrupt codes, dates, ids and JSON documents in stored rows are errors, never defaults", arguments: TestBackend.all)
     func corruptValuesAreErrors(_ backend: TestBackend) async throws {
         try await withWorld(backend) { w in
             let worked = try await PipelineFixture.episodeWithPlan(w, name: "Corrupt")
@@ -127,6 +127,12 @@ struct ConflictTests {
                                                                       parentalResponsibility: true, livesTogether: true))
             try await w.env.execute("UPDATE relationships SET kind = 'nemesis' WHERE person_id = '\(mother.id.uuidString)'")
             await expectCorrupt { try await w.store.openPerson(worked.child, context: w.ctx(w.alice)) }
+            try await w.env.execute("UPDATE relationships SET kind = 'mother'")
+            try await w.env.execute("UPDATE persons SET details = '{}' WHERE id = '\(mother.id.uuidString)'")
+            await expectCorrupt { try await w.store.openPerson(mother.id, context: w.ctx(w.alice)) }
+            try await w.env.execute("UPDATE episode_steps SET payload = '{\"visit\": 7}'")
+            await expectCorrupt { try await w.store.episodes(of: worked.child, context: w.ctx(w.alice)) }
+            await expectCorrupt { try await w.store.chronology(of: worked.child, context: w.ctx(w.alice)) }
         }
     }
 

@@ -28,6 +28,15 @@ extension SQLRow {
         return value
     }
 
+    /// A stored JSON document: one that no longer decodes is corruption, never a default or a bare decoding error.
+    func json<T: Decodable>(_ column: String, as type: T.Type = T.self, decoder: JSONDecoder = JSONDecoder()) throws -> T {
+        do {
+            return try decoder.decode(T.self, from: Data(try string(column).utf8))
+        } catch let error as DecodingError {
+            throw StoreError.corrupt("\(column) holds JSON that is not a \(T.self): \(error)")
+        }
+    }
+
     /// A stored code that may be NULL; anything else unknown is corruption.
     func optionalCode<T: RawRepresentable>(_ column: String, as type: T.Type = T.self) throws -> T?
     where T.RawValue == String {

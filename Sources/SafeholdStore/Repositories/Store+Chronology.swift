@@ -28,7 +28,7 @@ extension Store {
                 SELECT id, payload, recorded_by_name FROM episode_steps WHERE person_id = \(bind: childId.db) ORDER BY occurred_on, position
                 """).all()
             for row in steps {
-                let step = try decoder.decode(EpisodeStep.self, from: Data(try row.string("payload").utf8))
+                let step = try row.json("payload", as: EpisodeStep.self, decoder: decoder)
                 entries.append(ChronologyEntry(id: try row.uuid("id"), date: step.date, kind: .step, title: step.title,
                                                detail: step.chronologySummary, source: "Children's services: \(try row.string("recorded_by_name"))"))
             }

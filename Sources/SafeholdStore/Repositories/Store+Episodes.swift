@@ -124,7 +124,7 @@ extension Store {
         let decoder = JSONDecoder()
         let steps = try await db.raw("SELECT * FROM episode_steps WHERE episode_id = \(bind: id.db) ORDER BY position").all().map { r in
             RecordedStep(id: try r.uuid("id"), episodeId: id,
-                         step: try decoder.decode(EpisodeStep.self, from: Data(try r.string("payload").utf8)),
+                         step: try r.json("payload", as: EpisodeStep.self, decoder: decoder),
                          recordedAt: try r.timestamp("recorded_at"), recordedBy: try r.string("recorded_by_name"),
                          authorisedBy: try r.optionalString("authorised_by_name"), authorisedAt: try r.optionalTimestamp("authorised_at"),
                          managerComment: try r.optionalString("manager_comment"))

@@ -140,7 +140,7 @@ extension Store {
     }
 
     static func person(_ row: any SQLRow) throws -> Person {
-        let details = try JSONDecoder().decode(PersonDetails.self, from: Data(try row.string("details").utf8))
+        let details = try row.json("details", as: PersonDetails.self)
         return Person(id: try row.uuid("id"), localId: try row.string("local_id"), details: details,
                       restricted: try row.flag("restricted"), version: try row.int("version"),
                       createdAt: try row.timestamp("created_at"), updatedAt: try row.timestamp("updated_at"))

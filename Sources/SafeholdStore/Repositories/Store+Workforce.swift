@@ -37,7 +37,7 @@ extension Store {
     public func agencies() async throws -> [Agency] {
         try await database.withConnection { db in
             try await db.raw("SELECT * FROM agencies ORDER BY name").all().map { row in
-                Agency(id: try row.uuid("id"), name: try row.string("name"), kind: Agency.Kind(rawValue: try row.string("kind")) ?? .other)
+                Agency(id: try row.uuid("id"), name: try row.string("name"), kind: try row.code("kind", as: Agency.Kind.self))
             }
         }
     }
