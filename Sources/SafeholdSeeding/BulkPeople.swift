@@ -1,7 +1,7 @@
 import Foundation
+import SQLKit
 import SafeholdCore
 import SafeholdStore
-import SQLKit
 
 // Bulk loaders for the demo authority, the benchmark and tests. They write as the system, outside the
 // access policy, so they live in their own module: production code paths never import it.
@@ -15,8 +15,10 @@ public struct BulkPerson: Sendable {
     /// Users granted access by name, each with whether they may edit.
     public var grants: [(user: UUID, canEdit: Bool)]
 
-    public init(details: PersonDetails, restricted: Bool = false, team: UUID?, worker: UUID?,
-                grants: [(user: UUID, canEdit: Bool)] = []) {
+    public init(
+        details: PersonDetails, restricted: Bool = false, team: UUID?, worker: UUID?,
+        grants: [(user: UUID, canEdit: Bool)] = []
+    ) {
         self.details = details
         self.restricted = restricted
         self.team = team
@@ -53,21 +55,25 @@ extension Store {
             var ids: [UUID] = []
             var events: [AuditEvent] = []
             for p in clean {
-                let person = try await self.insertPerson(p.details, actor: nil, restricted: p.restricted,
-                                                         team: .some(p.team), worker: .some(p.worker), on: db)
+                let person = try await self.insertPerson(
+                    p.details, actor: nil, restricted: p.restricted,
+                    team: .some(p.team), worker: .some(p.worker), on: db)
                 for grant in p.grants {
-                    try await db.raw("""
+                    try await db.raw(
+                        """
                         INSERT INTO access_grants (id, person_id, user_id, can_edit, reason, granted_by, granted_at)
                         VALUES (\(bind: self.ids.next().db), \(bind: person.id.db), \(bind: grant.user.db),
                             \(bind: grant.canEdit.db), 'shared with partner agency', NULL, \(bind: self.nowText))
-                        """).run()
+                        """
+                    ).run()
                 }
                 ids.append(person.id)
                 events.append(context.event(.create, "person", entityId: person.id, personId: person.id))
             }
             for link in links {
-                let draft = RelationshipDraft(otherPersonId: ids[link.from], kind: link.kind,
-                                              parentalResponsibility: link.parentalResponsibility, livesTogether: link.livesTogether)
+                let draft = RelationshipDraft(
+                    otherPersonId: ids[link.from], kind: link.kind,
+                    parentalResponsibility: link.parentalResponsibility, livesTogether: link.livesTogether)
                 _ = try await self.insertRelationship(draft, to: ids[link.to], on: db)
             }
             try await self.audit.append(events, on: db)

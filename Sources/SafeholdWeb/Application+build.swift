@@ -17,37 +17,46 @@ public struct AppServices: Sendable {
 
     /// Loads the audit key (creating the key file at the first start), opens the database, applies
     /// migrations where that is allowed, and loads templates.
-    public static func make(_ configuration: AppConfiguration, clock: any WallClock = SystemClock(),
-                            ids: (any IdGenerator)? = nil, migrate: Bool = true) async throws -> AppServices {
+    public static func make(
+        _ configuration: AppConfiguration, clock: any WallClock = SystemClock(),
+        ids: (any IdGenerator)? = nil, migrate: Bool = true
+    ) async throws -> AppServices {
         let auditKey = try configuration.auditKeySource.load(createIfMissing: true)
         let secrets = try SecretKeyFile.box(configuration)
         let proxies = try TrustedProxies(configuration.trustedProxies)
         let database = try Database(configuration.databaseLocation)
-        let store = Store(database: database, auditKey: auditKey, clock: clock,
-                          ids: ids ?? TimeOrderedIdGenerator(clock: clock))
+        let store = Store(
+            database: database, auditKey: auditKey, clock: clock,
+            ids: ids ?? TimeOrderedIdGenerator(clock: clock))
         if migrate { try await store.migrate() }
         if try await Migrator(database: database).pendingVersions().isEmpty {
             try await store.sealPlaintextTOTPSecrets(with: secrets)
             guard try await store.sealedSecretsOpen(with: secrets) else {
-                throw SecretKeyFile.Refused(description: "The TOTP secrets in the database were sealed with another key. "
-                    + "Restore the original secret key (SAFEHOLD_SECRET_KEY or the key file).")
+                throw SecretKeyFile.Refused(
+                    description: "The TOTP secrets in the database were sealed with another key. "
+                        + "Restore the original secret key (SAFEHOLD_SECRET_KEY or the key file).")
             }
         }
-        return AppServices(configuration: configuration, store: store, renderer: try await PageRenderer.load(),
-                           passwords: Passwords(cost: configuration.bcryptCost), openAPIDocument: try OpenAPIDocument.json(),
-                           secrets: secrets, proxies: proxies)
+        return AppServices(
+            configuration: configuration, store: store, renderer: try await PageRenderer.load(),
+            passwords: Passwords(cost: configuration.bcryptCost), openAPIDocument: try OpenAPIDocument.json(),
+            secrets: secrets, proxies: proxies)
     }
 }
 
 /// Builds the Safehold web application: routes, middleware, controllers. `safehold serve` runs it;
 /// tests call it directly.
-public func buildApplication(_ services: AppServices, logger: Logger = Logger(label: "safehold")) -> some ApplicationProtocol {
+public func buildApplication(
+    _ services: AppServices, logger: Logger = Logger(label: "safehold")
+) -> some ApplicationProtocol {
     let router = buildRouter(services)
-    let checkpoints = AuditCheckpointService(audit: services.store.audit,
-                                             directory: services.configuration.auditCheckpoints, logger: logger)
+    let checkpoints = AuditCheckpointService(
+        audit: services.store.audit,
+        directory: services.configuration.auditCheckpoints, logger: logger)
     return Application(
         router: router,
-        configuration: .init(address: .hostname(services.configuration.host, port: services.configuration.port), serverName: "Safehold"),
+        configuration: .init(
+            address: .hostname(services.configuration.host, port: services.configuration.port), serverName: "Safehold"),
         services: [checkpoints],
         logger: logger)
 }
@@ -75,19 +84,25 @@ public func buildRouter(_ services: AppServices) -> Router<SafeholdContext> {
         .add(middleware: AuthenticationMiddleware(store: store, configuration: services.configuration))
         .add(middleware: ErrorBoundary(renderer: renderer, format: .page))
     let throttle = LoginThrottle(limit: services.configuration.loginAttemptsPerMinute, clock: store.clock)
-    AuthController(store: store, renderer: renderer, passwords: services.passwords, throttle: throttle,
-                   configuration: services.configuration, secrets: services.secrets).register(on: browser)
+    AuthController(
+        store: store, renderer: renderer, passwords: services.passwords, throttle: throttle,
+        configuration: services.configuration, secrets: services.secrets
+    ).register(on: browser)
 
     let pages = browser.group().add(middleware: RequireSignIn())
-    AccountController(store: store, renderer: renderer, passwords: services.passwords,
-                      configuration: services.configuration).register(on: pages)
+    AccountController(
+        store: store, renderer: renderer, passwords: services.passwords,
+        configuration: services.configuration
+    ).register(on: pages)
     PeopleController(store: store, renderer: renderer).register(on: pages)
     RelationshipController(store: store, renderer: renderer).register(on: pages)
     ContactController(store: store, renderer: renderer).register(on: pages)
     EpisodeController(store: store, renderer: renderer).register(on: pages)
     ChronologyController(store: store, renderer: renderer).register(on: pages)
-    UserAdminController(store: store, renderer: renderer, passwords: services.passwords,
-                        configuration: services.configuration).register(on: pages)
+    UserAdminController(
+        store: store, renderer: renderer, passwords: services.passwords,
+        configuration: services.configuration
+    ).register(on: pages)
 
     // The API: the bearer token, JSON errors.
     let api = router.group()
@@ -107,10 +122,12 @@ public func createFirstAdministrator(_ services: AppServices) async throws -> St
     let agency = try await store.createAgency("Safehold administration", kind: .localAuthority, context: system)
     let team = try await store.createTeam("Systems Administration", agencyId: agency.id, context: system)
     let password = Secrets.random(bytes: 12)
-    let admin = User(id: store.ids.next(), username: "admin", displayName: "Administrator", role: .administrator,
-                     agencyId: agency.id, teamId: team.id)
-    _ = try await store.createUser(admin, passwordHash: try await services.passwords.hash(password), mustChangePassword: true,
-                                   passwordExpiresAt: store.clock.now().addingTimeInterval(services.configuration.oneTimePasswordLifetime),
-                                   context: system)
+    let admin = User(
+        id: store.ids.next(), username: "admin", displayName: "Administrator", role: .administrator,
+        agencyId: agency.id, teamId: team.id)
+    _ = try await store.createUser(
+        admin, passwordHash: try await services.passwords.hash(password), mustChangePassword: true,
+        passwordExpiresAt: store.clock.now().addingTimeInterval(services.configuration.oneTimePasswordLifetime),
+        context: system)
     return password
 }

@@ -13,8 +13,10 @@ public struct AuditCheckpointService: Service {
     let interval: Duration
     let logger: Logger
 
-    public init(audit: AuditLog, directory: AuditCheckpointDirectory, interval: Duration = .seconds(60),
-                logger: Logger = Logger(label: "safehold.audit")) {
+    public init(
+        audit: AuditLog, directory: AuditCheckpointDirectory, interval: Duration = .seconds(60),
+        logger: Logger = Logger(label: "safehold.audit")
+    ) {
         self.audit = audit
         self.directory = directory
         self.interval = interval

@@ -21,11 +21,15 @@ struct Bench: AsyncParsableCommand {
     @Option(help: "Requests per measurement.") var requests = 3000
     @Option(help: "Concurrent keep-alive connections.") var concurrency = 8
     @Option(help: "Port to serve on (loopback only).") var port = 18_089
-    @Flag(help: "Also give every child a statutory history of about 50 events, and measure the chronology, the team's due list and note search.")
+    @Flag(
+        help:
+            "Also give every child a statutory history of about 50 events, and measure the chronology, the team's due list and note search."
+    )
     var history = false
 
     func run() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("safehold-bench-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "safehold-bench-\(UUID().uuidString)")
         var config = AppConfiguration()
         config.host = "127.0.0.1"
         config.port = port
@@ -42,11 +46,15 @@ struct Bench: AsyncParsableCommand {
             config.databaseSchema = schema
         }
         let services = try await AppServices.make(config)
-        say("Safehold benchmark on \(database == nil ? "SQLite (\(directory.path))" : "PostgreSQL (schema \(schema!))"), "
-            + "\(ProcessInfo.processInfo.activeProcessorCount) cores")
+        say(
+            "Safehold benchmark on \(database == nil ? "SQLite (\(directory.path))" : "PostgreSQL (schema \(schema!))"), "
+                + "\(ProcessInfo.processInfo.activeProcessorCount) cores")
         let seeded = try await Seeder(store: services.store, people: people).run()
-        say(String(format: "Generated %d people (%d children) in %.1f s (%.0f people/s)", seeded.people, seeded.children.count,
-                   seeded.seconds, Double(seeded.people) / seeded.seconds))
+        say(
+            String(
+                format: "Generated %d people (%d children) in %.1f s (%.0f people/s)", seeded.people,
+                seeded.children.count,
+                seeded.seconds, Double(seeded.people) / seeded.seconds))
 
         if history {
             let started = Date()
@@ -54,26 +62,35 @@ struct Bench: AsyncParsableCommand {
             let context = AuditContext(system: "benchmark")
             var loaded = 0
             for start in stride(from: 0, to: seeded.children.count, by: 500) {
-                let batch = seeded.children[start..<min(start + 500, seeded.children.count)].map { generator.history(for: $0) }
+                let batch = seeded.children[start..<min(start + 500, seeded.children.count)].map {
+                    generator.history(for: $0)
+                }
                 try await services.store.bulkLoadHistories(batch, context: context)
                 loaded += batch.count
                 if loaded % 10_000 < 500 { say("  histories for \(loaded) children...") }
             }
             let seconds = Date().timeIntervalSince(started)
-            say(String(format: "Loaded histories for %d children (about 50 events each, %d events) in %.1f s", loaded, loaded * 50, seconds))
+            say(
+                String(
+                    format: "Loaded histories for %d children (about 50 events each, %d events) in %.1f s", loaded,
+                    loaded * 50, seconds))
         }
         let app = buildApplication(services)
         let server = Task { try await app.run() }
         defer { server.cancel() }
         try await waitForServer()
-        let session = try await services.store.createSession(userId: seeded.worker.id, secondFactorDone: true, ipAddress: nil,
-                                                             context: AuditContext(actor: seeded.worker.actor, ipAddress: nil))
+        let session = try await services.store.createSession(
+            userId: seeded.worker.id, secondFactorDone: true, ipAddress: nil,
+            context: AuditContext(actor: seeded.worker.actor, ipAddress: nil))
         let headers: HTTPFields = [.cookie: "safehold_session=\(session)"]
         var random = SeededRandom(seed: 42)
-        let personPaths = (0..<requests).map { _ in "/people/\(seeded.children[Int(random.next() % UInt64(seeded.children.count))].uuidString)" }
+        let personPaths = (0..<requests).map { _ in
+            "/people/\(seeded.children[Int(random.next() % UInt64(seeded.children.count))].uuidString)"
+        }
         let searchPaths = (0..<requests).map { _ in
             let name = seeded.names[Int(random.next() % UInt64(seeded.names.count))]
-            return "/search?q=" + name.replacingOccurrences(of: " ", with: "+").addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed)!
+            return "/search?q=" + name.replacingOccurrences(of: " ", with: "+").addingPercentEncoding(
+                withAllowedCharacters: .urlQueryAllowed)!
         }
         let load = LoadGenerator(port: port, headers: headers, concurrency: concurrency)
         _ = try await load.run(Array(personPaths.prefix(200)))  // warm caches and connections
@@ -88,17 +105,25 @@ struct Bench: AsyncParsableCommand {
             var terms = HistoryGenerator(seed: 99, today: services.store.today)
             let noteSearches = (0..<requests).map { _ in "/notes?q=" + terms.searchTerms() }
             let notes = try await load.run(noteSearches)
-            rows += [("GET /people/{id}/chronology", chronology), ("GET /due?scope=team", due), ("GET /notes?q=words", notes)]
+            rows += [
+                ("GET /people/{id}/chronology", chronology), ("GET /due?scope=team", due),
+                ("GET /notes?q=words", notes),
+            ]
         }
         say("")
         say("route                         requests  errors   p50 ms   p95 ms   p99 ms     req/s")
         for (name, r) in rows {
-            say(name.padding(toLength: 28, withPad: " ", startingAt: 0)
-                + String(format: "%10d %7d %8.2f %8.2f %8.2f %9.0f", r.count, r.errors, r.percentile(50), r.percentile(95),
-                         r.percentile(99), r.requestsPerSecond))
+            say(
+                name.padding(toLength: 28, withPad: " ", startingAt: 0)
+                    + String(
+                        format: "%10d %7d %8.2f %8.2f %8.2f %9.0f", r.count, r.errors, r.percentile(50),
+                        r.percentile(95),
+                        r.percentile(99), r.requestsPerSecond))
         }
-        say(String(format: "\nPerson page throughput is %.0f%% of the trivial route's (concurrency %d).",
-                   100 * person.requestsPerSecond / trivial.requestsPerSecond, concurrency))
+        say(
+            String(
+                format: "\nPerson page throughput is %.0f%% of the trivial route's (concurrency %d).",
+                100 * person.requestsPerSecond / trivial.requestsPerSecond, concurrency))
         server.cancel()
         _ = try? await server.value
         if let schema {
@@ -112,7 +137,9 @@ struct Bench: AsyncParsableCommand {
         for _ in 0..<100 {
             if let ok = try? await TestClient.withClient(host: "127.0.0.1", port: port) { client in
                 try await client.get("/health").status == .ok
-            }, ok { return }
+            }, ok {
+                return
+            }
             try await Task.sleep(for: .milliseconds(100))
         }
         throw ValidationError("the server did not start on port \(port)")

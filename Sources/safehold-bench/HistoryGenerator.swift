@@ -11,27 +11,37 @@ struct HistoryGenerator {
     let today: LocalDate
     let calendar = Ruleset.england2025.calendar
 
-    static let words = ["school", "nursery", "mother", "father", "grandmother", "bruise", "hungry", "tired", "missed", "appointment",
-                        "police", "doctor", "visit", "bedroom", "food", "shouting", "neighbour", "homework", "attendance", "happy",
-                        "worried", "argument", "alcohol", "housing", "rent", "medication", "clinic", "football", "friend", "bus"]
-    static let people = [Participant(name: "Bench Worker", agency: "Benchmark Borough", agencyKind: .localAuthority),
-                         Participant(name: "DC Bench", agency: "Bench Police", agencyKind: .police),
-                         Participant(name: "Nurse Bench", agency: "Bench NHS", agencyKind: .health)]
+    static let words = [
+        "school", "nursery", "mother", "father", "grandmother", "bruise", "hungry", "tired", "missed", "appointment",
+        "police", "doctor", "visit", "bedroom", "food", "shouting", "neighbour", "homework", "attendance", "happy",
+        "worried", "argument", "alcohol", "housing", "rent", "medication", "clinic", "football", "friend", "bus",
+    ]
+    static let people = [
+        Participant(name: "Bench Worker", agency: "Benchmark Borough", agencyKind: .localAuthority),
+        Participant(name: "DC Bench", agency: "Bench Police", agencyKind: .police),
+        Participant(name: "Nurse Bench", agency: "Bench NHS", agencyKind: .health),
+    ]
 
     init(seed: UInt64, today: LocalDate) {
         random = SeededRandom(seed: seed)
         self.today = today
     }
 
-    mutating func number(_ range: ClosedRange<Int>) -> Int { range.lowerBound + Int(random.next() % UInt64(range.count)) }
+    mutating func number(_ range: ClosedRange<Int>) -> Int {
+        range.lowerBound + Int(random.next() % UInt64(range.count))
+    }
 
     /// A synthetic vocabulary of 6,000 made-up words, so that note search meets realistic selectivity
     /// (a few common words, a long tail of rare ones) rather than thirty words that match every note.
     static let vocabulary: [String] = {
-        let syllables = ["ka", "lo", "mi", "ren", "tus", "by", "shan", "dor", "vel", "qui", "pra", "nol", "esh", "ti", "gar",
-                         "wen", "zo", "lim", "fa", "dru"]
+        let syllables = [
+            "ka", "lo", "mi", "ren", "tus", "by", "shan", "dor", "vel", "qui", "pra", "nol", "esh", "ti", "gar",
+            "wen", "zo", "lim", "fa", "dru",
+        ]
         var words: [String] = []
-        for a in syllables { for b in syllables { for c in syllables where words.count < 6000 { words.append(a + b + c) } } }
+        for a in syllables {
+            for b in syllables { for c in syllables where words.count < 6000 { words.append(a + b + c) } }
+        }
         return words
     }()
 
@@ -57,44 +67,64 @@ struct HistoryGenerator {
         var steps: [(id: UUID, step: EpisodeStep)] = []
         func add(_ step: EpisodeStep) -> UUID { let id = UUID(); steps.append((id, step)); return id }
         let assessment = add(.assessmentStarted(on: referral))
-        let strategy = add(.strategyDiscussion(on: referral, participants: Self.people, absentAgencyReason: nil, informationShared: sentence(),
-                                               decision: .jointS47, safetyActions: sentence()))
+        let strategy = add(
+            .strategyDiscussion(
+                on: referral, participants: Self.people, absentAgencyReason: nil, informationShared: sentence(),
+                decision: .jointS47, safetyActions: sentence()))
         let enquiry = add(.section47Started(on: referral, strategyDiscussion: strategy))
-        _ = add(.section47Completed(enquiry: enquiry, on: referral.adding(days: 7), substantiated: true, conferenceNeeded: true,
-                                    reasonNoConference: nil))
+        _ = add(
+            .section47Completed(
+                enquiry: enquiry, on: referral.adding(days: 7), substantiated: true, conferenceNeeded: true,
+                reasonNoConference: nil))
         let icpc = calendar.adding(workingDays: 12, to: referral)
-        _ = add(.conference(initial: true, on: icpc, chair: "Bench Chair", attendees: Self.people, apologies: [], childViews: sentence(),
-                            howViewsObtained: "Seen alone", decision: .plan, category: .neglect, nextReview: icpc.adding(months: 3)))
+        _ = add(
+            .conference(
+                initial: true, on: icpc, chair: "Bench Chair", attendees: Self.people, apologies: [],
+                childViews: sentence(),
+                howViewsObtained: "Seen alone", decision: .plan, category: .neglect, nextReview: icpc.adding(months: 3))
+        )
         let plan = add(.planStarted(kind: .childProtection, on: icpc, category: .neglect, visitIntervalWorkingDays: 10))
-        _ = add(.assessmentCompleted(assessment: assessment, on: icpc.adding(days: 10), factors: ["16A", "3B"], childSeen: true,
-                                     developmentalNeeds: sentence(), parentingCapacity: sentence(), familyAndEnvironment: sentence(),
-                                     outcome: sentence()))
+        _ = add(
+            .assessmentCompleted(
+                assessment: assessment, on: icpc.adding(days: 10), factors: ["16A", "3B"], childSeen: true,
+                developmentalNeeds: sentence(), parentingCapacity: sentence(), familyAndEnvironment: sentence(),
+                outcome: sentence()))
         var day = icpc.adding(days: 14)
         var review = icpc.adding(months: 3)
         while steps.count < 16 && day <= today {
             if review <= day {
-                _ = add(.conference(initial: false, on: review, chair: "Bench Chair", attendees: Self.people, apologies: [],
-                                    childViews: sentence(), howViewsObtained: "Visit", decision: .continuePlan, category: .neglect,
-                                    nextReview: review.adding(months: 6)))
+                _ = add(
+                    .conference(
+                        initial: false, on: review, chair: "Bench Chair", attendees: Self.people, apologies: [],
+                        childViews: sentence(), howViewsObtained: "Visit", decision: .continuePlan, category: .neglect,
+                        nextReview: review.adding(months: 6)))
                 review = review.adding(months: 6)
             } else if steps.count % 3 == 0 {
                 _ = add(.coreGroupMeeting(plan: plan, on: day, attendees: Self.people, notes: sentence()))
             } else {
-                _ = add(.visit(on: day, visitor: "Bench Worker", childSeen: true, seenAlone: steps.count % 2 == 0, location: "Home",
-                               observations: sentence(), childsWords: sentence()))
+                _ = add(
+                    .visit(
+                        on: day, visitor: "Bench Worker", childSeen: true, seenAlone: steps.count % 2 == 0,
+                        location: "Home",
+                        observations: sentence(), childsWords: sentence()))
             }
             day = calendar.adding(workingDays: 10, to: day)
         }
         let notes = (0..<(50 - steps.count - 1)).map { i in
-            CaseNoteDraft(notedOn: min(today, referral.adding(days: i * 7)), kind: [.phoneCall, .email, .meeting, .observation][i % 4],
-                          significant: i % 10 == 0, body: sentence() + " " + sentence())
+            CaseNoteDraft(
+                notedOn: min(today, referral.adding(days: i * 7)),
+                kind: [.phoneCall, .email, .meeting, .observation][i % 4],
+                significant: i % 10 == 0, body: sentence() + " " + sentence())
         }
-        return ChildHistory(childId: child,
-                            contact: ContactDraft(receivedAt: Timestamp.date("\(referral)T09:00:00.000Z")!, source: .schools,
-                                                  referrerName: "Bench School", referrerAgency: nil, childIds: [child], concern: sentence()),
-                            triage: Triage(decision: .strategyDiscussion, reason: "Bench", urgency: .red,
-                                           decidedAt: Timestamp.date("\(referral)T11:00:00.000Z")!, decidedBy: "Bench Door",
-                                           referrerInformedOn: referral),
-                            steps: steps, notes: notes, recordedBy: "Bench Worker")
+        return ChildHistory(
+            childId: child,
+            contact: ContactDraft(
+                receivedAt: Timestamp.date("\(referral)T09:00:00.000Z")!, source: .schools,
+                referrerName: "Bench School", referrerAgency: nil, childIds: [child], concern: sentence()),
+            triage: Triage(
+                decision: .strategyDiscussion, reason: "Bench", urgency: .red,
+                decidedAt: Timestamp.date("\(referral)T11:00:00.000Z")!, decidedBy: "Bench Door",
+                referrerInformedOn: referral),
+            steps: steps, notes: notes, recordedBy: "Bench Worker")
     }
 }

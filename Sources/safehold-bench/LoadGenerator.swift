@@ -26,7 +26,9 @@ struct LoadGenerator {
     func run(_ paths: [String]) async throws -> Result {
         let clock = ContinuousClock()
         let started = clock.now
-        let shares = (0..<concurrency).map { worker in stride(from: worker, to: paths.count, by: concurrency).map { paths[$0] } }
+        let shares = (0..<concurrency).map { worker in
+            stride(from: worker, to: paths.count, by: concurrency).map { paths[$0] }
+        }
         let outcomes = try await withThrowingTaskGroup(of: ([Double], Int).self) { group in
             for share in shares {
                 group.addTask {
@@ -37,7 +39,9 @@ struct LoadGenerator {
                             let response = try await client.get(path, headers: headers)
                             let elapsed = clock.now - start
                             if response.status == .ok {
-                                latencies.append(Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000)
+                                latencies.append(
+                                    Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds)
+                                        * 1000)
                             } else {
                                 errors += 1
                             }
@@ -51,7 +55,8 @@ struct LoadGenerator {
             return all
         }
         let elapsed = clock.now - started
-        return Result(latencies: outcomes.flatMap(\.0).sorted(), errors: outcomes.map(\.1).reduce(0, +),
-                      seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+        return Result(
+            latencies: outcomes.flatMap(\.0).sorted(), errors: outcomes.map(\.1).reduce(0, +),
+            seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
     }
 }

@@ -20,11 +20,13 @@ struct Seeder {
 
     func run() async throws -> Result {
         let system = AuditContext(system: "benchmark")
-        let agency = try await store.createAgency("Benchmark Borough Children's Services", kind: .localAuthority, context: system)
+        let agency = try await store.createAgency(
+            "Benchmark Borough Children's Services", kind: .localAuthority, context: system)
         let team = try await store.createTeam("Benchmark Team", agencyId: agency.id, context: system)
         let worker = try await store.createUser(
-            User(id: store.ids.next(), username: "bench.worker", displayName: "Bench Worker", role: .socialWorker,
-                 agencyId: agency.id, teamId: team.id),
+            User(
+                id: store.ids.next(), username: "bench.worker", displayName: "Bench Worker", role: .socialWorker,
+                agencyId: agency.id, teamId: team.id),
             passwordHash: "unused", mustChangePassword: false, context: system)
         var generator = SyntheticFamilies(seed: 7, today: store.today)
         var loaded = 0, children: [UUID] = [], names: [String] = []
@@ -39,11 +41,13 @@ struct Seeder {
                         childIndexes.append(offset + i)
                         if names.count < 5000 { names.append("\(details.givenName ?? "") \(details.familyName)") }
                     }
-                    batch.append(BulkPerson(details: details, team: team.id, worker: i < family.childCount ? worker.id : nil))
+                    batch.append(
+                        BulkPerson(details: details, team: team.id, worker: i < family.childCount ? worker.id : nil))
                 }
                 links += family.links.map {
-                    BulkLink(from: $0.from + offset, to: $0.to + offset, kind: $0.kind,
-                             parentalResponsibility: $0.parentalResponsibility, livesTogether: $0.livesTogether)
+                    BulkLink(
+                        from: $0.from + offset, to: $0.to + offset, kind: $0.kind,
+                        parentalResponsibility: $0.parentalResponsibility, livesTogether: $0.livesTogether)
                 }
             }
             let ids = try await store.bulkLoad(batch, links: links, context: system)
@@ -51,7 +55,8 @@ struct Seeder {
             loaded += batch.count
             if loaded % 10_000 < 1000 { say("  \(loaded) people...") }
         }
-        return Result(people: loaded, children: children, names: names, worker: worker,
-                      seconds: Date().timeIntervalSince(started))
+        return Result(
+            people: loaded, children: children, names: names, worker: worker,
+            seconds: Date().timeIntervalSince(started))
     }
 }

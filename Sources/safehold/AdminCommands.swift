@@ -6,8 +6,9 @@ import SafeholdWeb
 
 /// `safehold user ...`: create users and issue API tokens from the command line.
 struct UserCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "user", abstract: "Manage users.",
-                                                    subcommands: [Create.self, Token.self])
+    static let configuration = CommandConfiguration(
+        commandName: "user", abstract: "Manage users.",
+        subcommands: [Create.self, Token.self])
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create a user with a one-time password.")
@@ -24,14 +25,17 @@ struct UserCommand: AsyncParsableCommand {
                 throw ValidationError("No team is called '\(team)'.")
             }
             let password = Secrets.random(bytes: 12)
-            let user = User(id: services.store.ids.next(), username: username, displayName: name, role: role,
-                            agencyId: team.agencyId, teamId: team.id)
-            _ = try await services.store.createUser(user, passwordHash: try await services.passwords.hash(password),
-                                                    mustChangePassword: true,
-                                                    passwordExpiresAt: Date().addingTimeInterval(services.configuration.oneTimePasswordLifetime),
-                                                    context: AuditContext(system: "command line"))
-            print("Created \(username). One-time password (shown once, valid for "
-                + "\(Int(services.configuration.oneTimePasswordLifetime / 3_600)) hours): \(password)")
+            let user = User(
+                id: services.store.ids.next(), username: username, displayName: name, role: role,
+                agencyId: team.agencyId, teamId: team.id)
+            _ = try await services.store.createUser(
+                user, passwordHash: try await services.passwords.hash(password),
+                mustChangePassword: true,
+                passwordExpiresAt: Date().addingTimeInterval(services.configuration.oneTimePasswordLifetime),
+                context: AuditContext(system: "command line"))
+            print(
+                "Created \(username). One-time password (shown once, valid for "
+                    + "\(Int(services.configuration.oneTimePasswordLifetime / 3_600)) hours): \(password)")
             try await writeAuditCheckpoint(services)
             await services.store.database.shutdown()
         }
@@ -48,9 +52,10 @@ struct UserCommand: AsyncParsableCommand {
             guard let account = try await services.store.account(username: username) else {
                 throw ValidationError("No user is called '\(username)'.")
             }
-            let token = try await services.store.createAPIToken(userId: account.user.id, name: name,
-                                                                lifetime: services.configuration.apiTokenLifetime,
-                                                                context: AuditContext(system: "command line"))
+            let token = try await services.store.createAPIToken(
+                userId: account.user.id, name: name,
+                lifetime: services.configuration.apiTokenLifetime,
+                context: AuditContext(system: "command line"))
             print(token)
             try await writeAuditCheckpoint(services)
             await services.store.database.shutdown()
@@ -60,8 +65,9 @@ struct UserCommand: AsyncParsableCommand {
 
 /// `safehold audit verify`: checks every entry's seal, the sequence and the signed checkpoints.
 struct AuditCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "audit", abstract: "Check the audit log.",
-                                                    subcommands: [Verify.self])
+    static let configuration = CommandConfiguration(
+        commandName: "audit", abstract: "Check the audit log.",
+        subcommands: [Verify.self])
 
     struct Verify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -85,7 +91,8 @@ struct AuditCommand: AsyncParsableCommand {
             await database.shutdown()
             switch result {
             case .intact(let count) where count > 0 && checkpoints.isEmpty:
-                say("""
+                say(
+                    """
                     BROKEN: \(count) entries chain intact, but there is no checkpoint in \(folder.path), so the \
                     removal of the newest entries cannot be ruled out (point SAFEHOLD_AUDIT_CHECKPOINT_DIR at the \
                     server's checkpoints).
@@ -94,8 +101,9 @@ struct AuditCommand: AsyncParsableCommand {
             case .intact(let count):
                 let last = checkpoints.max { ($0.seq, $0.at) < ($1.seq, $1.at) }
                 let anchor = last.map { "last checkpoint: entry \($0.seq) at \($0.at)" } ?? "no checkpoint yet"
-                say("OK: \(count) audit entries, chain intact, sealed with key \(key.id); "
-                    + "\(checkpoints.count) signed checkpoints agree (\(anchor)).")
+                say(
+                    "OK: \(count) audit entries, chain intact, sealed with key \(key.id); "
+                        + "\(checkpoints.count) signed checkpoints agree (\(anchor)).")
             case .broken(let seq, let reason):
                 say("BROKEN at entry \(seq): \(reason)")
                 throw ExitCode(1)
@@ -107,6 +115,8 @@ struct AuditCommand: AsyncParsableCommand {
 /// Writes a checkpoint after a command that added audit entries, so that the newest of them are
 /// anchored outside the database too.
 func writeAuditCheckpoint(_ services: AppServices) async throws {
-    try await AuditCheckpointService(audit: services.store.audit,
-                                     directory: services.configuration.auditCheckpoints).writeCheckpoint()
+    try await AuditCheckpointService(
+        audit: services.store.audit,
+        directory: services.configuration.auditCheckpoints
+    ).writeCheckpoint()
 }

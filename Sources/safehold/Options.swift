@@ -4,10 +4,13 @@ import SafeholdWeb
 
 /// Options every command shares; flags win over `SAFEHOLD_*` environment variables, which win over defaults.
 struct CommonOptions: ParsableArguments {
-    @Option(name: .customLong("data-dir"), help: "Folder for the embedded SQLite database (SAFEHOLD_DATA_DIR; default ./data).")
+    @Option(
+        name: .customLong("data-dir"),
+        help: "Folder for the embedded SQLite database (SAFEHOLD_DATA_DIR; default ./data).")
     var dataDirectory: String?
 
-    @Option(help: "PostgreSQL URL, postgres://user:pass@host:port/db (SAFEHOLD_DATABASE_URL). Without it, SQLite is used.")
+    @Option(
+        help: "PostgreSQL URL, postgres://user:pass@host:port/db (SAFEHOLD_DATABASE_URL). Without it, SQLite is used.")
     var database: String?
 
     func configuration() -> AppConfiguration {

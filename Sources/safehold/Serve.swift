@@ -14,7 +14,8 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Address to listen on (SAFEHOLD_HOST; default 127.0.0.1).") var host: String?
     @Option(help: "Port to listen on (SAFEHOLD_PORT; default 8080).") var port: Int?
     @Flag(help: "Load the synthetic demo authority on first start (SAFEHOLD_DEMO).") var demo = false
-    @Flag(help: "Apply pending migrations to PostgreSQL at start (otherwise run 'safehold migrate').") var migrate = false
+    @Flag(help: "Apply pending migrations to PostgreSQL at start (otherwise run 'safehold migrate').") var migrate =
+        false
 
     func run() async throws {
         var config = common.configuration()
@@ -30,13 +31,16 @@ struct Serve: AsyncParsableCommand {
             throw error
         }
         if config.demo {
-            if try await DemoAuthority.load(into: services.store, passwords: services.passwords, secrets: services.secrets) {
+            if try await DemoAuthority.load(
+                into: services.store, passwords: services.passwords, secrets: services.secrets)
+            {
                 say("Loaded the synthetic demo authority.")
             }
             say(DemoAuthority.credentials)
         }
         if let password = try await createFirstAdministrator(services) {
-            say("""
+            say(
+                """
                 Created the first administrator.
                   username: admin
                   one-time password: \(password)
@@ -45,7 +49,9 @@ struct Serve: AsyncParsableCommand {
         }
         var logger = Logger(label: "safehold")
         logger.logLevel = .info
-        say("Safehold is serving on http://\(config.host):\(config.port) (\(onPostgres ? "PostgreSQL" : "SQLite in \(config.dataDirectory)"))")
+        say(
+            "Safehold is serving on http://\(config.host):\(config.port) (\(onPostgres ? "PostgreSQL" : "SQLite in \(config.dataDirectory)"))"
+        )
         let app = buildApplication(services, logger: logger)
         try await app.runService()
         await services.store.database.shutdown()
@@ -57,11 +63,14 @@ struct Serve: AsyncParsableCommand {
         if onPostgres {
             let pending = try await Migrator(database: services.store.database).pendingVersions()
             guard pending.isEmpty else {
-                throw ValidationError("The PostgreSQL database needs migrations \(pending). Run 'safehold migrate --database ...' first, or add --migrate.")
+                throw ValidationError(
+                    "The PostgreSQL database needs migrations \(pending). Run 'safehold migrate --database ...' first, or add --migrate."
+                )
             }
             let rights = try await ApplicationRole(database: services.store.database).auditLogRightsBeyondAppend()
             if !rights.isEmpty {
-                say("""
+                say(
+                    """
                     Warning: this database role may change or remove audit entries (\(rights.joined(separator: ", ")) \
                     on audit_log). Connect the server as the application role granted by \
                     'safehold migrate --grant-app-role NAME' (see the README).
@@ -70,8 +79,9 @@ struct Serve: AsyncParsableCommand {
         }
         // A key that did not seal this log would fork the seals: refuse to start with it.
         try await services.store.audit.checkKey()
-        say("Audit entries are sealed with key \(services.store.audit.keyId); signed checkpoints go to "
-            + "\(config.auditCheckpoints.path) every minute.")
+        say(
+            "Audit entries are sealed with key \(services.store.audit.keyId); signed checkpoints go to "
+                + "\(config.auditCheckpoints.path) every minute.")
     }
 }
 
@@ -80,9 +90,11 @@ struct Serve: AsyncParsableCommand {
 struct Migrate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Apply pending database migrations.")
     @OptionGroup var common: CommonOptions
-    @Option(name: .customLong("grant-app-role"),
-            help: ArgumentHelp("PostgreSQL role the server connects as, granted INSERT and SELECT only on "
-                               + "audit_log (SAFEHOLD_DATABASE_APP_ROLE)."))
+    @Option(
+        name: .customLong("grant-app-role"),
+        help: ArgumentHelp(
+            "PostgreSQL role the server connects as, granted INSERT and SELECT only on "
+                + "audit_log (SAFEHOLD_DATABASE_APP_ROLE)."))
     var appRole: String?
 
     func run() async throws {

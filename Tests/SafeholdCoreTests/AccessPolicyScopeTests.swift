@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SafeholdCore
 
 @Suite("AccessPolicy: one policy for single records and lists")
@@ -12,14 +13,18 @@ struct AccessPolicyScopeTests {
         var grid: [RecordAccessFacts] = []
         let workerSets: [Set<UUID>] = [[], [F.me], [F.someoneElse], [F.me, F.someoneElse]]
         let teamSets: [Set<UUID>] = [[], [F.myTeam], [F.otherTeam], [F.myTeam, F.otherTeam]]
-        let grantSets: [[UUID: Bool]] = [[:], [F.me: false], [F.me: true], [F.someoneElse: true],
-                                         [F.me: false, F.someoneElse: true]]
+        let grantSets: [[UUID: Bool]] = [
+            [:], [F.me: false], [F.me: true], [F.someoneElse: true],
+            [F.me: false, F.someoneElse: true],
+        ]
         for workers in workerSets {
             for teams in teamSets {
                 for grants in grantSets {
                     for restricted in [false, true] {
-                        grid.append(RecordAccessFacts(allocatedWorkerIds: workers, allocatedTeamIds: teams,
-                                                      grants: grants, restricted: restricted))
+                        grid.append(
+                            RecordAccessFacts(
+                                allocatedWorkerIds: workers, allocatedTeamIds: teams,
+                                grants: grants, restricted: restricted))
                     }
                 }
             }
@@ -94,8 +99,9 @@ struct AccessPolicyScopeTests {
 
     @Test("A user's actor carries the user's role and team")
     func userActor() {
-        let user = User(id: F.me, username: "test.user", displayName: "Test User", role: .lado,
-                        agencyId: F.agency, teamId: F.myTeam)
+        let user = User(
+            id: F.me, username: "test.user", displayName: "Test User", role: .lado,
+            agencyId: F.agency, teamId: F.myTeam)
         #expect(user.actor == F.actor(.lado))
     }
 }

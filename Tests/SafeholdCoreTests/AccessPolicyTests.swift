@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SafeholdCore
 
 /// Actors and records for the access tests: user 1 in team 10, everyone else unrelated.
@@ -25,8 +26,11 @@ struct AccessPolicyTests {
 
     @Test("Exactly eight roles work with records; DPO, auditor, analyst and administrator do not")
     func roleSplit() {
-        #expect(Set(F.caseWorkingRoles) == [.socialWorker, .teamManager, .frontDoor, .conferenceChair,
-                                            .police, .partner, .lado, .mappaCoordinator])
+        #expect(
+            Set(F.caseWorkingRoles) == [
+                .socialWorker, .teamManager, .frontDoor, .conferenceChair,
+                .police, .partner, .lado, .mappaCoordinator,
+            ])
         #expect(Set(F.otherRoles) == [.dataProtectionOfficer, .auditor, .performanceAnalyst, .administrator])
     }
 
@@ -40,8 +44,9 @@ struct AccessPolicyTests {
         }
     }
 
-    @Test("A member of the allocated team may view and edit an unrestricted record only",
-          arguments: AccessFixture.caseWorkingRoles)
+    @Test(
+        "A member of the allocated team may view and edit an unrestricted record only",
+        arguments: AccessFixture.caseWorkingRoles)
     func teamMember(role: Role) {
         let open = RecordAccessFacts(allocatedTeamIds: [F.myTeam])
         #expect(policy.decide(F.actor(role), .view, open) == .allowed)
@@ -78,8 +83,9 @@ struct AccessPolicyTests {
 
     @Test("Someone else's allocation or grant gives me nothing", arguments: AccessFixture.caseWorkingRoles)
     func unrelatedWorkerDenied(role: Role) {
-        let facts = RecordAccessFacts(allocatedWorkerIds: [F.someoneElse], allocatedTeamIds: [F.otherTeam],
-                                      grants: [F.someoneElse: true])
+        let facts = RecordAccessFacts(
+            allocatedWorkerIds: [F.someoneElse], allocatedTeamIds: [F.otherTeam],
+            grants: [F.someoneElse: true])
         let decision = policy.decide(F.actor(role), .view, facts)
         guard case .denied(let reason) = decision else {
             Issue.record("\(role) may view an unrelated record")
@@ -90,8 +96,9 @@ struct AccessPolicyTests {
         #expect(!policy.decide(F.actor(role), .viewAccessLog, facts).isAllowed)
     }
 
-    @Test("Find by name: unrestricted records to case-working roles; restricted only when related",
-          arguments: AccessFixture.caseWorkingRoles)
+    @Test(
+        "Find by name: unrestricted records to case-working roles; restricted only when related",
+        arguments: AccessFixture.caseWorkingRoles)
     func findByName(role: Role) {
         #expect(policy.decide(F.actor(role), .findByName, RecordAccessFacts()) == .allowed)
         #expect(!policy.decide(F.actor(role), .findByName, RecordAccessFacts(restricted: true)).isAllowed)
@@ -99,8 +106,9 @@ struct AccessPolicyTests {
         #expect(policy.decide(F.actor(role), .findByName, related) == .allowed)
     }
 
-    @Test("Roles outside casework never view or edit, however the record is linked to them",
-          arguments: AccessFixture.otherRoles)
+    @Test(
+        "Roles outside casework never view or edit, however the record is linked to them",
+        arguments: AccessFixture.otherRoles)
     func nonCaseworkRolesDenied(role: Role) {
         let facts = RecordAccessFacts(allocatedWorkerIds: [F.me], allocatedTeamIds: [F.myTeam], grants: [F.me: true])
         for action in [PersonAction.view, .edit] {
@@ -113,15 +121,17 @@ struct AccessPolicyTests {
         }
     }
 
-    @Test("Administrator and performance analyst may not even find people by name",
-          arguments: [Role.administrator, .performanceAnalyst])
+    @Test(
+        "Administrator and performance analyst may not even find people by name",
+        arguments: [Role.administrator, .performanceAnalyst])
     func adminAndAnalystCannotFind(role: Role) {
         #expect(!policy.decide(F.actor(role), .findByName, RecordAccessFacts()).isAllowed)
         #expect(!policy.decide(F.actor(role), .viewAccessLog, RecordAccessFacts()).isAllowed)
     }
 
-    @Test("The DPO and auditors see the access log but not the record",
-          arguments: [Role.dataProtectionOfficer, .auditor])
+    @Test(
+        "The DPO and auditors see the access log but not the record",
+        arguments: [Role.dataProtectionOfficer, .auditor])
     func dpoAndAuditor(role: Role) {
         for restricted in [false, true] {
             let facts = RecordAccessFacts(restricted: restricted)
@@ -132,15 +142,17 @@ struct AccessPolicyTests {
         #expect(policy.decide(F.actor(role), .findByName, RecordAccessFacts()) == .allowed)
     }
 
-    @Test("Case-working roles do not see the access log, even as allocated worker",
-          arguments: AccessFixture.caseWorkingRoles)
+    @Test(
+        "Case-working roles do not see the access log, even as allocated worker",
+        arguments: AccessFixture.caseWorkingRoles)
     func caseworkersNoAccessLog(role: Role) {
         let decision = policy.decide(F.actor(role), .viewAccessLog, RecordAccessFacts(allocatedWorkerIds: [F.me]))
         #expect(decision == .denied("Only the data protection officer and auditors see who has accessed a record."))
     }
 
-    @Test("A case-working role refused a restricted record by name is not told its role cannot search",
-          arguments: AccessFixture.caseWorkingRoles)
+    @Test(
+        "A case-working role refused a restricted record by name is not told its role cannot search",
+        arguments: AccessFixture.caseWorkingRoles)
     func findByNameRefusalReason(role: Role) {
         guard case .denied(let reason) = policy.decide(F.actor(role), .findByName, RecordAccessFacts(restricted: true))
         else { return }

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import Testing
+
 @testable import SafeholdCore
 
 @Suite("AuditChain")
@@ -10,12 +11,13 @@ struct AuditChainTests {
     static let otherKey = AuditKey(bytes: Array(repeating: UInt8(2), count: 32))!
 
     static func event(_ seq: Int) -> AuditEvent {
-        AuditEvent(actorId: Fixture.id(seq % 3 + 10), actorName: "Test User \(seq % 3 + 1)",
-                   action: AuditAction.allCases[seq % AuditAction.allCases.count],
-                   entityType: "person", entityId: Fixture.id(1000 + seq),
-                   personId: seq.isMultiple(of: 2) ? Fixture.id(1000 + seq) : nil,
-                   ipAddress: "192.0.2.\(seq % 250)", reason: seq.isMultiple(of: 5) ? "s47 enquiry" : nil,
-                   detail: "fields: givenName")
+        AuditEvent(
+            actorId: Fixture.id(seq % 3 + 10), actorName: "Test User \(seq % 3 + 1)",
+            action: AuditAction.allCases[seq % AuditAction.allCases.count],
+            entityType: "person", entityId: Fixture.id(1000 + seq),
+            personId: seq.isMultiple(of: 2) ? Fixture.id(1000 + seq) : nil,
+            ipAddress: "192.0.2.\(seq % 250)", reason: seq.isMultiple(of: 5) ? "s47 enquiry" : nil,
+            detail: "fields: givenName")
     }
 
     /// A sealed chain of `count` synthetic entries one second apart, after `prefix` (for chains that
@@ -23,8 +25,10 @@ struct AuditChainTests {
     static func chain(_ count: Int, key: AuditKey = key, after prefix: [AuditRecord] = []) -> [AuditRecord] {
         var records = prefix
         for seq in (prefix.count + 1)...(prefix.count + count) {
-            records.append(AuditChain.seal(event(seq), seq: seq, at: start.addingTimeInterval(Double(seq)),
-                                           previousHash: records.last?.hash ?? AuditChain.genesis, key: key))
+            records.append(
+                AuditChain.seal(
+                    event(seq), seq: seq, at: start.addingTimeInterval(Double(seq)),
+                    previousHash: records.last?.hash ?? AuditChain.genesis, key: key))
         }
         return records
     }
@@ -33,8 +37,9 @@ struct AuditChainTests {
     static func unkeyedChain(_ count: Int) -> [AuditRecord] {
         var records: [AuditRecord] = []
         for seq in 1...count {
-            var record = AuditRecord(event(seq), seq: seq, at: start.addingTimeInterval(Double(seq)),
-                                     previousHash: records.last?.hash ?? AuditChain.genesis, format: 1)
+            var record = AuditRecord(
+                event(seq), seq: seq, at: start.addingTimeInterval(Double(seq)),
+                previousHash: records.last?.hash ?? AuditChain.genesis, format: 1)
             record.hash = AuditChain.hash(record, key: key)!
             records.append(record)
         }
@@ -42,8 +47,10 @@ struct AuditChainTests {
     }
 
     /// The first complaint the verifier makes (including at the end), or nil when the whole chain holds.
-    static func verify(_ records: [AuditRecord], key: AuditKey = key, checkpoints: [AuditCheckpoint] = [],
-                       rowCount: Int? = nil) -> String? {
+    static func verify(
+        _ records: [AuditRecord], key: AuditKey = key, checkpoints: [AuditCheckpoint] = [],
+        rowCount: Int? = nil
+    ) -> String? {
         var verifier = AuditChain.Verifier(key: key, checkpoints: checkpoints)
         for record in records {
             if let problem = verifier.check(record) { return problem }
@@ -102,8 +109,11 @@ struct AuditChainTests {
     func forgedUnkeyedEntry() {
         var records = Self.chain(5)
         var forged = AuditRecord(Self.event(6), seq: 6, at: Self.start, previousHash: records[4].hash, format: 2)
-        forged.hash = AuditKey.hex(SHA256.hash(data: AuditChain.canonical(["safehold-audit-entry", "2"]
-                                                                         + forged.contentFields)))
+        forged.hash = AuditKey.hex(
+            SHA256.hash(
+                data: AuditChain.canonical(
+                    ["safehold-audit-entry", "2"]
+                        + forged.contentFields)))
         records.append(forged)
         #expect(Self.verify(records)?.hasPrefix("entry 6 has been altered") == true)
     }
@@ -111,8 +121,10 @@ struct AuditChainTests {
     @Test("A forged entry sealed with another key is found; so is a whole log verified with the wrong key")
     func otherKey() {
         var records = Self.chain(5)
-        records.append(AuditChain.seal(Self.event(6), seq: 6, at: Self.start, previousHash: records[4].hash,
-                                       key: Self.otherKey))
+        records.append(
+            AuditChain.seal(
+                Self.event(6), seq: 6, at: Self.start, previousHash: records[4].hash,
+                key: Self.otherKey))
         #expect(Self.verify(records)?.hasPrefix("entry 6 has been altered") == true)
         #expect(Self.verify(Self.chain(5), key: Self.otherKey)?.hasPrefix("entry 1 has been altered") == true)
     }
@@ -121,8 +133,9 @@ struct AuditChainTests {
     func editedEntry() {
         var records = Self.chain(10)
         records[4].detail = "fields: familyName"
-        #expect(Self.verify(records) == "entry 5 has been altered: its seal does not match its stored content "
-            + "(changed, forged without the key, or sealed with another key)")
+        #expect(
+            Self.verify(records) == "entry 5 has been altered: its seal does not match its stored content "
+                + "(changed, forged without the key, or sealed with another key)")
     }
 
     @Test("An edit resealed with the key still breaks the link to the next entry")
@@ -130,8 +143,9 @@ struct AuditChainTests {
         var records = Self.chain(10)
         records[4].actorName = "Someone Else"
         records[4] = Self.resealed(records[4])
-        #expect(Self.verify(records) ==
-            "entry 6 does not follow the entry before it: a row was inserted, deleted or reordered")
+        #expect(
+            Self.verify(records)
+                == "entry 6 does not follow the entry before it: a row was inserted, deleted or reordered")
     }
 
     @Test("Deleted, inserted, renumbered and swapped entries are found at the right entry")
@@ -142,8 +156,10 @@ struct AuditChainTests {
         #expect(Self.verify(Array(Self.chain(5).dropFirst())) == "entry 1 is missing (found 2 next): a row was deleted")
 
         var inserted = Self.chain(10)
-        inserted.insert(AuditChain.seal(Self.event(99), seq: 4, at: Self.start, previousHash: inserted[2].hash,
-                                        key: Self.key), at: 3)
+        inserted.insert(
+            AuditChain.seal(
+                Self.event(99), seq: 4, at: Self.start, previousHash: inserted[2].hash,
+                key: Self.key), at: 3)
         #expect(Self.verify(inserted) == "entry 4 appears where 5 was expected: rows were inserted or reordered")
 
         var swapped = Self.chain(10)
@@ -152,8 +168,9 @@ struct AuditChainTests {
 
         var changedLink = Self.chain(10)
         changedLink[7].previousHash = String(repeating: "f", count: 64)
-        #expect(Self.verify(changedLink) ==
-            "entry 8 does not follow the entry before it: a row was inserted, deleted or reordered")
+        #expect(
+            Self.verify(changedLink)
+                == "entry 8 does not follow the entry before it: a row was inserted, deleted or reordered")
     }
 
     @Test("Every stored field, the format and the key are covered by the seal")
@@ -183,9 +200,11 @@ struct AuditChainTests {
 
     @Test("Field boundaries are unambiguous: moving text between fields changes the seal")
     func fieldBoundaries() {
-        var a = AuditRecord(AuditEvent(actorId: nil, actorName: "ab", action: .read, entityType: "c",
-                                       reason: "x|1:y", detail: nil), seq: 1, at: Self.start,
-                            previousHash: AuditChain.genesis, format: 2)
+        var a = AuditRecord(
+            AuditEvent(
+                actorId: nil, actorName: "ab", action: .read, entityType: "c",
+                reason: "x|1:y", detail: nil), seq: 1, at: Self.start,
+            previousHash: AuditChain.genesis, format: 2)
         var b = a
         b.actorName = "a"; b.entityType = "bc"; b.reason = "x"; b.detail = "y"
         a.hash = AuditChain.hash(a, key: Self.key)!
@@ -195,10 +214,13 @@ struct AuditChainTests {
     @Test("A validly sealed entry that does not parse (unknown action) is named as unreadable")
     func unreadableEntry() {
         var records = Self.chain(3)
-        records.append(Self.resealed(AuditRecord(seq: 4, at: records[2].at, actorId: nil, actorName: "System",
-                                                 action: "teleport", entityType: "person", entityId: nil,
-                                                 personId: nil, ipAddress: nil, reason: nil, detail: nil,
-                                                 previousHash: records[2].hash, hash: "", format: 2)))
+        records.append(
+            Self.resealed(
+                AuditRecord(
+                    seq: 4, at: records[2].at, actorId: nil, actorName: "System",
+                    action: "teleport", entityType: "person", entityId: nil,
+                    personId: nil, ipAddress: nil, reason: nil, detail: nil,
+                    previousHash: records[2].hash, hash: "", format: 2)))
         #expect(Self.verify(records) == "entry 4 cannot be read: its action 'teleport' is unknown")
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SafeholdCore
 
 @Suite("Audit checkpoints and unkeyed history")
@@ -8,8 +9,9 @@ struct AuditCheckpointTests {
     static let key = Chain.key
 
     static func checkpoint(_ records: [AuditRecord], through seq: Int, key: AuditKey = key) -> AuditCheckpoint {
-        AuditCheckpoint.sign(seq: seq, head: seq == 0 ? AuditChain.genesis : records[seq - 1].hash,
-                             at: Chain.start.addingTimeInterval(Double(seq) + 0.5), key: key)
+        AuditCheckpoint.sign(
+            seq: seq, head: seq == 0 ? AuditChain.genesis : records[seq - 1].hash,
+            at: Chain.start.addingTimeInterval(Double(seq) + 0.5), key: key)
     }
 
     @Test("A checkpoint verifies with its key and fails when any field or the key changes")
@@ -19,17 +21,21 @@ struct AuditCheckpointTests {
         #expect(checkpoint.isSigned(by: Self.key))
         #expect(!checkpoint.isSigned(by: Chain.otherKey))
         let altered = [
-            AuditCheckpoint(seq: 4, head: checkpoint.head, at: checkpoint.at, keyId: checkpoint.keyId,
-                            signature: checkpoint.signature),
-            AuditCheckpoint(seq: 5, head: records[3].hash, at: checkpoint.at, keyId: checkpoint.keyId,
-                            signature: checkpoint.signature),
-            AuditCheckpoint(seq: 5, head: checkpoint.head, at: "2030-01-01T00:00:00.000Z", keyId: checkpoint.keyId,
-                            signature: checkpoint.signature),
+            AuditCheckpoint(
+                seq: 4, head: checkpoint.head, at: checkpoint.at, keyId: checkpoint.keyId,
+                signature: checkpoint.signature),
+            AuditCheckpoint(
+                seq: 5, head: records[3].hash, at: checkpoint.at, keyId: checkpoint.keyId,
+                signature: checkpoint.signature),
+            AuditCheckpoint(
+                seq: 5, head: checkpoint.head, at: "2030-01-01T00:00:00.000Z", keyId: checkpoint.keyId,
+                signature: checkpoint.signature),
         ]
         for forged in altered {
             #expect(!forged.isSigned(by: Self.key))
-            #expect(AuditCheckpoint.problem(in: [checkpoint, forged], key: Self.key)?.reason
-                .contains("does not carry a valid signature") == true)
+            #expect(
+                AuditCheckpoint.problem(in: [checkpoint, forged], key: Self.key)?.reason
+                    .contains("does not carry a valid signature") == true)
         }
         #expect(AuditCheckpoint.problem(in: [checkpoint], key: Self.key) == nil)
     }
@@ -49,8 +55,9 @@ struct AuditCheckpointTests {
         let checkpoints = [Self.checkpoint(records, through: 4), Self.checkpoint(records, through: 8)]
         #expect(Chain.verify(records, checkpoints: checkpoints) == nil)
         #expect(Chain.verify(Array(records.prefix(8)), checkpoints: checkpoints) == nil)
-        #expect(Chain.verify(Array(records.prefix(6)), checkpoints: checkpoints) == "the log ends at entry 6 but the "
-            + "checkpoint of \(checkpoints[1].at) records entry 8: the newest entries were removed")
+        #expect(
+            Chain.verify(Array(records.prefix(6)), checkpoints: checkpoints) == "the log ends at entry 6 but the "
+                + "checkpoint of \(checkpoints[1].at) records entry 8: the newest entries were removed")
         var verifier = AuditChain.Verifier(key: Self.key, checkpoints: checkpoints)
         for record in records.prefix(6) { _ = verifier.check(record) }
         #expect(verifier.finish(rowCount: 6)?.seq == 7)
@@ -68,14 +75,16 @@ struct AuditCheckpointTests {
             rewritten.append(Chain.resealed(record))
         }
         #expect(Chain.verify(rewritten) == nil)
-        #expect(Chain.verify(rewritten, checkpoints: [checkpoint]) ==
-            "entry 6 differs from the signed checkpoint of \(checkpoint.at): the log was rewritten")
+        #expect(
+            Chain.verify(rewritten, checkpoints: [checkpoint])
+                == "entry 6 differs from the signed checkpoint of \(checkpoint.at): the log was rewritten")
     }
 
     @Test("More rows than the chain accounts for (a row with no usable sequence number) is found")
     func rowCountAgainstChain() {
-        #expect(Chain.verify(Chain.chain(5), rowCount: 6) == "the log holds 6 rows but the chain 1...5 accounts "
-            + "for 5: 1 rows have no sequence number or one outside the chain")
+        #expect(
+            Chain.verify(Chain.chain(5), rowCount: 6) == "the log holds 6 rows but the chain 1...5 accounts "
+                + "for 5: 1 rows have no sequence number or one outside the chain")
     }
 
     @Test("Unkeyed entries from before the key verify as a prefix, and the keyed entries after them")
@@ -92,8 +101,9 @@ struct AuditCheckpointTests {
             rewritten[i].previousHash = rewritten[i - 1].hash
             rewritten[i] = Chain.resealed(rewritten[i])
         }
-        #expect(Chain.verify(rewritten) ==
-            "entry 5 does not follow the entry before it: a row was inserted, deleted or reordered")
+        #expect(
+            Chain.verify(rewritten)
+                == "entry 5 does not follow the entry before it: a row was inserted, deleted or reordered")
         // An unkeyed entry's stored text is covered too: a lower-cased id is found.
         var lowered = records
         lowered[2].actorId = lowered[2].actorId?.lowercased()
@@ -112,8 +122,9 @@ struct AuditCheckpointTests {
         let downgraded = Chain.unkeyedChain(6)
         let checkpoint = Self.checkpoint(downgraded, through: 4)
         #expect(Chain.verify(downgraded) == nil, "without a checkpoint it looks like an old log")
-        #expect(Chain.verify(downgraded, checkpoints: [checkpoint]) ==
-            "entry 5 is unkeyed but comes after a checkpoint of entry 4: it was written without the key")
+        #expect(
+            Chain.verify(downgraded, checkpoints: [checkpoint])
+                == "entry 5 is unkeyed but comes after a checkpoint of entry 4: it was written without the key")
     }
 
     @Test("The empty log's checkpoint names the genesis; a checkpoint of seq 0 with another head is refused")

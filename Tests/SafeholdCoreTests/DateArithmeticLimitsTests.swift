@@ -1,13 +1,16 @@
 import Foundation
 import Testing
+
 @testable import SafeholdCore
 
 /// Date arithmetic is total: any `Int`, however large or negative, gives a real date without a trap,
 /// and the working-day walk takes a number of steps bounded by the holidays, not by the count.
 @Suite struct DateArithmeticLimitsTests {
     let england = Ruleset.england2025
-    let extremes = [Int.min, Int.min + 1, -1_000_000_000_000, -3_000_000, -1, 0, 1, 3_000_000, 1_000_000_000_000,
-                    Int.max - 1, Int.max]
+    let extremes = [
+        Int.min, Int.min + 1, -1_000_000_000_000, -3_000_000, -1, 0, 1, 3_000_000, 1_000_000_000_000,
+        Int.max - 1, Int.max,
+    ]
     let starts = ["0001-01-01", "1899-12-31", "2026-03-29", "2026-12-24", "9999-12-31"].map { LocalDate(iso: $0)! }
 
     /// The most loop steps a walk may take, whatever the count: a few per weekday holiday.
@@ -58,7 +61,9 @@ import Testing
         for offset in stride(from: 0, to: 5000, by: 37) {
             let start = LocalDate(iso: "2014-06-01")!.adding(days: offset)
             for count in [1, 2, 5, 6, 7, 10, 11, 15, 45, 60, 130, 400, -1, -6, -15, -45, -400] {
-                #expect(england.calendar.adding(workingDays: count, to: start) == naive(count, start), "\(count) from \(start)")
+                #expect(
+                    england.calendar.adding(workingDays: count, to: start) == naive(count, start),
+                    "\(count) from \(start)")
             }
         }
     }
@@ -66,7 +71,9 @@ import Testing
     @Test func theInclusiveCountsAreTotalAndAgreeWithCountingDayByDay() {
         let calendar = england.calendar
         #expect(calendar.inclusiveStart(workingDays: Int.max, endingOn: LocalDate(iso: "2026-01-01")!) == .minimum)
-        #expect(calendar.inclusiveStart(workingDays: Int.min, endingOn: LocalDate(iso: "2026-01-01")!) == LocalDate(iso: "2026-01-01"))
+        #expect(
+            calendar.inclusiveStart(workingDays: Int.min, endingOn: LocalDate(iso: "2026-01-01")!)
+                == LocalDate(iso: "2026-01-01"))
         let all = calendar.workingDaysInclusive(from: .minimum, to: .maximum)
         #expect(all > 2_500_000 && all < 2_700_000)
         for offset in stride(from: 0, to: 3000, by: 53) {
@@ -83,7 +90,8 @@ import Testing
     @Test func everyTimescaleGivesARealDateForAnyCount() {
         for start in starts {
             for n in extremes {
-                for timescale in [Timescale.workingDays(n), .calendarMonths(n), .calendarDays(n), .weeks(n), .hours(n)] {
+                for timescale in [Timescale.workingDays(n), .calendarMonths(n), .calendarDays(n), .weeks(n), .hours(n)]
+                {
                     #expect((LocalDate.minimum...LocalDate.maximum).contains(england.due(timescale, from: start)))
                 }
             }
@@ -104,8 +112,10 @@ import Testing
         #expect(Timestamp.string(.distantPast).hasPrefix("0001-01-0"))
     }
 
-    @Test(arguments: ["9999999-01-01", "99999-01-01", "-001-01-01", "0000-01-01", "2026-13-01", "2026-02-30", "２０２６-01-01",
-                      "2026-1-01", "", "2026-01-01T00:00"])
+    @Test(arguments: [
+        "9999999-01-01", "99999-01-01", "-001-01-01", "0000-01-01", "2026-13-01", "2026-02-30", "２０２６-01-01",
+        "2026-1-01", "", "2026-01-01T00:00",
+    ])
     func impossibleDateTextIsRefused(text: String) {
         #expect(LocalDate(iso: text) == nil)
     }

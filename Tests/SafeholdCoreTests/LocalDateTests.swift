@@ -1,13 +1,16 @@
 import Foundation
 import Testing
+
 @testable import SafeholdCore
 
 @Suite("LocalDate")
 struct LocalDateTests {
-    @Test("ISO parsing accepts real dates", arguments: [
-        ("2025-04-17", 2025, 4, 17), ("1970-01-01", 1970, 1, 1), ("0001-01-01", 1, 1, 1),
-        ("9999-12-31", 9999, 12, 31), ("2025-12-31", 2025, 12, 31), ("2025-04-30", 2025, 4, 30),
-    ])
+    @Test(
+        "ISO parsing accepts real dates",
+        arguments: [
+            ("2025-04-17", 2025, 4, 17), ("1970-01-01", 1970, 1, 1), ("0001-01-01", 1, 1, 1),
+            ("9999-12-31", 9999, 12, 31), ("2025-12-31", 2025, 12, 31), ("2025-04-30", 2025, 4, 30),
+        ])
     func parsesRealDates(text: String, year: Int, month: Int, day: Int) throws {
         let date = try #require(LocalDate(iso: text))
         #expect(date.year == year)
@@ -16,12 +19,14 @@ struct LocalDateTests {
         #expect(date.description == text)
     }
 
-    @Test("ISO parsing rejects impossible days and malformed text", arguments: [
-        "2025-02-31", "2023-02-29", "2025-04-31", "2025-13-01", "2025-00-10", "2025-01-00", "0000-01-01",
-        "2025-1-01", "2025-01-1", "25-01-01", "2025/01/01", "20250101", "2025-01-01T00:00",
-        "abcd-ef-gh", "2025-0a-01", "2025-01-0x", "", "2025--01-01", " 2025-01-01", "2025-01-01 ",
-        "+025-01-01", "-025-01-01", "２０２５-01-01", "2025-01-01-01",
-    ])
+    @Test(
+        "ISO parsing rejects impossible days and malformed text",
+        arguments: [
+            "2025-02-31", "2023-02-29", "2025-04-31", "2025-13-01", "2025-00-10", "2025-01-00", "0000-01-01",
+            "2025-1-01", "2025-01-1", "25-01-01", "2025/01/01", "20250101", "2025-01-01T00:00",
+            "abcd-ef-gh", "2025-0a-01", "2025-01-0x", "", "2025--01-01", " 2025-01-01", "2025-01-01 ",
+            "+025-01-01", "-025-01-01", "２０２５-01-01", "2025-01-01-01",
+        ])
     func rejectsBadText(text: String) {
         #expect(LocalDate(iso: text) == nil)
     }
@@ -85,12 +90,12 @@ struct LocalDateTests {
 
     @Test("isoWeekday counts Monday as 1 and Sunday as 7")
     func isoWeekday() {
-        #expect(Fixture.day("2025-04-17").isoWeekday == 4) // Thursday
-        #expect(Fixture.day("1970-01-01").isoWeekday == 4) // Thursday
-        #expect(Fixture.day("2025-04-14").isoWeekday == 1) // Monday
-        #expect(Fixture.day("2025-04-20").isoWeekday == 7) // Sunday
-        #expect(Fixture.day("1969-12-28").isoWeekday == 7) // Sunday, before the epoch
-        #expect(Fixture.day("2000-01-01").isoWeekday == 6) // Saturday
+        #expect(Fixture.day("2025-04-17").isoWeekday == 4)  // Thursday
+        #expect(Fixture.day("1970-01-01").isoWeekday == 4)  // Thursday
+        #expect(Fixture.day("2025-04-14").isoWeekday == 1)  // Monday
+        #expect(Fixture.day("2025-04-20").isoWeekday == 7)  // Sunday
+        #expect(Fixture.day("1969-12-28").isoWeekday == 7)  // Sunday, before the epoch
+        #expect(Fixture.day("2000-01-01").isoWeekday == 6)  // Saturday
         // Seven days on is always the same weekday, either side of the epoch.
         for offset in -800...800 {
             let date = LocalDate(daysSinceEpoch: offset)
@@ -131,9 +136,11 @@ struct LocalDateTests {
         #expect(try JSONDecoder().decode([LocalDate].self, from: data) == [date])
     }
 
-    @Test("Codable rejects impossible and malformed dates", arguments: [
-        #"["2025-02-31"]"#, #"["2023-02-29"]"#, #"["2025-1-01"]"#, #"["yesterday"]"#, #"[20250101]"#,
-    ])
+    @Test(
+        "Codable rejects impossible and malformed dates",
+        arguments: [
+            #"["2025-02-31"]"#, #"["2023-02-29"]"#, #"["2025-1-01"]"#, #"["yesterday"]"#, #"[20250101]"#,
+        ])
     func codableRejectsBadDates(json: String) {
         #expect(throws: DecodingError.self) {
             try JSONDecoder().decode([LocalDate].self, from: Data(json.utf8))

@@ -1,13 +1,16 @@
 import Foundation
 import Testing
+
 @testable import SafeholdCore
 
 @Suite("NHSNumber")
 struct NHSNumberTests {
-    @Test("Accepts valid numbers, with or without spaces", arguments: [
-        ("9434765919", "9434765919"), ("943 476 5919", "9434765919"), ("4010232137", "4010232137"),
-        ("401 023 2137", "4010232137"), (" 9434765919 ", "9434765919"), ("94347 65919", "9434765919"),
-    ])
+    @Test(
+        "Accepts valid numbers, with or without spaces",
+        arguments: [
+            ("9434765919", "9434765919"), ("943 476 5919", "9434765919"), ("4010232137", "4010232137"),
+            ("401 023 2137", "4010232137"), (" 9434765919 ", "9434765919"), ("94347 65919", "9434765919"),
+        ])
     func acceptsValid(text: String, digits: String) throws {
         let nhs = try #require(NHSNumber(text))
         #expect(nhs.digits == digits)
@@ -34,10 +37,12 @@ struct NHSNumberTests {
         #expect(NHSNumber.withCheckDigit(nine: "000000006") == nil)
     }
 
-    @Test("Refuses non-digits and the wrong length", arguments: [
-        "", "943476591", "94347659190", "943-476-5919", "943476591X", "ABCDEFGHIJ", "9434765919\n",
-        "943\t476\t5919", "٩٤٣٤٧٦٥٩١٩", "９４３４７６５９１９", "+943476591",
-    ])
+    @Test(
+        "Refuses non-digits and the wrong length",
+        arguments: [
+            "", "943476591", "94347659190", "943-476-5919", "943476591X", "ABCDEFGHIJ", "9434765919\n",
+            "943\t476\t5919", "٩٤٣٤٧٦٥٩١٩", "９４３４７６５９１９", "+943476591",
+        ])
     func refusesMalformed(text: String) {
         #expect(NHSNumber(text) == nil)
     }

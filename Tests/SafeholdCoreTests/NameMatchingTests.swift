@@ -1,14 +1,17 @@
 import Foundation
 import Testing
+
 @testable import SafeholdCore
 
 @Suite("NameMatching")
 struct NameMatchingTests {
-    @Test("normalise folds accents, case and punctuation", arguments: [
-        ("O'Brien-Nuñez", "obriennunez"), ("ÉLODIE", "elodie"), ("Zoë", "zoe"), ("  Smith  ", "smith"),
-        ("Mary-Jane", "maryjane"), ("Jean-François", "jeanfrancois"), ("D'Arcy 2nd", "darcynd"),
-        ("", ""), ("123 !?", ""),
-    ])
+    @Test(
+        "normalise folds accents, case and punctuation",
+        arguments: [
+            ("O'Brien-Nuñez", "obriennunez"), ("ÉLODIE", "elodie"), ("Zoë", "zoe"), ("  Smith  ", "smith"),
+            ("Mary-Jane", "maryjane"), ("Jean-François", "jeanfrancois"), ("D'Arcy 2nd", "darcynd"),
+            ("", ""), ("123 !?", ""),
+        ])
     func normalise(input: String, expected: String) {
         #expect(NameMatching.normalise(input) == expected)
     }
@@ -27,11 +30,13 @@ struct NameMatchingTests {
         #expect(NameMatching.tokens("").isEmpty)
     }
 
-    @Test("soundex gives the classic American Soundex codes", arguments: [
-        ("Robert", "R163"), ("Rupert", "R163"), ("Smith", "S530"), ("Smyth", "S530"), ("Tymczak", "T522"),
-        ("Pfister", "P236"), ("Ashcraft", "A261"), ("Ashcroft", "A261"), ("Lee", "L000"), ("Honeyman", "H555"),
-        ("Rubin", "R150"), ("Gutierrez", "G362"), ("Jackson", "J250"), ("O'Brien", "O165"), ("Müller", "M460"),
-    ])
+    @Test(
+        "soundex gives the classic American Soundex codes",
+        arguments: [
+            ("Robert", "R163"), ("Rupert", "R163"), ("Smith", "S530"), ("Smyth", "S530"), ("Tymczak", "T522"),
+            ("Pfister", "P236"), ("Ashcraft", "A261"), ("Ashcroft", "A261"), ("Lee", "L000"), ("Honeyman", "H555"),
+            ("Rubin", "R150"), ("Gutierrez", "G362"), ("Jackson", "J250"), ("O'Brien", "O165"), ("Müller", "M460"),
+        ])
     func soundex(name: String, code: String) {
         #expect(NameMatching.soundex(name) == code)
     }
@@ -42,10 +47,12 @@ struct NameMatchingTests {
         #expect(NameMatching.soundex("-- 42 --") == "")
     }
 
-    @Test("distance is the Levenshtein edit distance", arguments: [
-        ("kitten", "sitting", 3), ("smith", "smith", 0), ("smith", "smyth", 1), ("smith", "smiths", 1),
-        ("smith", "mith", 1), ("smith", "simth", 2), ("", "abc", 3), ("abc", "", 3), ("", "", 0),
-    ])
+    @Test(
+        "distance is the Levenshtein edit distance",
+        arguments: [
+            ("kitten", "sitting", 3), ("smith", "smith", 0), ("smith", "smyth", 1), ("smith", "smiths", 1),
+            ("smith", "mith", 1), ("smith", "simth", 2), ("", "abc", 3), ("abc", "", 3), ("", "", 0),
+        ])
     func distance(a: String, b: String, expected: Int) {
         #expect(NameMatching.distance(a, b) == expected)
         #expect(NameMatching.distance(b, a) == expected)
@@ -98,7 +105,8 @@ struct NameMatchingTests {
 
     @Test("Query words may match given or family name in any order")
     func anyOrder() {
-        let forwards = NameMatching.score(queryTokens: NameMatching.tokens("Smith Robert"), given: "Robert", family: "Smith")
+        let forwards = NameMatching.score(
+            queryTokens: NameMatching.tokens("Smith Robert"), given: "Robert", family: "Smith")
         #expect(forwards == 8)
         #expect(NameMatching.score(queryTokens: ["obrien"], given: "Ana", family: "O'Brien-Nuñez") == 4)
         #expect(NameMatching.score(queryTokens: ["maria"], given: "Ana Maria", family: "Testfamily") == 4)
@@ -113,6 +121,7 @@ struct NameMatchingTests {
 
     @Test("The second part of a hyphenated family name finds the person")
     func hyphenatedSecondPart() {
-        #expect(NameMatching.score(queryTokens: NameMatching.tokens("Nuñez"), given: "Ana", family: "O'Brien-Nuñez") > 0)
+        #expect(
+            NameMatching.score(queryTokens: NameMatching.tokens("Nuñez"), given: "Ana", family: "O'Brien-Nuñez") > 0)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SafeholdCore
 
 @Suite("PersonDetails.validated: identifiers and code sets")
@@ -13,14 +14,18 @@ struct PersonDetailsIdentifiersTests {
         #expect(try details.validated(today: Fixture.today).nhsNumber == "9434765919")
     }
 
-    @Test("A bad NHS number is reported against 'nhsNumber'", arguments: [
-        "9434765910", "943476591", "943-476-5919", "NHS1234567", "0000000060",
-    ])
+    @Test(
+        "A bad NHS number is reported against 'nhsNumber'",
+        arguments: [
+            "9434765910", "943476591", "943-476-5919", "NHS1234567", "0000000060",
+        ])
     func badNHSNumber(text: String) {
         var details = Fixture.child()
         details.nhsNumber = text
-        #expect(fieldErrors(details) ==
-            [FieldError("nhsNumber", "is not a valid NHS number (10 digits with a correct check digit)")])
+        #expect(
+            fieldErrors(details) == [
+                FieldError("nhsNumber", "is not a valid NHS number (10 digits with a correct check digit)")
+            ])
     }
 
     @Test("A blank NHS number or UPN is stored as nil")
@@ -44,13 +49,17 @@ struct PersonDetailsIdentifiersTests {
     func badUPN(text: String) {
         var details = Fixture.child()
         details.upn = text
-        #expect(fieldErrors(details) ==
-            [FieldError("upn", "is not a valid UPN (13 characters with a correct check letter)")])
+        #expect(
+            fieldErrors(details) == [
+                FieldError("upn", "is not a valid UPN (13 characters with a correct check letter)")
+            ])
     }
 
-    @Test("A UPN on an adult or a professional is refused, even a valid one", arguments: [
-        PersonKind.adult, .professional,
-    ])
+    @Test(
+        "A UPN on an adult or a professional is refused, even a valid one",
+        arguments: [
+            PersonKind.adult, .professional,
+        ])
     func upnOnlyForChildren(kind: PersonKind) {
         var details = Fixture.adult()
         details.kind = kind
@@ -60,9 +69,11 @@ struct PersonDetailsIdentifiersTests {
         #expect(failingFields(details) == ["upn", "upn"])
     }
 
-    @Test("Ethnicity must be a CIN code; case is normalised", arguments: [
-        ("WBRI", "WBRI"), ("wbri", "WBRI"), (" aoth ", "AOTH"), ("NOBT", "NOBT"),
-    ])
+    @Test(
+        "Ethnicity must be a CIN code; case is normalised",
+        arguments: [
+            ("WBRI", "WBRI"), ("wbri", "WBRI"), (" aoth ", "AOTH"), ("NOBT", "NOBT"),
+        ])
     func validEthnicity(text: String, stored: String) throws {
         var details = Fixture.child()
         details.ethnicity = text

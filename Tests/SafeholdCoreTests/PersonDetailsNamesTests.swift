@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SafeholdCore
 
 @Suite("PersonDetails.validated: names and free text")
@@ -11,9 +12,11 @@ struct PersonDetailsNamesTests {
         #expect(details.familyName == "Testchild")
     }
 
-    @Test("Given name is required for a child, an adult and a professional", arguments: [
-        PersonKind.child, .adult, .professional,
-    ])
+    @Test(
+        "Given name is required for a child, an adult and a professional",
+        arguments: [
+            PersonKind.child, .adult, .professional,
+        ])
     func givenNameRequired(kind: PersonKind) {
         for given in [nil, "", "   ", "\n\t"] as [String?] {
             var details = Fixture.adult()
@@ -26,16 +29,18 @@ struct PersonDetailsNamesTests {
 
     @Test("Given name is optional for an unborn child, family name is not")
     func unbornNeedsOnlyFamilyName() {
-        let unborn = PersonDetails(kind: .unborn, givenName: nil, familyName: "  ",
-                                   expectedDateOfBirth: Fixture.today.adding(days: 60))
+        let unborn = PersonDetails(
+            kind: .unborn, givenName: nil, familyName: "  ",
+            expectedDateOfBirth: Fixture.today.adding(days: 60))
         #expect(failingFields(unborn) == ["familyName"])
         #expect(fieldErrors(unborn) == [FieldError("familyName", "is required")])
     }
 
     @Test("Names longer than 100 characters are refused; 100 is fine")
     func overLongNames() {
-        var details = Fixture.child(givenName: String(repeating: "a", count: 100),
-                                    familyName: String(repeating: "b", count: 100))
+        var details = Fixture.child(
+            givenName: String(repeating: "a", count: 100),
+            familyName: String(repeating: "b", count: 100))
         #expect(fieldErrors(details).isEmpty)
         details.givenName = String(repeating: "a", count: 101)
         details.familyName = String(repeating: "b", count: 101)
@@ -49,8 +54,9 @@ struct PersonDetailsNamesTests {
 
     @Test("Length is counted in characters, not bytes")
     func lengthInCharacters() {
-        let details = Fixture.child(givenName: String(repeating: "ñ", count: 100),
-                                    familyName: String(repeating: "👩🏽‍👧", count: 100))
+        let details = Fixture.child(
+            givenName: String(repeating: "ñ", count: 100),
+            familyName: String(repeating: "👩🏽‍👧", count: 100))
         #expect(fieldErrors(details).isEmpty)
     }
 
@@ -64,9 +70,11 @@ struct PersonDetailsNamesTests {
         #expect(Set(failingFields(details)) == ["gender", "firstLanguage", "religion", "pncReference"])
     }
 
-    @Test("Control characters inside a name are refused", arguments: [
-        "Ann\u{0}a", "Ann\u{7}a", "Ann\na", "Ann\ta", "Ann\u{1B}[31ma", "Ann\u{7F}a", "Ann\u{85}a",
-    ])
+    @Test(
+        "Control characters inside a name are refused",
+        arguments: [
+            "Ann\u{0}a", "Ann\u{7}a", "Ann\na", "Ann\ta", "Ann\u{1B}[31ma", "Ann\u{7F}a", "Ann\u{85}a",
+        ])
     func controlCharactersRefused(name: String) {
         var details = Fixture.child(givenName: name, familyName: "Fam\(name)")
         details.aliases = [Alias(givenName: name, familyName: "Other")]
@@ -76,10 +84,12 @@ struct PersonDetailsNamesTests {
         }
     }
 
-    @Test("HTML and SQL metacharacters in names are accepted and kept exactly", arguments: [
-        "<script>alert(1)</script>", "Robert'); DROP TABLE persons;--", "O'Brien-Nuñez",
-        "\"quoted\" & <b>bold</b>", "50% _under_ \\back\\", "{{mustache}} ${shell}", "Zoë Ångström-Łukasz",
-    ])
+    @Test(
+        "HTML and SQL metacharacters in names are accepted and kept exactly",
+        arguments: [
+            "<script>alert(1)</script>", "Robert'); DROP TABLE persons;--", "O'Brien-Nuñez",
+            "\"quoted\" & <b>bold</b>", "50% _under_ \\back\\", "{{mustache}} ${shell}", "Zoë Ångström-Łukasz",
+        ])
     func metacharactersKeptExactly(name: String) throws {
         var input = Fixture.child(givenName: name, familyName: name)
         input.preferredName = name

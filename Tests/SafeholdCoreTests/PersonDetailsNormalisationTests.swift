@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SafeholdCore
 
 @Suite("PersonDetails.validated: normalisation and reporting every error at once")
@@ -79,8 +80,11 @@ struct PersonDetailsNormalisationTests {
             dateOfBirth: Fixture.today.adding(days: 10), expectedDateOfBirth: Fixture.today.adding(days: 30),
             dateOfDeath: Fixture.today.adding(days: 5), ethnicity: "XXXX", disabilities: ["NONE", "MOB"],
             nhsNumber: "9434765910", upn: adultUPN,
-            addresses: [Address(line1: "1 Test Street", town: "Testtown", postcode: "12345",
-                                from: Fixture.day("2024-01-01"), to: Fixture.day("2023-01-01"))],
+            addresses: [
+                Address(
+                    line1: "1 Test Street", town: "Testtown", postcode: "12345",
+                    from: Fixture.day("2024-01-01"), to: Fixture.day("2023-01-01"))
+            ],
             phone: "call me", email: "not-an-email")
         var thrown: SafeholdError?
         do { _ = try input.validated(today: Fixture.today) } catch { thrown = error }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SafeholdCore
 
 @Suite("A record concerning several children")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SafeholdCore
 
 @Suite("Relationships")
@@ -7,17 +8,20 @@ struct RelationshipTests {
     @Test("A person cannot be linked to themself")
     func refusesSelfLink() {
         let person = Fixture.id(7)
-        let draft = RelationshipDraft(otherPersonId: person, kind: .sibling, parentalResponsibility: false,
-                                      livesTogether: true)
-        #expect(throws: SafeholdError.invalid([FieldError("otherPersonId", "a person cannot be related to themself")])) {
+        let draft = RelationshipDraft(
+            otherPersonId: person, kind: .sibling, parentalResponsibility: false,
+            livesTogether: true)
+        #expect(throws: SafeholdError.invalid([FieldError("otherPersonId", "a person cannot be related to themself")]))
+        {
             try draft.validated(for: person)
         }
     }
 
     @Test("A link to someone else is returned unchanged", arguments: RelationshipKind.allCases)
     func acceptsOtherPerson(kind: RelationshipKind) throws {
-        let draft = RelationshipDraft(otherPersonId: Fixture.id(8), kind: kind, parentalResponsibility: true,
-                                      livesTogether: false)
+        let draft = RelationshipDraft(
+            otherPersonId: Fixture.id(8), kind: kind, parentalResponsibility: true,
+            livesTogether: false)
         #expect(try draft.validated(for: Fixture.id(7)) == draft)
     }
 
@@ -35,7 +39,9 @@ struct RelationshipTests {
 
     @Test("Symmetric kinds read the same from both sides; parental kinds do not")
     func inverseLabels() {
-        for kind in [RelationshipKind.sibling, .halfSibling, .stepSibling, .cousin, .partner, .householdMember, .friend] {
+        for kind in [
+            RelationshipKind.sibling, .halfSibling, .stepSibling, .cousin, .partner, .householdMember, .friend,
+        ] {
             #expect(kind.inverseLabel == kind.label)
         }
         for kind in [RelationshipKind.mother, .father, .stepParent, .adoptiveParent] {

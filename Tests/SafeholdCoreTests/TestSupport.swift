@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SafeholdCore
 
 /// Shared fixtures for the Core tests. Every value here is synthetic.
@@ -23,8 +24,9 @@ enum Fixture {
 
     /// A child whose details pass validation on `today`.
     static func child(givenName: String? = "Amelia", familyName: String = "Testchild") -> PersonDetails {
-        PersonDetails(kind: .child, givenName: givenName, familyName: familyName,
-                      dateOfBirth: day("2015-03-10"), sex: .female)
+        PersonDetails(
+            kind: .child, givenName: givenName, familyName: familyName,
+            dateOfBirth: day("2015-03-10"), sex: .female)
     }
 
     /// An adult whose details pass validation on `today`.
@@ -34,8 +36,10 @@ enum Fixture {
 }
 
 /// Validates `details` and returns every field error, or an empty list when they pass.
-func fieldErrors(_ details: PersonDetails, today: LocalDate = Fixture.today,
-                 sourceLocation: SourceLocation = #_sourceLocation) -> [FieldError] {
+func fieldErrors(
+    _ details: PersonDetails, today: LocalDate = Fixture.today,
+    sourceLocation: SourceLocation = #_sourceLocation
+) -> [FieldError] {
     do {
         _ = try details.validated(today: today)
         return []

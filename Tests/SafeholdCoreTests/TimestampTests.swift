@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SafeholdCore
 
 @Suite("Timestamp")
@@ -83,18 +84,23 @@ struct TimestampTests {
         #expect(texts == texts.sorted())
     }
 
-    @Test("date refuses text that is not the fixed format", arguments: [
-        "", "2025-04-17T14:26:40Z", "2025-04-17T14:26:40.250", "2025-04-17T14:26:40.250+00:00",
-        "2025-02-31T14:26:40.250Z", "2025-04-17 14:26:40.25Z", "25-04-17T14:26:40.250000Z",
-        "2025-04-17T14-26-40.250Z", "2025-04-17Taa:26:40.250Z",
-    ])
+    @Test(
+        "date refuses text that is not the fixed format",
+        arguments: [
+            "", "2025-04-17T14:26:40Z", "2025-04-17T14:26:40.250", "2025-04-17T14:26:40.250+00:00",
+            "2025-02-31T14:26:40.250Z", "2025-04-17 14:26:40.25Z", "25-04-17T14:26:40.250000Z",
+            "2025-04-17T14-26-40.250Z", "2025-04-17Taa:26:40.250Z",
+        ])
     func refusesMalformed(text: String) {
         #expect(Timestamp.date(text) == nil)
     }
 
-    @Test("date refuses a time of day that does not exist or a wrong separator",
-        arguments: ["2025-04-17X14:26:40.250Z", "2025-04-17T25:00:00.000Z", "2025-04-17T14:61:00.000Z",
-                    "2025-04-17T14:26:61.000Z", "2025-04-17T-1:26:40.250Z"])
+    @Test(
+        "date refuses a time of day that does not exist or a wrong separator",
+        arguments: [
+            "2025-04-17X14:26:40.250Z", "2025-04-17T25:00:00.000Z", "2025-04-17T14:61:00.000Z",
+            "2025-04-17T14:26:61.000Z", "2025-04-17T-1:26:40.250Z",
+        ])
     func refusesImpossibleTimeOfDay(text: String) {
         #expect(Timestamp.date(text) == nil)
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SafeholdCore
 
 /// Instants are stored in UTC but dated and shown in UK time (Europe/London): across both clock
@@ -35,20 +36,23 @@ import Testing
     }
 
     @Test func aContactAtHalfPastMidnightBSTOnASaturdayIsASaturdayContact() {
-        let contact = Contact(id: UUID(), receivedAt: at("2026-06-26T23:30:00.000Z"), source: .police, referrerName: "PC",
-                              referrerAgency: nil, childIds: [UUID()], concern: "Concern", triage: nil, version: 1)
+        let contact = Contact(
+            id: UUID(), receivedAt: at("2026-06-26T23:30:00.000Z"), source: .police, referrerName: "PC",
+            referrerAgency: nil, childIds: [UUID()], concern: "Concern", triage: nil, version: 1)
         #expect(contact.receivedOn(england) == day("2026-06-27"))
         #expect(contact.receivedOn(england).isoWeekday == 6)
     }
 
     @Test func dueDatesFollowFromTheUKDate() {
         // 00:30 BST on Monday 29 June is 23:30 UTC on Sunday: the decision is due Tuesday, not Monday.
-        let contact = Contact(id: UUID(), receivedAt: at("2026-06-28T23:30:00.000Z"), source: .police, referrerName: "PC",
-                              referrerAgency: nil, childIds: [UUID()], concern: "Concern", triage: nil, version: 1)
+        let contact = Contact(
+            id: UUID(), receivedAt: at("2026-06-28T23:30:00.000Z"), source: .police, referrerName: "PC",
+            referrerAgency: nil, childIds: [UUID()], concern: "Concern", triage: nil, version: 1)
         #expect(contact.decisionDue(england) == day("2026-06-30"))
         // The evening before the clocks go back: 23:30 UTC on Saturday 24 October is Sunday in the UK.
-        let autumn = Contact(id: UUID(), receivedAt: at("2026-10-24T23:30:00.000Z"), source: .police, referrerName: "PC",
-                             referrerAgency: nil, childIds: [UUID()], concern: "Concern", triage: nil, version: 1)
+        let autumn = Contact(
+            id: UUID(), receivedAt: at("2026-10-24T23:30:00.000Z"), source: .police, referrerName: "PC",
+            referrerAgency: nil, childIds: [UUID()], concern: "Concern", triage: nil, version: 1)
         #expect(autumn.receivedOn(england) == day("2026-10-25"))
         #expect(autumn.decisionDue(england) == day("2026-10-26"))
     }
@@ -59,11 +63,16 @@ import Testing
         #expect(summer.instant(in: zone) == at("2026-06-26T23:30:00.000Z"))
         let winter = try #require(LocalDateTime(iso: "2026-11-24T09:00"))
         #expect(winter.instant(in: zone) == at("2026-11-24T09:00:00.000Z"))
-        #expect(try #require(LocalDateTime(iso: "2026-03-29T01:30")).instant(in: zone) == nil, "the clocks skip 01:00-02:00")
-        #expect(try #require(LocalDateTime(iso: "2026-03-29T02:00")).instant(in: zone) == at("2026-03-29T01:00:00.000Z"))
-        #expect(try #require(LocalDateTime(iso: "2026-10-25T01:30")).instant(in: zone) == at("2026-10-25T00:30:00.000Z"),
-                "01:30 happens twice; the first (BST) is meant")
-        #expect(try #require(LocalDateTime(iso: "2026-10-25T02:00")).instant(in: zone) == at("2026-10-25T02:00:00.000Z"))
+        #expect(
+            try #require(LocalDateTime(iso: "2026-03-29T01:30")).instant(in: zone) == nil, "the clocks skip 01:00-02:00"
+        )
+        #expect(
+            try #require(LocalDateTime(iso: "2026-03-29T02:00")).instant(in: zone) == at("2026-03-29T01:00:00.000Z"))
+        #expect(
+            try #require(LocalDateTime(iso: "2026-10-25T01:30")).instant(in: zone) == at("2026-10-25T00:30:00.000Z"),
+            "01:30 happens twice; the first (BST) is meant")
+        #expect(
+            try #require(LocalDateTime(iso: "2026-10-25T02:00")).instant(in: zone) == at("2026-10-25T02:00:00.000Z"))
     }
 
     @Test func aReadingRoundTripsThroughItsInstantEveryHalfHourAcrossBothChanges() {
@@ -83,8 +92,10 @@ import Testing
         #expect(LocalDateTime(iso: text)?.isoMinute == "2026-06-27T00:30")
     }
 
-    @Test(arguments: ["2026-06-27 00:30", "2026-06-27T24:00", "2026-06-27T00:60", "2026-02-30T00:30", "2026-06-27T0:30",
-                      "99999-06-27T00:30", "2026-06-27T00:30Z", ""])
+    @Test(arguments: [
+        "2026-06-27 00:30", "2026-06-27T24:00", "2026-06-27T00:60", "2026-02-30T00:30", "2026-06-27T0:30",
+        "99999-06-27T00:30", "2026-06-27T00:30Z", "",
+    ])
     func impossibleDateTimeFieldsAreRefused(text: String) {
         #expect(LocalDateTime(iso: text) == nil)
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SafeholdCore
 
 @Suite("UniquePupilNumber")
@@ -68,17 +69,21 @@ struct UniquePupilNumberTests {
         }
     }
 
-    @Test("Refuses the wrong length, letters in the body and bad check characters", arguments: [
-        "", "A12345678901", "A1234567890123", "A12345B789012", "AB2345678901C", "1123456789012",
-        "I123456789012", "O123456789012", "S123456789012", "A12345678901!", "A１23456789012",
-    ])
+    @Test(
+        "Refuses the wrong length, letters in the body and bad check characters",
+        arguments: [
+            "", "A12345678901", "A1234567890123", "A12345B789012", "AB2345678901C", "1123456789012",
+            "I123456789012", "O123456789012", "S123456789012", "A12345678901!", "A１23456789012",
+        ])
     func refusesMalformed(text: String) {
         #expect(UniquePupilNumber(text) == nil)
     }
 
-    @Test("withCheckLetter(body:) refuses a body that cannot be valid", arguments: [
-        "12345678901", "1234567890123", "12345X789012", "1234567890I1",
-    ])
+    @Test(
+        "withCheckLetter(body:) refuses a body that cannot be valid",
+        arguments: [
+            "12345678901", "1234567890123", "12345X789012", "1234567890I1",
+        ])
     func withCheckLetterRefuses(body: String) {
         #expect(UniquePupilNumber.withCheckLetter(body: body) == nil)
     }

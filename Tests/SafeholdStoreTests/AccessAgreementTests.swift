@@ -1,8 +1,9 @@
 import Foundation
-import SafeholdCore
-@testable import SafeholdStore
 import SQLKit
+import SafeholdCore
 import Testing
+
+@testable import SafeholdStore
 
 /// Access decided once: for every combination of a record's facts, every role and every action, the
 /// policy's scope evaluated in Core (`AccessScope.matches`) and compiled to SQL (`AccessSQL.predicate`
@@ -20,8 +21,11 @@ struct AccessAgreementTests {
             [false, true].flatMap { team in
                 Grant.allCases.flatMap { grant in
                     [false, true].flatMap { triage in
-                        [false, true].map { Combination(worker: worker, team: team, grant: grant, awaitingTriage: triage,
-                                                        restricted: $0) }
+                        [false, true].map {
+                            Combination(
+                                worker: worker, team: team, grant: grant, awaitingTriage: triage,
+                                restricted: $0)
+                        }
                     }
                 }
             }
@@ -32,18 +36,21 @@ struct AccessAgreementTests {
             var grants: [UUID: Bool] = [other: true]
             if grant == .read { grants[user] = false }
             if grant == .edit { grants[user] = true }
-            return RecordAccessFacts(allocatedWorkerIds: worker ? [user] : [], allocatedTeamIds: team ? [teamId] : [],
-                                     grants: grants, restricted: restricted, awaitingTriage: awaitingTriage)
+            return RecordAccessFacts(
+                allocatedWorkerIds: worker ? [user] : [], allocatedTeamIds: team ? [teamId] : [],
+                grants: grants, restricted: restricted, awaitingTriage: awaitingTriage)
         }
     }
 
-    @Test("Every combination of facts x every role x every action: Core and SQL give identical answers",
-          arguments: TestBackend.all)
+    @Test(
+        "Every combination of facts x every role x every action: Core and SQL give identical answers",
+        arguments: TestBackend.all)
     func coreAndSQLAgree(_ backend: TestBackend) async throws {
         try await withWorld(backend) { w in
             let subjectTeam = try await w.env.createTeam("Subject Team", in: w.council)
-            let subject = try await w.env.createUser("subject", "Sam Subject", role: .socialWorker, agency: w.council,
-                                                     team: subjectTeam)
+            let subject = try await w.env.createUser(
+                "subject", "Sam Subject", role: .socialWorker, agency: w.council,
+                team: subjectTeam)
             var records: [UUID: Combination] = [:]
             for (index, combination) in Combination.all.enumerated() {
                 let id = try await makeRecord(w, index: index, combination, user: subject.id, team: subjectTeam.id)
@@ -54,20 +61,26 @@ struct AccessAgreementTests {
             try await w.store.database.withConnection { db in
                 for (id, combination) in records {
                     let loaded = try await w.store.facts(id, on: db)
-                    #expect(loaded == combination.facts(user: subject.id, team: subjectTeam.id, other: w.bob.id), "\(combination)")
+                    #expect(
+                        loaded == combination.facts(user: subject.id, team: subjectTeam.id, other: w.bob.id),
+                        "\(combination)")
                 }
             }
             var checked = 0
             for role in Role.allCases {
-                let actor = Actor(userId: subject.id, role: role, agencyId: w.council.id, teamId: subjectTeam.id,
-                                  displayName: "Sam Subject")
+                let actor = Actor(
+                    userId: subject.id, role: role, agencyId: w.council.id, teamId: subjectTeam.id,
+                    displayName: "Sam Subject")
                 for action in PersonAction.allCases {
                     let scope = w.store.policy.scope(for: actor, action)
-                    let inSQL = Set(try await w.store.database.withConnection { db in
-                        try await db.raw("""
-                            SELECT p.id FROM persons p WHERE p.family_name = 'Matrix' AND \(AccessSQL.predicate(scope, now: now))
-                            """).all().map { try $0.uuid("id") }
-                    })
+                    let inSQL = Set(
+                        try await w.store.database.withConnection { db in
+                            try await db.raw(
+                                """
+                                SELECT p.id FROM persons p WHERE p.family_name = 'Matrix' AND \(AccessSQL.predicate(scope, now: now))
+                                """
+                            ).all().map { try $0.uuid("id") }
+                        })
                     for (id, combination) in records {
                         let facts = combination.facts(user: subject.id, team: subjectTeam.id, other: w.bob.id)
                         let inCore = scope.matches(facts)
@@ -89,16 +102,19 @@ struct AccessAgreementTests {
         let now = Timestamp.string(testNow)
         let past = Timestamp.string(testNow.addingTimeInterval(-86_400))
         let future = Timestamp.string(testNow.addingTimeInterval(86_400))
-        var sql = ["DELETE FROM allocations WHERE person_id = '\(id)'",
-                   "UPDATE persons SET restricted = \(combination.restricted ? 1 : 0) WHERE id = '\(id)'",
-                   // Noise: another user's edit grant and an ended allocation to the subject never count.
-                   grantSQL(person.id, user: w.bob.id, edit: true, expires: nil, revoked: nil, index: 1),
-                   """
-                   INSERT INTO allocations (id, person_id, team_id, worker_id, started_at, ended_at)
-                   VALUES ('\(UUID().uuidString)', '\(id)', '\(team.uuidString)', '\(user.uuidString)', '\(past)', '\(now)')
-                   """]
+        var sql = [
+            "DELETE FROM allocations WHERE person_id = '\(id)'",
+            "UPDATE persons SET restricted = \(combination.restricted ? 1 : 0) WHERE id = '\(id)'",
+            // Noise: another user's edit grant and an ended allocation to the subject never count.
+            grantSQL(person.id, user: w.bob.id, edit: true, expires: nil, revoked: nil, index: 1),
+            """
+            INSERT INTO allocations (id, person_id, team_id, worker_id, started_at, ended_at)
+            VALUES ('\(UUID().uuidString)', '\(id)', '\(team.uuidString)', '\(user.uuidString)', '\(past)', '\(now)')
+            """,
+        ]
         if combination.worker || combination.team {
-            sql.append("""
+            sql.append(
+                """
                 INSERT INTO allocations (id, person_id, team_id, worker_id, started_at)
                 VALUES ('\(UUID().uuidString)', '\(id)', \(combination.team ? "'\(team.uuidString)'" : "NULL"),
                         \(combination.worker ? "'\(user.uuidString)'" : "NULL"), '\(past)')
@@ -129,12 +145,14 @@ struct AccessAgreementTests {
     func contactSQL(_ person: UUID, decided: Bool, creator: UUID) -> [String] {
         let contact = UUID().uuidString
         let decision = decided ? "'nfa'" : "NULL"
-        return ["""
+        return [
+            """
             INSERT INTO contacts (id, received_at, received_on, source, concern, decision, decision_due, version, recorded_by,
                 created_at)
             VALUES ('\(contact)', '\(Timestamp.string(testNow))', '2026-11-24', '3B', 'matrix', \(decision), '2026-11-25', 1,
                     '\(creator.uuidString)', '\(Timestamp.string(testNow))')
             """,
-            "INSERT INTO contact_children (contact_id, person_id) VALUES ('\(contact)', '\(person.uuidString)')"]
+            "INSERT INTO contact_children (contact_id, person_id) VALUES ('\(contact)', '\(person.uuidString)')",
+        ]
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
+import SQLKit
 import SafeholdCore
 import SafeholdStore
-import SQLKit
 import Testing
 
 @Suite("Account changes that need a second administrator")
@@ -156,7 +156,9 @@ struct AccountRequestStoreTests {
                 request.id, newPassword: ("sha256$dpo", testNow.addingTimeInterval(60)),
                 context: w.ctx(second))
             #expect(try await w.store.account(id: w.dpo.id)?.passwordHash == "sha256$dpo")
-            #expect(try await w.store.account(id: w.dpo.id)?.totpSecret == nil, "a lost device is the usual reason: set up again")
+            #expect(
+                try await w.store.account(id: w.dpo.id)?.totpSecret == nil,
+                "a lost device is the usual reason: set up again")
             #expect(try await w.env.recentAudit(2).map(\.event.action) == [.accountApproved, .passwordReset])
         }
     }

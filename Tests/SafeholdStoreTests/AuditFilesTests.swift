@@ -31,13 +31,15 @@ struct AuditFilesTests {
             #expect(try source.load(createIfMissing: false).id == first.id)
             let text = try String(contentsOfFile: path, encoding: .utf8)
             #expect(AuditKey(base64: text)?.id == first.id)
-            #expect(try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("keys").path)
-                == ["audit.key"], "no temporary file is left behind")
+            #expect(
+                try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("keys").path)
+                    == ["audit.key"], "no temporary file is left behind")
         }
     }
 
-    @Test("A key file readable or writable by group or others is refused, as is one that holds no key",
-          arguments: [0o640, 0o604, 0o620, 0o644, 0o666])
+    @Test(
+        "A key file readable or writable by group or others is refused, as is one that holds no key",
+        arguments: [0o640, 0o604, 0o620, 0o644, 0o666])
     func looseKeyFileRefused(mode: Int) throws {
         try Self.withFolder { folder in
             let path = folder.appendingPathComponent("audit.key").path
@@ -64,8 +66,9 @@ struct AuditFilesTests {
     }
 
     static func checkpoint(seq: Int, at: String) -> AuditCheckpoint {
-        AuditCheckpoint.sign(seq: seq, head: String(repeating: "a", count: 64), at: Timestamp.date(at)!,
-                             key: testAuditKey)
+        AuditCheckpoint.sign(
+            seq: seq, head: String(repeating: "a", count: 64), at: Timestamp.date(at)!,
+            key: testAuditKey)
     }
 
     @Test("Checkpoints are written whole (owner-only, no temporary file left) and read back in order")
@@ -73,20 +76,26 @@ struct AuditFilesTests {
         try Self.withFolder { folder in
             let directory = AuditCheckpointDirectory(path: folder.path)
             #expect(try directory.load() == [], "a folder that does not exist yet holds no checkpoint")
-            let written = [Self.checkpoint(seq: 3, at: "2026-11-24T09:00:00.000Z"),
-                           Self.checkpoint(seq: 12, at: "2026-11-24T09:01:00.000Z"),
-                           Self.checkpoint(seq: 12, at: "2026-11-24T09:02:00.000Z")]
+            let written = [
+                Self.checkpoint(seq: 3, at: "2026-11-24T09:00:00.000Z"),
+                Self.checkpoint(seq: 12, at: "2026-11-24T09:01:00.000Z"),
+                Self.checkpoint(seq: 12, at: "2026-11-24T09:02:00.000Z"),
+            ]
             for checkpoint in written { try directory.write(checkpoint) }
             #expect(try directory.load() == written)
             let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
-            #expect(names == ["checkpoint-000000000003-20261124T090000000Z.json",
-                              "checkpoint-000000000012-20261124T090100000Z.json",
-                              "checkpoint-000000000012-20261124T090200000Z.json"])
+            #expect(
+                names == [
+                    "checkpoint-000000000003-20261124T090000000Z.json",
+                    "checkpoint-000000000012-20261124T090100000Z.json",
+                    "checkpoint-000000000012-20261124T090200000Z.json",
+                ])
             #expect(try Self.mode(folder.path) == 0o700)
             #expect(try Self.mode(folder.appendingPathComponent(names[0]).path) == 0o600)
 
-            try "{}".write(toFile: folder.appendingPathComponent("checkpoint-000000000013-x.json").path,
-                           atomically: false, encoding: .utf8)
+            try "{}".write(
+                toFile: folder.appendingPathComponent("checkpoint-000000000013-x.json").path,
+                atomically: false, encoding: .utf8)
             #expect(throws: AuditCheckpointError.self) { try directory.load() }
         }
     }
@@ -95,9 +104,11 @@ struct AuditFilesTests {
     func retention() throws {
         try Self.withFolder { folder in
             let directory = AuditCheckpointDirectory(path: folder.path, keepRecent: 3)
-            let times = ["2026-11-20T10:00:00.000Z", "2026-11-20T23:59:00.000Z", "2026-11-21T08:00:00.000Z",
-                         "2026-11-21T09:00:00.000Z", "2026-11-22T00:01:00.000Z", "2026-11-22T00:02:00.000Z",
-                         "2026-11-22T00:03:00.000Z", "2026-11-22T00:04:00.000Z"]
+            let times = [
+                "2026-11-20T10:00:00.000Z", "2026-11-20T23:59:00.000Z", "2026-11-21T08:00:00.000Z",
+                "2026-11-21T09:00:00.000Z", "2026-11-22T00:01:00.000Z", "2026-11-22T00:02:00.000Z",
+                "2026-11-22T00:03:00.000Z", "2026-11-22T00:04:00.000Z",
+            ]
             for (i, time) in times.enumerated() { try directory.write(Self.checkpoint(seq: i + 1, at: time)) }
             #expect(try directory.load().map(\.seq) == [2, 4, 5, 6, 7, 8])
         }

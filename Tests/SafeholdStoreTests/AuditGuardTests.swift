@@ -1,7 +1,7 @@
 import Foundation
+import SQLKit
 import SafeholdCore
 import SafeholdStore
-import SQLKit
 import Testing
 
 /// The database's own refusals: whoever connects, no statement changes or removes an audit entry,
@@ -41,8 +41,9 @@ struct AuditGuardTests {
         }
     }
 
-    @Test("UPDATE, DELETE, TRUNCATE, REPLACE, upserts and MERGE are refused; every row stays as it was",
-          arguments: TestBackend.all)
+    @Test(
+        "UPDATE, DELETE, TRUNCATE, REPLACE, upserts and MERGE are refused; every row stays as it was",
+        arguments: TestBackend.all)
     func changesAreRefused(_ backend: TestBackend) async throws {
         try await withWorld(backend) { w in
             try await AuditLogTests.mixedActivity(w)
@@ -51,18 +52,20 @@ struct AuditGuardTests {
                 #expect(await throwsSomething { try await w.env.execute(sql) }, "the database accepted: \(sql)")
             }
             // Inside a store transaction too.
-            #expect(await throwsSomething {
-                try await w.env.database.transaction { db in
-                    try await db.raw("DELETE FROM audit_log WHERE seq = 1").run()
-                }
-            })
+            #expect(
+                await throwsSomething {
+                    try await w.env.database.transaction { db in
+                        try await db.raw("DELETE FROM audit_log WHERE seq = 1").run()
+                    }
+                })
             #expect(try await w.env.storedAudit() == before)
             #expect(try await w.store.audit.verify() == .intact(entries: before.count))
         }
     }
 
-    @Test("Inserts out of sequence, duplicate, zero, negative, NULL or unkeyed sequence numbers are refused",
-          arguments: TestBackend.all)
+    @Test(
+        "Inserts out of sequence, duplicate, zero, negative, NULL or unkeyed sequence numbers are refused",
+        arguments: TestBackend.all)
     func outOfSequenceInsertsAreRefused(_ backend: TestBackend) async throws {
         try await withWorld(backend) { w in
             try await AuditLogTests.mixedActivity(w)
@@ -86,8 +89,10 @@ struct AuditGuardTests {
                     + "(\(head.seq + 1), '\(next.at)', 'Forger', 'read', 'person', '\(head.hash)', '\(next.hash)')",
             ]
             if backend == .sqlite {
-                statements += [AuditSQL.insert(next, seq: "'abc'"), AuditSQL.insert(next, seq: "\(head.seq).5"),
-                               AuditSQL.insert(next, verb: "INSERT OR REPLACE INTO", seq: String(head.seq))]
+                statements += [
+                    AuditSQL.insert(next, seq: "'abc'"), AuditSQL.insert(next, seq: "\(head.seq).5"),
+                    AuditSQL.insert(next, verb: "INSERT OR REPLACE INTO", seq: String(head.seq)),
+                ]
             }
             for sql in statements {
                 #expect(await throwsSomething { try await w.env.execute(sql) }, "the database accepted: \(sql)")

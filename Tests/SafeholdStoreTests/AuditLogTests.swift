@@ -1,7 +1,7 @@
 import Foundation
+import SQLKit
 import SafeholdCore
 import SafeholdStore
-import SQLKit
 import Testing
 
 @Suite("The audit log")
@@ -9,22 +9,26 @@ struct AuditLogTests {
     /// A mix of writes, reads, refusals and searches by several actors.
     static func mixedActivity(_ w: World) async throws {
         let child = try await w.store.createPerson(Synthetic.child("Amelia", "Testchild"), context: w.ctx(w.alice))
-        let mother = try await w.store.createPerson(Synthetic.adult("Maria", "Testchild"), context: w.ctx(w.bob),
-                                                    link: NewLink(personId: child.id, kind: .mother,
-                                                                  parentalResponsibility: true, livesTogether: true))
+        let mother = try await w.store.createPerson(
+            Synthetic.adult("Maria", "Testchild"), context: w.ctx(w.bob),
+            link: NewLink(
+                personId: child.id, kind: .mother,
+                parentalResponsibility: true, livesTogether: true))
         var details = child.details
         details.givenName = "Amelie"
         _ = try await w.store.updatePerson(child.id, details: details, expectedVersion: 1, context: w.ctx(w.alice))
         _ = try await w.store.openPerson(mother.id, context: w.ctx(w.manager))
         _ = try? await w.store.openPerson(child.id, context: w.ctx(w.carol))
         _ = try await w.store.search(PersonQuery(text: "Testchild"), context: w.ctx(w.officer))
-        _ = try await w.store.createSession(userId: w.alice.id, secondFactorDone: true, ipAddress: "127.0.0.1",
-                                            context: w.ctx(w.alice))
+        _ = try await w.store.createSession(
+            userId: w.alice.id, secondFactorDone: true, ipAddress: "127.0.0.1",
+            context: w.ctx(w.alice))
         try await w.store.signInFailed(w.bob, address: "127.0.0.1", step: "password")
     }
 
-    @Test("verify() is intact after a mix of writes, reads, refusals and searches, counting every entry",
-          arguments: TestBackend.all)
+    @Test(
+        "verify() is intact after a mix of writes, reads, refusals and searches, counting every entry",
+        arguments: TestBackend.all)
     func chainIntactAfterMixedActivity(_ backend: TestBackend) async throws {
         try await withWorld(backend) { w in
             try await Self.mixedActivity(w)
@@ -43,7 +47,8 @@ struct AuditLogTests {
                 #expect(later.previousHash == earlier.hash)
             }
             let actions = Set(entries.map(\.event.action))
-            #expect(actions.isSuperset(of: [.create, .update, .read, .denied, .search, .login, .loginFailed, .userCreated]))
+            #expect(
+                actions.isSuperset(of: [.create, .update, .read, .denied, .search, .login, .loginFailed, .userCreated]))
         }
     }
 
@@ -55,8 +60,9 @@ struct AuditLogTests {
         }
     }
 
-    @Test("Group commit: 50 concurrent recordRead calls all complete, make 50 entries, and the chain verifies",
-          arguments: TestBackend.all)
+    @Test(
+        "Group commit: 50 concurrent recordRead calls all complete, make 50 entries, and the chain verifies",
+        arguments: TestBackend.all)
     func groupCommitConcurrentReads(_ backend: TestBackend) async throws {
         try await withWorld(backend) { w in
             let child = try await w.store.createPerson(Synthetic.child("Amelia", "Testchild"), context: w.ctx(w.alice))
@@ -64,8 +70,9 @@ struct AuditLogTests {
             let readers = [w.alice, w.bob, w.manager]
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for i in 0..<50 {
-                    let event = w.ctx(readers[i % 3]).event(.read, "person", entityId: child.id, personId: child.id,
-                                                           detail: "concurrent read \(i)")
+                    let event = w.ctx(readers[i % 3]).event(
+                        .read, "person", entityId: child.id, personId: child.id,
+                        detail: "concurrent read \(i)")
                     group.addTask { try await w.store.audit.recordRead(event) }
                 }
                 try await group.waitForAll()
@@ -93,7 +100,8 @@ struct AuditLogTests {
                 for i in 0..<20 {
                     group.addTask {
                         if i % 4 == 0 {
-                            _ = try await w.store.createPerson(Synthetic.child("Kid\(i)", "Parallel"), context: w.ctx(w.bob))
+                            _ = try await w.store.createPerson(
+                                Synthetic.child("Kid\(i)", "Parallel"), context: w.ctx(w.bob))
                         } else {
                             _ = try await w.store.openPerson(child.id, context: w.ctx(readers[i % 3]))
                         }
@@ -107,15 +115,17 @@ struct AuditLogTests {
         }
     }
 
-    @Test("Two servers (two independent pools) appending at once never fork the chain: seqs stay 1...n",
-          arguments: TestBackend.all)
+    @Test(
+        "Two servers (two independent pools) appending at once never fork the chain: seqs stay 1...n",
+        arguments: TestBackend.all)
     func twoInstancesShareOneChain(_ backend: TestBackend) async throws {
         try await withWorld(backend) { w in
             let child = try await w.store.createPerson(Synthetic.child("Amelia", "Testchild"), context: w.ctx(w.alice))
             let before = try await w.env.count("audit_log")
             let secondDatabase = try Database(w.env.location)
-            let second = Store(database: secondDatabase, auditKey: testAuditKey, clock: w.env.clock,
-                               ids: SequentialIdGenerator())
+            let second = Store(
+                database: secondDatabase, auditKey: testAuditKey, clock: w.env.clock,
+                ids: SequentialIdGenerator())
             let tasksPerServer = 60
             let outcome: Result<Void, any Error>
             do {
@@ -123,11 +133,14 @@ struct AuditLogTests {
                     for i in 0..<(2 * tasksPerServer) {
                         let store = i % 2 == 0 ? w.store : second
                         group.addTask {
-                            let read = w.ctx(w.bob).event(.read, "person", entityId: child.id, personId: child.id,
-                                                          detail: "read \(i)")
+                            let read = w.ctx(w.bob).event(
+                                .read, "person", entityId: child.id, personId: child.id,
+                                detail: "read \(i)")
                             if i % 3 == 0 {
-                                try await store.audit.record([w.env.system.event(.grant, "cli", detail: "one \(i)"),
-                                                              w.env.system.event(.grant, "cli", detail: "two \(i)")])
+                                try await store.audit.record([
+                                    w.env.system.event(.grant, "cli", detail: "one \(i)"),
+                                    w.env.system.event(.grant, "cli", detail: "two \(i)"),
+                                ])
                             } else {
                                 try await store.audit.recordRead(read)
                             }
@@ -152,8 +165,9 @@ struct AuditLogTests {
         }
     }
 
-    @Test("Entries keep millisecond times and verify at any date (including after 19 January 2038)",
-          arguments: TestBackend.all)
+    @Test(
+        "Entries keep millisecond times and verify at any date (including after 19 January 2038)",
+        arguments: TestBackend.all)
     func chainVerifiesWithMillisecondTimes(_ backend: TestBackend) async throws {
         try await withWorld(backend) { w in
             let instants = [

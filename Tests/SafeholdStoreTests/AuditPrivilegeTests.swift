@@ -1,7 +1,7 @@
 import Foundation
+import SQLKit
 import SafeholdCore
 import SafeholdStore
-import SQLKit
 import Testing
 
 /// On PostgreSQL the server connects as an application role granted by `safehold migrate
@@ -18,17 +18,20 @@ struct AuditPrivilegeTests {
         return try #require(components.string)
     }
 
-    @Test("The application role may only INSERT and SELECT on audit_log, even with the triggers disabled",
-          .enabled(if: TestBackend.postgresURL != nil))
+    @Test(
+        "The application role may only INSERT and SELECT on audit_log, even with the triggers disabled",
+        .enabled(if: TestBackend.postgresURL != nil))
     func applicationRoleCannotRewrite() async throws {
         try await withWorld(.postgres) { w in
             guard case .postgres(_, let schema?, _) = w.env.location else { throw CancellationError() }
             let role = "t_app_" + UUID().uuidString.prefix(12).lowercased().replacingOccurrences(of: "-", with: "")
             try await w.env.execute("CREATE ROLE \(role) LOGIN PASSWORD 'app-test-only'")
             let outcome = await attempt { try await Self.exercise(w, role: role, schema: schema) }
-            for sql in ["REVOKE ALL ON ALL TABLES IN SCHEMA \(schema) FROM \(role)",
-                        "REVOKE ALL ON ALL SEQUENCES IN SCHEMA \(schema) FROM \(role)",
-                        "REVOKE ALL ON SCHEMA \(schema) FROM \(role)", "DROP ROLE \(role)"] {
+            for sql in [
+                "REVOKE ALL ON ALL TABLES IN SCHEMA \(schema) FROM \(role)",
+                "REVOKE ALL ON ALL SEQUENCES IN SCHEMA \(schema) FROM \(role)",
+                "REVOKE ALL ON SCHEMA \(schema) FROM \(role)", "DROP ROLE \(role)",
+            ] {
                 try await w.env.execute(sql)
             }
             try outcome.get()
@@ -38,11 +41,13 @@ struct AuditPrivilegeTests {
     static func exercise(_ w: World, role: String, schema: String) async throws {
         let owner = ApplicationRole(database: w.env.database)
         try await owner.grant(to: role)
-        try await owner.grant(to: role) // again, as after the next upgrade: the same rights
+        try await owner.grant(to: role)  // again, as after the next upgrade: the same rights
         #expect(try await owner.auditLogRightsBeyondAppend().contains("owner"))
 
-        let appDatabase = try Database(.postgres(url: try url(as: role, password: "app-test-only"), schema: schema,
-                                                 poolSize: 1))
+        let appDatabase = try Database(
+            .postgres(
+                url: try url(as: role, password: "app-test-only"), schema: schema,
+                poolSize: 1))
         let outcome = await attempt {
             let app = Store(database: appDatabase, auditKey: testAuditKey, clock: w.env.clock)
             #expect(try await ApplicationRole(database: appDatabase).auditLogRightsBeyondAppend() == [])
@@ -76,8 +81,9 @@ struct AuditPrivilegeTests {
                     continue
                 }
                 let text = String(reflecting: error)
-                #expect(text.contains("42501") || text.contains("permission denied") || text.contains("must be owner"),
-                        "\(sql) was refused for another reason: \(text)")
+                #expect(
+                    text.contains("42501") || text.contains("permission denied") || text.contains("must be owner"),
+                    "\(sql) was refused for another reason: \(text)")
             }
             try await w.env.execute("ALTER TABLE audit_log ENABLE TRIGGER USER")
             #expect(try await w.env.storedAudit() == before)
@@ -87,13 +93,16 @@ struct AuditPrivilegeTests {
         try outcome.get()
     }
 
-    @Test("Granting refuses a superuser, the owner itself, a missing role, an odd name and SQLite",
-          arguments: TestBackend.all)
+    @Test(
+        "Granting refuses a superuser, the owner itself, a missing role, an odd name and SQLite",
+        arguments: TestBackend.all)
     func grantRefusals(_ backend: TestBackend) async throws {
         try await withFreshStore(backend) { env in
             let grants = ApplicationRole(database: env.database)
             let me = TestBackend.postgresURL.flatMap { URLComponents(string: $0)?.user } ?? "safehold"
-            let names = backend == .sqlite ? ["safehold_app"]
+            let names =
+                backend == .sqlite
+                ? ["safehold_app"]
                 : ["postgres", me, "t_no_such_role_\(UInt32.random(in: 0...UInt32.max))", "app\"; DROP TABLE x"]
             for name in names {
                 #expect(await throwsSomething { try await grants.grant(to: name) }, "granted to \(name)")

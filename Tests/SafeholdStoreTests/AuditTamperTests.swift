@@ -1,14 +1,14 @@
 import Foundation
+import SQLKit
 import SafeholdCore
 import SafeholdStore
-import SQLKit
 import Testing
 
 /// Ways to change a stored log, each tried in its own fresh database by someone who owns it (and so
 /// can remove the guards first, on SQLite by writing the file).
 enum Tampering: String, Sendable, CaseIterable, CustomTestStringConvertible {
     case editDetail, deleteMiddleRow, swapActorNames, lowerCaseAnId, forgeUnkeyedHash, forgeWithAnotherKey,
-         appendUnkeyedFormat, strayRowOutsideTheChain
+        appendUnkeyedFormat, strayRowOutsideTheChain
 
     var testDescription: String { rawValue }
 }
@@ -62,13 +62,15 @@ struct AuditTamperTests {
                 let forged = AuditSQL.entry(after: records.last) { record in
                     tamper.tampering == .forgeWithAnotherKey
                         ? AuditChain.hash(record, key: Self.otherKey)!
-                        : AuditChain.hash(AuditRecord(seq: record.seq, at: record.at, actorId: record.actorId,
-                                                      actorName: record.actorName, action: record.action,
-                                                      entityType: record.entityType, entityId: record.entityId,
-                                                      personId: record.personId, ipAddress: record.ipAddress,
-                                                      reason: record.reason, detail: record.detail,
-                                                      previousHash: record.previousHash, hash: "", format: 1),
-                                          key: testAuditKey)!
+                        : AuditChain.hash(
+                            AuditRecord(
+                                seq: record.seq, at: record.at, actorId: record.actorId,
+                                actorName: record.actorName, action: record.action,
+                                entityType: record.entityType, entityId: record.entityId,
+                                personId: record.personId, ipAddress: record.ipAddress,
+                                reason: record.reason, detail: record.detail,
+                                previousHash: record.previousHash, hash: "", format: 1),
+                            key: testAuditKey)!
                 }
                 try await w.env.execute(AuditSQL.insert(forged))
                 expected = (count + 1, "has been altered")
@@ -90,8 +92,9 @@ struct AuditTamperTests {
         }
     }
 
-    @Test("Removing the newest entries after a checkpoint is found; the checkpoint folder is outside the database",
-          arguments: TestBackend.all)
+    @Test(
+        "Removing the newest entries after a checkpoint is found; the checkpoint folder is outside the database",
+        arguments: TestBackend.all)
     func truncationAfterCheckpoint(_ backend: TestBackend) async throws {
         try await withWorld(backend) { w in
             let folder = w.env.checkpointFolder()
@@ -112,29 +115,34 @@ struct AuditTamperTests {
             try await w.env.execute("DELETE FROM audit_log WHERE seq > \(count - 2)")
             #expect(try await w.store.audit.verify() == .intact(entries: count - 2))
             // ...but the checkpoint records entry `count`.
-            try await expectBroken(w.store.audit.verify(checkpoints: folder.load()), at: count - 1,
-                         saying: "records entry \(count): the newest entries were removed")
+            try await expectBroken(
+                w.store.audit.verify(checkpoints: folder.load()), at: count - 1,
+                saying: "records entry \(count): the newest entries were removed")
         }
     }
 
-    @Test("A wrong key is named: by the checkpoints' key id, or at entry 1 without them; a server refuses it",
-          arguments: TestBackend.all)
+    @Test(
+        "A wrong key is named: by the checkpoints' key id, or at entry 1 without them; a server refuses it",
+        arguments: TestBackend.all)
     func wrongKey(_ backend: TestBackend) async throws {
         try await withWorld(backend) { w in
             try await AuditLogTests.mixedActivity(w)
             let checkpoint = try await w.store.audit.checkpoint()
             let wrong = Store(database: w.env.database, auditKey: Self.otherKey, clock: w.env.clock)
             try await expectBroken(wrong.audit.verify(), at: 1, saying: "entry 1 has been altered")
-            try await expectBroken(wrong.audit.verify(checkpoints: [checkpoint]), at: checkpoint.seq,
-                         saying: "signed by key \(testAuditKey.id), not by the key given (\(Self.otherKey.id))")
+            try await expectBroken(
+                wrong.audit.verify(checkpoints: [checkpoint]), at: checkpoint.seq,
+                saying: "signed by key \(testAuditKey.id), not by the key given (\(Self.otherKey.id))")
             #expect(await throwsSomething { try await wrong.audit.checkKey() })
             try await w.store.audit.checkKey()
 
             // A forged checkpoint (made without the key) is refused as such.
-            let forged = AuditCheckpoint(seq: checkpoint.seq - 3, head: checkpoint.head, at: checkpoint.at,
-                                         keyId: checkpoint.keyId, signature: checkpoint.signature)
-            try await expectBroken(w.store.audit.verify(checkpoints: [checkpoint, forged]), at: forged.seq,
-                         saying: "does not carry a valid signature")
+            let forged = AuditCheckpoint(
+                seq: checkpoint.seq - 3, head: checkpoint.head, at: checkpoint.at,
+                keyId: checkpoint.keyId, signature: checkpoint.signature)
+            try await expectBroken(
+                w.store.audit.verify(checkpoints: [checkpoint, forged]), at: forged.seq,
+                saying: "does not carry a valid signature")
         }
     }
 }

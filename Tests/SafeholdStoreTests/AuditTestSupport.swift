@@ -1,7 +1,7 @@
 import Foundation
+import SQLKit
 import SafeholdCore
 import SafeholdStore
-import SQLKit
 import Testing
 
 /// Raw SQL against `audit_log`, as an attacker with a database connection would write it.
@@ -13,27 +13,34 @@ enum AuditSQL {
     /// The column list and a VALUES tuple for `record`, with `seq` and `format` as raw SQL (so they
     /// can be NULL, negative or text).
     static func values(_ r: AuditRecord, seq: String? = nil, format: String? = nil) -> String {
-        let fields = [seq ?? String(r.seq), quoted(r.at), quoted(r.actorId), quoted(r.actorName), quoted(r.action),
-                      quoted(r.entityType), quoted(r.entityId), quoted(r.personId), quoted(r.ipAddress),
-                      quoted(r.reason), quoted(r.detail), quoted(r.previousHash), quoted(r.hash),
-                      format ?? String(r.format)]
+        let fields = [
+            seq ?? String(r.seq), quoted(r.at), quoted(r.actorId), quoted(r.actorName), quoted(r.action),
+            quoted(r.entityType), quoted(r.entityId), quoted(r.personId), quoted(r.ipAddress),
+            quoted(r.reason), quoted(r.detail), quoted(r.previousHash), quoted(r.hash),
+            format ?? String(r.format),
+        ]
         return "(" + fields.joined(separator: ", ") + ")"
     }
 
-    static let columns = "(seq, at, actor_id, actor_name, action, entity_type, entity_id, person_id, ip_address, "
+    static let columns =
+        "(seq, at, actor_id, actor_name, action, entity_type, entity_id, person_id, ip_address, "
         + "reason, detail, prev_hash, hash, chain_format)"
 
-    static func insert(_ r: AuditRecord, verb: String = "INSERT INTO", seq: String? = nil, format: String? = nil,
-                       suffix: String = "") -> String {
+    static func insert(
+        _ r: AuditRecord, verb: String = "INSERT INTO", seq: String? = nil, format: String? = nil,
+        suffix: String = ""
+    ) -> String {
         "\(verb) audit_log \(columns) VALUES \(values(r, seq: seq, format: format)) \(suffix)"
     }
 
     /// A well-formed entry after `head` (its hash is whatever the caller makes it).
     static func entry(after head: AuditRecord?, hash: (AuditRecord) -> String) -> AuditRecord {
-        var record = AuditRecord(AuditEvent(actorId: nil, actorName: "Forger", action: .read, entityType: "person",
-                                            detail: "forged"),
-                                 seq: (head?.seq ?? 0) + 1, at: testNow, previousHash: head?.hash ?? AuditChain.genesis,
-                                 format: AuditChain.keyedFormat)
+        var record = AuditRecord(
+            AuditEvent(
+                actorId: nil, actorName: "Forger", action: .read, entityType: "person",
+                detail: "forged"),
+            seq: (head?.seq ?? 0) + 1, at: testNow, previousHash: head?.hash ?? AuditChain.genesis,
+            format: AuditChain.keyedFormat)
         record.hash = hash(record)
         return record
     }
@@ -61,14 +68,17 @@ extension TestEnv {
 
     /// A temporary folder for checkpoints, removed by the caller.
     func checkpointFolder() -> AuditCheckpointDirectory {
-        AuditCheckpointDirectory(path: FileManager.default.temporaryDirectory
-            .appendingPathComponent("safehold-checkpoints-\(UUID().uuidString)").path)
+        AuditCheckpointDirectory(
+            path: FileManager.default.temporaryDirectory
+                .appendingPathComponent("safehold-checkpoints-\(UUID().uuidString)").path)
     }
 }
 
 /// What `verify` said, when it found a break: the entry and the reason.
-func expectBroken(_ result: AuditLog.Verification, at seq: Int, saying words: String,
-                  sourceLocation: SourceLocation = #_sourceLocation) {
+func expectBroken(
+    _ result: AuditLog.Verification, at seq: Int, saying words: String,
+    sourceLocation: SourceLocation = #_sourceLocation
+) {
     guard case .broken(let atSeq, let reason) = result else {
         Issue.record("the change went unnoticed: \(result)", sourceLocation: sourceLocation)
         return

@@ -1,7 +1,7 @@
 import Foundation
+import SQLKit
 import SafeholdCore
 import SafeholdStore
-import SQLKit
 import Testing
 
 /// An installation whose log was written before the key existed: migration 3 keeps those entries as
@@ -13,11 +13,13 @@ struct AuditUpgradeTests {
         var previous = AuditChain.genesis
         for seq in 1...count {
             let event = env.system.event(.userCreated, "user", entityId: UUID(), detail: "legacy \(seq)")
-            var record = AuditRecord(event, seq: seq, at: testNow.addingTimeInterval(Double(seq)),
-                                     previousHash: previous, format: AuditChain.unkeyedFormat)
+            var record = AuditRecord(
+                event, seq: seq, at: testNow.addingTimeInterval(Double(seq)),
+                previousHash: previous, format: AuditChain.unkeyedFormat)
             record.hash = try #require(AuditChain.hash(record, key: testAuditKey))
             previous = record.hash
-            try await env.execute("""
+            try await env.execute(
+                """
                 INSERT INTO audit_log (seq, at, actor_id, actor_name, action, entity_type, entity_id, person_id,
                     ip_address, reason, detail, prev_hash, hash)
                 VALUES (\(seq), '\(record.at)', NULL, '\(record.actorName)', '\(record.action)', '\(record.entityType)',
@@ -27,8 +29,9 @@ struct AuditUpgradeTests {
         }
     }
 
-    @Test("Old entries stay unkeyed and verify; new ones are keyed; a checkpoint anchors the old part",
-          arguments: TestBackend.all)
+    @Test(
+        "Old entries stay unkeyed and verify; new ones are keyed; a checkpoint anchors the old part",
+        arguments: TestBackend.all)
     func upgradeKeepsHistory(_ backend: TestBackend) async throws {
         try await withFreshStore(backend, migrate: false) { env in
             try await Migrator(database: env.database).migrate(clock: env.clock, upTo: 2)

@@ -1,8 +1,8 @@
 import Foundation
+import SQLKit
 import SafeholdCore
 import SafeholdSeeding
 import SafeholdStore
-import SQLKit
 import Testing
 
 @Suite("Bulk loading synthetic families")
@@ -10,16 +10,22 @@ struct BulkLoadTests {
     /// Two synthetic families: the Fernsbys (mother, two children) and the Gallowhills (father, child).
     static func families(_ w: World) -> (people: [BulkPerson], links: [BulkLink]) {
         let people = [
-            BulkPerson(details: Synthetic.adult(" Fiona ", "Fernsby", born: "1990-03-03", sex: .female, nhs: Synthetic.nhsNumber(11)),
-                       team: w.teamA.id, worker: w.alice.id),
-            BulkPerson(details: Synthetic.child("Finn", "Fernsby", born: "2015-05-05", sex: .male, upn: Synthetic.upn(12)),
-                       team: w.teamA.id, worker: w.alice.id),
-            BulkPerson(details: Synthetic.child("Flora", "Fernsby", born: "2018-08-08", sex: .female),
-                       team: w.teamA.id, worker: w.alice.id),
-            BulkPerson(details: Synthetic.adult("Gareth", "Gallowhill", born: "1982-12-12", sex: .male),
-                       team: w.teamB.id, worker: w.carol.id),
-            BulkPerson(details: Synthetic.child("Gwen", "Gallowhill", born: "2019-09-09", sex: .female),
-                       team: w.teamB.id, worker: w.carol.id),
+            BulkPerson(
+                details: Synthetic.adult(
+                    " Fiona ", "Fernsby", born: "1990-03-03", sex: .female, nhs: Synthetic.nhsNumber(11)),
+                team: w.teamA.id, worker: w.alice.id),
+            BulkPerson(
+                details: Synthetic.child("Finn", "Fernsby", born: "2015-05-05", sex: .male, upn: Synthetic.upn(12)),
+                team: w.teamA.id, worker: w.alice.id),
+            BulkPerson(
+                details: Synthetic.child("Flora", "Fernsby", born: "2018-08-08", sex: .female),
+                team: w.teamA.id, worker: w.alice.id),
+            BulkPerson(
+                details: Synthetic.adult("Gareth", "Gallowhill", born: "1982-12-12", sex: .male),
+                team: w.teamB.id, worker: w.carol.id),
+            BulkPerson(
+                details: Synthetic.child("Gwen", "Gallowhill", born: "2019-09-09", sex: .female),
+                team: w.teamB.id, worker: w.carol.id),
         ]
         let links = [
             BulkLink(from: 0, to: 1, kind: .mother, parentalResponsibility: true, livesTogether: true),
@@ -30,8 +36,9 @@ struct BulkLoadTests {
         return (people, links)
     }
 
-    @Test("bulkLoad validates each person, allocates them, links the families and audits every creation",
-          arguments: TestBackend.all)
+    @Test(
+        "bulkLoad validates each person, allocates them, links the families and audits every creation",
+        arguments: TestBackend.all)
     func bulkLoadFamilies(_ backend: TestBackend) async throws {
         try await withWorld(backend) { w in
             let (people, links) = Self.families(w)
@@ -93,8 +100,10 @@ struct BulkLoadTests {
         try await withWorld(backend) { w in
             let (people, _) = Self.families(w)
             // The same link twice breaks the relationships' unique key after every person was inserted.
-            let twice = [BulkLink(from: 0, to: 1, kind: .mother, parentalResponsibility: true, livesTogether: true),
-                         BulkLink(from: 0, to: 1, kind: .mother, parentalResponsibility: true, livesTogether: true)]
+            let twice = [
+                BulkLink(from: 0, to: 1, kind: .mother, parentalResponsibility: true, livesTogether: true),
+                BulkLink(from: 0, to: 1, kind: .mother, parentalResponsibility: true, livesTogether: true),
+            ]
             let before = try await w.env.footprint()
             #expect(await throwsSomething { try await w.store.bulkLoad(people, links: twice, context: w.env.system) })
             #expect(try await w.env.footprint() == before)

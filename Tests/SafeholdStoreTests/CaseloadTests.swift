@@ -1,14 +1,15 @@
 import Foundation
+import SQLKit
 import SafeholdCore
 import SafeholdSeeding
 import SafeholdStore
-import SQLKit
 import Testing
 
 @Suite("Caseloads agree with the record policy")
 struct CaseloadTests {
-    @Test("Caseload: mine lists my allocations, team lists the rest of my team's, never another team's",
-          arguments: TestBackend.all)
+    @Test(
+        "Caseload: mine lists my allocations, team lists the rest of my team's, never another team's",
+        arguments: TestBackend.all)
     func mineVersusTeam(_ backend: TestBackend) async throws {
         try await withWorld(backend) { w in
             let a1 = try await w.store.createPerson(Synthetic.child("Amelia", "Aardvark"), context: w.ctx(w.alice))
@@ -55,11 +56,13 @@ struct CaseloadTests {
         }
     }
 
-    @Test("For a grid of users and records, caseload and openPerson agree: every listed record opens, every openable record is listed or granted",
-          arguments: TestBackend.all)
+    @Test(
+        "For a grid of users and records, caseload and openPerson agree: every listed record opens, every openable record is listed or granted",
+        arguments: TestBackend.all)
     func caseloadAgreesWithOpenPerson(_ backend: TestBackend) async throws {
         try await withWorld(backend) { w in
-            let chair = try await w.env.createUser("chair", "Chris Chair", role: .conferenceChair, agency: w.council, team: w.teamB)
+            let chair = try await w.env.createUser(
+                "chair", "Chris Chair", role: .conferenceChair, agency: w.council, team: w.teamB)
             let users = [w.alice, w.bob, w.manager, w.carol, w.officer, w.admin, w.dpo, chair]
 
             // Records with every shape of relationship to the workforce.
@@ -68,12 +71,15 @@ struct CaseloadTests {
                 BulkPerson(details: Synthetic.child("Ben", "Gridtwo"), team: w.teamA.id, worker: nil),
                 BulkPerson(details: Synthetic.child("Cal", "Gridthree"), team: nil, worker: w.bob.id),
                 BulkPerson(details: Synthetic.child("Dee", "Gridfour"), team: w.teamB.id, worker: w.carol.id),
-                BulkPerson(details: Synthetic.child("Eli", "Gridfive"), restricted: true, team: w.teamA.id, worker: w.alice.id),
+                BulkPerson(
+                    details: Synthetic.child("Eli", "Gridfive"), restricted: true, team: w.teamA.id, worker: w.alice.id),
                 BulkPerson(details: Synthetic.child("Fay", "Gridsix"), restricted: true, team: w.teamB.id, worker: nil),
-                BulkPerson(details: Synthetic.child("Gus", "Gridseven"), team: w.teamB.id, worker: w.carol.id,
-                           grants: [(user: w.officer.id, canEdit: false), (user: w.alice.id, canEdit: true)]),
-                BulkPerson(details: Synthetic.child("Hal", "Grideight"), restricted: true, team: w.teamB.id, worker: nil,
-                           grants: [(user: w.bob.id, canEdit: false)]),
+                BulkPerson(
+                    details: Synthetic.child("Gus", "Gridseven"), team: w.teamB.id, worker: w.carol.id,
+                    grants: [(user: w.officer.id, canEdit: false), (user: w.alice.id, canEdit: true)]),
+                BulkPerson(
+                    details: Synthetic.child("Hal", "Grideight"), restricted: true, team: w.teamB.id, worker: nil,
+                    grants: [(user: w.bob.id, canEdit: false)]),
                 BulkPerson(details: Synthetic.child("Ivy", "Gridnine"), team: nil, worker: nil),
                 BulkPerson(details: Synthetic.child("Jo", "Gridten"), team: w.teamA.id, worker: w.carol.id),
             ]
@@ -102,10 +108,14 @@ struct CaseloadTests {
                         continue
                     }
                 }
-                #expect(listed.isSubset(of: openable), "\(user.username): listed but refused \(listed.subtracting(openable))")
+                #expect(
+                    listed.isSubset(of: openable),
+                    "\(user.username): listed but refused \(listed.subtracting(openable))")
                 let viaGrant = granted[user.id] ?? []
-                #expect(openable.subtracting(listed).isSubset(of: viaGrant),
-                        "\(user.username): openable but not listed and not granted \(openable.subtracting(listed).subtracting(viaGrant))")
+                #expect(
+                    openable.subtracting(listed).isSubset(of: viaGrant),
+                    "\(user.username): openable but not listed and not granted \(openable.subtracting(listed).subtracting(viaGrant))"
+                )
 
                 // Mine is exactly what is allocated to the user (and viewable); team the rest of the team's.
                 for summary in caseload.mine {

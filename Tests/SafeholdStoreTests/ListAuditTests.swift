@@ -14,18 +14,25 @@ struct ListAuditTests {
         }.compactMap(\.event.personId)
     }
 
-    @Test("Caseload, due list, person search and note search each audit exactly the children they return",
-          arguments: TestBackend.all)
+    @Test(
+        "Caseload, due list, person search and note search each audit exactly the children they return",
+        arguments: TestBackend.all)
     func listsAuditEachChildShown(_ backend: TestBackend) async throws {
         try await withWorld(backend) { w in
             let worked = try await PipelineFixture.episodeWithPlan(w, name: "Listed")
             let other = try await w.store.createPerson(Synthetic.child("Olga", "Elsewhere"), context: w.ctx(w.carol))
-            _ = try await w.store.addNote(to: worked.child, CaseNoteDraft(notedOn: Synthetic.today, kind: .observation,
-                                                                          significant: false, body: "Walrus drawing at school."),
-                                          context: w.ctx(w.alice))
-            _ = try await w.store.addNote(to: other.id, CaseNoteDraft(notedOn: Synthetic.today, kind: .observation,
-                                                                      significant: false, body: "Walrus drawing at home."),
-                                          context: w.ctx(w.carol))
+            _ = try await w.store.addNote(
+                to: worked.child,
+                CaseNoteDraft(
+                    notedOn: Synthetic.today, kind: .observation,
+                    significant: false, body: "Walrus drawing at school."),
+                context: w.ctx(w.alice))
+            _ = try await w.store.addNote(
+                to: other.id,
+                CaseNoteDraft(
+                    notedOn: Synthetic.today, kind: .observation,
+                    significant: false, body: "Walrus drawing at home."),
+                context: w.ctx(w.carol))
 
             var mark = try await w.env.count("audit_log")
             let (mine, team) = try await w.store.caseload(context: w.ctx(w.alice))
@@ -47,7 +54,9 @@ struct ListAuditTests {
             let notes = try await w.store.searchNotes("walrus", context: w.ctx(w.alice))
             #expect(notes.map(\.child.id) == [worked.child])
             #expect(try await shown(w, w.alice, "note_search", after: mark) == [worked.child])
-            let query = try await w.env.recentAudit(5).first { $0.event.action == .search && $0.event.entityType == "note_search" }
+            let query = try await w.env.recentAudit(5).first {
+                $0.event.action == .search && $0.event.entityType == "note_search"
+            }
             #expect(query?.event.detail?.contains("walrus") == true)
         }
     }

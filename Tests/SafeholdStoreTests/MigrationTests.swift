@@ -1,7 +1,7 @@
 import Foundation
+import SQLKit
 import SafeholdCore
 import SafeholdStore
-import SQLKit
 import Testing
 
 @Suite("Migrations")
@@ -22,15 +22,18 @@ struct MigrationTests {
             #expect(try await env.count("schema_migrations") == Migrator.knownVersions.count)
 
             // The schema is usable: the tables exist and start empty.
-            for table in ["agencies", "teams", "users", "persons", "relationships", "allocations", "access_grants",
-                          "audit_log", "sessions", "api_tokens"] {
+            for table in [
+                "agencies", "teams", "users", "persons", "relationships", "allocations", "access_grants",
+                "audit_log", "sessions", "api_tokens",
+            ] {
                 #expect(try await env.count(table) == 0, "\(table) should start empty")
             }
         }
     }
 
-    @Test("Two instances migrating one empty database at once apply each migration exactly once",
-          arguments: TestBackend.all)
+    @Test(
+        "Two instances migrating one empty database at once apply each migration exactly once",
+        arguments: TestBackend.all)
     func concurrentMigratorsDoNotCollide(_ backend: TestBackend) async throws {
         try await withFreshStore(backend, migrate: false) { env in
             // A second, independent pool onto the same database, as a second server process would have.
@@ -49,7 +52,9 @@ struct MigrationTests {
                 throw error
             }
             await second.shutdown()
-            #expect(results.flatMap { $0 }.sorted() == Migrator.knownVersions, "each version applied by exactly one instance: \(results)")
+            #expect(
+                results.flatMap { $0 }.sorted() == Migrator.knownVersions,
+                "each version applied by exactly one instance: \(results)")
             #expect(try await env.count("schema_migrations") == Migrator.knownVersions.count)
             #expect(try await Migrator(database: env.database).pendingVersions() == [])
         }

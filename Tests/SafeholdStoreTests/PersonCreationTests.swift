@@ -1,13 +1,14 @@
 import Foundation
+import SQLKit
 import SafeholdCore
 import SafeholdStore
-import SQLKit
 import Testing
 
 @Suite("Creating a person")
 struct PersonCreationTests {
-    @Test("createPerson stores validated details, allocates to the creator and team, numbers SH-000001 up, and audits the creation",
-          arguments: TestBackend.all)
+    @Test(
+        "createPerson stores validated details, allocates to the creator and team, numbers SH-000001 up, and audits the creation",
+        arguments: TestBackend.all)
     func createStoresValidatedDetails(_ backend: TestBackend) async throws {
         try await withWorld(backend) { w in
             let auditBefore = try await w.env.count("audit_log")
@@ -46,7 +47,9 @@ struct PersonCreationTests {
 
             // The identifiers sit in their own columns in standard form too.
             let row = try await w.env.database.withConnection { db in
-                try await db.raw("SELECT nhs_number, upn, given_name, family_name, date_of_birth, created_by FROM persons").first()!
+                try await db.raw(
+                    "SELECT nhs_number, upn, given_name, family_name, date_of_birth, created_by FROM persons"
+                ).first()!
             }
             #expect(try row.decode(column: "nhs_number", as: String.self) == "9434765919")
             #expect(try row.decode(column: "upn", as: String.self) == Synthetic.upn(1))
@@ -74,8 +77,9 @@ struct PersonCreationTests {
         }
     }
 
-    @Test("Concurrent creations get distinct, gap-free local ids and keep the audit chain whole",
-          arguments: TestBackend.all)
+    @Test(
+        "Concurrent creations get distinct, gap-free local ids and keep the audit chain whole",
+        arguments: TestBackend.all)
     func concurrentCreationsGetDistinctLocalIds(_ backend: TestBackend) async throws {
         try await withWorld(backend) { w in
             let people = try await withThrowingTaskGroup(of: Person.self) { group in
@@ -158,11 +162,13 @@ struct PersonCreationTests {
         }
     }
 
-    @Test("Roles that do not open records are refused createPerson, and the refusal is audited",
-          arguments: TestBackend.all)
+    @Test(
+        "Roles that do not open records are refused createPerson, and the refusal is audited",
+        arguments: TestBackend.all)
     func nonCreatingRolesRefused(_ backend: TestBackend) async throws {
         try await withWorld(backend) { w in
-            let chair = try await w.env.createUser("chair", "Chris Chair", role: .conferenceChair, agency: w.council, team: w.teamA)
+            let chair = try await w.env.createUser(
+                "chair", "Chris Chair", role: .conferenceChair, agency: w.council, team: w.teamA)
             for user in [w.admin, w.dpo, chair] {
                 let auditBefore = try await w.env.count("audit_log")
                 await expectRefusal(.forbidden) {

@@ -1,13 +1,14 @@
 import Foundation
+import SQLKit
 import SafeholdCore
 import SafeholdStore
-import SQLKit
 import Testing
 
 @Suite("Updating a person")
 struct PersonUpdateTests {
-    @Test("updatePerson bumps the version, records the changed fields in history and audits them",
-          arguments: TestBackend.all)
+    @Test(
+        "updatePerson bumps the version, records the changed fields in history and audits them",
+        arguments: TestBackend.all)
     func updateRecordsHistory(_ backend: TestBackend) async throws {
         try await withWorld(backend) { w in
             let child = try await w.store.createPerson(Synthetic.child("Amelia", "Testchild"), context: w.ctx(w.alice))
@@ -16,7 +17,8 @@ struct PersonUpdateTests {
             details.addresses = [Address(line1: "3 Sample Road", town: "Exampleton", postcode: "ex11aa")]
             w.env.clock.advance(by: 3600)
 
-            let updated = try await w.store.updatePerson(child.id, details: details, expectedVersion: 1, context: w.ctx(w.bob))
+            let updated = try await w.store.updatePerson(
+                child.id, details: details, expectedVersion: 1, context: w.ctx(w.bob))
             #expect(updated.version == 2)
             #expect(updated.details.givenName == "Zainab")
             #expect(updated.details.addresses.first?.postcode == "EX1 1AA")
@@ -32,7 +34,8 @@ struct PersonUpdateTests {
             #expect(record.history.first?.changedAt == testNow.addingTimeInterval(3600))
             #expect(record.history.last?.changedFields == ["created"])
 
-            let update = try #require(try await w.store.audit.entries(forPerson: child.id).first { $0.event.action == .update })
+            let update = try #require(
+                try await w.store.audit.entries(forPerson: child.id).first { $0.event.action == .update })
             #expect(update.event.actorId == w.bob.id)
             #expect(update.event.entityId == child.id)
             #expect(update.event.detail == "changed: givenName, addresses")
@@ -40,15 +43,22 @@ struct PersonUpdateTests {
             #expect(!(update.event.detail ?? "").contains("Zainab"))
 
             // Search follows the new name, and no longer the old one.
-            #expect(try await w.store.search(PersonQuery(text: "Zainab Testchild"), context: w.ctx(w.alice)).map(\.id) == [child.id])
+            #expect(
+                try await w.store.search(PersonQuery(text: "Zainab Testchild"), context: w.ctx(w.alice)).map(\.id) == [
+                    child.id
+                ])
             #expect(try await w.store.search(PersonQuery(text: "Amelia"), context: w.ctx(w.alice)).isEmpty)
 
             // A second change builds on the first.
             var again = updated.details
             again.nhsNumber = "9434765919"
-            let third = try await w.store.updatePerson(child.id, details: again, expectedVersion: 2, context: w.ctx(w.alice))
+            let third = try await w.store.updatePerson(
+                child.id, details: again, expectedVersion: 2, context: w.ctx(w.alice))
             #expect(third.version == 3)
-            #expect(try await w.store.openPerson(child.id, context: w.ctx(w.alice)).history.first?.changedFields == ["nhsNumber"])
+            #expect(
+                try await w.store.openPerson(child.id, context: w.ctx(w.alice)).history.first?.changedFields == [
+                    "nhsNumber"
+                ])
             #expect(try await w.store.audit.verify() == .intact(entries: try await w.env.count("audit_log")))
         }
     }
@@ -78,8 +88,9 @@ struct PersonUpdateTests {
         }
     }
 
-    @Test("Two workers saving over the same version at once: exactly one wins, the other gets a conflict",
-          arguments: TestBackend.all)
+    @Test(
+        "Two workers saving over the same version at once: exactly one wins, the other gets a conflict",
+        arguments: TestBackend.all)
     func racingSavesOneWins(_ backend: TestBackend) async throws {
         try await withWorld(backend) { w in
             let child = try await w.store.createPerson(Synthetic.child("Amelia", "Testchild"), context: w.ctx(w.alice))
@@ -89,9 +100,13 @@ struct PersonUpdateTests {
                     details.givenName = name
                     let ctx = w.ctx(user)
                     group.addTask {
-                        do { return .success(try await w.store.updatePerson(child.id, details: details, expectedVersion: 1, context: ctx)) }
-                        catch let error as SafeholdError { return .failure(error) }
-                        catch { return .failure(.invalid([FieldError("unexpected", String(reflecting: error))])) }
+                        do {
+                            return .success(
+                                try await w.store.updatePerson(
+                                    child.id, details: details, expectedVersion: 1, context: ctx))
+                        } catch let error as SafeholdError { return .failure(error) } catch {
+                            return .failure(.invalid([FieldError("unexpected", String(reflecting: error))]))
+                        }
                     }
                 }
                 var all: [Result<Person, SafeholdError>] = []
@@ -112,13 +127,15 @@ struct PersonUpdateTests {
     @Test("Saving unchanged details writes nothing and keeps the version", arguments: TestBackend.all)
     func unchangedDetailsWriteNothing(_ backend: TestBackend) async throws {
         try await withWorld(backend) { w in
-            let child = try await w.store.createPerson(Synthetic.child("Amelia", "Testchild", nhs: "9434765919"),
-                                                       context: w.ctx(w.alice))
+            let child = try await w.store.createPerson(
+                Synthetic.child("Amelia", "Testchild", nhs: "9434765919"),
+                context: w.ctx(w.alice))
             let before = try await w.env.footprint()
             var sameButMessy = child.details
             sameButMessy.givenName = " Amelia "
             sameButMessy.nhsNumber = "943 476 5919"
-            let result = try await w.store.updatePerson(child.id, details: sameButMessy, expectedVersion: 1, context: w.ctx(w.alice))
+            let result = try await w.store.updatePerson(
+                child.id, details: sameButMessy, expectedVersion: 1, context: w.ctx(w.alice))
             #expect(result.version == 1)
             #expect(result == child)
             var after = try await w.env.footprint()
@@ -128,8 +145,9 @@ struct PersonUpdateTests {
         }
     }
 
-    @Test("Invalid new details are refused with the field named and nothing written; a child cannot become an adult",
-          arguments: TestBackend.all)
+    @Test(
+        "Invalid new details are refused with the field named and nothing written; a child cannot become an adult",
+        arguments: TestBackend.all)
     func invalidUpdateWritesNothing(_ backend: TestBackend) async throws {
         try await withWorld(backend) { w in
             let child = try await w.store.createPerson(Synthetic.child("Amelia", "Testchild"), context: w.ctx(w.alice))
@@ -147,7 +165,8 @@ struct PersonUpdateTests {
             }
             #expect(kindError?.fields == ["kind"])
             await expectRefusal(.notFound) {
-                try await w.store.updatePerson(UUID(), details: child.details, expectedVersion: 1, context: w.ctx(w.alice))
+                try await w.store.updatePerson(
+                    UUID(), details: child.details, expectedVersion: 1, context: w.ctx(w.alice))
             }
             var after = try await w.env.footprint()
             #expect(after["audit_log"] == before["audit_log"]! + 1, "only the probe of an unknown id is audited")
@@ -156,8 +175,9 @@ struct PersonUpdateTests {
         }
     }
 
-    @Test("Another team's worker may not update a record; the refusal is audited and nothing else written",
-          arguments: TestBackend.all)
+    @Test(
+        "Another team's worker may not update a record; the refusal is audited and nothing else written",
+        arguments: TestBackend.all)
     func otherTeamMayNotUpdate(_ backend: TestBackend) async throws {
         try await withWorld(backend) { w in
             let child = try await w.store.createPerson(Synthetic.child("Amelia", "Testchild"), context: w.ctx(w.alice))

@@ -17,7 +17,8 @@ enum PipelineFixture {
     /// A front-door worker, in a front-door team of their own, who decides contacts.
     static func frontDoor(_ w: World, _ name: String) async throws -> User {
         let team = try await w.env.createTeam("Front Door \(name)", in: w.council)
-        return try await w.env.createUser("door.\(name.lowercased())", "Dee Door", role: .frontDoor, agency: w.council, team: team)
+        return try await w.env.createUser(
+            "door.\(name.lowercased())", "Dee Door", role: .frontDoor, agency: w.council, team: team)
     }
 
     /// A child of team A with an open episode (alice recorded the contact, the front door decided it).
@@ -25,10 +26,14 @@ enum PipelineFixture {
         let door = try await frontDoor(w, name)
         let child = try await w.store.createPerson(Synthetic.child(name, "Pipeline"), context: w.ctx(w.alice))
         let contact = try await w.store.recordContact(
-            ContactDraft(receivedAt: testNow, source: .police, referrerName: "PC", referrerAgency: nil, childIds: [child.id],
-                         concern: "Incident at home."), context: w.ctx(w.alice))
-        _ = try await w.store.triage(contact.id, TriageDraft(decision: .strategyDiscussion, reason: "Harm", urgency: .red,
-                                                             referrerInformedOn: nil), expectedVersion: 1, context: w.ctx(door))
+            ContactDraft(
+                receivedAt: testNow, source: .police, referrerName: "PC", referrerAgency: nil, childIds: [child.id],
+                concern: "Incident at home."), context: w.ctx(w.alice))
+        _ = try await w.store.triage(
+            contact.id,
+            TriageDraft(
+                decision: .strategyDiscussion, reason: "Harm", urgency: .red,
+                referrerInformedOn: nil), expectedVersion: 1, context: w.ctx(door))
         let episode = try #require(try await w.store.episodes(of: child.id, context: w.ctx(w.alice)).first)
         return (child.id, contact.id, episode.id)
     }
@@ -39,19 +44,29 @@ enum PipelineFixture {
         var count = 0
         func record(_ step: EpisodeStep) async throws -> UUID {
             defer { count += 1 }
-            return try await w.store.recordStep(step, episode: episode, expectedSteps: count, context: w.ctx(w.alice)).id
+            return try await w.store.recordStep(step, episode: episode, expectedSteps: count, context: w.ctx(w.alice))
+                .id
         }
-        let sd = try await record(.strategyDiscussion(on: Synthetic.today, participants: [], absentAgencyReason: "test",
-                                                      informationShared: "x", decision: .jointS47, safetyActions: ""))
+        let sd = try await record(
+            .strategyDiscussion(
+                on: Synthetic.today, participants: [], absentAgencyReason: "test",
+                informationShared: "x", decision: .jointS47, safetyActions: ""))
         let enquiry = try await record(.section47Started(on: Synthetic.today, strategyDiscussion: sd))
-        _ = try await record(.section47Completed(enquiry: enquiry, on: Synthetic.today, substantiated: true, conferenceNeeded: true,
-                                                 reasonNoConference: nil))
-        _ = try await record(.conference(initial: true, on: Synthetic.today, chair: "C", attendees: [], apologies: [], childViews: "v",
-                                         howViewsObtained: "h", decision: .plan, category: .neglect, nextReview: nil))
-        let plan = try await record(.planStarted(kind: .childProtection, on: Synthetic.today, category: .neglect,
-                                                 visitIntervalWorkingDays: 10))
-        let action = try await w.store.addPlanAction(episode: episode, what: "Nursery", who: "Mother", dueOn: Synthetic.today,
-                                                     context: w.ctx(w.alice))
+        _ = try await record(
+            .section47Completed(
+                enquiry: enquiry, on: Synthetic.today, substantiated: true, conferenceNeeded: true,
+                reasonNoConference: nil))
+        _ = try await record(
+            .conference(
+                initial: true, on: Synthetic.today, chair: "C", attendees: [], apologies: [], childViews: "v",
+                howViewsObtained: "h", decision: .plan, category: .neglect, nextReview: nil))
+        let plan = try await record(
+            .planStarted(
+                kind: .childProtection, on: Synthetic.today, category: .neglect,
+                visitIntervalWorkingDays: 10))
+        let action = try await w.store.addPlanAction(
+            episode: episode, what: "Nursery", who: "Mother", dueOn: Synthetic.today,
+            context: w.ctx(w.alice))
         return Worked(child: child, contact: contact, episode: episode, plan: plan, action: action.id)
     }
 }

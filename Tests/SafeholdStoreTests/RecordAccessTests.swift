@@ -1,14 +1,15 @@
 import Foundation
+import SQLKit
 import SafeholdCore
 import SafeholdSeeding
 import SafeholdStore
-import SQLKit
 import Testing
 
 @Suite("Opening a record under the access policy")
 struct RecordAccessTests {
-    @Test("openPerson: allocated worker and same-team colleague allowed; another team's worker refused and the refusal audited",
-          arguments: TestBackend.all)
+    @Test(
+        "openPerson: allocated worker and same-team colleague allowed; another team's worker refused and the refusal audited",
+        arguments: TestBackend.all)
     func openPersonFollowsAllocation(_ backend: TestBackend) async throws {
         try await withWorld(backend) { w in
             let child = try await w.store.createPerson(Synthetic.child("Amelia", "Testchild"), context: w.ctx(w.alice))
@@ -41,13 +42,16 @@ struct RecordAccessTests {
         }
     }
 
-    @Test("Administrator and data protection officer may not view a child's record, and are audited",
-          arguments: TestBackend.all)
+    @Test(
+        "Administrator and data protection officer may not view a child's record, and are audited",
+        arguments: TestBackend.all)
     func nonCaseworkRolesDeniedView(_ backend: TestBackend) async throws {
         try await withWorld(backend) { w in
             let child = try await w.store.createPerson(Synthetic.child("Amelia", "Testchild"), context: w.ctx(w.alice))
             for user in [w.admin, w.dpo] {
-                let error = await expectRefusal(.notFound) { try await w.store.openPerson(child.id, context: w.ctx(user)) }
+                let error = await expectRefusal(.notFound) {
+                    try await w.store.openPerson(child.id, context: w.ctx(user))
+                }
                 #expect(error?.message == AccessPolicy.noVisibleRecord)
             }
             let denials = try await w.store.audit.entries(forPerson: child.id).filter { $0.event.action == .denied }
@@ -61,8 +65,11 @@ struct RecordAccessTests {
         try await withWorld(backend) { w in
             let child = try await w.store.createPerson(Synthetic.child("Amelia", "Testchild"), context: w.ctx(w.alice))
             let before = try await w.env.count("audit_log")
-            _ = try await w.store.openPerson(child.id, context: AuditContext(actor: w.bob.actor, ipAddress: "10.0.0.7",
-                                                                              reason: "duty visit"))
+            _ = try await w.store.openPerson(
+                child.id,
+                context: AuditContext(
+                    actor: w.bob.actor, ipAddress: "10.0.0.7",
+                    reason: "duty visit"))
             #expect(try await w.env.count("audit_log") == before + 1)
             let newest = try #require(try await w.store.audit.entries(forPerson: child.id).first)
             #expect(newest.event.action == .read)
@@ -87,15 +94,20 @@ struct RecordAccessTests {
         }
     }
 
-    @Test("Restricted records: refused to team members other than the allocated worker, hidden from others' name search, found by the worker",
-          arguments: TestBackend.all)
+    @Test(
+        "Restricted records: refused to team members other than the allocated worker, hidden from others' name search, found by the worker",
+        arguments: TestBackend.all)
     func restrictedRecords(_ backend: TestBackend) async throws {
         try await withWorld(backend) { w in
-            let ids = try await w.store.bulkLoad([
-                BulkPerson(details: Synthetic.child("Quinn", "Hiddenfield", born: "2014-02-02"), restricted: true,
-                           team: w.teamA.id, worker: w.alice.id),
-                BulkPerson(details: Synthetic.child("Rowan", "Openfield", born: "2014-02-02"), team: w.teamA.id, worker: w.alice.id),
-            ], links: [], context: w.env.system)
+            let ids = try await w.store.bulkLoad(
+                [
+                    BulkPerson(
+                        details: Synthetic.child("Quinn", "Hiddenfield", born: "2014-02-02"), restricted: true,
+                        team: w.teamA.id, worker: w.alice.id),
+                    BulkPerson(
+                        details: Synthetic.child("Rowan", "Openfield", born: "2014-02-02"), team: w.teamA.id,
+                        worker: w.alice.id),
+                ], links: [], context: w.env.system)
             let restricted = ids[0], open = ids[1]
 
             let record = try await w.store.openPerson(restricted, context: w.ctx(w.alice))
@@ -134,11 +146,13 @@ struct RecordAccessTests {
     @Test("An explicit grant allows view but not edit; an edit grant allows both", arguments: TestBackend.all)
     func grantsAllowViewNotEdit(_ backend: TestBackend) async throws {
         try await withWorld(backend) { w in
-            let ids = try await w.store.bulkLoad([
-                BulkPerson(details: Synthetic.child("Sami", "Grantley"), team: w.teamA.id, worker: w.alice.id,
-                           grants: [(user: w.officer.id, canEdit: false), (user: w.carol.id, canEdit: true)]),
-                BulkPerson(details: Synthetic.adult("Terry", "Grantley"), team: w.teamA.id, worker: w.alice.id),
-            ], links: [], context: w.env.system)
+            let ids = try await w.store.bulkLoad(
+                [
+                    BulkPerson(
+                        details: Synthetic.child("Sami", "Grantley"), team: w.teamA.id, worker: w.alice.id,
+                        grants: [(user: w.officer.id, canEdit: false), (user: w.carol.id, canEdit: true)]),
+                    BulkPerson(details: Synthetic.adult("Terry", "Grantley"), team: w.teamA.id, worker: w.alice.id),
+                ], links: [], context: w.env.system)
             let child = ids[0], adult = ids[1]
 
             let seen = try await w.store.openPerson(child, context: w.ctx(w.officer))
@@ -153,9 +167,12 @@ struct RecordAccessTests {
                 try await w.store.updatePerson(child, details: changed, expectedVersion: 1, context: w.ctx(w.officer))
             }
             await expectRefusal(.forbidden) {
-                try await w.store.addRelationship(to: child, RelationshipDraft(otherPersonId: adult, kind: .father,
-                                                                               parentalResponsibility: true, livesTogether: true),
-                                                  context: w.ctx(w.officer))
+                try await w.store.addRelationship(
+                    to: child,
+                    RelationshipDraft(
+                        otherPersonId: adult, kind: .father,
+                        parentalResponsibility: true, livesTogether: true),
+                    context: w.ctx(w.officer))
             }
             var after = try await w.env.footprint()
             #expect(after["audit_log"] == before["audit_log"]! + 2, "each refusal leaves one audit entry")
@@ -172,7 +189,8 @@ struct RecordAccessTests {
             // An edit grant lets carol (another team) change it.
             let asCarol = try await w.store.openPerson(child, context: w.ctx(w.carol))
             #expect(asCarol.canEdit)
-            let updated = try await w.store.updatePerson(child, details: changed, expectedVersion: 1, context: w.ctx(w.carol))
+            let updated = try await w.store.updatePerson(
+                child, details: changed, expectedVersion: 1, context: w.ctx(w.carol))
             #expect(updated.version == 2)
             #expect(updated.details.givenName == "Samira")
         }
@@ -181,22 +199,27 @@ struct RecordAccessTests {
     @Test("Expired and revoked grants give no access, on the page and in lists alike", arguments: TestBackend.all)
     func expiredAndRevokedGrants(_ backend: TestBackend) async throws {
         try await withWorld(backend) { w in
-            let ids = try await w.store.bulkLoad([
-                BulkPerson(details: Synthetic.child("Uma", "Lapsed", nhs: Synthetic.nhsNumber(21)), team: w.teamA.id, worker: w.alice.id),
-            ], links: [], context: w.env.system)
+            let ids = try await w.store.bulkLoad(
+                [
+                    BulkPerson(
+                        details: Synthetic.child("Uma", "Lapsed", nhs: Synthetic.nhsNumber(21)), team: w.teamA.id,
+                        worker: w.alice.id)
+                ], links: [], context: w.env.system)
             let child = ids[0]
             let past = Timestamp.string(testNow.addingTimeInterval(-60))
             let future = Timestamp.string(testNow.addingTimeInterval(3600))
             let now = Timestamp.string(testNow)
             try await w.env.database.withConnection { db in
                 // The officer's grant expired a minute ago; carol's (not yet expired) was revoked.
-                try await db.raw("""
+                try await db.raw(
+                    """
                     INSERT INTO access_grants (id, person_id, user_id, can_edit, reason, granted_by, granted_at, expires_at, revoked_at)
                     VALUES (\(bind: UUID().uuidString), \(bind: child.uuidString), \(bind: w.officer.id.uuidString), 0,
                             'strategy discussion', NULL, \(bind: now), \(bind: past), NULL),
                            (\(bind: UUID().uuidString), \(bind: child.uuidString), \(bind: w.carol.id.uuidString), 1,
                             'joint visit', NULL, \(bind: now), \(bind: future), \(bind: now))
-                    """).run()
+                    """
+                ).run()
             }
             for user in [w.officer, w.carol] {
                 await expectRefusal(.notFound) { try await w.store.openPerson(child, context: w.ctx(user)) }
@@ -210,44 +233,53 @@ struct RecordAccessTests {
 
             // Once the clock passes it, a grant that was live stops working.
             try await w.env.database.withConnection { db in
-                try await db.raw("""
+                try await db.raw(
+                    """
                     INSERT INTO access_grants (id, person_id, user_id, can_edit, reason, granted_by, granted_at, expires_at)
                     VALUES (\(bind: UUID().uuidString), \(bind: child.uuidString), \(bind: w.officer.id.uuidString), 0,
                             'section 47 enquiry', NULL, \(bind: now), \(bind: future))
-                    """).run()
+                    """
+                ).run()
             }
             _ = try await w.store.openPerson(child, context: w.ctx(w.officer))
-            #expect(try await w.store.search(PersonQuery(text: Synthetic.nhsNumber(21)), context: w.ctx(w.officer)).map(\.id) == [child])
+            #expect(
+                try await w.store.search(PersonQuery(text: Synthetic.nhsNumber(21)), context: w.ctx(w.officer)).map(
+                    \.id) == [child])
             w.env.clock.advance(by: 3601)
             await expectRefusal(.notFound) { try await w.store.openPerson(child, context: w.ctx(w.officer)) }
-            #expect(try await w.store.search(PersonQuery(text: Synthetic.nhsNumber(21)), context: w.ctx(w.officer)).isEmpty)
+            #expect(
+                try await w.store.search(PersonQuery(text: Synthetic.nhsNumber(21)), context: w.ctx(w.officer)).isEmpty)
         }
     }
 
     @Test("findByLocalId gives an unrelated user the name only, like search", arguments: TestBackend.all)
     func findByLocalIdNameOnly(_ backend: TestBackend) async throws {
         try await withWorld(backend) { w in
-            let child = try await w.store.createPerson(Synthetic.child("Amelia", "Testchild", born: "2016-04-12"),
-                                                       context: w.ctx(w.alice))
+            let child = try await w.store.createPerson(
+                Synthetic.child("Amelia", "Testchild", born: "2016-04-12"),
+                context: w.ctx(w.alice))
             let own = try #require(try await w.store.findByLocalId(child.localId, context: w.ctx(w.bob)))
             #expect(own.canView)
             #expect(own.dateOfBirth == Synthetic.date("2016-04-12"))
 
-            let other = try #require(try await w.store.findByLocalId(child.localId.lowercased(), context: w.ctx(w.carol)))
+            let other = try #require(
+                try await w.store.findByLocalId(child.localId.lowercased(), context: w.ctx(w.carol)))
             #expect(other.id == child.id)
             #expect(other.familyName == "Testchild")
             #expect(other.canView == false)
             // PersonSummary: "When canView is false it carries the name only."
             #expect(other.dateOfBirth == nil, "date of birth of a record carol may not open")
             #expect(other.kind == nil)
-            #expect(other.localId == nil || other.localId == child.localId,
-                    "carol typed the local id, so echoing it reveals nothing new")
+            #expect(
+                other.localId == nil || other.localId == child.localId,
+                "carol typed the local id, so echoing it reveals nothing new")
             #expect(try await w.store.findByLocalId("SH-999999", context: w.ctx(w.alice)) == nil)
         }
     }
 
-    @Test("Access log: the data protection officer sees who touched a record (and that is audited); a worker is refused",
-          arguments: TestBackend.all)
+    @Test(
+        "Access log: the data protection officer sees who touched a record (and that is audited); a worker is refused",
+        arguments: TestBackend.all)
     func accessLog(_ backend: TestBackend) async throws {
         try await withWorld(backend) { w in
             let child = try await w.store.createPerson(Synthetic.child("Amelia", "Testchild"), context: w.ctx(w.alice))

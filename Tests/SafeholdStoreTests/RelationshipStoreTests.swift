@@ -1,8 +1,8 @@
 import Foundation
+import SQLKit
 import SafeholdCore
 import SafeholdSeeding
 import SafeholdStore
-import SQLKit
 import Testing
 
 @Suite("Linking family members")
@@ -11,12 +11,14 @@ struct RelationshipStoreTests {
         RelationshipDraft(otherPersonId: other, kind: kind, parentalResponsibility: true, livesTogether: true)
     }
 
-    @Test("addRelationship links both ways: the child's page shows Mother, the mother's page shows Child",
-          arguments: TestBackend.all)
+    @Test(
+        "addRelationship links both ways: the child's page shows Mother, the mother's page shows Child",
+        arguments: TestBackend.all)
     func linksBothWays(_ backend: TestBackend) async throws {
         try await withWorld(backend) { w in
             let child = try await w.store.createPerson(Synthetic.child("Amelia", "Testchild"), context: w.ctx(w.alice))
-            let mother = try await w.store.createPerson(Synthetic.adult("Maria", "Testchild", sex: .female), context: w.ctx(w.alice))
+            let mother = try await w.store.createPerson(
+                Synthetic.adult("Maria", "Testchild", sex: .female), context: w.ctx(w.alice))
 
             let link = try await w.store.addRelationship(to: child.id, draft(mother.id), context: w.ctx(w.alice))
             #expect(link.personId == mother.id)
@@ -35,7 +37,8 @@ struct RelationshipStoreTests {
             #expect(motherPage.related.first?.other.id == child.id)
             #expect(motherPage.related.first?.other.localId == child.localId)
 
-            let audit = try #require(try await w.store.audit.entries(forPerson: child.id).first { $0.event.entityType == "relationship" })
+            let audit = try #require(
+                try await w.store.audit.entries(forPerson: child.id).first { $0.event.entityType == "relationship" })
             #expect(audit.event.action == .create)
             #expect(audit.event.entityId == link.id)
             #expect(audit.event.actorId == w.alice.id)
@@ -46,7 +49,8 @@ struct RelationshipStoreTests {
     func relativeOutsideScopeIsNameOnly(_ backend: TestBackend) async throws {
         try await withWorld(backend) { w in
             let child = try await w.store.createPerson(Synthetic.child("Amelia", "Testchild"), context: w.ctx(w.alice))
-            let father = try await w.store.createPerson(Synthetic.adult("Frank", "Testfather", sex: .male), context: w.ctx(w.carol))
+            let father = try await w.store.createPerson(
+                Synthetic.adult("Frank", "Testfather", sex: .male), context: w.ctx(w.carol))
             _ = try await w.store.addRelationship(to: child.id, draft(father.id, .father), context: w.ctx(w.alice))
             let page = try await w.store.openPerson(child.id, context: w.ctx(w.alice))
             let other = try #require(page.related.first?.other)
@@ -59,8 +63,9 @@ struct RelationshipStoreTests {
         }
     }
 
-    @Test("Duplicate link is a conflict; self link and unknown id are invalid; nothing is written",
-          arguments: TestBackend.all)
+    @Test(
+        "Duplicate link is a conflict; self link and unknown id are invalid; nothing is written",
+        arguments: TestBackend.all)
     func refusedLinks(_ backend: TestBackend) async throws {
         try await withWorld(backend) { w in
             let child = try await w.store.createPerson(Synthetic.child("Amelia", "Testchild"), context: w.ctx(w.alice))
@@ -90,8 +95,9 @@ struct RelationshipStoreTests {
         }
     }
 
-    @Test("A user without edit rights may not link, and the refusal is audited against the record",
-          arguments: TestBackend.all)
+    @Test(
+        "A user without edit rights may not link, and the refusal is audited against the record",
+        arguments: TestBackend.all)
     func linkWithoutEditRightsForbidden(_ backend: TestBackend) async throws {
         try await withWorld(backend) { w in
             let child = try await w.store.createPerson(Synthetic.child("Amelia", "Testchild"), context: w.ctx(w.alice))
@@ -99,7 +105,8 @@ struct RelationshipStoreTests {
             let before = try await w.env.footprint()
             for user in [w.carol, w.officer, w.admin] {
                 await expectRefusal(.notFound) {
-                    try await w.store.addRelationship(to: child.id, draft(stranger.id, .partnerOfParent), context: w.ctx(user))
+                    try await w.store.addRelationship(
+                        to: child.id, draft(stranger.id, .partnerOfParent), context: w.ctx(user))
                 }
             }
             var after = try await w.env.footprint()
@@ -112,13 +119,17 @@ struct RelationshipStoreTests {
         }
     }
 
-    @Test("A restricted person the actor cannot find may not be linked (treated as unknown)", arguments: TestBackend.all)
+    @Test(
+        "A restricted person the actor cannot find may not be linked (treated as unknown)", arguments: TestBackend.all)
     func restrictedOtherIsUnknown(_ backend: TestBackend) async throws {
         try await withWorld(backend) { w in
             let child = try await w.store.createPerson(Synthetic.child("Amelia", "Testchild"), context: w.ctx(w.alice))
-            let ids = try await w.store.bulkLoad([
-                BulkPerson(details: Synthetic.adult("Rory", "Restricted"), restricted: true, team: w.teamB.id, worker: w.carol.id),
-            ], links: [], context: w.env.system)
+            let ids = try await w.store.bulkLoad(
+                [
+                    BulkPerson(
+                        details: Synthetic.adult("Rory", "Restricted"), restricted: true, team: w.teamB.id,
+                        worker: w.carol.id)
+                ], links: [], context: w.env.system)
             let error = await expectRefusal(.invalid) {
                 try await w.store.addRelationship(to: child.id, draft(ids[0], .father), context: w.ctx(w.alice))
             }
@@ -132,7 +143,8 @@ struct RelationshipStoreTests {
         try await withWorld(backend) { w in
             let child = try await w.store.createPerson(Synthetic.child("Amelia", "Testchild"), context: w.ctx(w.alice))
             let link = NewLink(personId: child.id, kind: .mother, parentalResponsibility: true, livesTogether: true)
-            let mother = try await w.store.createPerson(Synthetic.adult("Maria", "Testchild"), context: w.ctx(w.bob), link: link)
+            let mother = try await w.store.createPerson(
+                Synthetic.adult("Maria", "Testchild"), context: w.ctx(w.bob), link: link)
 
             #expect(mother.localId == "SH-000002")
             let childPage = try await w.store.openPerson(child.id, context: w.ctx(w.alice))
@@ -143,21 +155,26 @@ struct RelationshipStoreTests {
             #expect(motherPage.facts.allocatedWorkerIds == [w.bob.id])
 
             let childAudit = try await w.store.audit.entries(forPerson: child.id)
-            #expect(childAudit.contains { $0.event.action == .create && $0.event.entityType == "relationship" && $0.event.actorId == w.bob.id })
+            #expect(
+                childAudit.contains {
+                    $0.event.action == .create && $0.event.entityType == "relationship" && $0.event.actorId == w.bob.id
+                })
             let motherAudit = try await w.store.audit.entries(forPerson: mother.id)
             #expect(motherAudit.contains { $0.event.action == .create && $0.event.entityType == "person" })
         }
     }
 
-    @Test("createPerson linked to a record the actor may not edit creates nothing and audits the refusal",
-          arguments: TestBackend.all)
+    @Test(
+        "createPerson linked to a record the actor may not edit creates nothing and audits the refusal",
+        arguments: TestBackend.all)
     func createWithForbiddenLinkCreatesNothing(_ backend: TestBackend) async throws {
         try await withWorld(backend) { w in
             let child = try await w.store.createPerson(Synthetic.child("Amelia", "Testchild"), context: w.ctx(w.alice))
             let before = try await w.env.footprint()
             let link = NewLink(personId: child.id, kind: .father, parentalResponsibility: false, livesTogether: false)
             await expectRefusal(.notFound) {
-                try await w.store.createPerson(Synthetic.adult("Frank", "Testfather"), context: w.ctx(w.carol), link: link)
+                try await w.store.createPerson(
+                    Synthetic.adult("Frank", "Testfather"), context: w.ctx(w.carol), link: link)
             }
             var after = try await w.env.footprint()
             #expect(after["audit_log"] == before["audit_log"]! + 1)
@@ -175,35 +192,43 @@ struct RelationshipStoreTests {
             let unknown = NewLink(personId: UUID(), kind: .father, parentalResponsibility: false, livesTogether: false)
             let count = try await w.env.count("persons")
             await expectRefusal(.notFound) {
-                try await w.store.createPerson(Synthetic.adult("Gus", "Testfather"), context: w.ctx(w.alice), link: unknown)
+                try await w.store.createPerson(
+                    Synthetic.adult("Gus", "Testfather"), context: w.ctx(w.alice), link: unknown)
             }
             #expect(try await w.env.count("persons") == count)
         }
     }
 
-    @Test("A restricted relative is not shown on an ordinary record's page to someone who may not find it",
-          arguments: TestBackend.all)
+    @Test(
+        "A restricted relative is not shown on an ordinary record's page to someone who may not find it",
+        arguments: TestBackend.all)
     func restrictedRelativeNotLinkableFromOrdinaryFile(_ backend: TestBackend) async throws {
         try await withWorld(backend) { w in
             // Quinn's record is restricted (say, an adoption); alice is the allocated worker of both children.
-            let ids = try await w.store.bulkLoad([
-                BulkPerson(details: Synthetic.child("Quinn", "Hiddenfield", born: "2014-02-02"), restricted: true,
-                           team: w.teamA.id, worker: w.alice.id),
-                BulkPerson(details: Synthetic.child("Sky", "Openfield", born: "2012-07-07"), team: w.teamA.id, worker: w.alice.id),
-            ], links: [], context: w.env.system)
+            let ids = try await w.store.bulkLoad(
+                [
+                    BulkPerson(
+                        details: Synthetic.child("Quinn", "Hiddenfield", born: "2014-02-02"), restricted: true,
+                        team: w.teamA.id, worker: w.alice.id),
+                    BulkPerson(
+                        details: Synthetic.child("Sky", "Openfield", born: "2012-07-07"), team: w.teamA.id,
+                        worker: w.alice.id),
+                ], links: [], context: w.env.system)
             let restricted = ids[0], sibling = ids[1]
             _ = try await w.store.addRelationship(to: restricted, draft(sibling, .sibling), context: w.ctx(w.alice))
 
             // The allocated worker sees the link from both sides.
-            #expect(try await w.store.openPerson(sibling, context: w.ctx(w.alice)).related.map(\.other.id) == [restricted])
+            #expect(
+                try await w.store.openPerson(sibling, context: w.ctx(w.alice)).related.map(\.other.id) == [restricted])
 
             // Bob may open the ordinary file but may not even find the restricted one by name ...
             #expect(try await w.store.search(PersonQuery(text: "Quinn Hiddenfield"), context: w.ctx(w.bob)).isEmpty)
             // ... so the ordinary file must not name it to him either (DOMAIN.md 8: the restricted identity
             // "must never be linkable from the ordinary file").
             let page = try await w.store.openPerson(sibling, context: w.ctx(w.bob))
-            #expect(!page.related.contains { $0.other.familyName == "Hiddenfield" || $0.other.givenName == "Quinn" },
-                    "bob sees \(page.related.map(\.other.displayName)) on the ordinary file")
+            #expect(
+                !page.related.contains { $0.other.familyName == "Hiddenfield" || $0.other.givenName == "Quinn" },
+                "bob sees \(page.related.map(\.other.displayName)) on the ordinary file")
             #expect(!page.related.contains { $0.other.id == restricted })
         }
     }

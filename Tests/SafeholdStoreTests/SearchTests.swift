@@ -1,7 +1,7 @@
 import Foundation
+import SQLKit
 import SafeholdCore
 import SafeholdStore
-import SQLKit
 import Testing
 
 /// A few people in team A (alice's), one in team B (carol's).
@@ -15,14 +15,19 @@ struct SearchFixture: Sendable {
         let john = try await w.store.createPerson(
             Synthetic.child("John", "Smith", born: "2015-06-01", nhs: "943 476 5919", upn: Synthetic.upn(7)),
             context: w.ctx(w.alice))
-        let joan = try await w.store.createPerson(Synthetic.child("Joan", "Smithers", born: "2017-01-20"), context: w.ctx(w.alice))
+        let joan = try await w.store.createPerson(
+            Synthetic.child("Joan", "Smithers", born: "2017-01-20"), context: w.ctx(w.alice))
         let aliased = try await w.store.createPerson(
-            Synthetic.child("Leila", "Newname", born: "2015-06-01",
-                            aliases: [Alias(givenName: "Leila", familyName: "Oldfamily", kind: .former),
-                                      Alias(givenName: "Lily", familyName: "Knownas")]),
+            Synthetic.child(
+                "Leila", "Newname", born: "2015-06-01",
+                aliases: [
+                    Alias(givenName: "Leila", familyName: "Oldfamily", kind: .former),
+                    Alias(givenName: "Lily", familyName: "Knownas"),
+                ]),
             context: w.ctx(w.alice))
-        let other = try await w.store.createPerson(Synthetic.child("Oscar", "Elsewhere", nhs: Synthetic.nhsNumber(3)),
-                                                   context: w.ctx(w.carol))
+        let other = try await w.store.createPerson(
+            Synthetic.child("Oscar", "Elsewhere", nhs: Synthetic.nhsNumber(3)),
+            context: w.ctx(w.carol))
         return SearchFixture(john: john, joan: joan, aliased: aliased, other: other)
     }
 }
@@ -84,7 +89,8 @@ struct SearchTests {
     @Test("Each part of a double-barrelled family name finds the person", arguments: TestBackend.all)
     func doubleBarrelledNames(_ backend: TestBackend) async throws {
         try await withWorld(backend) { w in
-            let child = try await w.store.createPerson(Synthetic.child("Nia", "Ashworth-Okafor"), context: w.ctx(w.alice))
+            let child = try await w.store.createPerson(
+                Synthetic.child("Nia", "Ashworth-Okafor"), context: w.ctx(w.alice))
             for text in ["Nia Ashworth-Okafor", "Nia Okafor", "Okafor", "Ashworth", "Nia Ashworth"] {
                 #expect(try await search(w, text, as: w.alice).map(\.id) == [child.id], "'\(text)'")
             }
@@ -95,15 +101,20 @@ struct SearchTests {
     func identifiersScopedToView(_ backend: TestBackend) async throws {
         try await withWorld(backend) { w in
             let f = try await SearchFixture.make(w)
-            for text in ["9434765919", "943 476 5919", Synthetic.upn(7), Synthetic.upn(7).lowercased(),
-                         f.john.localId, f.john.localId.lowercased()] {
+            for text in [
+                "9434765919", "943 476 5919", Synthetic.upn(7), Synthetic.upn(7).lowercased(),
+                f.john.localId, f.john.localId.lowercased(),
+            ] {
                 let mine = try await search(w, text, as: w.alice)
                 #expect(mine.map(\.id) == [f.john.id], "alice searching '\(text)'")
                 #expect(mine.first?.canView == true)
-                #expect(try await search(w, text, as: w.bob).map(\.id) == [f.john.id], "bob (same team) searching '\(text)'")
+                #expect(
+                    try await search(w, text, as: w.bob).map(\.id) == [f.john.id], "bob (same team) searching '\(text)'"
+                )
                 for outsider in [w.carol, w.officer, w.dpo] {
-                    #expect(try await search(w, text, as: outsider).isEmpty,
-                            "\(outsider.username) must not unmask a name from '\(text)'")
+                    #expect(
+                        try await search(w, text, as: outsider).isEmpty,
+                        "\(outsider.username) must not unmask a name from '\(text)'")
                 }
             }
             // Carol finds her own record by its NHS number.
@@ -139,8 +150,9 @@ struct SearchTests {
         }
     }
 
-    @Test("Every search writes a `search` entry naming the terms and the count, and a `read` entry per person shown",
-          arguments: TestBackend.all)
+    @Test(
+        "Every search writes a `search` entry naming the terms and the count, and a `read` entry per person shown",
+        arguments: TestBackend.all)
     func searchIsAudited(_ backend: TestBackend) async throws {
         try await withWorld(backend) { w in
             _ = try await SearchFixture.make(w)
@@ -157,19 +169,22 @@ struct SearchTests {
             #expect(searches[0].event.actorId == w.alice.id)
             #expect(searches[0].event.detail?.contains("born 2015-06-01") == true)
             #expect(searches.allSatisfy { $0.event.personId == nil })
-            let shown = entries.filter { $0.event.action == .read && $0.event.actorId == w.carol.id }.compactMap(\.event.personId)
+            let shown = entries.filter { $0.event.action == .read && $0.event.actorId == w.carol.id }.compactMap(
+                \.event.personId)
             #expect(Set(shown) == Set(found.map(\.id)))
         }
     }
 
-    @Test("Date-of-birth filter narrows a name search, and alone finds viewable records born that day",
-          arguments: TestBackend.all)
+    @Test(
+        "Date-of-birth filter narrows a name search, and alone finds viewable records born that day",
+        arguments: TestBackend.all)
     func dateOfBirthFilter(_ backend: TestBackend) async throws {
         try await withWorld(backend) { w in
             let f = try await SearchFixture.make(w)
             let born = Synthetic.date("2015-06-01")
             #expect(try await search(w, "Smith", as: w.alice, born: born).map(\.id) == [f.john.id])
-            #expect(try await search(w, "Smith", as: w.alice, born: Synthetic.date("2017-01-20")).map(\.id) == [f.joan.id])
+            #expect(
+                try await search(w, "Smith", as: w.alice, born: Synthetic.date("2017-01-20")).map(\.id) == [f.joan.id])
             #expect(try await search(w, "Smith", as: w.alice, born: Synthetic.date("2001-01-01")).isEmpty)
             #expect(Set(try await search(w, "", as: w.alice, born: born).map(\.id)) == [f.john.id, f.aliased.id])
             // A date of birth cannot be used to confirm who an unrelated record is.
@@ -185,9 +200,12 @@ struct SearchTests {
         try await withWorld(backend) { w in
             _ = try await SearchFixture.make(w)
             await expectRefusal(.forbidden) { try await search(w, "John Smith", as: w.admin) }
-            let analyst = try await w.env.createUser("ana", "Ana Lyst", role: .performanceAnalyst, agency: w.council, team: nil)
+            let analyst = try await w.env.createUser(
+                "ana", "Ana Lyst", role: .performanceAnalyst, agency: w.council, team: nil)
             await expectRefusal(.forbidden) { try await search(w, "John Smith", as: analyst) }
-            let long = await expectRefusal(.invalid) { try await search(w, String(repeating: "a", count: 101), as: w.alice) }
+            let long = await expectRefusal(.invalid) {
+                try await search(w, String(repeating: "a", count: 101), as: w.alice)
+            }
             #expect(long?.fields == ["q"])
             await expectRefusal(.unauthenticated) {
                 try await w.store.search(PersonQuery(text: "John"), context: AuditContext(system: "no one"))

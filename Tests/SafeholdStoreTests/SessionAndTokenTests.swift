@@ -1,17 +1,20 @@
 import Foundation
+import SQLKit
 import SafeholdCore
 import SafeholdStore
-import SQLKit
 import Testing
 
 @Suite("Sessions, API tokens and sign-in failures")
 struct SessionAndTokenTests {
-    @Test("createSession / session(token:) / endSession; the cookie is stored only as its hash", arguments: TestBackend.all)
+    @Test(
+        "createSession / session(token:) / endSession; the cookie is stored only as its hash",
+        arguments: TestBackend.all)
     func sessionLifecycle(_ backend: TestBackend) async throws {
         try await withWorld(backend) { w in
             let before = try await w.env.count("audit_log")
-            let token = try await w.store.createSession(userId: w.alice.id, secondFactorDone: true, ipAddress: "10.1.2.3",
-                                                       context: w.ctx(w.alice))
+            let token = try await w.store.createSession(
+                userId: w.alice.id, secondFactorDone: true, ipAddress: "10.1.2.3",
+                context: w.ctx(w.alice))
             #expect(token.count >= 43, "256 random bits as base64url")
             #expect(try await w.env.count("audit_log") == before + 1)
             let login = try #require(try await w.env.recentAudit(1).first)
@@ -49,8 +52,9 @@ struct SessionAndTokenTests {
             #expect(try await w.store.session(token: token)?.lastSeenAt == testNow.addingTimeInterval(90))
 
             // A half-finished sign-in (no second factor yet) is not audited as a login.
-            let pending = try await w.store.createSession(userId: w.bob.id, secondFactorDone: false, ipAddress: nil,
-                                                         context: w.ctx(w.bob))
+            let pending = try await w.store.createSession(
+                userId: w.bob.id, secondFactorDone: false, ipAddress: nil,
+                context: w.ctx(w.bob))
             #expect(pending != token)
             #expect(try await w.store.session(token: pending)?.secondFactorDone == false)
             #expect(try await w.env.count("audit_log") == before + 1)
@@ -67,11 +71,13 @@ struct SessionAndTokenTests {
         }
     }
 
-    @Test("API tokens: stored hashed, userForAPIToken finds the user, unknown tokens and inactive users get nil",
-          arguments: TestBackend.all)
+    @Test(
+        "API tokens: stored hashed, userForAPIToken finds the user, unknown tokens and inactive users get nil",
+        arguments: TestBackend.all)
     func apiTokens(_ backend: TestBackend) async throws {
         try await withWorld(backend) { w in
-            let token = try await w.store.createAPIToken(userId: w.alice.id, name: "case export script", context: w.ctx(w.alice))
+            let token = try await w.store.createAPIToken(
+                userId: w.alice.id, name: "case export script", context: w.ctx(w.alice))
             #expect(token.hasPrefix("shk_"))
             let audit = try #require(try await w.env.recentAudit(1).first)
             #expect(audit.event.action == .tokenCreated)
@@ -93,8 +99,9 @@ struct SessionAndTokenTests {
             #expect(try await w.store.userForAPIToken(tokenHash) == nil)
             #expect(try await w.store.userForAPIToken("") == nil)
 
-            let idle = try await w.env.createUser("idle", "Idle User", role: .socialWorker, agency: w.council,
-                                                  team: w.teamA, active: false)
+            let idle = try await w.env.createUser(
+                "idle", "Idle User", role: .socialWorker, agency: w.council,
+                team: w.teamA, active: false)
             let idleToken = try await w.store.createAPIToken(userId: idle.id, name: "old", context: w.env.system)
             #expect(try await w.store.userForAPIToken(idleToken) == nil, "an inactive user's token does not sign in")
 
@@ -105,8 +112,9 @@ struct SessionAndTokenTests {
         }
     }
 
-    @Test("Users: usernames are unique and well formed; accounts read back with their role and team",
-          arguments: TestBackend.all)
+    @Test(
+        "Users: usernames are unique and well formed; accounts read back with their role and team",
+        arguments: TestBackend.all)
     func usersReadBack(_ backend: TestBackend) async throws {
         try await withWorld(backend) { w in
             let account = try #require(try await w.store.account(username: "carol"))
@@ -116,15 +124,19 @@ struct SessionAndTokenTests {
             #expect(account.mustChangePassword == false)
             #expect(try await w.store.account(username: "nobody") == nil)
             #expect(try await w.store.userCount() == 7)
-            #expect(Set(try await w.store.users().map(\.id)) == Set([w.alice, w.bob, w.manager, w.carol, w.officer, w.admin, w.dpo].map(\.id)))
+            #expect(
+                Set(try await w.store.users().map(\.id))
+                    == Set([w.alice, w.bob, w.manager, w.carol, w.officer, w.admin, w.dpo].map(\.id)))
             #expect(Set(try await w.store.teams().map(\.id)) == [w.teamA.id, w.teamB.id])
             #expect(Set(try await w.store.agencies().map(\.id)) == [w.council.id, w.police.id])
 
             await expectRefusal(.conflict) {
-                try await w.env.createUser("carol", "Another Carol", role: .socialWorker, agency: w.council, team: w.teamB)
+                try await w.env.createUser(
+                    "carol", "Another Carol", role: .socialWorker, agency: w.council, team: w.teamB)
             }
             await expectRefusal(.invalid) {
-                try await w.env.createUser("Bad Name!", "Bad Name", role: .socialWorker, agency: w.council, team: w.teamB)
+                try await w.env.createUser(
+                    "Bad Name!", "Bad Name", role: .socialWorker, agency: w.council, team: w.teamB)
             }
             #expect(try await w.store.userCount() == 7)
         }

@@ -1,7 +1,7 @@
 import Foundation
+import SQLKit
 import SafeholdCore
 import SafeholdStore
-import SQLKit
 import Testing
 
 /// Rows and sums that an attempt refused while waiting must leave exactly as they were.
@@ -95,7 +95,8 @@ struct SignInLimitStoreTests {
             var longest: TimeInterval = 0
             for n in 100..<140 {
                 if let until = try await w.store.beginSignInAttempt(
-                    username: "bob", address: "203.0.113.\(n)", user: w.bob) {
+                    username: "bob", address: "203.0.113.\(n)", user: w.bob)
+                {
                     longest = max(longest, until.timeIntervalSince(w.env.clock.now()))
                     w.env.clock.advance(by: until.timeIntervalSince(w.env.clock.now()))
                 }

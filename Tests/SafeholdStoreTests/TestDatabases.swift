@@ -1,7 +1,7 @@
 import Foundation
+import SQLKit
 import SafeholdCore
 import SafeholdStore
-import SQLKit
 import Testing
 
 /// The databases every store test runs on: SQLite always, PostgreSQL too when
@@ -69,12 +69,16 @@ struct TestEnv: Sendable {
         try await store.createTeam(name, agencyId: agency.id, context: system)
     }
 
-    func createUser(_ username: String, _ displayName: String, role: Role, agency: Agency, team: Team?,
-                    active: Bool = true) async throws -> User {
-        let user = User(id: store.ids.next(), username: username, displayName: displayName, role: role,
-                        agencyId: agency.id, teamId: team?.id, active: active)
-        return try await store.createUser(user, passwordHash: "$2b$12$synthetic.test.hash.not.a.real.one",
-                                          mustChangePassword: false, context: system)
+    func createUser(
+        _ username: String, _ displayName: String, role: Role, agency: Agency, team: Team?,
+        active: Bool = true
+    ) async throws -> User {
+        let user = User(
+            id: store.ids.next(), username: username, displayName: displayName, role: role,
+            agencyId: agency.id, teamId: team?.id, active: active)
+        return try await store.createUser(
+            user, passwordHash: "$2b$12$synthetic.test.hash.not.a.real.one",
+            mustChangePassword: false, context: system)
     }
 
     /// The audit context of a signed-in user.
@@ -92,8 +96,10 @@ struct TestEnv: Sendable {
     /// Counts of the tables a person write touches, to show a refused write left nothing behind.
     func footprint() async throws -> [String: Int] {
         var counts: [String: Int] = [:]
-        for table in ["persons", "person_versions", "person_names", "relationships", "allocations",
-                      "access_grants", "audit_log"] {
+        for table in [
+            "persons", "person_versions", "person_names", "relationships", "allocations",
+            "access_grants", "audit_log",
+        ] {
             counts[table] = try await count(table)
         }
         return counts
@@ -112,15 +118,19 @@ struct TestEnv: Sendable {
 
 /// Runs `body` against a brand-new database on `backend`, migrated unless asked otherwise, and
 /// removes the database afterwards whether or not the test passed.
-func withFreshStore<T: Sendable>(_ backend: TestBackend, migrate: Bool = true,
-                                 _ body: (TestEnv) async throws -> T) async throws -> T {
+func withFreshStore<T: Sendable>(
+    _ backend: TestBackend, migrate: Bool = true,
+    _ body: (TestEnv) async throws -> T
+) async throws -> T {
     switch backend {
     case .sqlite:
         await OpenDatabaseLimit.sqlite.acquire()
         let path = FileManager.default.temporaryDirectory
             .appendingPathComponent("safehold-store-test-\(UUID().uuidString).sqlite").path
         defer {
-            for suffix in ["", "-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+            for suffix in ["", "-wal", "-shm", "-journal"] {
+                try? FileManager.default.removeItem(atPath: path + suffix)
+            }
         }
         let result: Result<T, any Error>
         do {
@@ -163,8 +173,10 @@ func withFreshStore<T: Sendable>(_ backend: TestBackend, migrate: Bool = true,
     }
 }
 
-private func run<T: Sendable>(_ backend: TestBackend, location: DatabaseLocation, database: Database, migrate: Bool,
-                              _ body: (TestEnv) async throws -> T) async -> Result<T, any Error> {
+private func run<T: Sendable>(
+    _ backend: TestBackend, location: DatabaseLocation, database: Database, migrate: Bool,
+    _ body: (TestEnv) async throws -> T
+) async -> Result<T, any Error> {
     do {
         let clock = FixedClock(testNow)
         let store = Store(database: database, auditKey: testAuditKey, clock: clock, ids: SequentialIdGenerator())
@@ -206,13 +218,16 @@ struct World: Sendable {
         let teamB = try await env.createTeam("Assessment Team B", in: council)
         return World(
             env: env, council: council, police: police, teamA: teamA, teamB: teamB,
-            alice: try await env.createUser("alice", "Alice Example", role: .socialWorker, agency: council, team: teamA),
+            alice: try await env.createUser(
+                "alice", "Alice Example", role: .socialWorker, agency: council, team: teamA),
             bob: try await env.createUser("bob", "Bob Example", role: .socialWorker, agency: council, team: teamA),
             manager: try await env.createUser("mina", "Mina Manager", role: .teamManager, agency: council, team: teamA),
-            carol: try await env.createUser("carol", "Carol Example", role: .socialWorker, agency: council, team: teamB),
+            carol: try await env.createUser(
+                "carol", "Carol Example", role: .socialWorker, agency: council, team: teamB),
             officer: try await env.createUser("pc.dana", "Dana Officer", role: .police, agency: police, team: nil),
             admin: try await env.createUser("admin", "Ada Admin", role: .administrator, agency: council, team: nil),
-            dpo: try await env.createUser("dpo", "Dee Protection", role: .dataProtectionOfficer, agency: council, team: nil))
+            dpo: try await env.createUser(
+                "dpo", "Dee Protection", role: .dataProtectionOfficer, agency: council, team: nil))
     }
 
     func ctx(_ user: User) -> AuditContext { env.context(user) }
@@ -247,16 +262,22 @@ enum Synthetic {
         UniquePupilNumber.withCheckLetter(body: String(format: "8012%08d", seed))!.value
     }
 
-    static func child(_ given: String?, _ family: String, born: String = "2016-04-12", sex: Sex = .unknown,
-                      nhs: String? = nil, upn: String? = nil, aliases: [Alias] = []) -> PersonDetails {
-        PersonDetails(kind: .child, givenName: given, familyName: family, aliases: aliases,
-                      dateOfBirth: date(born), sex: sex, nhsNumber: nhs, upn: upn)
+    static func child(
+        _ given: String?, _ family: String, born: String = "2016-04-12", sex: Sex = .unknown,
+        nhs: String? = nil, upn: String? = nil, aliases: [Alias] = []
+    ) -> PersonDetails {
+        PersonDetails(
+            kind: .child, givenName: given, familyName: family, aliases: aliases,
+            dateOfBirth: date(born), sex: sex, nhsNumber: nhs, upn: upn)
     }
 
-    static func adult(_ given: String, _ family: String, born: String = "1988-09-30", sex: Sex = .unknown,
-                      nhs: String? = nil) -> PersonDetails {
-        PersonDetails(kind: .adult, givenName: given, familyName: family, dateOfBirth: date(born), sex: sex,
-                      nhsNumber: nhs)
+    static func adult(
+        _ given: String, _ family: String, born: String = "1988-09-30", sex: Sex = .unknown,
+        nhs: String? = nil
+    ) -> PersonDetails {
+        PersonDetails(
+            kind: .adult, givenName: given, familyName: family, dateOfBirth: date(born), sex: sex,
+            nhsNumber: nhs)
     }
 }
 
@@ -287,8 +308,10 @@ extension SafeholdError {
 
 /// Expects `body` to throw a `SafeholdError` of kind `expected`; returns the error for closer checks.
 @discardableResult
-func expectRefusal<T>(_ expected: Refusal, sourceLocation: SourceLocation = #_sourceLocation,
-                      _ body: () async throws -> T) async -> SafeholdError? {
+func expectRefusal<T>(
+    _ expected: Refusal, sourceLocation: SourceLocation = #_sourceLocation,
+    _ body: () async throws -> T
+) async -> SafeholdError? {
     do {
         _ = try await body()
         Issue.record("expected SafeholdError.\(expected), but the call succeeded", sourceLocation: sourceLocation)
@@ -297,7 +320,8 @@ func expectRefusal<T>(_ expected: Refusal, sourceLocation: SourceLocation = #_so
         #expect(error.refusal == expected, "expected .\(expected), got \(error)", sourceLocation: sourceLocation)
         return error
     } catch {
-        Issue.record("expected SafeholdError.\(expected), got \(String(reflecting: error))", sourceLocation: sourceLocation)
+        Issue.record(
+            "expected SafeholdError.\(expected), got \(String(reflecting: error))", sourceLocation: sourceLocation)
         return nil
     }
 }

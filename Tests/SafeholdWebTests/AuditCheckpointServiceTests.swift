@@ -32,8 +32,9 @@ struct AuditCheckpointServiceTests {
             try await app.test(.router) { client in
                 #expect(try await Self.waitForCheckpoint(folder, atLeast: atStart))
                 let session = try await fixture.session(fixture.north)
-                let page = try await client.execute(uri: "/people/\(fixture.child.id.uuidString)", method: .get,
-                                                    headers: session.headers)
+                let page = try await client.execute(
+                    uri: "/people/\(fixture.child.id.uuidString)", method: .get,
+                    headers: session.headers)
                 #expect(page.status == .ok)
             }
         }

@@ -4,8 +4,9 @@ import Hummingbird
 import HummingbirdTesting
 import SafeholdCore
 import SafeholdStore
-@testable import SafeholdWeb
 import Testing
+
+@testable import SafeholdWeb
 
 /// The OpenAPI document is the API as registered: the same paths and methods, and a schema for each
 /// kind of step whose fields and code sets are Core's.

@@ -1,6 +1,7 @@
 import Foundation
-@testable import SafeholdWeb
 import Testing
+
+@testable import SafeholdWeb
 
 /// Pages name their templates by type; a missing, misspelt or broken template stops start-up
 /// instead of becoming an empty page. Shared form pieces exist once.

@@ -8,7 +8,8 @@ import Testing
 
 @Suite struct PersonFormTests {
     static let valid: [(String, String)] = [
-        ("kind", "child"), ("givenName", "<script>alert('x')</script>"), ("familyName", "O'Brien; DROP TABLE persons;--"),
+        ("kind", "child"), ("givenName", "<script>alert('x')</script>"),
+        ("familyName", "O'Brien; DROP TABLE persons;--"),
         ("dateOfBirth", "2019-03-01"), ("sex", "M"), ("ethnicity", "WBRI"), ("nhsNumber", "943 476 5919"),
         ("addressLine1", "1 Test Row"), ("addressTown", "Testbury"), ("addressPostcode", "tb1 2cd"),
     ]
@@ -16,8 +17,9 @@ import Testing
     @Test func aValidNewPersonIsSavedAndNamesAreShownExactlyButEscaped() async throws {
         try await WebFixture.withApp { f, client in
             let session = try await f.session(f.north)
-            let response = try await client.execute(uri: "/people/new", method: .post, headers: session.formHeaders(),
-                                                     body: session.form(Self.valid))
+            let response = try await client.execute(
+                uri: "/people/new", method: .post, headers: session.formHeaders(),
+                body: session.form(Self.valid))
             #expect(response.status == .seeOther)
             let location = try #require(response.headers[.location])
             let page = try await client.execute(uri: location, method: .get, headers: session.headers)
@@ -34,8 +36,10 @@ import Testing
             let before = try await f.count("persons"), auditBefore = try await f.count("audit_log")
             let response = try await client.execute(
                 uri: "/people/new", method: .post, headers: session.formHeaders(),
-                body: session.form([("kind", "child"), ("givenName", "Bea"), ("familyName", ""), ("dateOfBirth", "2020-02-31"),
-                                    ("nhsNumber", "9434765918"), ("upn", "X12345678901"), ("ethnicity", "ZZZZ")]))
+                body: session.form([
+                    ("kind", "child"), ("givenName", "Bea"), ("familyName", ""), ("dateOfBirth", "2020-02-31"),
+                    ("nhsNumber", "9434765918"), ("upn", "X12345678901"), ("ethnicity", "ZZZZ"),
+                ]))
             #expect(response.status == .unprocessableContent)
             for message in ["Family name", "is not a real date", "NHS number", "UPN", "not an ethnicity code"] {
                 #expect(response.text.contains(message), "\(message)")
@@ -50,12 +54,14 @@ import Testing
         try await WebFixture.withApp { f, client in
             let session = try await f.session(f.north)
             let before = try await f.count("persons")
-            let response = try await client.execute(uri: "/people/new", method: .post, headers: session.formHeaders(),
-                                                     body: session.form(Self.valid, csrf: false))
+            let response = try await client.execute(
+                uri: "/people/new", method: .post, headers: session.formHeaders(),
+                body: session.form(Self.valid, csrf: false))
             #expect(response.status == .forbidden)
             let other = try await f.session(f.south)
-            let wrongToken = try await client.execute(uri: "/people/new", method: .post, headers: session.formHeaders(),
-                                                      body: Form.encode(Self.valid + [("_csrf", other.csrf)]))
+            let wrongToken = try await client.execute(
+                uri: "/people/new", method: .post, headers: session.formHeaders(),
+                body: Form.encode(Self.valid + [("_csrf", other.csrf)]))
             #expect(wrongToken.status == .forbidden)
             #expect(try await f.count("persons") == before)
         }
@@ -66,7 +72,8 @@ import Testing
             let session = try await f.session(f.analyst)
             let form = try await client.execute(uri: "/people/new", method: .get, headers: session.headers)
             #expect(form.status == .forbidden)
-            let post = try await client.execute(uri: "/people/new", method: .post, headers: session.formHeaders(), body: session.form(Self.valid))
+            let post = try await client.execute(
+                uri: "/people/new", method: .post, headers: session.formHeaders(), body: session.form(Self.valid))
             #expect(post.status == .forbidden)
         }
     }
@@ -78,23 +85,29 @@ import Testing
             let form = try await client.execute(uri: uri, method: .get, headers: session.headers)
             #expect(form.status == .ok)
             #expect(form.text.contains("name=\"version\" value=\"1\""))
-            let fields: [(String, String)] = [("kind", "child"), ("givenName", "Ada"), ("familyName", "Testwick"),
-                                              ("dateOfBirth", "2016-05-04"), ("sex", "F"), ("nhsNumber", "9434765919"),
-                                              ("addressLine1", "2 New Street"), ("addressTown", "Testbury"),
-                                              ("addressPostcode", "TB2 3EF"), ("version", "1")]
-            let saved = try await client.execute(uri: uri, method: .post, headers: session.formHeaders(), body: session.form(fields))
+            let fields: [(String, String)] = [
+                ("kind", "child"), ("givenName", "Ada"), ("familyName", "Testwick"),
+                ("dateOfBirth", "2016-05-04"), ("sex", "F"), ("nhsNumber", "9434765919"),
+                ("addressLine1", "2 New Street"), ("addressTown", "Testbury"),
+                ("addressPostcode", "TB2 3EF"), ("version", "1"),
+            ]
+            let saved = try await client.execute(
+                uri: uri, method: .post, headers: session.formHeaders(), body: session.form(fields))
             #expect(saved.status == .seeOther)
-            let stale = try await client.execute(uri: uri, method: .post, headers: session.formHeaders(),
-                                                 body: session.form(fields.map { $0.0 == "givenName" ? ($0.0, "Adah") : $0 }))
+            let stale = try await client.execute(
+                uri: uri, method: .post, headers: session.formHeaders(),
+                body: session.form(fields.map { $0.0 == "givenName" ? ($0.0, "Adah") : $0 }))
             #expect(stale.status == .conflict)
             #expect(stale.text.contains("Someone else changed this record"))
-            let page = try await client.execute(uri: "/people/\(f.child.id.uuidString)", method: .get, headers: session.headers)
+            let page = try await client.execute(
+                uri: "/people/\(f.child.id.uuidString)", method: .get, headers: session.headers)
             #expect(page.text.contains("2 New Street"))
             #expect(page.text.contains("History of changes"))
             #expect(!page.text.contains("Adah"))
             let refused = try await f.session(f.south)
-            let other = try await client.execute(uri: uri, method: .post, headers: refused.formHeaders(),
-                                                 body: refused.form(fields.map { $0.0 == "version" ? ($0.0, "2") : $0 }))
+            let other = try await client.execute(
+                uri: uri, method: .post, headers: refused.formHeaders(),
+                body: refused.form(fields.map { $0.0 == "version" ? ($0.0, "2") : $0 }))
             #expect(other.status == .notFound)
         }
     }
@@ -105,17 +118,22 @@ import Testing
             let uri = "/people/\(f.child.id.uuidString)/relationships/new"
             let response = try await client.execute(
                 uri: uri, method: .post, headers: session.formHeaders(),
-                body: session.form([("relationshipKind", "father"), ("parentalResponsibility", "1"), ("kind", "adult"),
-                                    ("givenName", "Gus"), ("familyName", "Testwick"), ("sex", "M")]))
+                body: session.form([
+                    ("relationshipKind", "father"), ("parentalResponsibility", "1"), ("kind", "adult"),
+                    ("givenName", "Gus"), ("familyName", "Testwick"), ("sex", "M"),
+                ]))
             #expect(response.status == .seeOther)
-            let page = try await client.execute(uri: "/people/\(f.child.id.uuidString)", method: .get, headers: session.headers)
+            let page = try await client.execute(
+                uri: "/people/\(f.child.id.uuidString)", method: .get, headers: session.headers)
             #expect(page.text.contains("Gus Testwick"))
             #expect(page.text.contains("Father"))
-            let missingKind = try await client.execute(uri: uri, method: .post, headers: session.formHeaders(),
-                                                       body: session.form([("existingLocalId", f.mother.localId)]))
+            let missingKind = try await client.execute(
+                uri: uri, method: .post, headers: session.formHeaders(),
+                body: session.form([("existingLocalId", f.mother.localId)]))
             #expect(missingKind.status == .unprocessableContent)
-            let unknown = try await client.execute(uri: uri, method: .post, headers: session.formHeaders(),
-                                                   body: session.form([("relationshipKind", "sibling"), ("existingLocalId", "SH-999999")]))
+            let unknown = try await client.execute(
+                uri: uri, method: .post, headers: session.formHeaders(),
+                body: session.form([("relationshipKind", "sibling"), ("existingLocalId", "SH-999999")]))
             #expect(unknown.status == .unprocessableContent)
             #expect(unknown.text.contains("SH-999999"))
         }

@@ -2,10 +2,10 @@ import Foundation
 import HTTPTypes
 import HummingbirdBcrypt
 import HummingbirdTesting
+import SQLKit
 import SafeholdCore
 import SafeholdStore
 import SafeholdWeb
-import SQLKit
 import Testing
 
 @Suite struct TrustedProxyTests {

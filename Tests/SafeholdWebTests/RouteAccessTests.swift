@@ -14,26 +14,26 @@ import Testing
 @Suite struct RouteAccessTests {
     /// Routes with no record id in the path, each with why it cannot reach one child's record.
     static let withoutRecordId: Set<String> = [
-        "GET /health",                       // a fixed "ok"
-        "GET /static/safehold.css",          // assets
+        "GET /health",  // a fixed "ok"
+        "GET /static/safehold.css",  // assets
         "GET /static/safehold.js",
-        "GET /login", "POST /login",         // sign-in: the user's own account only
+        "GET /login", "POST /login",  // sign-in: the user's own account only
         "GET /login/code", "POST /login/code",
         "GET /account/second-factor", "POST /account/second-factor",
         "GET /account/password", "POST /account/password",
         "GET /account/tokens", "POST /account/tokens",
         "POST /logout",
-        "GET /admin/users", "POST /admin/users", // accounts, administrators only; no child's record
-        "GET /account",                      // the user's own account page
-        "GET /api/v1/openapi.json",          // the API description
-        "GET /api/v1/me",                    // the caller's own account
-        "GET /", "GET /api/v1/caseload",     // lists: scoped by Store.list, one audit entry per child shown
+        "GET /admin/users", "POST /admin/users",  // accounts, administrators only; no child's record
+        "GET /account",  // the user's own account page
+        "GET /api/v1/openapi.json",  // the API description
+        "GET /api/v1/me",  // the caller's own account
+        "GET /", "GET /api/v1/caseload",  // lists: scoped by Store.list, one audit entry per child shown
         "GET /search", "GET /api/v1/people",
         "GET /contacts", "GET /api/v1/contacts",
         "GET /due", "GET /api/v1/due",
         "GET /notes", "GET /api/v1/notes",
-        "GET /people/new", "POST /people/new", "POST /api/v1/people", // creating a new record
-        "GET /contacts/new", "POST /contacts/new", "POST /api/v1/contacts", // a new contact (children found by name)
+        "GET /people/new", "POST /people/new", "POST /api/v1/people",  // creating a new record
+        "GET /contacts/new", "POST /contacts/new", "POST /api/v1/contacts",  // a new contact (children found by name)
     ]
 
     /// Routes whose id names an account, an API token or an account request, never a child's record.
@@ -52,11 +52,15 @@ import Testing
     static func seed(_ f: WebFixture) async throws -> Seeded {
         let north = AuditContext(actor: f.north.actor, ipAddress: nil)
         let contact = try await f.store.recordContact(
-            ContactDraft(receivedAt: f.clock.now(), source: .police, referrerName: "PC", referrerAgency: nil,
-                         childIds: [f.child.id], concern: "Incident at home."), context: north)
-        _ = try await f.store.triage(contact.id, TriageDraft(decision: .strategyDiscussion, reason: "Harm", urgency: .red,
-                                                             referrerInformedOn: nil),
-                                     expectedVersion: 1, context: AuditContext(actor: f.manager.actor, ipAddress: nil))
+            ContactDraft(
+                receivedAt: f.clock.now(), source: .police, referrerName: "PC", referrerAgency: nil,
+                childIds: [f.child.id], concern: "Incident at home."), context: north)
+        _ = try await f.store.triage(
+            contact.id,
+            TriageDraft(
+                decision: .strategyDiscussion, reason: "Harm", urgency: .red,
+                referrerInformedOn: nil),
+            expectedVersion: 1, context: AuditContext(actor: f.manager.actor, ipAddress: nil))
         let episode = try #require(try await f.store.episodes(of: f.child.id, context: north).first).id
         let today = f.store.today
         var count = 0
@@ -64,17 +68,26 @@ import Testing
             defer { count += 1 }
             return try await f.store.recordStep(step, episode: episode, expectedSteps: count, context: north).id
         }
-        let sd = try await record(.strategyDiscussion(on: today, participants: [], absentAgencyReason: "test",
-                                                      informationShared: "x", decision: .jointS47, safetyActions: ""))
+        let sd = try await record(
+            .strategyDiscussion(
+                on: today, participants: [], absentAgencyReason: "test",
+                informationShared: "x", decision: .jointS47, safetyActions: ""))
         let enquiry = try await record(.section47Started(on: today, strategyDiscussion: sd))
-        _ = try await record(.section47Completed(enquiry: enquiry, on: today, substantiated: true, conferenceNeeded: true,
-                                                 reasonNoConference: nil))
-        _ = try await record(.conference(initial: true, on: today, chair: "C", attendees: [], apologies: [], childViews: "v",
-                                         howViewsObtained: "h", decision: .plan, category: .neglect, nextReview: nil))
-        let plan = try await record(.planStarted(kind: .childProtection, on: today, category: .neglect, visitIntervalWorkingDays: 10))
-        let action = try await f.store.addPlanAction(episode: episode, what: "Nursery", who: "Mother", dueOn: today, context: north)
-        return Seeded(child: f.child.id, contact: contact.id, episode: episode, plan: plan, action: action.id,
-                      otherLocalId: f.mother.localId)
+        _ = try await record(
+            .section47Completed(
+                enquiry: enquiry, on: today, substantiated: true, conferenceNeeded: true,
+                reasonNoConference: nil))
+        _ = try await record(
+            .conference(
+                initial: true, on: today, chair: "C", attendees: [], apologies: [], childViews: "v",
+                howViewsObtained: "h", decision: .plan, category: .neglect, nextReview: nil))
+        let plan = try await record(
+            .planStarted(kind: .childProtection, on: today, category: .neglect, visitIntervalWorkingDays: 10))
+        let action = try await f.store.addPlanAction(
+            episode: episode, what: "Nursery", who: "Mother", dueOn: today, context: north)
+        return Seeded(
+            child: f.child.id, contact: contact.id, episode: episode, plan: plan, action: action.id,
+            otherLocalId: f.mother.localId)
     }
 
     /// The concrete path for a route pattern: each parameter by the segment before it.
@@ -83,15 +96,16 @@ import Testing
         var out: [String] = []
         for (index, segment) in segments.enumerated() {
             guard segment.hasPrefix("{") || segment.hasPrefix(":") else { out.append(segment); continue }
-            let id: UUID? = switch index > 0 ? segments[index - 1] : "" {
-            case "people": s.child
-            case "episodes": s.episode
-            case "steps": s.plan
-            case "actions": s.action
-            case "contacts": s.contact
-            case "chronology": s.plan
-            default: nil
-            }
+            let id: UUID? =
+                switch index > 0 ? segments[index - 1] : "" {
+                case "people": s.child
+                case "episodes": s.episode
+                case "steps": s.plan
+                case "actions": s.action
+                case "contacts": s.contact
+                case "chronology": s.plan
+                default: nil
+                }
             guard let id else { return nil }
             out.append(id.uuidString)
         }
@@ -99,25 +113,35 @@ import Testing
     }
 
     /// A body that passes the route's input checks, so that only access can refuse it.
-    static func body(_ method: String, _ path: String, _ s: Seeded) -> (query: String, form: [(String, String)], json: String) {
+    static func body(
+        _ method: String, _ path: String, _ s: Seeded
+    ) -> (query: String, form: [(String, String)], json: String) {
         let today = "2026-11-24"
         let details = #"{"kind":"child","givenName":"Ada","familyName":"Testwick","sex":"F"}"#
         switch (method, path) {
         case ("PUT", _) where path.hasPrefix("/api/"): return ("", [], #"{"version":1,"details":\#(details)}"#)
         case ("POST", _) where path.hasSuffix("/relationships"):
-            return ("", [], #"{"otherPersonId":"\#(UUID().uuidString)","kind":"auntOrUncle","parentalResponsibility":false,"livesTogether":false}"#)
+            return (
+                "", [],
+                #"{"otherPersonId":"\#(UUID().uuidString)","kind":"auntOrUncle","parentalResponsibility":false,"livesTogether":false}"#
+            )
         case ("POST", _) where path.hasSuffix("/decision"):
             return ("", [], #"{"decision":"assessment","reason":"Assess","urgency":"amber","version":1}"#)
         case ("POST", _) where path.hasPrefix("/api/") && path.hasSuffix("/steps"):
-            return ("", [], #"{"expectedSteps":6,"step":{"kind":"visit","on":"\#(today)","visitor":"S","childSeen":true,"seenAlone":true,"location":"Home","observations":"","childsWords":""}}"#)
+            return (
+                "", [],
+                #"{"expectedSteps":6,"step":{"kind":"visit","on":"\#(today)","visitor":"S","childSeen":true,"seenAlone":true,"location":"Home","observations":"","childsWords":""}}"#
+            )
         case ("POST", _) where path.hasSuffix("/authorisation"): return ("", [], #"{"comment":"Agreed"}"#)
         case ("POST", _) where path.hasPrefix("/api/") && path.hasSuffix("/notes"):
             return ("", [], #"{"notedOn":"\#(today)","kind":"observation","significant":true,"body":"Seen."}"#)
         default: break
         }
         let form: [(String, String)] = [
-            ("givenName", "Ada"), ("familyName", "Testwick"), ("kind", "child"), ("version", "1"), ("dateOfBirth", "2016-05-04"),
-            ("relationshipKind", "auntOrUncle"), ("existingLocalId", s.otherLocalId), ("analysis", "Pattern of neglect."),
+            ("givenName", "Ada"), ("familyName", "Testwick"), ("kind", "child"), ("version", "1"),
+            ("dateOfBirth", "2016-05-04"),
+            ("relationshipKind", "auntOrUncle"), ("existingLocalId", s.otherLocalId),
+            ("analysis", "Pattern of neglect."),
             ("notedOn", today), ("noteType", "observation"), ("body", "Seen."), ("decision", "assessment"),
             ("urgency", "amber"), ("reason", "Assess"), ("expectedSteps", "6"), ("date", today), ("visitor", "S"),
             ("childSeen", "on"), ("location", "Home"), ("comment", "Agreed"), ("what", "School"), ("who", "Mother"),
@@ -143,14 +167,19 @@ import Testing
                     let id = key.contains("/tokens/") ? northToken : f.north.id
                     let path = pattern.replacingOccurrences(of: "{id}", with: id.uuidString)
                     let before = try await f.footprint()
-                    let response = try await client.execute(uri: path, method: .post, headers: page.formHeaders(),
-                                                            body: page.form([("active", "false"), ("role", "team_manager")]))
-                    #expect(response.status == .notFound || response.status == .forbidden, "\(key) answered \(response.status)")
+                    let response = try await client.execute(
+                        uri: path, method: .post, headers: page.formHeaders(),
+                        body: page.form([("active", "false"), ("role", "team_manager")]))
+                    #expect(
+                        response.status == .notFound || response.status == .forbidden,
+                        "\(key) answered \(response.status)")
                     #expect(try await f.footprint() == before, "\(key) wrote something")
                     continue
                 }
                 guard pattern.contains("{") || pattern.contains(":") else {
-                    #expect(Self.withoutRecordId.contains(key), "route \(key) is not classified: add it to withoutRecordId or give it an id")
+                    #expect(
+                        Self.withoutRecordId.contains(key),
+                        "route \(key) is not classified: add it to withoutRecordId or give it an id")
                     continue
                 }
                 guard let path = Self.concrete(pattern, seeded) else {
@@ -162,16 +191,20 @@ import Testing
                 let response: TestResponse
                 let httpMethod = HTTPRequest.Method(method)!
                 if path.hasPrefix("/api/") {
-                    response = try await client.execute(uri: path + query, method: httpMethod, headers: bearer(token),
-                                                        body: json.isEmpty ? nil : jsonBody(json))
+                    response = try await client.execute(
+                        uri: path + query, method: httpMethod, headers: bearer(token),
+                        body: json.isEmpty ? nil : jsonBody(json))
                 } else {
-                    response = try await client.execute(uri: path + query, method: httpMethod,
-                                                        headers: method == "GET" ? page.headers : page.formHeaders(),
-                                                        body: method == "GET" ? nil : page.form(form))
+                    response = try await client.execute(
+                        uri: path + query, method: httpMethod,
+                        headers: method == "GET" ? page.headers : page.formHeaders(),
+                        body: method == "GET" ? nil : page.form(form))
                 }
-                #expect(response.status == .notFound || response.status == .forbidden, "\(key) answered \(response.status)")
+                #expect(
+                    response.status == .notFound || response.status == .forbidden, "\(key) answered \(response.status)")
                 let denials = try await f.store.audit.recent(limit: 50).filter {
-                    $0.seq > before && $0.event.action == .denied && $0.event.actorId == f.south.id && $0.event.personId == seeded.child
+                    $0.seq > before && $0.event.action == .denied && $0.event.actorId == f.south.id
+                        && $0.event.personId == seeded.child
                 }
                 #expect(!denials.isEmpty, "\(key) left no denied entry against the child")
                 checked += 1
@@ -185,17 +218,23 @@ import Testing
             let seeded = try await Self.seed(f)
             let token = try await f.apiToken(f.south)
             let page = try await f.session(f.south)
-            for pattern in ["/api/v1/people/%@", "/api/v1/people/%@/episodes", "/api/v1/people/%@/chronology",
-                            "/api/v1/contacts/%@", "/api/v1/people/%@/access-log"] {
+            for pattern in [
+                "/api/v1/people/%@", "/api/v1/people/%@/episodes", "/api/v1/people/%@/chronology",
+                "/api/v1/contacts/%@", "/api/v1/people/%@/access-log",
+            ] {
                 let realId = pattern.contains("contacts") ? seeded.contact : seeded.child
-                let real = try await client.execute(uri: String(format: pattern, realId.uuidString), method: .get, headers: bearer(token))
-                let made = try await client.execute(uri: String(format: pattern, UUID().uuidString), method: .get, headers: bearer(token))
+                let real = try await client.execute(
+                    uri: String(format: pattern, realId.uuidString), method: .get, headers: bearer(token))
+                let made = try await client.execute(
+                    uri: String(format: pattern, UUID().uuidString), method: .get, headers: bearer(token))
                 #expect(real.status == .notFound && made.status == .notFound, "\(pattern)")
                 #expect(Array(real.body.readableBytesView) == Array(made.body.readableBytesView), "\(pattern)")
                 #expect(real.text.contains(AccessPolicy.noVisibleRecord))
             }
-            let real = try await client.execute(uri: "/people/\(seeded.child.uuidString)", method: .get, headers: page.headers)
-            let made = try await client.execute(uri: "/people/\(UUID().uuidString)", method: .get, headers: page.headers)
+            let real = try await client.execute(
+                uri: "/people/\(seeded.child.uuidString)", method: .get, headers: page.headers)
+            let made = try await client.execute(
+                uri: "/people/\(UUID().uuidString)", method: .get, headers: page.headers)
             #expect(real.status == .notFound && made.status == .notFound)
             #expect(real.text == made.text)
         }
@@ -205,12 +244,15 @@ import Testing
         try await WebFixture.withApp { f, client in
             let seeded = try await Self.seed(f)
             let token = try await f.apiToken(f.north)
-            let visit = #"{"expectedSteps":5,"step":{"kind":"visit","on":"2026-11-24","visitor":"N","childSeen":true,"seenAlone":true,"location":"Home","observations":"","childsWords":""}}"#
+            let visit =
+                #"{"expectedSteps":5,"step":{"kind":"visit","on":"2026-11-24","visitor":"N","childSeen":true,"seenAlone":true,"location":"Home","observations":"","childsWords":""}}"#
             let statuses = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
                 for _ in 0..<6 {
                     group.addTask {
-                        try await client.execute(uri: "/api/v1/episodes/\(seeded.episode.uuidString)/steps", method: .post,
-                                                 headers: bearer(token), body: jsonBody(visit)).status
+                        try await client.execute(
+                            uri: "/api/v1/episodes/\(seeded.episode.uuidString)/steps", method: .post,
+                            headers: bearer(token), body: jsonBody(visit)
+                        ).status
                     }
                 }
                 return try await group.reduce(into: []) { $0.append($1) }

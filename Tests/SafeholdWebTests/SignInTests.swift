@@ -27,11 +27,14 @@ func enrolmentSecret(_ html: String) -> String? {
 }
 
 /// Signs in through the real forms: fetches the login page's token and cookie, then posts.
-func signIn(_ client: some TestClientProtocol, username: String, password: String,
-            headers extra: HTTPFields = [:]) async throws -> TestResponse {
+func signIn(
+    _ client: some TestClientProtocol, username: String, password: String,
+    headers extra: HTTPFields = [:]
+) async throws -> TestResponse {
     let page = try await client.execute(uri: "/login", method: .get, headers: extra)
     let html = page.text
-    let token = try #require(html.range(of: "name=\"_login\" value=\"").map { html[$0.upperBound...].prefix { $0 != "\"" } })
+    let token = try #require(
+        html.range(of: "name=\"_login\" value=\"").map { html[$0.upperBound...].prefix { $0 != "\"" } })
     let cookie = try #require(page.headers[values: .setCookie].first { $0.hasPrefix("safehold_login=") })
     var headers = extra
     headers[.cookie] = String(cookie.prefix { $0 != ";" })
@@ -42,8 +45,10 @@ func signIn(_ client: some TestClientProtocol, username: String, password: Strin
 }
 
 func sessionCookie(_ response: TestResponse) -> String? {
-    response.headers[values: .setCookie].first { $0.hasPrefix("safehold_session=") && !$0.hasPrefix("safehold_session=;") }
-        .map { String($0.prefix { $0 != ";" }) }
+    response.headers[values: .setCookie].first {
+        $0.hasPrefix("safehold_session=") && !$0.hasPrefix("safehold_session=;")
+    }
+    .map { String($0.prefix { $0 != ";" }) }
 }
 
 @Suite struct SignInTests {
@@ -52,10 +57,12 @@ func sessionCookie(_ response: TestResponse) -> String? {
             let response = try await signIn(client, username: "north", password: WebFixture.password)
             #expect(response.status == .found)
             #expect(response.headers[.location] == "/")
-            let setCookie = try #require(response.headers[values: .setCookie].first { $0.hasPrefix("safehold_session=") })
+            let setCookie = try #require(
+                response.headers[values: .setCookie].first { $0.hasPrefix("safehold_session=") })
             #expect(setCookie.contains("HttpOnly"))
             #expect(setCookie.contains("SameSite=Strict"))
-            let home = try await client.execute(uri: "/", method: .get, headers: [.cookie: try #require(sessionCookie(response))])
+            let home = try await client.execute(
+                uri: "/", method: .get, headers: [.cookie: try #require(sessionCookie(response))])
             #expect(home.status == .ok)
             #expect(home.text.contains("Ada Testwick"))
         }
@@ -76,7 +83,10 @@ func sessionCookie(_ response: TestResponse) -> String? {
 
     @Test func failuresBeyondTheAllowanceDelayTheNextAttemptWithoutLockingTheAccount() async throws {
         try await WebFixture.withApp { f, client in
-            for _ in 0..<6 { #expect(try await signIn(client, username: "north", password: "wrong-password-1").status == .unauthorized) }
+            for _ in 0..<6 {
+                #expect(
+                    try await signIn(client, username: "north", password: "wrong-password-1").status == .unauthorized)
+            }
             let before = try await f.footprint()
             let delayed = try await signIn(client, username: "north", password: WebFixture.password)
             #expect(delayed.status == .tooManyRequests)
@@ -106,8 +116,9 @@ func sessionCookie(_ response: TestResponse) -> String? {
             #expect(known.status == .tooManyRequests)
             #expect(unknown.status == .tooManyRequests)
             func main(_ html: String) -> String { html.components(separatedBy: "name=\"_login\"")[0] }
-            #expect(main(known.text).replacingOccurrences(of: "north", with: "") ==
-                    main(unknown.text).replacingOccurrences(of: "nobody-here", with: ""))
+            #expect(
+                main(known.text).replacingOccurrences(of: "north", with: "")
+                    == main(unknown.text).replacingOccurrences(of: "nobody-here", with: ""))
         }
     }
 
@@ -131,15 +142,18 @@ func sessionCookie(_ response: TestResponse) -> String? {
             #expect(blocked.headers[.location] == "/login/code")
             let codePage = try await client.execute(uri: "/login/code", method: .get, headers: [.cookie: pending])
             let html = codePage.text
-            let csrf = try #require(html.range(of: "name=\"_csrf\" value=\"").map { String(html[$0.upperBound...].prefix { $0 != "\"" }) })
-            let wrong = try await client.execute(uri: "/login/code", method: .post,
-                                                 headers: [.cookie: pending, .contentType: "application/x-www-form-urlencoded"],
-                                                 body: Form.encode([("_csrf", csrf), ("code", "000000")]))
+            let csrf = try #require(
+                html.range(of: "name=\"_csrf\" value=\"").map { String(html[$0.upperBound...].prefix { $0 != "\"" }) })
+            let wrong = try await client.execute(
+                uri: "/login/code", method: .post,
+                headers: [.cookie: pending, .contentType: "application/x-www-form-urlencoded"],
+                body: Form.encode([("_csrf", csrf), ("code", "000000")]))
             #expect(wrong.status == .unauthorized)
             let code = String(format: "%06d", TOTP(secret: WebFixture.dpoSecret).compute(date: f.clock.now()))
-            let right = try await client.execute(uri: "/login/code", method: .post,
-                                                 headers: [.cookie: pending, .contentType: "application/x-www-form-urlencoded"],
-                                                 body: Form.encode([("_csrf", csrf), ("code", code)]))
+            let right = try await client.execute(
+                uri: "/login/code", method: .post,
+                headers: [.cookie: pending, .contentType: "application/x-www-form-urlencoded"],
+                body: Form.encode([("_csrf", csrf), ("code", code)]))
             #expect(right.status == .found)
             let rotated = try #require(sessionCookie(right))
             #expect(rotated != pending)
@@ -148,12 +162,17 @@ func sessionCookie(_ response: TestResponse) -> String? {
             let old = try await client.execute(uri: "/", method: .get, headers: [.cookie: pending])
             #expect(old.headers[.location] == "/login")
             // The same code cannot be used twice.
-            let again = try #require(sessionCookie(try await signIn(client, username: "dpo", password: WebFixture.password)))
+            let again = try #require(
+                sessionCookie(try await signIn(client, username: "dpo", password: WebFixture.password)))
             let againPage = try await client.execute(uri: "/login/code", method: .get, headers: [.cookie: again]).text
-            let againCSRF = try #require(againPage.range(of: "name=\"_csrf\" value=\"").map { String(againPage[$0.upperBound...].prefix { $0 != "\"" }) })
-            let replay = try await client.execute(uri: "/login/code", method: .post,
-                                                  headers: [.cookie: again, .contentType: "application/x-www-form-urlencoded"],
-                                                  body: Form.encode([("_csrf", againCSRF), ("code", code)]))
+            let againCSRF = try #require(
+                againPage.range(of: "name=\"_csrf\" value=\"").map {
+                    String(againPage[$0.upperBound...].prefix { $0 != "\"" })
+                })
+            let replay = try await client.execute(
+                uri: "/login/code", method: .post,
+                headers: [.cookie: again, .contentType: "application/x-www-form-urlencoded"],
+                body: Form.encode([("_csrf", againCSRF), ("code", code)]))
             #expect(replay.status == .unauthorized)
         }
     }
@@ -168,9 +187,10 @@ func sessionCookie(_ response: TestResponse) -> String? {
             #expect(!page.text.contains("name=\"secret\""), "the form never carries the secret")
             let secret = try #require(enrolmentSecret(page.text)), csrf = try #require(csrfToken(page.text))
             let code = String(format: "%06d", TOTP(secret: secret).compute(date: f.clock.now()))
-            let done = try await client.execute(uri: "/account/second-factor", method: .post,
-                                                headers: [.cookie: cookie, .contentType: "application/x-www-form-urlencoded"],
-                                                body: Form.encode([("_csrf", csrf), ("code", code)]))
+            let done = try await client.execute(
+                uri: "/account/second-factor", method: .post,
+                headers: [.cookie: cookie, .contentType: "application/x-www-form-urlencoded"],
+                body: Form.encode([("_csrf", csrf), ("code", code)]))
             #expect(done.status == .found)
             let sealed = try #require(try await f.store.account(username: "admin")?.totpSecret)
             #expect(!sealed.text.contains(secret), "the database holds the secret sealed, never in plaintext")
@@ -181,10 +201,12 @@ func sessionCookie(_ response: TestResponse) -> String? {
     @Test func signingOutEndsTheSessionAndNeedsTheFormToken() async throws {
         try await WebFixture.withApp { f, client in
             let session = try await f.session(f.north)
-            let forged = try await client.execute(uri: "/logout", method: .post, headers: session.formHeaders(),
-                                                  body: session.form([], csrf: false))
+            let forged = try await client.execute(
+                uri: "/logout", method: .post, headers: session.formHeaders(),
+                body: session.form([], csrf: false))
             #expect(forged.status == .forbidden)
-            let out = try await client.execute(uri: "/logout", method: .post, headers: session.formHeaders(), body: session.form([]))
+            let out = try await client.execute(
+                uri: "/logout", method: .post, headers: session.formHeaders(), body: session.form([]))
             #expect(out.status == .found)
             let after = try await client.execute(uri: "/", method: .get, headers: session.headers)
             #expect(after.headers[.location] == "/login")
@@ -220,27 +242,37 @@ func sessionCookie(_ response: TestResponse) -> String? {
             let admin = try await f.session(f.admin)
             let teams = try await f.store.teams()
             let north = try #require(teams.first { $0.name == "North" })
-            let created = try await client.execute(uri: "/admin/users", method: .post, headers: admin.formHeaders(),
-                                                   body: admin.form([("username", "new.analyst"), ("displayName", "New Analyst"),
-                                                                     ("role", "performance_analyst"), ("team", north.id.uuidString)]))
+            let created = try await client.execute(
+                uri: "/admin/users", method: .post, headers: admin.formHeaders(),
+                body: admin.form([
+                    ("username", "new.analyst"), ("displayName", "New Analyst"),
+                    ("role", "performance_analyst"), ("team", north.id.uuidString),
+                ]))
             #expect(created.status == .created)
             #expect(created.text.contains("one-time-password"))
             let account = try #require(try await f.store.account(username: "new.analyst"))
             #expect(account.mustChangePassword)
             #expect(account.passwordExpiresAt == f.clock.now().addingTimeInterval(72 * 3_600))
-            let taken = try await client.execute(uri: "/admin/users", method: .post, headers: admin.formHeaders(),
-                                                 body: admin.form([("username", "new.analyst"), ("displayName", "Again"),
-                                                                   ("role", "performance_analyst"), ("team", north.id.uuidString)]))
+            let taken = try await client.execute(
+                uri: "/admin/users", method: .post, headers: admin.formHeaders(),
+                body: admin.form([
+                    ("username", "new.analyst"), ("displayName", "Again"),
+                    ("role", "performance_analyst"), ("team", north.id.uuidString),
+                ]))
             #expect(taken.status == .conflict)
-            let bad = try await client.execute(uri: "/admin/users", method: .post, headers: admin.formHeaders(),
-                                               body: admin.form([("username", "Bad Name!"), ("displayName", "x"), ("role", "wizard")]))
+            let bad = try await client.execute(
+                uri: "/admin/users", method: .post, headers: admin.formHeaders(),
+                body: admin.form([("username", "Bad Name!"), ("displayName", "x"), ("role", "wizard")]))
             #expect(bad.status == .unprocessableContent)
             let worker = try await f.session(f.north)
             let refused = try await client.execute(uri: "/admin/users", method: .get, headers: worker.headers)
             #expect(refused.status == .forbidden)
-            let refusedPost = try await client.execute(uri: "/admin/users", method: .post, headers: worker.formHeaders(),
-                                                       body: worker.form([("username", "sneaky"), ("displayName", "S"),
-                                                                          ("role", "administrator"), ("team", north.id.uuidString)]))
+            let refusedPost = try await client.execute(
+                uri: "/admin/users", method: .post, headers: worker.formHeaders(),
+                body: worker.form([
+                    ("username", "sneaky"), ("displayName", "S"),
+                    ("role", "administrator"), ("team", north.id.uuidString),
+                ]))
             #expect(refusedPost.status == .forbidden)
             #expect(try await f.store.account(username: "sneaky") == nil)
         }

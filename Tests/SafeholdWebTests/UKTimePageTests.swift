@@ -1,9 +1,9 @@
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
+import SQLKit
 import SafeholdCore
 import SafeholdStore
-import SQLKit
 import SafeholdWeb
 import Testing
 
@@ -18,13 +18,17 @@ import Testing
             #expect(blank.text.contains("2027-06-28T09:00"), "the form offers the UK time now")
             let created = try await client.execute(
                 uri: "/contacts/new", method: .post, headers: door.formHeaders(),
-                body: door.form([("receivedAt", "2027-06-28T00:30"), ("source", "6"), ("children", f.child.localId),
-                                 ("concern", "Police attended a domestic incident.")]))
+                body: door.form([
+                    ("receivedAt", "2027-06-28T00:30"), ("source", "6"), ("children", f.child.localId),
+                    ("concern", "Police attended a domestic incident."),
+                ]))
             #expect(created.status == .seeOther)
             let path = try #require(created.headers[.location])
             let page = try await client.execute(uri: path, method: .get, headers: door.headers)
             #expect(page.text.contains("28 Jun 2027 00:30 BST"))
-            #expect(page.text.contains("29 Jun 2027"), "a Monday contact is due on Tuesday, not on Monday as a Sunday one would be")
+            #expect(
+                page.text.contains("29 Jun 2027"),
+                "a Monday contact is due on Tuesday, not on Monday as a Sunday one would be")
             let stored = try await f.store.database.withConnection { db in
                 try await db.raw("SELECT received_at, received_on, decision_due FROM contacts").first()!
             }
@@ -44,11 +48,14 @@ import Testing
             let before = try await f.count("contacts")
             let skipped = try await client.execute(
                 uri: "/contacts/new", method: .post, headers: door.formHeaders(),
-                body: door.form([("receivedAt", "2027-03-28T01:30"), ("source", "6"), ("children", f.child.localId),
-                                 ("concern", "Concern.")]))
+                body: door.form([
+                    ("receivedAt", "2027-03-28T01:30"), ("source", "6"), ("children", f.child.localId),
+                    ("concern", "Concern."),
+                ]))
             #expect(skipped.status == .unprocessableContent)
-            #expect(ValidationParityTests.pageErrors(skipped.text)
-                == [FieldError("receivedAt", "does not exist in UK time: the clocks went forward an hour at 1am")])
+            #expect(
+                ValidationParityTests.pageErrors(skipped.text)
+                    == [FieldError("receivedAt", "does not exist in UK time: the clocks went forward an hour at 1am")])
             #expect(try await f.count("contacts") == before)
         }
     }
@@ -58,9 +65,11 @@ import Testing
             f.clock.set(Timestamp.date("2027-10-31T09:00:00.000Z")!)
             let token = try await f.apiToken(f.frontDoor)
             for utc in ["2027-10-31T00:30:00Z", "2027-10-31T01:30:00Z"] {
-                let body = #"{"receivedAt":"\#(utc)","source":"6","childIds":["\#(f.child.id.uuidString)"],"concern":"x"}"#
-                let created = try await client.execute(uri: "/api/v1/contacts", method: .post, headers: bearer(token),
-                                                       body: jsonBody(body))
+                let body =
+                    #"{"receivedAt":"\#(utc)","source":"6","childIds":["\#(f.child.id.uuidString)"],"concern":"x"}"#
+                let created = try await client.execute(
+                    uri: "/api/v1/contacts", method: .post, headers: bearer(token),
+                    body: jsonBody(body))
                 #expect(created.status == .created)
             }
             let door = try await f.session(f.frontDoor)

@@ -2,10 +2,10 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import SQLKit
 import SafeholdCore
 import SafeholdStore
 import SafeholdWeb
-import SQLKit
 import Testing
 
 /// A small synthetic authority behind a built application: two case teams, a worker in each, a
@@ -23,7 +23,8 @@ struct WebFixture {
     var store: Store { services.store }
 
     static func make(_ configure: (inout AppConfiguration) -> Void = { _ in }) async throws -> WebFixture {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("safehold-web-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "safehold-web-\(UUID().uuidString)")
         var config = AppConfiguration()
         config.dataDirectory = directory.path
         config.bcryptCost = 4
@@ -32,7 +33,8 @@ struct WebFixture {
         let services = try await AppServices.make(config, clock: clock)
         let store = services.store
         let system = AuditContext(system: "test")
-        let council = try await store.createAgency("Testshire Children's Services", kind: .localAuthority, context: system)
+        let council = try await store.createAgency(
+            "Testshire Children's Services", kind: .localAuthority, context: system)
         let police = try await store.createAgency("Testshire Police", kind: .police, context: system)
         let northTeam = try await store.createTeam("North", agencyId: council.id, context: system)
         let southTeam = try await store.createTeam("South", agencyId: council.id, context: system)
@@ -41,10 +43,12 @@ struct WebFixture {
         let door = try await store.createTeam("Front Door", agencyId: council.id, context: system)
         let hash = try await services.passwords.hash(password)
         func user(_ name: String, _ role: Role, _ team: Team, totp: String? = nil) async throws -> User {
-            let u = User(id: store.ids.next(), username: name, displayName: name.capitalized, role: role,
-                         agencyId: team.agencyId, teamId: team.id)
-            return try await store.createUser(u, passwordHash: hash, mustChangePassword: false,
-                                              totpSecret: try totp.map(services.secrets.seal), context: system)
+            let u = User(
+                id: store.ids.next(), username: name, displayName: name.capitalized, role: role,
+                agencyId: team.agencyId, teamId: team.id)
+            return try await store.createUser(
+                u, passwordHash: hash, mustChangePassword: false,
+                totpSecret: try totp.map(services.secrets.seal), context: system)
         }
         let north = try await user("north", .socialWorker, northTeam)
         let south = try await user("south", .socialWorker, southTeam)
@@ -56,18 +60,25 @@ struct WebFixture {
         let manager = try await user("manager", .teamManager, northTeam)
         let actor = AuditContext(actor: north.actor, ipAddress: "127.0.0.1")
         let child = try await store.createPerson(
-            PersonDetails(kind: .child, givenName: "Ada", familyName: "Testwick", dateOfBirth: LocalDate(iso: "2016-05-04"),
-                          sex: .female, nhsNumber: "9434765919"), context: actor)
+            PersonDetails(
+                kind: .child, givenName: "Ada", familyName: "Testwick", dateOfBirth: LocalDate(iso: "2016-05-04"),
+                sex: .female, nhsNumber: "9434765919"), context: actor)
         let mother = try await store.createPerson(
-            PersonDetails(kind: .adult, givenName: "Mary", familyName: "Testwick", dateOfBirth: LocalDate(iso: "1990-01-02"), sex: .female),
-            context: actor, link: NewLink(personId: child.id, kind: .mother, parentalResponsibility: true, livesTogether: true))
-        return WebFixture(services: services, clock: clock, north: north, south: south, dpo: dpo, admin: admin, analyst: analyst,
-                          police: officer, frontDoor: frontDoor, manager: manager, child: child, mother: mother, directory: directory)
+            PersonDetails(
+                kind: .adult, givenName: "Mary", familyName: "Testwick", dateOfBirth: LocalDate(iso: "1990-01-02"),
+                sex: .female),
+            context: actor,
+            link: NewLink(personId: child.id, kind: .mother, parentalResponsibility: true, livesTogether: true))
+        return WebFixture(
+            services: services, clock: clock, north: north, south: south, dpo: dpo, admin: admin, analyst: analyst,
+            police: officer, frontDoor: frontDoor, manager: manager, child: child, mother: mother, directory: directory)
     }
 
     /// Runs `body` against the application's router, then closes the database and removes its files.
-    static func withApp(_ testing: TestingSetup = .router, configure: (inout AppConfiguration) -> Void = { _ in },
-                        _ body: @Sendable (WebFixture, any TestClientProtocol) async throws -> Void) async throws {
+    static func withApp(
+        _ testing: TestingSetup = .router, configure: (inout AppConfiguration) -> Void = { _ in },
+        _ body: @Sendable (WebFixture, any TestClientProtocol) async throws -> Void
+    ) async throws {
         let fixture = try await make(configure)
         let app = buildApplication(fixture.services)
         do {
@@ -83,15 +94,17 @@ struct WebFixture {
 
     /// A signed-in browser session for `user`, made directly in the store (the sign-in flow has tests of its own).
     func session(_ user: User) async throws -> BrowserSession {
-        let token = try await store.createSession(userId: user.id, secondFactorDone: true, ipAddress: nil,
-                                                  context: AuditContext(actor: user.actor, ipAddress: nil))
+        let token = try await store.createSession(
+            userId: user.id, secondFactorDone: true, ipAddress: nil,
+            context: AuditContext(actor: user.actor, ipAddress: nil))
         let csrf = try #require(try await store.session(token: token)).csrfToken
         return BrowserSession(cookie: "safehold_session=\(token)", csrf: csrf)
     }
 
     /// An API token for `user`.
     func apiToken(_ user: User) async throws -> String {
-        try await store.createAPIToken(userId: user.id, name: "test", context: AuditContext(actor: user.actor, ipAddress: nil))
+        try await store.createAPIToken(
+            userId: user.id, name: "test", context: AuditContext(actor: user.actor, ipAddress: nil))
     }
 
     /// Row counts of every table sign-in and account changes write, to prove a refusal wrote nothing.
@@ -101,7 +114,8 @@ struct WebFixture {
             counts[table] = try await count(table)
         }
         counts["sign_in_attempts"] = try await store.database.withConnection { db in
-            try await db.raw("SELECT CAST(COALESCE(SUM(attempts), 0) AS BIGINT) AS n FROM sign_in_limits").first()!.decode(column: "n", as: Int.self)
+            try await db.raw("SELECT CAST(COALESCE(SUM(attempts), 0) AS BIGINT) AS n FROM sign_in_limits").first()!
+                .decode(column: "n", as: Int.self)
         }
         return counts
     }
@@ -134,7 +148,8 @@ enum Form {
     static func encode(_ fields: [(String, String)]) -> ByteBuffer {
         var allowed = CharacterSet.alphanumerics
         allowed.insert(charactersIn: "-._~")
-        let body = fields.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: allowed)!)" }.joined(separator: "&")
+        let body = fields.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: allowed)!)" }.joined(
+            separator: "&")
         return ByteBuffer(string: body)
     }
 }

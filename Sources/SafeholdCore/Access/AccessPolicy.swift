@@ -44,10 +44,12 @@ public struct AccessPolicy: Sendable {
         switch action {
         case .view:
             guard actor.role.worksWithRecords else { return .nobody }
-            return .any([AccessRule.allocatedWorker, .allocatedTeam, .readGrant, .frontDoorTriage].map { $0.scope(actor) })
+            return .any(
+                [AccessRule.allocatedWorker, .allocatedTeam, .readGrant, .frontDoorTriage].map { $0.scope(actor) })
         case .edit:
             guard actor.role.worksWithRecords else { return .nobody }
-            return .any([AccessRule.allocatedWorker, .allocatedTeam, .editGrant, .frontDoorTriage].map { $0.scope(actor) })
+            return .any(
+                [AccessRule.allocatedWorker, .allocatedTeam, .editGrant, .frontDoorTriage].map { $0.scope(actor) })
         case .findByName:
             guard actor.role.worksWithRecords || actor.role.readsAccessLog else { return .nobody }
             return .any([.unrestricted, scope(for: actor, .view)])

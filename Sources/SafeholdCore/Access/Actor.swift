@@ -27,8 +27,10 @@ public struct RecordAccessFacts: Hashable, Sendable {
     /// A contact about the child is waiting for the front door's decision.
     public var awaitingTriage: Bool
 
-    public init(allocatedWorkerIds: Set<UUID> = [], allocatedTeamIds: Set<UUID> = [],
-                grants: [UUID: Bool] = [:], restricted: Bool = false, awaitingTriage: Bool = false) {
+    public init(
+        allocatedWorkerIds: Set<UUID> = [], allocatedTeamIds: Set<UUID> = [],
+        grants: [UUID: Bool] = [:], restricted: Bool = false, awaitingTriage: Bool = false
+    ) {
         self.awaitingTriage = awaitingTriage
         self.allocatedWorkerIds = allocatedWorkerIds
         self.allocatedTeamIds = allocatedTeamIds

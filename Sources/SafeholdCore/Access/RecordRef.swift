@@ -34,8 +34,10 @@ extension AccessPolicy {
     /// Decides `action` on a record concerning several children: allowed only when it is allowed on
     /// every one of them. A refusal says which child (by position) refused and why, and whether the
     /// caller may at least see every child (a 403 may then explain; otherwise the answer is a 404).
-    public func decide(_ actor: Actor, _ action: PersonAction,
-                       children facts: [RecordAccessFacts]) -> (decision: AccessDecision, seesEveryChild: Bool) {
+    public func decide(
+        _ actor: Actor, _ action: PersonAction,
+        children facts: [RecordAccessFacts]
+    ) -> (decision: AccessDecision, seesEveryChild: Bool) {
         guard !facts.isEmpty else { return (.denied(Self.noVisibleRecord), false) }
         for fact in facts {
             if case .denied(let reason) = decide(actor, action, fact) {

@@ -76,12 +76,18 @@ extension AuditChain {
         /// beyond its end.
         public func finish(rowCount: Int) -> (seq: Int, reason: String)? {
             if rowCount != checked {
-                return (checked + 1, "the log holds \(rowCount) rows but the chain 1...\(checked) accounts for "
-                        + "\(checked): \(rowCount - checked) rows have no sequence number or one outside the chain")
+                return (
+                    checked + 1,
+                    "the log holds \(rowCount) rows but the chain 1...\(checked) accounts for "
+                        + "\(checked): \(rowCount - checked) rows have no sequence number or one outside the chain"
+                )
             }
             if let latest, latest.seq > checked {
-                return (checked + 1, "the log ends at entry \(checked) but the checkpoint of \(latest.at) records "
-                        + "entry \(latest.seq): the newest entries were removed")
+                return (
+                    checked + 1,
+                    "the log ends at entry \(checked) but the checkpoint of \(latest.at) records "
+                        + "entry \(latest.seq): the newest entries were removed"
+                )
             }
             return nil
         }

@@ -13,8 +13,10 @@ public enum AuditChain {
     public static let unkeyedFormat = 1
 
     /// Places an event after the entry with `previousHash` at position `seq`, sealed with `key`.
-    public static func seal(_ event: AuditEvent, seq: Int, at: Date, previousHash: String,
-                            key: AuditKey) -> AuditRecord {
+    public static func seal(
+        _ event: AuditEvent, seq: Int, at: Date, previousHash: String,
+        key: AuditKey
+    ) -> AuditRecord {
         var record = AuditRecord(event, seq: seq, at: at, previousHash: previousHash, format: keyedFormat)
         record.hash = hash(record, key: key) ?? ""
         return record

@@ -26,8 +26,9 @@ public struct AuditCheckpoint: Codable, Hashable, Sendable {
     /// Signs the head `seq`/`head` as seen at `at`.
     public static func sign(seq: Int, head: String, at: Date, key: AuditKey) -> AuditCheckpoint {
         let time = Timestamp.string(at)
-        return AuditCheckpoint(seq: seq, head: head, at: time, keyId: key.id,
-                               signature: key.mac(signedFields(seq: seq, head: head, at: time, keyId: key.id)))
+        return AuditCheckpoint(
+            seq: seq, head: head, at: time, keyId: key.id,
+            signature: key.mac(signedFields(seq: seq, head: head, at: time, keyId: key.id)))
     }
 
     /// Whether `key` made this checkpoint's signature.
@@ -40,12 +41,18 @@ public struct AuditCheckpoint: Codable, Hashable, Sendable {
     public static func problem(in checkpoints: [AuditCheckpoint], key: AuditKey) -> (seq: Int, reason: String)? {
         for checkpoint in checkpoints.sorted(by: { ($0.seq, $0.at) < ($1.seq, $1.at) }) {
             if checkpoint.keyId != key.id {
-                return (checkpoint.seq, "the checkpoint of \(checkpoint.at) was signed by key \(checkpoint.keyId), "
-                        + "not by the key given (\(key.id)): verify with the audit key the server uses")
+                return (
+                    checkpoint.seq,
+                    "the checkpoint of \(checkpoint.at) was signed by key \(checkpoint.keyId), "
+                        + "not by the key given (\(key.id)): verify with the audit key the server uses"
+                )
             }
             if !checkpoint.isSigned(by: key) {
-                return (checkpoint.seq, "the checkpoint of \(checkpoint.at) (entry \(checkpoint.seq)) does not carry "
-                        + "a valid signature: it was altered or forged")
+                return (
+                    checkpoint.seq,
+                    "the checkpoint of \(checkpoint.at) (entry \(checkpoint.seq)) does not carry "
+                        + "a valid signature: it was altered or forged"
+                )
             }
             if checkpoint.seq < 0 || (checkpoint.seq == 0 && checkpoint.head != AuditChain.genesis) {
                 return (checkpoint.seq, "the checkpoint of \(checkpoint.at) names no entry of a chain")

@@ -8,7 +8,8 @@ public enum AuditAction: String, Codable, Sendable, CaseIterable {
     case secondFactorEnrolled = "second_factor_enrolled", tokenCreated = "token_created"
     case grant, allocate
     case userDeactivated = "user_deactivated", userReactivated = "user_reactivated", roleChanged = "role_changed"
-    case accountRequested = "account_requested", accountApproved = "account_approved", accountRejected = "account_rejected"
+    case accountRequested = "account_requested", accountApproved = "account_approved", accountRejected =
+        "account_rejected"
     case passwordReset = "password_reset", tokenRevoked = "token_revoked"
 }
 
@@ -27,9 +28,11 @@ public struct AuditEvent: Hashable, Sendable {
     /// Fields changed, a search's terms, a refusal's reason: never a copy of personal data.
     public var detail: String?
 
-    public init(actorId: UUID?, actorName: String, action: AuditAction, entityType: String,
-                entityId: UUID? = nil, personId: UUID? = nil, ipAddress: String? = nil,
-                reason: String? = nil, detail: String? = nil) {
+    public init(
+        actorId: UUID?, actorName: String, action: AuditAction, entityType: String,
+        entityId: UUID? = nil, personId: UUID? = nil, ipAddress: String? = nil,
+        reason: String? = nil, detail: String? = nil
+    ) {
         self.actorId = actorId
         self.actorName = actorName
         self.action = action
@@ -65,10 +68,13 @@ public struct AuditContext: Sendable {
     }
 
     /// An audit event by this actor.
-    public func event(_ action: AuditAction, _ entityType: String, entityId: UUID? = nil,
-                      personId: UUID? = nil, detail: String? = nil) -> AuditEvent {
-        AuditEvent(actorId: actor?.userId, actorName: actorName, action: action, entityType: entityType,
-                   entityId: entityId, personId: personId, ipAddress: ipAddress, reason: reason, detail: detail)
+    public func event(
+        _ action: AuditAction, _ entityType: String, entityId: UUID? = nil,
+        personId: UUID? = nil, detail: String? = nil
+    ) -> AuditEvent {
+        AuditEvent(
+            actorId: actor?.userId, actorName: actorName, action: action, entityType: entityType,
+            entityId: entityId, personId: personId, ipAddress: ipAddress, reason: reason, detail: detail)
     }
 }
 

@@ -21,9 +21,11 @@ public struct AuditRecord: Hashable, Sendable {
     /// 2 = HMAC-SHA256 with the audit key.
     public var format: Int
 
-    public init(seq: Int, at: String, actorId: String?, actorName: String, action: String, entityType: String,
-                entityId: String?, personId: String?, ipAddress: String?, reason: String?, detail: String?,
-                previousHash: String, hash: String, format: Int) {
+    public init(
+        seq: Int, at: String, actorId: String?, actorName: String, action: String, entityType: String,
+        entityId: String?, personId: String?, ipAddress: String?, reason: String?, detail: String?,
+        previousHash: String, hash: String, format: Int
+    ) {
         self.seq = seq
         self.at = at
         self.actorId = actorId
@@ -43,16 +45,19 @@ public struct AuditRecord: Hashable, Sendable {
     /// The stored form of `event` at `seq` and `at`, not yet sealed: ids as upper-case text, the
     /// time to the millisecond.
     public init(_ event: AuditEvent, seq: Int, at: Date, previousHash: String, format: Int) {
-        self.init(seq: seq, at: Timestamp.string(at), actorId: event.actorId?.uuidString, actorName: event.actorName,
-                  action: event.action.rawValue, entityType: event.entityType, entityId: event.entityId?.uuidString,
-                  personId: event.personId?.uuidString, ipAddress: event.ipAddress, reason: event.reason,
-                  detail: event.detail, previousHash: previousHash, hash: "", format: format)
+        self.init(
+            seq: seq, at: Timestamp.string(at), actorId: event.actorId?.uuidString, actorName: event.actorName,
+            action: event.action.rawValue, entityType: event.entityType, entityId: event.entityId?.uuidString,
+            personId: event.personId?.uuidString, ipAddress: event.ipAddress, reason: event.reason,
+            detail: event.detail, previousHash: previousHash, hash: "", format: format)
     }
 
     /// The content fields in the order the hash covers them (the format and key are added by the seal).
     var contentFields: [String?] {
-        [String(seq), at, actorId, actorName, action, entityType, entityId, personId, ipAddress, reason, detail,
-         previousHash]
+        [
+            String(seq), at, actorId, actorName, action, entityType, entityId, personId, ipAddress, reason, detail,
+            previousHash,
+        ]
     }
 
     /// Why a stored entry cannot be read as an audit entry.
@@ -73,10 +78,11 @@ public struct AuditRecord: Hashable, Sendable {
             }
             return id
         }
-        let event = AuditEvent(actorId: try id(actorId, "actor_id"), actorName: actorName, action: kind,
-                               entityType: entityType, entityId: try id(entityId, "entity_id"),
-                               personId: try id(personId, "person_id"), ipAddress: ipAddress, reason: reason,
-                               detail: detail)
+        let event = AuditEvent(
+            actorId: try id(actorId, "actor_id"), actorName: actorName, action: kind,
+            entityType: entityType, entityId: try id(entityId, "entity_id"),
+            personId: try id(personId, "person_id"), ipAddress: ipAddress, reason: reason,
+            detail: detail)
         return AuditEntry(seq: seq, at: time, event: event, previousHash: previousHash, hash: hash)
     }
 }

@@ -9,8 +9,10 @@ public struct Address: Hashable, Codable, Sendable {
     public var from: LocalDate?
     public var to: LocalDate?
 
-    public init(line1: String, line2: String? = nil, town: String, postcode: String,
-                from: LocalDate? = nil, to: LocalDate? = nil) {
+    public init(
+        line1: String, line2: String? = nil, town: String, postcode: String,
+        from: LocalDate? = nil, to: LocalDate? = nil
+    ) {
         self.line1 = line1
         self.line2 = line2
         self.town = town

@@ -11,7 +11,9 @@ public enum NameMatching {
 
     /// The words of a query or a name, each normalised; empty words dropped.
     public static func tokens(_ text: String) -> [String] {
-        text.split(whereSeparator: { $0.isWhitespace || $0 == "," || $0 == "-" }).map { normalise(String($0)) }.filter { !$0.isEmpty }
+        text.split(whereSeparator: { $0.isWhitespace || $0 == "," || $0 == "-" }).map { normalise(String($0)) }.filter {
+            !$0.isEmpty
+        }
     }
 
     /// American Soundex of a normalised name ("Smith" and "Smyth" are both S530).

@@ -13,8 +13,10 @@ public struct Person: Identifiable, Hashable, Codable, Sendable {
     public let createdAt: Date
     public var updatedAt: Date
 
-    public init(id: UUID, localId: String, details: PersonDetails, restricted: Bool = false,
-                version: Int = 1, createdAt: Date, updatedAt: Date) {
+    public init(
+        id: UUID, localId: String, details: PersonDetails, restricted: Bool = false,
+        version: Int = 1, createdAt: Date, updatedAt: Date
+    ) {
         self.id = id
         self.localId = localId
         self.details = details

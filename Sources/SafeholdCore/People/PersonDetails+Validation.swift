@@ -31,8 +31,9 @@ extension PersonDetails {
             v.text("aliases[\(i)].familyName", alias.familyName, required: true, max: 100)
         }
         d.aliases = aliases.map {
-            Alias(givenName: $0.givenName.trimmingCharacters(in: .whitespaces),
-                  familyName: $0.familyName.trimmingCharacters(in: .whitespaces), kind: $0.kind)
+            Alias(
+                givenName: $0.givenName.trimmingCharacters(in: .whitespaces),
+                familyName: $0.familyName.trimmingCharacters(in: .whitespaces), kind: $0.kind)
         }
         validateDates(&v, today: today)
         validateIdentifiers(&d, &v)
@@ -81,16 +82,24 @@ extension PersonDetails {
 
     private func validateIdentifiers(_ d: inout PersonDetails, _ v: inout Validation) {
         if let text = Self.tidy(nhsNumber) {
-            if let nhs = NHSNumber(text) { d.nhsNumber = nhs.digits } else {
+            if let nhs = NHSNumber(text) {
+                d.nhsNumber = nhs.digits
+            } else {
                 v.add("nhsNumber", "is not a valid NHS number (10 digits with a correct check digit)")
             }
-        } else { d.nhsNumber = nil }
+        } else {
+            d.nhsNumber = nil
+        }
         if let text = Self.tidy(upn) {
             if kind == .adult || kind == .professional { v.add("upn", "is only for a child") }
-            if let upn = UniquePupilNumber(text) { d.upn = upn.value } else {
+            if let upn = UniquePupilNumber(text) {
+                d.upn = upn.value
+            } else {
                 v.add("upn", "is not a valid UPN (13 characters with a correct check letter)")
             }
-        } else { d.upn = nil }
+        } else {
+            d.upn = nil
+        }
     }
 
     private func validateCodes(_ d: inout PersonDetails, _ v: inout Validation) {
@@ -116,13 +125,16 @@ extension PersonDetails {
         }
         let before = v.errors.count
         if let email = d.email, email.unicodeScalars.contains(where: { TextRules.isForbidden($0, multiline: false) }) {
-            v.add("email", TextRules.problem(email, max: .max / TextRules.maxScalarsPerCharacter, multiline: false)
-                ?? "contains control characters")
+            v.add(
+                "email",
+                TextRules.problem(email, max: .max / TextRules.maxScalarsPerCharacter, multiline: false)
+                    ?? "contains control characters")
         }
         if let email = d.email, v.errors.count == before {
             let parts = email.split(separator: "@", omittingEmptySubsequences: false)
             if email.count > 254 || parts.count != 2 || parts[0].isEmpty || !parts[1].contains(".")
-                || email.contains(where: \.isWhitespace) {
+                || email.contains(where: \.isWhitespace)
+            {
                 v.add("email", "is not an email address")
             }
         }

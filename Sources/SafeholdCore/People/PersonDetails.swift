@@ -30,14 +30,16 @@ public struct PersonDetails: Hashable, Codable, Sendable {
     public var phone: String?
     public var email: String?
 
-    public init(kind: PersonKind, givenName: String?, familyName: String, middleNames: String? = nil,
-                preferredName: String? = nil, aliases: [Alias] = [], dateOfBirth: LocalDate? = nil,
-                dateOfBirthEstimated: Bool = false, expectedDateOfBirth: LocalDate? = nil,
-                dateOfDeath: LocalDate? = nil, sex: Sex = .unknown, gender: String? = nil,
-                ethnicity: String? = nil, firstLanguage: String? = nil, interpreterNeeded: Bool = false,
-                religion: String? = nil, disabilities: [String] = [], nhsNumber: String? = nil,
-                upn: String? = nil, pncReference: String? = nil, addresses: [Address] = [],
-                phone: String? = nil, email: String? = nil) {
+    public init(
+        kind: PersonKind, givenName: String?, familyName: String, middleNames: String? = nil,
+        preferredName: String? = nil, aliases: [Alias] = [], dateOfBirth: LocalDate? = nil,
+        dateOfBirthEstimated: Bool = false, expectedDateOfBirth: LocalDate? = nil,
+        dateOfDeath: LocalDate? = nil, sex: Sex = .unknown, gender: String? = nil,
+        ethnicity: String? = nil, firstLanguage: String? = nil, interpreterNeeded: Bool = false,
+        religion: String? = nil, disabilities: [String] = [], nhsNumber: String? = nil,
+        upn: String? = nil, pncReference: String? = nil, addresses: [Address] = [],
+        phone: String? = nil, email: String? = nil
+    ) {
         self.kind = kind
         self.givenName = givenName
         self.familyName = familyName
@@ -65,9 +67,9 @@ public struct PersonDetails: Hashable, Codable, Sendable {
 
     private enum CodingKeys: String, CodingKey, CaseIterable {
         case kind, givenName, familyName, middleNames, preferredName, aliases, dateOfBirth,
-             dateOfBirthEstimated, expectedDateOfBirth, dateOfDeath, sex, gender, ethnicity,
-             firstLanguage, interpreterNeeded, religion, disabilities, nhsNumber, upn, pncReference,
-             addresses, phone, email
+            dateOfBirthEstimated, expectedDateOfBirth, dateOfDeath, sex, gender, ethnicity,
+            firstLanguage, interpreterNeeded, religion, disabilities, nhsNumber, upn, pncReference,
+            addresses, phone, email
     }
 
     /// Decodes with defaults for the flags and lists a caller may leave out.

@@ -11,8 +11,10 @@ public struct PersonSummary: Hashable, Codable, Sendable, Identifiable {
     /// Whether the viewer may open the full record.
     public let canView: Bool
 
-    public init(id: UUID, localId: String?, kind: PersonKind?, givenName: String?, familyName: String,
-                dateOfBirth: LocalDate?, canView: Bool) {
+    public init(
+        id: UUID, localId: String?, kind: PersonKind?, givenName: String?, familyName: String,
+        dateOfBirth: LocalDate?, canView: Bool
+    ) {
         self.id = id
         self.localId = localId
         self.kind = kind
@@ -24,14 +26,16 @@ public struct PersonSummary: Hashable, Codable, Sendable, Identifiable {
 
     /// The same line with every detail but the name removed, for a viewer without a relationship.
     public var nameOnly: PersonSummary {
-        PersonSummary(id: id, localId: nil, kind: nil, givenName: givenName, familyName: familyName,
-                      dateOfBirth: nil, canView: false)
+        PersonSummary(
+            id: id, localId: nil, kind: nil, givenName: givenName, familyName: familyName,
+            dateOfBirth: nil, canView: false)
     }
 
     /// For someone who audits access: the name, local id and kind, so records with the same name can be told apart.
     public var forAuditor: PersonSummary {
-        PersonSummary(id: id, localId: localId, kind: kind, givenName: givenName, familyName: familyName,
-                      dateOfBirth: nil, canView: false)
+        PersonSummary(
+            id: id, localId: localId, kind: kind, givenName: givenName, familyName: familyName,
+            dateOfBirth: nil, canView: false)
     }
 
     public var displayName: String {

@@ -60,8 +60,10 @@ public struct Relationship: Identifiable, Hashable, Codable, Sendable {
     public var livesTogether: Bool
     public let createdAt: Date
 
-    public init(id: UUID, personId: UUID, relatedPersonId: UUID, kind: RelationshipKind,
-                parentalResponsibility: Bool, livesTogether: Bool, createdAt: Date) {
+    public init(
+        id: UUID, personId: UUID, relatedPersonId: UUID, kind: RelationshipKind,
+        parentalResponsibility: Bool, livesTogether: Bool, createdAt: Date
+    ) {
         self.id = id
         self.personId = personId
         self.relatedPersonId = relatedPersonId

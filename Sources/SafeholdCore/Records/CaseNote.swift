@@ -25,7 +25,9 @@ public struct CaseNote: Identifiable, Hashable, Codable, Sendable {
     public let body: String
     public let authorName: String
 
-    public init(id: UUID, personId: UUID, notedOn: LocalDate, kind: Kind, significant: Bool, body: String, authorName: String) {
+    public init(
+        id: UUID, personId: UUID, notedOn: LocalDate, kind: Kind, significant: Bool, body: String, authorName: String
+    ) {
         self.id = id
         self.personId = personId
         self.notedOn = notedOn

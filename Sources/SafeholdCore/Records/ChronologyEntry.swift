@@ -44,7 +44,9 @@ public struct ChronologyEntry: Hashable, Sendable, Identifiable {
     public let source: String
     public var analysis: [Analysis]
 
-    public init(id: UUID, date: LocalDate, kind: Kind, title: String, detail: String, source: String, analysis: [Analysis] = []) {
+    public init(
+        id: UUID, date: LocalDate, kind: Kind, title: String, detail: String, source: String, analysis: [Analysis] = []
+    ) {
         self.id = id
         self.date = date
         self.kind = kind
@@ -55,10 +57,15 @@ public struct ChronologyEntry: Hashable, Sendable, Identifiable {
     }
 
     /// Entries in date order (ties keep the order they were recorded), filtered by kind and dates.
-    public static func arrange(_ entries: [ChronologyEntry], kinds: Set<Kind>? = nil, from: LocalDate? = nil,
-                               to: LocalDate? = nil) -> [ChronologyEntry] {
+    public static func arrange(
+        _ entries: [ChronologyEntry], kinds: Set<Kind>? = nil, from: LocalDate? = nil,
+        to: LocalDate? = nil
+    ) -> [ChronologyEntry] {
         entries.enumerated()
-            .filter { _, e in (kinds?.contains(e.kind) ?? true) && (from.map { e.date >= $0 } ?? true) && (to.map { e.date <= $0 } ?? true) }
+            .filter { _, e in
+                (kinds?.contains(e.kind) ?? true) && (from.map { e.date >= $0 } ?? true)
+                    && (to.map { e.date <= $0 } ?? true)
+            }
             .sorted { ($0.element.date, $0.offset) < ($1.element.date, $1.offset) }
             .map(\.element)
     }
@@ -82,7 +89,8 @@ extension EpisodeStep {
         case .planStarted(let kind, _, let category, let interval):
             "\(kind.label) started\(category.map { " (\($0.label))" } ?? ""); visits every \(interval) working days."
         case .planEnded(_, _, let reason): "Plan ended: \(reason)"
-        case .coreGroupMeeting(_, _, let attendees, let notes): "Core group met (\(attendees.count) attending). \(notes)"
+        case .coreGroupMeeting(_, _, let attendees, let notes):
+            "Core group met (\(attendees.count) attending). \(notes)"
         case .visit(_, let visitor, let seen, let alone, let location, let observations, let words):
             "Visit by \(visitor) at \(location): child \(seen ? (alone ? "seen alone" : "seen") : "not seen"). \(observations)"
                 + (words.isEmpty ? "" : " In the child's words: “\(words)”")
@@ -100,7 +108,8 @@ extension EpisodeStep {
         case .strategyDiscussion: "Strategy discussion"
         case .section47Started: "Section 47 enquiry started"
         case .section47Completed: "Section 47 enquiry completed"
-        case .conference(let initial, _, _, _, _, _, _, _, _, _): initial ? "Initial child protection conference" : "Review conference"
+        case .conference(let initial, _, _, _, _, _, _, _, _, _):
+            initial ? "Initial child protection conference" : "Review conference"
         case .planStarted(let kind, _, _, _): "\(kind.label) started"
         case .planEnded: "Plan ended"
         case .coreGroupMeeting: "Core group meeting"

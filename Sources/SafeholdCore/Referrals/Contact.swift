@@ -13,8 +13,10 @@ public struct Contact: Identifiable, Hashable, Codable, Sendable {
     public var triage: Triage?
     public var version: Int
 
-    public init(id: UUID, receivedAt: Date, source: ReferralSource, referrerName: String?, referrerAgency: String?,
-                childIds: [UUID], concern: String, triage: Triage?, version: Int) {
+    public init(
+        id: UUID, receivedAt: Date, source: ReferralSource, referrerName: String?, referrerAgency: String?,
+        childIds: [UUID], concern: String, triage: Triage?, version: Int
+    ) {
         self.id = id
         self.receivedAt = receivedAt
         self.source = source
@@ -45,8 +47,10 @@ public struct Triage: Hashable, Codable, Sendable {
     public var decidedBy: String
     public var referrerInformedOn: LocalDate?
 
-    public init(decision: TriageDecision, reason: String, urgency: Urgency, decidedAt: Date, decidedBy: String,
-                referrerInformedOn: LocalDate?) {
+    public init(
+        decision: TriageDecision, reason: String, urgency: Urgency, decidedAt: Date, decidedBy: String,
+        referrerInformedOn: LocalDate?
+    ) {
         self.decision = decision
         self.reason = reason
         self.urgency = urgency
@@ -65,8 +69,10 @@ public struct ContactDraft: Hashable, Codable, Sendable {
     public var childIds: [UUID]
     public var concern: String
 
-    public init(receivedAt: Date, source: ReferralSource, referrerName: String?, referrerAgency: String?,
-                childIds: [UUID], concern: String) {
+    public init(
+        receivedAt: Date, source: ReferralSource, referrerName: String?, referrerAgency: String?,
+        childIds: [UUID], concern: String
+    ) {
         self.receivedAt = receivedAt
         self.source = source
         self.referrerName = referrerName
@@ -106,8 +112,10 @@ public struct TriageDraft: Hashable, Sendable {
     /// (never a team with front-door workers: the front door's part ends with its decision).
     public var allocateTo: UUID?
 
-    public init(decision: TriageDecision, reason: String, urgency: Urgency, referrerInformedOn: LocalDate?,
-                allocateTo: UUID? = nil) {
+    public init(
+        decision: TriageDecision, reason: String, urgency: Urgency, referrerInformedOn: LocalDate?,
+        allocateTo: UUID? = nil
+    ) {
         self.decision = decision
         self.reason = reason
         self.urgency = urgency

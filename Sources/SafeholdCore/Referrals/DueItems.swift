@@ -28,7 +28,11 @@ public enum Timeliness {
             items.append(("Assessment completed", ruleset.due(ruleset.assessment, from: s.referralDate)))
         }
         if let enquiry = s.enquiryAwaitingConference {
-            items.append(("Initial child protection conference", ruleset.due(ruleset.initialConference, from: enquiry.strategyOn)))
+            items.append(
+                (
+                    "Initial child protection conference",
+                    ruleset.due(ruleset.initialConference, from: enquiry.strategyOn)
+                ))
         }
         if let plan = s.openPlan(.childProtection), let icpc = s.initialConference {
             if let last = plan.coreGroups.max() {
@@ -44,8 +48,11 @@ public enum Timeliness {
         }
         for plan in s.plans where plan.endedOn == nil {
             let from = plan.lastVisit ?? plan.startedOn
-            items.append(("Visit (\(plan.kind.label.lowercased()))",
-                          ruleset.due(.workingDays(plan.visitIntervalWorkingDays), from: from)))
+            items.append(
+                (
+                    "Visit (\(plan.kind.label.lowercased()))",
+                    ruleset.due(.workingDays(plan.visitIntervalWorkingDays), from: from)
+                ))
         }
         return items.map { what, due in
             DueItem(what: what, dueOn: due, status: status(of: due, today: today, calendar: ruleset.calendar))

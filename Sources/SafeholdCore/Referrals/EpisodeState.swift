@@ -3,20 +3,31 @@ import Foundation
 /// Where an episode of need stands, derived from its recorded steps by a pure fold. Nothing here
 /// is stored as truth; it is rebuilt from the facts every time.
 public struct EpisodeState: Hashable, Sendable {
-    public struct Assessment: Hashable, Sendable { public let id: UUID; public let startedOn: LocalDate
-                                                   public var completedOn: LocalDate?; public var authorised: Bool }
-    public struct Enquiry: Hashable, Sendable { public let id: UUID; public let startedOn: LocalDate; public let strategyOn: LocalDate
-                                                public var completedOn: LocalDate?; public var conferenceNeeded: Bool? }
+    public struct Assessment: Hashable, Sendable {
+        public let id: UUID; public let startedOn: LocalDate
+        public var completedOn: LocalDate?; public var authorised: Bool
+    }
+    public struct Enquiry: Hashable, Sendable {
+        public let id: UUID; public let startedOn: LocalDate; public let strategyOn: LocalDate
+        public var completedOn: LocalDate?; public var conferenceNeeded: Bool?
+    }
     public struct Plan: Hashable, Sendable {
         public let id: UUID; public let kind: PlanKind; public let startedOn: LocalDate; public var authorised: Bool
         public var initialCategory: AbuseCategory?; public var latestCategory: AbuseCategory?
-        public var visitIntervalWorkingDays: Int; public var lastVisit: LocalDate?; public var coreGroups: [LocalDate] = []
+        public var visitIntervalWorkingDays: Int; public var lastVisit: LocalDate?;
+        public var coreGroups: [LocalDate] = []
         public var endedOn: LocalDate?
     }
 
-    public struct Strategy: Hashable, Sendable { public let id: UUID; public let on: LocalDate; public let decision: StrategyDecision }
-    public struct ConferenceOutcome: Hashable, Sendable { public let on: LocalDate; public let initial: Bool; public let decision: ConferenceDecision }
-    public struct Closure: Hashable, Sendable { public let on: LocalDate; public let reason: ClosureReason; public let authorised: Bool }
+    public struct Strategy: Hashable, Sendable {
+        public let id: UUID; public let on: LocalDate; public let decision: StrategyDecision
+    }
+    public struct ConferenceOutcome: Hashable, Sendable {
+        public let on: LocalDate; public let initial: Bool; public let decision: ConferenceDecision
+    }
+    public struct Closure: Hashable, Sendable {
+        public let on: LocalDate; public let reason: ClosureReason; public let authorised: Bool
+    }
 
     public let referralDate: LocalDate
     public private(set) var assessments: [Assessment] = []
@@ -65,7 +76,9 @@ public struct EpisodeState: Hashable, Sendable {
             lastStrategy = Strategy(id: recorded.id, on: on, decision: decision)
         case .section47Started(let on, let strategyId):
             let strategyOn = lastStrategy?.id == strategyId ? lastStrategy!.on : on
-            enquiries.append(Enquiry(id: recorded.id, startedOn: on, strategyOn: strategyOn, completedOn: nil, conferenceNeeded: nil))
+            enquiries.append(
+                Enquiry(id: recorded.id, startedOn: on, strategyOn: strategyOn, completedOn: nil, conferenceNeeded: nil)
+            )
         case .section47Completed(let id, let on, _, let needed, _):
             if let i = enquiries.lastIndex(where: { $0.id == id }) {
                 enquiries[i].completedOn = on
@@ -79,8 +92,10 @@ public struct EpisodeState: Hashable, Sendable {
                 if decision == .endPlan { plans[i].endedOn = on }
             }
         case .planStarted(let kind, let on, let category, let interval):
-            plans.append(Plan(id: recorded.id, kind: kind, startedOn: on, authorised: recorded.isAuthorised,
-                              initialCategory: category, latestCategory: category, visitIntervalWorkingDays: interval))
+            plans.append(
+                Plan(
+                    id: recorded.id, kind: kind, startedOn: on, authorised: recorded.isAuthorised,
+                    initialCategory: category, latestCategory: category, visitIntervalWorkingDays: interval))
         case .planEnded(let id, let on, _):
             if let i = plans.lastIndex(where: { $0.id == id }) { plans[i].endedOn = on }
         case .coreGroupMeeting(let id, let on, _, _):
@@ -88,7 +103,9 @@ public struct EpisodeState: Hashable, Sendable {
         case .visit(let on, _, let seen, _, _, _, _):
             if seen {
                 lastVisit = max(lastVisit ?? on, on)
-                for i in plans.indices where plans[i].endedOn == nil { plans[i].lastVisit = max(plans[i].lastVisit ?? on, on) }
+                for i in plans.indices where plans[i].endedOn == nil {
+                    plans[i].lastVisit = max(plans[i].lastVisit ?? on, on)
+                }
             }
         case .closed(let on, let reason):
             let closure = Closure(on: on, reason: reason, authorised: recorded.isAuthorised)

@@ -48,8 +48,9 @@ extension EpisodeStep {
                 v.add("reasonNoConference", "say why no conference is needed")
             }
             v.text("reasonNoConference", reason, max: L.lineText)
-        case .conference(_, let on, let chair, let attendees, let apologies, let views, let how, let decision, let category,
-                         let next):
+        case .conference(
+            _, let on, let chair, let attendees, let apologies, let views, let how, let decision, let category,
+            let next):
             v.text("chair", chair, required: true, max: L.nameText)
             Participant.check(attendees, field: "attendees", &v)
             if v.count("apologies", apologies.count, max: L.people, noun: "apologies") {
@@ -67,8 +68,9 @@ extension EpisodeStep {
             }
         case .planStarted(let kind, _, let category, let interval):
             if kind == .childProtection && category == nil { v.add("category", "choose the category of abuse") }
-            v.number("visitIntervalWorkingDays", interval, in: L.visitInterval,
-                     "give a number of working days from 1 to 60")
+            v.number(
+                "visitIntervalWorkingDays", interval, in: L.visitInterval,
+                "give a number of working days from 1 to 60")
         case .planEnded(_, _, let reason):
             v.text("reason", reason, required: true, max: L.longText, multiline: true)
         case .coreGroupMeeting(_, _, let attendees, let notes):
@@ -97,8 +99,9 @@ extension EpisodeStep {
     /// Checks the number of steps a form or caller last saw on an episode.
     public static func checkExpectedSteps(_ count: Int) throws(SafeholdError) {
         var v = Validation()
-        v.number("expectedSteps", count, in: 0...StepLimits.stepsPerEpisode,
-                 "is not a number of steps: reload the page")
+        v.number(
+            "expectedSteps", count, in: 0...StepLimits.stepsPerEpisode,
+            "is not a number of steps: reload the page")
         try v.check()
     }
 }

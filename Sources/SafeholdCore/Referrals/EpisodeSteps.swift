@@ -52,19 +52,25 @@ public enum PlanKind: String, CaseIterable, Codable, Sendable {
 /// One statutory step recorded on an episode of need: the fact that it happened, once.
 public enum EpisodeStep: Hashable, Codable, Sendable {
     case assessmentStarted(on: LocalDate)
-    case assessmentCompleted(assessment: UUID, on: LocalDate, factors: [String], childSeen: Bool,
-                             developmentalNeeds: String, parentingCapacity: String, familyAndEnvironment: String, outcome: String)
-    case strategyDiscussion(on: LocalDate, participants: [Participant], absentAgencyReason: String?, informationShared: String,
-                            decision: StrategyDecision, safetyActions: String)
+    case assessmentCompleted(
+        assessment: UUID, on: LocalDate, factors: [String], childSeen: Bool,
+        developmentalNeeds: String, parentingCapacity: String, familyAndEnvironment: String, outcome: String)
+    case strategyDiscussion(
+        on: LocalDate, participants: [Participant], absentAgencyReason: String?, informationShared: String,
+        decision: StrategyDecision, safetyActions: String)
     case section47Started(on: LocalDate, strategyDiscussion: UUID)
-    case section47Completed(enquiry: UUID, on: LocalDate, substantiated: Bool, conferenceNeeded: Bool, reasonNoConference: String?)
-    case conference(initial: Bool, on: LocalDate, chair: String, attendees: [Participant], apologies: [String],
-                    childViews: String, howViewsObtained: String, decision: ConferenceDecision, category: AbuseCategory?,
-                    nextReview: LocalDate?)
+    case section47Completed(
+        enquiry: UUID, on: LocalDate, substantiated: Bool, conferenceNeeded: Bool, reasonNoConference: String?)
+    case conference(
+        initial: Bool, on: LocalDate, chair: String, attendees: [Participant], apologies: [String],
+        childViews: String, howViewsObtained: String, decision: ConferenceDecision, category: AbuseCategory?,
+        nextReview: LocalDate?)
     case planStarted(kind: PlanKind, on: LocalDate, category: AbuseCategory?, visitIntervalWorkingDays: Int)
     case planEnded(plan: UUID, on: LocalDate, reason: String)
     case coreGroupMeeting(plan: UUID, on: LocalDate, attendees: [Participant], notes: String)
-    case visit(on: LocalDate, visitor: String, childSeen: Bool, seenAlone: Bool, location: String, observations: String, childsWords: String)
+    case visit(
+        on: LocalDate, visitor: String, childSeen: Bool, seenAlone: Bool, location: String, observations: String,
+        childsWords: String)
     case closed(on: LocalDate, reason: ClosureReason)
 
     /// The step's name as stored and shown.
@@ -89,8 +95,9 @@ public enum EpisodeStep: Hashable, Codable, Sendable {
         switch self {
         case .assessmentStarted(let d), .section47Started(let d, _), .planStarted(_, let d, _, _), .closed(let d, _): d
         case .assessmentCompleted(_, let d, _, _, _, _, _, _), .strategyDiscussion(let d, _, _, _, _, _),
-             .section47Completed(_, let d, _, _, _), .planEnded(_, let d, _), .coreGroupMeeting(_, let d, _, _),
-             .visit(let d, _, _, _, _, _, _): d
+            .section47Completed(_, let d, _, _, _), .planEnded(_, let d, _), .coreGroupMeeting(_, let d, _, _),
+            .visit(let d, _, _, _, _, _, _):
+            d
         case .conference(_, let d, _, _, _, _, _, _, _, _): d
         }
     }
@@ -115,8 +122,10 @@ public struct RecordedStep: Hashable, Sendable, Identifiable {
     public var authorisedAt: Date?
     public var managerComment: String?
 
-    public init(id: UUID, episodeId: UUID, step: EpisodeStep, recordedAt: Date, recordedBy: String,
-                authorisedBy: String? = nil, authorisedAt: Date? = nil, managerComment: String? = nil) {
+    public init(
+        id: UUID, episodeId: UUID, step: EpisodeStep, recordedAt: Date, recordedBy: String,
+        authorisedBy: String? = nil, authorisedAt: Date? = nil, managerComment: String? = nil
+    ) {
         self.id = id
         self.episodeId = episodeId
         self.step = step

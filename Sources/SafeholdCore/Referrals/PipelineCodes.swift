@@ -4,7 +4,8 @@ import Foundation
 public enum ReferralSource: String, CaseIterable, Codable, Sendable {
     case individualFamily = "1A", individualSchoolPupil = "1B", individualOther = "1C", individualSelf = "1D"
     case schools = "2A", educationOther = "2B"
-    case healthGP = "3A", healthVisitor = "3B", schoolNurse = "3C", healthOther = "3D", hospitalAandE = "3E", healthOtherPrimary = "3F"
+    case healthGP = "3A", healthVisitor = "3B", schoolNurse = "3C", healthOther = "3D", hospitalAandE = "3E",
+        healthOtherPrimary = "3F"
     case housing = "4"
     case laSocialCare = "5A", laOtherDepartment = "5B", laExternal = "5C", laEarlyHelp = "5D"
     case police = "6", otherLegalAgency = "7", other = "8", anonymous = "9", unknown = "10"
@@ -66,20 +67,27 @@ public enum PrimaryNeed: String, CaseIterable, Codable, Sendable {
     case n0 = "N0", n1 = "N1", n2 = "N2", n3 = "N3", n4 = "N4", n5 = "N5", n6 = "N6", n7 = "N7", n8 = "N8", n9 = "N9"
 
     public var label: String {
-        ["Not stated", "Abuse or neglect", "Child's disability or illness", "Parent's disability or illness",
-         "Family in acute stress", "Family dysfunction", "Socially unacceptable behaviour", "Low income",
-         "Absent parenting", "Cases other than children in need"][Int(rawValue.dropFirst())!]
+        [
+            "Not stated", "Abuse or neglect", "Child's disability or illness", "Parent's disability or illness",
+            "Family in acute stress", "Family dysfunction", "Socially unacceptable behaviour", "Low income",
+            "Absent parenting", "Cases other than children in need",
+        ][Int(rawValue.dropFirst())!]
     }
 }
 
 /// Reasons an episode of need closes (RC1-RC9).
 public enum ClosureReason: String, CaseIterable, Codable, Sendable {
-    case rc1 = "RC1", rc2 = "RC2", rc3 = "RC3", rc4 = "RC4", rc5 = "RC5", rc6 = "RC6", rc7 = "RC7", rc8 = "RC8", rc9 = "RC9"
+    case rc1 = "RC1", rc2 = "RC2", rc3 = "RC3", rc4 = "RC4", rc5 = "RC5", rc6 = "RC6", rc7 = "RC7", rc8 = "RC8", rc9 =
+        "RC9"
 
     public var label: String {
-        ["Adopted", "Died", "Child arrangements order", "Special guardianship order", "Transferred to another local authority",
-         "Transferred to adult social care", "Services ceased for any other reason, including child no longer in need",
-         "Case closed after assessment, no further action", "Case closed after assessment, referred to early help"][Int(rawValue.dropFirst(2))! - 1]
+        [
+            "Adopted", "Died", "Child arrangements order", "Special guardianship order",
+            "Transferred to another local authority",
+            "Transferred to adult social care",
+            "Services ceased for any other reason, including child no longer in need",
+            "Case closed after assessment, no further action", "Case closed after assessment, referred to early help",
+        ][Int(rawValue.dropFirst(2))! - 1]
     }
 }
 
@@ -105,15 +113,21 @@ public enum AssessmentFactors {
         ("2A", "Drug misuse: child"), ("2B", "Drug misuse: parent"), ("2C", "Drug misuse: other"),
         ("3A", "Domestic abuse: child"), ("3B", "Domestic abuse: parent"), ("3C", "Domestic abuse: other"),
         ("4A", "Mental health: child"), ("4B", "Mental health: parent"), ("4C", "Mental health: other"),
-        ("5A", "Learning disability: child"), ("5B", "Learning disability: parent"), ("5C", "Learning disability: other"),
+        ("5A", "Learning disability: child"), ("5B", "Learning disability: parent"),
+        ("5C", "Learning disability: other"),
         ("6A", "Physical disability or illness: child"), ("6B", "Physical disability or illness: parent"),
         ("6C", "Physical disability or illness: other"), ("7A", "Young carer"),
-        ("8B", "Private fostering: overseas"), ("8C", "Private fostering: UK education"), ("8D", "Private fostering: family breakdown"),
-        ("8E", "Private fostering: relationship"), ("8F", "Private fostering: other"), ("9A", "Unaccompanied asylum-seeking child"),
-        ("10A", "Going or being missing"), ("11A", "Child sexual exploitation"), ("12A", "Trafficking"), ("13A", "Gangs"),
-        ("14A", "Socially unacceptable behaviour"), ("15A", "Self-harm"), ("16A", "Neglect"), ("17A", "Emotional abuse"),
+        ("8B", "Private fostering: overseas"), ("8C", "Private fostering: UK education"),
+        ("8D", "Private fostering: family breakdown"),
+        ("8E", "Private fostering: relationship"), ("8F", "Private fostering: other"),
+        ("9A", "Unaccompanied asylum-seeking child"),
+        ("10A", "Going or being missing"), ("11A", "Child sexual exploitation"), ("12A", "Trafficking"),
+        ("13A", "Gangs"),
+        ("14A", "Socially unacceptable behaviour"), ("15A", "Self-harm"), ("16A", "Neglect"),
+        ("17A", "Emotional abuse"),
         ("18B", "Physical abuse: by adult"), ("18C", "Physical abuse: by child"), ("19B", "Sexual abuse: by adult"),
-        ("19C", "Sexual abuse: by child"), ("20", "Other"), ("21", "No factors identified"), ("22A", "Female genital mutilation"),
+        ("19C", "Sexual abuse: by child"), ("20", "Other"), ("21", "No factors identified"),
+        ("22A", "Female genital mutilation"),
         ("23A", "Abuse linked to faith or belief"), ("24A", "Child criminal exploitation"),
     ]
 

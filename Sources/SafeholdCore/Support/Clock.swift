@@ -41,22 +41,26 @@ public enum Timestamp {
         let millis = Int(ms - seconds * 1000)
         let day = LocalDate(daysSinceEpoch: Int(seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400))
         let secOfDay = Int(seconds - Int64(day.daysSinceEpoch) * 86_400)
-        return String(format: "%@T%02d:%02d:%02d.%03dZ", day.description,
-                      secOfDay / 3600, (secOfDay % 3600) / 60, secOfDay % 60, millis)
+        return String(
+            format: "%@T%02d:%02d:%02d.%03dZ", day.description,
+            secOfDay / 3600, (secOfDay % 3600) / 60, secOfDay % 60, millis)
     }
 
     /// Parses exactly `YYYY-MM-DDTHH:MM:SS.mmmZ`; anything else (or an impossible time) is nil.
     public static func date(_ text: String) -> Date? {
         let chars = Array(text)
-        guard chars.count == 24, chars[10] == "T", chars[13] == ":", chars[16] == ":", chars[19] == ".", chars[23] == "Z",
-              let day = LocalDate(iso: String(chars[0..<10])) else { return nil }
+        guard chars.count == 24, chars[10] == "T", chars[13] == ":", chars[16] == ":", chars[19] == ".",
+            chars[23] == "Z",
+            let day = LocalDate(iso: String(chars[0..<10]))
+        else { return nil }
         func number(_ range: Range<Int>) -> Int? {
             let part = chars[range]
             guard part.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
             return Int(String(part))
         }
         guard let h = number(11..<13), let m = number(14..<16), let s = number(17..<19), let ms = number(20..<23),
-              h < 24, m < 60, s < 60 else { return nil }
+            h < 24, m < 60, s < 60
+        else { return nil }
         let total = (Int64(day.daysSinceEpoch) * 86_400 + Int64(h * 3600 + m * 60 + s)) * 1000 + Int64(ms)
         return Date(timeIntervalSince1970: Double(total) / 1000)
     }
@@ -82,10 +86,12 @@ public enum Timestamp {
             let part = Array(rest)
             let digits = { (range: ClosedRange<Int>) in part[range].allSatisfy { $0.isASCII && $0.isNumber } }
             guard part.count == 6, part[0] == "+" || part[0] == "-", part[3] == ":", digits(1...2), digits(4...5),
-                  let h = Int(String(part[1...2])), let m = Int(String(part[4...5])), h < 24, m < 60 else { return nil }
+                let h = Int(String(part[1...2])), let m = Int(String(part[4...5])), h < 24, m < 60
+            else { return nil }
             offset = (part[0] == "-" ? -1 : 1) * (h * 3600 + m * 60)
         }
-        let seconds = Double(local.date.daysSinceEpoch) * 86_400
+        let seconds =
+            Double(local.date.daysSinceEpoch) * 86_400
             + Double(local.hour * 3600 + local.minute * 60 + local.second)
         return Date(timeIntervalSince1970: seconds - Double(offset) + fraction)
     }

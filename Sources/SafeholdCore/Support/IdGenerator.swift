@@ -19,8 +19,11 @@ public struct TimeOrderedIdGenerator: IdGenerator {
         for i in 6..<16 { bytes[i] = UInt8.random(in: 0...255, using: &rng) }
         bytes[6] = (bytes[6] & 0x0F) | 0x70
         bytes[8] = (bytes[8] & 0x3F) | 0x80
-        return UUID(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
-                           bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
+        return UUID(
+            uuid: (
+                bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
+                bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]
+            ))
     }
 }
 
@@ -32,7 +35,9 @@ public final class SequentialIdGenerator: IdGenerator, @unchecked Sendable {
     public init() {}
 
     public func next() -> UUID {
-        let n = lock.withLock { counter += 1; return counter }
+        let n = lock.withLock {
+            counter += 1; return counter
+        }
         return UUID(uuidString: String(format: "00000000-0000-0000-0000-%012llX", n))!
     }
 }

@@ -35,8 +35,9 @@ public struct LocalDateTime: Hashable, Comparable, Sendable, CustomStringConvert
     public init?(iso text: String) {
         let chars = Array(text)
         guard chars.count == 16 || chars.count == 19, chars[10] == "T", chars[13] == ":",
-              chars.count == 16 || chars[16] == ":",
-              let date = LocalDate(iso: String(chars[0..<10])) else { return nil }
+            chars.count == 16 || chars[16] == ":",
+            let date = LocalDate(iso: String(chars[0..<10]))
+        else { return nil }
         func number(_ range: Range<Int>) -> Int? {
             let part = chars[range]
             guard part.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }

@@ -23,8 +23,10 @@ public struct Validation: Sendable {
     /// `max` x `TextRules.scalarsPerCharacter` Unicode code points, no character may be built from more than
     /// `TextRules.maxScalarsPerCharacter` code points, and it may hold no control characters and no
     /// bidirectional overrides or isolates. Line breaks and tabs are allowed only when `multiline`.
-    public mutating func text(_ field: String, _ value: String?, required: Bool = false, max: Int = 200,
-                              multiline: Bool = false) {
+    public mutating func text(
+        _ field: String, _ value: String?, required: Bool = false, max: Int = 200,
+        multiline: Bool = false
+    ) {
         guard let value, !value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             if required { add(field, "is required") }
             return
@@ -35,8 +37,10 @@ public struct Validation: Sendable {
     /// Checks a calendar date: within `LocalDate.acceptedRange` (1900 to 2100), and not after
     /// `notAfter` or before `notBefore` when given. Returns whether the date passed.
     @discardableResult
-    public mutating func date(_ field: String, _ value: LocalDate?, required: Bool = false, notAfter: LocalDate? = nil,
-                              notBefore: LocalDate? = nil, beforeMessage: String = "is too early") -> Bool {
+    public mutating func date(
+        _ field: String, _ value: LocalDate?, required: Bool = false, notAfter: LocalDate? = nil,
+        notBefore: LocalDate? = nil, beforeMessage: String = "is too early"
+    ) -> Bool {
         guard let value else {
             if required { add(field, "is required") }
             return !required
@@ -90,9 +94,11 @@ public struct Validation: Sendable {
 
     /// Shows a refused value inside a message: short, and with anything invisible or unprintable removed.
     public static func shown(_ value: String) -> String {
-        let printable = String(String.UnicodeScalarView(value.unicodeScalars.prefix(40).filter {
-            !TextRules.isForbidden($0, multiline: false)
-        }))
+        let printable = String(
+            String.UnicodeScalarView(
+                value.unicodeScalars.prefix(40).filter {
+                    !TextRules.isForbidden($0, multiline: false)
+                }))
         return "'\(printable)\(value.unicodeScalars.count > 40 ? "…" : "")'"
     }
 }
@@ -114,7 +120,8 @@ public enum TextRules {
             return "must be \(max) characters or fewer"
         }
         if scalars.count > max * scalarsPerCharacter {
-            return "must be \(max) characters or fewer (it holds \(scalars.count) code points: too many accents or symbols)"
+            return
+                "must be \(max) characters or fewer (it holds \(scalars.count) code points: too many accents or symbols)"
         }
         if scalars.contains(where: { isBidiControl($0) }) {
             return "contains invisible characters that change the direction of text"

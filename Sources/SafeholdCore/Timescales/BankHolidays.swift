@@ -5,9 +5,9 @@ import Foundation
 public enum EnglandAndWalesBankHolidays {
     /// Days moved or added by proclamation: (usual date removed, replacement or added date).
     static let moved: [Int: (removed: [String], added: [String])] = [
-        2020: (["2020-05-04"], ["2020-05-08"]),                       // early May moved for VE Day 75
+        2020: (["2020-05-04"], ["2020-05-08"]),  // early May moved for VE Day 75
         2022: (["2022-05-30"], ["2022-06-02", "2022-06-03", "2022-09-19"]),  // Platinum Jubilee; State Funeral
-        2023: ([], ["2023-05-08"]),                                     // Coronation
+        2023: ([], ["2023-05-08"]),  // Coronation
     ]
 
     /// Every bank holiday in `year` (none outside the years 1 to 9999, which no date can name).
@@ -24,9 +24,9 @@ public enum EnglandAndWalesBankHolidays {
         days.append(lastMonday(year: year, month: 8))
         let christmas = LocalDate(year: year, month: 12, day: 25)!
         switch christmas.isoWeekday {
-        case 5: days += [christmas, christmas.adding(days: 3)]                     // Fri: Boxing Day moves to Mon 28
-        case 6: days += [christmas.adding(days: 2), christmas.adding(days: 3)]     // Sat: Mon 27 and Tue 28
-        case 7: days += [christmas.adding(days: 1), christmas.adding(days: 2)]     // Sun: Mon 26 and Tue 27
+        case 5: days += [christmas, christmas.adding(days: 3)]  // Fri: Boxing Day moves to Mon 28
+        case 6: days += [christmas.adding(days: 2), christmas.adding(days: 3)]  // Sat: Mon 27 and Tue 28
+        case 7: days += [christmas.adding(days: 1), christmas.adding(days: 2)]  // Sun: Mon 26 and Tue 27
         default: days += [christmas, christmas.adding(days: 1)]
         }
         var result = Set(days)

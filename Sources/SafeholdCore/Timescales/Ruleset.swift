@@ -37,7 +37,8 @@ public struct Ruleset: Sendable {
     /// England and Wales bank holidays 2015-2030.
     public static let england2025: Ruleset = Ruleset(
         name: "England 2025-26",
-        calendar: WorkingCalendar(holidays: Set((2015...2030).flatMap { EnglandAndWalesBankHolidays.holidays(in: $0) })),
+        calendar: WorkingCalendar(
+            holidays: Set((2015...2030).flatMap { EnglandAndWalesBankHolidays.holidays(in: $0) })),
         timeZone: ukTime, standardTimeName: "GMT", summerTimeName: "BST",
         contactDecision: .workingDays(1), assessment: .workingDays(45), initialConference: .workingDays(15),
         firstCoreGroup: .workingDays(10), coreGroupInterval: .calendarMonths(1), firstReview: .calendarMonths(3),

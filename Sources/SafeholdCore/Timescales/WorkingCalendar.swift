@@ -62,7 +62,8 @@ public struct WorkingCalendar: Sendable {
                 let weeks = Int(min((remaining - 1) / 5, 600_000))
                 let target = date.adding(days: (forward ? 7 : -7) * weeks)
                 if target == boundary { return (target, steps) }
-                let skipped = forward
+                let skipped =
+                    forward
                     ? holidaysOnWeekdays(after: date, through: target)
                     : holidaysOnWeekdays(after: target.adding(days: -1), through: date.adding(days: -1))
                 remaining = remaining - UInt(weeks * 5) + UInt(skipped)

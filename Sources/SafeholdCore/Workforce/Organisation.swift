@@ -40,8 +40,10 @@ public struct User: Identifiable, Hashable, Sendable {
     public var teamId: UUID?
     public var active: Bool
 
-    public init(id: UUID, username: String, displayName: String, role: Role, agencyId: UUID,
-                teamId: UUID?, active: Bool = true) {
+    public init(
+        id: UUID, username: String, displayName: String, role: Role, agencyId: UUID,
+        teamId: UUID?, active: Bool = true
+    ) {
         self.id = id
         self.username = username
         self.displayName = displayName
@@ -52,11 +54,14 @@ public struct User: Identifiable, Hashable, Sendable {
     }
 
     /// The same user as the access policy sees them.
-    public var actor: Actor { Actor(userId: id, role: role, agencyId: agencyId, teamId: teamId, displayName: displayName) }
+    public var actor: Actor {
+        Actor(userId: id, role: role, agencyId: agencyId, teamId: teamId, displayName: displayName)
+    }
 
     /// Usernames: 3-40 characters of lower-case letters, digits, dots, hyphens and underscores.
     public static func isValidUsername(_ text: String) -> Bool {
-        (3...40).contains(text.count) && text.allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber || ".-_".contains($0)) }
+        (3...40).contains(text.count)
+            && text.allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber || ".-_".contains($0)) }
     }
 
     /// A password must be 12 to 200 characters with no control characters (a tab, a new line, a NUL

@@ -35,7 +35,8 @@ public enum Role: String, CaseIterable, Codable, Sendable {
     /// Roles that work with children's records through allocation, team membership or a grant.
     public var worksWithRecords: Bool {
         switch self {
-        case .socialWorker, .teamManager, .frontDoor, .conferenceChair, .police, .partner, .lado, .mappaCoordinator: true
+        case .socialWorker, .teamManager, .frontDoor, .conferenceChair, .police, .partner, .lado, .mappaCoordinator:
+            true
         case .dataProtectionOfficer, .auditor, .performanceAnalyst, .administrator: false
         }
     }
@@ -52,5 +53,7 @@ public enum Role: String, CaseIterable, Codable, Sendable {
     public var readsAccessLog: Bool { self == .dataProtectionOfficer || self == .auditor }
 
     /// Roles for which a second factor (TOTP) is mandatory; every other role may opt in.
-    public var requiresSecondFactor: Bool { self == .administrator || self == .dataProtectionOfficer || self == .auditor }
+    public var requiresSecondFactor: Bool {
+        self == .administrator || self == .dataProtectionOfficer || self == .auditor
+    }
 }

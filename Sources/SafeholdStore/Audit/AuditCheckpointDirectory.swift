@@ -1,5 +1,6 @@
 import Foundation
 import SafeholdCore
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -22,8 +23,9 @@ public struct AuditCheckpointDirectory: Sendable {
     /// Writes `checkpoint` atomically (a temporary file, flushed to disk, renamed into place), then
     /// removes the checkpoints the retention rule no longer keeps.
     public func write(_ checkpoint: AuditCheckpoint) throws {
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true,
-                                                attributes: [.posixPermissions: 0o700])
+        try FileManager.default.createDirectory(
+            atPath: path, withIntermediateDirectories: true,
+            attributes: [.posixPermissions: 0o700])
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
         let bytes = Array(try encoder.encode(checkpoint)) + Array("\n".utf8)
@@ -50,7 +52,8 @@ public struct AuditCheckpointDirectory: Sendable {
         try names().map { name in
             let file = path + "/" + name
             guard let data = FileManager.default.contents(atPath: file),
-                  let checkpoint = try? JSONDecoder().decode(AuditCheckpoint.self, from: data) else {
+                let checkpoint = try? JSONDecoder().decode(AuditCheckpoint.self, from: data)
+            else {
                 throw AuditCheckpointError("the checkpoint file \(file) cannot be read as a checkpoint")
             }
             return checkpoint

@@ -1,5 +1,6 @@
 import Foundation
 import SafeholdCore
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -26,8 +27,9 @@ public enum AuditKeySource: Sendable, Equatable {
         case .file(let path):
             if !FileManager.default.fileExists(atPath: path) {
                 guard createIfMissing else {
-                    throw AuditKeyError("there is no audit key at \(path): give the key the server uses "
-                                        + "(SAFEHOLD_AUDIT_KEY_FILE or SAFEHOLD_AUDIT_KEY)")
+                    throw AuditKeyError(
+                        "there is no audit key at \(path): give the key the server uses "
+                            + "(SAFEHOLD_AUDIT_KEY_FILE or SAFEHOLD_AUDIT_KEY)")
                 }
                 try Self.create(at: path)
             }
@@ -41,13 +43,16 @@ public enum AuditKeySource: Sendable, Equatable {
         guard stat(target, &info) == 0 else { throw AuditKeyError("the audit key file \(path) cannot be read") }
         let mode = Int(info.st_mode) & 0o777
         guard mode & 0o077 == 0 else {
-            throw AuditKeyError("the audit key file \(path) may be read or changed by others (mode "
-                                + String(mode, radix: 8) + "): allow its owner only (chmod 600 \(path))")
+            throw AuditKeyError(
+                "the audit key file \(path) may be read or changed by others (mode "
+                    + String(mode, radix: 8) + "): allow its owner only (chmod 600 \(path))")
         }
         guard let data = FileManager.default.contents(atPath: target), let text = String(data: data, encoding: .utf8),
-              let key = AuditKey(base64: text) else {
-            throw AuditKeyError("the audit key file \(path) does not hold base64 of at least "
-                                + "\(AuditKey.minimumBytes) bytes")
+            let key = AuditKey(base64: text)
+        else {
+            throw AuditKeyError(
+                "the audit key file \(path) does not hold base64 of at least "
+                    + "\(AuditKey.minimumBytes) bytes")
         }
         return key
     }
@@ -57,8 +62,9 @@ public enum AuditKeySource: Sendable, Equatable {
     /// first, its key is the one everybody uses.
     private static func create(at path: String) throws {
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true,
-                                                attributes: [.posixPermissions: 0o700])
+        try FileManager.default.createDirectory(
+            at: folder, withIntermediateDirectories: true,
+            attributes: [.posixPermissions: 0o700])
         let temporary = folder.appendingPathComponent(".audit-key-\(UUID().uuidString)").path
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o600)
         guard fd >= 0 else { throw AuditKeyError("the audit key file \(path) cannot be created (errno \(errno))") }

@@ -1,5 +1,4 @@
 @preconcurrency import AsyncKit
-import SafeholdCore
 import Foundation
 import Logging
 import NIOCore
@@ -7,6 +6,7 @@ import NIOPosix
 import PostgresKit
 import SQLKit
 import SQLiteKit
+import SafeholdCore
 
 /// Where the data lives: an embedded SQLite file, or a PostgreSQL server.
 public enum DatabaseLocation: Sendable, Equatable {
@@ -36,28 +36,33 @@ public final class Database: Sendable {
     let logger: Logger
 
     /// Opens a pool; for SQLite, creates the file (and its folder) when missing.
-    public init(_ location: DatabaseLocation, logger: Logger = Logger(label: "safehold.db"),
-                eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton) throws {
+    public init(
+        _ location: DatabaseLocation, logger: Logger = Logger(label: "safehold.db"),
+        eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
+    ) throws {
         self.logger = logger
         switch location {
         case .sqlite(let path):
             let url = URL(fileURLWithPath: path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             let threads = NIOThreadPool(numberOfThreads: 8)
             threads.start()
             threadPool = threads
             dialect = .sqlite
-            pool = .sqlite(EventLoopGroupConnectionPool(
-                source: SQLiteSource(path: url.path, threadPool: threads),
-                maxConnectionsPerEventLoop: 4, logger: logger, on: eventLoopGroup))
+            pool = .sqlite(
+                EventLoopGroupConnectionPool(
+                    source: SQLiteSource(path: url.path, threadPool: threads),
+                    maxConnectionsPerEventLoop: 4, logger: logger, on: eventLoopGroup))
         case .postgres(let url, let schema, let poolSize):
             var config = try SQLPostgresConfiguration(url: url)
             if let schema { config.searchPath = [schema] }
             threadPool = nil
             dialect = .postgres
-            pool = .postgres(EventLoopGroupConnectionPool(
-                source: PostgresConnectionSource(sqlConfiguration: config),
-                maxConnectionsPerEventLoop: max(1, poolSize), logger: logger, on: eventLoopGroup))
+            pool = .postgres(
+                EventLoopGroupConnectionPool(
+                    source: PostgresConnectionSource(sqlConfiguration: config),
+                    maxConnectionsPerEventLoop: max(1, poolSize), logger: logger, on: eventLoopGroup))
         }
     }
 
@@ -83,7 +88,9 @@ public final class Database: Sendable {
         return try await runTransaction(begin: "BEGIN", body)
     }
 
-    private func runTransaction<T: Sendable>(begin: String, _ body: (any SQLDatabase) async throws -> T) async throws -> T {
+    private func runTransaction<T: Sendable>(
+        begin: String, _ body: (any SQLDatabase) async throws -> T
+    ) async throws -> T {
         try await withConnection { db in
             try await db.raw(SQLQueryString(begin)).run()
             do {
@@ -121,7 +128,9 @@ extension Database {
     }
 
     private static func checkSchemaName(_ name: String) throws {
-        guard !name.isEmpty, name.count < 60, name.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "_") }) else {
+        guard !name.isEmpty, name.count < 60,
+            name.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "_") })
+        else {
             throw StoreError.migration("'\(name)' is not a schema name this tool creates")
         }
     }

@@ -1,6 +1,6 @@
 import Foundation
-import SafeholdCore
 import SQLKit
+import SafeholdCore
 
 extension SQLRow {
     func string(_ column: String) throws -> String { try decode(column: column, as: String.self) }
@@ -24,12 +24,16 @@ extension SQLRow {
     /// A stored code (an enum's raw value): an unknown code is corruption, never a default.
     func code<T: RawRepresentable>(_ column: String, as type: T.Type = T.self) throws -> T where T.RawValue == String {
         let text = try string(column)
-        guard let value = T(rawValue: text) else { throw StoreError.corrupt("\(column) holds '\(text)', not a \(T.self)") }
+        guard let value = T(rawValue: text) else {
+            throw StoreError.corrupt("\(column) holds '\(text)', not a \(T.self)")
+        }
         return value
     }
 
     /// A stored JSON document: one that no longer decodes is corruption, never a default or a bare decoding error.
-    func json<T: Decodable>(_ column: String, as type: T.Type = T.self, decoder: JSONDecoder = JSONDecoder()) throws -> T {
+    func json<T: Decodable>(
+        _ column: String, as type: T.Type = T.self, decoder: JSONDecoder = JSONDecoder()
+    ) throws -> T {
         do {
             return try decoder.decode(T.self, from: Data(try string(column).utf8))
         } catch let error as DecodingError {

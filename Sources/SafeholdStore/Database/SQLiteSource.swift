@@ -15,8 +15,10 @@ struct SQLiteSource: ConnectionPoolSource, Sendable {
     func makeConnection(logger: Logger, on eventLoop: any EventLoop) -> EventLoopFuture<SQLiteConnection> {
         SQLiteConnection.open(storage: .file(path: path), threadPool: threadPool, logger: logger, on: eventLoop)
             .flatMap { connection in
-                let pragmas = ["PRAGMA busy_timeout = 10000", "PRAGMA journal_mode = WAL",
-                               "PRAGMA synchronous = FULL", "PRAGMA foreign_keys = ON"]
+                let pragmas = [
+                    "PRAGMA busy_timeout = 10000", "PRAGMA journal_mode = WAL",
+                    "PRAGMA synchronous = FULL", "PRAGMA foreign_keys = ON",
+                ]
                 return pragmas.reduce(eventLoop.makeSucceededVoidFuture()) { chain, pragma in
                     chain.flatMap { connection.query(pragma).map { _ in } }
                 }.map { connection }

@@ -1,7 +1,7 @@
 import Foundation
 import PostgresKit
-import SafeholdCore
 import SQLiteKit
+import SafeholdCore
 
 /// The one place where the database's own refusals of a concurrent write become a conflict a worker
 /// understands: a unique violation (two requests inserting the same open episode or step position),

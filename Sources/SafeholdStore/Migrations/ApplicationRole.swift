@@ -1,6 +1,6 @@
 import Foundation
-import SafeholdCore
 import SQLKit
+import SafeholdCore
 
 /// PostgreSQL privilege separation: migrations run as the owner of the schema; the server connects as
 /// an application role that may read and write the working tables but only INSERT and SELECT on
@@ -19,22 +19,29 @@ public struct ApplicationRole: Sendable {
             throw StoreError.migration("database roles are a PostgreSQL feature; SQLite has no application role")
         }
         guard Self.isPlainName(role) else {
-            throw StoreError.migration("'\(role)' is not a role name this tool grants to (lower-case letters, "
-                                       + "digits and _, starting with a letter)")
+            throw StoreError.migration(
+                "'\(role)' is not a role name this tool grants to (lower-case letters, "
+                    + "digits and _, starting with a letter)")
         }
         try await database.transaction { db in
-            guard let found = try await db.raw("""
-                SELECT rolsuper, rolname = current_user AS is_me FROM pg_roles WHERE rolname = \(bind: role)
-                """).first() else {
-                throw StoreError.migration("there is no role '\(role)': create it first "
-                                           + "(CREATE ROLE \(role) LOGIN PASSWORD '...')")
+            guard
+                let found = try await db.raw(
+                    """
+                    SELECT rolsuper, rolname = current_user AS is_me FROM pg_roles WHERE rolname = \(bind: role)
+                    """
+                ).first()
+            else {
+                throw StoreError.migration(
+                    "there is no role '\(role)': create it first "
+                        + "(CREATE ROLE \(role) LOGIN PASSWORD '...')")
             }
             if try found.decode(column: "rolsuper", as: Bool.self) {
                 throw StoreError.migration("'\(role)' is a superuser, which no privilege binds")
             }
             if try found.decode(column: "is_me", as: Bool.self) {
-                throw StoreError.migration("'\(role)' is the role running the migration: the application "
-                                           + "must connect as another role than the owner")
+                throw StoreError.migration(
+                    "'\(role)' is the role running the migration: the application "
+                        + "must connect as another role than the owner")
             }
             let schema = try await db.raw("SELECT current_schema() AS s").first()?.string("s") ?? "public"
             let statements: [SQLQueryString] = [
@@ -55,16 +62,22 @@ public struct ApplicationRole: Sendable {
     public func auditLogRightsBeyondAppend() async throws -> [String] {
         guard database.dialect == .postgres else { return [] }
         return try await database.withConnection { db in
-            guard let row = try await db.raw("""
-                SELECT pg_get_userbyid(c.relowner) = current_user AS owner,
-                       has_table_privilege(c.oid, 'UPDATE') AS can_update,
-                       has_table_privilege(c.oid, 'DELETE') AS can_delete,
-                       has_table_privilege(c.oid, 'TRUNCATE') AS can_truncate
-                FROM pg_class c WHERE c.oid = to_regclass('audit_log')
-                """).first() else { return [] }
-            return try [("owner", "owner"), ("can_update", "UPDATE"), ("can_delete", "DELETE"),
-                        ("can_truncate", "TRUNCATE")]
-                .filter { try row.decode(column: $0.0, as: Bool.self) }.map(\.1)
+            guard
+                let row = try await db.raw(
+                    """
+                    SELECT pg_get_userbyid(c.relowner) = current_user AS owner,
+                           has_table_privilege(c.oid, 'UPDATE') AS can_update,
+                           has_table_privilege(c.oid, 'DELETE') AS can_delete,
+                           has_table_privilege(c.oid, 'TRUNCATE') AS can_truncate
+                    FROM pg_class c WHERE c.oid = to_regclass('audit_log')
+                    """
+                ).first()
+            else { return [] }
+            return try [
+                ("owner", "owner"), ("can_update", "UPDATE"), ("can_delete", "DELETE"),
+                ("can_truncate", "TRUNCATE"),
+            ]
+            .filter { try row.decode(column: $0.0, as: Bool.self) }.map(\.1)
         }
     }
 

@@ -1,6 +1,6 @@
 import Foundation
-import SafeholdCore
 import SQLKit
+import SafeholdCore
 
 /// One forward-only schema change, numbered; its statements may differ by dialect.
 struct Migration: Sendable {
@@ -61,12 +61,16 @@ public struct Migrator: Sendable {
         try await database.withConnection { db in try await Self.applied(db) }
     }
 
-    private func applyPending(_ db: any SQLDatabase, clock: any WallClock,
-                              upTo lastVersion: Int) async throws -> [Int] {
-        try await db.raw("""
+    private func applyPending(
+        _ db: any SQLDatabase, clock: any WallClock,
+        upTo lastVersion: Int
+    ) async throws -> [Int] {
+        try await db.raw(
+            """
             CREATE TABLE IF NOT EXISTS schema_migrations (
                 version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)
-            """).run()
+            """
+        ).run()
         let done = Set(try await Self.applied(db))
         var applied: [Int] = []
         for migration in Self.all where !done.contains(migration.version) && migration.version <= lastVersion {
@@ -77,10 +81,12 @@ public struct Migrator: Sendable {
                     throw StoreError.migration("\(migration.version) \(migration.name): \(String(reflecting: error))")
                 }
             }
-            try await db.raw("""
+            try await db.raw(
+                """
                 INSERT INTO schema_migrations (version, name, applied_at)
                 VALUES (\(bind: migration.version), \(bind: migration.name), \(bind: Timestamp.string(clock.now())))
-                """).run()
+                """
+            ).run()
             applied.append(migration.version)
         }
         return applied
@@ -90,11 +96,17 @@ public struct Migrator: Sendable {
         let exists: Bool
         switch db.dialect.name {
         case "sqlite":
-            exists = try await !db.raw("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").all().isEmpty
+            exists = try await !db.raw(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'"
+            ).all().isEmpty
         default:
-            exists = try await !db.raw("SELECT 1 FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'schema_migrations'").all().isEmpty
+            exists = try await !db.raw(
+                "SELECT 1 FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'schema_migrations'"
+            ).all().isEmpty
         }
         guard exists else { return [] }
-        return try await db.raw("SELECT version FROM schema_migrations ORDER BY version").all().map { try $0.int("version") }
+        return try await db.raw("SELECT version FROM schema_migrations ORDER BY version").all().map {
+            try $0.int("version")
+        }
     }
 }

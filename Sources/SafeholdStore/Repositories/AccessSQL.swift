@@ -1,6 +1,6 @@
 import Foundation
-import SafeholdCore
 import SQLKit
+import SafeholdCore
 
 /// Turns the policy's `AccessScope` into an SQL condition on a person row aliased `p`, so that lists
 /// and searches are scoped by exactly the rule that guards a single record.
@@ -45,28 +45,37 @@ enum AccessSQL {
     }
 
     /// The facts the policy needs about one record, read the same way the predicate reads them.
-    static func facts(personId: UUID, restricted: Bool, now: Date, on db: any SQLDatabase) async throws -> RecordAccessFacts {
+    static func facts(
+        personId: UUID, restricted: Bool, now: Date, on db: any SQLDatabase
+    ) async throws -> RecordAccessFacts {
         var facts = RecordAccessFacts(restricted: restricted)
-        let allocations = try await db.raw("""
+        let allocations = try await db.raw(
+            """
             SELECT worker_id, team_id FROM allocations WHERE person_id = \(bind: personId.db) AND ended_at IS NULL
-            """).all()
+            """
+        ).all()
         for row in allocations {
             if let worker = try row.optionalUUID("worker_id") { facts.allocatedWorkerIds.insert(worker) }
             if let team = try row.optionalUUID("team_id") { facts.allocatedTeamIds.insert(team) }
         }
-        let grants = try await db.raw("""
+        let grants = try await db.raw(
+            """
             SELECT user_id, can_edit FROM access_grants WHERE person_id = \(bind: personId.db)
             AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > \(bind: Timestamp.string(now)))
-            """).all()
+            """
+        ).all()
         for row in grants {
             let user = try row.uuid("user_id")
             let canEdit = try row.flag("can_edit")
             facts.grants[user] = (facts.grants[user] ?? false) || canEdit
         }
-        facts.awaitingTriage = try await db.raw("""
-            SELECT 1 AS x FROM contact_children cc JOIN contacts c ON c.id = cc.contact_id
-            WHERE cc.person_id = \(bind: personId.db) AND c.decision IS NULL
-            """).first() != nil
+        facts.awaitingTriage =
+            try await db.raw(
+                """
+                SELECT 1 AS x FROM contact_children cc JOIN contacts c ON c.id = cc.contact_id
+                WHERE cc.person_id = \(bind: personId.db) AND c.decision IS NULL
+                """
+            ).first() != nil
         return facts
     }
 }

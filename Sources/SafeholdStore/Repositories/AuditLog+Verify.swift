@@ -1,6 +1,6 @@
 import Foundation
-import SafeholdCore
 import SQLKit
+import SafeholdCore
 
 extension AuditLog {
     /// The outcome of checking the whole chain.
@@ -22,8 +22,10 @@ extension AuditLog {
         }
         let verifier = AuditChain.Verifier(key: key, checkpoints: checkpoints)
         return try await database.withConnection { db in
-            try await db.raw(database.dialect == .postgres
-                             ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN DEFERRED").run()
+            try await db.raw(
+                database.dialect == .postgres
+                    ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN DEFERRED"
+            ).run()
             do {
                 let result = try await walk(db, pageSize: pageSize, verifier: verifier)
                 try await db.raw("COMMIT").run()
@@ -35,29 +37,37 @@ extension AuditLog {
         }
     }
 
-    private func walk(_ db: any SQLDatabase, pageSize: Int,
-                      verifier start: AuditChain.Verifier) async throws -> Verification {
+    private func walk(
+        _ db: any SQLDatabase, pageSize: Int,
+        verifier start: AuditChain.Verifier
+    ) async throws -> Verification {
         var verifier = start
         let rowCount = try await db.raw("SELECT COUNT(*) AS n FROM audit_log").first()?.int("n") ?? 0
-        let strayQuery: SQLQueryString = "SELECT seq, at, actor_name FROM audit_log WHERE seq IS NULL OR seq < 1 LIMIT 1"
+        let strayQuery: SQLQueryString =
+            "SELECT seq, at, actor_name FROM audit_log WHERE seq IS NULL OR seq < 1 LIMIT 1"
         if let stray = try await db.raw(strayQuery).first() {
             let seq = (try? stray.decode(column: "seq", as: Int?.self)).flatMap { $0 }.map(String.init) ?? "none"
             let at = (try? stray.string("at")) ?? "?", actor = (try? stray.string("actor_name")) ?? "?"
-            return .broken(atSeq: 0, reason: "a row with sequence number \(seq) (at \(at), by \(actor)) "
-                           + "is outside the chain: entries are numbered from 1")
+            return .broken(
+                atSeq: 0,
+                reason: "a row with sequence number \(seq) (at \(at), by \(actor)) "
+                    + "is outside the chain: entries are numbered from 1")
         }
         var after = 0
         while true {
-            let rows = try await db.raw("""
+            let rows = try await db.raw(
+                """
                 SELECT \(unsafeRaw: Self.columns) FROM audit_log WHERE seq > \(bind: after) ORDER BY seq LIMIT \(literal: pageSize)
-                """).all()
+                """
+            ).all()
             for row in rows {
                 let record: AuditRecord
                 do {
                     record = try Self.record(row)
                 } catch {
-                    return .broken(atSeq: after + 1,
-                                   reason: "the entry after \(after) cannot be read as stored: \(error)")
+                    return .broken(
+                        atSeq: after + 1,
+                        reason: "the entry after \(after) cannot be read as stored: \(error)")
                 }
                 if let reason = verifier.check(record) { return .broken(atSeq: record.seq, reason: reason) }
                 after = record.seq

@@ -1,6 +1,6 @@
 import Foundation
-import SafeholdCore
 import SQLKit
+import SafeholdCore
 
 /// The append-only audit log, each entry sealed with the audit key onto the one before. Writes append
 /// their entries inside their own transaction; reads go through `recordRead`, which commits the
@@ -39,7 +39,8 @@ public final class AuditLog: Sendable {
             let r = AuditChain.seal(event, seq: seq, at: now, previousHash: previous, key: key)
             previous = r.hash
             // Exactly the text the seal covers is what is stored.
-            rows.append("""
+            rows.append(
+                """
                 (\(bind: r.seq), \(bind: r.at), \(bind: r.actorId), \(bind: r.actorName), \(bind: r.action),
                  \(bind: r.entityType), \(bind: r.entityId), \(bind: r.personId), \(bind: r.ipAddress),
                  \(bind: r.reason), \(bind: r.detail), \(bind: r.previousHash), \(bind: r.hash), \(bind: r.format))
@@ -47,11 +48,13 @@ public final class AuditLog: Sendable {
         }
         for chunk in stride(from: 0, to: rows.count, by: 50) {
             let values = rows[chunk..<min(chunk + 50, rows.count)]
-            try await db.raw("""
+            try await db.raw(
+                """
                 INSERT INTO audit_log (seq, at, actor_id, actor_name, action, entity_type, entity_id, person_id,
                     ip_address, reason, detail, prev_hash, hash, chain_format)
                 VALUES \(Array(values).joined(separator: ", "))
-                """).run()
+                """
+            ).run()
         }
     }
 
@@ -75,26 +78,32 @@ public final class AuditLog: Sendable {
     /// Entries about one person, newest first.
     public func entries(forPerson personId: UUID, limit: Int = 200) async throws -> [AuditEntry] {
         try await database.withConnection { db in
-            try await db.raw("""
+            try await db.raw(
+                """
                 SELECT \(unsafeRaw: Self.columns) FROM audit_log WHERE person_id = \(bind: personId.db)
                 ORDER BY seq DESC LIMIT \(literal: limit)
-                """).all().map(Self.entry)
+                """
+            ).all().map(Self.entry)
         }
     }
 
     /// The most recent entries of all, newest first.
     public func recent(limit: Int = 100) async throws -> [AuditEntry] {
         try await database.withConnection { db in
-            try await db.raw("SELECT \(unsafeRaw: Self.columns) FROM audit_log ORDER BY seq DESC LIMIT \(literal: limit)")
-                .all().map(Self.entry)
+            try await db.raw(
+                "SELECT \(unsafeRaw: Self.columns) FROM audit_log ORDER BY seq DESC LIMIT \(literal: limit)"
+            )
+            .all().map(Self.entry)
         }
     }
 
     /// The newest entries exactly as stored, newest first (for checking that nothing changed).
     public func storedRecords(limit: Int = 1000) async throws -> [AuditRecord] {
         try await database.withConnection { db in
-            try await db.raw("SELECT \(unsafeRaw: Self.columns) FROM audit_log ORDER BY seq DESC LIMIT \(literal: limit)")
-                .all().map(Self.record)
+            try await db.raw(
+                "SELECT \(unsafeRaw: Self.columns) FROM audit_log ORDER BY seq DESC LIMIT \(literal: limit)"
+            )
+            .all().map(Self.record)
         }
     }
 
@@ -103,15 +112,17 @@ public final class AuditLog: Sendable {
         let head = try await database.withConnection { db in
             try await db.raw("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").first()
         }
-        return AuditCheckpoint.sign(seq: try head?.int("seq") ?? 0,
-                                    head: try head?.string("hash") ?? AuditChain.genesis, at: clock.now(), key: key)
+        return AuditCheckpoint.sign(
+            seq: try head?.int("seq") ?? 0,
+            head: try head?.string("hash") ?? AuditChain.genesis, at: clock.now(), key: key)
     }
 
     /// Refuses to go on with a key that did not seal the newest entry (a server started with the wrong
     /// key, or two servers on one database with different keys, would otherwise fork the seals).
     public func checkKey() async throws {
         let newest = try await database.withConnection { db in
-            try await db.raw("SELECT \(unsafeRaw: Self.columns) FROM audit_log ORDER BY seq DESC LIMIT 1").first().map(Self.record)
+            try await db.raw("SELECT \(unsafeRaw: Self.columns) FROM audit_log ORDER BY seq DESC LIMIT 1").first().map(
+                Self.record)
         }
         guard let newest, newest.format == AuditChain.keyedFormat else { return }
         guard AuditChain.hash(newest, key: key) == newest.hash else {
@@ -121,17 +132,19 @@ public final class AuditLog: Sendable {
 
     /// Every column, named (not `*`: a pooled SQLite connection could expand `*` from the schema it
     /// read before a migration added a column).
-    static let columns = "seq, at, actor_id, actor_name, action, entity_type, entity_id, person_id, ip_address, "
+    static let columns =
+        "seq, at, actor_id, actor_name, action, entity_type, entity_id, person_id, ip_address, "
         + "reason, detail, prev_hash, hash, chain_format"
 
     static func record(_ row: any SQLRow) throws -> AuditRecord {
-        AuditRecord(seq: try row.int("seq"), at: try row.string("at"), actorId: try row.optionalString("actor_id"),
-                    actorName: try row.string("actor_name"), action: try row.string("action"),
-                    entityType: try row.string("entity_type"), entityId: try row.optionalString("entity_id"),
-                    personId: try row.optionalString("person_id"), ipAddress: try row.optionalString("ip_address"),
-                    reason: try row.optionalString("reason"), detail: try row.optionalString("detail"),
-                    previousHash: try row.string("prev_hash"), hash: try row.string("hash"),
-                    format: try row.int("chain_format"))
+        AuditRecord(
+            seq: try row.int("seq"), at: try row.string("at"), actorId: try row.optionalString("actor_id"),
+            actorName: try row.string("actor_name"), action: try row.string("action"),
+            entityType: try row.string("entity_type"), entityId: try row.optionalString("entity_id"),
+            personId: try row.optionalString("person_id"), ipAddress: try row.optionalString("ip_address"),
+            reason: try row.optionalString("reason"), detail: try row.optionalString("detail"),
+            previousHash: try row.string("prev_hash"), hash: try row.string("hash"),
+            format: try row.int("chain_format"))
     }
 
     static func entry(_ row: any SQLRow) throws -> AuditEntry {

@@ -1,6 +1,6 @@
 import Foundation
-import SafeholdCore
 import SQLKit
+import SafeholdCore
 
 /// What an administrator does to other people's accounts directly: deactivate and reactivate, change a
 /// role that reaches no records, issue a new one-time password to such an account. Changes that could
@@ -59,8 +59,10 @@ extension Store {
     /// Gives someone else's account a new one-time password (stored as `passwordHash`) that expires at
     /// `expiresAt`, clearing their second factor (the usual reason is a lost device: they set it up again).
     /// Only for roles that need no second administrator; the others are requested.
-    public func resetPassword(_ userId: UUID, passwordHash: String, expiresAt: Date,
-                              context: AuditContext) async throws {
+    public func resetPassword(
+        _ userId: UUID, passwordHash: String, expiresAt: Date,
+        context: AuditContext
+    ) async throws {
         let refusal = context.event(.denied, "user", entityId: userId, detail: "password reset")
         try await accountWrite(context, refusal: refusal) { db in
             let target = try await self.administeredUser(userId, context: context, on: db)
@@ -152,8 +154,10 @@ extension Store {
 extension Store {
     /// Runs an account change in one transaction; when it is refused (403), records the refusal in the
     /// audit log after the rollback, so the refused change leaves nothing but that entry.
-    func accountWrite<T: Sendable>(_ context: AuditContext, refusal: AuditEvent,
-                                   _ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+    func accountWrite<T: Sendable>(
+        _ context: AuditContext, refusal: AuditEvent,
+        _ body: @escaping @Sendable (any SQLDatabase) async throws -> T
+    ) async throws -> T {
         do {
             return try await database.transaction(body)
         } catch SafeholdError.forbidden(let reason) {

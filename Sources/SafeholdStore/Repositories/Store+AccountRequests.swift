@@ -1,6 +1,6 @@
 import Foundation
-import SafeholdCore
 import SQLKit
+import SafeholdCore
 
 /// Account changes that wait for a second administrator (`Role.needsSecondAdministrator`): the
 /// requester can never approve their own request, nobody approves a change to their own account, and
@@ -147,8 +147,11 @@ extension Store {
         }
     }
 
-    private func pendingRequest(_ id: UUID, context: AuditContext, on db: any SQLDatabase) async throws
-        -> AccountRequest {
+    private func pendingRequest(
+        _ id: UUID, context: AuditContext, on db: any SQLDatabase
+    ) async throws
+        -> AccountRequest
+    {
         guard context.actor?.role == .administrator else {
             throw SafeholdError.forbidden("Only an administrator decides account requests.")
         }

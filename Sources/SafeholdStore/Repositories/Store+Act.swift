@@ -1,6 +1,6 @@
 import Foundation
-import SafeholdCore
 import SQLKit
+import SafeholdCore
 
 /// A record the policy let the actor act on: who acts, every child the record concerns with the
 /// facts the decision was taken on, and the audit entries the operation leaves (one per child).
@@ -16,8 +16,10 @@ public final class RecordAccess: @unchecked Sendable {
     private let lock = NSLock()
     private var notes: [AuditEvent] = []
 
-    init(actor: Actor, ref: RecordRef, children: [UUID], facts: [UUID: RecordAccessFacts],
-         policy: AccessPolicy, context: AuditContext) {
+    init(
+        actor: Actor, ref: RecordRef, children: [UUID], facts: [UUID: RecordAccessFacts],
+        policy: AccessPolicy, context: AuditContext
+    ) {
         self.actor = actor
         self.ref = ref
         self.children = children
@@ -66,9 +68,12 @@ extension Store {
     /// refusal is audited against every child concerned; a caller who may not see the record gets
     /// the same 404 whether or not it exists. A refusal `body` raises itself (`forbidden`) is
     /// audited the same way.
-    public func act<T: Sendable>(on ref: RecordRef, _ action: PersonAction, _ entity: String, context: AuditContext,
-                                 _ body: @escaping @Sendable (any SQLDatabase, RecordAccess) async throws -> T)
-        async throws -> T {
+    public func act<T: Sendable>(
+        on ref: RecordRef, _ action: PersonAction, _ entity: String, context: AuditContext,
+        _ body: @escaping @Sendable (any SQLDatabase, RecordAccess) async throws -> T
+    )
+        async throws -> T
+    {
         guard let actor = context.actor else { throw SafeholdError.unauthenticated("Sign in first.") }
         do {
             if action == .view || action == .viewAccessLog || action == .findByName {
@@ -92,19 +97,24 @@ extension Store {
     }
 
     /// Loads the facts of every child `ref` concerns and asks the policy; throws `AccessRefused`.
-    private func admit(_ ref: RecordRef, _ action: PersonAction, _ entity: String, actor: Actor,
-                       context: AuditContext, on db: any SQLDatabase) async throws -> RecordAccess {
+    private func admit(
+        _ ref: RecordRef, _ action: PersonAction, _ entity: String, actor: Actor,
+        context: AuditContext, on db: any SQLDatabase
+    ) async throws -> RecordAccess {
         let children = try await resolve(ref, on: db)
         guard !children.isEmpty else {
-            throw AccessRefused(events: [context.event(.denied, entity, entityId: ref.entityId, detail: "no such record")],
-                                error: .notFound(AccessPolicy.noVisibleRecord))
+            throw AccessRefused(
+                events: [context.event(.denied, entity, entityId: ref.entityId, detail: "no such record")],
+                error: .notFound(AccessPolicy.noVisibleRecord))
         }
         var facts: [UUID: RecordAccessFacts] = [:]
         for child in children { facts[child] = try await self.facts(child, on: db) }
         let (decision, seesEveryChild) = policy.decide(actor, action, children: children.compactMap { facts[$0] })
         if case .denied(let reason) = decision {
             throw AccessRefused(
-                events: children.map { context.event(.denied, entity, entityId: ref.entityId, personId: $0, detail: reason) },
+                events: children.map {
+                    context.event(.denied, entity, entityId: ref.entityId, personId: $0, detail: reason)
+                },
                 error: seesEveryChild ? .forbidden(reason) : .notFound(AccessPolicy.noVisibleRecord))
         }
         return RecordAccess(actor: actor, ref: ref, children: children, facts: facts, policy: policy, context: context)
@@ -115,9 +125,10 @@ extension Store {
         do {
             return try await body()
         } catch SafeholdError.forbidden(let reason) {
-            throw AccessRefused(events: access.children.map {
-                access.context.event(.denied, entity, entityId: access.ref.entityId, personId: $0, detail: reason)
-            }, error: .forbidden(reason))
+            throw AccessRefused(
+                events: access.children.map {
+                    access.context.event(.denied, entity, entityId: access.ref.entityId, personId: $0, detail: reason)
+                }, error: .forbidden(reason))
         }
     }
 
@@ -140,7 +151,8 @@ extension Store {
                 WHERE a.id = \(bind: id.db) AND a.episode_id = \(bind: episode.db)
                 """
         case .contact(let id):
-            query = "SELECT person_id AS child FROM contact_children WHERE contact_id = \(bind: id.db) ORDER BY person_id"
+            query =
+                "SELECT person_id AS child FROM contact_children WHERE contact_id = \(bind: id.db) ORDER BY person_id"
         case .chronologyEntry(let entry, let person):
             query = """
                 SELECT person_id AS child FROM episode_steps WHERE id = \(bind: entry.db) AND person_id = \(bind: person.db)

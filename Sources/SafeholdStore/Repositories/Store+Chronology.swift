@@ -1,53 +1,71 @@
 import Foundation
-import SafeholdCore
 import SQLKit
+import SafeholdCore
 
 extension Store {
     /// The child's story in date order, built from every contact, statutory step and significant
     /// note on the record, each with its source and any analysis added to it. An audited read.
-    public func chronology(of childId: UUID, kinds: Set<ChronologyEntry.Kind>? = nil, from: LocalDate? = nil, to: LocalDate? = nil,
-                           context: AuditContext) async throws -> [ChronologyEntry] {
+    public func chronology(
+        of childId: UUID, kinds: Set<ChronologyEntry.Kind>? = nil, from: LocalDate? = nil, to: LocalDate? = nil,
+        context: AuditContext
+    ) async throws -> [ChronologyEntry] {
         try await act(on: .person(childId), .view, "chronology", context: context) { db, _ in
             var entries: [ChronologyEntry] = []
-            let contacts = try await db.raw("""
+            let contacts = try await db.raw(
+                """
                 SELECT c.* FROM contacts c JOIN contact_children cc ON cc.contact_id = c.id
                 WHERE cc.person_id = \(bind: childId.db) ORDER BY c.received_at
-                """).all()
+                """
+            ).all()
             for row in contacts {
                 let source = try row.code("source", as: ReferralSource.self)
                 let decision = try row.optionalCode("decision", as: TriageDecision.self)
                 let reason = try row.optionalString("decision_reason") ?? ""
-                entries.append(ChronologyEntry(
-                    id: try row.uuid("id"), date: try row.date("received_on"), kind: .contact,
-                    title: "Contact from \(source.label)",
-                    detail: try row.string("concern") + (decision.map { " Decision: \($0.label). Reason: \(reason)" } ?? " Awaiting decision."),
-                    source: "Front door"))
+                entries.append(
+                    ChronologyEntry(
+                        id: try row.uuid("id"), date: try row.date("received_on"), kind: .contact,
+                        title: "Contact from \(source.label)",
+                        detail: try row.string("concern")
+                            + (decision.map { " Decision: \($0.label). Reason: \(reason)" } ?? " Awaiting decision."),
+                        source: "Front door"))
             }
             let decoder = JSONDecoder()
-            let steps = try await db.raw("""
+            let steps = try await db.raw(
+                """
                 SELECT id, payload, recorded_by_name FROM episode_steps WHERE person_id = \(bind: childId.db) ORDER BY occurred_on, position
-                """).all()
+                """
+            ).all()
             for row in steps {
                 let step = try row.json("payload", as: EpisodeStep.self, decoder: decoder)
-                entries.append(ChronologyEntry(id: try row.uuid("id"), date: step.date, kind: .step, title: step.title,
-                                               detail: step.chronologySummary, source: "Children's services: \(try row.string("recorded_by_name"))"))
+                entries.append(
+                    ChronologyEntry(
+                        id: try row.uuid("id"), date: step.date, kind: .step, title: step.title,
+                        detail: step.chronologySummary,
+                        source: "Children's services: \(try row.string("recorded_by_name"))"))
             }
-            let notes = try await db.raw("""
+            let notes = try await db.raw(
+                """
                 SELECT * FROM case_notes WHERE person_id = \(bind: childId.db) AND significant = 1 ORDER BY noted_on, created_at
-                """).all()
+                """
+            ).all()
             for row in notes {
                 let note = try Self.note(row)
-                entries.append(ChronologyEntry(id: note.id, date: note.notedOn, kind: .note, title: "\(note.kind.label) (significant)",
-                                               detail: note.body, source: note.authorName))
+                entries.append(
+                    ChronologyEntry(
+                        id: note.id, date: note.notedOn, kind: .note, title: "\(note.kind.label) (significant)",
+                        detail: note.body, source: note.authorName))
             }
-            let analysis = try await db.raw("""
+            let analysis = try await db.raw(
+                """
                 SELECT * FROM chronology_analysis WHERE person_id = \(bind: childId.db) ORDER BY created_at
-                """).all()
+                """
+            ).all()
             var byEntry: [UUID: [ChronologyEntry.Analysis]] = [:]
             for row in analysis {
                 byEntry[try row.uuid("source_id"), default: []].append(
-                    ChronologyEntry.Analysis(body: try row.string("body"), authorName: try row.string("author_name"),
-                                             at: try row.timestamp("created_at")))
+                    ChronologyEntry.Analysis(
+                        body: try row.string("body"), authorName: try row.string("author_name"),
+                        at: try row.timestamp("created_at")))
             }
             for i in entries.indices { entries[i].analysis = byEntry[entries[i].id] ?? [] }
             return ChronologyEntry.arrange(entries, kinds: kinds, from: from, to: to)
@@ -58,16 +76,19 @@ extension Store {
     /// an entry that is not on this child's chronology is not found); the event itself is never changed.
     public func addAnalysis(to entryId: UUID, of childId: UUID, body: String, context: AuditContext) async throws {
         try ChronologyEntry.Analysis.validate(body: body)
-        try await act(on: .chronologyEntry(entryId, person: childId), .edit, "chronology_analysis",
-                      context: context) { db, access in
+        try await act(
+            on: .chronologyEntry(entryId, person: childId), .edit, "chronology_analysis",
+            context: context
+        ) { db, access in
             let id = self.ids.next()
-            try await db.raw("""
+            try await db.raw(
+                """
                 INSERT INTO chronology_analysis (id, person_id, source_id, body, author_name, created_at)
                 VALUES (\(bind: id.db), \(bind: childId.db), \(bind: entryId.db), \(bind: body), \(bind: context.actorName),
                     \(bind: self.nowText))
-                """).run()
+                """
+            ).run()
             access.audit(.create, "chronology_analysis", entityId: id)
         }
     }
 }
-

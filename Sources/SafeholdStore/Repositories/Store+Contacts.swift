@@ -1,22 +1,28 @@
 import Foundation
-import SafeholdCore
 import SQLKit
+import SafeholdCore
 
 extension Store {
     /// Records a contact about one or more known children; the decision falls due a working day later.
-    public func recordContact(_ draft: ContactDraft, ruleset: Ruleset = .england2025, context: AuditContext) async throws -> Contact {
+    public func recordContact(
+        _ draft: ContactDraft, ruleset: Ruleset = .england2025, context: AuditContext
+    ) async throws -> Contact {
         guard let actor = context.actor else { throw SafeholdError.unauthenticated("Sign in first.") }
         guard actor.role.createsRecords else {
             throw SafeholdError.forbidden("Your role (\(actor.role.label)) does not record contacts.")
         }
         let draft = try draft.validated(now: clock.now())
-        let contact = Contact(id: ids.next(), receivedAt: draft.receivedAt, source: draft.source, referrerName: draft.referrerName,
-                              referrerAgency: draft.referrerAgency, childIds: draft.childIds, concern: draft.concern,
-                              triage: nil, version: 1)
+        let contact = Contact(
+            id: ids.next(), receivedAt: draft.receivedAt, source: draft.source, referrerName: draft.referrerName,
+            referrerAgency: draft.referrerAgency, childIds: draft.childIds, concern: draft.concern,
+            triage: nil, version: 1)
         return try await database.transaction { db in
             for child in draft.childIds {
-                guard let row = try await db.raw("SELECT kind, restricted FROM persons WHERE id = \(bind: child.db)").first(),
-                      ["child", "unborn"].contains(try row.string("kind")) else {
+                guard
+                    let row = try await db.raw("SELECT kind, restricted FROM persons WHERE id = \(bind: child.db)")
+                        .first(),
+                    ["child", "unborn"].contains(try row.string("kind"))
+                else {
                     throw SafeholdError.invalid([FieldError("childIds", "\(child) is not a child known to Safehold")])
                 }
                 let facts = try await self.facts(child, on: db)
@@ -24,20 +30,27 @@ extension Store {
                     throw SafeholdError.invalid([FieldError("childIds", "\(child) is not a child known to Safehold")])
                 }
             }
-            try await db.raw("""
+            try await db.raw(
+                """
                 INSERT INTO contacts (id, received_at, received_on, source, referrer_name, referrer_agency, concern, decision_due,
                     version, recorded_by, created_at)
                 VALUES (\(bind: contact.id.db), \(bind: Timestamp.string(contact.receivedAt)), \(bind: contact.receivedOn(ruleset).description),
                     \(bind: contact.source.rawValue), \(bind: contact.referrerName), \(bind: contact.referrerAgency),
                     \(bind: contact.concern), \(bind: contact.decisionDue(ruleset).description), 1, \(bind: actor.userId.db),
                     \(bind: self.nowText))
-                """).run()
+                """
+            ).run()
             for child in draft.childIds {
-                try await db.raw("INSERT INTO contact_children (contact_id, person_id) VALUES (\(bind: contact.id.db), \(bind: child.db))").run()
+                try await db.raw(
+                    "INSERT INTO contact_children (contact_id, person_id) VALUES (\(bind: contact.id.db), \(bind: child.db))"
+                ).run()
             }
-            try await self.audit.append(draft.childIds.map {
-                context.event(.create, "contact", entityId: contact.id, personId: $0, detail: "source \(contact.source.rawValue)")
-            }, on: db)
+            try await self.audit.append(
+                draft.childIds.map {
+                    context.event(
+                        .create, "contact", entityId: contact.id, personId: $0,
+                        detail: "source \(contact.source.rawValue)")
+                }, on: db)
             return contact
         }
     }
@@ -48,7 +61,9 @@ extension Store {
     /// contact about them awaits a decision. An assessment, strategy discussion or immediate
     /// protection opens an episode of need for each child (refused if a child already has one open),
     /// allocated to `allocateTo` when given; a child no team would then hold is refused (422).
-    public func triage(_ contactId: UUID, _ draft: TriageDraft, expectedVersion: Int, context: AuditContext) async throws -> Contact {
+    public func triage(
+        _ contactId: UUID, _ draft: TriageDraft, expectedVersion: Int, context: AuditContext
+    ) async throws -> Contact {
         let draft = try draft.validated(today: today)
         var v = Validation()
         v.version("version", expectedVersion)
@@ -62,11 +77,16 @@ extension Store {
                 throw SafeholdError.notFound(AccessPolicy.noVisibleRecord)
             }
             if try await self.recorder(of: contactId, on: db) == actor.userId {
-                throw SafeholdError.forbidden("You recorded this contact, so someone else must decide on it: every decision has a second pair of eyes.")
+                throw SafeholdError.forbidden(
+                    "You recorded this contact, so someone else must decide on it: every decision has a second pair of eyes."
+                )
             }
-            if contact.triage != nil { throw SafeholdError.conflict("A decision has already been made on this contact.") }
+            if contact.triage != nil {
+                throw SafeholdError.conflict("A decision has already been made on this contact.")
+            }
             guard contact.version == expectedVersion else {
-                throw SafeholdError.conflict("Someone else changed this contact after you opened it. Reload it and decide again.")
+                throw SafeholdError.conflict(
+                    "Someone else changed this contact after you opened it. Reload it and decide again.")
             }
             if let told = draft.referrerInformedOn, told < contact.receivedOn(self.ruleset) {
                 throw SafeholdError.invalid([FieldError("referrerInformedOn", "is before the contact was received")])
@@ -74,26 +94,34 @@ extension Store {
             if contact.isAnonymous && draft.referrerInformedOn != nil {
                 throw SafeholdError.invalid([FieldError("referrerInformedOn", "an anonymous referrer cannot be told")])
             }
-            let triage = Triage(decision: draft.decision, reason: draft.reason, urgency: draft.urgency, decidedAt: self.clock.now(),
-                                decidedBy: context.actorName, referrerInformedOn: draft.referrerInformedOn)
-            let updated = try await db.raw("""
+            let triage = Triage(
+                decision: draft.decision, reason: draft.reason, urgency: draft.urgency, decidedAt: self.clock.now(),
+                decidedBy: context.actorName, referrerInformedOn: draft.referrerInformedOn)
+            let updated = try await db.raw(
+                """
                 UPDATE contacts SET decision = \(bind: triage.decision.rawValue), decision_reason = \(bind: triage.reason),
                     urgency = \(bind: triage.urgency.rawValue), decided_at = \(bind: Timestamp.string(triage.decidedAt)),
                     decided_by = \(bind: triage.decidedBy), referrer_informed_on = \(bind: triage.referrerInformedOn?.description),
                     version = version + 1
                 WHERE id = \(bind: contactId.db) AND version = \(bind: expectedVersion) AND decision IS NULL RETURNING id
-                """).all()
-            guard updated.count == 1 else { throw SafeholdError.conflict("Someone else decided on this contact first. Reload it.") }
+                """
+            ).all()
+            guard updated.count == 1 else {
+                throw SafeholdError.conflict("Someone else decided on this contact first. Reload it.")
+            }
             access.audit(.update, "contact", detail: "decision \(triage.decision.rawValue)")
             if let team = draft.allocateTo { try await self.checkHoldingTeam(team, on: db) }
             for child in contact.childIds {
                 try await self.endFrontDoorAllocations(of: child, on: db)
                 if triage.decision.opensEpisode {
-                    let episode = try await self.openEpisode(child: child, contact: contact, team: draft.allocateTo, on: db)
+                    let episode = try await self.openEpisode(
+                        child: child, contact: contact, team: draft.allocateTo, on: db)
                     access.audit(context.event(.create, "episode", entityId: episode, personId: child))
                     if let team = draft.allocateTo {
-                        access.audit(context.event(.allocate, "allocation", entityId: team, personId: child,
-                                                   detail: "team holds the case"))
+                        access.audit(
+                            context.event(
+                                .allocate, "allocation", entityId: team, personId: child,
+                                detail: "team holds the case"))
                     }
                 }
             }
@@ -104,18 +132,21 @@ extension Store {
     }
 
     func recorder(of contactId: UUID, on db: any SQLDatabase) async throws -> UUID? {
-        try await db.raw("SELECT recorded_by FROM contacts WHERE id = \(bind: contactId.db)").first()?.optionalUUID("recorded_by")
+        try await db.raw("SELECT recorded_by FROM contacts WHERE id = \(bind: contactId.db)").first()?.optionalUUID(
+            "recorded_by")
     }
 
     /// Ends any allocation of `child` to a front-door worker or to a team with front-door workers:
     /// the front door's part ends with its decision.
     func endFrontDoorAllocations(of child: UUID, on db: any SQLDatabase) async throws {
-        try await db.raw("""
+        try await db.raw(
+            """
             UPDATE allocations SET ended_at = \(bind: nowText)
             WHERE person_id = \(bind: child.db) AND ended_at IS NULL
               AND (worker_id IN (SELECT id FROM users WHERE role = 'front_door')
                    OR team_id IN (SELECT team_id FROM users WHERE role = 'front_door' AND team_id IS NOT NULL))
-            """).run()
+            """
+        ).run()
     }
 
     /// A team may hold a case passed on by the front door only if it exists and has no front-door workers.
@@ -123,40 +154,59 @@ extension Store {
         guard try await db.raw("SELECT id FROM teams WHERE id = \(bind: team.db)").first() != nil else {
             throw SafeholdError.invalid([FieldError("allocateTo", "there is no team with that id")])
         }
-        let door = try await db.raw("""
+        let door = try await db.raw(
+            """
             SELECT 1 AS x FROM users WHERE team_id = \(bind: team.db) AND role = 'front_door'
-            """).first()
+            """
+        ).first()
         if door != nil {
-            throw SafeholdError.invalid([FieldError("allocateTo", "choose a team that will work with the family, not the front door")])
+            throw SafeholdError.invalid([
+                FieldError("allocateTo", "choose a team that will work with the family, not the front door")
+            ])
         }
     }
 
     /// Opens an episode for `child`, allocating the child to `team` when given (and not already held
     /// by it); a child no team would hold is refused, so no open episode is left without a holder.
     func openEpisode(child: UUID, contact: Contact, team: UUID?, on db: any SQLDatabase) async throws -> UUID {
-        if try await db.raw("SELECT id FROM episodes WHERE person_id = \(bind: child.db) AND closed_on IS NULL").first() != nil {
-            throw SafeholdError.conflict("A child on this contact already has an open episode of need. Record the work on that episode, or close it first.")
+        if try await db.raw("SELECT id FROM episodes WHERE person_id = \(bind: child.db) AND closed_on IS NULL").first()
+            != nil
+        {
+            throw SafeholdError.conflict(
+                "A child on this contact already has an open episode of need. Record the work on that episode, or close it first."
+            )
         }
         let id = ids.next()
-        try await db.raw("""
+        try await db.raw(
+            """
             INSERT INTO episodes (id, person_id, contact_id, referral_date, referral_source, version, created_at)
             VALUES (\(bind: id.db), \(bind: child.db), \(bind: contact.id.db), \(bind: contact.receivedOn(ruleset).description),
                 \(bind: contact.source.rawValue), 1, \(bind: nowText))
-            """).run()
+            """
+        ).run()
         if let team {
-            let held = try await db.raw("""
+            let held = try await db.raw(
+                """
                 SELECT 1 AS x FROM allocations WHERE person_id = \(bind: child.db) AND team_id = \(bind: team.db) AND ended_at IS NULL
-                """).first()
+                """
+            ).first()
             if held == nil {
-                try await db.raw("""
+                try await db.raw(
+                    """
                     INSERT INTO allocations (id, person_id, team_id, worker_id, started_at)
                     VALUES (\(bind: ids.next().db), \(bind: child.db), \(bind: team.db), NULL, \(bind: nowText))
-                    """).run()
+                    """
+                ).run()
             }
         }
-        let allocated = try await db.raw("SELECT 1 AS x FROM allocations WHERE person_id = \(bind: child.db) AND ended_at IS NULL").first()
+        let allocated = try await db.raw(
+            "SELECT 1 AS x FROM allocations WHERE person_id = \(bind: child.db) AND ended_at IS NULL"
+        ).first()
         if allocated == nil {
-            throw SafeholdError.invalid([FieldError("allocateTo", "choose the team that will hold the case: no team holds a child on this contact")])
+            throw SafeholdError.invalid([
+                FieldError(
+                    "allocateTo", "choose the team that will hold the case: no team holds a child on this contact")
+            ])
         }
         return id
     }
@@ -165,13 +215,15 @@ extension Store {
     /// every child (the rule of the contact page), each child audited.
     public func contactsAwaitingDecision(context: AuditContext, limit: Int = 200) async throws -> [Contact] {
         try await list("contacts", context: context, people: { $0.childIds }) { db, scope -> [Contact] in
-            let ids = try await db.raw("""
+            let ids = try await db.raw(
+                """
                 SELECT c.id FROM contacts c
                 WHERE c.decision IS NULL
                   AND NOT EXISTS (SELECT 1 FROM contact_children cc WHERE cc.contact_id = c.id
                                   AND NOT \(scope.viewable("cc.person_id")))
                 ORDER BY c.decision_due, c.id LIMIT \(literal: limit)
-                """).all().map { try $0.uuid("id") }
+                """
+            ).all().map { try $0.uuid("id") }
             return try await self.fetchContacts(ids, on: db)
         }
     }
@@ -195,9 +247,11 @@ extension Store {
         guard !ids.isEmpty else { return [] }
         let keys = ids.map(\.db)
         var children: [UUID: [UUID]] = [:]
-        for row in try await db.raw("""
+        for row in try await db.raw(
+            """
             SELECT contact_id, person_id FROM contact_children WHERE contact_id IN (\(binds: keys)) ORDER BY person_id
-            """).all() {
+            """
+        ).all() {
             children[try row.uuid("contact_id"), default: []].append(try row.uuid("person_id"))
         }
         var byId: [UUID: Contact] = [:]
@@ -211,14 +265,17 @@ extension Store {
     static func contact(_ row: any SQLRow, children: [UUID]) throws -> Contact {
         var triage: Triage?
         if let decision = try row.optionalCode("decision", as: TriageDecision.self) {
-            triage = Triage(decision: decision, reason: try row.string("decision_reason"),
-                            urgency: try row.code("urgency", as: Urgency.self),
-                            decidedAt: try row.timestamp("decided_at"), decidedBy: try row.string("decided_by"),
-                            referrerInformedOn: try row.optionalDate("referrer_informed_on"))
+            triage = Triage(
+                decision: decision, reason: try row.string("decision_reason"),
+                urgency: try row.code("urgency", as: Urgency.self),
+                decidedAt: try row.timestamp("decided_at"), decidedBy: try row.string("decided_by"),
+                referrerInformedOn: try row.optionalDate("referrer_informed_on"))
         }
-        return Contact(id: try row.uuid("id"), receivedAt: try row.timestamp("received_at"),
-                       source: try row.code("source", as: ReferralSource.self),
-                       referrerName: try row.optionalString("referrer_name"), referrerAgency: try row.optionalString("referrer_agency"),
-                       childIds: children, concern: try row.string("concern"), triage: triage, version: try row.int("version"))
+        return Contact(
+            id: try row.uuid("id"), receivedAt: try row.timestamp("received_at"),
+            source: try row.code("source", as: ReferralSource.self),
+            referrerName: try row.optionalString("referrer_name"),
+            referrerAgency: try row.optionalString("referrer_agency"),
+            childIds: children, concern: try row.string("concern"), triage: triage, version: try row.int("version"))
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
-import SafeholdCore
 import SQLKit
+import SafeholdCore
 
 /// A line of a due list: which child, what is due, when, and how it stands today.
 public struct DueLine: Sendable, Hashable {
@@ -16,27 +16,34 @@ public enum DueListScope: String, Sendable, CaseIterable {
 
 extension Store {
     /// Overdue and due-soon steps, oldest first, for the chosen scope; always within what the actor may open.
-    public func dueList(_ scope: DueListScope, ruleset: Ruleset = .england2025, context: AuditContext,
-                        limit: Int = 500) async throws -> [DueLine] {
+    public func dueList(
+        _ scope: DueListScope, ruleset: Ruleset = .england2025, context: AuditContext,
+        limit: Int = 500
+    ) async throws -> [DueLine] {
         let today = self.today
         let horizon = ruleset.calendar.adding(workingDays: Timeliness.dueSoonWindow, to: today)
-        return try await list("due_list", detail: scope.rawValue, context: context, people: { [$0.child.id] }) { db, access -> [DueLine] in
+        return try await list("due_list", detail: scope.rawValue, context: context, people: { [$0.child.id] }) {
+            db, access -> [DueLine] in
             let narrowed: SQLQueryString
             switch scope {
             case .mine: narrowed = access.only(.allocatedWorker(access.actor.userId))
             case .team: narrowed = access.actor.teamId.map { access.only(.allocatedTeam($0)) } ?? "1 = 0"
             case .service: narrowed = "1 = 1"
             }
-            return try await db.raw("""
+            return try await db.raw(
+                """
                 SELECT \(unsafeRaw: Self.summaryColumns), 1 AS can_view, d.episode_id, d.what, d.due_on
                 FROM episode_due d JOIN persons p ON p.id = d.person_id
                 WHERE d.due_on <= \(bind: horizon.description) AND \(narrowed) AND \(access.view)
                 ORDER BY d.due_on, p.family_name LIMIT \(literal: limit)
-                """).all().map { row -> DueLine in
+                """
+            ).all().map { row -> DueLine in
                 let due = try row.date("due_on")
-                return DueLine(child: try Self.summary(row), episodeId: try row.uuid("episode_id"),
-                               item: DueItem(what: try row.string("what"), dueOn: due,
-                                             status: Timeliness.status(of: due, today: today, calendar: ruleset.calendar)))
+                return DueLine(
+                    child: try Self.summary(row), episodeId: try row.uuid("episode_id"),
+                    item: DueItem(
+                        what: try row.string("what"), dueOn: due,
+                        status: Timeliness.status(of: due, today: today, calendar: ruleset.calendar)))
             }
         }
     }

@@ -1,6 +1,6 @@
 import Foundation
-import SafeholdCore
 import SQLKit
+import SafeholdCore
 
 /// An episode of need with its recorded steps, its derived state and what is due next.
 public struct EpisodeRecord: Sendable {
@@ -23,28 +23,36 @@ public struct EpisodeRecord: Sendable {
 extension Store {
     /// Records one statutory step on an episode, after the workflow allows it. `expectedSteps` is the
     /// number of steps the worker's form was based on: if someone recorded another since, it is a conflict.
-    public func recordStep(_ step: EpisodeStep, episode episodeId: UUID, expectedSteps: Int, ruleset: Ruleset = .england2025,
-                           context: AuditContext) async throws -> RecordedStep {
+    public func recordStep(
+        _ step: EpisodeStep, episode episodeId: UUID, expectedSteps: Int, ruleset: Ruleset = .england2025,
+        context: AuditContext
+    ) async throws -> RecordedStep {
         try EpisodeStep.checkExpectedSteps(expectedSteps)
         let step = try step.validated(today: today)
         return try await act(on: .episode(episodeId), .edit, "episode_step", context: context) { db, access in
             let (childId, referral, steps) = try await self.loadEpisode(episodeId, on: db)
             guard steps.count == expectedSteps else {
-                throw SafeholdError.conflict("Someone else recorded a step on this episode after you opened it. Reload the page and check before you record yours.")
+                throw SafeholdError.conflict(
+                    "Someone else recorded a step on this episode after you opened it. Reload the page and check before you record yours."
+                )
             }
             try Workflow.check(step, against: EpisodeState.derive(referralDate: referral, steps: steps))
-            let recorded = RecordedStep(id: self.ids.next(), episodeId: episodeId, step: step, recordedAt: self.clock.now(),
-                                        recordedBy: context.actorName)
+            let recorded = RecordedStep(
+                id: self.ids.next(), episodeId: episodeId, step: step, recordedAt: self.clock.now(),
+                recordedBy: context.actorName)
             let encoder = JSONEncoder()
             encoder.outputFormatting = .sortedKeys
-            try await db.raw("""
+            try await db.raw(
+                """
                 INSERT INTO episode_steps (id, episode_id, person_id, position, kind, occurred_on, payload, recorded_at, recorded_by,
                     recorded_by_name)
                 VALUES (\(bind: recorded.id.db), \(bind: episodeId.db), \(bind: childId.db), \(bind: steps.count + 1),
                     \(bind: step.kind), \(bind: step.date.description), \(bind: String(decoding: try encoder.encode(step), as: UTF8.self)),
                     \(bind: Timestamp.string(recorded.recordedAt)), \(bind: access.actor.userId.db), \(bind: context.actorName))
-                """).run()
-            try await self.refreshDue(episodeId, child: childId, referral: referral, steps: steps + [recorded], ruleset: ruleset, on: db)
+                """
+            ).run()
+            try await self.refreshDue(
+                episodeId, child: childId, referral: referral, steps: steps + [recorded], ruleset: ruleset, on: db)
             access.audit(.create, "episode_step", entityId: recorded.id, detail: step.kind)
             return recorded
         }
@@ -52,44 +60,58 @@ extension Store {
 
     /// A manager's authorisation of an assessment, plan or closure on `episode`, with their comment.
     /// Authorising a closure closes the episode. A manager never authorises a step they recorded.
-    public func authoriseStep(_ stepId: UUID, episode episodeId: UUID, comment: String, ruleset: Ruleset = .england2025,
-                              context: AuditContext) async throws {
+    public func authoriseStep(
+        _ stepId: UUID, episode episodeId: UUID, comment: String, ruleset: Ruleset = .england2025,
+        context: AuditContext
+    ) async throws {
         try RecordedStep.validateManagerComment(comment)
         try await act(on: .step(stepId, episode: episodeId), .edit, "episode_step", context: context) { db, access in
             guard access.actor.role == .teamManager else {
-                throw SafeholdError.forbidden("Only a manager of the team that holds this child's record authorises this step.")
+                throw SafeholdError.forbidden(
+                    "Only a manager of the team that holds this child's record authorises this step.")
             }
-            let recorder = try await db.raw("SELECT recorded_by FROM episode_steps WHERE id = \(bind: stepId.db)").first()?
+            let recorder = try await db.raw("SELECT recorded_by FROM episode_steps WHERE id = \(bind: stepId.db)")
+                .first()?
                 .optionalUUID("recorded_by")
             if recorder == access.actor.userId {
-                throw SafeholdError.forbidden("You recorded this step, so another manager must authorise it: every authorisation has a second pair of eyes.")
+                throw SafeholdError.forbidden(
+                    "You recorded this step, so another manager must authorise it: every authorisation has a second pair of eyes."
+                )
             }
             let (childId, referral, steps) = try await self.loadEpisode(episodeId, on: db)
             guard let step = steps.first(where: { $0.id == stepId }), step.step.needsManagerAuthorisation else {
                 throw SafeholdError.invalid([FieldError("step", "this step does not need a manager's authorisation")])
             }
             if step.isAuthorised { throw SafeholdError.conflict("This step has already been authorised.") }
-            let updated = try await db.raw("""
+            let updated = try await db.raw(
+                """
                 UPDATE episode_steps SET authorised_by_name = \(bind: context.actorName), authorised_at = \(bind: self.nowText),
                     manager_comment = \(bind: comment) WHERE id = \(bind: stepId.db) AND authorised_at IS NULL RETURNING id
-                """).all()
+                """
+            ).all()
             guard updated.count == 1 else {
-                throw SafeholdError.conflict("Another manager authorised this step at the same moment. Reload the page.")
+                throw SafeholdError.conflict(
+                    "Another manager authorised this step at the same moment. Reload the page.")
             }
             if case .closed(let on, let reason) = step.step {
-                try await db.raw("""
+                try await db.raw(
+                    """
                     UPDATE episodes SET closed_on = \(bind: on.description), closure_reason = \(bind: reason.rawValue), version = version + 1
                     WHERE id = \(bind: episodeId.db)
-                    """).run()
+                    """
+                ).run()
             }
             let after = try await self.loadEpisode(episodeId, on: db).steps
-            try await self.refreshDue(episodeId, child: childId, referral: referral, steps: after, ruleset: ruleset, on: db)
+            try await self.refreshDue(
+                episodeId, child: childId, referral: referral, steps: after, ruleset: ruleset, on: db)
             access.audit(.update, "episode_step", detail: "authorised \(step.step.kind)")
         }
     }
 
     /// A child's episodes, newest first, each with its steps, state and due items (a read through `act`).
-    public func episodes(of childId: UUID, ruleset: Ruleset = .england2025, context: AuditContext) async throws -> [EpisodeRecord] {
+    public func episodes(
+        of childId: UUID, ruleset: Ruleset = .england2025, context: AuditContext
+    ) async throws -> [EpisodeRecord] {
         try await act(on: .person(childId), .view, "episodes", context: context) { db, _ in
             try await self.loadEpisodes(of: childId, ruleset: ruleset, on: db)
         }
@@ -97,50 +119,66 @@ extension Store {
 
     /// Loads a child's episodes; the caller has checked access and audits the read.
     func loadEpisodes(of childId: UUID, ruleset: Ruleset, on db: any SQLDatabase) async throws -> [EpisodeRecord] {
-        let rows = try await db.raw("""
+        let rows = try await db.raw(
+            """
             SELECT id, primary_need, referral_source FROM episodes WHERE person_id = \(bind: childId.db)
             ORDER BY referral_date DESC, created_at DESC
-            """).all()
+            """
+        ).all()
         var records: [EpisodeRecord] = []
         for row in rows {
             let id = try row.uuid("id")
             let (_, referral, steps) = try await loadEpisode(id, on: db)
             let state = EpisodeState.derive(referralDate: referral, steps: steps)
             let plans = try await planDetails(episode: id, on: db)
-            records.append(EpisodeRecord(id: id, childId: childId, referralDate: referral,
-                                         referralSource: try row.code("referral_source", as: ReferralSource.self),
-                                         primaryNeed: try row.optionalCode("primary_need", as: PrimaryNeed.self),
-                                         steps: steps, state: state, due: Timeliness.dueItems(state, ruleset: ruleset, today: today),
-                                         actions: plans.actions, coreGroup: plans.coreGroup))
+            records.append(
+                EpisodeRecord(
+                    id: id, childId: childId, referralDate: referral,
+                    referralSource: try row.code("referral_source", as: ReferralSource.self),
+                    primaryNeed: try row.optionalCode("primary_need", as: PrimaryNeed.self),
+                    steps: steps, state: state, due: Timeliness.dueItems(state, ruleset: ruleset, today: today),
+                    actions: plans.actions, coreGroup: plans.coreGroup))
         }
         return records
     }
 
-    func loadEpisode(_ id: UUID, on db: any SQLDatabase) async throws -> (childId: UUID, referral: LocalDate, steps: [RecordedStep]) {
-        guard let row = try await db.raw("SELECT person_id, referral_date FROM episodes WHERE id = \(bind: id.db)").first() else {
+    func loadEpisode(
+        _ id: UUID, on db: any SQLDatabase
+    ) async throws -> (childId: UUID, referral: LocalDate, steps: [RecordedStep]) {
+        guard
+            let row = try await db.raw("SELECT person_id, referral_date FROM episodes WHERE id = \(bind: id.db)")
+                .first()
+        else {
             throw SafeholdError.notFound(AccessPolicy.noVisibleRecord)
         }
         let referral = try row.date("referral_date")
         let decoder = JSONDecoder()
-        let steps = try await db.raw("SELECT * FROM episode_steps WHERE episode_id = \(bind: id.db) ORDER BY position").all().map { r in
-            RecordedStep(id: try r.uuid("id"), episodeId: id,
-                         step: try r.json("payload", as: EpisodeStep.self, decoder: decoder),
-                         recordedAt: try r.timestamp("recorded_at"), recordedBy: try r.string("recorded_by_name"),
-                         authorisedBy: try r.optionalString("authorised_by_name"), authorisedAt: try r.optionalTimestamp("authorised_at"),
-                         managerComment: try r.optionalString("manager_comment"))
-        }
+        let steps = try await db.raw("SELECT * FROM episode_steps WHERE episode_id = \(bind: id.db) ORDER BY position")
+            .all().map { r in
+                RecordedStep(
+                    id: try r.uuid("id"), episodeId: id,
+                    step: try r.json("payload", as: EpisodeStep.self, decoder: decoder),
+                    recordedAt: try r.timestamp("recorded_at"), recordedBy: try r.string("recorded_by_name"),
+                    authorisedBy: try r.optionalString("authorised_by_name"),
+                    authorisedAt: try r.optionalTimestamp("authorised_at"),
+                    managerComment: try r.optionalString("manager_comment"))
+            }
         return (try row.uuid("person_id"), referral, steps)
     }
 
-    func refreshDue(_ episodeId: UUID, child: UUID, referral: LocalDate, steps: [RecordedStep], ruleset: Ruleset,
-                    on db: any SQLDatabase) async throws {
+    func refreshDue(
+        _ episodeId: UUID, child: UUID, referral: LocalDate, steps: [RecordedStep], ruleset: Ruleset,
+        on db: any SQLDatabase
+    ) async throws {
         let state = EpisodeState.derive(referralDate: referral, steps: steps)
         try await db.raw("DELETE FROM episode_due WHERE episode_id = \(bind: episodeId.db)").run()
         for item in Timeliness.dueItems(state, ruleset: ruleset, today: today) {
-            try await db.raw("""
+            try await db.raw(
+                """
                 INSERT INTO episode_due (episode_id, person_id, what, due_on)
                 VALUES (\(bind: episodeId.db), \(bind: child.db), \(bind: item.what), \(bind: item.dueOn.description))
-                """).run()
+                """
+            ).run()
         }
     }
 }

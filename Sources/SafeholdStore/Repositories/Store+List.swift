@@ -1,6 +1,6 @@
 import Foundation
-import SafeholdCore
 import SQLKit
+import SafeholdCore
 
 /// What a list or search may show the actor, as SQL conditions on a person row aliased `p`, all
 /// compiled from the one policy.
@@ -25,10 +25,13 @@ extension Store {
     /// The list equivalent of `act`: runs `body` with the actor's scope, then audits the list (its
     /// query in `detail`) and one `read` entry per person shown, in the next group commit, before
     /// returning. `people` names the people each item shows.
-    public func list<T: Sendable>(_ entity: String, detail: String? = nil, context: AuditContext,
-                                  people: @escaping @Sendable (T) -> [UUID],
-                                  _ body: @escaping @Sendable (any SQLDatabase, ListScope) async throws -> [T])
-        async throws -> [T] {
+    public func list<T: Sendable>(
+        _ entity: String, detail: String? = nil, context: AuditContext,
+        people: @escaping @Sendable (T) -> [UUID],
+        _ body: @escaping @Sendable (any SQLDatabase, ListScope) async throws -> [T]
+    )
+        async throws -> [T]
+    {
         guard let actor = context.actor else { throw SafeholdError.unauthenticated("Sign in first.") }
         let scope = listScope(actor)
         let items = try await database.withConnection { db in try await body(db, scope) }
@@ -45,7 +48,8 @@ extension Store {
 
     func listScope(_ actor: Actor) -> ListScope {
         let now = clock.now()
-        return ListScope(actor: actor, view: AccessSQL.predicate(policy.scope(for: actor, .view), now: now),
-                         find: AccessSQL.predicate(policy.scope(for: actor, .findByName), now: now), now: now)
+        return ListScope(
+            actor: actor, view: AccessSQL.predicate(policy.scope(for: actor, .view), now: now),
+            find: AccessSQL.predicate(policy.scope(for: actor, .findByName), now: now), now: now)
     }
 }

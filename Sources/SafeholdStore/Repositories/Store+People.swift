@@ -1,6 +1,6 @@
 import Foundation
-import SafeholdCore
 import SQLKit
+import SafeholdCore
 
 /// A person's record as its page shows it, read once under the policy and audited once.
 public struct PersonRecord: Sendable {
@@ -40,7 +40,9 @@ extension Store {
     /// Opens a new record, optionally linked to a person the creator may edit, in one transaction with
     /// its audit entries. A caseworker's new record is allocated to them and their team; the front
     /// door's is not (it sees the child only while a contact about them awaits its decision).
-    public func createPerson(_ details: PersonDetails, context: AuditContext, link: NewLink? = nil) async throws -> Person {
+    public func createPerson(
+        _ details: PersonDetails, context: AuditContext, link: NewLink? = nil
+    ) async throws -> Person {
         guard let actor = context.actor else { throw SafeholdError.unauthenticated("Sign in to create a record.") }
         if case .denied(let reason) = policy.mayCreatePeople(actor) {
             try await audit.record([context.event(.denied, "person", personId: link?.personId, detail: reason)])
@@ -50,16 +52,20 @@ extension Store {
         let holder: (team: UUID?, worker: UUID?) = actor.role == .frontDoor ? (nil, nil) : (actor.teamId, actor.userId)
         guard let link else {
             return try await database.transaction { db in
-                let person = try await self.insertPerson(clean, actor: actor, team: holder.team, worker: holder.worker, on: db)
-                try await self.audit.append([context.event(.create, "person", entityId: person.id, personId: person.id)], on: db)
+                let person = try await self.insertPerson(
+                    clean, actor: actor, team: holder.team, worker: holder.worker, on: db)
+                try await self.audit.append(
+                    [context.event(.create, "person", entityId: person.id, personId: person.id)], on: db)
                 return person
             }
         }
         return try await act(on: .person(link.personId), .edit, "relationship", context: context) { db, access in
-            let person = try await self.insertPerson(clean, actor: actor, team: holder.team, worker: holder.worker, on: db)
-            let draft = RelationshipDraft(otherPersonId: person.id, kind: link.kind,
-                                          parentalResponsibility: link.parentalResponsibility,
-                                          livesTogether: link.livesTogether)
+            let person = try await self.insertPerson(
+                clean, actor: actor, team: holder.team, worker: holder.worker, on: db)
+            let draft = RelationshipDraft(
+                otherPersonId: person.id, kind: link.kind,
+                parentalResponsibility: link.parentalResponsibility,
+                livesTogether: link.livesTogether)
             let relationship = try await self.insertRelationship(draft, to: link.personId, on: db)
             access.audit(context.event(.create, "person", entityId: person.id, personId: person.id))
             access.audit(.create, "relationship", entityId: relationship.id, detail: "\(link.kind.rawValue) of")
@@ -84,7 +90,9 @@ extension Store {
     }
 
     /// Saves new details over `expectedVersion`; a stale version is a conflict, nothing is written.
-    public func updatePerson(_ id: UUID, details: PersonDetails, expectedVersion: Int, context: AuditContext) async throws -> Person {
+    public func updatePerson(
+        _ id: UUID, details: PersonDetails, expectedVersion: Int, context: AuditContext
+    ) async throws -> Person {
         let clean = try details.validated(today: today)
         var v = Validation()
         v.version("version", expectedVersion)
@@ -94,10 +102,14 @@ extension Store {
                 throw SafeholdError.notFound(AccessPolicy.noVisibleRecord)
             }
             guard current.version == expectedVersion else {
-                throw SafeholdError.conflict("Someone else changed this record (now version \(current.version)) after you opened it (version \(expectedVersion)). Reload it, check their changes, and make yours again.")
+                throw SafeholdError.conflict(
+                    "Someone else changed this record (now version \(current.version)) after you opened it (version \(expectedVersion)). Reload it, check their changes, and make yours again."
+                )
             }
             if clean.kind != current.details.kind && current.details.kind != .unborn {
-                throw SafeholdError.invalid([FieldError("kind", "cannot change from \(current.details.kind.label) to \(clean.kind.label)")])
+                throw SafeholdError.invalid([
+                    FieldError("kind", "cannot change from \(current.details.kind.label) to \(clean.kind.label)")
+                ])
             }
             let changed = Person.changedFields(from: current.details, to: clean)
             guard !changed.isEmpty else {
@@ -108,16 +120,19 @@ extension Store {
             updated.details = clean
             updated.version += 1
             updated.updatedAt = self.clock.now()
-            let rows = try await db.raw("""
+            let rows = try await db.raw(
+                """
                 UPDATE persons SET kind = \(bind: clean.kind.rawValue), given_name = \(bind: clean.givenName),
                     family_name = \(bind: clean.familyName), date_of_birth = \(bind: clean.dateOfBirth?.description),
                     nhs_number = \(bind: clean.nhsNumber), upn = \(bind: clean.upn), details = \(bind: try Self.json(clean)),
                     version = \(bind: updated.version), updated_at = \(bind: Timestamp.string(updated.updatedAt))
                 WHERE id = \(bind: id.db) AND version = \(bind: expectedVersion)
                 RETURNING id
-                """).all()
+                """
+            ).all()
             guard rows.count == 1 else {
-                throw SafeholdError.conflict("Someone else changed this record while you were saving. Reload it and make your changes again.")
+                throw SafeholdError.conflict(
+                    "Someone else changed this record while you were saving. Reload it and make your changes again.")
             }
             try await self.writeNames(updated, on: db, replacing: true)
             try await self.writeVersion(updated, changed: changed, context: context, on: db)
@@ -141,9 +156,10 @@ extension Store {
 
     static func person(_ row: any SQLRow) throws -> Person {
         let details = try row.json("details", as: PersonDetails.self)
-        return Person(id: try row.uuid("id"), localId: try row.string("local_id"), details: details,
-                      restricted: try row.flag("restricted"), version: try row.int("version"),
-                      createdAt: try row.timestamp("created_at"), updatedAt: try row.timestamp("updated_at"))
+        return Person(
+            id: try row.uuid("id"), localId: try row.string("local_id"), details: details,
+            restricted: try row.flag("restricted"), version: try row.int("version"),
+            createdAt: try row.timestamp("created_at"), updatedAt: try row.timestamp("updated_at"))
     }
 
     static func json(_ details: PersonDetails) throws -> String {

@@ -1,6 +1,6 @@
 import Foundation
-import SafeholdCore
 import SQLKit
+import SafeholdCore
 
 /// What a worker searches for: words of a name, a date of birth, or an identifier.
 public struct PersonQuery: Sendable, Equatable {
@@ -16,19 +16,26 @@ public struct PersonQuery: Sendable, Equatable {
 extension Store {
     /// The records allocated to the actor, then the rest of their team's, each at most `limit` long;
     /// a list, so every child shown is audited.
-    public func caseload(context: AuditContext, limit: Int = 500) async throws -> (mine: [PersonSummary], team: [PersonSummary]) {
-        let rows = try await list("caseload", context: context, people: { [$0.1.id] }) { db, scope -> [(Bool, PersonSummary)] in
+    public func caseload(
+        context: AuditContext, limit: Int = 500
+    ) async throws -> (mine: [PersonSummary], team: [PersonSummary]) {
+        let rows = try await list("caseload", context: context, people: { [$0.1.id] }) {
+            db, scope -> [(Bool, PersonSummary)] in
             let mineScope = scope.only(.allocatedWorker(scope.actor.userId))
             let teamScope = scope.actor.teamId.map { scope.only(.allocatedTeam($0)) } ?? "1 = 0"
-            let mine = try await db.raw("""
+            let mine = try await db.raw(
+                """
                 SELECT \(unsafeRaw: Self.summaryColumns), 1 AS can_view FROM persons p
                 WHERE \(mineScope) AND \(scope.view) ORDER BY p.family_name, p.given_name LIMIT \(literal: limit)
-                """).all().map { (true, try Self.summary($0)) }
-            let team = try await db.raw("""
+                """
+            ).all().map { (true, try Self.summary($0)) }
+            let team = try await db.raw(
+                """
                 SELECT \(unsafeRaw: Self.summaryColumns), 1 AS can_view FROM persons p
                 WHERE \(teamScope) AND NOT \(mineScope) AND \(scope.view)
                 ORDER BY p.family_name, p.given_name LIMIT \(literal: limit)
-                """).all().map { (false, try Self.summary($0)) }
+                """
+            ).all().map { (false, try Self.summary($0)) }
             return mine + team
         }
         return (rows.filter { $0.0 }.map(\.1), rows.filter { !$0.0 }.map(\.1))
@@ -46,31 +53,41 @@ extension Store {
             throw SafeholdError.forbidden(reason)
         }
         let text = query.text.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard text.count <= 100 else { throw SafeholdError.invalid([FieldError("q", "must be 100 characters or fewer")]) }
+        guard text.count <= 100 else {
+            throw SafeholdError.invalid([FieldError("q", "must be 100 characters or fewer")])
+        }
         let detail = "'\(text.prefix(100))'" + (query.dateOfBirth.map { " born \($0)" } ?? "")
-        return try await list("search", detail: detail, context: context, people: { [$0.id] }) { db, scope -> [PersonSummary] in
+        return try await list("search", detail: detail, context: context, people: { [$0.id] }) {
+            db, scope -> [PersonSummary] in
             if let identifier = Self.identifierCondition(text) {
-                return try await db.raw("""
+                return try await db.raw(
+                    """
                     SELECT \(unsafeRaw: Self.summaryColumns), 1 AS can_view FROM persons p
                     WHERE \(identifier) AND \(scope.view) ORDER BY p.family_name LIMIT \(literal: limit)
-                    """).all().map(Self.summary)
+                    """
+                ).all().map(Self.summary)
             }
             let tokens = NameMatching.tokens(text)
             if tokens.isEmpty {
                 guard let dob = query.dateOfBirth else { return [] }
-                return try await db.raw("""
+                return try await db.raw(
+                    """
                     SELECT \(unsafeRaw: Self.summaryColumns), 1 AS can_view FROM persons p
                     WHERE p.date_of_birth = \(bind: dob.description) AND \(scope.view)
                     ORDER BY p.family_name LIMIT \(literal: limit)
-                    """).all().map(Self.summary)
+                    """
+                ).all().map(Self.summary)
             }
-            return try await self.searchNames(tokens, dateOfBirth: query.dateOfBirth, view: scope.view, find: scope.find,
-                                              limit: limit, auditor: actor.role.readsAccessLog, on: db)
+            return try await self.searchNames(
+                tokens, dateOfBirth: query.dateOfBirth, view: scope.view, find: scope.find,
+                limit: limit, auditor: actor.role.readsAccessLog, on: db)
         }
     }
 
-    private func searchNames(_ tokens: [String], dateOfBirth: LocalDate?, view: SQLQueryString, find: SQLQueryString,
-                             limit: Int, auditor: Bool, on db: any SQLDatabase) async throws -> [PersonSummary] {
+    private func searchNames(
+        _ tokens: [String], dateOfBirth: LocalDate?, view: SQLQueryString, find: SQLQueryString,
+        limit: Int, auditor: Bool, on db: any SQLDatabase
+    ) async throws -> [PersonSummary] {
         let keys = Array(Set(tokens.map(NameMatching.soundex)))
         let candidates: SQLQueryString
         if tokens.count == 1 {
@@ -81,27 +98,36 @@ extension Store {
         } else {
             candidates = "(n.family_sx IN (\(binds: keys)) AND n.given_sx IN (\(binds: keys)))"
         }
-        let dobCondition: SQLQueryString = dateOfBirth.map { "AND p.date_of_birth = \(bind: $0.description) AND \(view)" } ?? ""
-        let rows = try await db.raw("""
+        let dobCondition: SQLQueryString =
+            dateOfBirth.map { "AND p.date_of_birth = \(bind: $0.description) AND \(view)" } ?? ""
+        let rows = try await db.raw(
+            """
             SELECT \(unsafeRaw: Self.summaryColumns), n.given_norm, n.family_norm,
                 CASE WHEN \(view) THEN 1 ELSE 0 END AS can_view
             FROM person_names n JOIN persons p ON p.id = n.person_id
             WHERE \(candidates) AND \(find) \(dobCondition)
             LIMIT 2000
-            """).all()
+            """
+        ).all()
         var best: [UUID: (score: Double, summary: PersonSummary)] = [:]
         for row in rows {
             let summary = try Self.summary(row)
             // Without a relationship only the current name may match, so a search cannot reveal a
             // former name or alias behind the name it shows.
-            let score = summary.canView
-                ? NameMatching.score(queryTokens: tokens, given: try row.string("given_norm"), family: try row.string("family_norm"))
+            let score =
+                summary.canView
+                ? NameMatching.score(
+                    queryTokens: tokens, given: try row.string("given_norm"), family: try row.string("family_norm"))
                 : NameMatching.score(queryTokens: tokens, given: summary.givenName ?? "", family: summary.familyName)
             guard score > 0 else { continue }
             if score > best[summary.id]?.score ?? 0 { best[summary.id] = (score, summary) }
         }
         return best.values
-            .sorted { ($0.score, $1.summary.familyName, $1.summary.id.uuidString) > ($1.score, $0.summary.familyName, $0.summary.id.uuidString) }
+            .sorted {
+                ($0.score, $1.summary.familyName, $1.summary.id.uuidString) > (
+                    $1.score, $0.summary.familyName, $0.summary.id.uuidString
+                )
+            }
             .prefix(limit)
             .map { $0.summary.canView ? $0.summary : (auditor ? $0.summary.forAuditor : $0.summary.nameOnly) }
     }
@@ -120,46 +146,55 @@ extension Store {
     func relatedPeople(of id: UUID, actor: Actor, on db: any SQLDatabase) async throws -> [RelatedPerson] {
         let view = AccessSQL.predicate(policy.scope(for: actor, .view), now: clock.now())
         let find = AccessSQL.predicate(policy.scope(for: actor, .findByName), now: clock.now())
-        let rows = try await db.raw("""
+        let rows = try await db.raw(
+            """
             SELECT r.*, \(unsafeRaw: Self.summaryColumns), CASE WHEN \(view) THEN 1 ELSE 0 END AS can_view
             FROM relationships r JOIN persons p
               ON p.id = CASE WHEN r.person_id = \(bind: id.db) THEN r.related_person_id ELSE r.person_id END
             WHERE (r.person_id = \(bind: id.db) OR r.related_person_id = \(bind: id.db)) AND \(find)
             ORDER BY p.date_of_birth, p.family_name
-            """).all()
+            """
+        ).all()
         return try rows.map { row in
             let kind = try row.code("kind", as: RelationshipKind.self)
             let relationship = Relationship(
-                id: try row.uuid("id"), personId: try row.uuid("person_id"), relatedPersonId: try row.uuid("related_person_id"),
+                id: try row.uuid("id"), personId: try row.uuid("person_id"),
+                relatedPersonId: try row.uuid("related_person_id"),
                 kind: kind, parentalResponsibility: try row.flag("parental_responsibility"),
                 livesTogether: try row.flag("lives_together"), createdAt: try row.timestamp("created_at"))
             let other = try Self.summary(row, idColumn: "person_ref")
             let label = relationship.relatedPersonId == id ? kind.label : kind.inverseLabel
-            return RelatedPerson(relationship: relationship, other: other.canView ? other : other.nameOnly, label: label)
+            return RelatedPerson(
+                relationship: relationship, other: other.canView ? other : other.nameOnly, label: label)
         }
     }
 
     func versions(of id: UUID, on db: any SQLDatabase) async throws -> [PersonVersion] {
-        try await db.raw("""
+        try await db.raw(
+            """
             SELECT version, changed_fields, changed_by_name, changed_at FROM person_versions
             WHERE person_id = \(bind: id.db) ORDER BY version DESC
-            """).all().map { row in
-            PersonVersion(version: try row.int("version"),
-                          changedFields: try row.string("changed_fields").split(separator: ",").map(String.init),
-                          changedByName: try row.string("changed_by_name"), changedAt: try row.timestamp("changed_at"))
+            """
+        ).all().map { row in
+            PersonVersion(
+                version: try row.int("version"),
+                changedFields: try row.string("changed_fields").split(separator: ",").map(String.init),
+                changedByName: try row.string("changed_by_name"), changedAt: try row.timestamp("changed_at"))
         }
     }
 
-    static let summaryColumns = "p.id AS person_ref, p.local_id, p.kind AS person_kind, p.given_name, p.family_name, p.date_of_birth"
+    static let summaryColumns =
+        "p.id AS person_ref, p.local_id, p.kind AS person_kind, p.given_name, p.family_name, p.date_of_birth"
 
     static func summary(_ row: any SQLRow) throws -> PersonSummary { try summary(row, idColumn: "person_ref") }
 
     static func summary(_ row: any SQLRow, idColumn: String) throws -> PersonSummary {
-        PersonSummary(id: try row.uuid(idColumn), localId: try row.string("local_id"),
-                      kind: try row.code("person_kind", as: PersonKind.self),
-                      givenName: try row.optionalString("given_name"), familyName: try row.string("family_name"),
-                      dateOfBirth: try row.optionalDate("date_of_birth"),
-                      canView: try row.flag("can_view"))
+        PersonSummary(
+            id: try row.uuid(idColumn), localId: try row.string("local_id"),
+            kind: try row.code("person_kind", as: PersonKind.self),
+            givenName: try row.optionalString("given_name"), familyName: try row.string("family_name"),
+            dateOfBirth: try row.optionalDate("date_of_birth"),
+            canView: try row.flag("can_view"))
     }
 }
 
@@ -167,12 +202,16 @@ extension Store {
     /// The person with a local id, if the actor may find them by name at all (audited like a search).
     public func findByLocalId(_ localId: String, context: AuditContext) async throws -> PersonSummary? {
         let key = localId.uppercased()
-        return try await list("find_by_local_id", detail: "'\(key.prefix(20))'", context: context,
-                              people: { [$0.id] }) { db, scope -> [PersonSummary] in
-            try await db.raw("""
+        return try await list(
+            "find_by_local_id", detail: "'\(key.prefix(20))'", context: context,
+            people: { [$0.id] }
+        ) { db, scope -> [PersonSummary] in
+            try await db.raw(
+                """
                 SELECT \(unsafeRaw: Self.summaryColumns), CASE WHEN \(scope.view) THEN 1 ELSE 0 END AS can_view
                 FROM persons p WHERE p.local_id = \(bind: key) AND \(scope.find)
-                """).all().map(Self.summary).map { $0.canView ? $0 : $0.nameOnly }
+                """
+            ).all().map(Self.summary).map { $0.canView ? $0 : $0.nameOnly }
         }.first
     }
 }

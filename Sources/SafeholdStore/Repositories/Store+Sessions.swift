@@ -1,7 +1,7 @@
 import Crypto
 import Foundation
-import SafeholdCore
 import SQLKit
+import SafeholdCore
 
 /// A signed-in browser session, found by the hash of its cookie.
 public struct SessionRecord: Sendable {
@@ -14,10 +14,11 @@ public struct SessionRecord: Sendable {
     public let pendingTOTPSecret: SealedSecret?
 
     static func read(_ row: any SQLRow, userColumn: String, createdColumn: String) throws -> SessionRecord {
-        SessionRecord(userId: try row.uuid(userColumn), csrfToken: try row.string("csrf_token"),
-                      secondFactorDone: try row.flag("second_factor_done"), createdAt: try row.timestamp(createdColumn),
-                      lastSeenAt: try row.timestamp("last_seen_at"),
-                      pendingTOTPSecret: try row.optionalString("pending_totp_secret").flatMap(SealedSecret.init(stored:)))
+        SessionRecord(
+            userId: try row.uuid(userColumn), csrfToken: try row.string("csrf_token"),
+            secondFactorDone: try row.flag("second_factor_done"), createdAt: try row.timestamp(createdColumn),
+            lastSeenAt: try row.timestamp("last_seen_at"),
+            pendingTOTPSecret: try row.optionalString("pending_totp_secret").flatMap(SealedSecret.init(stored:)))
     }
 }
 
@@ -39,14 +40,18 @@ public enum Secrets {
 
 extension Store {
     /// Starts a session; returns the cookie value (stored only as its hash).
-    public func createSession(userId: UUID, secondFactorDone: Bool, ipAddress: String?, context: AuditContext) async throws -> String {
+    public func createSession(
+        userId: UUID, secondFactorDone: Bool, ipAddress: String?, context: AuditContext
+    ) async throws -> String {
         let token = Secrets.random()
         try await database.transaction { db in
-            try await db.raw("""
+            try await db.raw(
+                """
                 INSERT INTO sessions (id_hash, user_id, csrf_token, second_factor_done, created_at, last_seen_at, ip_address)
                 VALUES (\(bind: Secrets.hash(token)), \(bind: userId.db), \(bind: Secrets.random()),
                     \(bind: secondFactorDone.db), \(bind: self.nowText), \(bind: self.nowText), \(bind: ipAddress))
-                """).run()
+                """
+            ).run()
             if secondFactorDone {
                 try await self.audit.append([context.event(.login, "session", entityId: userId)], on: db)
             }
@@ -57,12 +62,17 @@ extension Store {
     /// A session and its user's account in one query (every browser request asks this).
     public func sessionWithAccount(token: String) async throws -> (SessionRecord, UserAccount)? {
         try await database.withConnection { db in
-            try await db.raw("""
+            try await db.raw(
+                """
                 SELECT u.*, s.csrf_token, s.second_factor_done, s.created_at AS session_created_at, s.last_seen_at,
                     s.pending_totp_secret
                 FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id_hash = \(bind: Secrets.hash(token))
-                """).first().map { row in
-                (try SessionRecord.read(row, userColumn: "id", createdColumn: "session_created_at"), try Self.account(row))
+                """
+            ).first().map { row in
+                (
+                    try SessionRecord.read(row, userColumn: "id", createdColumn: "session_created_at"),
+                    try Self.account(row)
+                )
             }
         }
     }
@@ -79,7 +89,9 @@ extension Store {
     public func touchSession(token: String, lastSeen: Date) async throws {
         guard clock.now().timeIntervalSince(lastSeen) > 60 else { return }
         try await database.transaction { db in
-            try await db.raw("UPDATE sessions SET last_seen_at = \(bind: self.nowText) WHERE id_hash = \(bind: Secrets.hash(token))").run()
+            try await db.raw(
+                "UPDATE sessions SET last_seen_at = \(bind: self.nowText) WHERE id_hash = \(bind: Secrets.hash(token))"
+            ).run()
         }
     }
 
@@ -93,9 +105,11 @@ extension Store {
     /// Keeps the TOTP secret offered to this session at enrolment (sealed); the form never carries it.
     public func setPendingTOTPSecret(token: String, secret: SealedSecret) async throws {
         try await database.transaction { db in
-            try await db.raw("""
+            try await db.raw(
+                """
                 UPDATE sessions SET pending_totp_secret = \(bind: secret.text) WHERE id_hash = \(bind: Secrets.hash(token))
-                """).run()
+                """
+            ).run()
         }
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
-import SafeholdCore
 import SQLKit
+import SafeholdCore
 
 /// Refusal of an attempt made while its counter is still waiting; nothing was written.
 struct SignInBlocked: Error { let until: Date }
@@ -106,8 +106,11 @@ extension Store {
     }
 
     /// Adds one attempt to a counter unless it is waiting; returns the wait it now imposes.
-    private func countAttempt(_ key: String, _ limit: SignInLimit, now: Date, on db: any SQLDatabase) async throws
-        -> TimeInterval {
+    private func countAttempt(
+        _ key: String, _ limit: SignInLimit, now: Date, on db: any SQLDatabase
+    ) async throws
+        -> TimeInterval
+    {
         let nowText = Timestamp.string(now)
         try await db.raw(
             """

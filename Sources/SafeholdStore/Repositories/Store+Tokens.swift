@@ -1,6 +1,6 @@
 import Foundation
-import SafeholdCore
 import SQLKit
+import SafeholdCore
 
 /// A personal API token as its owner sees it in the list (never the token itself).
 public struct APITokenRecord: Identifiable, Hashable, Sendable {

@@ -1,6 +1,6 @@
 import Foundation
-import SafeholdCore
 import SQLKit
+import SafeholdCore
 
 /// A user with the secrets that only sign-in needs.
 public struct UserAccount: Sendable {
@@ -18,7 +18,9 @@ extension Store {
     public func createAgency(_ name: String, kind: Agency.Kind, context: AuditContext) async throws -> Agency {
         let agency = Agency(id: ids.next(), name: name, kind: kind)
         try await database.transaction { db in
-            try await db.raw("INSERT INTO agencies (id, name, kind) VALUES (\(bind: agency.id.db), \(bind: name), \(bind: kind.rawValue))").run()
+            try await db.raw(
+                "INSERT INTO agencies (id, name, kind) VALUES (\(bind: agency.id.db), \(bind: name), \(bind: kind.rawValue))"
+            ).run()
             try await self.audit.append([context.event(.create, "agency", entityId: agency.id, detail: name)], on: db)
         }
         return agency
@@ -28,7 +30,9 @@ extension Store {
     public func createTeam(_ name: String, agencyId: UUID, context: AuditContext) async throws -> Team {
         let team = Team(id: ids.next(), agencyId: agencyId, name: name)
         try await database.transaction { db in
-            try await db.raw("INSERT INTO teams (id, agency_id, name) VALUES (\(bind: team.id.db), \(bind: agencyId.db), \(bind: name))").run()
+            try await db.raw(
+                "INSERT INTO teams (id, agency_id, name) VALUES (\(bind: team.id.db), \(bind: agencyId.db), \(bind: name))"
+            ).run()
             try await self.audit.append([context.event(.create, "team", entityId: team.id, detail: name)], on: db)
         }
         return team
@@ -37,7 +41,9 @@ extension Store {
     public func agencies() async throws -> [Agency] {
         try await database.withConnection { db in
             try await db.raw("SELECT * FROM agencies ORDER BY name").all().map { row in
-                Agency(id: try row.uuid("id"), name: try row.string("name"), kind: try row.code("kind", as: Agency.Kind.self))
+                Agency(
+                    id: try row.uuid("id"), name: try row.string("name"),
+                    kind: try row.code("kind", as: Agency.Kind.self))
             }
         }
     }
@@ -54,48 +60,64 @@ extension Store {
     /// administrator may open directly only accounts whose role needs no second administrator (the
     /// others go through `requestAccount`); the system (first start, the command line, the demo) may
     /// open any.
-    public func createUser(_ user: User, passwordHash: String, mustChangePassword: Bool, passwordExpiresAt: Date? = nil,
-                           totpSecret: SealedSecret? = nil, context: AuditContext) async throws -> User {
+    public func createUser(
+        _ user: User, passwordHash: String, mustChangePassword: Bool, passwordExpiresAt: Date? = nil,
+        totpSecret: SealedSecret? = nil, context: AuditContext
+    ) async throws -> User {
         if let actor = context.actor, actor.role != .administrator {
             try await audit.record([context.event(.denied, "user", detail: "create \(user.username)")])
             throw SafeholdError.forbidden("Only an administrator creates user accounts.")
         }
         if context.actor != nil, user.role.needsSecondAdministrator {
-            try await audit.record([context.event(.denied, "user", detail: "create \(user.username) as \(user.role.rawValue)")])
+            try await audit.record([
+                context.event(.denied, "user", detail: "create \(user.username) as \(user.role.rawValue)")
+            ])
             throw SafeholdError.forbidden("An account with this role needs a second administrator's approval.")
         }
         guard User.isValidUsername(user.username) else {
-            throw SafeholdError.invalid([FieldError("username", "use 3-40 lower-case letters, digits, '.', '-' or '_'")])
+            throw SafeholdError.invalid([FieldError("username", "use 3-40 lower-case letters, digits, '.', '-' or '_'")]
+            )
         }
         var v = Validation()
         v.text("displayName", user.displayName, required: true, max: 100)
         try v.check()
         return try await database.transaction { db in
-            try await self.insertUser(user, passwordHash: passwordHash, mustChangePassword: mustChangePassword,
-                                      passwordExpiresAt: passwordExpiresAt, totpSecret: totpSecret, on: db)
-            try await self.audit.append([context.event(.userCreated, "user", entityId: user.id,
-                                                       detail: "\(user.username) as \(user.role.rawValue)")], on: db)
+            try await self.insertUser(
+                user, passwordHash: passwordHash, mustChangePassword: mustChangePassword,
+                passwordExpiresAt: passwordExpiresAt, totpSecret: totpSecret, on: db)
+            try await self.audit.append(
+                [
+                    context.event(
+                        .userCreated, "user", entityId: user.id,
+                        detail: "\(user.username) as \(user.role.rawValue)")
+                ], on: db)
             return user
         }
     }
 
-    func insertUser(_ user: User, passwordHash: String, mustChangePassword: Bool, passwordExpiresAt: Date?,
-                    totpSecret: SealedSecret?, on db: any SQLDatabase) async throws {
+    func insertUser(
+        _ user: User, passwordHash: String, mustChangePassword: Bool, passwordExpiresAt: Date?,
+        totpSecret: SealedSecret?, on db: any SQLDatabase
+    ) async throws {
         if try await db.raw("SELECT 1 AS x FROM users WHERE username = \(bind: user.username)").first() != nil {
             throw SafeholdError.conflict("The username '\(user.username)' is taken.")
         }
-        try await db.raw("""
+        try await db.raw(
+            """
             INSERT INTO users (id, username, display_name, role, agency_id, team_id, password_hash,
                 must_change_password, password_expires_at, totp_secret, active, created_at)
             VALUES (\(bind: user.id.db), \(bind: user.username), \(bind: user.displayName), \(bind: user.role.rawValue),
                 \(bind: user.agencyId.db), \(bind: user.teamId?.db), \(bind: passwordHash), \(bind: mustChangePassword.db),
                 \(bind: passwordExpiresAt.map(Timestamp.string)), \(bind: totpSecret?.text), \(bind: user.active.db),
                 \(bind: self.nowText))
-            """).run()
+            """
+        ).run()
     }
 
     public func userCount() async throws -> Int {
-        try await database.withConnection { db in try await db.raw("SELECT COUNT(*) AS n FROM users").first()?.int("n") ?? 0 }
+        try await database.withConnection { db in
+            try await db.raw("SELECT COUNT(*) AS n FROM users").first()?.int("n") ?? 0
+        }
     }
 
     public func account(username: String) async throws -> UserAccount? {
@@ -121,25 +143,32 @@ extension Store {
     /// that changed it) stays.
     public func setPassword(_ userId: UUID, hash: String, keepSession: String?, context: AuditContext) async throws {
         try await database.transaction { db in
-            try await db.raw("""
+            try await db.raw(
+                """
                 UPDATE users SET password_hash = \(bind: hash), must_change_password = 0, password_expires_at = NULL
                 WHERE id = \(bind: userId.db)
-                """).run()
+                """
+            ).run()
             let ended = try await self.endSessionsAndTokens(userId, keeping: keepSession, on: db)
-            try await self.audit.append([context.event(.passwordChanged, "user", entityId: userId, detail: ended)], on: db)
+            try await self.audit.append(
+                [context.event(.passwordChanged, "user", entityId: userId, detail: ended)], on: db)
         }
     }
 
     /// Ends a user's sessions (all but `keeping`) and revokes their live API tokens; returns what it did, for the log.
     func endSessionsAndTokens(_ userId: UUID, keeping: String?, on db: any SQLDatabase) async throws -> String {
-        let sessions = try await db.raw("""
+        let sessions = try await db.raw(
+            """
             DELETE FROM sessions WHERE user_id = \(bind: userId.db) AND id_hash <> \(bind: keeping.map(Secrets.hash) ?? "")
             RETURNING id_hash
-            """).all().count
-        let tokens = try await db.raw("""
+            """
+        ).all().count
+        let tokens = try await db.raw(
+            """
             UPDATE api_tokens SET revoked_at = \(bind: self.nowText) WHERE user_id = \(bind: userId.db) AND revoked_at IS NULL
             RETURNING id
-            """).all().count
+            """
+        ).all().count
         return "\(sessions) sessions ended, \(tokens) API tokens revoked"
     }
 
@@ -155,26 +184,32 @@ extension Store {
     /// Marks a TOTP time step as used; false when it (or a later one) was used already, so a code is never accepted twice.
     public func consumeSecondFactorStep(_ userId: UUID, step: Int) async throws -> Bool {
         try await database.transaction { db in
-            try await db.raw("""
+            try await db.raw(
+                """
                 UPDATE users SET totp_last_step = \(bind: step)
                 WHERE id = \(bind: userId.db) AND (totp_last_step IS NULL OR totp_last_step < \(bind: step)) RETURNING id
-                """).first() != nil
+                """
+            ).first() != nil
         }
     }
 
     static func account(_ row: any SQLRow) throws -> UserAccount {
         let role = try row.string("role")
         guard let parsed = Role(rawValue: role) else { throw StoreError.corrupt("unknown role '\(role)'") }
-        let user = User(id: try row.uuid("id"), username: try row.string("username"), displayName: try row.string("display_name"),
-                        role: parsed, agencyId: try row.uuid("agency_id"), teamId: try row.optionalUUID("team_id"),
-                        active: try row.flag("active"))
+        let user = User(
+            id: try row.uuid("id"), username: try row.string("username"), displayName: try row.string("display_name"),
+            role: parsed, agencyId: try row.uuid("agency_id"), teamId: try row.optionalUUID("team_id"),
+            active: try row.flag("active"))
         var secret: SealedSecret?
         if let stored = try row.optionalString("totp_secret") {
-            guard let sealed = SealedSecret(stored: stored) else { throw StoreError.corrupt("a TOTP secret is not sealed") }
+            guard let sealed = SealedSecret(stored: stored) else {
+                throw StoreError.corrupt("a TOTP secret is not sealed")
+            }
             secret = sealed
         }
-        return UserAccount(user: user, passwordHash: try row.string("password_hash"),
-                           mustChangePassword: try row.flag("must_change_password"),
-                           passwordExpiresAt: try row.optionalTimestamp("password_expires_at"), totpSecret: secret)
+        return UserAccount(
+            user: user, passwordHash: try row.string("password_hash"),
+            mustChangePassword: try row.flag("must_change_password"),
+            passwordExpiresAt: try row.optionalTimestamp("password_expires_at"), totpSecret: secret)
     }
 }

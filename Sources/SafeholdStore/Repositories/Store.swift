@@ -1,7 +1,7 @@
 import Foundation
 import Logging
-import SafeholdCore
 import SQLKit
+import SafeholdCore
 
 /// The one store: every read and write of Safehold's data, on SQLite or PostgreSQL. Every method
 /// that touches a record goes through `act` (one record: facts, policy, audit, transaction) or
@@ -17,8 +17,10 @@ public final class Store: Sendable {
 
     /// `auditKey` seals the audit chain: load it with `AuditKeySource` (there is no default, so no
     /// installation runs with a key nobody keeps).
-    public init(database: Database, auditKey: AuditKey, clock: any WallClock = SystemClock(),
-                ids: any IdGenerator = TimeOrderedIdGenerator(), ruleset: Ruleset = .england2025) {
+    public init(
+        database: Database, auditKey: AuditKey, clock: any WallClock = SystemClock(),
+        ids: any IdGenerator = TimeOrderedIdGenerator(), ruleset: Ruleset = .england2025
+    ) {
         self.database = database
         self.clock = clock
         self.ruleset = ruleset

@@ -13,7 +13,8 @@ struct APIController {
         open.get(SiteRoute.API.openAPI) { _, _ in
             var headers = HTTPFields()
             headers[.contentType] = "application/json; charset=utf-8"
-            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: self.openAPIDocument)))
+            return Response(
+                status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: self.openAPIDocument)))
         }
         group.get(SiteRoute.API.me) { _, context in try APIResponse.json(MeDTO(try context.requireIdentity().user)) }
         group.get(SiteRoute.API.caseload) { _, context in
@@ -32,25 +33,31 @@ struct APIController {
         }
         group.put(SiteRoute.API.person) { request, context, id in
             let body = try await StrictJSON.decode(PersonUpdateDTO.self, from: request)
-            let person = try await self.store.updatePerson(id, details: body.details,
-                                                           expectedVersion: body.version, context: try context.audit())
+            let person = try await self.store.updatePerson(
+                id, details: body.details,
+                expectedVersion: body.version, context: try context.audit())
             return try APIResponse.json(person)
         }
         group.post(SiteRoute.API.relationships) { request, context, id in
             let draft = try await StrictJSON.decode(RelationshipDraft.self, from: request)
-            let relationship = try await self.store.addRelationship(to: id, draft,
-                                                                    context: try context.audit())
+            let relationship = try await self.store.addRelationship(
+                to: id, draft,
+                context: try context.audit())
             return try APIResponse.json(relationship, status: .created)
         }
         group.get(SiteRoute.API.accessLog) { request, context, id in
             var before: Int?
             if let text = FormData(request.uri.query ?? "")["before"] {
-                guard let value = Int(text) else { throw SafeholdError.invalid([FieldError("before", "is an entry number")]) }
+                guard let value = Int(text) else {
+                    throw SafeholdError.invalid([FieldError("before", "is an entry number")])
+                }
                 before = value
             }
             let page = try await self.store.accessLog(of: id, before: before, context: try context.audit())
-            return try APIResponse.json(AccessLogDTO(person: page.person, entries: page.lines.map(AuditEntryDTO.init),
-                                                     olderThan: page.olderThan))
+            return try APIResponse.json(
+                AccessLogDTO(
+                    person: page.person, entries: page.lines.map(AuditEntryDTO.init),
+                    olderThan: page.olderThan))
         }
     }
 
@@ -64,7 +71,9 @@ struct APIController {
             }
             dob = parsed
         }
-        guard !q.isEmpty || dob != nil else { throw SafeholdError.invalid([FieldError("q", "give a name, an identifier or a date of birth")]) }
+        guard !q.isEmpty || dob != nil else {
+            throw SafeholdError.invalid([FieldError("q", "give a name, an identifier or a date of birth")])
+        }
         let results = try await store.search(PersonQuery(text: q, dateOfBirth: dob), context: try context.audit())
         return try APIResponse.json(["results": results])
     }
@@ -73,7 +82,8 @@ struct APIController {
 struct MeDTO: Encodable {
     let id: UUID, username: String, displayName: String, role: String, agencyId: UUID, teamId: UUID?
     init(_ u: User) {
-        id = u.id; username = u.username; displayName = u.displayName; role = u.role.rawValue; agencyId = u.agencyId; teamId = u.teamId
+        id = u.id; username = u.username; displayName = u.displayName; role = u.role.rawValue; agencyId = u.agencyId;
+        teamId = u.teamId
     }
 }
 
@@ -101,9 +111,11 @@ struct AuditEntryDTO: Encodable {
     let entityId: UUID?, ipAddress: String?, reason: String?, detail: String?
     init(_ line: AccessLogLine) {
         let e = line.entry
-        seq = e.seq; at = e.at; actorId = e.event.actorId; actorName = e.event.actorName; action = e.event.action.rawValue
+        seq = e.seq; at = e.at; actorId = e.event.actorId; actorName = e.event.actorName;
+        action = e.event.action.rawValue
         actorUsername = line.username; actorRole = line.role?.rawValue; actorAgency = line.agency
-        entityType = e.event.entityType; entityId = e.event.entityId; ipAddress = e.event.ipAddress; reason = e.event.reason
+        entityType = e.event.entityType; entityId = e.event.entityId; ipAddress = e.event.ipAddress;
+        reason = e.event.reason
         detail = e.event.detail
     }
 }

@@ -4,7 +4,10 @@ import Yams
 /// The API's OpenAPI 3.1 description, kept as YAML in the resources and served as JSON.
 enum OpenAPIDocument {
     static func json() throws -> Data {
-        guard let url = Bundle.module.url(forResource: "Resources", withExtension: nil)?.appendingPathComponent("openapi.yaml") else {
+        guard
+            let url = Bundle.module.url(forResource: "Resources", withExtension: nil)?.appendingPathComponent(
+                "openapi.yaml")
+        else {
             throw CocoaError(.fileNoSuchFile)
         }
         let yaml = try String(contentsOf: url, encoding: .utf8)

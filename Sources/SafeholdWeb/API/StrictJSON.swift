@@ -21,7 +21,9 @@ enum StrictJSON {
             throw SafeholdError.invalid([describe(error)])
         }
         let unknown = unknownKeys(object, value, path: "")
-        if !unknown.isEmpty { throw SafeholdError.invalid(unknown.map { FieldError($0, "is not a field this API accepts") }) }
+        if !unknown.isEmpty {
+            throw SafeholdError.invalid(unknown.map { FieldError($0, "is not a field this API accepts") })
+        }
         return value
     }
 
@@ -32,15 +34,18 @@ enum StrictJSON {
         decoder.dateDecodingStrategy = .custom { decoder in
             let text = try decoder.singleValueContainer().decode(String.self)
             if let date = Timestamp.parseRFC3339(text) { return date }
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
-                                                    debugDescription: "'\(text)' is not a time in the form 2026-11-24T09:30:00Z"))
+            throw DecodingError.dataCorrupted(
+                .init(
+                    codingPath: decoder.codingPath,
+                    debugDescription: "'\(text)' is not a time in the form 2026-11-24T09:30:00Z"))
         }
         return decoder
     }()
 
     static func describe(_ error: DecodingError) -> FieldError {
         func path(_ keys: [any CodingKey]) -> String {
-            keys.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined().trimmingCharacters(in: CharacterSet(charactersIn: "."))
+            keys.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined().trimmingCharacters(
+                in: CharacterSet(charactersIn: "."))
         }
         switch error {
         case .keyNotFound(let key, let context):
@@ -51,7 +56,8 @@ enum StrictJSON {
         case .valueNotFound(let type, let context):
             return FieldError(path(context.codingPath), "must not be null (expected \(Self.name(of: type)))")
         case .dataCorrupted(let context):
-            return FieldError(path(context.codingPath).isEmpty ? "body" : path(context.codingPath), context.debugDescription)
+            return FieldError(
+                path(context.codingPath).isEmpty ? "body" : path(context.codingPath), context.debugDescription)
         @unknown default:
             return FieldError("body", "could not be read")
         }
@@ -76,7 +82,9 @@ enum StrictJSON {
             guard let wrapped = mirror.children.first?.value else { return [] }
             return unknownKeys(json, wrapped, path: path)
         }
-        if let object = json as? [String: Any], mirror.displayStyle == .enum, let child = mirror.children.first, let label = child.label {
+        if let object = json as? [String: Any], mirror.displayStyle == .enum, let child = mirror.children.first,
+            let label = child.label
+        {
             // An enum with associated values is one key naming the case, holding its values.
             return object.keys.sorted().flatMap { key -> [String] in
                 let field = path.isEmpty ? key : "\(path).\(key)"
@@ -84,7 +92,8 @@ enum StrictJSON {
             }
         }
         if let object = json as? [String: Any], mirror.displayStyle == .struct || mirror.displayStyle == .tuple {
-            let properties = Dictionary(mirror.children.compactMap { c in c.label.map { ($0, c.value) } }, uniquingKeysWith: { a, _ in a })
+            let properties = Dictionary(
+                mirror.children.compactMap { c in c.label.map { ($0, c.value) } }, uniquingKeysWith: { a, _ in a })
             return object.keys.sorted().flatMap { key -> [String] in
                 let field = path.isEmpty ? key : "\(path).\(key)"
                 guard let property = properties[key] else { return [field] }

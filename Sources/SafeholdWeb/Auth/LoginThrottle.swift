@@ -23,6 +23,8 @@ actor LoginThrottle {
         }
         recent.append(now)
         attempts[key] = recent
-        if attempts.count > 10_000 { attempts = attempts.filter { !$0.value.isEmpty && now.timeIntervalSince($0.value.last!) < 60 } }
+        if attempts.count > 10_000 {
+            attempts = attempts.filter { !$0.value.isEmpty && now.timeIntervalSince($0.value.last!) < 60 }
+        }
     }
 }

@@ -44,7 +44,8 @@ struct SecondFactorEnrolment {
         let (identity, token, _) = enrollee
         let secret: String
         if let sealed = try await store.sessionWithAccount(token: token)?.0.pendingTOTPSecret,
-            let open = secrets.open(sealed) {
+            let open = secrets.open(sealed)
+        {
             secret = open
         } else {
             secret = SecondFactor.newSecret()
@@ -76,7 +77,8 @@ struct SecondFactorEnrolment {
         }
         let user = account.user
         if let until = try await store.beginSignInAttempt(
-            username: user.username, address: context.remoteAddress, user: user) {
+            username: user.username, address: context.remoteAddress, user: user)
+        {
             return try await page(
                 context, error: AuthController.wait(until: until, now: store.clock.now()),
                 status: .tooManyRequests)
@@ -98,6 +100,7 @@ struct SecondFactorEnrolment {
 
     private func elsewhere(_ context: SafeholdContext) -> Response {
         guard let identity = context.identity else { return .redirect(to: SiteRoute.login.path, type: .found) }
-        return .redirect(to: (identity.secondFactorDone ? SiteRoute.account : SiteRoute.loginSecondFactor).path, type: .found)
+        return .redirect(
+            to: (identity.secondFactorDone ? SiteRoute.account : SiteRoute.loginSecondFactor).path, type: .found)
     }
 }

@@ -1,9 +1,10 @@
 import Foundation
 import SafeholdCore
+
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #elseif canImport(Darwin)
-    import Darwin
+import Darwin
 #endif
 
 /// Finds the key that seals TOTP secrets, outside the database: `SAFEHOLD_SECRET_KEY` (base64 of 32

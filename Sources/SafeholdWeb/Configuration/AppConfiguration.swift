@@ -47,7 +47,9 @@ public struct AppConfiguration: Sendable {
     /// `SAFEHOLD_SECRET_KEY`, `SAFEHOLD_SECRET_KEY_FILE`, `SAFEHOLD_API_TOKEN_DAYS`,
     /// `SAFEHOLD_ONE_TIME_PASSWORD_HOURS`; `SAFEHOLD_AUDIT_KEY`, `SAFEHOLD_AUDIT_KEY_FILE`,
     /// `SAFEHOLD_AUDIT_CHECKPOINT_DIR` and `SAFEHOLD_DATABASE_APP_ROLE`.
-    public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) -> AppConfiguration {
+    public static func fromEnvironment(
+        _ env: [String: String] = ProcessInfo.processInfo.environment
+    ) -> AppConfiguration {
         var c = AppConfiguration()
         if let v = env["SAFEHOLD_HOST"] { c.host = v }
         if let v = env["SAFEHOLD_PORT"].flatMap(Int.init) { c.port = v }
@@ -65,11 +67,15 @@ public struct AppConfiguration: Sendable {
         if let v = env["SAFEHOLD_AUDIT_CHECKPOINT_DIR"], !v.isEmpty { c.auditCheckpointDirectory = v }
         if let v = env["SAFEHOLD_DATABASE_APP_ROLE"], !v.isEmpty { c.databaseAppRole = v }
         if let v = env["SAFEHOLD_TRUSTED_PROXIES"] {
-            c.trustedProxies = v.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            c.trustedProxies = v.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter {
+                !$0.isEmpty
+            }
         }
         if let v = env["SAFEHOLD_SECRET_KEY"], !v.isEmpty { c.secretKey = v }
         if let v = env["SAFEHOLD_SECRET_KEY_FILE"], !v.isEmpty { c.secretKeyFile = v }
-        if let v = env["SAFEHOLD_API_TOKEN_DAYS"].flatMap(Int.init), (1...3_650).contains(v) { c.apiTokenLifetime = Double(v) * 86_400 }
+        if let v = env["SAFEHOLD_API_TOKEN_DAYS"].flatMap(Int.init), (1...3_650).contains(v) {
+            c.apiTokenLifetime = Double(v) * 86_400
+        }
         if let v = env["SAFEHOLD_ONE_TIME_PASSWORD_HOURS"].flatMap(Int.init), (1...720).contains(v) {
             c.oneTimePasswordLifetime = Double(v) * 3_600
         }

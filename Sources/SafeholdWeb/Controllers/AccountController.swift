@@ -42,8 +42,10 @@ struct AccountController {
         let chrome: Chrome; let mustChange: Bool; let error: String?
     }
 
-    func passwordPage(_ context: SafeholdContext, error: String?,
-                      status: HTTPResponse.Status = .ok) throws -> Response {
+    func passwordPage(
+        _ context: SafeholdContext, error: String?,
+        status: HTTPResponse.Status = .ok
+    ) throws -> Response {
         let identity = try context.requireIdentity()
         return renderer.page(
             PasswordModel(
@@ -58,7 +60,8 @@ struct AccountController {
         let form = try await FormData.read(request, context: context)
         let user = identity.user
         if let until = try await store.beginSignInAttempt(
-            username: user.username, address: context.remoteAddress, user: user) {
+            username: user.username, address: context.remoteAddress, user: user)
+        {
             return try passwordPage(
                 context, error: AuthController.wait(until: until, now: store.clock.now()),
                 status: .tooManyRequests)
@@ -99,8 +102,11 @@ struct AccountController {
         let days: Int
     }
 
-    func tokensPage(_ context: SafeholdContext, token: String?, error: String?, status: HTTPResponse.Status = .ok)
-        async throws -> Response {
+    func tokensPage(
+        _ context: SafeholdContext, token: String?, error: String?, status: HTTPResponse.Status = .ok
+    )
+        async throws -> Response
+    {
         let identity = try context.requireIdentity()
         let now = store.clock.now()
         let rows = try await store.apiTokens(userId: identity.user.id).map { t in

@@ -66,7 +66,8 @@ struct AuthController {
         let username = String((form["username"] ?? "").lowercased().prefix(100))
         let account = try await store.account(username: username)
         if let until = try await store.beginSignInAttempt(
-            username: username, address: context.remoteAddress, user: account?.user) {
+            username: username, address: context.remoteAddress, user: account?.user)
+        {
             return loginPage(
                 context, error: Self.wait(until: until, now: store.clock.now()), username: username,
                 status: .tooManyRequests)
@@ -130,7 +131,8 @@ struct AuthController {
         }
         let user = account.user
         if let until = try await store.beginSignInAttempt(
-            username: user.username, address: context.remoteAddress, user: user) {
+            username: user.username, address: context.remoteAddress, user: user)
+        {
             return try codePage(
                 context, error: Self.wait(until: until, now: store.clock.now()), status: .tooManyRequests)
         }
@@ -178,7 +180,8 @@ struct AuthController {
 
     func cookie(_ name: String, _ value: String, maxAge: Int?) -> Cookie {
         Cookie(
-            name: name, value: value, maxAge: maxAge, path: SiteRoute.home.path, secure: configuration.behindTLS, httpOnly: true,
+            name: name, value: value, maxAge: maxAge, path: SiteRoute.home.path, secure: configuration.behindTLS,
+            httpOnly: true,
             sameSite: .strict)
     }
 }

@@ -10,16 +10,21 @@ struct ChronologyController {
 
     func register(on group: RouterGroup<SafeholdContext>) {
         group.get(SiteRoute.chronology) { request, context, id in try await self.chronology(request, context, id) }
-        group.post(SiteRoute.chronologyAnalysis) { request, context, id, entry in try await self.addAnalysis(request, context, id, entry) }
+        group.post(SiteRoute.chronologyAnalysis) { request, context, id, entry in
+            try await self.addAnalysis(request, context, id, entry)
+        }
         group.post(SiteRoute.addNote) { request, context, id in try await self.addNote(request, context, id) }
         group.get(SiteRoute.noteSearch) { request, context in try await self.search(request, context) }
     }
 
-    struct Entry { let id: String; let date: String; let title: String; let detail: String; let source: String; let kind: String
-                   let analysis: [String]; let analysisAction: String? }
+    struct Entry {
+        let id: String; let date: String; let title: String; let detail: String; let source: String; let kind: String
+        let analysis: [String]; let analysisAction: String?
+    }
     struct Model: Page {
         static let template = Template.chronology
-        let chrome: Chrome; let name: String; let personHref: String; let kinds: [Option]; let from: String; let to: String
+        let chrome: Chrome; let name: String; let personHref: String; let kinds: [Option]; let from: String;
+        let to: String
         let entries: [Entry]; let hasEntries: Bool; let error: String?
     }
 
@@ -37,21 +42,32 @@ struct ChronologyController {
         }
         let chosen = Set(query.all("kind").compactMap(ChronologyEntry.Kind.init(rawValue:)))
         let from = date("from"), to = date("to")
-        let entries = try await store.chronology(of: id, kinds: chosen.isEmpty ? nil : chosen, from: from, to: to, context: audit)
+        let entries = try await store.chronology(
+            of: id, kinds: chosen.isEmpty ? nil : chosen, from: from, to: to, context: audit)
         let lines = entries.map { e in
-            Entry(id: e.id.uuidString, date: PersonPage.format(e.date), title: e.title, detail: e.detail, source: e.source, kind: e.kind.rawValue,
-                  analysis: e.analysis.map { "\($0.body) (\($0.authorName), \(PersonPage.format($0.at, store.ruleset)))" },
-                  analysisAction: record.canEdit ? SiteRoute.chronologyAnalysis(id, e.id).path : nil)
+            Entry(
+                id: e.id.uuidString, date: PersonPage.format(e.date), title: e.title, detail: e.detail,
+                source: e.source, kind: e.kind.rawValue,
+                analysis: e.analysis.map {
+                    "\($0.body) (\($0.authorName), \(PersonPage.format($0.at, store.ruleset)))"
+                },
+                analysisAction: record.canEdit ? SiteRoute.chronologyAnalysis(id, e.id).path : nil)
         }
-        return renderer.page(Model(
-            chrome: Chrome(title: "Chronology: \(record.person.displayName)", identity: identity), name: record.person.displayName,
-            personHref: SiteRoute.person(id).path,
-            kinds: Option.list(ChronologyEntry.Kind.allCases.map { ($0.rawValue, $0.label) }, selected: Set(chosen.map(\.rawValue))),
-            from: query["from"] ?? "", to: query["to"] ?? "", entries: lines, hasEntries: !lines.isEmpty, error: error),
-                             status: error == nil ? .ok : .unprocessableContent)
+        return renderer.page(
+            Model(
+                chrome: Chrome(title: "Chronology: \(record.person.displayName)", identity: identity),
+                name: record.person.displayName,
+                personHref: SiteRoute.person(id).path,
+                kinds: Option.list(
+                    ChronologyEntry.Kind.allCases.map { ($0.rawValue, $0.label) }, selected: Set(chosen.map(\.rawValue))
+                ),
+                from: query["from"] ?? "", to: query["to"] ?? "", entries: lines, hasEntries: !lines.isEmpty,
+                error: error),
+            status: error == nil ? .ok : .unprocessableContent)
     }
 
-    func addAnalysis(_ request: Request, _ context: SafeholdContext, _ id: UUID, _ entry: UUID) async throws -> Response {
+    func addAnalysis(_ request: Request, _ context: SafeholdContext, _ id: UUID, _ entry: UUID) async throws -> Response
+    {
         _ = try context.requireIdentity()
         let form = try await FormData.read(request, context: context)
         try await store.addAnalysis(to: entry, of: id, body: form["analysis"] ?? "", context: try context.audit())
@@ -67,8 +83,11 @@ struct ChronologyController {
         let kind = form["noteType"].flatMap(CaseNote.Kind.init(rawValue:))
         if kind == nil { v.add("noteType", "choose the kind of note") }
         try v.check()
-        _ = try await store.addNote(to: id, CaseNoteDraft(notedOn: date!, kind: kind!, significant: form.flag("significant"),
-                                                          body: form["body"] ?? ""), context: try context.audit())
+        _ = try await store.addNote(
+            to: id,
+            CaseNoteDraft(
+                notedOn: date!, kind: kind!, significant: form.flag("significant"),
+                body: form["body"] ?? ""), context: try context.audit())
         return .redirect(to: SiteRoute.person(id).fragment("notes").path, type: .normal)
     }
 
@@ -84,11 +103,15 @@ struct ChronologyController {
         var hits: [Hit] = []
         if !q.isEmpty {
             hits = try await store.searchNotes(q, context: try context.audit()).map {
-                Hit(name: $0.child.displayName, href: SiteRoute.person($0.child.id).path, date: PersonPage.format($0.note.notedOn),
+                Hit(
+                    name: $0.child.displayName, href: SiteRoute.person($0.child.id).path,
+                    date: PersonPage.format($0.note.notedOn),
                     kind: $0.note.kind.label, body: String($0.note.body.prefix(300)))
             }
         }
-        return renderer.page(SearchModel(chrome: Chrome(title: "Search case notes", identity: identity), q: q, searched: !q.isEmpty,
-                                                  hits: hits, count: hits.count, hasHits: !hits.isEmpty))
+        return renderer.page(
+            SearchModel(
+                chrome: Chrome(title: "Search case notes", identity: identity), q: q, searched: !q.isEmpty,
+                hits: hits, count: hits.count, hasHits: !hits.isEmpty))
     }
 }

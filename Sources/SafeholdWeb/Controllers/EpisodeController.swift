@@ -9,11 +9,17 @@ struct EpisodeController {
     let renderer: PageRenderer
 
     func register(on group: RouterGroup<SafeholdContext>) {
-        group.get(SiteRoute.newStep) { request, context, id in try await self.form(request, context, id, form: nil, errors: []) }
+        group.get(SiteRoute.newStep) { request, context, id in
+            try await self.form(request, context, id, form: nil, errors: [])
+        }
         group.post(SiteRoute.newStep) { request, context, id in try await self.record(request, context, id) }
-        group.post(SiteRoute.authoriseStep) { request, context, id, step in try await self.authorise(request, context, id, step) }
+        group.post(SiteRoute.authoriseStep) { request, context, id, step in
+            try await self.authorise(request, context, id, step)
+        }
         group.post(SiteRoute.planActions) { request, context, id in try await self.addAction(request, context, id) }
-        group.post(SiteRoute.planAction) { request, context, id, action in try await self.updateAction(request, context, id, action) }
+        group.post(SiteRoute.planAction) { request, context, id, action in
+            try await self.updateAction(request, context, id, action)
+        }
         group.post(SiteRoute.coreGroup) { request, context, id in try await self.addMember(request, context, id) }
         group.post(SiteRoute.primaryNeed) { request, context, id in try await self.primaryNeed(request, context, id) }
     }
@@ -31,35 +37,46 @@ struct EpisodeController {
 
     struct Model: Page {
         static let template = Template.stepForm
-        let chrome: Chrome; let action: String; let kind: String; let heading: String; let childName: String; let childHref: String
+        let chrome: Chrome; let action: String; let kind: String; let heading: String; let childName: String;
+        let childHref: String
         let expectedSteps: Int; let form: FormState
-        let show: [String: Bool]; let strategyDecisions: [Option]; let conferenceDecisions: [Option]; let categories: [Option]
+        let show: [String: Bool]; let strategyDecisions: [Option]; let conferenceDecisions: [Option];
+        let categories: [Option]
         let planKinds: [Option]; let closureReasons: [Option]; let factors: [Option]
     }
 
-    func form(_ request: Request, _ context: SafeholdContext, _ episodeId: UUID, form: FormData?, errors: [FieldError],
-              status: HTTPResponse.Status = .ok) async throws -> Response {
+    func form(
+        _ request: Request, _ context: SafeholdContext, _ episodeId: UUID, form: FormData?, errors: [FieldError],
+        status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
         let identity = try context.requireIdentity()
         let kind = FormData(request.uri.query ?? "")["kind"] ?? form?["kind"] ?? ""
-        guard StepForm.kinds.contains(where: { $0.kind == kind }) else { throw SafeholdError.notFound("There is no step called '\(kind)'.") }
+        guard StepForm.kinds.contains(where: { $0.kind == kind }) else {
+            throw SafeholdError.notFound("There is no step called '\(kind)'.")
+        }
         let (episode, person) = try await load(context, episodeId)
-        guard person.canEdit else { throw SafeholdError.forbidden(store.policy.decide(identity.actor, .edit, person.facts).reason) }
+        guard person.canEdit else {
+            throw SafeholdError.forbidden(store.policy.decide(identity.actor, .edit, person.facts).reason)
+        }
         let state = FormState(form, errors: errors, defaults: form == nil ? ["on": store.today.description] : [:])
         let chosen = Set(form?.all("factors") ?? [])
         let show = Dictionary(uniqueKeysWithValues: StepForm.kinds.map { ($0.kind, $0.kind == kind) })
             .merging(["conference": kind.hasSuffix("conference")], uniquingKeysWith: { $1 })
-        return renderer.page(Model(
-            chrome: Chrome(title: StepForm.label(kind), identity: identity),
-            action: SiteRoute.newStep(episode.id).query([("kind", kind)]).path, kind: kind, heading: StepForm.label(kind),
-            childName: person.person.displayName, childHref: SiteRoute.person(person.person.id).path,
-            expectedSteps: Int(state.values["expectedSteps"] ?? "") ?? episode.stepCount, form: state, show: show,
-            strategyDecisions: state.options("decision", StrategyDecision.self) { $0.label },
-            conferenceDecisions: state.options("decision", ConferenceDecision.self) { $0.label },
-            categories: state.options("category", AbuseCategory.self) { $0.label },
-            planKinds: state.options("planKind", PlanKind.self) { $0.label },
-            closureReasons: state.options("reason", ClosureReason.self) { "\($0.rawValue): \($0.label)" },
-            factors: Option.list(AssessmentFactors.codes.map { ($0.code, "\($0.code) \($0.label)") }, selected: chosen)),
-                             status: status)
+        return renderer.page(
+            Model(
+                chrome: Chrome(title: StepForm.label(kind), identity: identity),
+                action: SiteRoute.newStep(episode.id).query([("kind", kind)]).path, kind: kind,
+                heading: StepForm.label(kind),
+                childName: person.person.displayName, childHref: SiteRoute.person(person.person.id).path,
+                expectedSteps: Int(state.values["expectedSteps"] ?? "") ?? episode.stepCount, form: state, show: show,
+                strategyDecisions: state.options("decision", StrategyDecision.self) { $0.label },
+                conferenceDecisions: state.options("decision", ConferenceDecision.self) { $0.label },
+                categories: state.options("category", AbuseCategory.self) { $0.label },
+                planKinds: state.options("planKind", PlanKind.self) { $0.label },
+                closureReasons: state.options("reason", ClosureReason.self) { "\($0.rawValue): \($0.label)" },
+                factors: Option.list(
+                    AssessmentFactors.codes.map { ($0.code, "\($0.code) \($0.label)") }, selected: chosen)),
+            status: status)
     }
 
     func record(_ request: Request, _ context: SafeholdContext, _ episodeId: UUID) async throws -> Response {
@@ -72,24 +89,31 @@ struct EpisodeController {
         }
         do {
             let step = try StepForm.step(kind: kind, form: form, episode: episode, today: store.today)
-            _ = try await store.recordStep(step, episode: episode.id, expectedSteps: expected, context: try context.audit())
+            _ = try await store.recordStep(
+                step, episode: episode.id, expectedSteps: expected, context: try context.audit())
             return .redirect(to: SiteRoute.person(person.person.id).fragment("episodes").path, type: .normal)
         } catch SafeholdError.invalid(let errors) {
-            return try await self.form(request, context, episodeId, form: form, errors: errors, status: .unprocessableContent)
+            return try await self.form(
+                request, context, episodeId, form: form, errors: errors, status: .unprocessableContent)
         }
     }
 
-    func authorise(_ request: Request, _ context: SafeholdContext, _ episodeId: UUID, _ stepId: UUID) async throws -> Response {
+    func authorise(
+        _ request: Request, _ context: SafeholdContext, _ episodeId: UUID, _ stepId: UUID
+    ) async throws -> Response {
         _ = try context.requireIdentity()
         let form = try await FormData.read(request, context: context)
-        try await store.authoriseStep(stepId, episode: episodeId, comment: form["comment"] ?? "", context: try context.audit())
+        try await store.authoriseStep(
+            stepId, episode: episodeId, comment: form["comment"] ?? "", context: try context.audit())
         let (_, person) = try await load(context, episodeId)
         return .redirect(to: SiteRoute.person(person.person.id).fragment("episodes").path, type: .normal)
     }
 
     /// Reads a form posted to an episode, runs the change, and returns to the child's episodes.
-    func episodeForm(_ request: Request, _ context: SafeholdContext, _ episodeId: UUID,
-                     _ change: (FormData, UUID, AuditContext) async throws -> Void) async throws -> Response {
+    func episodeForm(
+        _ request: Request, _ context: SafeholdContext, _ episodeId: UUID,
+        _ change: (FormData, UUID, AuditContext) async throws -> Void
+    ) async throws -> Response {
         _ = try context.requireIdentity()
         let form = try await FormData.read(request, context: context)
         try await change(form, episodeId, try context.audit())
@@ -102,17 +126,23 @@ struct EpisodeController {
             guard let due = form["dueOn"].flatMap(LocalDate.init(iso:)) else {
                 throw SafeholdError.invalid([FieldError("dueOn", "give a real date (YYYY-MM-DD)")])
             }
-            _ = try await store.addPlanAction(episode: episode, what: form["what"] ?? "", who: form["who"] ?? "", dueOn: due, context: audit)
+            _ = try await store.addPlanAction(
+                episode: episode, what: form["what"] ?? "", who: form["who"] ?? "", dueOn: due, context: audit)
         }
     }
 
-    func updateAction(_ request: Request, _ context: SafeholdContext, _ episodeId: UUID, _ action: UUID) async throws -> Response {
+    func updateAction(
+        _ request: Request, _ context: SafeholdContext, _ episodeId: UUID, _ action: UUID
+    ) async throws -> Response {
         try await episodeForm(request, context, episodeId) { form, episode, audit in
             guard let status = form["status"].flatMap(PlanAction.Status.init(rawValue:)) else {
                 throw SafeholdError.invalid([FieldError("status", "choose a status")])
             }
-            guard let version = form["version"].flatMap(Int.init) else { throw SafeholdError.invalid([FieldError("version", "is missing: reload the page")]) }
-            try await store.updatePlanAction(action, episode: episode, status: status, expectedVersion: version, context: audit)
+            guard let version = form["version"].flatMap(Int.init) else {
+                throw SafeholdError.invalid([FieldError("version", "is missing: reload the page")])
+            }
+            try await store.updatePlanAction(
+                action, episode: episode, status: status, expectedVersion: version, context: audit)
         }
     }
 
@@ -121,8 +151,9 @@ struct EpisodeController {
             guard let kind = form["agencyKind"].flatMap(Agency.Kind.init(rawValue:)) else {
                 throw SafeholdError.invalid([FieldError("agencyKind", "choose the kind of agency")])
             }
-            try await store.addCoreGroupMember(episode: episode, Participant(name: form["name"] ?? "", agency: form["agency"] ?? "", agencyKind: kind),
-                                               context: audit)
+            try await store.addCoreGroupMember(
+                episode: episode, Participant(name: form["name"] ?? "", agency: form["agency"] ?? "", agencyKind: kind),
+                context: audit)
         }
     }
 

@@ -22,7 +22,8 @@ struct PeopleController {
     struct CaseloadSection {
         let key: String, heading: String, empty: String, rows: [PersonRowModel], count: Int, hasRows: Bool
         init(key: String, heading: String, empty: String, rows: [PersonRowModel]) {
-            self.key = key; self.heading = heading; self.empty = empty; self.rows = rows; count = rows.count; hasRows = !rows.isEmpty
+            self.key = key; self.heading = heading; self.empty = empty; self.rows = rows; count = rows.count;
+            hasRows = !rows.isEmpty
         }
     }
     struct CaseloadModel: Page {
@@ -33,23 +34,28 @@ struct PeopleController {
     func caseload(_ context: SafeholdContext) async throws -> Response {
         let identity = try context.requireIdentity()
         let (mine, team) = try await store.caseload(context: try context.audit())
-        return renderer.page(CaseloadModel(
-            chrome: Chrome(title: "My caseload", identity: identity),
-            sections: [
-                CaseloadSection(key: "mine", heading: "Allocated to me", empty: "Nobody is allocated to you.",
-                                rows: mine.map { PersonRowModel($0, showAccessLog: false) }),
-                CaseloadSection(key: "team", heading: "My team's other records", empty: "None.",
-                                rows: team.map { PersonRowModel($0, showAccessLog: false) }),
-            ],
-            worksWithRecords: identity.user.role.worksWithRecords))
+        return renderer.page(
+            CaseloadModel(
+                chrome: Chrome(title: "My caseload", identity: identity),
+                sections: [
+                    CaseloadSection(
+                        key: "mine", heading: "Allocated to me", empty: "Nobody is allocated to you.",
+                        rows: mine.map { PersonRowModel($0, showAccessLog: false) }),
+                    CaseloadSection(
+                        key: "team", heading: "My team's other records", empty: "None.",
+                        rows: team.map { PersonRowModel($0, showAccessLog: false) }),
+                ],
+                worksWithRecords: identity.user.role.worksWithRecords))
     }
 
     struct SearchModel: Page {
         static let template = Template.search
-        let chrome: Chrome; let q: String; let dob: String; let searched: Bool; let results: [PersonRowModel]; let error: String?
+        let chrome: Chrome; let q: String; let dob: String; let searched: Bool; let results: [PersonRowModel];
+        let error: String?
         let count: Int, hasResults: Bool
         init(chrome: Chrome, q: String, dob: String, searched: Bool, results: [PersonRowModel], error: String?) {
-            self.chrome = chrome; self.q = q; self.dob = dob; self.searched = searched; self.results = results; self.error = error
+            self.chrome = chrome; self.q = q; self.dob = dob; self.searched = searched; self.results = results;
+            self.error = error
             count = results.count; hasResults = !results.isEmpty
         }
     }
@@ -60,14 +66,17 @@ struct PeopleController {
         let q = query["q"] ?? "", dobText = query["dob"] ?? ""
         let chrome = Chrome(title: "Find a person", identity: identity)
         guard !q.isEmpty || !dobText.isEmpty else {
-            return renderer.page(SearchModel(chrome: chrome, q: q, dob: dobText, searched: false, results: [], error: nil))
+            return renderer.page(
+                SearchModel(chrome: chrome, q: q, dob: dobText, searched: false, results: [], error: nil))
         }
         var dob: LocalDate?
         if !dobText.isEmpty {
             guard let parsed = LocalDate(iso: dobText) else {
-                return renderer.page(SearchModel(chrome: chrome, q: q, dob: dobText, searched: false, results: [],
-                                                           error: "Date of birth: '\(dobText)' is not a real date (use YYYY-MM-DD)."),
-                                     status: .unprocessableContent)
+                return renderer.page(
+                    SearchModel(
+                        chrome: chrome, q: q, dob: dobText, searched: false, results: [],
+                        error: "Date of birth: '\(dobText)' is not a real date (use YYYY-MM-DD)."),
+                    status: .unprocessableContent)
             }
             dob = parsed
         }
@@ -80,21 +89,27 @@ struct PeopleController {
         let identity = try context.requireIdentity()
         if identity.user.role.readsAccessLog { return .redirect(to: SiteRoute.accessLog(id).path, type: .found) }
         let record = try await store.openPerson(id, context: try context.audit())
-        var page = PersonPage(record, chrome: Chrome(title: record.person.displayName, identity: identity), today: store.today,
-                              ruleset: store.ruleset)
+        var page = PersonPage(
+            record, chrome: Chrome(title: record.person.displayName, identity: identity), today: store.today,
+            ruleset: store.ruleset)
         page.episodes = record.episodes.map {
-            EpisodeView($0, canEdit: record.canEdit, isManager: identity.user.role == .teamManager,
-                        today: store.today)
+            EpisodeView(
+                $0, canEdit: record.canEdit, isManager: identity.user.role == .teamManager,
+                today: store.today)
         }
         return renderer.page(page)
     }
 
     func newForm(_ context: SafeholdContext) throws -> Response {
         let identity = try context.requireIdentity()
-        if case .denied(let reason) = store.policy.mayCreatePeople(identity.actor) { throw SafeholdError.forbidden(reason) }
-        return renderer.page(PersonFormPage(chrome: Chrome(title: "New person", identity: identity), action: SiteRoute.newPerson.path,
-                                            heading: "Record a new person", version: nil,
-                                            fields: PersonForm.fields(details: nil, form: nil, errors: [])))
+        if case .denied(let reason) = store.policy.mayCreatePeople(identity.actor) {
+            throw SafeholdError.forbidden(reason)
+        }
+        return renderer.page(
+            PersonFormPage(
+                chrome: Chrome(title: "New person", identity: identity), action: SiteRoute.newPerson.path,
+                heading: "Record a new person", version: nil,
+                fields: PersonForm.fields(details: nil, form: nil, errors: [])))
     }
 
     func create(_ request: Request, _ context: SafeholdContext) async throws -> Response {
@@ -105,25 +120,32 @@ struct PeopleController {
             let person = try await store.createPerson(details, context: try context.audit())
             // The front door sees a child only through a contact awaiting its decision: record that next.
             if identity.actor.role == .frontDoor {
-                return .redirect(to: SiteRoute.newContact.link.query([("children", person.localId)]).path, type: .normal)
+                return .redirect(
+                    to: SiteRoute.newContact.link.query([("children", person.localId)]).path, type: .normal)
             }
             return .redirect(to: SiteRoute.person(person.id).path, type: .normal)
         } catch SafeholdError.invalid(let errors) {
-            return renderer.page(PersonFormPage(chrome: Chrome(title: "New person", identity: identity), action: SiteRoute.newPerson.path,
-                                                heading: "Record a new person", version: nil,
-                                                fields: PersonForm.fields(details: nil, form: form, errors: errors)),
-                                 status: .unprocessableContent)
+            return renderer.page(
+                PersonFormPage(
+                    chrome: Chrome(title: "New person", identity: identity), action: SiteRoute.newPerson.path,
+                    heading: "Record a new person", version: nil,
+                    fields: PersonForm.fields(details: nil, form: form, errors: errors)),
+                status: .unprocessableContent)
         }
     }
 
     func editForm(_ context: SafeholdContext, _ id: UUID) async throws -> Response {
         let identity = try context.requireIdentity()
         let record = try await store.openPerson(id, context: try context.audit())
-        guard record.canEdit else { throw SafeholdError.forbidden(AccessPolicy().decide(identity.actor, .edit, record.facts).reason) }
-        return renderer.page(PersonFormPage(
-            chrome: Chrome(title: "Edit \(record.person.displayName)", identity: identity), action: SiteRoute.editPerson(id).path,
-            heading: "Edit \(record.person.displayName)", version: record.person.version,
-            fields: PersonForm.fields(details: record.person.details, form: nil, errors: [])))
+        guard record.canEdit else {
+            throw SafeholdError.forbidden(AccessPolicy().decide(identity.actor, .edit, record.facts).reason)
+        }
+        return renderer.page(
+            PersonFormPage(
+                chrome: Chrome(title: "Edit \(record.person.displayName)", identity: identity),
+                action: SiteRoute.editPerson(id).path,
+                heading: "Edit \(record.person.displayName)", version: record.person.version,
+                fields: PersonForm.fields(details: record.person.details, form: nil, errors: [])))
     }
 
     func update(_ request: Request, _ context: SafeholdContext, _ id: UUID) async throws -> Response {
@@ -135,14 +157,17 @@ struct PeopleController {
         let record = try await store.openPerson(id, context: try context.audit())
         do {
             let details = try PersonForm.details(from: form, previous: record.person.details, today: store.today)
-            _ = try await store.updatePerson(id, details: details, expectedVersion: version, context: try context.audit())
+            _ = try await store.updatePerson(
+                id, details: details, expectedVersion: version, context: try context.audit())
             return .redirect(to: SiteRoute.person(id).path, type: .normal)
         } catch SafeholdError.invalid(let errors) {
-            return renderer.page(PersonFormPage(
-                chrome: Chrome(title: "Edit \(record.person.displayName)", identity: identity), action: SiteRoute.editPerson(id).path,
-                heading: "Edit \(record.person.displayName)", version: version,
-                fields: PersonForm.fields(details: nil, form: form, errors: errors)),
-                                 status: .unprocessableContent)
+            return renderer.page(
+                PersonFormPage(
+                    chrome: Chrome(title: "Edit \(record.person.displayName)", identity: identity),
+                    action: SiteRoute.editPerson(id).path,
+                    heading: "Edit \(record.person.displayName)", version: version,
+                    fields: PersonForm.fields(details: nil, form: form, errors: errors)),
+                status: .unprocessableContent)
         }
     }
 
@@ -162,19 +187,25 @@ struct PeopleController {
         let identity = try context.requireIdentity()
         var before: Int?
         if let text = FormData(request.uri.query ?? "")["before"] {
-            guard let value = Int(text) else { throw SafeholdError.invalid([FieldError("before", "is an entry number")]) }
+            guard let value = Int(text) else {
+                throw SafeholdError.invalid([FieldError("before", "is an entry number")])
+            }
             before = value
         }
         let page = try await store.accessLog(of: id, before: before, context: try context.audit())
         let lines = page.lines.map {
-            AccessLogModel.Line(seq: $0.entry.seq, at: PersonPage.format($0.entry.at, store.ruleset), who: $0.entry.event.actorName,
-                                username: $0.username ?? "", role: $0.role?.label ?? "", agency: $0.agency ?? "",
-                                action: $0.entry.event.action.rawValue, from: $0.entry.event.ipAddress ?? "",
-                                detail: [$0.entry.event.entityType, $0.entry.event.detail].compactMap { $0 }.joined(separator: ": "))
+            AccessLogModel.Line(
+                seq: $0.entry.seq, at: PersonPage.format($0.entry.at, store.ruleset), who: $0.entry.event.actorName,
+                username: $0.username ?? "", role: $0.role?.label ?? "", agency: $0.agency ?? "",
+                action: $0.entry.event.action.rawValue, from: $0.entry.event.ipAddress ?? "",
+                detail: [$0.entry.event.entityType, $0.entry.event.detail].compactMap { $0 }.joined(separator: ": "))
         }
-        return renderer.page(AccessLogModel(
-            chrome: Chrome(title: "Who has seen \(page.person.displayName)", identity: identity), name: page.person.displayName,
-            entries: lines, olderHref: page.olderThan.map { SiteRoute.accessLog(id).query([("before", String($0))]).path }))
+        return renderer.page(
+            AccessLogModel(
+                chrome: Chrome(title: "Who has seen \(page.person.displayName)", identity: identity),
+                name: page.person.displayName,
+                entries: lines,
+                olderHref: page.olderThan.map { SiteRoute.accessLog(id).query([("before", String($0))]).path }))
     }
 }
 

@@ -13,15 +13,20 @@ struct RelationshipController {
         group.post(SiteRoute.addRelationship) { request, context, id in try await self.submit(request, context, id) }
     }
 
-    func form(_ context: SafeholdContext, _ id: UUID, form: FormData? = nil, errors: [FieldError] = [],
-              status: HTTPResponse.Status = .ok) async throws -> Response {
+    func form(
+        _ context: SafeholdContext, _ id: UUID, form: FormData? = nil, errors: [FieldError] = [],
+        status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
         let identity = try context.requireIdentity()
         let record = try await store.openPerson(id, context: try context.audit())
-        guard record.canEdit else { throw SafeholdError.forbidden(store.policy.decide(identity.actor, .edit, record.facts).reason) }
-        let page = RelationshipFormPage(chrome: Chrome(title: "Add to \(record.person.displayName)'s family network", identity: identity),
-                                        action: SiteRoute.addRelationship(id).path,
-                                        heading: "Add to \(record.person.displayName)'s family network", linkTo: record.person.displayName,
-                                        fields: PersonForm.fields(details: nil, form: form, errors: errors, linking: true))
+        guard record.canEdit else {
+            throw SafeholdError.forbidden(store.policy.decide(identity.actor, .edit, record.facts).reason)
+        }
+        let page = RelationshipFormPage(
+            chrome: Chrome(title: "Add to \(record.person.displayName)'s family network", identity: identity),
+            action: SiteRoute.addRelationship(id).path,
+            heading: "Add to \(record.person.displayName)'s family network", linkTo: record.person.displayName,
+            fields: PersonForm.fields(details: nil, form: form, errors: errors, linking: true))
         return renderer.page(page, status: status)
     }
 
@@ -36,16 +41,22 @@ struct RelationshipController {
             let parental = form.flag("parentalResponsibility"), together = form.flag("livesTogether")
             if let localId = form["existingLocalId"] {
                 guard let other = try await store.findByLocalId(localId, context: audit) else {
-                    throw SafeholdError.invalid([FieldError("otherPersonId", "no person has the local id '\(localId)'")])
+                    throw SafeholdError.invalid([FieldError("otherPersonId", "no person has the local id '\(localId)'")]
+                    )
                 }
                 _ = try await store.addRelationship(
-                    to: id, RelationshipDraft(otherPersonId: other.id, kind: kind, parentalResponsibility: parental, livesTogether: together),
+                    to: id,
+                    RelationshipDraft(
+                        otherPersonId: other.id, kind: kind, parentalResponsibility: parental, livesTogether: together),
                     context: audit)
             } else {
                 let details = try PersonForm.details(from: form, previous: nil, today: store.today)
-                _ = try await store.createPerson(details, context: audit, link: NewLink(personId: id, kind: kind,
-                                                                                        parentalResponsibility: parental,
-                                                                                        livesTogether: together))
+                _ = try await store.createPerson(
+                    details, context: audit,
+                    link: NewLink(
+                        personId: id, kind: kind,
+                        parentalResponsibility: parental,
+                        livesTogether: together))
             }
             return .redirect(to: SiteRoute.person(id).path, type: .normal)
         } catch SafeholdError.invalid(let errors) {

@@ -78,8 +78,9 @@ struct UserAdminController {
             Model(
                 chrome: Chrome(title: "User accounts", identity: identity), rows: rows, pending: pending,
                 hasPending: !pending.isEmpty, roles: state.options("role", Role.self) { $0.label },
-                teams: Option.list(teams.map { ($0.id.uuidString, $0.name) },
-                                   selected: Set([state.values["team"]].compactMap { $0 })),
+                teams: Option.list(
+                    teams.map { ($0.id.uuidString, $0.name) },
+                    selected: Set([state.values["team"]].compactMap { $0 })),
                 notice: notice, form: state, hours: Int(configuration.oneTimePasswordLifetime / 3_600)),
             status: status)
     }

@@ -13,9 +13,14 @@ public enum DemoAuthority {
     struct Worker { let username: String; let name: String; let role: Role; let team: String; let totp: String? }
 
     static let agencies: [(String, Agency.Kind, [String])] = [
-        ("Northbridge Council Children's Services", .localAuthority,
-         ["Front Door (MASH)", "Child Protection North", "Child Protection South", "Children in Need", "Conference and Review",
-          "LADO Service", "Quality and Information Governance", "Systems Administration"]),
+        (
+            "Northbridge Council Children's Services", .localAuthority,
+            [
+                "Front Door (MASH)", "Child Protection North", "Child Protection South", "Children in Need",
+                "Conference and Review",
+                "LADO Service", "Quality and Information Governance", "Systems Administration",
+            ]
+        ),
         ("Northbridge Police", .police, ["Child Abuse Investigation Team", "MAPPA Unit"]),
         ("Northbridge Health NHS Trust", .health, ["Safeguarding Children Team", "Health Visiting"]),
         ("Riverside Primary School", .school, ["Riverside Safeguarding"]),
@@ -24,64 +29,103 @@ public enum DemoAuthority {
     ]
 
     static let workers: [Worker] = [
-        Worker(username: "admin", name: "Alex Admin", role: .administrator, team: "Systems Administration", totp: "DemoAdminSecret00001"),
-        Worker(username: "dpo", name: "Dana Protection", role: .dataProtectionOfficer, team: "Quality and Information Governance", totp: "DemoDPOSecret0000001"),
-        Worker(username: "admin2", name: "Jo Second-Admin", role: .administrator, team: "Systems Administration", totp: "DemoAdmin2Secret0001"),
-        Worker(username: "auditor", name: "Avery Auditor", role: .auditor, team: "Quality and Information Governance", totp: "DemoAuditorSecret001"),
-        Worker(username: "analyst", name: "Pat Analyst", role: .performanceAnalyst, team: "Quality and Information Governance", totp: nil),
+        Worker(
+            username: "admin", name: "Alex Admin", role: .administrator, team: "Systems Administration",
+            totp: "DemoAdminSecret00001"),
+        Worker(
+            username: "dpo", name: "Dana Protection", role: .dataProtectionOfficer,
+            team: "Quality and Information Governance", totp: "DemoDPOSecret0000001"),
+        Worker(
+            username: "admin2", name: "Jo Second-Admin", role: .administrator, team: "Systems Administration",
+            totp: "DemoAdmin2Secret0001"),
+        Worker(
+            username: "auditor", name: "Avery Auditor", role: .auditor, team: "Quality and Information Governance",
+            totp: "DemoAuditorSecret001"),
+        Worker(
+            username: "analyst", name: "Pat Analyst", role: .performanceAnalyst,
+            team: "Quality and Information Governance", totp: nil),
         Worker(username: "frontdoor1", name: "Farah Doorley", role: .frontDoor, team: "Front Door (MASH)", totp: nil),
         Worker(username: "frontdoor2", name: "Frank Mashford", role: .frontDoor, team: "Front Door (MASH)", totp: nil),
         Worker(username: "tm.mash", name: "Maya Doorman", role: .teamManager, team: "Front Door (MASH)", totp: nil),
-        Worker(username: "sw.north1", name: "Sam Northam", role: .socialWorker, team: "Child Protection North", totp: nil),
-        Worker(username: "sw.north2", name: "Nia Worthing", role: .socialWorker, team: "Child Protection North", totp: nil),
-        Worker(username: "sw.north3", name: "Kofi Mensworth", role: .socialWorker, team: "Child Protection North", totp: nil),
-        Worker(username: "tm.north", name: "Morgan Northgate", role: .teamManager, team: "Child Protection North", totp: nil),
-        Worker(username: "sw.south1", name: "Priya Southall", role: .socialWorker, team: "Child Protection South", totp: nil),
-        Worker(username: "sw.south2", name: "Tom Southwell", role: .socialWorker, team: "Child Protection South", totp: nil),
-        Worker(username: "tm.south", name: "Grace Southby", role: .teamManager, team: "Child Protection South", totp: nil),
+        Worker(
+            username: "sw.north1", name: "Sam Northam", role: .socialWorker, team: "Child Protection North", totp: nil),
+        Worker(
+            username: "sw.north2", name: "Nia Worthing", role: .socialWorker, team: "Child Protection North", totp: nil),
+        Worker(
+            username: "sw.north3", name: "Kofi Mensworth", role: .socialWorker, team: "Child Protection North",
+            totp: nil),
+        Worker(
+            username: "tm.north", name: "Morgan Northgate", role: .teamManager, team: "Child Protection North",
+            totp: nil),
+        Worker(
+            username: "sw.south1", name: "Priya Southall", role: .socialWorker, team: "Child Protection South",
+            totp: nil),
+        Worker(
+            username: "sw.south2", name: "Tom Southwell", role: .socialWorker, team: "Child Protection South", totp: nil
+        ),
+        Worker(
+            username: "tm.south", name: "Grace Southby", role: .teamManager, team: "Child Protection South", totp: nil),
         Worker(username: "sw.cin1", name: "Ola Needham", role: .socialWorker, team: "Children in Need", totp: nil),
         Worker(username: "tm.cin", name: "Rowan Carewell", role: .teamManager, team: "Children in Need", totp: nil),
-        Worker(username: "chair1", name: "Chris Chairley", role: .conferenceChair, team: "Conference and Review", totp: nil),
+        Worker(
+            username: "chair1", name: "Chris Chairley", role: .conferenceChair, team: "Conference and Review", totp: nil
+        ),
         Worker(username: "lado1", name: "Lee Adoson", role: .lado, team: "LADO Service", totp: nil),
-        Worker(username: "police.cait1", name: "DC Jordan Peel", role: .police, team: "Child Abuse Investigation Team", totp: nil),
-        Worker(username: "police.cait2", name: "DS Casey Bobbitt", role: .police, team: "Child Abuse Investigation Team", totp: nil),
+        Worker(
+            username: "police.cait1", name: "DC Jordan Peel", role: .police, team: "Child Abuse Investigation Team",
+            totp: nil),
+        Worker(
+            username: "police.cait2", name: "DS Casey Bobbitt", role: .police, team: "Child Abuse Investigation Team",
+            totp: nil),
         Worker(username: "mappa1", name: "Robin Mappin", role: .mappaCoordinator, team: "MAPPA Unit", totp: nil),
-        Worker(username: "nurse.safeguarding", name: "Hannah Nurseley", role: .partner, team: "Safeguarding Children Team", totp: nil),
+        Worker(
+            username: "nurse.safeguarding", name: "Hannah Nurseley", role: .partner, team: "Safeguarding Children Team",
+            totp: nil),
         Worker(username: "hv1", name: "Vera Visitor", role: .partner, team: "Health Visiting", totp: nil),
-        Worker(username: "dsl.riverside", name: "Rita Rivers", role: .partner, team: "Riverside Safeguarding", totp: nil),
+        Worker(
+            username: "dsl.riverside", name: "Rita Rivers", role: .partner, team: "Riverside Safeguarding", totp: nil),
         Worker(username: "dsl.academy", name: "Adam Academe", role: .partner, team: "Academy Safeguarding", totp: nil),
         Worker(username: "probation1", name: "Paul Probert", role: .partner, team: "Public Protection", totp: nil),
     ]
 
     /// Loads the demo authority unless it is already loaded. Returns true when it loaded it now.
     @discardableResult
-    public static func load(into store: Store, passwords: Passwords, secrets: SecretBox,
-                            children minimum: Int = 300) async throws -> Bool {
+    public static func load(
+        into store: Store, passwords: Passwords, secrets: SecretBox,
+        children minimum: Int = 300
+    ) async throws -> Bool {
         if try await store.setting(settingKey) != nil { return false }
         let system = AuditContext(system: "demo loader")
         var teams: [String: Team] = [:]
         for (name, kind, teamNames) in agencies {
             let agency = try await store.createAgency(name, kind: kind, context: system)
-            for teamName in teamNames { teams[teamName] = try await store.createTeam(teamName, agencyId: agency.id, context: system) }
+            for teamName in teamNames {
+                teams[teamName] = try await store.createTeam(teamName, agencyId: agency.id, context: system)
+            }
         }
         let hash = try await passwords.hash(password)
         var users: [String: User] = [:]
         for w in workers {
             let team = teams[w.team]!
-            let user = User(id: store.ids.next(), username: w.username, displayName: w.name, role: w.role,
-                            agencyId: team.agencyId, teamId: team.id)
-            users[w.username] = try await store.createUser(user, passwordHash: hash, mustChangePassword: false,
-                                                           totpSecret: try w.totp.map(secrets.seal), context: system)
+            let user = User(
+                id: store.ids.next(), username: w.username, displayName: w.name, role: w.role,
+                agencyId: team.agencyId, teamId: team.id)
+            users[w.username] = try await store.createUser(
+                user, passwordHash: hash, mustChangePassword: false,
+                totpSecret: try w.totp.map(secrets.seal), context: system)
         }
-        let children = try await loadFamilies(into: store, teams: teams, users: users, minimumChildren: minimum, context: system)
+        let children = try await loadFamilies(
+            into: store, teams: teams, users: users, minimumChildren: minimum, context: system)
         try await DemoPipeline.load(into: store, children: children, users: users)
         try await store.setSetting(settingKey, Timestamp.string(store.clock.now()))
         return true
     }
 
     /// Loads families; returns each ordinary (unrestricted) child with the username of their allocated worker.
-    static func loadFamilies(into store: Store, teams: [String: Team], users: [String: User], minimumChildren: Int,
-                             context: AuditContext) async throws -> [(child: UUID, worker: String)] {
+    static func loadFamilies(
+        into store: Store, teams: [String: Team], users: [String: User], minimumChildren: Int,
+        context: AuditContext
+    ) async throws -> [(child: UUID, worker: String)] {
         var allocated: [(child: UUID, worker: String)] = []
         let caseTeams: [(team: String, workers: [String])] = [
             ("Child Protection North", ["sw.north1", "sw.north2", "sw.north3"]),
@@ -105,18 +149,25 @@ public enum DemoAuthority {
                     if i < family.childCount, let dob = details.dateOfBirth {
                         let age = dob.years(until: generator.today)
                         if age < 5 { grants.append((users["hv1"]!.id, false)) }
-                        if (5...11).contains(age) && familyNumber % 2 == 0 { grants.append((users["dsl.riverside"]!.id, false)) }
+                        if (5...11).contains(age) && familyNumber % 2 == 0 {
+                            grants.append((users["dsl.riverside"]!.id, false))
+                        }
                         if age >= 11 && familyNumber % 2 == 1 { grants.append((users["dsl.academy"]!.id, false)) }
                         if familyNumber % 7 == 0 { grants.append((users["police.cait1"]!.id, false)) }
                     }
                     let restricted = familyNumber % 97 == 96 && i < family.childCount
-                    if i < family.childCount && details.kind == .child && !restricted { childIndexes.append((batch.count, workerName)) }
-                    batch.append(BulkPerson(details: details, restricted: restricted,
-                                            team: team, worker: i < family.childCount ? worker : nil, grants: grants))
+                    if i < family.childCount && details.kind == .child && !restricted {
+                        childIndexes.append((batch.count, workerName))
+                    }
+                    batch.append(
+                        BulkPerson(
+                            details: details, restricted: restricted,
+                            team: team, worker: i < family.childCount ? worker : nil, grants: grants))
                 }
                 links += family.links.map {
-                    BulkLink(from: $0.from + offset, to: $0.to + offset, kind: $0.kind,
-                             parentalResponsibility: $0.parentalResponsibility, livesTogether: $0.livesTogether)
+                    BulkLink(
+                        from: $0.from + offset, to: $0.to + offset, kind: $0.kind,
+                        parentalResponsibility: $0.parentalResponsibility, livesTogether: $0.livesTogether)
                 }
                 children += family.childCount
                 familyNumber += 1

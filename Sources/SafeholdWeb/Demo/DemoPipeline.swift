@@ -8,7 +8,8 @@ import SafeholdStore
 enum DemoPipeline {
     /// The stages, in the order children are dealt into them.
     enum Stage: CaseIterable {
-        case awaitingDecision, assessing, enquiry, awaitingConference, childProtectionPlan, reviewed, childInNeedPlan, closed
+        case awaitingDecision, assessing, enquiry, awaitingConference, childProtectionPlan, reviewed, childInNeedPlan,
+            closed
     }
 
     static func load(into store: Store, children: [(child: UUID, worker: String)], users: [String: User]) async throws {
@@ -16,8 +17,10 @@ enum DemoPipeline {
         let door = AuditContext(actor: users["frontdoor1"]!.actor, ipAddress: nil, reason: "demo")
         // Four eyes: the worker who records a contact never decides it.
         let decider = AuditContext(actor: users["frontdoor2"]!.actor, ipAddress: nil, reason: "demo")
-        let managers = ["sw.north1": "tm.north", "sw.north2": "tm.north", "sw.north3": "tm.north", "sw.south1": "tm.south",
-                        "sw.south2": "tm.south", "sw.cin1": "tm.cin"]
+        let managers = [
+            "sw.north1": "tm.north", "sw.north2": "tm.north", "sw.north3": "tm.north", "sw.south1": "tm.south",
+            "sw.south2": "tm.south", "sw.cin1": "tm.cin",
+        ]
         let eligible = children.filter { managers[$0.worker] != nil }
         for (index, entry) in eligible.prefix(Stage.allCases.count * 8).enumerated() {
             let stage = Stage.allCases[index % Stage.allCases.count]
@@ -27,63 +30,90 @@ enum DemoPipeline {
             let age = 3 + (index / Stage.allCases.count) * 9
             let received = today.adding(days: -age)
             let contact = try await store.recordContact(
-                ContactDraft(receivedAt: noon(received), source: [.schools, .police, .healthVisitor, .anonymous][index % 4],
-                             referrerName: index % 4 == 3 ? nil : "Demo referrer", referrerAgency: nil, childIds: [entry.child],
-                             concern: concerns[index % concerns.count]), context: door)
+                ContactDraft(
+                    receivedAt: noon(received), source: [.schools, .police, .healthVisitor, .anonymous][index % 4],
+                    referrerName: index % 4 == 3 ? nil : "Demo referrer", referrerAgency: nil, childIds: [entry.child],
+                    concern: concerns[index % concerns.count]), context: door)
             if stage == .awaitingDecision { continue }
             let urgent = stage != .assessing && stage != .childInNeedPlan
-            _ = try await store.triage(contact.id, TriageDraft(decision: urgent ? .strategyDiscussion : .assessment,
-                                                               reason: urgent ? "Possible significant harm" : "Needs assessment",
-                                                               urgency: urgent ? .red : .amber,
-                                                               referrerInformedOn: index % 4 == 3 ? nil : received.adding(days: 1)),
-                                       expectedVersion: 1, context: decider)
+            _ = try await store.triage(
+                contact.id,
+                TriageDraft(
+                    decision: urgent ? .strategyDiscussion : .assessment,
+                    reason: urgent ? "Possible significant harm" : "Needs assessment",
+                    urgency: urgent ? .red : .amber,
+                    referrerInformedOn: index % 4 == 3 ? nil : received.adding(days: 1)),
+                expectedVersion: 1, context: decider)
             guard let episode = try await store.episodes(of: entry.child, context: worker).first else { continue }
             var recorder = Recorder(store: store, episode: episode.id, worker: worker)
             let assessment = try await recorder.record(.assessmentStarted(on: received))
             if urgent {
-                let strategy = try await recorder.record(.strategyDiscussion(
-                    on: received, participants: participants, absentAgencyReason: nil,
-                    informationShared: "Records checked by social care, police and health.", decision: .jointS47,
-                    safetyActions: "Child to stay with grandmother while enquiries are made."))
+                let strategy = try await recorder.record(
+                    .strategyDiscussion(
+                        on: received, participants: participants, absentAgencyReason: nil,
+                        informationShared: "Records checked by social care, police and health.", decision: .jointS47,
+                        safetyActions: "Child to stay with grandmother while enquiries are made."))
                 let enquiry = try await recorder.record(.section47Started(on: received, strategyDiscussion: strategy))
                 if stage == .enquiry { continue }
-                try await recorder.record(.section47Completed(enquiry: enquiry, on: min(today, received.adding(days: 5)), substantiated: true,
-                                                              conferenceNeeded: true, reasonNoConference: nil))
+                try await recorder.record(
+                    .section47Completed(
+                        enquiry: enquiry, on: min(today, received.adding(days: 5)), substantiated: true,
+                        conferenceNeeded: true, reasonNoConference: nil))
                 if stage == .awaitingConference { continue }
                 let icpc = min(today, received.adding(days: 14))
-                try await recorder.record(.conference(initial: true, on: icpc, chair: "Chris Chairley", attendees: participants,
-                                                      apologies: ["GP"], childViews: "I want Mum to stop shouting.",
-                                                      howViewsObtained: "Seen alone at school", decision: .plan, category: .neglect,
-                                                      nextReview: icpc.adding(months: 3)))
-                let plan = try await recorder.record(.planStarted(kind: .childProtection, on: icpc, category: .neglect,
-                                                                  visitIntervalWorkingDays: 10))
+                try await recorder.record(
+                    .conference(
+                        initial: true, on: icpc, chair: "Chris Chairley", attendees: participants,
+                        apologies: ["GP"], childViews: "I want Mum to stop shouting.",
+                        howViewsObtained: "Seen alone at school", decision: .plan, category: .neglect,
+                        nextReview: icpc.adding(months: 3)))
+                let plan = try await recorder.record(
+                    .planStarted(
+                        kind: .childProtection, on: icpc, category: .neglect,
+                        visitIntervalWorkingDays: 10))
                 try await store.authoriseStep(plan, episode: episode.id, comment: "Plan agreed.", context: manager)
-                if icpc < today { try await recorder.record(.coreGroupMeeting(plan: plan, on: min(today, icpc.adding(days: 7)),
-                                                                              attendees: participants, notes: "Plan actions agreed.")) }
-                try await recorder.record(.visit(on: min(today, icpc.adding(days: 2)), visitor: users[entry.worker]!.displayName,
-                                                 childSeen: true, seenAlone: index % 3 != 0, location: "Home",
-                                                 observations: "Home warm; food in cupboards.", childsWords: "I like my new bed."))
+                if icpc < today {
+                    try await recorder.record(
+                        .coreGroupMeeting(
+                            plan: plan, on: min(today, icpc.adding(days: 7)),
+                            attendees: participants, notes: "Plan actions agreed."))
+                }
+                try await recorder.record(
+                    .visit(
+                        on: min(today, icpc.adding(days: 2)), visitor: users[entry.worker]!.displayName,
+                        childSeen: true, seenAlone: index % 3 != 0, location: "Home",
+                        observations: "Home warm; food in cupboards.", childsWords: "I like my new bed."))
                 if stage == .reviewed, icpc.adding(days: 20) <= today {
-                    try await recorder.record(.conference(initial: false, on: icpc.adding(days: 20), chair: "Chris Chairley",
-                                                          attendees: participants, apologies: [], childViews: "Things are better.",
-                                                          howViewsObtained: "Conference", decision: .continuePlan, category: .neglect,
-                                                          nextReview: icpc.adding(days: 20).adding(months: 6)))
+                    try await recorder.record(
+                        .conference(
+                            initial: false, on: icpc.adding(days: 20), chair: "Chris Chairley",
+                            attendees: participants, apologies: [], childViews: "Things are better.",
+                            howViewsObtained: "Conference", decision: .continuePlan, category: .neglect,
+                            nextReview: icpc.adding(days: 20).adding(months: 6)))
                 }
                 continue
             }
             if stage == .assessing { continue }
-            let done = try await recorder.record(.assessmentCompleted(
-                assessment: assessment, on: min(today, received.adding(days: 10)), factors: ["16A", "4B"], childSeen: true,
-                developmentalNeeds: "Speech delay; otherwise meeting milestones.", parentingCapacity: "Loving but overwhelmed.",
-                familyAndEnvironment: "Overcrowded flat; debts.", outcome: stage == .closed ? "Needs met by early help." : "Child in need plan."))
+            let done = try await recorder.record(
+                .assessmentCompleted(
+                    assessment: assessment, on: min(today, received.adding(days: 10)), factors: ["16A", "4B"],
+                    childSeen: true,
+                    developmentalNeeds: "Speech delay; otherwise meeting milestones.",
+                    parentingCapacity: "Loving but overwhelmed.",
+                    familyAndEnvironment: "Overcrowded flat; debts.",
+                    outcome: stage == .closed ? "Needs met by early help." : "Child in need plan."))
             try await store.authoriseStep(done, episode: episode.id, comment: "Assessment agreed.", context: manager)
             if stage == .childInNeedPlan {
-                let plan = try await recorder.record(.planStarted(kind: .childInNeed, on: min(today, received.adding(days: 11)),
-                                                                  category: nil, visitIntervalWorkingDays: 20))
+                let plan = try await recorder.record(
+                    .planStarted(
+                        kind: .childInNeed, on: min(today, received.adding(days: 11)),
+                        category: nil, visitIntervalWorkingDays: 20))
                 try await store.authoriseStep(plan, episode: episode.id, comment: "CIN plan agreed.", context: manager)
             } else {
-                let closure = try await recorder.record(.closed(on: min(today, received.adding(days: 12)), reason: .rc9))
-                try await store.authoriseStep(closure, episode: episode.id, comment: "Closure agreed: early help in place.", context: manager)
+                let closure = try await recorder.record(
+                    .closed(on: min(today, received.adding(days: 12)), reason: .rc9))
+                try await store.authoriseStep(
+                    closure, episode: episode.id, comment: "Closure agreed: early help in place.", context: manager)
             }
         }
     }

@@ -14,11 +14,16 @@ struct AuthenticationMiddleware: RouterMiddleware {
     let store: Store
     let configuration: AppConfiguration
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
         var context = context
-        if let token = request.cookies[Self.cookieName]?.value, let (session, account) = try await store.sessionWithAccount(token: token) {
+        if let token = request.cookies[Self.cookieName]?.value,
+            let (session, account) = try await store.sessionWithAccount(token: token)
+        {
             let now = store.clock.now()
-            let expired = now.timeIntervalSince(session.lastSeenAt) > configuration.sessionIdleTimeout
+            let expired =
+                now.timeIntervalSince(session.lastSeenAt) > configuration.sessionIdleTimeout
                 || now.timeIntervalSince(session.createdAt) > configuration.sessionAbsoluteTimeout
             if expired || !account.user.active {
                 try await store.endSession(token: token, context: nil)
@@ -40,7 +45,9 @@ struct AuthenticationMiddleware: RouterMiddleware {
 struct RequireSignIn: RouterMiddleware {
     typealias Context = SafeholdContext
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
         guard let identity = context.identity else {
             return .redirect(to: SiteRoute.login.path, type: .found)
         }

@@ -7,8 +7,11 @@ struct ClientAddressMiddleware: RouterMiddleware {
     typealias Context = SafeholdContext
     let proxies: TrustedProxies
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
-        -> Response {
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws
+        -> Response
+    {
         var context = context
         func header(_ name: String) -> String? {
             let values = request.headers[values: HTTPField.Name(name)!]

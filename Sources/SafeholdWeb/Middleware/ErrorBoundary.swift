@@ -16,18 +16,25 @@ struct ErrorBoundary: RouterMiddleware {
     let renderer: PageRenderer
     let format: Format
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
         do {
             return try await next(request, context)
         } catch let error as SafeholdError {
-            return respond(request, context, status: Self.status(error), message: error.message, fields: Self.fields(error))
+            return respond(
+                request, context, status: Self.status(error), message: error.message, fields: Self.fields(error))
         } catch let error as HTTPError {
-            return respond(request, context, status: error.status, message: error.body ?? error.status.reasonPhrase, fields: [])
+            return respond(
+                request, context, status: error.status, message: error.body ?? error.status.reasonPhrase, fields: [])
         } catch {
-            context.logger.error("request failed", metadata: ["request_id": "\(context.id)", "error": "\(String(reflecting: error))"])
-            return respond(request, context, status: .internalServerError,
-                           message: "Something went wrong on our side. Nothing you did caused it. Quote reference \(context.id) to support.",
-                           fields: [])
+            context.logger.error(
+                "request failed", metadata: ["request_id": "\(context.id)", "error": "\(String(reflecting: error))"])
+            return respond(
+                request, context, status: .internalServerError,
+                message:
+                    "Something went wrong on our side. Nothing you did caused it. Quote reference \(context.id) to support.",
+                fields: [])
         }
     }
 
@@ -47,17 +54,21 @@ struct ErrorBoundary: RouterMiddleware {
         return []
     }
 
-    private func respond(_ request: Request, _ context: Context, status: HTTPResponse.Status, message: String,
-                         fields: [FieldError]) -> Response {
+    private func respond(
+        _ request: Request, _ context: Context, status: HTTPResponse.Status, message: String,
+        fields: [FieldError]
+    ) -> Response {
         if wantsJSON(request) {
             return APIResponse.error(status: status, message: message, fields: fields)
         }
         if status == .unauthorized {
             return Response.redirect(to: SiteRoute.login.path, type: .found)
         }
-        return renderer.page(ErrorPage(chrome: Chrome(title: status.reasonPhrase, identity: context.identity),
-                                       status: Int(status.code), heading: status.reasonPhrase,
-                                       message: message, fields: fields), status: status)
+        return renderer.page(
+            ErrorPage(
+                chrome: Chrome(title: status.reasonPhrase, identity: context.identity),
+                status: Int(status.code), heading: status.reasonPhrase,
+                message: message, fields: fields), status: status)
     }
 
     private func wantsJSON(_ request: Request) -> Bool {

@@ -11,7 +11,9 @@ struct TokenAuthentication: RouterMiddleware {
 
     let store: Store
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws
         -> Response
     {
         var context = context
@@ -31,7 +33,9 @@ struct TokenAuthentication: RouterMiddleware {
 struct RequireToken: RouterMiddleware {
     typealias Context = SafeholdContext
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws
         -> Response
     {
         guard context.identity != nil else {

@@ -9,7 +9,9 @@ import SafeholdCore
 struct CanonicalPath: RouterMiddleware {
     typealias Context = SafeholdContext
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws
         -> Response
     {
         if let problem = Self.problem(request.uri.path) {

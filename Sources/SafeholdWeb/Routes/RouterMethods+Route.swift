@@ -6,7 +6,9 @@ import Hummingbird
 /// before the handler runs).
 extension RouterMethods {
     @discardableResult
-    func get(_ route: Route, use handler: @Sendable @escaping (Request, Context) async throws -> some ResponseGenerator)
+    func get(
+        _ route: Route, use handler: @Sendable @escaping (Request, Context) async throws -> some ResponseGenerator
+    )
         -> Self
     {
         on(route.pattern, method: .get, use: handler)

@@ -5,10 +5,14 @@ import SafeholdStore
 /// An episode of need as the child's page shows it: what is due, what was recorded, what to record next.
 struct EpisodeView {
     struct Due { let what: String; let due: String; let status: String; let overdue: Bool; let soon: Bool }
-    struct Step { let date: String; let what: String; let by: String; let authorisation: String?; let authoriseAction: String? }
+    struct Step {
+        let date: String; let what: String; let by: String; let authorisation: String?; let authoriseAction: String?
+    }
     struct Action { let label: String; let href: String }
-    struct PlanActionRow { let what: String; let who: String; let due: String; let status: String; let overdue: Bool
-                           let updateAction: String; let version: Int; let statuses: [Option] }
+    struct PlanActionRow {
+        let what: String; let who: String; let due: String; let status: String; let overdue: Bool
+        let updateAction: String; let version: Int; let statuses: [Option]
+    }
     struct Member { let name: String; let agency: String }
 
     let heading: String
@@ -31,41 +35,56 @@ struct EpisodeView {
     let members: [Member]
 
     init(_ e: EpisodeRecord, canEdit: Bool, isManager: Bool, today: LocalDate) {
-        heading = "Referral \(PersonPage.format(e.referralDate)) (\(e.referralSource.label))"
+        heading =
+            "Referral \(PersonPage.format(e.referralDate)) (\(e.referralSource.label))"
             + (e.state.closed.map { ": closed \(PersonPage.format($0.on)), \($0.reason.label)" } ?? "")
         open = !e.state.isClosed
         due = e.due.map {
-            Due(what: $0.what, due: PersonPage.format($0.dueOn),
+            Due(
+                what: $0.what, due: PersonPage.format($0.dueOn),
                 status: ["overdue": "Overdue", "due_soon": "Due soon", "on_track": "On track"][$0.status.rawValue]!,
                 overdue: $0.status == .overdue, soon: $0.status == .dueSoon)
         }
         hasDue = !due.isEmpty
         steps = e.steps.reversed().map { s in
             let needs = s.step.needsManagerAuthorisation
-            return Step(date: PersonPage.format(s.step.date), what: s.step.title, by: s.recordedBy,
-                        authorisation: needs ? (s.authorisedBy.map { "Authorised by \($0): \(s.managerComment ?? "")" } ?? "Awaiting a manager's authorisation") : nil,
-                        authoriseAction: needs && !s.isAuthorised && isManager ? SiteRoute.authoriseStep(e.id, s.id).path : nil)
+            return Step(
+                date: PersonPage.format(s.step.date), what: s.step.title, by: s.recordedBy,
+                authorisation: needs
+                    ? (s.authorisedBy.map { "Authorised by \($0): \(s.managerComment ?? "")" }
+                        ?? "Awaiting a manager's authorisation") : nil,
+                authoriseAction: needs && !s.isAuthorised && isManager ? SiteRoute.authoriseStep(e.id, s.id).path : nil)
         }
-        actions = canEdit && !e.state.isClosed
-            ? StepForm.kinds.map { Action(label: $0.label, href: SiteRoute.newStep(e.id).query([("kind", $0.kind)]).path) } : []
+        actions =
+            canEdit && !e.state.isClosed
+            ? StepForm.kinds.map {
+                Action(label: $0.label, href: SiteRoute.newStep(e.id).query([("kind", $0.kind)]).path)
+            } : []
         id = e.id.uuidString
         primaryNeedAction = SiteRoute.primaryNeed(e.id).path
         planActionsAction = SiteRoute.planActions(e.id).path
         coreGroupAction = SiteRoute.coreGroup(e.id).path
-        agencyKinds = Option.list(Agency.Kind.allCases.map { ($0.rawValue, Self.agencyKindLabels[$0] ?? $0.rawValue) }, selected: [])
+        agencyKinds = Option.list(
+            Agency.Kind.allCases.map { ($0.rawValue, Self.agencyKindLabels[$0] ?? $0.rawValue) }, selected: [])
         self.canEdit = canEdit && !e.state.isClosed
         primaryNeed = e.primaryNeed.map { "\($0.rawValue): \($0.label)" } ?? "Not recorded"
-        needs = Option.list(PrimaryNeed.allCases.map { ($0.rawValue, "\($0.rawValue): \($0.label)") },
-                            selected: Set([e.primaryNeed?.rawValue].compactMap { $0 }))
+        needs = Option.list(
+            PrimaryNeed.allCases.map { ($0.rawValue, "\($0.rawValue): \($0.label)") },
+            selected: Set([e.primaryNeed?.rawValue].compactMap { $0 }))
         hasPlan = e.state.plans.contains { $0.endedOn == nil }
         hasCPPlan = e.state.openPlan(.childProtection) != nil
         planActions = e.actions.map { a in
-            PlanActionRow(what: a.what, who: a.who, due: PersonPage.format(a.dueOn), status: a.status.label,
-                          overdue: a.dueOn < today && a.status != .done, updateAction: SiteRoute.planAction(e.id, a.id).path,
-                          version: a.version,
-                          statuses: Option.list(PlanAction.Status.allCases.map { ($0.rawValue, $0.label) }, selected: [a.status.rawValue]))
+            PlanActionRow(
+                what: a.what, who: a.who, due: PersonPage.format(a.dueOn), status: a.status.label,
+                overdue: a.dueOn < today && a.status != .done, updateAction: SiteRoute.planAction(e.id, a.id).path,
+                version: a.version,
+                statuses: Option.list(
+                    PlanAction.Status.allCases.map { ($0.rawValue, $0.label) }, selected: [a.status.rawValue]))
         }
-        members = e.state.openPlan(.childProtection).flatMap { e.coreGroup[$0.id] }?.map { Member(name: $0.name, agency: $0.agency) } ?? []
+        members =
+            e.state.openPlan(.childProtection).flatMap { e.coreGroup[$0.id] }?.map {
+                Member(name: $0.name, agency: $0.agency)
+            } ?? []
     }
 
     static let agencyKindLabels: [Agency.Kind: String] = [

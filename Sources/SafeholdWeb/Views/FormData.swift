@@ -21,7 +21,9 @@ public struct FormData: Sendable {
 
     /// The first value, trimmed; nil when absent or blank.
     public subscript(_ key: String) -> String? {
-        guard let value = values[key]?.first?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else { return nil }
+        guard let value = values[key]?.first?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else {
+            return nil
+        }
         return value
     }
 
@@ -34,13 +36,17 @@ public struct FormData: Sendable {
     public func flag(_ key: String) -> Bool { self[key] != nil }
 
     /// Reads the form of a request; for a signed-in session, refuses it unless its CSRF token matches.
-    public static func read(_ request: Request, context: SafeholdContext, checkCSRF: Bool = true) async throws -> FormData {
+    public static func read(
+        _ request: Request, context: SafeholdContext, checkCSRF: Bool = true
+    ) async throws -> FormData {
         let buffer = try await request.body.collect(upTo: 256 * 1024)
         let form = FormData(String(buffer: buffer))
         if checkCSRF {
             guard let expected = context.identity?.csrfToken, let sent = form.values["_csrf"]?.first,
-                  constantTimeEquals(expected, sent) else {
-                throw SafeholdError.forbidden("This form has expired or did not come from Safehold. Go back, reload the page and try again.")
+                constantTimeEquals(expected, sent)
+            else {
+                throw SafeholdError.forbidden(
+                    "This form has expired or did not come from Safehold. Go back, reload the page and try again.")
             }
         }
         return form

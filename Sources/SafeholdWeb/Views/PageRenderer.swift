@@ -1,7 +1,7 @@
 import Foundation
 import Hummingbird
-import SafeholdCore
 import Mustache
+import SafeholdCore
 
 /// Renders Mustache templates (loaded and checked once at start) into HTML responses; everything is
 /// escaped unless a template says otherwise.
@@ -20,7 +20,9 @@ public struct PageRenderer: Sendable {
             throw TemplateError(description: "templates are missing from the build")
         }
         var assets: [String: (String, String)] = [:]
-        for (name, type) in [("safehold.css", "text/css; charset=utf-8"), ("safehold.js", "text/javascript; charset=utf-8")] {
+        for (name, type) in [
+            ("safehold.css", "text/css; charset=utf-8"), ("safehold.js", "text/javascript; charset=utf-8"),
+        ] {
             let url = resources.appendingPathComponent("public").appendingPathComponent(name)
             assets[name] = (type, try String(contentsOf: url, encoding: .utf8))
         }
@@ -32,7 +34,9 @@ public struct PageRenderer: Sendable {
     /// every file is a `Template`, and every partial or parent a template names exists.
     public static func loadTemplates(from directory: URL) async throws -> MustacheLibrary {
         let library = try await MustacheLibrary(directory: directory.path)
-        let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".mustache") }
+        let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter {
+            $0.hasSuffix(".mustache")
+        }
         let names = Set(files.map { String($0.dropLast(".mustache".count)) })
         for template in Template.allCases where library.getTemplate(named: template.rawValue) == nil {
             throw TemplateError(description: "the template '\(template.rawValue).mustache' is missing")
@@ -54,7 +58,9 @@ public struct PageRenderer: Sendable {
     static func references(in text: String) -> [String] {
         let pattern = try! NSRegularExpression(pattern: #"\{\{[<>]\s*([^\s}]+)\s*\}\}"#)
         let range = NSRange(text.startIndex..., in: text)
-        return pattern.matches(in: text, range: range).compactMap { Range($0.range(at: 1), in: text).map { String(text[$0]) } }
+        return pattern.matches(in: text, range: range).compactMap {
+            Range($0.range(at: 1), in: text).map { String(text[$0]) }
+        }
     }
 
     /// Renders a page as an HTML response.
@@ -64,8 +70,10 @@ public struct PageRenderer: Sendable {
         headers[.cacheControl] = "no-store"
         // `load` has checked the template exists; should it still fail, the answer is an error, never an empty 200.
         guard let html = library.render(model, withTemplate: P.template.rawValue) else {
-            return Response(status: .internalServerError, headers: headers,
-                            body: .init(byteBuffer: ByteBuffer(string: "<!doctype html><title>Error</title><p>Page template missing.")))
+            return Response(
+                status: .internalServerError, headers: headers,
+                body: .init(
+                    byteBuffer: ByteBuffer(string: "<!doctype html><title>Error</title><p>Page template missing.")))
         }
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))
     }

@@ -5,7 +5,9 @@ import SafeholdCore
 /// problem), and turns details back into the values and choices a form shows.
 struct PersonForm {
     /// Parses a submitted form; unreadable dates are reported per field, then the details are validated.
-    static func details(from form: FormData, previous: PersonDetails?, today: LocalDate) throws(SafeholdError) -> PersonDetails {
+    static func details(
+        from form: FormData, previous: PersonDetails?, today: LocalDate
+    ) throws(SafeholdError) -> PersonDetails {
         var v = Validation()
         func date(_ field: String) -> LocalDate? {
             guard let text = form[field] else { return nil }
@@ -22,10 +24,15 @@ struct PersonForm {
         let line1 = form["addressLine1"], town = form["addressTown"], postcode = form["addressPostcode"]
         let movedIn = date("addressFrom")
         if line1 != nil || town != nil || postcode != nil {
-            let new = Address(line1: line1 ?? "", line2: form["addressLine2"], town: town ?? "", postcode: postcode ?? "", from: movedIn)
+            let new = Address(
+                line1: line1 ?? "", line2: form["addressLine2"], town: town ?? "", postcode: postcode ?? "",
+                from: movedIn)
             if let index = addresses.firstIndex(where: \.isCurrent) {
                 let current = addresses[index]
-                let same = current.line1 == new.line1 && current.postcode.filter({ $0 != " " }).uppercased() == new.postcode.filter({ $0 != " " }).uppercased()
+                let same =
+                    current.line1 == new.line1
+                    && current.postcode.filter({ $0 != " " }).uppercased()
+                        == new.postcode.filter({ $0 != " " }).uppercased()
                 if same {
                     addresses[index].line2 = new.line2
                     addresses[index].town = new.town
@@ -50,7 +57,8 @@ struct PersonForm {
             expectedDateOfBirth: date("expectedDateOfBirth"), dateOfDeath: date("dateOfDeath"), sex: sex,
             gender: form["gender"], ethnicity: form["ethnicity"], firstLanguage: form["firstLanguage"],
             interpreterNeeded: form.flag("interpreterNeeded"), religion: form["religion"],
-            disabilities: form.all("disabilities").filter { !$0.isEmpty }, nhsNumber: form["nhsNumber"], upn: form["upn"],
+            disabilities: form.all("disabilities").filter { !$0.isEmpty }, nhsNumber: form["nhsNumber"],
+            upn: form["upn"],
             pncReference: form["pncReference"], addresses: addresses, phone: form["phone"], email: form["email"])
         var problems = v.errors
         do {
@@ -72,7 +80,8 @@ struct PersonForm {
         let linkKinds: [Option]?
     }
 
-    static func fields(details: PersonDetails?, form: FormData?, errors: [FieldError], linking: Bool = false) -> Fields {
+    static func fields(details: PersonDetails?, form: FormData?, errors: [FieldError], linking: Bool = false) -> Fields
+    {
         var values: [String: String] = [:]
         var flags: [String: Bool] = [:]
         var disabilities: Set<String> = []
@@ -86,7 +95,8 @@ struct PersonForm {
             let pairs: [(String, String?)] = [
                 ("kind", d.kind.rawValue), ("givenName", d.givenName), ("familyName", d.familyName),
                 ("middleNames", d.middleNames), ("preferredName", d.preferredName),
-                ("dateOfBirth", d.dateOfBirth?.description), ("expectedDateOfBirth", d.expectedDateOfBirth?.description),
+                ("dateOfBirth", d.dateOfBirth?.description),
+                ("expectedDateOfBirth", d.expectedDateOfBirth?.description),
                 ("dateOfDeath", d.dateOfDeath?.description), ("sex", d.sex.rawValue), ("gender", d.gender),
                 ("ethnicity", d.ethnicity), ("firstLanguage", d.firstLanguage), ("religion", d.religion),
                 ("nhsNumber", d.nhsNumber), ("upn", d.upn), ("pncReference", d.pncReference), ("phone", d.phone),
@@ -106,8 +116,9 @@ struct PersonForm {
             form: state,
             kinds: state.options("kind", PersonKind.self) { $0.label },
             sexes: state.options("sex", Sex.self) { $0.label },
-            ethnicities: Option.list(CodeSets.ethnicity.map { ($0.code, "\($0.label) (\($0.code))") },
-                                     selected: Set([values["ethnicity"]].compactMap { $0 })),
+            ethnicities: Option.list(
+                CodeSets.ethnicity.map { ($0.code, "\($0.label) (\($0.code))") },
+                selected: Set([values["ethnicity"]].compactMap { $0 })),
             disabilities: Option.list(CodeSets.disability.map { ($0.code, $0.label) }, selected: disabilities),
             linkKinds: linking ? state.options("relationshipKind", RelationshipKind.self) { $0.label } : nil)
     }
@@ -137,22 +148,30 @@ let fieldLabels: [String: String] = [
     "kind": "Kind of person", "givenName": "Given name", "familyName": "Family name", "middleNames": "Middle names",
     "preferredName": "Preferred name", "dateOfBirth": "Date of birth", "expectedDateOfBirth": "Expected date of birth",
     "dateOfDeath": "Date of death", "sex": "Sex", "gender": "Gender", "ethnicity": "Ethnicity",
-    "firstLanguage": "First language", "religion": "Religion", "disabilities": "Disabilities", "nhsNumber": "NHS number",
+    "firstLanguage": "First language", "religion": "Religion", "disabilities": "Disabilities",
+    "nhsNumber": "NHS number",
     "upn": "UPN", "pncReference": "Police (PNC) reference", "phone": "Phone", "email": "Email",
     "addresses[0].line1": "Address line 1", "addresses[0].town": "Town", "addresses[0].postcode": "Postcode",
     "addressFrom": "Moved in", "relationshipKind": "Relationship", "otherPersonId": "Other person",
-    "date": "Date", "on": "Date", "receivedAt": "Received", "source": "Who raised the concern", "concern": "What was said",
-    "childIds": "Children", "children": "Children", "referrerName": "Referrer's name", "referrerAgency": "Referrer's agency",
+    "date": "Date", "on": "Date", "receivedAt": "Received", "source": "Who raised the concern",
+    "concern": "What was said",
+    "childIds": "Children", "children": "Children", "referrerName": "Referrer's name",
+    "referrerAgency": "Referrer's agency",
     "decision": "Decision", "reason": "Reason", "urgency": "Urgency", "referrerInformedOn": "Referrer told on",
     "participants": "Participants", "attendees": "Attendees", "absentAgencyReason": "Why an agency was absent",
     "informationShared": "Information shared", "safetyActions": "Immediate safety actions", "chair": "Chair",
-    "childViews": "The child's views", "howViewsObtained": "How the views were obtained", "category": "Category of abuse",
-    "nextReview": "Next review date", "planKind": "Kind of plan", "visitIntervalWorkingDays": "Visit interval", "factors": "Factors identified",
+    "childViews": "The child's views", "howViewsObtained": "How the views were obtained",
+    "category": "Category of abuse",
+    "nextReview": "Next review date", "planKind": "Kind of plan", "visitIntervalWorkingDays": "Visit interval",
+    "factors": "Factors identified",
     "developmentalNeeds": "Developmental needs", "parentingCapacity": "Parenting capacity",
-    "familyAndEnvironment": "Family and environmental factors", "outcome": "Outcome", "reasonNoConference": "Why no conference",
+    "familyAndEnvironment": "Family and environmental factors", "outcome": "Outcome",
+    "reasonNoConference": "Why no conference",
     "visitor": "Visited by", "location": "Where", "seenAlone": "Seen alone", "observations": "Observations",
-    "childsWords": "The child's own words", "expectedSteps": "Form", "notedOn": "Date", "noteType": "Kind of note", "body": "Note",
-    "what": "What", "who": "Who", "dueOn": "By when", "status": "Status", "primaryNeed": "Primary need", "version": "Form",
+    "childsWords": "The child's own words", "expectedSteps": "Form", "notedOn": "Date", "noteType": "Kind of note",
+    "body": "Note",
+    "what": "What", "who": "Who", "dueOn": "By when", "status": "Status", "primaryNeed": "Primary need",
+    "version": "Form",
 ]
 
 extension Error {

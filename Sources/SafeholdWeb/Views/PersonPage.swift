@@ -6,8 +6,10 @@ import SafeholdStore
 struct PersonPage: Page {
     static let template = Template.person
     struct Row { let label: String; let value: String }
-    struct Link { let name: String; let href: String?; let label: String; let localId: String?; let born: String?
-                  let parentalResponsibility: Bool; let livesTogether: Bool }
+    struct Link {
+        let name: String; let href: String?; let label: String; let localId: String?; let born: String?
+        let parentalResponsibility: Bool; let livesTogether: Bool
+    }
     struct Change { let version: Int; let fields: String; let by: String; let at: String }
     struct AddressLine { let text: String; let period: String }
 
@@ -50,12 +52,16 @@ struct PersonPage: Page {
         notesAction = SiteRoute.addNote(p.id).path
         self.today = today.description
         var rows: [Row] = []
-        func add(_ label: String, _ value: String?) { if let value, !value.isEmpty { rows.append(Row(label: label, value: value)) } }
+        func add(_ label: String, _ value: String?) {
+            if let value, !value.isEmpty { rows.append(Row(label: label, value: value)) }
+        }
         add("Full name", [d.givenName, d.middleNames, d.familyName].compactMap { $0 }.joined(separator: " "))
         add("Known as", d.preferredName)
         add("Other names", d.aliases.map { "\($0.givenName) \($0.familyName)" }.joined(separator: "; "))
         if let dob = d.dateOfBirth {
-            add("Date of birth", Self.format(dob) + (d.dateOfBirthEstimated ? " (estimated)" : "") + " (age \(dob.years(until: today)))")
+            add(
+                "Date of birth",
+                Self.format(dob) + (d.dateOfBirthEstimated ? " (estimated)" : "") + " (age \(dob.years(until: today)))")
         }
         add("Expected date of birth", d.expectedDateOfBirth.map(Self.format))
         add("Date of death", d.dateOfDeath.map(Self.format))
@@ -75,20 +81,24 @@ struct PersonPage: Page {
             d.pncReference.map { Row(label: "Police (PNC) reference", value: $0) },
         ].compactMap { $0 }
         addresses = d.addresses.reversed().map { a in
-            AddressLine(text: [a.line1, a.line2, a.town, a.postcode].compactMap { $0 }.joined(separator: ", "),
-                        period: "\(a.from.map(Self.format) ?? "date not known") to \(a.to.map(Self.format) ?? "now")")
+            AddressLine(
+                text: [a.line1, a.line2, a.town, a.postcode].compactMap { $0 }.joined(separator: ", "),
+                period: "\(a.from.map(Self.format) ?? "date not known") to \(a.to.map(Self.format) ?? "now")")
         }
         let links = record.related.map { r in
-            Link(name: r.other.displayName, href: r.other.canView ? SiteRoute.person(r.other.id).path : nil, label: r.label,
-                 localId: r.other.localId, born: r.other.dateOfBirth.map(Self.format),
-                 parentalResponsibility: r.relationship.parentalResponsibility && r.relationship.personId == r.other.id,
-                 livesTogether: r.relationship.livesTogether)
+            Link(
+                name: r.other.displayName, href: r.other.canView ? SiteRoute.person(r.other.id).path : nil,
+                label: r.label,
+                localId: r.other.localId, born: r.other.dateOfBirth.map(Self.format),
+                parentalResponsibility: r.relationship.parentalResponsibility && r.relationship.personId == r.other.id,
+                livesTogether: r.relationship.livesTogether)
         }
         household = links.filter(\.livesTogether)
         network = links
         history = record.history.map {
-            Change(version: $0.version, fields: $0.changedFields.map { fieldLabels[$0] ?? $0 }.joined(separator: ", "),
-                   by: $0.changedByName, at: Self.format($0.changedAt, ruleset))
+            Change(
+                version: $0.version, fields: $0.changedFields.map { fieldLabels[$0] ?? $0 }.joined(separator: ", "),
+                by: $0.changedByName, at: Self.format($0.changedAt, ruleset))
         }
     }
 

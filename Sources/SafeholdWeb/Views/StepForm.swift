@@ -8,7 +8,8 @@ enum StepForm {
     static let kinds: [(kind: String, label: String)] = [
         ("assessment_started", "Start an assessment"), ("assessment_completed", "Complete the assessment"),
         ("strategy_discussion", "Strategy discussion"), ("s47_started", "Start a section 47 enquiry"),
-        ("s47_completed", "Complete the section 47 enquiry"), ("initial_conference", "Initial child protection conference"),
+        ("s47_completed", "Complete the section 47 enquiry"),
+        ("initial_conference", "Initial child protection conference"),
         ("review_conference", "Review conference"), ("plan_started", "Start a plan"), ("plan_ended", "End a plan"),
         ("core_group", "Core group meeting"), ("visit", "Visit"), ("closed", "Close the episode"),
     ]
@@ -18,7 +19,9 @@ enum StepForm {
     /// Reads a submitted step form against the episode it is for. The form only parses (a date that
     /// is not a date, a choice that is not an option, a participant line that cannot be read); every
     /// rule is then checked by `EpisodeStep.validated` in Core, as for the API, with the same field names.
-    static func step(kind: String, form: FormData, episode: EpisodeRecord, today: LocalDate) throws(SafeholdError) -> EpisodeStep {
+    static func step(
+        kind: String, form: FormData, episode: EpisodeRecord, today: LocalDate
+    ) throws(SafeholdError) -> EpisodeStep {
         var v = Validation()
         func date(_ field: String = "on") -> LocalDate {
             guard let text = form[field] else { v.add(field, "is required"); return today }
@@ -30,7 +33,9 @@ enum StepForm {
         }
         func text(_ field: String) -> String { form[field] ?? "" }
         func choice<T: RawRepresentable>(_ field: String, _ type: T.Type) -> T? where T.RawValue == String {
-            guard let value = form[field].flatMap(T.init(rawValue:)) else { v.add(field, "choose one of the options"); return nil }
+            guard let value = form[field].flatMap(T.init(rawValue:)) else {
+                v.add(field, "choose one of the options"); return nil
+            }
             return value
         }
         func optionalChoice<T: RawRepresentable>(_ field: String, _ type: T.Type) -> T? where T.RawValue == String {
@@ -57,10 +62,14 @@ enum StepForm {
                     informationShared: text("informationShared"), decision: $0, safetyActions: text("safetyActions"))
             }
         case "s47_started":
-            guard let strategy = state.lastStrategy else { throw .conflict("Record the strategy discussion before the enquiry.") }
+            guard let strategy = state.lastStrategy else {
+                throw .conflict("Record the strategy discussion before the enquiry.")
+            }
             step = .section47Started(on: date(), strategyDiscussion: strategy.id)
         case "s47_completed":
-            guard let open = state.openEnquiry else { throw .conflict("There is no open section 47 enquiry to complete.") }
+            guard let open = state.openEnquiry else {
+                throw .conflict("There is no open section 47 enquiry to complete.")
+            }
             let needed = form["conferenceNeeded"] == "yes"
             step = .section47Completed(
                 enquiry: open.id, on: date(), substantiated: form["substantiated"] == "yes",
@@ -84,17 +93,24 @@ enum StepForm {
             let planKind = choice("planKind", PlanKind.self)
             let category = optionalChoice("category", AbuseCategory.self)
             let interval = form["visitIntervalWorkingDays"].map { Int($0) ?? 0 } ?? 10
-            step = planKind.map { .planStarted(kind: $0, on: date(), category: category, visitIntervalWorkingDays: interval) }
+            step = planKind.map {
+                .planStarted(kind: $0, on: date(), category: category, visitIntervalWorkingDays: interval)
+            }
         case "plan_ended":
-            guard let plan = state.plans.last(where: { $0.endedOn == nil }) else { throw .conflict("There is no open plan to end.") }
+            guard let plan = state.plans.last(where: { $0.endedOn == nil }) else {
+                throw .conflict("There is no open plan to end.")
+            }
             step = .planEnded(plan: plan.id, on: date(), reason: text("reason"))
         case "core_group":
-            guard let plan = state.openPlan(.childProtection) else { throw .conflict("Core groups meet under an open child protection plan.") }
+            guard let plan = state.openPlan(.childProtection) else {
+                throw .conflict("Core groups meet under an open child protection plan.")
+            }
             let attendees = parseParticipants(form["attendees"] ?? "", field: "attendees", &v)
             step = .coreGroupMeeting(plan: plan.id, on: date(), attendees: attendees, notes: text("notes"))
         case "visit":
             step = .visit(
-                on: date(), visitor: text("visitor"), childSeen: form.flag("childSeen"), seenAlone: form.flag("seenAlone"),
+                on: date(), visitor: text("visitor"), childSeen: form.flag("childSeen"),
+                seenAlone: form.flag("seenAlone"),
                 location: text("location"), observations: text("observations"), childsWords: text("childsWords"))
         case "closed":
             step = choice("reason", ClosureReason.self).map { .closed(on: date(), reason: $0) }
@@ -127,8 +143,10 @@ enum StepForm {
             let parts = line.split(separator: ",", omittingEmptySubsequences: false)
                 .map { $0.trimmingCharacters(in: .whitespaces) }
             guard parts.count == 3, !parts[0].isEmpty, let kind = Agency.Kind(rawValue: parts[2]) else {
-                v.add(field, "line \(index + 1) should read 'Name, Agency, kind' "
-                    + "(kind: local_authority, police, health, school, probation or other)")
+                v.add(
+                    field,
+                    "line \(index + 1) should read 'Name, Agency, kind' "
+                        + "(kind: local_authority, police, health, school, probation or other)")
                 if v.errors.count > 20 { break }
                 continue
             }
