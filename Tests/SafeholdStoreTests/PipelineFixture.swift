@@ -50,7 +50,7 @@ enum PipelineFixture {
         let sd = try await record(
             .strategyDiscussion(
                 on: Synthetic.today, participants: [], absentAgencyReason: "test",
-                informationShared: "x", decision: .jointS47, safetyActions: ""))
+                informationShared: "x", decision: .singleAgencyS47, safetyActions: ""))
         let enquiry = try await record(.section47Started(on: Synthetic.today, strategyDiscussion: sd))
         _ = try await record(
             .section47Completed(

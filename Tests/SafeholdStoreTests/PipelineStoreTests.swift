@@ -271,7 +271,7 @@ struct PlanDenialStoreTests {
             let sd = try await record(
                 .strategyDiscussion(
                     on: Synthetic.today, participants: [], absentAgencyReason: "test",
-                    informationShared: "x", decision: .jointS47, safetyActions: ""))
+                    informationShared: "x", decision: .singleAgencyS47, safetyActions: ""))
             let e = try await record(.section47Started(on: Synthetic.today, strategyDiscussion: sd))
             _ = try await record(
                 .section47Completed(

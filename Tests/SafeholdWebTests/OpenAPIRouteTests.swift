@@ -90,7 +90,7 @@ import Testing
                 parentingCapacity: "p", familyAndEnvironment: "f", outcome: "o"),
             .strategyDiscussion(
                 on: day, participants: [person], absentAgencyReason: nil, informationShared: "i",
-                decision: .jointS47, safetyActions: ""),
+                decision: .singleAgencyS47, safetyActions: ""),
             .section47Started(on: day, strategyDiscussion: id),
             .section47Completed(
                 enquiry: id, on: day, substantiated: true, conferenceNeeded: false, reasonNoConference: "r"),
@@ -148,7 +148,7 @@ import Testing
                 (
                     #"{"expectedSteps":0,"step":{"kind":"strategy_discussion","on":"2026-11-24","participants":"#
                         + #"[{"name":"A","agency":"B","agencyKind":"police","rank":"PC"}],"informationShared":"i","#
-                        + #""decision":"s47_joint","safetyActions":""}}"#,
+                        + #""decision":"s47_single","safetyActions":""}}"#,
                     "step.participants[0].rank"
                 ),
                 (#"{"expectedSteps":0,"step":{"visit":{"on":"2026-11-24"}}}"#, "step.kind"),

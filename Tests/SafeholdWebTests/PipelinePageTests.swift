@@ -95,7 +95,7 @@ import Testing
             let strategy = try await client.execute(
                 uri: base + "strategy_discussion", method: .post, headers: north.formHeaders(),
                 body: north.form([
-                    ("expectedSteps", "0"), ("on", "2026-11-24"), ("decision", "s47_joint"),
+                    ("expectedSteps", "0"), ("on", "2026-11-24"), ("decision", "s47_single"),
                     ("informationShared", "School and police records"),
                     ("participants", "North, Council, local_authority\nDC Bee, Police, police\nNurse Cee, NHS, health"),
                 ]))
@@ -103,7 +103,8 @@ import Testing
             let incomplete = try await client.execute(
                 uri: base + "strategy_discussion", method: .post, headers: north.formHeaders(),
                 body: north.form([
-                    ("expectedSteps", "1"), ("on", "2026-11-24"), ("decision", "s47_joint"), ("informationShared", "x"),
+                    ("expectedSteps", "1"), ("on", "2026-11-24"), ("decision", "s47_single"),
+                    ("informationShared", "x"),
                     ("participants", "North, Council, local_authority"),
                 ]))
             #expect(incomplete.status == .unprocessableContent)

@@ -71,7 +71,7 @@ import Testing
         let sd = try await record(
             .strategyDiscussion(
                 on: today, participants: [], absentAgencyReason: "test",
-                informationShared: "x", decision: .jointS47, safetyActions: ""))
+                informationShared: "x", decision: .singleAgencyS47, safetyActions: ""))
         let enquiry = try await record(.section47Started(on: today, strategyDiscussion: sd))
         _ = try await record(
             .section47Completed(

@@ -39,11 +39,11 @@ import Testing
         Case(
             kind: "strategy_discussion",
             form: [
-                ("on", "1899-12-31"), ("participants", "Ann, Council, local_authority"), ("decision", "s47_joint"),
+                ("on", "1899-12-31"), ("participants", "Ann, Council, local_authority"), ("decision", "s47_single"),
                 ("safetyActions", "Stay with gran.\nNo contact."),
             ],
             json: #"{"kind":"strategy_discussion","on":"1899-12-31","participants":[{"name":"Ann","agency":"Council","#
-                + #""agencyKind":"local_authority"}],"informationShared":"","decision":"s47_joint","#
+                + #""agencyKind":"local_authority"}],"informationShared":"","decision":"s47_single","#
                 + #""safetyActions":"Stay with gran.\nNo contact."}"#),
         Case(
             kind: "initial_conference",

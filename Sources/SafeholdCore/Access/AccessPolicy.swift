@@ -20,6 +20,13 @@ public struct AccessRule: Sendable {
     public static let frontDoorTriage = AccessRule("front door triage") { actor in
         actor.role == .frontDoor ? .all([.awaitingTriage, .unrestricted]) : .nobody
     }
+    /// A police officer whose team investigates the child jointly with social care reads the child's
+    /// record while the joint section 47 enquiry is open (what the enquiry needs; never to edit, and
+    /// not a restricted record, which only the people named on it see).
+    public static let jointEnquiry = AccessRule("joint enquiry") { actor in
+        guard actor.role == .police, let team = actor.teamId else { return .nobody }
+        return .all([.jointEnquiry(team), .unrestricted])
+    }
     /// The user was granted access to this record by name.
     public static let readGrant = AccessRule("explicit grant") { .granted($0.userId, edit: false) }
     /// The user was granted access to this record by name, with leave to edit.
@@ -45,7 +52,9 @@ public struct AccessPolicy: Sendable {
         case .view:
             guard actor.role.worksWithRecords else { return .nobody }
             return .any(
-                [AccessRule.allocatedWorker, .allocatedTeam, .readGrant, .frontDoorTriage].map { $0.scope(actor) })
+                [AccessRule.allocatedWorker, .allocatedTeam, .readGrant, .frontDoorTriage, .jointEnquiry].map {
+                    $0.scope(actor)
+                })
         case .edit:
             guard actor.role.worksWithRecords else { return .nobody }
             return .any(

@@ -16,6 +16,8 @@ public indirect enum AccessScope: Hashable, Sendable {
     case unrestricted
     /// A contact about the child awaits the front door's decision.
     case awaitingTriage
+    /// The police team runs a joint investigation of the child whose section 47 enquiry is open.
+    case jointEnquiry(UUID)
     case all([AccessScope])
     case any([AccessScope])
 
@@ -29,6 +31,7 @@ public indirect enum AccessScope: Hashable, Sendable {
         case .granted(let id, let edit): facts.grants[id].map { edit ? $0 : true } ?? false
         case .unrestricted: !facts.restricted
         case .awaitingTriage: facts.awaitingTriage
+        case .jointEnquiry(let team): facts.jointEnquiryTeamIds.contains(team)
         case .all(let scopes): scopes.allSatisfy { $0.matches(facts) }
         case .any(let scopes): scopes.contains { $0.matches(facts) }
         }

@@ -26,12 +26,17 @@ public struct RecordAccessFacts: Hashable, Sendable {
     public var restricted: Bool
     /// A contact about the child is waiting for the front door's decision.
     public var awaitingTriage: Bool
+    /// Police teams running an investigation of the child jointly with social care while the joint
+    /// section 47 enquiry is open.
+    public var jointEnquiryTeamIds: Set<UUID>
 
     public init(
         allocatedWorkerIds: Set<UUID> = [], allocatedTeamIds: Set<UUID> = [],
-        grants: [UUID: Bool] = [:], restricted: Bool = false, awaitingTriage: Bool = false
+        grants: [UUID: Bool] = [:], restricted: Bool = false, awaitingTriage: Bool = false,
+        jointEnquiryTeamIds: Set<UUID> = []
     ) {
         self.awaitingTriage = awaitingTriage
+        self.jointEnquiryTeamIds = jointEnquiryTeamIds
         self.allocatedWorkerIds = allocatedWorkerIds
         self.allocatedTeamIds = allocatedTeamIds
         self.grants = grants

@@ -16,12 +16,30 @@ public enum RecordRef: Hashable, Sendable {
     case contact(UUID)
     /// An entry (contact, step or note) on a child's chronology.
     case chronologyEntry(UUID, person: UUID)
+    /// A police investigation, which concerns every child on it (victims and witnesses).
+    case investigation(UUID)
+    /// An ABE interview, which must be on `investigation`; it concerns the child interviewed.
+    case interview(UUID, investigation: UUID)
+    /// A child's police protection.
+    case policeProtection(UUID)
+    /// A police operation, which concerns every child on its investigations.
+    case operation(UUID)
 
     /// The id the audit entry names.
     public var entityId: UUID {
         switch self {
-        case .person(let id), .episode(let id), .contact(let id): id
-        case .step(let id, _), .planAction(let id, _), .chronologyEntry(let id, _): id
+        case .person(let id), .episode(let id), .contact(let id), .investigation(let id), .policeProtection(let id),
+            .operation(let id):
+            id
+        case .step(let id, _), .planAction(let id, _), .chronologyEntry(let id, _), .interview(let id, _): id
+        }
+    }
+
+    /// Whether the record is held by a police team and decided by the police record rules.
+    public var isPoliceRecord: Bool {
+        switch self {
+        case .investigation, .interview, .policeProtection, .operation: true
+        default: false
         }
     }
 }

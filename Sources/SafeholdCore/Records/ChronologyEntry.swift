@@ -4,13 +4,14 @@ import Foundation
 /// analysis workers have added (which never changes the event itself).
 public struct ChronologyEntry: Hashable, Sendable, Identifiable {
     public enum Kind: String, CaseIterable, Sendable {
-        case contact, step, note
+        case contact, step, note, police
 
         public var label: String {
             switch self {
             case .contact: "Contacts and decisions"
             case .step: "Statutory steps"
             case .note: "Significant notes"
+            case .police: "Police events shared"
             }
         }
     }

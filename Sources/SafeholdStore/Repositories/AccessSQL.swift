@@ -35,6 +35,12 @@ enum AccessSQL {
                 EXISTS (SELECT 1 FROM contact_children cc JOIN contacts c ON c.id = cc.contact_id
                         WHERE cc.person_id = p.id AND c.decision IS NULL)
                 """
+        case .jointEnquiry(let team):
+            return """
+                EXISTS (SELECT 1 FROM investigation_people ip JOIN investigations i ON i.id = ip.investigation_id
+                        WHERE ip.person_id = p.id AND ip.role <> 'suspect' AND i.joint_open = 1
+                        AND i.team_id = \(bind: team.db))
+                """
         case .all(let scopes):
             guard !scopes.isEmpty else { return "1 = 1" }
             return "(" + scopes.map { predicate($0, now: now) }.joined(separator: " AND ") + ")"
@@ -76,6 +82,13 @@ enum AccessSQL {
                 WHERE cc.person_id = \(bind: personId.db) AND c.decision IS NULL
                 """
             ).first() != nil
+        let joint = try await db.raw(
+            """
+            SELECT DISTINCT i.team_id FROM investigation_people ip JOIN investigations i ON i.id = ip.investigation_id
+            WHERE ip.person_id = \(bind: personId.db) AND ip.role <> 'suspect' AND i.joint_open = 1
+            """
+        ).all()
+        facts.jointEnquiryTeamIds = Set(try joint.map { try $0.uuid("team_id") })
         return facts
     }
 }

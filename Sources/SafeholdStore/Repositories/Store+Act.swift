@@ -11,6 +11,9 @@ public final class RecordAccess: @unchecked Sendable {
     public let children: [UUID]
     /// The facts of each child, as the policy saw them.
     public let facts: [UUID: RecordAccessFacts]
+    /// For a police record: the team that holds it and how much of it the actor sees.
+    public let owner: RecordOwner?
+    public let policeView: PoliceRecordView?
     let policy: AccessPolicy
     let context: AuditContext
     private let lock = NSLock()
@@ -18,19 +21,25 @@ public final class RecordAccess: @unchecked Sendable {
 
     init(
         actor: Actor, ref: RecordRef, children: [UUID], facts: [UUID: RecordAccessFacts],
-        policy: AccessPolicy, context: AuditContext
+        owner: RecordOwner? = nil, policeView: PoliceRecordView? = nil, policy: AccessPolicy, context: AuditContext
     ) {
         self.actor = actor
         self.ref = ref
         self.children = children
         self.facts = facts
+        self.owner = owner
+        self.policeView = policeView
         self.policy = policy
         self.context = context
     }
 
     /// Whether the actor may also take `action` on every child (for a page that offers editing).
     public func may(_ action: PersonAction) -> Bool {
-        policy.decide(actor, action, children: children.compactMap { facts[$0] }).decision.isAllowed
+        let childFacts = children.compactMap { facts[$0] }
+        if let owner {
+            return policy.decidePoliceRecord(actor, action, owner: owner, children: childFacts).decision.isAllowed
+        }
+        return policy.decide(actor, action, children: childFacts).decision.isAllowed
     }
 
     /// Records what the operation did, once against every child concerned.
@@ -102,6 +111,10 @@ extension Store {
         context: AuditContext, on db: any SQLDatabase
     ) async throws -> RecordAccess {
         let children = try await resolve(ref, on: db)
+        if ref.isPoliceRecord {
+            return try await admitPoliceRecord(
+                ref, action, entity, children: children, actor: actor, context: context, on: db)
+        }
         guard !children.isEmpty else {
             throw AccessRefused(
                 events: [context.event(.denied, entity, entityId: ref.entityId, detail: "no such record")],
@@ -118,6 +131,56 @@ extension Store {
                 error: seesEveryChild ? .forbidden(reason) : .notFound(AccessPolicy.noVisibleRecord))
         }
         return RecordAccess(actor: actor, ref: ref, children: children, facts: facts, policy: policy, context: context)
+    }
+
+    /// The police record rules: the holding team sees everything, the children's social care what is
+    /// shared; a record concerning no child yet (a new operation) is open to its team only.
+    private func admitPoliceRecord(
+        _ ref: RecordRef, _ action: PersonAction, _ entity: String, children: [UUID], actor: Actor,
+        context: AuditContext, on db: any SQLDatabase
+    ) async throws -> RecordAccess {
+        var facts: [UUID: RecordAccessFacts] = [:]
+        for child in children { facts[child] = try await self.facts(child, on: db) }
+        let refused = { (reason: String, error: SafeholdError) -> AccessRefused in
+            let events =
+                children.isEmpty
+                ? [context.event(.denied, entity, entityId: ref.entityId, detail: reason)]
+                : children.map { context.event(.denied, entity, entityId: ref.entityId, personId: $0, detail: reason) }
+            return AccessRefused(events: events, error: error)
+        }
+        guard let owner = try await self.owner(of: ref, on: db) else {
+            throw refused("no such record", .notFound(AccessPolicy.noVisibleRecord))
+        }
+        let (decision, view, sees) = policy.decidePoliceRecord(
+            actor, action, owner: owner, children: children.compactMap { facts[$0] })
+        if case .denied(let reason) = decision {
+            throw refused(reason, sees ? .forbidden(reason) : .notFound(AccessPolicy.noVisibleRecord))
+        }
+        return RecordAccess(
+            actor: actor, ref: ref, children: children, facts: facts, owner: owner, policeView: view, policy: policy,
+            context: context)
+    }
+
+    /// The team that holds a police record, or nil when there is no such record.
+    private func owner(of ref: RecordRef, on db: any SQLDatabase) async throws -> RecordOwner? {
+        let query: SQLQueryString
+        switch ref {
+        case .investigation(let id):
+            query = "SELECT agency_id, team_id FROM investigations WHERE id = \(bind: id.db)"
+        case .interview(let id, let investigation):
+            query = """
+                SELECT i.agency_id, i.team_id FROM abe_interviews a JOIN investigations i ON i.id = a.investigation_id
+                WHERE a.id = \(bind: id.db) AND a.investigation_id = \(bind: investigation.db)
+                """
+        case .policeProtection(let id):
+            query = "SELECT agency_id, team_id FROM police_protections WHERE id = \(bind: id.db)"
+        case .operation(let id):
+            query = "SELECT agency_id, team_id FROM operations WHERE id = \(bind: id.db)"
+        default:
+            return nil
+        }
+        guard let row = try await db.raw(query).first() else { return nil }
+        return RecordOwner(agencyId: try row.uuid("agency_id"), teamId: try row.uuid("team_id"))
     }
 
     /// Runs `body`, turning a refusal it raises into one audited against every child concerned.
@@ -160,6 +223,30 @@ extension Store {
                     WHERE id = \(bind: entry.db) AND person_id = \(bind: person.db) AND significant = 1
                 UNION SELECT person_id AS child FROM contact_children
                     WHERE contact_id = \(bind: entry.db) AND person_id = \(bind: person.db)
+                UNION SELECT ip.person_id AS child FROM investigation_events e
+                    JOIN investigation_people ip ON ip.investigation_id = e.investigation_id
+                    WHERE e.id = \(bind: entry.db) AND e.shared = 1 AND ip.person_id = \(bind: person.db)
+                    AND ip.role <> 'suspect'
+                UNION SELECT person_id AS child FROM police_protections
+                    WHERE id = \(bind: entry.db) AND person_id = \(bind: person.db)
+                """
+        case .investigation(let id):
+            query = """
+                SELECT person_id AS child FROM investigation_people
+                WHERE investigation_id = \(bind: id.db) AND role <> 'suspect' ORDER BY person_id
+                """
+        case .interview(let id, let investigation):
+            query = """
+                SELECT person_id AS child FROM abe_interviews
+                WHERE id = \(bind: id.db) AND investigation_id = \(bind: investigation.db)
+                """
+        case .policeProtection(let id):
+            query = "SELECT person_id AS child FROM police_protections WHERE id = \(bind: id.db)"
+        case .operation(let id):
+            query = """
+                SELECT DISTINCT ip.person_id AS child FROM investigation_people ip
+                JOIN investigations i ON i.id = ip.investigation_id
+                WHERE i.operation_id = \(bind: id.db) AND ip.role <> 'suspect' ORDER BY ip.person_id
                 """
         }
         return try await db.raw(query).all().map { try $0.uuid("child") }

@@ -55,6 +55,7 @@ extension Store {
                         id: note.id, date: note.notedOn, kind: .note, title: "\(note.kind.label) (significant)",
                         detail: note.body, source: note.authorName))
             }
+            entries += try await self.policeChronology(of: childId, on: db)
             let analysis = try await db.raw(
                 """
                 SELECT * FROM chronology_analysis WHERE person_id = \(bind: childId.db) ORDER BY created_at

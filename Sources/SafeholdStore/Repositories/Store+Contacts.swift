@@ -30,21 +30,7 @@ extension Store {
                     throw SafeholdError.invalid([FieldError("childIds", "\(child) is not a child known to Safehold")])
                 }
             }
-            try await db.raw(
-                """
-                INSERT INTO contacts (id, received_at, received_on, source, referrer_name, referrer_agency, concern, decision_due,
-                    version, recorded_by, created_at)
-                VALUES (\(bind: contact.id.db), \(bind: Timestamp.string(contact.receivedAt)), \(bind: contact.receivedOn(ruleset).description),
-                    \(bind: contact.source.rawValue), \(bind: contact.referrerName), \(bind: contact.referrerAgency),
-                    \(bind: contact.concern), \(bind: contact.decisionDue(ruleset).description), 1, \(bind: actor.userId.db),
-                    \(bind: self.nowText))
-                """
-            ).run()
-            for child in draft.childIds {
-                try await db.raw(
-                    "INSERT INTO contact_children (contact_id, person_id) VALUES (\(bind: contact.id.db), \(bind: child.db))"
-                ).run()
-            }
+            _ = try await self.insertContact(draft, actor: actor, id: contact.id, ruleset: ruleset, on: db)
             try await self.audit.append(
                 draft.childIds.map {
                     context.event(
@@ -277,5 +263,31 @@ extension Store {
             referrerName: try row.optionalString("referrer_name"),
             referrerAgency: try row.optionalString("referrer_agency"),
             childIds: children, concern: try row.string("concern"), triage: triage, version: try row.int("version"))
+    }
+
+    /// Inserts a validated contact and its children (no checks, no audit: the caller does both).
+    func insertContact(
+        _ draft: ContactDraft, actor: Actor, id: UUID? = nil, ruleset: Ruleset = .england2025, on db: any SQLDatabase
+    ) async throws -> Contact {
+        let contact = Contact(
+            id: id ?? ids.next(), receivedAt: draft.receivedAt, source: draft.source, referrerName: draft.referrerName,
+            referrerAgency: draft.referrerAgency, childIds: draft.childIds, concern: draft.concern,
+            triage: nil, version: 1)
+        try await db.raw(
+            """
+            INSERT INTO contacts (id, received_at, received_on, source, referrer_name, referrer_agency, concern, decision_due,
+                version, recorded_by, created_at)
+            VALUES (\(bind: contact.id.db), \(bind: Timestamp.string(contact.receivedAt)), \(bind: contact.receivedOn(ruleset).description),
+                \(bind: contact.source.rawValue), \(bind: contact.referrerName), \(bind: contact.referrerAgency),
+                \(bind: contact.concern), \(bind: contact.decisionDue(ruleset).description), 1, \(bind: actor.userId.db),
+                \(bind: nowText))
+            """
+        ).run()
+        for child in draft.childIds {
+            try await db.raw(
+                "INSERT INTO contact_children (contact_id, person_id) VALUES (\(bind: contact.id.db), \(bind: child.db))"
+            ).run()
+        }
+        return contact
     }
 }

@@ -25,10 +25,11 @@ extension Store {
     /// number of steps the worker's form was based on: if someone recorded another since, it is a conflict.
     public func recordStep(
         _ step: EpisodeStep, episode episodeId: UUID, expectedSteps: Int, ruleset: Ruleset = .england2025,
-        context: AuditContext
+        jointEnquiry: JointEnquiryLink? = nil, context: AuditContext
     ) async throws -> RecordedStep {
         try EpisodeStep.checkExpectedSteps(expectedSteps)
         let step = try step.validated(today: today)
+        try JointEnquiryLink.check(jointEnquiry, for: step)
         return try await act(on: .episode(episodeId), .edit, "episode_step", context: context) { db, access in
             let (childId, referral, steps) = try await self.loadEpisode(episodeId, on: db)
             guard steps.count == expectedSteps else {
@@ -54,6 +55,13 @@ extension Store {
             try await self.refreshDue(
                 episodeId, child: childId, referral: referral, steps: steps + [recorded], ruleset: ruleset, on: db)
             access.audit(.create, "episode_step", entityId: recorded.id, detail: step.kind)
+            if let jointEnquiry {
+                try await self.startJointEnquiry(
+                    jointEnquiry, step: recorded, child: childId, access: access, context: context, on: db)
+            }
+            if case .section47Completed = step {
+                try await self.endJointEnquiries(episode: episodeId, on: db)
+            }
             return recorded
         }
     }
@@ -100,6 +108,7 @@ extension Store {
                     WHERE id = \(bind: episodeId.db)
                     """
                 ).run()
+                try await self.endJointEnquiries(episode: episodeId, on: db)
             }
             let after = try await self.loadEpisode(episodeId, on: db).steps
             try await self.refreshDue(
