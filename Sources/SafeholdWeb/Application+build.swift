@@ -99,6 +99,10 @@ public func buildRouter(_ services: AppServices) -> Router<SafeholdContext> {
     ContactController(store: store, renderer: renderer).register(on: pages)
     EpisodeController(store: store, renderer: renderer).register(on: pages)
     ChronologyController(store: store, renderer: renderer).register(on: pages)
+    PoliceController(store: store, renderer: renderer).register(on: pages)
+    InvestigationController(store: store, renderer: renderer).register(on: pages)
+    ProtectionController(store: store, renderer: renderer).register(on: pages)
+    OperationController(store: store, renderer: renderer).register(on: pages)
     UserAdminController(
         store: store, renderer: renderer, passwords: services.passwords,
         configuration: services.configuration

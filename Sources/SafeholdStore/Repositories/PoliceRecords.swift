@@ -73,6 +73,12 @@ public struct ProtectionLine: Hashable, Sendable, Identifiable {
     public let child: PersonSummary
     public let clock: ProtectionClock
     public var id: UUID { protection.id }
+
+    public init(protection: PoliceProtection, child: PersonSummary, clock: ProtectionClock) {
+        self.protection = protection
+        self.child = child
+        self.clock = clock
+    }
 }
 
 /// An interview still to be held, for the police home.

@@ -9,7 +9,13 @@ struct PeopleController {
     let renderer: PageRenderer
 
     func register(on group: RouterGroup<SafeholdContext>) {
-        group.get(SiteRoute.home) { _, context in try await self.caseload(context) }
+        group.get(SiteRoute.home) { _, context in
+            // A police officer's work is their team's investigations, not a social care caseload.
+            if try context.requireIdentity().user.role == .police {
+                return Response.redirect(to: SiteRoute.police.path, type: .normal)
+            }
+            return try await self.caseload(context)
+        }
         group.get(SiteRoute.search) { request, context in try await self.search(request, context) }
         group.get(SiteRoute.newPerson) { _, context in try self.newForm(context) }
         group.post(SiteRoute.newPerson) { request, context in try await self.create(request, context) }

@@ -54,6 +54,27 @@ public enum SiteRoute {
     public static let coreGroup = episode / "core-group"
     public static let primaryNeed = episode / "primary-need"
 
+    // The police side: investigations, interviews, charging, police protection, operations.
+    public static let police = Route("police")
+    static let investigations = Route("investigations")
+    public static let newInvestigation = investigations / "new"
+    public static let investigation = investigations / id
+    public static let editInvestigation = investigation / "edit"
+    public static let investigationStatus = investigation / "status"
+    public static let investigationDisclosures = investigation / "disclosures"
+    public static let investigationInterviews = investigation / "interviews"
+    public static let interviewHeld = investigationInterviews / PathID("interview") / "held"
+    public static let investigationDecisions = investigation / "decisions"
+    static let protections = Route("police-protection")
+    public static let newProtection = protections / "new"
+    public static let protection = protections / id
+    public static let endProtection = protection / "end"
+    static let operations = Route("operations")
+    public static let newOperation = operations / "new"
+    public static let operation = operations / id
+    public static let operationEvidence = operation / "evidence"
+    public static let operationVictims = operation / "victims"
+
     // Files and probes.
     public static let stylesheet = Route("static", "safehold.css")
     public static let script = Route("static", "safehold.js")

@@ -11,6 +11,7 @@ public struct Chrome: Sendable {
     public let readsAccessLog: Bool
     public let createsRecords: Bool
     public let administers: Bool
+    public let police: Bool
     let links = SiteLinks.shared
 
     public init(title: String, identity: Identity?) {
@@ -22,6 +23,7 @@ public struct Chrome: Sendable {
         readsAccessLog = signedIn?.user.role.readsAccessLog ?? false
         createsRecords = signedIn?.user.role.createsRecords ?? false
         administers = signedIn?.user.role == .administrator
+        police = signedIn?.user.role == .police
     }
 }
 
@@ -45,6 +47,10 @@ struct SiteLinks: Sendable {
     let contacts = SiteRoute.contacts.path
     let newContact = SiteRoute.newContact.path
     let due = SiteRoute.due.path
+    let police = SiteRoute.police.path
+    let newInvestigation = SiteRoute.newInvestigation.path
+    let newProtection = SiteRoute.newProtection.path
+    let newOperation = SiteRoute.newOperation.path
     let stylesheet = SiteRoute.stylesheet.path
     let script = SiteRoute.script.path
 }

@@ -7,6 +7,8 @@ public enum Template: String, CaseIterable, Sendable {
     case account, accessLog = "access-log", caseload, chronology, contact, contactForm = "contact-form", contacts, due
     case enrol, error, login, loginCode = "login-code", notes, password, person, personForm = "person-form"
     case relationshipForm = "relationship-form", search, stepForm = "step-form", tokens, users
+    case policeHome = "police-home", investigation, investigationForm = "investigation-form"
+    case protection, protectionForm = "protection-form", operation, operationForm = "operation-form"
     // The frame and the pieces pages share.
     case layout, errors, csrf, option, personFields = "person-fields"
 }

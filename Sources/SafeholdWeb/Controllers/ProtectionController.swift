@@ -1,0 +1,132 @@
+import Foundation
+import Hummingbird
+import SafeholdCore
+import SafeholdStore
+
+/// Police protection (Children Act 1989 s46): recording a removal, the page with its 72-hour clock
+/// (for the police team and the child's social care), who was told, and how it ended.
+struct ProtectionController {
+    let store: Store
+    let renderer: PageRenderer
+
+    func register(on group: RouterGroup<SafeholdContext>) {
+        group.get(SiteRoute.newProtection) { request, context in
+            let child = FormData(request.uri.query ?? "")["child"].map { FormData("childLocalId=" + $0) }
+            return try await self.newForm(context, form: child, errors: [])
+        }
+        group.post(SiteRoute.newProtection) { request, context in try await self.create(request, context) }
+        group.get(SiteRoute.protection) { _, context, id in try await self.show(context, id, form: nil, errors: []) }
+        group.post(SiteRoute.endProtection) { request, context, id in try await self.end(request, context, id) }
+    }
+
+    struct FormModel: Page {
+        static let template = Template.protectionForm
+        let chrome: Chrome; let form: FormState; let officers: [Option]
+    }
+
+    func newForm(
+        _ context: SafeholdContext, form: FormData?, errors: [FieldError], status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
+        let identity = try context.requireIdentity()
+        guard identity.user.role == .police else {
+            throw SafeholdError.forbidden("Only a police officer records police protection.")
+        }
+        let state = FormState(
+            form, errors: errors, defaults: ["removedAt": store.ruleset.localTime(of: store.clock.now()).isoMinute])
+        return renderer.page(
+            FormModel(
+                chrome: Chrome(title: "Record police protection", identity: identity), form: state,
+                officers: PoliceViews.officers(
+                    try await store.policeOfficers(of: identity.user.agencyId),
+                    selected: Set([state.values["designatedOfficerId"] ?? ""]))),
+            status: status)
+    }
+
+    func create(_ request: Request, _ context: SafeholdContext) async throws -> Response {
+        _ = try context.requireIdentity()
+        let form = try await FormData.read(request, context: context)
+        let audit = try context.audit()
+        do {
+            var reader = PoliceFormReader(form: form, store: store, audit: audit)
+            let child = try await reader.child("childLocalId")
+            let draft = Self.draft(form, &reader)
+            try reader.check()
+            let protection = try await store.recordPoliceProtection(child: child!, draft!, context: audit)
+            return .redirect(to: SiteRoute.protection(protection.id).path, type: .normal)
+        } catch SafeholdError.invalid(let errors) {
+            return try await newForm(context, form: form, errors: errors, status: .unprocessableContent)
+        }
+    }
+
+    static func draft(_ form: FormData, _ reader: inout PoliceFormReader) -> PoliceProtectionDraft? {
+        let removed = reader.instant("removedAt")
+        let officer = reader.uuid("designatedOfficerId")
+        let la = reader.instant("localAuthorityToldAt", required: false)
+        let parents = reader.instant("parentsToldAt", required: false)
+        let childTold = reader.instant("childToldAt", required: false)
+        guard let removed, let officer else { return nil }
+        return PoliceProtectionDraft(
+            removedAt: removed, removedFrom: form["removedFrom"] ?? "", placeOfSafety: form["placeOfSafety"] ?? "",
+            reason: form["reason"] ?? "", designatedOfficerId: officer, localAuthorityToldAt: la, parentsToldAt: parents,
+            childToldAt: childTold, childToldHow: form["childToldHow"])
+    }
+
+    struct Model: Page {
+        static let template = Template.protection
+        let chrome: Chrome; let child: String; let childHref: String; let removed: String; let removedFrom: String
+        let placeOfSafety: String; let reason: String; let laTold: String; let parentsTold: String
+        let childTold: String; let clock: String; let state: String; let expires: String; let ended: String?
+        let canEnd: Bool; let endAction: String; let version: Int; let outcomes: [Option]; let form: FormState
+    }
+
+    func show(
+        _ context: SafeholdContext, _ id: UUID, form: FormData?, errors: [FieldError],
+        status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let line = try await store.policeProtection(id, context: try context.audit())
+        let p = line.protection
+        let ruleset = store.ruleset
+        let state = FormState(form, errors: errors)
+        func told(_ at: Date?) -> String { at.map(ruleset.display) ?? "Not yet" }
+        return renderer.page(
+            Model(
+                chrome: Chrome(title: "Police protection", identity: identity), child: line.child.displayName,
+                childHref: SiteRoute.person(p.childId).path, removed: ruleset.display(p.details.removedAt),
+                removedFrom: p.details.removedFrom, placeOfSafety: p.details.placeOfSafety, reason: p.details.reason,
+                laTold: told(p.details.localAuthorityToldAt), parentsTold: told(p.details.parentsToldAt),
+                childTold: p.details.childToldAt.map {
+                    "\(ruleset.display($0)): \(p.details.childToldHow ?? "")"
+                } ?? "Not yet",
+                clock: line.clock.label, state: line.clock.code, expires: ruleset.display(p.expiresAt),
+                ended: p.ending.map {
+                    "\($0.outcome.label) at \(ruleset.display($0.endedAt))"
+                        + ($0.court.map { ", \($0)" } ?? "") + ($0.applicationDate.map { ", applied \($0.display)" } ?? "")
+                },
+                canEnd: p.ending == nil && identity.user.role == .police && identity.user.teamId == p.teamId,
+                endAction: SiteRoute.endProtection(id).path, version: p.version,
+                outcomes: state.options("outcome", PoliceProtectionOutcome.self) { $0.label }, form: state),
+            status: status)
+    }
+
+    func end(_ request: Request, _ context: SafeholdContext, _ id: UUID) async throws -> Response {
+        _ = try context.requireIdentity()
+        let form = try await FormData.read(request, context: context)
+        let audit = try context.audit()
+        do {
+            var reader = PoliceFormReader(form: form, store: store, audit: audit)
+            let ended = reader.instant("endedAt")
+            let outcome = reader.choice("outcome", PoliceProtectionOutcome.self)
+            let applied = reader.date("applicationDate", required: false)
+            let version = reader.version()
+            try reader.check()
+            let court = form["court"]
+            _ = try await store.endPoliceProtection(
+                id, PoliceProtectionEnding(endedAt: ended!, outcome: outcome!, court: court, applicationDate: applied),
+                expectedVersion: version, context: audit)
+            return .redirect(to: SiteRoute.protection(id).path, type: .normal)
+        } catch SafeholdError.invalid(let errors) {
+            return try await show(context, id, form: form, errors: errors, status: .unprocessableContent)
+        }
+    }
+}
