@@ -130,7 +130,8 @@ extension Store {
             let values: [SQLQueryString] = chunk.map { "(\(binds: $0))" }
             try await db.raw(
                 """
-                INSERT INTO \(ident: table) (\(idents: columns, joinedBy: ", ")) VALUES \(values.joined(separator: ", "))
+                INSERT INTO \(ident: table) (\(idents: columns, joinedBy: ", ")) \
+                VALUES \(values.joined(separator: ", "))
                 """
             ).run()
         }

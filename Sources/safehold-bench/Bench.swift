@@ -22,8 +22,10 @@ struct Bench: AsyncParsableCommand {
     @Option(help: "Concurrent keep-alive connections.") var concurrency = 8
     @Option(help: "Port to serve on (loopback only).") var port = 18_089
     @Flag(
-        help:
-            "Also give every child a statutory history of about 50 events, and measure the chronology, the team's due list and note search."
+        help: """
+            Also give every child a statutory history of about 50 events, and measure the chronology, \
+            the team's due list and note search.
+            """
     )
     var history = false
 
@@ -46,9 +48,8 @@ struct Bench: AsyncParsableCommand {
             config.databaseSchema = schema
         }
         let services = try await AppServices.make(config)
-        say(
-            "Safehold benchmark on \(database == nil ? "SQLite (\(directory.path))" : "PostgreSQL (schema \(schema!))"), "
-                + "\(ProcessInfo.processInfo.activeProcessorCount) cores")
+        let engine = database == nil ? "SQLite (\(directory.path))" : "PostgreSQL (schema \(schema!))"
+        say("Safehold benchmark on \(engine), \(ProcessInfo.processInfo.activeProcessorCount) cores")
         let seeded = try await Seeder(store: services.store, people: people).run()
         say(
             String(

@@ -49,9 +49,8 @@ struct Serve: AsyncParsableCommand {
         }
         var logger = Logger(label: "safehold")
         logger.logLevel = .info
-        say(
-            "Safehold is serving on http://\(config.host):\(config.port) (\(onPostgres ? "PostgreSQL" : "SQLite in \(config.dataDirectory)"))"
-        )
+        let engine = onPostgres ? "PostgreSQL" : "SQLite in \(config.dataDirectory)"
+        say("Safehold is serving on http://\(config.host):\(config.port) (\(engine))")
         let app = buildApplication(services, logger: logger)
         try await app.runService()
         await services.store.database.shutdown()
@@ -64,7 +63,8 @@ struct Serve: AsyncParsableCommand {
             let pending = try await Migrator(database: services.store.database).pendingVersions()
             guard pending.isEmpty else {
                 throw ValidationError(
-                    "The PostgreSQL database needs migrations \(pending). Run 'safehold migrate --database ...' first, or add --migrate."
+                    "The PostgreSQL database needs migrations \(pending). "
+                        + "Run 'safehold migrate --database ...' first, or add --migrate."
                 )
             }
             let rights = try await ApplicationRole(database: services.store.database).auditLogRightsBeyondAppend()

@@ -67,7 +67,9 @@ import Testing
     }
 
     @Test func ordinaryTextInManyScriptsAndEmojiSequencesIsAccepted() {
-        for text in ["Zoë O'Brien-Nuñez", "محمد علي", "Nguyễn Thị Minh Khai", "👨‍👩‍👧‍👦 family", "🏴󠁧󠁢󠁥󠁮󠁧󠁿 flag", "<b>&amp;</b>"] {
+        for text in [
+            "Zoë O'Brien-Nuñez", "محمد علي", "Nguyễn Thị Minh Khai", "👨‍👩‍👧‍👦 family", "🏴󠁧󠁢󠁥󠁮󠁧󠁿 flag", "<b>&amp;</b>",
+        ] {
             #expect(problems(text).isEmpty, "\(text)")
         }
     }

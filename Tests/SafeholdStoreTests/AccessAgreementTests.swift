@@ -77,7 +77,8 @@ struct AccessAgreementTests {
                         try await w.store.database.withConnection { db in
                             try await db.raw(
                                 """
-                                SELECT p.id FROM persons p WHERE p.family_name = 'Matrix' AND \(AccessSQL.predicate(scope, now: now))
+                                SELECT p.id FROM persons p \
+                                WHERE p.family_name = 'Matrix' AND \(AccessSQL.predicate(scope, now: now))
                                 """
                             ).all().map { try $0.uuid("id") }
                         })
@@ -135,22 +136,27 @@ struct AccessAgreementTests {
     }
 
     func grantSQL(_ person: UUID, user: UUID, edit: Bool, expires: String?, revoked: String?, index: Int) -> String {
-        """
-        INSERT INTO access_grants (id, person_id, user_id, can_edit, reason, granted_at, expires_at, revoked_at)
-        VALUES ('\(UUID().uuidString)', '\(person.uuidString)', '\(user.uuidString)', \(edit ? 1 : 0), 'matrix \(index)',
-                '\(Timestamp.string(testNow))', \(expires.map { "'\($0)'" } ?? "NULL"), \(revoked.map { "'\($0)'" } ?? "NULL"))
-        """
+        let canEdit = edit ? 1 : 0
+        let expiresAt = expires.map { "'\($0)'" } ?? "NULL"
+        let revokedAt = revoked.map { "'\($0)'" } ?? "NULL"
+        return """
+            INSERT INTO access_grants (id, person_id, user_id, can_edit, reason, granted_at, expires_at, revoked_at)
+            VALUES ('\(UUID().uuidString)', '\(person.uuidString)', '\(user.uuidString)', \(canEdit), 'matrix \(index)',
+                    '\(Timestamp.string(testNow))', \(expiresAt), \(revokedAt))
+            """
     }
 
     func contactSQL(_ person: UUID, decided: Bool, creator: UUID) -> [String] {
         let contact = UUID().uuidString
         let decision = decided ? "'nfa'" : "NULL"
+        let now = Timestamp.string(testNow)
         return [
             """
-            INSERT INTO contacts (id, received_at, received_on, source, concern, decision, decision_due, version, recorded_by,
+            INSERT INTO contacts \
+            (id, received_at, received_on, source, concern, decision, decision_due, version, recorded_by,
                 created_at)
-            VALUES ('\(contact)', '\(Timestamp.string(testNow))', '2026-11-24', '3B', 'matrix', \(decision), '2026-11-25', 1,
-                    '\(creator.uuidString)', '\(Timestamp.string(testNow))')
+            VALUES ('\(contact)', '\(now)', '2026-11-24', '3B', 'matrix', \(decision), '2026-11-25', 1,
+                    '\(creator.uuidString)', '\(now)')
             """,
             "INSERT INTO contact_children (contact_id, person_id) VALUES ('\(contact)', '\(person.uuidString)')",
         ]

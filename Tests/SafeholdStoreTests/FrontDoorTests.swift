@@ -98,7 +98,8 @@ struct FrontDoorTests {
             try await w.env.execute(
                 """
                 INSERT INTO allocations (id, person_id, team_id, worker_id, started_at)
-                VALUES ('\(UUID().uuidString)', '\(child.id.uuidString)', '\(door.teamId!.uuidString)', '\(door.id.uuidString)',
+                VALUES ('\(UUID().uuidString)', '\(child.id.uuidString)', \
+                '\(door.teamId!.uuidString)', '\(door.id.uuidString)',
                         '\(Timestamp.string(testNow))')
                 """)
             let contact = try await w.store.recordContact(

@@ -43,7 +43,10 @@ struct NotesAndChronologyTests {
     }
 
     @Test(
-        "The chronology puts contacts, steps and significant notes in date order, keeps analysis beside events, and filters",
+        """
+        The chronology puts contacts, steps and significant notes in date order, \
+        keeps analysis beside events, and filters
+        """,
         arguments: TestBackend.all)
     func chronologyOrderAndAnalysis(_ backend: TestBackend) async throws {
         try await withWorld(backend) { w in

@@ -7,7 +7,10 @@ import Testing
 @Suite("Creating a person")
 struct PersonCreationTests {
     @Test(
-        "createPerson stores validated details, allocates to the creator and team, numbers SH-000001 up, and audits the creation",
+        """
+        createPerson stores validated details, allocates to the creator and team, numbers SH-000001 up, \
+        and audits the creation
+        """,
         arguments: TestBackend.all)
     func createStoresValidatedDetails(_ backend: TestBackend) async throws {
         try await withWorld(backend) { w in

@@ -51,7 +51,10 @@ struct PipelineStoreTests {
     }
 
     @Test(
-        "Triage to assessment opens one episode; a second decision, a stale form or no reason is refused and writes nothing",
+        """
+        Triage to assessment opens one episode; \
+        a second decision, a stale form or no reason is refused and writes nothing
+        """,
         arguments: TestBackend.all)
     func triageOpensEpisode(_ backend: TestBackend) async throws {
         try await withWorld(backend) { w in
@@ -243,7 +246,10 @@ struct PlanDetailStoreTests {
 @Suite("Denials on plans, core groups and the chronology")
 struct PlanDenialStoreTests {
     @Test(
-        "Another team cannot add or change plan actions, core group members or chronology analysis, and each refusal is audited",
+        """
+        Another team cannot add or change plan actions, core group members or chronology analysis, \
+        and each refusal is audited
+        """,
         arguments: TestBackend.all)
     func otherTeamsAreRefused(_ backend: TestBackend) async throws {
         try await withWorld(backend) { w in

@@ -8,7 +8,10 @@ import Testing
 @Suite("Opening a record under the access policy")
 struct RecordAccessTests {
     @Test(
-        "openPerson: allocated worker and same-team colleague allowed; another team's worker refused and the refusal audited",
+        """
+        openPerson: allocated worker and same-team colleague allowed; \
+        another team's worker refused and the refusal audited
+        """,
         arguments: TestBackend.all)
     func openPersonFollowsAllocation(_ backend: TestBackend) async throws {
         try await withWorld(backend) { w in
@@ -95,7 +98,10 @@ struct RecordAccessTests {
     }
 
     @Test(
-        "Restricted records: refused to team members other than the allocated worker, hidden from others' name search, found by the worker",
+        """
+        Restricted records: refused to team members other than the allocated worker, \
+        hidden from others' name search, found by the worker
+        """,
         arguments: TestBackend.all)
     func restrictedRecords(_ backend: TestBackend) async throws {
         try await withWorld(backend) { w in
@@ -213,7 +219,8 @@ struct RecordAccessTests {
                 // The officer's grant expired a minute ago; carol's (not yet expired) was revoked.
                 try await db.raw(
                     """
-                    INSERT INTO access_grants (id, person_id, user_id, can_edit, reason, granted_by, granted_at, expires_at, revoked_at)
+                    INSERT INTO access_grants \
+                    (id, person_id, user_id, can_edit, reason, granted_by, granted_at, expires_at, revoked_at)
                     VALUES (\(bind: UUID().uuidString), \(bind: child.uuidString), \(bind: w.officer.id.uuidString), 0,
                             'strategy discussion', NULL, \(bind: now), \(bind: past), NULL),
                            (\(bind: UUID().uuidString), \(bind: child.uuidString), \(bind: w.carol.id.uuidString), 1,
@@ -235,7 +242,8 @@ struct RecordAccessTests {
             try await w.env.database.withConnection { db in
                 try await db.raw(
                     """
-                    INSERT INTO access_grants (id, person_id, user_id, can_edit, reason, granted_by, granted_at, expires_at)
+                    INSERT INTO access_grants \
+                    (id, person_id, user_id, can_edit, reason, granted_by, granted_at, expires_at)
                     VALUES (\(bind: UUID().uuidString), \(bind: child.uuidString), \(bind: w.officer.id.uuidString), 0,
                             'section 47 enquiry', NULL, \(bind: now), \(bind: future))
                     """

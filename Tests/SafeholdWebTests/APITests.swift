@@ -8,7 +8,8 @@ import Testing
 
 @Suite struct APITests {
     static let child =
-        #"{"kind":"child","givenName":"Cal","familyName":"Apiford","dateOfBirth":"2018-07-09","sex":"M","nhsNumber":"9434765919"}"#
+        #"{"kind":"child","givenName":"Cal","familyName":"Apiford","dateOfBirth":"2018-07-09","#
+        + #""sex":"M","nhsNumber":"9434765919"}"#
 
     @Test func theAPINeedsAValidToken() async throws {
         try await WebFixture.withApp { f, client in
@@ -70,7 +71,8 @@ import Testing
                 ("{not json", "body"),
                 (#"{"kind":"child","givenName":"A","familyName":"B","favouriteColour":"blue"}"#, "favouriteColour"),
                 (
-                    #"{"kind":"child","givenName":"A","familyName":"B","addresses":[{"line1":"1 Road","town":"T","postcode":"TB1 2CD","flat":"2"}]}"#,
+                    #"{"kind":"child","givenName":"A","familyName":"B","#
+                        + #""addresses":[{"line1":"1 Road","town":"T","postcode":"TB1 2CD","flat":"2"}]}"#,
                     "addresses[0].flat"
                 ),
                 (#"{"kind":"child","givenName":"A","familyName":42}"#, "familyName"),
@@ -108,7 +110,8 @@ import Testing
                 body: jsonBody(update))
             #expect(write.status == .notFound)
             let link =
-                #"{"otherPersonId":"\#(f.mother.id.uuidString)","kind":"sibling","parentalResponsibility":false,"livesTogether":false}"#
+                #"{"otherPersonId":"\#(f.mother.id.uuidString)","kind":"sibling","#
+                + #""parentalResponsibility":false,"livesTogether":false}"#
             let relate = try await client.execute(
                 uri: "/api/v1/people/\(f.child.id.uuidString)/relationships", method: .post,
                 headers: bearer(token), body: jsonBody(link))
@@ -134,7 +137,8 @@ import Testing
                 body: jsonBody(#"{"kind":"adult","givenName":"Gran","familyName":"Testwick"}"#))
             let granId = try #require(try created.json()["id"] as? String)
             let link =
-                #"{"otherPersonId":"\#(granId)","kind":"grandparent","parentalResponsibility":false,"livesTogether":false}"#
+                #"{"otherPersonId":"\#(granId)","kind":"grandparent","#
+                + #""parentalResponsibility":false,"livesTogether":false}"#
             let relate = try await client.execute(
                 uri: "/api/v1/people/\(f.child.id.uuidString)/relationships", method: .post,
                 headers: bearer(token), body: jsonBody(link))

@@ -13,7 +13,8 @@ import Testing
             // Four eyes: a social worker records the contact, the front door decides it.
             let recorder = try await f.apiToken(f.north)
             let contactBody =
-                #"{"receivedAt":"2026-11-24T08:00:00Z","source":"3B","referrerName":"HV","childIds":["\#(f.child.id.uuidString)"],"concern":"Bruise."}"#
+                #"{"receivedAt":"2026-11-24T08:00:00Z","source":"3B","referrerName":"HV","#
+                + #""childIds":["\#(f.child.id.uuidString)"],"concern":"Bruise."}"#
             let created = try await client.execute(
                 uri: "/api/v1/contacts", method: .post, headers: bearer(recorder), body: jsonBody(contactBody))
             #expect(created.status == .created)
@@ -26,7 +27,8 @@ import Testing
             let future = try await client.execute(
                 uri: "/api/v1/contacts", method: .post, headers: bearer(door),
                 body: jsonBody(
-                    #"{"receivedAt":"2027-11-24T08:00:00Z","source":"9","childIds":["\#(f.child.id.uuidString)"],"concern":"x"}"#
+                    #"{"receivedAt":"2027-11-24T08:00:00Z","source":"9","#
+                        + #""childIds":["\#(f.child.id.uuidString)"],"concern":"x"}"#
                 ))
             #expect(future.status == .unprocessableContent)
             let decision = #"{"decision":"strategy_discussion","reason":"Harm suspected","urgency":"red","version":1}"#
@@ -47,19 +49,24 @@ import Testing
             let due = try #require(list.first?["due"] as? [[String: Any]])
             #expect(due.first?["dueOn"] as? String == "2027-01-29")
             let conference =
-                #"{"expectedSteps":0,"step":{"kind":"initial_conference","on":"2026-11-24","chair":"C","attendees":[],"apologies":[],"childViews":"v","howViewsObtained":"h","decision":"plan","category":"NEG"}}"#
+                #"{"expectedSteps":0,"step":{"kind":"initial_conference","on":"2026-11-24","chair":"C","#
+                + #""attendees":[],"apologies":[],"childViews":"v","howViewsObtained":"h","#
+                + #""decision":"plan","category":"NEG"}}"#
             let refused = try await client.execute(
                 uri: "/api/v1/episodes/\(episodeId)/steps", method: .post, headers: bearer(north),
                 body: jsonBody(conference))
             #expect(refused.status == .conflict)
             let visit =
-                #"{"expectedSteps":0,"step":{"kind":"visit","on":"2026-11-24","visitor":"North","childSeen":true,"seenAlone":true,"location":"Home","observations":"","childsWords":"Fine"}}"#
+                #"{"expectedSteps":0,"step":{"kind":"visit","on":"2026-11-24","visitor":"North","#
+                + #""childSeen":true,"seenAlone":true,"location":"Home","observations":"","childsWords":"Fine"}}"#
             let recorded = try await client.execute(
                 uri: "/api/v1/episodes/\(episodeId)/steps", method: .post, headers: bearer(north),
                 body: jsonBody(visit))
             #expect(recorded.status == .created)
             let extra =
-                #"{"expectedSteps":1,"step":{"kind":"visit","on":"2026-11-24","visitor":"North","childSeen":true,"seenAlone":true,"location":"Home","observations":"","childsWords":"","mood":"x"}}"#
+                #"{"expectedSteps":1,"step":{"kind":"visit","on":"2026-11-24","visitor":"North","#
+                + #""childSeen":true,"seenAlone":true,"location":"Home","observations":"","childsWords":"","#
+                + #""mood":"x"}}"#
             let strict = try await client.execute(
                 uri: "/api/v1/episodes/\(episodeId)/steps", method: .post, headers: bearer(north),
                 body: jsonBody(extra))
@@ -68,7 +75,8 @@ import Testing
             let note = try await client.execute(
                 uri: "/api/v1/people/\(f.child.id.uuidString)/notes", method: .post, headers: bearer(north),
                 body: jsonBody(
-                    #"{"notedOn":"2026-11-24","kind":"observation","significant":true,"body":"Quiet and withdrawn at school."}"#
+                    #"{"notedOn":"2026-11-24","kind":"observation","significant":true,"#
+                        + #""body":"Quiet and withdrawn at school."}"#
                 ))
             #expect(note.status == .created)
             let search = try await client.execute(

@@ -123,14 +123,16 @@ import Testing
         case ("POST", _) where path.hasSuffix("/relationships"):
             return (
                 "", [],
-                #"{"otherPersonId":"\#(UUID().uuidString)","kind":"auntOrUncle","parentalResponsibility":false,"livesTogether":false}"#
+                #"{"otherPersonId":"\#(UUID().uuidString)","kind":"auntOrUncle","#
+                    + #""parentalResponsibility":false,"livesTogether":false}"#
             )
         case ("POST", _) where path.hasSuffix("/decision"):
             return ("", [], #"{"decision":"assessment","reason":"Assess","urgency":"amber","version":1}"#)
         case ("POST", _) where path.hasPrefix("/api/") && path.hasSuffix("/steps"):
             return (
                 "", [],
-                #"{"expectedSteps":6,"step":{"kind":"visit","on":"\#(today)","visitor":"S","childSeen":true,"seenAlone":true,"location":"Home","observations":"","childsWords":""}}"#
+                #"{"expectedSteps":6,"step":{"kind":"visit","on":"\#(today)","visitor":"S","#
+                    + #""childSeen":true,"seenAlone":true,"location":"Home","observations":"","childsWords":""}}"#
             )
         case ("POST", _) where path.hasSuffix("/authorisation"): return ("", [], #"{"comment":"Agreed"}"#)
         case ("POST", _) where path.hasPrefix("/api/") && path.hasSuffix("/notes"):
@@ -245,7 +247,8 @@ import Testing
             let seeded = try await Self.seed(f)
             let token = try await f.apiToken(f.north)
             let visit =
-                #"{"expectedSteps":5,"step":{"kind":"visit","on":"2026-11-24","visitor":"N","childSeen":true,"seenAlone":true,"location":"Home","observations":"","childsWords":""}}"#
+                #"{"expectedSteps":5,"step":{"kind":"visit","on":"2026-11-24","visitor":"N","#
+                + #""childSeen":true,"seenAlone":true,"location":"Home","observations":"","childsWords":""}}"#
             let statuses = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
                 for _ in 0..<6 {
                     group.addTask {

@@ -26,8 +26,8 @@ import Testing
                 ("observations", zalgo),
             ],
             json:
-                #"{"kind":"visit","on":"2026-11-25","visitor":"Nor\u202Eth","childSeen":false,"seenAlone":true,"location":"","#
-                + #""observations":"\#(zalgo)","childsWords":""}"#),
+                #"{"kind":"visit","on":"2026-11-25","visitor":"Nor\u202Eth","childSeen":false,"#
+                + #""seenAlone":true,"location":"","observations":"\#(zalgo)","childsWords":""}"#),
         Case(
             kind: "plan_started",
             form: [("on", "2026-11-24"), ("planKind", "cp"), ("visitIntervalWorkingDays", "-5")],
@@ -54,8 +54,9 @@ import Testing
                 ("nextReview", "2026-11-01"),
             ],
             json: #"{"kind":"initial_conference","on":"2026-11-24","chair":"\#(String(repeating: "c", count: 101))","#
-                + #""attendees":[{"name":"Dr \u200FWho","agency":"NHS","agencyKind":"health"}],"apologies":[],"childViews":"","#
-                + #""howViewsObtained":"Asked\nat school","decision":"plan","category":"NEG","nextReview":"2026-11-01"}"#
+                + #""attendees":[{"name":"Dr \u200FWho","agency":"NHS","agencyKind":"health"}],"#
+                + #""apologies":[],"childViews":"","howViewsObtained":"Asked\nat school","decision":"plan","#
+                + #""category":"NEG","nextReview":"2026-11-01"}"#
         ),
     ]
 
@@ -142,7 +143,8 @@ import Testing
             let door = try await f.apiToken(f.frontDoor)
             for receivedAt in ["99999-01-01T00:00:00Z", "1850-06-01T00:00:00Z", "0001-01-01T00:00:00Z"] {
                 let body =
-                    #"{"receivedAt":"\#(receivedAt)","source":"6","childIds":["\#(f.child.id.uuidString)"],"concern":"x"}"#
+                    #"{"receivedAt":"\#(receivedAt)","source":"6","#
+                    + #""childIds":["\#(f.child.id.uuidString)"],"concern":"x"}"#
                 let response = try await client.execute(
                     uri: "/api/v1/contacts", method: .post, headers: bearer(door), body: jsonBody(body))
                 #expect(response.status == .unprocessableContent, "\(receivedAt)")

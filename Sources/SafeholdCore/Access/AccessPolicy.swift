@@ -87,7 +87,8 @@ public struct AccessPolicy: Sendable {
         }
         return switch action {
         case .view:
-            "You have no working relationship with this record: it is not allocated to you or your team and you hold no grant. Ask the allocated team's manager if you need access."
+            "You have no working relationship with this record: it is not allocated to you or your team "
+                + "and you hold no grant. Ask the allocated team's manager if you need access."
         case .edit:
             "You may not change this record: it is not allocated to you or your team and you hold no grant to edit it."
         case .findByName where actor.role.worksWithRecords || actor.role.readsAccessLog:

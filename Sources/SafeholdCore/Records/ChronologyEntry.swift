@@ -78,22 +78,26 @@ extension EpisodeStep {
         switch self {
         case .assessmentStarted: "Child and family assessment started."
         case .assessmentCompleted(_, _, let factors, let seen, _, _, _, let outcome):
-            "Assessment completed (child \(seen ? "seen" : "not seen")); factors \(factors.joined(separator: ", ")). \(outcome)"
+            "Assessment completed (child \(seen ? "seen" : "not seen")); "
+                + "factors \(factors.joined(separator: ", ")). \(outcome)"
         case .strategyDiscussion(_, let participants, _, _, let decision, let actions):
-            "Strategy discussion with \(Set(participants.map(\.agency)).sorted().joined(separator: ", ")): \(decision.label).\(actions.isEmpty ? "" : " Safety actions: \(actions)")"
+            "Strategy discussion with \(Set(participants.map(\.agency)).sorted().joined(separator: ", ")): "
+                + "\(decision.label)." + (actions.isEmpty ? "" : " Safety actions: \(actions)")
         case .section47Started: "Section 47 enquiry started."
         case .section47Completed(_, _, let substantiated, let needed, let reason):
             "Section 47 enquiry completed: concerns \(substantiated ? "substantiated" : "not substantiated"); "
                 + (needed ? "initial conference needed." : "no conference (\(reason ?? "no reason given")).")
         case .conference(let initial, _, let chair, _, _, let views, _, let decision, let category, _):
-            "\(initial ? "Initial" : "Review") conference chaired by \(chair): \(decision.label)\(category.map { ", \($0.label)" } ?? ""). Child's views: \(views)"
+            "\(initial ? "Initial" : "Review") conference chaired by \(chair): \(decision.label)"
+                + "\(category.map { ", \($0.label)" } ?? ""). Child's views: \(views)"
         case .planStarted(let kind, _, let category, let interval):
             "\(kind.label) started\(category.map { " (\($0.label))" } ?? ""); visits every \(interval) working days."
         case .planEnded(_, _, let reason): "Plan ended: \(reason)"
         case .coreGroupMeeting(_, _, let attendees, let notes):
             "Core group met (\(attendees.count) attending). \(notes)"
         case .visit(_, let visitor, let seen, let alone, let location, let observations, let words):
-            "Visit by \(visitor) at \(location): child \(seen ? (alone ? "seen alone" : "seen") : "not seen"). \(observations)"
+            "Visit by \(visitor) at \(location): "
+                + "child \(seen ? (alone ? "seen alone" : "seen") : "not seen"). \(observations)"
                 + (words.isEmpty ? "" : " In the child's words: “\(words)”")
         case .closed(_, let reason): "Episode closed: \(reason.label)."
         }

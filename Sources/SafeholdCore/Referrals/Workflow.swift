@@ -39,8 +39,8 @@ public enum Workflow {
         ) { step, s in
             guard case .section47Started(let on, let strategyId) = step else { return nil }
             guard let strategy = s.lastStrategy, strategy.id == strategyId else {
-                return
-                    "A section 47 enquiry starts from the latest strategy discussion. Record the strategy discussion first."
+                return "A section 47 enquiry starts from the latest strategy discussion. "
+                    + "Record the strategy discussion first."
             }
             if !strategy.decision.startsSection47 {
                 return "The strategy discussion decided there would be no section 47 enquiry."
@@ -61,7 +61,8 @@ public enum Workflow {
             applies: { if case .conference(true, _, _, _, _, _, _, _, _, _) = $0 { true } else { false } }
         ) { _, s in
             s.enquiryAwaitingConference == nil
-                ? "An initial child protection conference needs a section 47 enquiry that calls for one. Record the enquiry first."
+                ? "An initial child protection conference needs a section 47 enquiry that calls for one. "
+                    + "Record the enquiry first."
                 : nil
         },
         Rule(

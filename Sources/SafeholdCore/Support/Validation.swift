@@ -120,8 +120,8 @@ public enum TextRules {
             return "must be \(max) characters or fewer"
         }
         if scalars.count > max * scalarsPerCharacter {
-            return
-                "must be \(max) characters or fewer (it holds \(scalars.count) code points: too many accents or symbols)"
+            return "must be \(max) characters or fewer "
+                + "(it holds \(scalars.count) code points: too many accents or symbols)"
         }
         if scalars.contains(where: { isBidiControl($0) }) {
             return "contains invisible characters that change the direction of text"

@@ -101,7 +101,10 @@ public struct Migrator: Sendable {
             ).all().isEmpty
         default:
             exists = try await !db.raw(
-                "SELECT 1 FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'schema_migrations'"
+                """
+                SELECT 1 FROM information_schema.tables \
+                WHERE table_schema = current_schema() AND table_name = 'schema_migrations'
+                """
             ).all().isEmpty
         }
         guard exists else { return [] }

@@ -24,13 +24,15 @@ enum Migration002Pipeline {
         """,
         """
         CREATE TABLE episodes (
-            id TEXT PRIMARY KEY, person_id TEXT NOT NULL REFERENCES persons(id), contact_id TEXT REFERENCES contacts(id),
+            id TEXT PRIMARY KEY, person_id TEXT NOT NULL REFERENCES persons(id), \
+        contact_id TEXT REFERENCES contacts(id),
             referral_date TEXT NOT NULL, referral_source TEXT NOT NULL, primary_need TEXT, closed_on TEXT,
             closure_reason TEXT, version BIGINT NOT NULL, created_at TEXT NOT NULL)
         """,
         """
         CREATE TABLE episode_steps (
-            id TEXT PRIMARY KEY, episode_id TEXT NOT NULL REFERENCES episodes(id), person_id TEXT NOT NULL REFERENCES persons(id),
+            id TEXT PRIMARY KEY, episode_id TEXT NOT NULL REFERENCES episodes(id), \
+        person_id TEXT NOT NULL REFERENCES persons(id),
             position BIGINT NOT NULL, kind TEXT NOT NULL, occurred_on TEXT NOT NULL, payload TEXT NOT NULL,
             recorded_at TEXT NOT NULL, recorded_by TEXT REFERENCES users(id), recorded_by_name TEXT NOT NULL,
             authorised_by_name TEXT, authorised_at TEXT, manager_comment TEXT, UNIQUE (episode_id, position))
@@ -43,19 +45,22 @@ enum Migration002Pipeline {
         """,
         """
         CREATE TABLE case_notes (
-            id TEXT PRIMARY KEY, person_id TEXT NOT NULL REFERENCES persons(id), episode_id TEXT REFERENCES episodes(id),
+            id TEXT PRIMARY KEY, person_id TEXT NOT NULL REFERENCES persons(id), \
+        episode_id TEXT REFERENCES episodes(id),
             noted_on TEXT NOT NULL, note_type TEXT NOT NULL, significant INTEGER NOT NULL, body TEXT NOT NULL,
             author_id TEXT REFERENCES users(id), author_name TEXT NOT NULL, created_at TEXT NOT NULL)
         """,
         """
         CREATE TABLE plan_actions (
-            id TEXT PRIMARY KEY, episode_id TEXT NOT NULL REFERENCES episodes(id), plan_id TEXT NOT NULL REFERENCES episode_steps(id),
+            id TEXT PRIMARY KEY, episode_id TEXT NOT NULL REFERENCES episodes(id), \
+        plan_id TEXT NOT NULL REFERENCES episode_steps(id),
             what TEXT NOT NULL, who TEXT NOT NULL, due_on TEXT NOT NULL, status TEXT NOT NULL, version BIGINT NOT NULL,
             created_at TEXT NOT NULL, updated_at TEXT NOT NULL)
         """,
         """
         CREATE TABLE core_group_members (
-            id TEXT PRIMARY KEY, plan_id TEXT NOT NULL REFERENCES episode_steps(id), name TEXT NOT NULL, agency TEXT NOT NULL,
+            id TEXT PRIMARY KEY, plan_id TEXT NOT NULL REFERENCES episode_steps(id), name TEXT NOT NULL, \
+        agency TEXT NOT NULL,
             agency_kind TEXT NOT NULL, added_at TEXT NOT NULL)
         """,
         """
@@ -93,7 +98,8 @@ enum Migration002Pipeline {
             ]
         case .postgres:
             return [
-                "ALTER TABLE case_notes ADD COLUMN body_search tsvector GENERATED ALWAYS AS (to_tsvector('english', body)) STORED",
+                "ALTER TABLE case_notes ADD COLUMN body_search tsvector "
+                    + "GENERATED ALWAYS AS (to_tsvector('english', body)) STORED",
                 "CREATE INDEX case_notes_search ON case_notes USING GIN (body_search)",
             ]
         }

@@ -57,7 +57,8 @@ extension AuditLog {
         while true {
             let rows = try await db.raw(
                 """
-                SELECT \(unsafeRaw: Self.columns) FROM audit_log WHERE seq > \(bind: after) ORDER BY seq LIMIT \(literal: pageSize)
+                SELECT \(unsafeRaw: Self.columns) FROM audit_log WHERE seq > \(bind: after) \
+                ORDER BY seq LIMIT \(literal: pageSize)
                 """
             ).all()
             for row in rows {

@@ -206,7 +206,8 @@ extension Store {
             query = "SELECT person_id AS child FROM episodes WHERE id = \(bind: id.db)"
         case .step(let id, let episode):
             query = """
-                SELECT person_id AS child FROM episode_steps WHERE id = \(bind: id.db) AND episode_id = \(bind: episode.db)
+                SELECT person_id AS child FROM episode_steps \
+                WHERE id = \(bind: id.db) AND episode_id = \(bind: episode.db)
                 """
         case .planAction(let id, let episode):
             query = """
@@ -218,7 +219,8 @@ extension Store {
                 "SELECT person_id AS child FROM contact_children WHERE contact_id = \(bind: id.db) ORDER BY person_id"
         case .chronologyEntry(let entry, let person):
             query = """
-                SELECT person_id AS child FROM episode_steps WHERE id = \(bind: entry.db) AND person_id = \(bind: person.db)
+                SELECT person_id AS child FROM episode_steps \
+                WHERE id = \(bind: entry.db) AND person_id = \(bind: person.db)
                 UNION SELECT person_id AS child FROM case_notes
                     WHERE id = \(bind: entry.db) AND person_id = \(bind: person.db) AND significant = 1
                 UNION SELECT person_id AS child FROM contact_children

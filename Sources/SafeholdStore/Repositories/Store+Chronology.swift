@@ -32,7 +32,8 @@ extension Store {
             let decoder = JSONDecoder()
             let steps = try await db.raw(
                 """
-                SELECT id, payload, recorded_by_name FROM episode_steps WHERE person_id = \(bind: childId.db) ORDER BY occurred_on, position
+                SELECT id, payload, recorded_by_name FROM episode_steps \
+                WHERE person_id = \(bind: childId.db) ORDER BY occurred_on, position
                 """
             ).all()
             for row in steps {
@@ -45,7 +46,8 @@ extension Store {
             }
             let notes = try await db.raw(
                 """
-                SELECT * FROM case_notes WHERE person_id = \(bind: childId.db) AND significant = 1 ORDER BY noted_on, created_at
+                SELECT * FROM case_notes \
+                WHERE person_id = \(bind: childId.db) AND significant = 1 ORDER BY noted_on, created_at
                 """
             ).all()
             for row in notes {
@@ -85,7 +87,8 @@ extension Store {
             try await db.raw(
                 """
                 INSERT INTO chronology_analysis (id, person_id, source_id, body, author_name, created_at)
-                VALUES (\(bind: id.db), \(bind: childId.db), \(bind: entryId.db), \(bind: body), \(bind: context.actorName),
+                VALUES (\(bind: id.db), \(bind: childId.db), \(bind: entryId.db), \(bind: body), \
+                \(bind: context.actorName),
                     \(bind: self.nowText))
                 """
             ).run()

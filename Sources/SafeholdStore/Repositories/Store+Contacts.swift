@@ -64,7 +64,8 @@ extension Store {
             }
             if try await self.recorder(of: contactId, on: db) == actor.userId {
                 throw SafeholdError.forbidden(
-                    "You recorded this contact, so someone else must decide on it: every decision has a second pair of eyes."
+                    "You recorded this contact, so someone else must decide on it: "
+                        + "every decision has a second pair of eyes."
                 )
             }
             if contact.triage != nil {
@@ -83,13 +84,17 @@ extension Store {
             let triage = Triage(
                 decision: draft.decision, reason: draft.reason, urgency: draft.urgency, decidedAt: self.clock.now(),
                 decidedBy: context.actorName, referrerInformedOn: draft.referrerInformedOn)
+            let decidedAt = Timestamp.string(triage.decidedAt)
+            let referrerInformedOn = triage.referrerInformedOn?.description
             let updated = try await db.raw(
                 """
-                UPDATE contacts SET decision = \(bind: triage.decision.rawValue), decision_reason = \(bind: triage.reason),
-                    urgency = \(bind: triage.urgency.rawValue), decided_at = \(bind: Timestamp.string(triage.decidedAt)),
-                    decided_by = \(bind: triage.decidedBy), referrer_informed_on = \(bind: triage.referrerInformedOn?.description),
+                UPDATE contacts \
+                SET decision = \(bind: triage.decision.rawValue), decision_reason = \(bind: triage.reason),
+                    urgency = \(bind: triage.urgency.rawValue), decided_at = \(bind: decidedAt),
+                    decided_by = \(bind: triage.decidedBy), referrer_informed_on = \(bind: referrerInformedOn),
                     version = version + 1
-                WHERE id = \(bind: contactId.db) AND version = \(bind: expectedVersion) AND decision IS NULL RETURNING id
+                WHERE id = \(bind: contactId.db) AND version = \(bind: expectedVersion) AND decision IS NULL \
+                RETURNING id
                 """
             ).all()
             guard updated.count == 1 else {
@@ -159,21 +164,24 @@ extension Store {
             != nil
         {
             throw SafeholdError.conflict(
-                "A child on this contact already has an open episode of need. Record the work on that episode, or close it first."
+                "A child on this contact already has an open episode of need. "
+                    + "Record the work on that episode, or close it first."
             )
         }
         let id = ids.next()
+        let referralDate = contact.receivedOn(ruleset).description
         try await db.raw(
             """
             INSERT INTO episodes (id, person_id, contact_id, referral_date, referral_source, version, created_at)
-            VALUES (\(bind: id.db), \(bind: child.db), \(bind: contact.id.db), \(bind: contact.receivedOn(ruleset).description),
+            VALUES (\(bind: id.db), \(bind: child.db), \(bind: contact.id.db), \(bind: referralDate),
                 \(bind: contact.source.rawValue), 1, \(bind: nowText))
             """
         ).run()
         if let team {
             let held = try await db.raw(
                 """
-                SELECT 1 AS x FROM allocations WHERE person_id = \(bind: child.db) AND team_id = \(bind: team.db) AND ended_at IS NULL
+                SELECT 1 AS x FROM allocations \
+                WHERE person_id = \(bind: child.db) AND team_id = \(bind: team.db) AND ended_at IS NULL
                 """
             ).first()
             if held == nil {
@@ -273,19 +281,26 @@ extension Store {
             id: id ?? ids.next(), receivedAt: draft.receivedAt, source: draft.source, referrerName: draft.referrerName,
             referrerAgency: draft.referrerAgency, childIds: draft.childIds, concern: draft.concern,
             triage: nil, version: 1)
+        let receivedAt = Timestamp.string(contact.receivedAt)
+        let receivedOn = contact.receivedOn(ruleset).description
+        let decisionDue = contact.decisionDue(ruleset).description
         try await db.raw(
             """
-            INSERT INTO contacts (id, received_at, received_on, source, referrer_name, referrer_agency, concern, decision_due,
+            INSERT INTO contacts \
+            (id, received_at, received_on, source, referrer_name, referrer_agency, concern, decision_due,
                 version, recorded_by, created_at)
-            VALUES (\(bind: contact.id.db), \(bind: Timestamp.string(contact.receivedAt)), \(bind: contact.receivedOn(ruleset).description),
+            VALUES (\(bind: contact.id.db), \(bind: receivedAt), \(bind: receivedOn),
                 \(bind: contact.source.rawValue), \(bind: contact.referrerName), \(bind: contact.referrerAgency),
-                \(bind: contact.concern), \(bind: contact.decisionDue(ruleset).description), 1, \(bind: actor.userId.db),
+                \(bind: contact.concern), \(bind: decisionDue), 1, \(bind: actor.userId.db),
                 \(bind: nowText))
             """
         ).run()
         for child in draft.childIds {
             try await db.raw(
-                "INSERT INTO contact_children (contact_id, person_id) VALUES (\(bind: contact.id.db), \(bind: child.db))"
+                """
+                INSERT INTO contact_children (contact_id, person_id) \
+                VALUES (\(bind: contact.id.db), \(bind: child.db))
+                """
             ).run()
         }
         return contact

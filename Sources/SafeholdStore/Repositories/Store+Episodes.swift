@@ -34,7 +34,8 @@ extension Store {
             let (childId, referral, steps) = try await self.loadEpisode(episodeId, on: db)
             guard steps.count == expectedSteps else {
                 throw SafeholdError.conflict(
-                    "Someone else recorded a step on this episode after you opened it. Reload the page and check before you record yours."
+                    "Someone else recorded a step on this episode after you opened it. "
+                        + "Reload the page and check before you record yours."
                 )
             }
             try Workflow.check(step, against: EpisodeState.derive(referralDate: referral, steps: steps))
@@ -43,13 +44,16 @@ extension Store {
                 recordedBy: context.actorName)
             let encoder = JSONEncoder()
             encoder.outputFormatting = .sortedKeys
+            let payload = String(decoding: try encoder.encode(step), as: UTF8.self)
+            let recordedAt = Timestamp.string(recorded.recordedAt)
             try await db.raw(
                 """
-                INSERT INTO episode_steps (id, episode_id, person_id, position, kind, occurred_on, payload, recorded_at, recorded_by,
+                INSERT INTO episode_steps \
+                (id, episode_id, person_id, position, kind, occurred_on, payload, recorded_at, recorded_by,
                     recorded_by_name)
                 VALUES (\(bind: recorded.id.db), \(bind: episodeId.db), \(bind: childId.db), \(bind: steps.count + 1),
-                    \(bind: step.kind), \(bind: step.date.description), \(bind: String(decoding: try encoder.encode(step), as: UTF8.self)),
-                    \(bind: Timestamp.string(recorded.recordedAt)), \(bind: access.actor.userId.db), \(bind: context.actorName))
+                    \(bind: step.kind), \(bind: step.date.description), \(bind: payload),
+                    \(bind: recordedAt), \(bind: access.actor.userId.db), \(bind: context.actorName))
                 """
             ).run()
             try await self.refreshDue(
@@ -83,7 +87,8 @@ extension Store {
                 .optionalUUID("recorded_by")
             if recorder == access.actor.userId {
                 throw SafeholdError.forbidden(
-                    "You recorded this step, so another manager must authorise it: every authorisation has a second pair of eyes."
+                    "You recorded this step, so another manager must authorise it: "
+                        + "every authorisation has a second pair of eyes."
                 )
             }
             let (childId, referral, steps) = try await self.loadEpisode(episodeId, on: db)
@@ -93,8 +98,10 @@ extension Store {
             if step.isAuthorised { throw SafeholdError.conflict("This step has already been authorised.") }
             let updated = try await db.raw(
                 """
-                UPDATE episode_steps SET authorised_by_name = \(bind: context.actorName), authorised_at = \(bind: self.nowText),
-                    manager_comment = \(bind: comment) WHERE id = \(bind: stepId.db) AND authorised_at IS NULL RETURNING id
+                UPDATE episode_steps \
+                SET authorised_by_name = \(bind: context.actorName), authorised_at = \(bind: self.nowText),
+                    manager_comment = \(bind: comment) WHERE id = \(bind: stepId.db) AND authorised_at IS NULL \
+                RETURNING id
                 """
             ).all()
             guard updated.count == 1 else {
@@ -104,7 +111,9 @@ extension Store {
             if case .closed(let on, let reason) = step.step {
                 try await db.raw(
                     """
-                    UPDATE episodes SET closed_on = \(bind: on.description), closure_reason = \(bind: reason.rawValue), version = version + 1
+                    UPDATE episodes \
+                    SET closed_on = \(bind: on.description), closure_reason = \(bind: reason.rawValue), \
+                    version = version + 1
                     WHERE id = \(bind: episodeId.db)
                     """
                 ).run()

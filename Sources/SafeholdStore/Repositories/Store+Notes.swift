@@ -20,11 +20,14 @@ extension Store {
             let episode = try await db.raw(
                 "SELECT id FROM episodes WHERE person_id = \(bind: personId.db) AND closed_on IS NULL"
             ).first()?.uuid("id")
+            let notedOn = note.notedOn.description
+            let authorId = access.actor.userId.db
             try await db.raw(
                 """
-                INSERT INTO case_notes (id, person_id, episode_id, noted_on, note_type, significant, body, author_id, author_name, created_at)
-                VALUES (\(bind: note.id.db), \(bind: personId.db), \(bind: episode?.db), \(bind: note.notedOn.description),
-                    \(bind: note.kind.rawValue), \(bind: note.significant.db), \(bind: note.body), \(bind: access.actor.userId.db),
+                INSERT INTO case_notes \
+                (id, person_id, episode_id, noted_on, note_type, significant, body, author_id, author_name, created_at)
+                VALUES (\(bind: note.id.db), \(bind: personId.db), \(bind: episode?.db), \(bind: notedOn),
+                    \(bind: note.kind.rawValue), \(bind: note.significant.db), \(bind: note.body), \(bind: authorId),
                     \(bind: note.authorName), \(bind: self.nowText))
                 """
             ).run()
@@ -57,7 +60,8 @@ extension Store {
         ) { db, scope -> [NoteHit] in
             try await db.raw(
                 """
-                SELECT n.*, \(unsafeRaw: Self.summaryColumns), 1 AS can_view FROM case_notes n JOIN persons p ON p.id = n.person_id
+                SELECT n.*, \(unsafeRaw: Self.summaryColumns), 1 AS can_view \
+                FROM case_notes n JOIN persons p ON p.id = n.person_id
                 WHERE \(match) AND \(scope.view) ORDER BY n.noted_on DESC LIMIT \(literal: limit)
                 """
             ).all().map { NoteHit(note: try Self.note($0), child: try Self.summary($0)) }

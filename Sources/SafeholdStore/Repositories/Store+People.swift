@@ -103,7 +103,8 @@ extension Store {
             }
             guard current.version == expectedVersion else {
                 throw SafeholdError.conflict(
-                    "Someone else changed this record (now version \(current.version)) after you opened it (version \(expectedVersion)). Reload it, check their changes, and make yours again."
+                    "Someone else changed this record (now version \(current.version)) after you opened it "
+                        + "(version \(expectedVersion)). Reload it, check their changes, and make yours again."
                 )
             }
             if clean.kind != current.details.kind && current.details.kind != .unborn {
@@ -120,11 +121,12 @@ extension Store {
             updated.details = clean
             updated.version += 1
             updated.updatedAt = self.clock.now()
+            let details = try Self.json(clean)
             let rows = try await db.raw(
                 """
                 UPDATE persons SET kind = \(bind: clean.kind.rawValue), given_name = \(bind: clean.givenName),
                     family_name = \(bind: clean.familyName), date_of_birth = \(bind: clean.dateOfBirth?.description),
-                    nhs_number = \(bind: clean.nhsNumber), upn = \(bind: clean.upn), details = \(bind: try Self.json(clean)),
+                    nhs_number = \(bind: clean.nhsNumber), upn = \(bind: clean.upn), details = \(bind: details),
                     version = \(bind: updated.version), updated_at = \(bind: Timestamp.string(updated.updatedAt))
                 WHERE id = \(bind: id.db) AND version = \(bind: expectedVersion)
                 RETURNING id

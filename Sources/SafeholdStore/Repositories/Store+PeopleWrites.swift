@@ -72,7 +72,8 @@ extension Store {
     ) async throws {
         try await db.raw(
             """
-            INSERT INTO person_versions (person_id, version, details, changed_fields, changed_by, changed_by_name, changed_at)
+            INSERT INTO person_versions \
+            (person_id, version, details, changed_fields, changed_by, changed_by_name, changed_at)
             VALUES (\(bind: person.id.db), \(bind: person.version), \(bind: try Self.json(person.details)),
                 \(bind: changed.joined(separator: ",")), \(bind: actor?.userId.db),
                 \(bind: name ?? actor?.displayName ?? "system"), \(bind: Timestamp.string(person.updatedAt)))
@@ -112,8 +113,10 @@ extension Store {
             livesTogether: draft.livesTogether, createdAt: clock.now())
         try await db.raw(
             """
-            INSERT INTO relationships (id, person_id, related_person_id, kind, parental_responsibility, lives_together, created_at)
-            VALUES (\(bind: relationship.id.db), \(bind: relationship.personId.db), \(bind: relationship.relatedPersonId.db),
+            INSERT INTO relationships \
+            (id, person_id, related_person_id, kind, parental_responsibility, lives_together, created_at)
+            VALUES \
+            (\(bind: relationship.id.db), \(bind: relationship.personId.db), \(bind: relationship.relatedPersonId.db),
                 \(bind: draft.kind.rawValue), \(bind: draft.parentalResponsibility.db), \(bind: draft.livesTogether.db),
                 \(bind: Timestamp.string(relationship.createdAt)))
             """

@@ -21,9 +21,11 @@ extension Store {
                 version: 1)
             try await db.raw(
                 """
-                INSERT INTO plan_actions (id, episode_id, plan_id, what, who, due_on, status, version, created_at, updated_at)
+                INSERT INTO plan_actions \
+                (id, episode_id, plan_id, what, who, due_on, status, version, created_at, updated_at)
                 VALUES (\(bind: action.id.db), \(bind: episodeId.db), \(bind: plan.id.db), \(bind: what), \(bind: who),
-                    \(bind: dueOn.description), \(bind: action.status.rawValue), 1, \(bind: self.nowText), \(bind: self.nowText))
+                    \(bind: dueOn.description), \(bind: action.status.rawValue), 1, \
+                \(bind: self.nowText), \(bind: self.nowText))
                 """
             ).run()
             return (action, "plan_action")
@@ -43,8 +45,10 @@ extension Store {
             db, access in
             let rows = try await db.raw(
                 """
-                UPDATE plan_actions SET status = \(bind: status.rawValue), version = version + 1, updated_at = \(bind: self.nowText)
-                WHERE id = \(bind: actionId.db) AND episode_id = \(bind: episodeId.db) AND version = \(bind: expectedVersion)
+                UPDATE plan_actions \
+                SET status = \(bind: status.rawValue), version = version + 1, updated_at = \(bind: self.nowText)
+                WHERE id = \(bind: actionId.db) AND episode_id = \(bind: episodeId.db) \
+                AND version = \(bind: expectedVersion)
                 RETURNING id
                 """
             ).all()
@@ -80,7 +84,10 @@ extension Store {
         _ = try await planWrite(episodeId, context: context) { db, state in
             if state.isClosed { throw SafeholdError.conflict("This episode is closed.") }
             try await db.raw(
-                "UPDATE episodes SET primary_need = \(bind: need.rawValue), version = version + 1 WHERE id = \(bind: episodeId.db)"
+                """
+                UPDATE episodes SET primary_need = \(bind: need.rawValue), version = version + 1 \
+                WHERE id = \(bind: episodeId.db)
+                """
             ).run()
             return ((), "episode")
         }
@@ -102,7 +109,8 @@ extension Store {
         var members: [UUID: [Participant]] = [:]
         let rows = try await db.raw(
             """
-            SELECT m.* FROM core_group_members m JOIN episode_steps s ON s.id = m.plan_id WHERE s.episode_id = \(bind: episodeId.db)
+            SELECT m.* FROM core_group_members m JOIN episode_steps s ON s.id = m.plan_id \
+            WHERE s.episode_id = \(bind: episodeId.db)
             ORDER BY m.added_at
             """
         ).all()

@@ -47,7 +47,8 @@ extension Store {
         try await database.transaction { db in
             try await db.raw(
                 """
-                INSERT INTO sessions (id_hash, user_id, csrf_token, second_factor_done, created_at, last_seen_at, ip_address)
+                INSERT INTO sessions \
+                (id_hash, user_id, csrf_token, second_factor_done, created_at, last_seen_at, ip_address)
                 VALUES (\(bind: Secrets.hash(token)), \(bind: userId.db), \(bind: Secrets.random()),
                     \(bind: secondFactorDone.db), \(bind: self.nowText), \(bind: self.nowText), \(bind: ipAddress))
                 """
@@ -107,7 +108,8 @@ extension Store {
         try await database.transaction { db in
             try await db.raw(
                 """
-                UPDATE sessions SET pending_totp_secret = \(bind: secret.text) WHERE id_hash = \(bind: Secrets.hash(token))
+                UPDATE sessions SET pending_totp_secret = \(bind: secret.text) \
+                WHERE id_hash = \(bind: Secrets.hash(token))
                 """
             ).run()
         }

@@ -19,7 +19,10 @@ extension Store {
         let agency = Agency(id: ids.next(), name: name, kind: kind)
         try await database.transaction { db in
             try await db.raw(
-                "INSERT INTO agencies (id, name, kind) VALUES (\(bind: agency.id.db), \(bind: name), \(bind: kind.rawValue))"
+                """
+                INSERT INTO agencies (id, name, kind) \
+                VALUES (\(bind: agency.id.db), \(bind: name), \(bind: kind.rawValue))
+                """
             ).run()
             try await self.audit.append([context.event(.create, "agency", entityId: agency.id, detail: name)], on: db)
         }
@@ -31,7 +34,10 @@ extension Store {
         let team = Team(id: ids.next(), agencyId: agencyId, name: name)
         try await database.transaction { db in
             try await db.raw(
-                "INSERT INTO teams (id, agency_id, name) VALUES (\(bind: team.id.db), \(bind: agencyId.db), \(bind: name))"
+                """
+                INSERT INTO teams (id, agency_id, name) \
+                VALUES (\(bind: team.id.db), \(bind: agencyId.db), \(bind: name))
+                """
             ).run()
             try await self.audit.append([context.event(.create, "team", entityId: team.id, detail: name)], on: db)
         }
@@ -102,12 +108,13 @@ extension Store {
         if try await db.raw("SELECT 1 AS x FROM users WHERE username = \(bind: user.username)").first() != nil {
             throw SafeholdError.conflict("The username '\(user.username)' is taken.")
         }
+        let teamId = user.teamId?.db
         try await db.raw(
             """
             INSERT INTO users (id, username, display_name, role, agency_id, team_id, password_hash,
                 must_change_password, password_expires_at, totp_secret, active, created_at)
             VALUES (\(bind: user.id.db), \(bind: user.username), \(bind: user.displayName), \(bind: user.role.rawValue),
-                \(bind: user.agencyId.db), \(bind: user.teamId?.db), \(bind: passwordHash), \(bind: mustChangePassword.db),
+                \(bind: user.agencyId.db), \(bind: teamId), \(bind: passwordHash), \(bind: mustChangePassword.db),
                 \(bind: passwordExpiresAt.map(Timestamp.string)), \(bind: totpSecret?.text), \(bind: user.active.db),
                 \(bind: self.nowText))
             """
@@ -157,15 +164,17 @@ extension Store {
 
     /// Ends a user's sessions (all but `keeping`) and revokes their live API tokens; returns what it did, for the log.
     func endSessionsAndTokens(_ userId: UUID, keeping: String?, on db: any SQLDatabase) async throws -> String {
+        let keptHash = keeping.map(Secrets.hash) ?? ""
         let sessions = try await db.raw(
             """
-            DELETE FROM sessions WHERE user_id = \(bind: userId.db) AND id_hash <> \(bind: keeping.map(Secrets.hash) ?? "")
+            DELETE FROM sessions WHERE user_id = \(bind: userId.db) AND id_hash <> \(bind: keptHash)
             RETURNING id_hash
             """
         ).all().count
         let tokens = try await db.raw(
             """
-            UPDATE api_tokens SET revoked_at = \(bind: self.nowText) WHERE user_id = \(bind: userId.db) AND revoked_at IS NULL
+            UPDATE api_tokens SET revoked_at = \(bind: self.nowText) \
+            WHERE user_id = \(bind: userId.db) AND revoked_at IS NULL
             RETURNING id
             """
         ).all().count
@@ -181,13 +190,15 @@ extension Store {
         }
     }
 
-    /// Marks a TOTP time step as used; false when it (or a later one) was used already, so a code is never accepted twice.
+    /// Marks a TOTP time step as used; false when it (or a later one) was used already, so a code is never
+    /// accepted twice.
     public func consumeSecondFactorStep(_ userId: UUID, step: Int) async throws -> Bool {
         try await database.transaction { db in
             try await db.raw(
                 """
                 UPDATE users SET totp_last_step = \(bind: step)
-                WHERE id = \(bind: userId.db) AND (totp_last_step IS NULL OR totp_last_step < \(bind: step)) RETURNING id
+                WHERE id = \(bind: userId.db) AND (totp_last_step IS NULL OR totp_last_step < \(bind: step)) \
+                RETURNING id
                 """
             ).first() != nil
         }

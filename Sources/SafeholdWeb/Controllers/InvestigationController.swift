@@ -15,7 +15,9 @@ struct InvestigationController {
         group.get(SiteRoute.investigation) { _, context, id in
             try await InvestigationPage(store: store, renderer: renderer).show(context, id, form: nil, errors: [])
         }
-        group.get(SiteRoute.editInvestigation) { _, context, id in try await self.form(context, id, form: nil, errors: []) }
+        group.get(SiteRoute.editInvestigation) { _, context, id in
+            try await self.form(context, id, form: nil, errors: [])
+        }
         group.post(SiteRoute.editInvestigation) { request, context, id in try await self.save(request, context, id) }
         InvestigationActions(store: store, renderer: renderer).register(on: group)
     }
@@ -51,7 +53,8 @@ struct InvestigationController {
                 "crimeReference": i.crimeReference ?? "", "incidentReference": i.incidentReference ?? "",
                 "officerId": i.officerId?.uuidString ?? "", "supervisorId": i.supervisorId?.uuidString ?? "",
                 "victims": ids(.victim), "witnesses": ids(.witness), "victimWitnesses": ids(.victimAndWitness),
-                "suspects": suspects.joined(separator: "\n"), "summary": i.summary, "intelligence": i.intelligence ?? "",
+                "suspects": suspects.joined(separator: "\n"), "summary": i.summary,
+                "intelligence": i.intelligence ?? "",
             ])
             version = i.version
             chosenOffences = Set(i.offences)
@@ -59,11 +62,13 @@ struct InvestigationController {
         let officers = try await store.policeOfficers(of: identity.user.agencyId)
         return renderer.page(
             FormModel(
-                chrome: Chrome(title: id == nil ? "Open an investigation" : "Change the investigation", identity: identity),
+                chrome: Chrome(
+                    title: id == nil ? "Open an investigation" : "Change the investigation", identity: identity),
                 action: id.map { SiteRoute.editInvestigation($0).path } ?? SiteRoute.newInvestigation.path,
                 heading: id == nil ? "Open an investigation" : "Change the investigation", form: state,
                 offences: Option.list(
-                    try await store.offenceCodes().map { ($0.code, "\($0.code): \($0.label)") }, selected: chosenOffences),
+                    try await store.offenceCodes().map { ($0.code, "\($0.code): \($0.label)") },
+                    selected: chosenOffences),
                 officers: PoliceViews.officers(officers, selected: Set([state.values["officerId"] ?? ""])),
                 supervisors: PoliceViews.officers(officers, selected: Set([state.values["supervisorId"] ?? ""])),
                 version: version),

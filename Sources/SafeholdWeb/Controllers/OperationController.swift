@@ -54,7 +54,8 @@ struct OperationController {
     ) throws -> Response {
         let identity = try context.requireIdentity()
         return renderer.page(
-            FormModel(chrome: Chrome(title: "Open an operation", identity: identity), form: FormState(form, errors: errors)),
+            FormModel(
+                chrome: Chrome(title: "Open an operation", identity: identity), form: FormState(form, errors: errors)),
             status: status)
     }
 

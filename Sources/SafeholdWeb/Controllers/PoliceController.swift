@@ -13,7 +13,9 @@ struct PoliceController {
         group.get(SiteRoute.police) { _, context in try await self.home(context) }
     }
 
-    struct InterviewRow { let href: String; let child: String; let reference: String; let when: String; let type: String }
+    struct InterviewRow {
+        let href: String; let child: String; let reference: String; let when: String; let type: String
+    }
     struct BailRow { let href: String; let reference: String; let kind: String; let until: String; let overdue: Bool }
     struct Model: Page {
         static let template = Template.policeHome

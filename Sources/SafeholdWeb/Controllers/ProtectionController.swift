@@ -67,7 +67,8 @@ struct ProtectionController {
         guard let removed, let officer else { return nil }
         return PoliceProtectionDraft(
             removedAt: removed, removedFrom: form["removedFrom"] ?? "", placeOfSafety: form["placeOfSafety"] ?? "",
-            reason: form["reason"] ?? "", designatedOfficerId: officer, localAuthorityToldAt: la, parentsToldAt: parents,
+            reason: form["reason"] ?? "", designatedOfficerId: officer, localAuthorityToldAt: la,
+            parentsToldAt: parents,
             childToldAt: childTold, childToldHow: form["childToldHow"])
     }
 
@@ -101,7 +102,8 @@ struct ProtectionController {
                 clock: line.clock.label, state: line.clock.code, expires: ruleset.display(p.expiresAt),
                 ended: p.ending.map {
                     "\($0.outcome.label) at \(ruleset.display($0.endedAt))"
-                        + ($0.court.map { ", \($0)" } ?? "") + ($0.applicationDate.map { ", applied \($0.display)" } ?? "")
+                        + ($0.court.map { ", \($0)" } ?? "")
+                        + ($0.applicationDate.map { ", applied \($0.display)" } ?? "")
                 },
                 canEnd: p.ending == nil && identity.user.role == .police && identity.user.teamId == p.teamId,
                 endAction: SiteRoute.endProtection(id).path, version: p.version,

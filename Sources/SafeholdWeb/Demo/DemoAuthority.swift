@@ -50,7 +50,8 @@ public enum DemoAuthority {
         Worker(
             username: "sw.north1", name: "Sam Northam", role: .socialWorker, team: "Child Protection North", totp: nil),
         Worker(
-            username: "sw.north2", name: "Nia Worthing", role: .socialWorker, team: "Child Protection North", totp: nil),
+            username: "sw.north2", name: "Nia Worthing", role: .socialWorker, team: "Child Protection North",
+            totp: nil),
         Worker(
             username: "sw.north3", name: "Kofi Mensworth", role: .socialWorker, team: "Child Protection North",
             totp: nil),

@@ -106,7 +106,8 @@ public struct SyntheticFamilies {
         return Address(
             line1: "\(number(1...180)) \(pick(Self.streets))", town: town,
             postcode:
-                "NB\(number(1...19)) \(number(1...9))\(pick(["A", "B", "D", "E", "F", "G", "H", "J"]))\(pick(["L", "N", "P", "Q", "R", "S", "T", "U"]))",
+                "NB\(number(1...19)) \(number(1...9))"
+                + "\(pick(["A", "B", "D", "E", "F", "G", "H", "J"]))\(pick(["L", "N", "P", "Q", "R", "S", "T", "U"]))",
             from: from)
     }
 

@@ -32,8 +32,8 @@ struct ErrorBoundary: RouterMiddleware {
                 "request failed", metadata: ["request_id": "\(context.id)", "error": "\(String(reflecting: error))"])
             return respond(
                 request, context, status: .internalServerError,
-                message:
-                    "Something went wrong on our side. Nothing you did caused it. Quote reference \(context.id) to support.",
+                message: "Something went wrong on our side. Nothing you did caused it. "
+                    + "Quote reference \(context.id) to support.",
                 fields: [])
         }
     }

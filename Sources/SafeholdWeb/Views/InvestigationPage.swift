@@ -47,11 +47,13 @@ struct InvestigationPage {
         let state = FormState(form, errors: errors)
         let full = file.view == .full
         let officers = full ? try await store.policeOfficers(of: identity.user.agencyId) : []
-        let names = Dictionary(file.people.map { ($0.person.personId, $0.summary.displayName) }, uniquingKeysWith: { a, _ in a })
+        let names = Dictionary(
+            file.people.map { ($0.person.personId, $0.summary.displayName) }, uniquingKeysWith: { a, _ in a })
         let officerNames = Dictionary(officers.map { ($0.id, $0.displayName) }, uniquingKeysWith: { a, _ in a })
         let interviews = file.interviews.map { interview in
             Interview(
-                child: names[interview.plan.childId] ?? "", when: ruleset.display(interview.record?.heldAt ?? interview.plan.plannedFor),
+                child: names[interview.plan.childId] ?? "",
+                when: ruleset.display(interview.record?.heldAt ?? interview.plan.plannedFor),
                 type: interview.plan.type.label, held: interview.isHeld,
                 summary: interview.record?.accountSummary ?? "",
                 recording: interview.record.map { "\($0.recordingReference), kept at \($0.storageLocation)" } ?? "",
@@ -84,22 +86,26 @@ struct InvestigationPage {
                 },
                 history: file.history.map {
                     Event(
-                        when: ruleset.display($0.occurredAt), what: $0.status?.label ?? $0.kind.replacingOccurrences(of: "_", with: " "),
+                        when: ruleset.display($0.occurredAt),
+                        what: $0.status?.label ?? $0.kind.replacingOccurrences(of: "_", with: " "),
                         detail: $0.detail ?? "", by: $0.recordedBy)
                 },
                 interviews: interviews,
                 decisions: file.decisions.map { d in
                     Decision(
-                        decided: d.decision.decidedOn.display, by: "\(d.decision.decider.label), \(d.decision.test.label)",
+                        decided: d.decision.decidedOn.display,
+                        by: "\(d.decision.decider.label), \(d.decision.test.label)",
                         outcome: d.decision.outcome.label, views: d.decision.childViews,
                         interests: d.decision.bestInterests,
                         bail: d.decision.bail == .none
-                            ? "" : "\(d.decision.bail.label) until \(d.decision.bailUntil?.display ?? "")"
+                            ? ""
+                            : "\(d.decision.bail.label) until \(d.decision.bailUntil?.display ?? "")"
                                 + (d.decision.bailConditions.map { ": \($0)" } ?? ""))
                 },
                 disclosures: file.disclosures.map {
                     Disclosure(
-                        when: ruleset.display($0.sharedAt), text: $0.text, basis: $0.lawfulBasis.label, reason: $0.reason,
+                        when: ruleset.display($0.sharedAt), text: $0.text, basis: $0.lawfulBasis.label,
+                        reason: $0.reason,
                         by: $0.sharedBy)
                 },
                 protections: file.protections.map {
@@ -107,7 +113,8 @@ struct InvestigationPage {
                         ProtectionLine(
                             protection: $0,
                             child: PersonSummary(
-                                id: $0.childId, localId: nil, kind: nil, givenName: nil, familyName: names[$0.childId] ?? "",
+                                id: $0.childId, localId: nil, kind: nil, givenName: nil,
+                                familyName: names[$0.childId] ?? "",
                                 dateOfBirth: nil, canView: false), clock: $0.clock(at: store.clock.now())), ruleset)
                 },
                 form: state, version: i.version, editHref: SiteRoute.editInvestigation(id).path,
@@ -121,7 +128,8 @@ struct InvestigationPage {
                 officers: PoliceViews.officers(officers, selected: Set(form?.all("interviewerIds") ?? [])),
                 interviewTypes: state.options("interviewType", InterviewType.self) { $0.label },
                 measures: Option.list(
-                    SpecialMeasure.allCases.map { ($0.rawValue, $0.label) }, selected: Set(form?.all("specialMeasures") ?? [])),
+                    SpecialMeasure.allCases.map { ($0.rawValue, $0.label) },
+                    selected: Set(form?.all("specialMeasures") ?? [])),
                 deciders: state.options("decider", ChargingDecider.self) { $0.label },
                 tests: state.options("test", ChargingTest.self) { $0.label },
                 outcomes: state.options("outcome", ChargingOutcome.self) { $0.label },

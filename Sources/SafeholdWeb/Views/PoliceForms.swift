@@ -18,7 +18,8 @@ struct PoliceFormReader {
         guard v.count(field, lines.count, max: InvestigationDraft.maxPeople, noun: "people") else { return [] }
         for line in lines {
             let parts = role == .suspect ? line.split(separator: ",", maxSplits: 1).map(String.init) : [line]
-            let ids = role == .suspect ? [parts[0]] : line.split(whereSeparator: { $0 == "," || $0 == " " }).map(String.init)
+            let ids =
+                role == .suspect ? [parts[0]] : line.split(whereSeparator: { $0 == "," || $0 == " " }).map(String.init)
             for localId in ids.map({ $0.trimmingCharacters(in: .whitespaces) }) where !localId.isEmpty {
                 guard let person = try await store.findByLocalId(localId, context: audit) else {
                     v.add(field, "no person has the local id \(Validation.shown(localId))")

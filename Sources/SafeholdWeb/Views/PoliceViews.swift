@@ -25,7 +25,8 @@ enum PoliceViews {
     static func row(_ line: ProtectionLine, _ ruleset: Ruleset) -> ProtectionRow {
         ProtectionRow(
             href: SiteRoute.protection(line.id).path, child: line.child.displayName,
-            childHref: SiteRoute.person(line.child.id).path, removed: ruleset.display(line.protection.details.removedAt),
+            childHref: SiteRoute.person(line.child.id).path,
+            removed: ruleset.display(line.protection.details.removedAt),
             placeOfSafety: line.protection.details.placeOfSafety, clock: line.clock.label, state: line.clock.code,
             expires: ruleset.display(line.protection.expiresAt), ended: line.protection.ending != nil)
     }
