@@ -31,10 +31,16 @@ struct Serve: AsyncParsableCommand {
             throw error
         }
         if config.demo {
-            if try await DemoAuthority.load(
-                into: services.store, passwords: services.passwords, secrets: services.secrets)
-            {
-                say("Loaded the synthetic demo authority.")
+            do {
+                if try await DemoAuthority.load(
+                    into: services.store, passwords: services.passwords, secrets: services.secrets)
+                {
+                    say("Loaded the synthetic demo authority.")
+                }
+            } catch {
+                say("The demo authority could not be loaded: \(error)")
+                await services.store.database.shutdown()
+                throw error
             }
             say(DemoAuthority.credentials)
         }

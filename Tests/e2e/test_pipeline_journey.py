@@ -314,6 +314,7 @@ def test_anonymous_concern_through_the_pipeline_to_closure(page: Page, visit: Vi
         "Nurse Test, Northbridge Health, health")
     page.get_by_label("Information shared", exact=True).fill("Police hold two welfare-check logs; health visitor notes missed appointments.")
     page.get_by_label("Decision", exact=True).select_option(label="Section 47 enquiry, joint with police")
+    page.get_by_label(re.compile(r"^Police team that will investigate")).select_option(label="Child Abuse Investigation Team")
     page.get_by_label("Immediate safety actions", exact=True).fill("Welfare visit today by police and social care.")
     submit_step(visit, child)
     expect_due(page, {"Assessment completed": assessment_due}, "after the strategy discussion")

@@ -43,6 +43,7 @@ struct EpisodeController {
         let show: [String: Bool]; let strategyDecisions: [Option]; let conferenceDecisions: [Option];
         let categories: [Option]
         let planKinds: [Option]; let closureReasons: [Option]; let factors: [Option]
+        let policeTeams: [Option]; let investigations: [Option]
     }
 
     func form(
@@ -60,6 +61,17 @@ struct EpisodeController {
         }
         let state = FormState(form, errors: errors, defaults: form == nil ? ["on": store.today.description] : [:])
         let chosen = Set(form?.all("factors") ?? [])
+        var policeTeams: [Option] = []
+        var investigations: [Option] = []
+        if kind == "strategy_discussion" {
+            policeTeams = Option.list(
+                try await store.policeTeams().map { ($0.id.uuidString, $0.name) },
+                selected: Set([state.values["policeTeamId"] ?? ""]))
+            investigations = Option.list(
+                try await store.policePanel(of: person.person.id, context: try context.audit()).investigations.map {
+                    ($0.id.uuidString, "\($0.reference) (\($0.status.label))")
+                }, selected: Set([state.values["investigationId"] ?? ""]))
+        }
         let show = Dictionary(uniqueKeysWithValues: StepForm.kinds.map { ($0.kind, $0.kind == kind) })
             .merging(["conference": kind.hasSuffix("conference")], uniquingKeysWith: { $1 })
         return renderer.page(
@@ -75,7 +87,8 @@ struct EpisodeController {
                 planKinds: state.options("planKind", PlanKind.self) { $0.label },
                 closureReasons: state.options("reason", ClosureReason.self) { "\($0.rawValue): \($0.label)" },
                 factors: Option.list(
-                    AssessmentFactors.codes.map { ($0.code, "\($0.code) \($0.label)") }, selected: chosen)),
+                    AssessmentFactors.codes.map { ($0.code, "\($0.code) \($0.label)") }, selected: chosen),
+                policeTeams: policeTeams, investigations: investigations),
             status: status)
     }
 
@@ -90,7 +103,8 @@ struct EpisodeController {
         do {
             let step = try StepForm.step(kind: kind, form: form, episode: episode, today: store.today)
             _ = try await store.recordStep(
-                step, episode: episode.id, expectedSteps: expected, context: try context.audit())
+                step, episode: episode.id, expectedSteps: expected, jointEnquiry: try StepForm.jointEnquiry(form),
+                context: try context.audit())
             return .redirect(to: SiteRoute.person(person.person.id).fragment("episodes").path, type: .normal)
         } catch SafeholdError.invalid(let errors) {
             return try await self.form(

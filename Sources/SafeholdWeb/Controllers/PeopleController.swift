@@ -103,6 +103,14 @@ struct PeopleController {
                 $0, canEdit: record.canEdit, isManager: identity.user.role == .teamManager,
                 today: store.today)
         }
+        if record.person.details.kind == .child {
+            let panel = try await store.policePanel(of: id, context: try context.audit())
+            page.investigations = panel.investigations.map { PoliceViews.row($0, store.ruleset) }
+            page.protections = panel.protections.map { PoliceViews.row($0, store.ruleset) }
+            if identity.user.role == .police {
+                page.newProtectionHref = SiteRoute.newProtection.link.query([("child", record.person.localId)]).path
+            }
+        }
         return renderer.page(page)
     }
 

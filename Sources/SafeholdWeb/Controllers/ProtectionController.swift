@@ -77,6 +77,7 @@ struct ProtectionController {
         let chrome: Chrome; let child: String; let childHref: String; let removed: String; let removedFrom: String
         let placeOfSafety: String; let reason: String; let laTold: String; let parentsTold: String
         let childTold: String; let clock: String; let state: String; let expires: String; let ended: String?
+        let removedIso: String
         let canEnd: Bool; let endAction: String; let version: Int; let outcomes: [Option]; let form: FormState
     }
 
@@ -100,11 +101,12 @@ struct ProtectionController {
                     "\(ruleset.display($0)): \(p.details.childToldHow ?? "")"
                 } ?? "Not yet",
                 clock: line.clock.label, state: line.clock.code, expires: ruleset.display(p.expiresAt),
-                ended: p.ending.map {
-                    "\($0.outcome.label) at \(ruleset.display($0.endedAt))"
-                        + ($0.court.map { ", \($0)" } ?? "")
-                        + ($0.applicationDate.map { ", applied \($0.display)" } ?? "")
+                ended: p.ending.map { (e: PoliceProtectionEnding) -> String in
+                    let court = e.court.map { ", \($0)" } ?? ""
+                    let applied = e.applicationDate.map { ", applied \($0.display)" } ?? ""
+                    return "\(e.outcome.label) at \(ruleset.display(e.endedAt))\(court)\(applied)"
                 },
+                removedIso: Timestamp.string(p.details.removedAt),
                 canEnd: p.ending == nil && identity.user.role == .police && identity.user.teamId == p.teamId,
                 endAction: SiteRoute.endProtection(id).path, version: p.version,
                 outcomes: state.options("outcome", PoliceProtectionOutcome.self) { $0.label }, form: state),

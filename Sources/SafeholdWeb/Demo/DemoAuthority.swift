@@ -78,6 +78,9 @@ public enum DemoAuthority {
         Worker(
             username: "police.cait2", name: "DS Casey Bobbitt", role: .police, team: "Child Abuse Investigation Team",
             totp: nil),
+        Worker(
+            username: "police.cait3", name: "DC Sam Ashdown", role: .police, team: "Child Abuse Investigation Team",
+            totp: nil),
         Worker(username: "mappa1", name: "Robin Mappin", role: .mappaCoordinator, team: "MAPPA Unit", totp: nil),
         Worker(
             username: "nurse.safeguarding", name: "Hannah Nurseley", role: .partner, team: "Safeguarding Children Team",
@@ -117,7 +120,10 @@ public enum DemoAuthority {
         }
         let children = try await loadFamilies(
             into: store, teams: teams, users: users, minimumChildren: minimum, context: system)
-        try await DemoPipeline.load(into: store, children: children, users: users)
+        let caitTeam = teams["Child Abuse Investigation Team"]!.id
+        let used = try await DemoPipeline.load(into: store, children: children, users: users, policeTeam: caitTeam)
+        try await DemoPolice.load(
+            into: store, children: children.map(\.child).filter { !used.contains($0) }, users: users)
         try await store.setSetting(settingKey, Timestamp.string(store.clock.now()))
         return true
     }

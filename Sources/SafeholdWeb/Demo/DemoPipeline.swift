@@ -12,7 +12,12 @@ enum DemoPipeline {
             closed
     }
 
-    static func load(into store: Store, children: [(child: UUID, worker: String)], users: [String: User]) async throws {
+    /// Returns the children it used; half the strategy discussions decide a joint enquiry with `policeTeam`.
+    @discardableResult
+    static func load(
+        into store: Store, children: [(child: UUID, worker: String)], users: [String: User], policeTeam: UUID? = nil
+    ) async throws -> Set<UUID> {
+        var used = Set<UUID>()
         let today = store.today
         let door = AuditContext(actor: users["frontdoor1"]!.actor, ipAddress: nil, reason: "demo")
         // Four eyes: the worker who records a contact never decides it.
@@ -24,6 +29,7 @@ enum DemoPipeline {
         let eligible = children.filter { managers[$0.worker] != nil }
         for (index, entry) in eligible.prefix(Stage.allCases.count * 8).enumerated() {
             let stage = Stage.allCases[index % Stage.allCases.count]
+            used.insert(entry.child)
             let worker = AuditContext(actor: users[entry.worker]!.actor, ipAddress: nil, reason: "demo")
             let manager = AuditContext(actor: users[managers[entry.worker]!]!.actor, ipAddress: nil, reason: "demo")
             // Later children in each stage started longer ago, so some are overdue.
@@ -48,11 +54,13 @@ enum DemoPipeline {
             var recorder = Recorder(store: store, episode: episode.id, worker: worker)
             let assessment = try await recorder.record(.assessmentStarted(on: received))
             if urgent {
+                let joint = policeTeam.flatMap { index % 2 == 0 ? JointEnquiryLink.open(policeTeam: $0) : nil }
                 let strategy = try await recorder.record(
                     .strategyDiscussion(
                         on: received, participants: participants, absentAgencyReason: nil,
-                        informationShared: "Records checked by social care, police and health.", decision: .jointS47,
-                        safetyActions: "Child to stay with grandmother while enquiries are made."))
+                        informationShared: "Records checked by social care, police and health.",
+                        decision: joint == nil ? .singleAgencyS47 : .jointS47,
+                        safetyActions: "Child to stay with grandmother while enquiries are made."), jointEnquiry: joint)
                 let enquiry = try await recorder.record(.section47Started(on: received, strategyDiscussion: strategy))
                 if stage == .enquiry { continue }
                 try await recorder.record(
@@ -116,6 +124,7 @@ enum DemoPipeline {
                     closure, episode: episode.id, comment: "Closure agreed: early help in place.", context: manager)
             }
         }
+        return used
     }
 
     /// Records steps one after another, keeping count for the store's stale-form check.
@@ -126,8 +135,9 @@ enum DemoPipeline {
         var count = 0
 
         @discardableResult
-        mutating func record(_ step: EpisodeStep) async throws -> UUID {
-            let recorded = try await store.recordStep(step, episode: episode, expectedSteps: count, context: worker)
+        mutating func record(_ step: EpisodeStep, jointEnquiry: JointEnquiryLink? = nil) async throws -> UUID {
+            let recorded = try await store.recordStep(
+                step, episode: episode, expectedSteps: count, jointEnquiry: jointEnquiry, context: worker)
             count += 1
             return recorded.id
         }

@@ -14,7 +14,7 @@ struct InvestigationPage {
     struct Interview {
         let child: String; let when: String; let type: String; let held: Bool; let summary: String
         let recording: String; let dates: String; let heldAction: String; let version: Int; let rationale: String
-        let measures: String
+        let measures: String; let key: String
     }
     struct Decision {
         let decided: String; let by: String; let outcome: String; let views: String; let interests: String
@@ -62,7 +62,7 @@ struct InvestigationPage {
                 rationale: interview.plan.rationale,
                 measures: (interview.plan.specialMeasures.map(\.label)
                     + interview.plan.interviewerIds.map { "Interviewer: \(officerNames[$0] ?? "police officer")" })
-                    .joined(separator: "; "))
+                    .joined(separator: "; "), key: interview.id.uuidString)
         }
         let childOptions = file.people.filter { $0.person.role.isChild }.map {
             ($0.person.personId.uuidString, $0.summary.displayName)

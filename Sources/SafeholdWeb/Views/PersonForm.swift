@@ -144,7 +144,34 @@ struct RelationshipFormPage: Page {
     let fields: PersonForm.Fields
 }
 
-let fieldLabels: [String: String] = [
+let fieldLabels: [String: String] = policeFieldLabels.merging(pipelineFieldLabels) { $1 }
+
+/// The labels of the police forms' fields.
+let policeFieldLabels: [String: String] = [
+    "crimeReference": "Crime reference", "incidentReference": "Incident reference", "offences": "Offences",
+    "officerId": "Officer in the case", "supervisorId": "Supervising officer", "people": "People",
+    "victims": "Child victims", "witnesses": "Child witnesses", "victimWitnesses": "Victims and witnesses",
+    "suspects": "Suspects", "summary": "Summary", "intelligence": "Police-only intelligence",
+    "relationshipToChild": "Role to the child", "policeTeamId": "Police team", "investigationId": "Investigation",
+    "status": "Status", "plannedFor": "Planned for", "interviewType": "Type of interview",
+    "rationale": "Why this type of interview", "interviewerIds": "Interviewers", "intermediary": "Intermediary",
+    "heldAt": "Held at", "consentGiven": "Consent", "consentBy": "Consent given by", "present": "Who was present",
+    "recordingReference": "Recording reference", "storageLocation": "Where the recording is kept",
+    "reviewOn": "Review on", "destroyOn": "Destroy on", "accountSummary": "Summary of the child's account",
+    "decidedOn": "Decided on", "decider": "Decided by", "test": "Test", "outcome": "Outcome",
+    "bestInterests": "Best interests", "bail": "Bail", "bailUntil": "Bail or review date",
+    "bailConditions": "Bail conditions", "suspectId": "Suspect", "lawfulBasis": "Lawful basis", "text": "Words shared",
+    "field": "What is shared", "childLocalId": "Child's local id", "childId": "Child", "removedAt": "Removed at",
+    "removedFrom": "Removed from", "placeOfSafety": "Place of safety", "designatedOfficerId": "Designated officer",
+    "localAuthorityToldAt": "Local authority told at", "parentsToldAt": "Parents told at",
+    "childToldAt": "Child told at", "childToldHow": "What the child was told", "endedAt": "Ended at",
+    "court": "Court", "applicationDate": "Date of the application", "name": "Name", "identifier": "Identifier",
+    "hash": "Hash", "categoryA": "Category A", "categoryB": "Category B", "categoryC": "Category C",
+    "role": "Role", "expectedVersion": "Version", "version": "Version",
+]
+
+/// The labels of the person, contact and pipeline forms' fields.
+let pipelineFieldLabels: [String: String] = [
     "kind": "Kind of person", "givenName": "Given name", "familyName": "Family name", "middleNames": "Middle names",
     "preferredName": "Preferred name", "dateOfBirth": "Date of birth", "expectedDateOfBirth": "Expected date of birth",
     "dateOfDeath": "Date of death", "sex": "Sex", "gender": "Gender", "ethnicity": "Ethnicity",

@@ -35,6 +35,13 @@ struct PersonPage: Page {
     let noteKinds = Option.list(CaseNote.Kind.allCases.map { ($0.rawValue, $0.label) }, selected: [])
     var episodes: [EpisodeView] = [] { didSet { hasEpisodes = !episodes.isEmpty } }
     private(set) var hasEpisodes = false
+    /// The police panel: investigations and police protections of the child, as the reader may see them.
+    var investigations: [PoliceViews.InvestigationRow] = [] { didSet { updatePolice() } }
+    var protections: [PoliceViews.ProtectionRow] = [] { didSet { updatePolice() } }
+    private(set) var hasPolice = false
+    var newProtectionHref: String?
+
+    private mutating func updatePolice() { hasPolice = !investigations.isEmpty || !protections.isEmpty }
 
     init(_ record: PersonRecord, chrome: Chrome, today: LocalDate, ruleset: Ruleset) {
         let p = record.person, d = p.details

@@ -11,6 +11,8 @@ enum PoliceViews {
     struct ProtectionRow {
         let href: String; let child: String; let childHref: String; let removed: String; let placeOfSafety: String
         let clock: String; let state: String; let expires: String; let ended: Bool
+        /// The removal as a UTC instant, for the page's live clock.
+        let removedIso: String
     }
 
     static func row(_ line: InvestigationLine, _ ruleset: Ruleset) -> InvestigationRow {
@@ -28,7 +30,8 @@ enum PoliceViews {
             childHref: SiteRoute.person(line.child.id).path,
             removed: ruleset.display(line.protection.details.removedAt),
             placeOfSafety: line.protection.details.placeOfSafety, clock: line.clock.label, state: line.clock.code,
-            expires: ruleset.display(line.protection.expiresAt), ended: line.protection.ending != nil)
+            expires: ruleset.display(line.protection.expiresAt), ended: line.protection.ending != nil,
+            removedIso: Timestamp.string(line.protection.details.removedAt))
     }
 
     /// Police officers of a force as choices, those in `selected` marked.

@@ -154,4 +154,25 @@ enum StepForm {
         }
         return people
     }
+
+    /// The police side of a joint decision: a police team to open an investigation, or one to link.
+    static func jointEnquiry(_ form: FormData) throws(SafeholdError) -> JointEnquiryLink? {
+        let team = form["policeTeamId"].flatMap { $0.isEmpty ? nil : $0 }
+        let investigation = form["investigationId"].flatMap { $0.isEmpty ? nil : $0 }
+        switch (team, investigation) {
+        case (nil, nil): return nil
+        case (_?, _?):
+            throw .invalid([FieldError("policeTeamId", "choose a police team or an investigation to link, not both")])
+        case (let team?, nil):
+            guard let id = UUID(uuidString: team) else {
+                throw .invalid([FieldError("policeTeamId", "choose a police team from the list")])
+            }
+            return .open(policeTeam: id)
+        case (nil, let investigation?):
+            guard let id = UUID(uuidString: investigation) else {
+                throw .invalid([FieldError("investigationId", "choose an investigation from the list")])
+            }
+            return .link(investigation: id)
+        }
+    }
 }
