@@ -28,6 +28,8 @@ struct Bench: AsyncParsableCommand {
             """
     )
     var history = false
+    @Option(help: "With --history: how many children get a police investigation (measured as the police see it).")
+    var investigations = 2000
 
     func run() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
@@ -76,6 +78,15 @@ struct Bench: AsyncParsableCommand {
                     format: "Loaded histories for %d children (about 50 events each, %d events) in %.1f s", loaded,
                     loaded * 50, seconds))
         }
+        var police: PoliceSeeder.Seeded?
+        if history && investigations > 0 {
+            police = try await PoliceSeeder(store: services.store).run(
+                children: seeded.children, count: investigations)
+            say(
+                String(
+                    format: "Opened %d investigations through the store in %.1f s", police!.investigations.count,
+                    police!.seconds))
+        }
         let app = buildApplication(services)
         let server = Task { try await app.run() }
         defer { server.cancel() }
@@ -110,6 +121,19 @@ struct Bench: AsyncParsableCommand {
                 ("GET /people/{id}/chronology", chronology), ("GET /due?scope=team", due),
                 ("GET /notes?q=words", notes),
             ]
+            if let police, !police.investigations.isEmpty {
+                let policeSession = try await services.store.createSession(
+                    userId: police.officer.id, secondFactorDone: true, ipAddress: nil,
+                    context: AuditContext(actor: police.officer.actor, ipAddress: nil))
+                let policeLoad = LoadGenerator(
+                    port: port, headers: [.cookie: "safehold_session=\(policeSession)"], concurrency: concurrency)
+                let investigationPaths = (0..<requests).map { _ in
+                    "/investigations/\(police.investigations[Int(random.next() % UInt64(police.investigations.count))])"
+                }
+                _ = try await policeLoad.run(Array(investigationPaths.prefix(100)))
+                rows.append(("GET /investigations/{id}", try await policeLoad.run(investigationPaths)))
+                rows.append(("GET /police (home)", try await policeLoad.run(Array(repeating: "/police", count: 100))))
+            }
         }
         say("")
         say("route                         requests  errors   p50 ms   p95 ms   p99 ms     req/s")
