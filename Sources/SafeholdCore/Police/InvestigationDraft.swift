@@ -124,11 +124,11 @@ public struct StatusChangeDraft: Hashable, Sendable {
     /// A move the current status does not allow is a conflict, named in a worker's words.
     public func check(from current: InvestigationStatus) throws(SafeholdError) {
         guard current.next.contains(status) else {
-            let allowed = current.next.map(\.label).joined(separator: ", ")
+            let allowed = current.next.map(\.label).joined(separator: ", ").lowercased()
+            let onward = allowed.isEmpty ? " (it is finished)" : "; it can move to \(allowed)"
             throw .conflict(
                 "The investigation is \(current.label.lowercased()): it cannot move to "
-                    + "\(status.label.lowercased())\(allowed.isEmpty ? " (it is finished)" : "; it can move to \(allowed.lowercased())")."
-            )
+                    + "\(status.label.lowercased())\(onward).")
         }
     }
 }
