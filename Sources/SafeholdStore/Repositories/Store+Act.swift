@@ -166,7 +166,7 @@ extension Store {
     }
 
     /// The team that holds a police record, or nil when there is no such record.
-    private func owner(of ref: RecordRef, on db: any SQLDatabase) async throws -> RecordOwner? {
+    func owner(of ref: RecordRef, on db: any SQLDatabase) async throws -> RecordOwner? {
         let query: SQLQueryString
         switch ref {
         case .investigation(let id):
