@@ -233,6 +233,9 @@ extension Store {
                     AND ip.role <> 'suspect'
                 UNION SELECT person_id AS child FROM police_protections
                     WHERE id = \(bind: entry.db) AND person_id = \(bind: person.db)
+                UNION SELECT ip.person_id AS child FROM police_disclosures d
+                    JOIN investigation_people ip ON ip.investigation_id = d.investigation_id
+                    WHERE d.id = \(bind: entry.db) AND ip.person_id = \(bind: person.db) AND ip.role <> 'suspect'
                 """
         case .investigation(let id):
             query = """
