@@ -123,4 +123,40 @@ struct PoliceAccessRulesTests {
         #expect(policy.decide(officer, .view, viaJoint).isAllowed)
         #expect(!decide(officer, .view, [viaGrant, viaJoint]).seesRecord)
     }
+
+    @Test("A strategy discussion's joint decision needs a police link, and only that decision may carry one")
+    func jointEnquiryLink() throws {
+        func discussion(_ decision: StrategyDecision) -> EpisodeStep {
+            .strategyDiscussion(
+                on: Fixture.today, participants: [], absentAgencyReason: "n/a", informationShared: "i",
+                decision: decision, safetyActions: "")
+        }
+        let link = JointEnquiryLink.open(policeTeam: Fixture.id(50))
+        #expect(
+            PoliceFixture.fields { try JointEnquiryLink.check(nil, for: discussion(.jointS47)) } == ["policeTeamId"])
+        try JointEnquiryLink.check(link, for: discussion(.jointS47))
+        try JointEnquiryLink.check(.link(investigation: Fixture.id(51)), for: discussion(.jointS47))
+        try JointEnquiryLink.check(nil, for: discussion(.singleAgencyS47))
+        #expect(
+            PoliceFixture.fields { try JointEnquiryLink.check(link, for: discussion(.singleAgencyS47)) } == [
+                "policeTeamId"
+            ])
+        #expect(
+            PoliceFixture.fields { try JointEnquiryLink.check(link, for: .assessmentStarted(on: Fixture.today)) } == [
+                "policeTeamId"
+            ])
+    }
+
+    @Test("Operation names and disclosures")
+    func operationsAndDisclosures() throws {
+        try PoliceOperation.validate(name: "Operation Kestrel-2", summary: "Online abuse inquiry")
+        #expect(PoliceFixture.fields { try PoliceOperation.validate(name: "Op; DROP", summary: "s") } == ["name"])
+        #expect(PoliceFixture.fields { try PoliceOperation.validate(name: "", summary: "") } == ["name", "summary"])
+        let share = DisclosureDraft(
+            field: "intelligence", text: "Known to police", lawfulBasis: .safeguardingChildren, reason: "Safety plan")
+        _ = try share.validated()
+        var other = share
+        other.field = "officer_notes"
+        #expect(PoliceFixture.fields { try other.validated() } == ["field"])
+    }
 }

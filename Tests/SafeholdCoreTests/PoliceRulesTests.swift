@@ -206,22 +206,4 @@ struct PoliceRulesTests {
         #expect(P.fields { try bidi.validated() } == ["reason"])
     }
 
-    @Test("A strategy discussion's joint decision needs a police link, and only that decision may carry one")
-    func jointEnquiryLink() throws {
-        func discussion(_ decision: StrategyDecision) -> EpisodeStep {
-            .strategyDiscussion(
-                on: Fixture.today, participants: [], absentAgencyReason: "n/a", informationShared: "i",
-                decision: decision, safetyActions: "")
-        }
-        let link = JointEnquiryLink.open(policeTeam: Fixture.id(50))
-        #expect(P.fields { try JointEnquiryLink.check(nil, for: discussion(.jointS47)) } == ["policeTeamId"])
-        try JointEnquiryLink.check(link, for: discussion(.jointS47))
-        try JointEnquiryLink.check(.link(investigation: Fixture.id(51)), for: discussion(.jointS47))
-        try JointEnquiryLink.check(nil, for: discussion(.singleAgencyS47))
-        #expect(P.fields { try JointEnquiryLink.check(link, for: discussion(.singleAgencyS47)) } == ["policeTeamId"])
-        #expect(
-            P.fields { try JointEnquiryLink.check(link, for: .assessmentStarted(on: Fixture.today)) } == [
-                "policeTeamId"
-            ])
-    }
 }
