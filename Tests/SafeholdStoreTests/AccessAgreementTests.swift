@@ -16,15 +16,19 @@ struct AccessAgreementTests {
     /// One combination of facts about a record, relative to the actor.
     struct Combination: Hashable {
         let worker: Bool, team: Bool, grant: Grant, awaitingTriage: Bool, restricted: Bool
+        /// The actor's team runs a joint investigation of the child whose section 47 enquiry is open.
+        let jointEnquiry: Bool
 
         static let all: [Combination] = [false, true].flatMap { worker in
             [false, true].flatMap { team in
                 Grant.allCases.flatMap { grant in
                     [false, true].flatMap { triage in
-                        [false, true].map {
-                            Combination(
-                                worker: worker, team: team, grant: grant, awaitingTriage: triage,
-                                restricted: $0)
+                        [false, true].flatMap { restricted in
+                            [false, true].map {
+                                Combination(
+                                    worker: worker, team: team, grant: grant, awaitingTriage: triage,
+                                    restricted: restricted, jointEnquiry: $0)
+                            }
                         }
                     }
                 }
@@ -38,7 +42,8 @@ struct AccessAgreementTests {
             if grant == .edit { grants[user] = true }
             return RecordAccessFacts(
                 allocatedWorkerIds: worker ? [user] : [], allocatedTeamIds: team ? [teamId] : [],
-                grants: grants, restricted: restricted, awaitingTriage: awaitingTriage)
+                grants: grants, restricted: restricted, awaitingTriage: awaitingTriage,
+                jointEnquiryTeamIds: jointEnquiry ? [teamId] : [])
         }
     }
 
@@ -56,7 +61,7 @@ struct AccessAgreementTests {
                 let id = try await makeRecord(w, index: index, combination, user: subject.id, team: subjectTeam.id)
                 records[id] = combination
             }
-            #expect(records.count == 80)
+            #expect(records.count == 160)
             let now = w.env.clock.now()
             try await w.store.database.withConnection { db in
                 for (id, combination) in records {
@@ -91,12 +96,13 @@ struct AccessAgreementTests {
                     }
                 }
             }
-            #expect(checked == 80 * Role.allCases.count * PersonAction.allCases.count)
+            #expect(checked == 160 * Role.allCases.count * PersonAction.allCases.count)
         }
     }
 
     /// A record with exactly `combination`'s facts for `user` of `team`, and unrelated noise (another
-    /// user's grant, a decided contact) that must never count.
+    /// user's grant, a decided contact, a joint investigation of the team whose enquiry is closed, the
+    /// child as a suspect on the team's open joint investigation) that must never count.
     func makeRecord(_ w: World, index: Int, _ combination: Combination, user: UUID, team: UUID) async throws -> UUID {
         let person = try await w.store.createPerson(Synthetic.child("M\(index)", "Matrix"), context: w.ctx(w.carol))
         let id = person.id.uuidString
@@ -131,6 +137,12 @@ struct AccessAgreementTests {
         // A decided contact never counts; an undecided one does.
         sql += contactSQL(person.id, decided: true, creator: w.alice.id)
         if combination.awaitingTriage { sql += contactSQL(person.id, decided: false, creator: w.alice.id) }
+        // A joint investigation counts only while open, and only for a child who is victim or witness.
+        sql += investigationSQL(w, person.id, team: team, open: false, role: "victim")
+        sql += investigationSQL(w, person.id, team: team, open: true, role: "suspect")
+        if combination.jointEnquiry {
+            sql += investigationSQL(w, person.id, team: team, open: true, role: index % 2 == 0 ? "victim" : "witness")
+        }
         for statement in sql { try await w.env.execute(statement) }
         return person.id
     }
@@ -144,6 +156,25 @@ struct AccessAgreementTests {
             VALUES ('\(UUID().uuidString)', '\(person.uuidString)', '\(user.uuidString)', \(canEdit), 'matrix \(index)',
                     '\(Timestamp.string(testNow))', \(expiresAt), \(revokedAt))
             """
+    }
+
+    /// A joint investigation held by `team` (as the police team) with `person` in `role`.
+    func investigationSQL(_ w: World, _ person: UUID, team: UUID, open: Bool, role: String) -> [String] {
+        let investigation = UUID().uuidString
+        let now = Timestamp.string(testNow)
+        return [
+            """
+            INSERT INTO investigations (id, agency_id, team_id, offences, officer_id, supervisor_id, status, joint_open,
+                summary, opened_at, version)
+            VALUES ('\(investigation)', '\(w.police.id.uuidString)', '\(team.uuidString)', '[]',
+                    '\(w.officer.id.uuidString)', '\(w.officer.id.uuidString)', 'reported', \(open ? 1 : 0), 'matrix',
+                    '\(now)', 1)
+            """,
+            """
+            INSERT INTO investigation_people (investigation_id, person_id, role, added_at)
+            VALUES ('\(investigation)', '\(person.uuidString)', '\(role)', '\(now)')
+            """,
+        ]
     }
 
     func contactSQL(_ person: UUID, decided: Bool, creator: UUID) -> [String] {

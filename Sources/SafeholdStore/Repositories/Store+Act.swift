@@ -42,11 +42,14 @@ public final class RecordAccess: @unchecked Sendable {
         return policy.decide(actor, action, children: childFacts).decision.isAllowed
     }
 
-    /// Records what the operation did, once against every child concerned.
+    /// Records what the operation did, once against every child concerned (once, against no child,
+    /// on a police record that concerns no child yet, such as a new operation).
     func audit(_ action: AuditAction, _ entity: String, entityId: UUID? = nil, detail: String? = nil) {
-        let events = children.map {
-            context.event(action, entity, entityId: entityId ?? ref.entityId, personId: $0, detail: detail)
-        }
+        let id = entityId ?? ref.entityId
+        let events =
+            children.isEmpty
+            ? [context.event(action, entity, entityId: id, detail: detail)]
+            : children.map { context.event(action, entity, entityId: id, personId: $0, detail: detail) }
         lock.withLock { notes += events }
     }
 
@@ -59,6 +62,7 @@ public final class RecordAccess: @unchecked Sendable {
     func events(fallback action: AuditAction, _ entity: String) -> [AuditEvent] {
         let recorded = lock.withLock { notes }
         if !recorded.isEmpty { return recorded }
+        if children.isEmpty { return [context.event(action, entity, entityId: ref.entityId)] }
         return children.map { context.event(action, entity, entityId: ref.entityId, personId: $0) }
     }
 }
@@ -162,7 +166,7 @@ extension Store {
     }
 
     /// The team that holds a police record, or nil when there is no such record.
-    private func owner(of ref: RecordRef, on db: any SQLDatabase) async throws -> RecordOwner? {
+    func owner(of ref: RecordRef, on db: any SQLDatabase) async throws -> RecordOwner? {
         let query: SQLQueryString
         switch ref {
         case .investigation(let id):
@@ -231,6 +235,9 @@ extension Store {
                     AND ip.role <> 'suspect'
                 UNION SELECT person_id AS child FROM police_protections
                     WHERE id = \(bind: entry.db) AND person_id = \(bind: person.db)
+                UNION SELECT ip.person_id AS child FROM police_disclosures d
+                    JOIN investigation_people ip ON ip.investigation_id = d.investigation_id
+                    WHERE d.id = \(bind: entry.db) AND ip.person_id = \(bind: person.db) AND ip.role <> 'suspect'
                 """
         case .investigation(let id):
             query = """

@@ -12,6 +12,9 @@ extension Store {
         guard actor.role == .administrator || actor.role == .police else {
             throw SafeholdError.forbidden("Only administrators and police supervisors record accreditations.")
         }
+        guard actor.role == .administrator || user != actor.userId else {
+            throw SafeholdError.forbidden("Someone else records your own accreditation.")
+        }
         try Accreditation.validate(validFrom: validFrom, expiresOn: expiresOn)
         guard let validFrom, let expiresOn else {
             throw SafeholdError.invalid([FieldError("validFrom", "is required")])

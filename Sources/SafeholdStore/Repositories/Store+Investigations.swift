@@ -22,6 +22,7 @@ extension Store {
         return try await database.transaction { db in
             try await self.checkOfficers(officer: draft.officerId, supervisor: draft.supervisorId, actor: actor, on: db)
             try await self.checkOffences(draft.offences, on: db)
+            try await self.checkReferencesUnused(draft, agency: actor.agencyId, on: db)
             try await self.requireFindable(draft.people.map(\.personId), field: "people", actor: actor, on: db)
             if let operation = draft.operationId {
                 try await self.requireOwnOperation(operation, team: team, on: db)
@@ -55,6 +56,7 @@ extension Store {
                 officer: draft.officerId, supervisor: draft.supervisorId, actor: access.actor, on: db)
             try await self.checkOffences(draft.offences, on: db)
             let current = try await self.loadInvestigation(id, on: db)
+            try await self.checkReferencesUnused(draft, agency: current.agencyId, except: id, on: db)
             let added = draft.people.filter { p in !current.people.contains { $0.personId == p.personId } }
             try await self.requireFindable(added.map(\.personId), field: "people", actor: access.actor, on: db)
             let updated = try await db.raw(

@@ -40,6 +40,31 @@ extension Store {
         }
     }
 
+    /// Crime and incident references are unique within a force: one already used (by another
+    /// investigation than `id`) is refused naming its field, before the unique index would turn it into
+    /// an anonymous conflict.
+    func checkReferencesUnused(
+        _ draft: InvestigationDraft, agency: UUID, except id: UUID? = nil, on db: any SQLDatabase
+    ) async throws {
+        var v = Validation()
+        for (field, column, value) in [
+            ("crimeReference", "crime_reference", draft.crimeReference),
+            ("incidentReference", "incident_reference", draft.incidentReference),
+        ] {
+            guard let value else { continue }
+            let rows = try await db.raw(
+                """
+                SELECT id FROM investigations
+                WHERE agency_id = \(bind: agency.db) AND \(unsafeRaw: column) = \(bind: value)
+                """
+            ).all()
+            if try rows.contains(where: { try $0.uuid("id") != id }) {
+                v.add(field, "is already the reference of another investigation in your force")
+            }
+        }
+        try v.check()
+    }
+
     /// Every person must exist and be one the actor may at least find by name (a restricted record
     /// they may not see is answered as unknown, like a missing one).
     func requireFindable(_ people: [UUID], field: String, actor: Actor, on db: any SQLDatabase) async throws {

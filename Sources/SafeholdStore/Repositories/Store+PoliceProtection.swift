@@ -16,17 +16,7 @@ extension Store {
         return try await database.transaction { db in
             try await self.requireFindable([child], field: "childId", actor: actor, on: db)
             try await self.requireChild(child, on: db)
-            let officer = try await db.raw(
-                """
-                SELECT 1 AS x FROM users WHERE id = \(bind: draft.designatedOfficerId.db) AND role = 'police'
-                AND active = 1 AND agency_id = \(bind: actor.agencyId.db)
-                """
-            ).first()
-            if officer == nil {
-                throw SafeholdError.invalid([
-                    FieldError("designatedOfficerId", "must be a police officer of your force")
-                ])
-            }
+            try await self.checkDesignatedOfficer(draft.designatedOfficerId, agency: actor.agencyId, on: db)
             if let investigation {
                 let own = try await db.raw(
                     """
@@ -85,6 +75,7 @@ extension Store {
             guard current.ending == nil else {
                 throw SafeholdError.conflict("This police protection has ended; its record can no longer change.")
             }
+            try await self.checkDesignatedOfficer(draft.designatedOfficerId, agency: current.agencyId, on: db)
             let updated = try await db.raw(
                 """
                 UPDATE police_protections SET removed_at = \(bind: Timestamp.string(draft.removedAt)),
@@ -136,6 +127,19 @@ extension Store {
             return ProtectionLine(
                 protection: protection, child: try await self.personSummary(protection.childId, on: db),
                 clock: protection.clock(at: self.clock.now()))
+        }
+    }
+
+    /// The designated officer must be an active police officer of the force.
+    func checkDesignatedOfficer(_ id: UUID, agency: UUID, on db: any SQLDatabase) async throws {
+        let officer = try await db.raw(
+            """
+            SELECT 1 AS x FROM users WHERE id = \(bind: id.db) AND role = 'police' AND active = 1
+            AND agency_id = \(bind: agency.db)
+            """
+        ).first()
+        if officer == nil {
+            throw SafeholdError.invalid([FieldError("designatedOfficerId", "must be a police officer of your force")])
         }
     }
 
