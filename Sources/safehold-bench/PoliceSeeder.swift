@@ -31,7 +31,8 @@ struct PoliceSeeder {
         let dc = AuditContext(actor: officers[0].actor, ipAddress: nil, reason: "benchmark")
         _ = try await store.addAccreditation(
             user: officers[0].id, kind: .abeInterviewing, validFrom: store.today.adding(days: -100),
-            expiresOn: store.today.adding(days: 700), context: dc)
+            expiresOn: store.today.adding(days: 700),
+            context: AuditContext(actor: officers[1].actor, ipAddress: nil, reason: "benchmark"))
         let suspect = try await store.createPerson(
             PersonDetails(kind: .adult, givenName: "Bench", familyName: "Suspect", sex: .male), context: dc)
         var ids: [UUID] = []

@@ -15,12 +15,12 @@ enum DemoPolice {
         let officer = users["police.cait1"]!.id, supervisor = users["police.cait2"]!.id
         let today = store.today, now = store.clock.now()
         // ABE accreditations: two current; DS Bobbitt's has lapsed (the interview form refuses her).
-        for (name, from, to) in [
-            ("police.cait1", -400, 700), ("police.cait3", -200, 900), ("police.cait2", -1200, -30),
+        for (name, from, to, by) in [
+            ("police.cait1", -400, 700, ds), ("police.cait3", -200, 900, ds), ("police.cait2", -1200, -30, dc),
         ] {
             _ = try await store.addAccreditation(
                 user: users[name]!.id, kind: .abeInterviewing, validFrom: today.adding(days: from),
-                expiresOn: today.adding(days: to), context: ds)
+                expiresOn: today.adding(days: to), context: by)
         }
         var serial = 21_000
         func reference() -> String {
