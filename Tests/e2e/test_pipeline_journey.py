@@ -354,7 +354,8 @@ def test_anonymous_concern_through_the_pipeline_to_closure(page: Page, visit: Vi
     expect(episode(page).locator("details").filter(has_text="Record a step")).to_have_count(0)
     visit.seen("person-closed")
 
-    # 7. The chronology: the contact, then every step in date order.
+    # 7. The chronology: the contact, then every step in date order, then the police investigation the joint
+    #    enquiry opened (entries of one day keep the order of their kinds: contacts, steps, notes, police).
     page.get_by_role("link", name="Chronology", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Chronology: {child.name}")
     entries = page.locator("ol#chronology > li")
@@ -367,9 +368,10 @@ def test_anonymous_concern_through_the_pipeline_to_closure(page: Page, visit: Vi
     assert titles == [
         "Contact from Anonymous", "Strategy discussion", "Section 47 enquiry started", "Section 47 enquiry completed",
         "Initial child protection conference", "Child protection plan started", "Visit", "Review conference",
-        "Episode closed",
+        "Episode closed", "Police investigation: reported",
     ], f"chronology titles: {titles}"
     chronology = page.locator("ol#chronology")
+    expect(entries.last).to_contain_text("(Police: Child Abuse Investigation Team)")
     expect(chronology).to_contain_text(concern)
     expect(chronology).to_contain_text("Section 47 enquiry, joint with police")
     expect(chronology).to_contain_text("Child protection plan, Neglect")
