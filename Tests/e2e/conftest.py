@@ -30,7 +30,7 @@ from pathlib import Path
 
 import pytest
 
-from safehold_e2e import A11y, Shots
+from safehold_e2e import A11y, Shots, Visit
 
 REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("SAFEHOLD_CHROMIUM", "/usr/bin/chromium")
@@ -164,6 +164,12 @@ def a11y(request) -> A11y:
 @pytest.fixture
 def shots(request) -> Shots:
     return Shots(os.environ.get("SAFEHOLD_E2E_SCREENSHOTS"), request.node.name)
+
+
+@pytest.fixture
+def visit(page, a11y, shots) -> Visit:
+    """The test's page, with every landing checked by axe (and photographed when asked)."""
+    return Visit(page, a11y, shots)
 
 
 @pytest.hookimpl(hookwrapper=True)

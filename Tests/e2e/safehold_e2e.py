@@ -1,4 +1,5 @@
-"""Helpers shared by the browser journeys: signing in and out, TOTP codes, axe checks, screenshots."""
+"""Helpers shared by the browser journeys: signing in and out, TOTP codes, axe checks, screenshots,
+UK dates as the pages show them, and reading and recording steps on a child's page."""
 
 from __future__ import annotations
 
@@ -6,11 +7,14 @@ import base64
 import re
 import time
 import warnings
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pyotp
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 DEMO_PASSWORD = "safehold-demo-2026"
 # The demo authority's TOTP keys are these ASCII strings (DemoAuthority.swift); an authenticator app
@@ -141,3 +145,72 @@ class Visit:
         page.get_by_role("search").get_by_role("button", name="Search").click()
         expect(page.get_by_role("heading", level=2, name=re.compile(r"\d+ found"))).to_be_visible()
         self.seen("search")
+
+
+# --- UK dates -------------------------------------------------------------------------------------
+
+UK = ZoneInfo("Europe/London")
+MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+
+def shown(d: date) -> str:
+    """A date as the pages show it: '24 Nov 2026'."""
+    return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
+
+
+def uk_today() -> date:
+    """Today in UK time, as the server counts it; waits out the last minutes before midnight so that
+    the whole journey happens on one day."""
+    now = datetime.now(UK)
+    to_midnight = (datetime.combine(now.date() + timedelta(days=1), datetime.min.time(), UK) - now).total_seconds()
+    if to_midnight < 300:
+        time.sleep(to_midnight + 5)
+    return datetime.now(UK).date()
+
+
+# --- a child's page and its steps -----------------------------------------------------------------
+
+@dataclass
+class Child:
+    name: str
+    path: str      # /people/{UUID}
+    local_id: str  # SH-000123
+
+
+def episode(page: Page) -> Locator:
+    """The child's one episode of need."""
+    section = page.get_by_role("region", name="Episodes of need")
+    expect(section).to_be_visible()
+    articles = section.locator("article")
+    expect(articles).to_have_count(1)
+    return articles.first
+
+
+def open_child(page: Page, child: Child) -> None:
+    page.goto(child.path)
+    expect(page.get_by_role("heading", level=1)).to_have_text(child.name)
+
+
+def start_step(visit: Visit, child: Child, label: str, today: date) -> None:
+    """Opens the step form from the episode's 'Record a step' list, and checks its prefilled date."""
+    page = visit.page
+    details = episode(page).locator("details").filter(has=page.locator("summary", has_text="Record a step"))
+    details.locator("summary").click()
+    details.get_by_role("link", name=label, exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(label)
+    expect(page.locator("main").get_by_role("link", name=child.name)).to_have_attribute("href", child.path)
+    expect(page.get_by_label("Date", exact=True)).to_have_value(today.isoformat())
+    visit.seen(f"step-{label}")
+
+
+def submit_step(visit: Visit, child: Child) -> None:
+    page = visit.page
+    form_url = page.url
+    page.get_by_role("button", name="Record", exact=True).click()
+    try:
+        expect(page).to_have_url(re.compile(re.escape(child.path) + r"(#episodes)?$"))
+        expect(page.get_by_role("heading", level=1)).to_have_text(child.name)
+    except AssertionError:
+        problems = page.locator("main .notice.error").all_inner_texts()
+        raise AssertionError(f"recording the step at {form_url} did not lead back to the child's page; "
+                             f"now at {page.url} showing {problems}") from None

@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import pytest
 from playwright.sync_api import Page, expect
 
 from safehold_e2e import UUID_PATH, Visit
@@ -24,11 +23,6 @@ class Child:
     @property
     def id(self) -> str:
         return UUID_PATH.search(self.path).group(1)
-
-
-@pytest.fixture
-def visit(page, a11y, shots) -> Visit:
-    return Visit(page, a11y, shots)
 
 
 def caseload_child(visit: Visit, which: str = "first") -> Child:

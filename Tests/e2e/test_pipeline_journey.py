@@ -11,15 +11,12 @@ from __future__ import annotations
 
 import random
 import re
-import time
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
 
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from safehold_e2e import UUID_PATH, Visit
+from safehold_e2e import UK, UUID_PATH, Child, Visit, episode, shown, start_step, submit_step, uk_today
 
 FRONT_DOOR = ("frontdoor1", "Farah Doorley")
 DECIDER = ("frontdoor2", "Frank Mashford")      # four eyes: never the worker who recorded the contact
@@ -34,7 +31,6 @@ BANK_HOLIDAYS = {
     2027: [(1, 1), (3, 26), (3, 29), (5, 3), (5, 31), (8, 30), (12, 27), (12, 28)],
 }
 HOLIDAYS = {date(year, m, d) for year, days in BANK_HOLIDAYS.items() for m, d in days}
-MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 
 def is_working_day(d: date) -> bool:
@@ -62,11 +58,6 @@ def add_months(start: date, n: int) -> date:
     return date(year, month, min(start.day, (next_month - timedelta(days=1)).day))
 
 
-def shown(d: date) -> str:
-    """A date as the pages show it: '24 Nov 2026'."""
-    return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
-
-
 def test_calendar_helpers():
     """The oracle itself, on dates worked out by hand."""
     assert add_working_days(date(2026, 12, 24), 1) == date(2026, 12, 29)   # Christmas, Boxing Day moved to Mon 28
@@ -79,40 +70,7 @@ def test_calendar_helpers():
     assert shown(date(2026, 3, 5)) == "5 Mar 2026"
 
 
-@pytest.fixture
-def visit(page, a11y, shots) -> Visit:
-    return Visit(page, a11y, shots)
-
-
-UK = ZoneInfo("Europe/London")
-
-
-def uk_today() -> date:
-    """Today in UK time, as the server counts it; waits out the last minutes before midnight so that
-    the whole journey happens on one day."""
-    now = datetime.now(UK)
-    to_midnight = (datetime.combine(now.date() + timedelta(days=1), datetime.min.time(), UK) - now).total_seconds()
-    if to_midnight < 300:
-        time.sleep(to_midnight + 5)
-    return datetime.now(UK).date()
-
-
-@dataclass
-class Child:
-    name: str
-    path: str      # /people/{UUID}
-    local_id: str  # SH-000123
-
-
 # --- reading the child's page ---------------------------------------------------------------------
-
-def episode(page: Page) -> Locator:
-    section = page.get_by_role("region", name="Episodes of need")
-    expect(section).to_be_visible()
-    articles = section.locator("article")
-    expect(articles).to_have_count(1)
-    return articles.first
-
 
 def due_items(page: Page) -> dict[str, str]:
     """The 'What is due next' table of the child's one episode: what -> due date as shown."""
@@ -142,38 +100,6 @@ def step_row(page: Page, title: str) -> Locator:
 def step_titles(page: Page) -> list[str]:
     table = episode(page).get_by_role("table", name="Steps recorded, newest first")
     return [t.strip() for t in table.locator("tbody tr td:nth-child(2)").all_inner_texts()]
-
-
-def open_child(page: Page, child: Child) -> None:
-    page.goto(child.path)
-    expect(page.get_by_role("heading", level=1)).to_have_text(child.name)
-
-
-# --- recording a step -----------------------------------------------------------------------------
-
-def start_step(visit: Visit, child: Child, label: str, today: date) -> None:
-    """Opens the step form from the episode's 'Record a step' list, and checks its prefilled date."""
-    page = visit.page
-    details = episode(page).locator("details").filter(has=page.locator("summary", has_text="Record a step"))
-    details.locator("summary").click()
-    details.get_by_role("link", name=label, exact=True).click()
-    expect(page.get_by_role("heading", level=1)).to_have_text(label)
-    expect(page.locator("main").get_by_role("link", name=child.name)).to_have_attribute("href", child.path)
-    expect(page.get_by_label("Date", exact=True)).to_have_value(today.isoformat())
-    visit.seen(f"step-{label}")
-
-
-def submit_step(visit: Visit, child: Child) -> None:
-    page = visit.page
-    form_url = page.url
-    page.get_by_role("button", name="Record", exact=True).click()
-    try:
-        expect(page).to_have_url(re.compile(re.escape(child.path) + r"(#episodes)?$"))
-        expect(page.get_by_role("heading", level=1)).to_have_text(child.name)
-    except AssertionError:
-        problems = page.locator("main .notice.error").all_inner_texts()
-        raise AssertionError(f"recording the step at {form_url} did not lead back to the child's page; "
-                             f"now at {page.url} showing {problems}") from None
 
 
 def fill_conference(page: Page, decision: str, chair: str, views: str) -> None:
@@ -428,7 +354,8 @@ def test_anonymous_concern_through_the_pipeline_to_closure(page: Page, visit: Vi
     expect(episode(page).locator("details").filter(has_text="Record a step")).to_have_count(0)
     visit.seen("person-closed")
 
-    # 7. The chronology: the contact, then every step in date order.
+    # 7. The chronology: the contact, then every step in date order, then the police investigation the joint
+    #    enquiry opened (entries of one day keep the order of their kinds: contacts, steps, notes, police).
     page.get_by_role("link", name="Chronology", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Chronology: {child.name}")
     entries = page.locator("ol#chronology > li")
@@ -441,9 +368,10 @@ def test_anonymous_concern_through_the_pipeline_to_closure(page: Page, visit: Vi
     assert titles == [
         "Contact from Anonymous", "Strategy discussion", "Section 47 enquiry started", "Section 47 enquiry completed",
         "Initial child protection conference", "Child protection plan started", "Visit", "Review conference",
-        "Episode closed",
+        "Episode closed", "Police investigation: reported",
     ], f"chronology titles: {titles}"
     chronology = page.locator("ol#chronology")
+    expect(entries.last).to_contain_text("(Police: Child Abuse Investigation Team)")
     expect(chronology).to_contain_text(concern)
     expect(chronology).to_contain_text("Section 47 enquiry, joint with police")
     expect(chronology).to_contain_text("Child protection plan, Neglect")

@@ -86,9 +86,8 @@ public struct InterviewPlan: Hashable, Sendable {
         }
         guard lacking.isEmpty else {
             let who = lacking.map { names[$0] ?? "an interviewer" }.joined(separator: ", ")
-            throw .invalid([
-                FieldError("interviewerIds", "\(who) holds no ABE interviewing accreditation current on \(date)")
-            ])
+            let message = "\(who) holds no ABE interviewing accreditation current on \(date.display)"
+            throw .invalid([FieldError("interviewerIds", message)])
         }
     }
 }

@@ -90,9 +90,11 @@ public struct ChargingDecision: Hashable, Sendable {
     public func validated(today: LocalDate) throws(SafeholdError) -> ChargingDecision {
         var v = Validation()
         let decidedOK = v.date("decidedOn", decidedOn, required: true, notAfter: today)
-        v.text("childViews", childViews, required: true, max: 4000, multiline: true)
+        // Blank views get one sentence saying what to do, not also "is required".
         if childViews.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             v.add("childViews", "seek the child's views and record them before the decision is saved")
+        } else {
+            v.text("childViews", childViews, max: 4000, multiline: true)
         }
         v.text("bestInterests", bestInterests, required: true, max: 4000, multiline: true)
         if test == .threshold && outcome != .charge {

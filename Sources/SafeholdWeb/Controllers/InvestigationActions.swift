@@ -12,7 +12,7 @@ struct InvestigationActions {
 
     func register(on group: RouterGroup<SafeholdContext>) {
         group.post(SiteRoute.investigationStatus) { request, context, id in
-            try await self.act(request, context, id) { form, reader, audit in
+            try await self.act(request, context, id, .status) { form, reader, audit in
                 let status = reader.choice("status", InvestigationStatus.self)
                 let version = reader.version()
                 try reader.check()
@@ -22,7 +22,7 @@ struct InvestigationActions {
             }
         }
         group.post(SiteRoute.investigationDisclosures) { request, context, id in
-            try await self.act(request, context, id) { form, reader, audit in
+            try await self.act(request, context, id, .disclosure) { form, reader, audit in
                 let basis = reader.choice("lawfulBasis", LawfulBasis.self)
                 try reader.check()
                 _ = try await store.shareWithSocialCare(
@@ -33,7 +33,7 @@ struct InvestigationActions {
             }
         }
         group.post(SiteRoute.investigationInterviews) { request, context, id in
-            try await self.act(request, context, id) { form, reader, audit in
+            try await self.act(request, context, id, .interview) { form, reader, audit in
                 let child = reader.uuid("childId")
                 let when = reader.instant("plannedFor")
                 let type = reader.choice("interviewType", InterviewType.self)
@@ -48,7 +48,7 @@ struct InvestigationActions {
             }
         }
         group.post(SiteRoute.interviewHeld) { request, context, id, interview in
-            try await self.act(request, context, id) { form, reader, audit in
+            try await self.act(request, context, id, .held(interview)) { form, reader, audit in
                 let held = reader.instant("heldAt")
                 let review = reader.date("reviewOn")
                 let destroy = reader.date("destroyOn")
@@ -64,7 +64,7 @@ struct InvestigationActions {
             }
         }
         group.post(SiteRoute.investigationDecisions) { request, context, id in
-            try await self.act(request, context, id) { form, reader, audit in
+            try await self.act(request, context, id, .decision) { form, reader, audit in
                 let decided = reader.date("decidedOn")
                 let decider = reader.choice("decider", ChargingDecider.self)
                 let test = reader.choice("test", ChargingTest.self)
@@ -84,9 +84,10 @@ struct InvestigationActions {
         }
     }
 
-    /// Reads the form, runs `change`, and returns to the investigation; refused input comes back on it.
+    /// Reads the form, runs `change`, and returns to the investigation; refused input comes back on it,
+    /// in the form it was typed into, unfolded.
     func act(
-        _ request: Request, _ context: SafeholdContext, _ id: UUID,
+        _ request: Request, _ context: SafeholdContext, _ id: UUID, _ which: InvestigationPage.Refused,
         _ change: (FormData, inout PoliceFormReader, AuditContext) async throws -> Void
     ) async throws -> Response {
         _ = try context.requireIdentity()
@@ -98,7 +99,7 @@ struct InvestigationActions {
             return .redirect(to: SiteRoute.investigation(id).path, type: .normal)
         } catch SafeholdError.invalid(let errors) {
             return try await InvestigationPage(store: store, renderer: renderer).show(
-                context, id, form: form, errors: errors, status: .unprocessableContent)
+                context, id, form: form, errors: errors, refused: which, status: .unprocessableContent)
         }
     }
 }

@@ -16,7 +16,6 @@ struct EpisodeView {
     struct Member { let name: String; let agency: String }
 
     let heading: String
-    let open: Bool
     let due: [Due]
     let hasDue: Bool
     let steps: [Step]
@@ -38,7 +37,6 @@ struct EpisodeView {
         heading =
             "Referral \(PersonPage.format(e.referralDate)) (\(e.referralSource.label))"
             + (e.state.closed.map { ": closed \(PersonPage.format($0.on)), \($0.reason.label)" } ?? "")
-        open = !e.state.isClosed
         due = e.due.map {
             Due(
                 what: $0.what, due: PersonPage.format($0.dueOn),

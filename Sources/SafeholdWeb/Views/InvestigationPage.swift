@@ -9,12 +9,17 @@ struct InvestigationPage {
     let store: Store
     let renderer: PageRenderer
 
+    /// The form on the page that was refused, so that it comes back unfolded with what was typed.
+    enum Refused: Equatable { case status, disclosure, interview, decision, held(UUID) }
+
     struct Person { let name: String; let href: String; let role: String; let relationship: String }
     struct Event { let when: String; let what: String; let detail: String; let by: String }
     struct Interview {
         let child: String; let when: String; let type: String; let held: Bool; let summary: String
         let recording: String; let dates: String; let heldAction: String; let version: Int; let rationale: String
         let measures: String; let key: String
+        /// The held form was refused: open, with what was typed.
+        let open: Bool; let values: [String: String]; let consentGiven: Bool
     }
     struct Decision {
         let decided: String; let by: String; let outcome: String; let views: String; let interests: String
@@ -34,10 +39,13 @@ struct InvestigationPage {
         let statuses: [Option]; let children: [Option]; let suspects: [Option]; let officers: [Option]
         let interviewTypes: [Option]; let measures: [Option]; let deciders: [Option]; let tests: [Option]
         let outcomes: [Option]; let bailKinds: [Option]; let bases: [Option]; let hasInterviews: Bool
+        let openStatus: Bool; let openInterview: Bool; let openDecision: Bool; let openDisclosure: Bool
+        /// What was typed in the refused status or disclosure form's reason (the two share the field's name).
+        let statusReason: String; let disclosureReason: String
     }
 
     func show(
-        _ context: SafeholdContext, _ id: UUID, form: FormData?, errors: [FieldError],
+        _ context: SafeholdContext, _ id: UUID, form: FormData?, errors: [FieldError], refused: Refused? = nil,
         status: HTTPResponse.Status = .ok
     ) async throws -> Response {
         let identity = try context.requireIdentity()
@@ -51,7 +59,8 @@ struct InvestigationPage {
             file.people.map { ($0.person.personId, $0.summary.displayName) }, uniquingKeysWith: { a, _ in a })
         let officerNames = Dictionary(officers.map { ($0.id, $0.displayName) }, uniquingKeysWith: { a, _ in a })
         let interviews = file.interviews.map { interview in
-            Interview(
+            let open = refused == .held(interview.id)
+            return Interview(
                 child: names[interview.plan.childId] ?? "",
                 when: ruleset.display(interview.record?.heldAt ?? interview.plan.plannedFor),
                 type: interview.plan.type.label, held: interview.isHeld,
@@ -62,7 +71,9 @@ struct InvestigationPage {
                 rationale: interview.plan.rationale,
                 measures: (interview.plan.specialMeasures.map(\.label)
                     + interview.plan.interviewerIds.map { "Interviewer: \(officerNames[$0] ?? "police officer")" })
-                    .joined(separator: "; "), key: interview.id.uuidString)
+                    .joined(separator: "; "), key: interview.id.uuidString,
+                open: open, values: open ? state.values : [:],
+                consentGiven: open && state.flags["consentGiven"] == true)
         }
         let childOptions = file.people.filter { $0.person.role.isChild }.map {
             ($0.person.personId.uuidString, $0.summary.displayName)
@@ -122,7 +133,9 @@ struct InvestigationPage {
                 disclosureAction: SiteRoute.investigationDisclosures(id).path,
                 interviewAction: SiteRoute.investigationInterviews(id).path,
                 decisionAction: SiteRoute.investigationDecisions(id).path,
-                statuses: Option.list(i.status.next.map { ($0.rawValue, $0.label) }, selected: []),
+                statuses: Option.list(
+                    i.status.next.map { ($0.rawValue, $0.label) },
+                    selected: refused == .status ? Set([state.values["status"] ?? ""]) : []),
                 children: Option.list(childOptions, selected: Set([state.values["childId"] ?? ""])),
                 suspects: Option.list(suspectOptions, selected: Set([state.values["suspectId"] ?? ""])),
                 officers: PoliceViews.officers(officers, selected: Set(form?.all("interviewerIds") ?? [])),
@@ -134,7 +147,11 @@ struct InvestigationPage {
                 tests: state.options("test", ChargingTest.self) { $0.label },
                 outcomes: state.options("outcome", ChargingOutcome.self) { $0.label },
                 bailKinds: state.options("bail", BailKind.self) { $0.label },
-                bases: state.options("lawfulBasis", LawfulBasis.self) { $0.label }, hasInterviews: !interviews.isEmpty),
+                bases: state.options("lawfulBasis", LawfulBasis.self) { $0.label }, hasInterviews: !interviews.isEmpty,
+                openStatus: refused == .status, openInterview: refused == .interview,
+                openDecision: refused == .decision, openDisclosure: refused == .disclosure,
+                statusReason: refused == .status ? state.values["reason"] ?? "" : "",
+                disclosureReason: refused == .disclosure ? state.values["reason"] ?? "" : ""),
             status: status)
     }
 
