@@ -34,6 +34,10 @@ import Testing
         "GET /notes", "GET /api/v1/notes",
         "GET /people/new", "POST /people/new", "POST /api/v1/people",  // creating a new record
         "GET /contacts/new", "POST /contacts/new", "POST /api/v1/contacts",  // a new contact (children found by name)
+        "GET /police",  // the police team's lists: scoped to the team, audited one entry per child shown
+        "GET /investigations/new", "POST /investigations/new",  // new police records: children found by name
+        "GET /police-protection/new", "POST /police-protection/new",
+        "GET /operations/new", "POST /operations/new",
     ]
 
     /// Routes whose id names an account, an API token or an account request, never a child's record.
@@ -47,6 +51,44 @@ import Testing
     /// The records of the fixture's child that the routes are called with.
     struct Seeded {
         let child: UUID, contact: UUID, episode: UUID, plan: UUID, action: UUID, otherLocalId: String
+        var police = PoliceSeed()
+    }
+
+    /// The police records of the fixture's child: an investigation in an operation, an interview, a
+    /// police protection.
+    struct PoliceSeed {
+        var investigation = UUID(), interview = UUID(), protection = UUID(), operation = UUID()
+    }
+
+    static func seedPolice(_ f: WebFixture) async throws -> PoliceSeed {
+        let officer = AuditContext(actor: f.police.actor, ipAddress: nil)
+        let sergeant = try await f.store.createUser(
+            User(
+                id: UUID(), username: "sergeant", displayName: "DS Sergeant", role: .police,
+                agencyId: f.police.agencyId, teamId: f.police.teamId), passwordHash: "unused",
+            mustChangePassword: false, totpSecret: nil, context: AuditContext(system: "test"))
+        _ = try await f.store.addAccreditation(
+            user: f.police.id, kind: .abeInterviewing, validFrom: f.store.today.adding(days: -10),
+            expiresOn: f.store.today.adding(days: 300), context: AuditContext(actor: sergeant.actor, ipAddress: nil))
+        let operation = try await f.store.createOperation(name: "Operation Test", summary: "Test.", context: officer)
+        let investigation = try await f.store.openInvestigation(
+            InvestigationDraft(
+                crimeReference: "TS/54321/26", incidentReference: nil, offences: ["CYPA1"], officerId: f.police.id,
+                supervisorId: sergeant.id, people: [InvestigationPerson(personId: f.child.id, role: .victim)],
+                summary: "Test.", operationId: operation.id), context: officer)
+        let interview = try await f.store.planInterview(
+            InterviewPlan(
+                childId: f.child.id, plannedFor: f.clock.now(), type: .videoRecorded, rationale: "Test.",
+                interviewerIds: [f.police.id], intermediary: nil, specialMeasures: []),
+            investigation: investigation.id, context: officer)
+        let protection = try await f.store.recordPoliceProtection(
+            child: f.child.id,
+            PoliceProtectionDraft(
+                removedAt: f.clock.now().addingTimeInterval(-3600), removedFrom: "Home", placeOfSafety: "Carer",
+                reason: "Test.", designatedOfficerId: sergeant.id), context: officer)
+        return PoliceSeed(
+            investigation: investigation.id, interview: interview.id, protection: protection.id,
+            operation: operation.id)
     }
 
     static func seed(_ f: WebFixture) async throws -> Seeded {
@@ -85,9 +127,11 @@ import Testing
             .planStarted(kind: .childProtection, on: today, category: .neglect, visitIntervalWorkingDays: 10))
         let action = try await f.store.addPlanAction(
             episode: episode, what: "Nursery", who: "Mother", dueOn: today, context: north)
-        return Seeded(
+        var seeded = Seeded(
             child: f.child.id, contact: contact.id, episode: episode, plan: plan, action: action.id,
             otherLocalId: f.mother.localId)
+        seeded.police = try await seedPolice(f)
+        return seeded
     }
 
     /// The concrete path for a route pattern: each parameter by the segment before it.
@@ -104,6 +148,10 @@ import Testing
                 case "actions": s.action
                 case "contacts": s.contact
                 case "chronology": s.plan
+                case "investigations": s.police.investigation
+                case "interviews": s.police.interview
+                case "police-protection": s.police.protection
+                case "operations": s.police.operation
                 default: nil
                 }
             guard let id else { return nil }
@@ -139,6 +187,7 @@ import Testing
             return ("", [], #"{"notedOn":"\#(today)","kind":"observation","significant":true,"body":"Seen."}"#)
         default: break
         }
+        if let police = policeForm(method, path, s) { return ("", police, "") }
         let form: [(String, String)] = [
             ("givenName", "Ada"), ("familyName", "Testwick"), ("kind", "child"), ("version", "1"),
             ("dateOfBirth", "2016-05-04"),
@@ -151,6 +200,55 @@ import Testing
             ("primaryNeed", "N1"),
         ]
         return (path.hasSuffix("/steps/new") ? "?kind=visit" : "", form, "")
+    }
+
+    /// Forms for the police pages that pass their own checks, so that only access refuses them.
+    static func policeForm(_ method: String, _ path: String, _ s: Seeded) -> [(String, String)]? {
+        guard method == "POST" else { return nil }
+        let when = "2026-11-24T08:00"
+        if path.hasSuffix("/status") { return [("status", "under_investigation"), ("version", "1")] }
+        if path.hasSuffix("/disclosures") {
+            return [("field", "intelligence"), ("text", "T"), ("lawfulBasis", "ukgdpr_6_1_e"), ("reason", "R")]
+        }
+        if path.hasSuffix("/held") {
+            return [
+                ("heldAt", when), ("consentGiven", "yes"), ("consentBy", "C"), ("present", "P"),
+                ("recordingReference", "R"), ("storageLocation", "S"), ("reviewOn", "2027-01-01"),
+                ("destroyOn", "2030-01-01"), ("accountSummary", "A"), ("version", "1"),
+            ]
+        }
+        if path.hasSuffix("/interviews") {
+            return [
+                ("childId", s.child.uuidString), ("plannedFor", when), ("interviewType", "video_recorded"),
+                ("rationale", "R"), ("interviewerIds", UUID().uuidString),
+            ]
+        }
+        if path.hasSuffix("/decisions") {
+            return [
+                ("decidedOn", "2026-11-20"), ("decider", "cps"), ("test", "full_code"), ("outcome", "charge"),
+                ("childViews", "V"), ("bestInterests", "B"), ("bail", "none"), ("version", "1"),
+            ]
+        }
+        if path.hasSuffix("/end") { return [("endedAt", when), ("outcome", "returned_home"), ("version", "1")] }
+        if path.hasSuffix("/evidence") {
+            return [
+                ("kind", "device"), ("identifier", "D1"), ("hash", String(repeating: "a", count: 64)),
+                ("categoryA", "0"), ("categoryB", "0"), ("categoryC", "0"),
+            ]
+        }
+        if path.hasSuffix("/victims") {
+            return [
+                ("childLocalId", s.otherLocalId), ("investigationId", s.police.investigation.uuidString),
+                ("role", "victim"),
+            ]
+        }
+        if path.hasSuffix("/edit") && path.hasPrefix("/investigations") {
+            return [
+                ("crimeReference", "TS/99999/26"), ("offences", "CYPA1"), ("officerId", UUID().uuidString),
+                ("supervisorId", UUID().uuidString), ("summary", "S"), ("version", "1"),
+            ]
+        }
+        return nil
     }
 
     @Test func everyRouteWithARecordIdRefusesAnotherTeamsWorkerAndAuditsTheChild() async throws {

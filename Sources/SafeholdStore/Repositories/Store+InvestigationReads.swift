@@ -5,8 +5,11 @@ import SafeholdCore
 extension Store {
     /// An investigation as the actor may see it (its team everything, the children's social care what is
     /// shared), audited against every child on it.
-    public func investigationFile(_ id: UUID, context: AuditContext) async throws -> InvestigationFile {
-        try await act(on: .investigation(id), .view, "investigation", context: context) { db, access in
+    public func investigationFile(
+        _ id: UUID, forEditing: Bool = false, context: AuditContext
+    ) async throws -> InvestigationFile {
+        try await act(on: .investigation(id), forEditing ? .edit : .view, "investigation", context: context) {
+            db, access in
             try await self.file(id, view: access.policeView ?? .shared, on: db)
         }
     }

@@ -33,14 +33,16 @@ struct InvestigationController {
         status: HTTPResponse.Status = .ok
     ) async throws -> Response {
         let identity = try context.requireIdentity()
+        // Changing an investigation is decided (and a refusal audited) by the store on the record itself.
+        var existing: InvestigationFile?
+        if let id { existing = try await store.investigationFile(id, forEditing: true, context: try context.audit()) }
         guard identity.user.role == .police else {
             throw SafeholdError.forbidden("Only a police officer in a child protection team records investigations.")
         }
         var state = FormState(form, errors: errors)
         var version = Int(form?["version"] ?? "") ?? 0
         var chosenOffences = Set(form?.all("offences") ?? [])
-        if let id, form == nil {
-            let file = try await store.investigationFile(id, context: try context.audit())
+        if let file = existing, form == nil {
             let i = file.investigation
             func ids(_ role: InvestigationRole) -> String {
                 file.people.filter { $0.person.role == role }.compactMap(\.summary.localId).joined(separator: ", ")
