@@ -21,7 +21,7 @@ enum Migration005Police {
         CREATE TABLE investigations (
             id TEXT PRIMARY KEY, agency_id TEXT NOT NULL REFERENCES agencies(id), team_id TEXT NOT NULL REFERENCES teams(id),
             crime_reference TEXT, incident_reference TEXT, offences TEXT NOT NULL,
-            officer_id TEXT NOT NULL REFERENCES users(id), supervisor_id TEXT NOT NULL REFERENCES users(id),
+            officer_id TEXT REFERENCES users(id), supervisor_id TEXT REFERENCES users(id),
             status TEXT NOT NULL, episode_id TEXT REFERENCES episodes(id), strategy_step_id TEXT REFERENCES episode_steps(id),
             joint_open INTEGER NOT NULL DEFAULT 0, operation_id TEXT REFERENCES operations(id),
             summary TEXT NOT NULL, intelligence TEXT, opened_at TEXT NOT NULL, created_by TEXT REFERENCES users(id),
