@@ -34,6 +34,13 @@ import Testing
         "GET /notes", "GET /api/v1/notes",
         "GET /people/new", "POST /people/new", "POST /api/v1/people",  // creating a new record
         "GET /contacts/new", "POST /contacts/new", "POST /api/v1/contacts",  // a new contact (children found by name)
+        "GET /api/v1/police/home",  // a list: the police officer's own team's records, audited per child shown
+        "GET /api/v1/police/teams", "GET /api/v1/police/officers",  // directories of teams and officers
+        "GET /api/v1/offences",  // the offence code list
+        "POST /api/v1/investigations",  // a new record (every person named must be findable by name)
+        "POST /api/v1/police-protections",  // a new record about a child found by name
+        "POST /api/v1/operations",  // a new operation, concerning no child yet
+        "POST /api/v1/accreditations",  // a user's accreditation, no child's record
     ]
 
     /// Routes whose id names an account, an API token or an account request, never a child's record.
@@ -47,6 +54,7 @@ import Testing
     /// The records of the fixture's child that the routes are called with.
     struct Seeded {
         let child: UUID, contact: UUID, episode: UUID, plan: UUID, action: UUID, otherLocalId: String
+        let investigation: UUID, interview: UUID, protection: UUID, operation: UUID
     }
 
     static func seed(_ f: WebFixture) async throws -> Seeded {
@@ -85,9 +93,47 @@ import Testing
             .planStarted(kind: .childProtection, on: today, category: .neglect, visitIntervalWorkingDays: 10))
         let action = try await f.store.addPlanAction(
             episode: episode, what: "Nursery", who: "Mother", dueOn: today, context: north)
+        let police = try await seedPolice(f)
         return Seeded(
             child: f.child.id, contact: contact.id, episode: episode, plan: plan, action: action.id,
-            otherLocalId: f.mother.localId)
+            otherLocalId: f.mother.localId, investigation: police.investigation, interview: police.interview,
+            protection: police.protection, operation: police.operation)
+    }
+
+    /// The child's police records, held by the fixture's police team: an operation with an
+    /// investigation of the child, a planned interview and a police protection.
+    static func seedPolice(
+        _ f: WebFixture
+    ) async throws -> (investigation: UUID, interview: UUID, protection: UUID, operation: UUID) {
+        let system = AuditContext(system: "test")
+        let sergeant = try await f.store.createUser(
+            User(
+                id: f.store.ids.next(), username: "sergeant", displayName: "Sergeant", role: .police,
+                agencyId: f.police.agencyId, teamId: f.police.teamId),
+            passwordHash: try await f.services.passwords.hash(WebFixture.password), mustChangePassword: false,
+            context: system)
+        let police = AuditContext(actor: f.police.actor, ipAddress: nil)
+        let operation = try await f.store.createOperation(
+            name: "Operation Kestrel", summary: "Online images.", context: police)
+        let investigation = try await f.store.openInvestigation(
+            InvestigationDraft(
+                crimeReference: "TS/12345/26", incidentReference: nil, offences: ["CYPA1"], officerId: f.police.id,
+                supervisorId: sergeant.id, people: [InvestigationPerson(personId: f.child.id, role: .victim)],
+                summary: "Bruising.", operationId: operation.id), context: police)
+        _ = try await f.store.addAccreditation(
+            user: f.police.id, kind: .abeInterviewing, validFrom: LocalDate(iso: "2026-01-01"),
+            expiresOn: LocalDate(iso: "2027-12-31"), context: police)
+        let interview = try await f.store.planInterview(
+            InterviewPlan(
+                childId: f.child.id, plannedFor: f.clock.now().addingTimeInterval(86_400), type: .videoRecorded,
+                rationale: "Articulate.", interviewerIds: [f.police.id], intermediary: nil, specialMeasures: []),
+            investigation: investigation.id, context: police)
+        let protection = try await f.store.recordPoliceProtection(
+            child: f.child.id,
+            PoliceProtectionDraft(
+                removedAt: f.clock.now().addingTimeInterval(-3600), removedFrom: "Home", placeOfSafety: "Foster carer",
+                reason: "Found alone.", designatedOfficerId: f.police.id), context: police)
+        return (investigation.id, interview.id, protection.id, operation.id)
     }
 
     /// The concrete path for a route pattern: each parameter by the segment before it.
@@ -104,6 +150,10 @@ import Testing
                 case "actions": s.action
                 case "contacts": s.contact
                 case "chronology": s.plan
+                case "investigations": s.investigation
+                case "interviews": s.interview
+                case "police-protections": s.protection
+                case "operations": s.operation
                 default: nil
                 }
             guard let id else { return nil }
@@ -118,6 +168,7 @@ import Testing
     ) -> (query: String, form: [(String, String)], json: String) {
         let today = "2026-11-24"
         let details = #"{"kind":"child","givenName":"Ada","familyName":"Testwick","sex":"F"}"#
+        if let police = policeBody(method, path, s) { return ("", [], police) }
         switch (method, path) {
         case ("PUT", _) where path.hasPrefix("/api/"): return ("", [], #"{"version":1,"details":\#(details)}"#)
         case ("POST", _) where path.hasSuffix("/relationships"):
@@ -149,6 +200,45 @@ import Testing
             ("primaryNeed", "N1"),
         ]
         return (path.hasSuffix("/steps/new") ? "?kind=visit" : "", form, "")
+    }
+
+    /// Bodies for the police API that pass their input checks, so that only access can refuse them.
+    static func policeBody(_ method: String, _ path: String, _ s: Seeded) -> String? {
+        guard
+            path.hasPrefix("/api/v1/investigations/") || path.hasPrefix("/api/v1/police-protections/")
+                || path.hasPrefix("/api/v1/operations/"), method != "GET"
+        else { return nil }
+        let child = s.child.uuidString, someone = UUID().uuidString
+        let removal =
+            #""removedAt":"2026-11-24T06:00:00Z","removedFrom":"Home","placeOfSafety":"Foster carer","#
+            + #""reason":"Found alone.","designatedOfficerId":"\#(someone)""#
+        switch path.split(separator: "/").last ?? "" {
+        case "status": return #"{"status":"under_investigation","expectedVersion":1}"#
+        case "disclosures":
+            return #"{"field":"intelligence","text":"t","lawfulBasis":"dpa2018_sch8_para18","reason":"r"}"#
+        case "interviews":
+            return #"{"childId":"\#(child)","plannedFor":"2026-11-25T10:00:00Z","type":"video_recorded","#
+                + #""rationale":"r","interviewerIds":["\#(someone)"]}"#
+        case "record":
+            return #"{"expectedVersion":1,"heldAt":"2026-11-24T08:00:00Z","consentGiven":true,"consentBy":"Child","#
+                + #""present":"PC","recordingReference":"R1","storageLocation":"Safe","reviewOn":"2026-12-24","#
+                + #""destroyOn":"2030-01-01","accountSummary":"a"}"#
+        case "decisions":
+            return #"{"expectedVersion":1,"decidedOn":"2026-11-24","decider":"cps","test":"full_code","#
+                + #""outcome":"charge","childViews":"v","bestInterests":"b"}"#
+        case "end": return #"{"expectedVersion":1,"endedAt":"2026-11-24T08:00:00Z","outcome":"returned_home"}"#
+        case "evidence":
+            return #"{"kind":"device","identifier":"D1","hash":"\#(String(repeating: "a", count: 32))","#
+                + #""categoryA":0,"categoryB":0,"categoryC":1}"#
+        case "victims":
+            return #"{"childId":"\#(child)","role":"victim","investigationId":"\#(s.investigation.uuidString)","#
+                + #""raiseContact":false}"#
+        default:
+            if path.hasPrefix("/api/v1/police-protections/") { return #"{"expectedVersion":1,\#(removal)}"# }
+            return #"{"expectedVersion":1,"crimeReference":"TS/12345/26","offences":["CYPA1"],"#
+                + #""officerId":"\#(someone)","supervisorId":"\#(UUID().uuidString)","#
+                + #""people":[{"personId":"\#(child)","role":"victim"}],"summary":"s"}"#
+        }
     }
 
     @Test func everyRouteWithARecordIdRefusesAnotherTeamsWorkerAndAuditsTheChild() async throws {
