@@ -115,6 +115,7 @@ public func buildRouter(_ services: AppServices) -> Router<SafeholdContext> {
     let signedIn = api.group().add(middleware: RequireToken())
     APIController(store: store, openAPIDocument: services.openAPIDocument).register(open: api, signedIn: signedIn)
     PipelineAPIController(store: store).register(signedIn: signedIn)
+    PoliceAPIController(store: store).register(signedIn: signedIn)
     return router
 }
 

@@ -38,6 +38,13 @@ import Testing
         "GET /investigations/new", "POST /investigations/new",  // new police records: children found by name
         "GET /police-protection/new", "POST /police-protection/new",
         "GET /operations/new", "POST /operations/new",
+        "GET /api/v1/police/home",  // a list: the police officer's own team's records, audited per child shown
+        "GET /api/v1/police/teams", "GET /api/v1/police/officers",  // directories of teams and officers
+        "GET /api/v1/offences",  // the offence code list
+        "POST /api/v1/investigations",  // a new record (every person named must be findable by name)
+        "POST /api/v1/police-protections",  // a new record about a child found by name
+        "POST /api/v1/operations",  // a new operation, concerning no child yet
+        "POST /api/v1/accreditations",  // a user's accreditation, no child's record
     ]
 
     /// Routes whose id names an account, an API token or an account request, never a child's record.
@@ -52,6 +59,10 @@ import Testing
     struct Seeded {
         let child: UUID, contact: UUID, episode: UUID, plan: UUID, action: UUID, otherLocalId: String
         var police = PoliceSeed()
+        var investigation: UUID { police.investigation }
+        var interview: UUID { police.interview }
+        var protection: UUID { police.protection }
+        var operation: UUID { police.operation }
     }
 
     /// The police records of the fixture's child: an investigation in an operation, an interview, a
@@ -152,6 +163,7 @@ import Testing
                 case "interviews": s.police.interview
                 case "police-protection": s.police.protection
                 case "operations": s.police.operation
+                case "police-protections": s.police.protection
                 default: nil
                 }
             guard let id else { return nil }
@@ -166,6 +178,7 @@ import Testing
     ) -> (query: String, form: [(String, String)], json: String) {
         let today = "2026-11-24"
         let details = #"{"kind":"child","givenName":"Ada","familyName":"Testwick","sex":"F"}"#
+        if let police = policeBody(method, path, s) { return ("", [], police) }
         switch (method, path) {
         case ("PUT", _) where path.hasPrefix("/api/"): return ("", [], #"{"version":1,"details":\#(details)}"#)
         case ("POST", _) where path.hasSuffix("/relationships"):
@@ -249,6 +262,45 @@ import Testing
             ]
         }
         return nil
+    }
+
+    /// Bodies for the police API that pass their input checks, so that only access can refuse them.
+    static func policeBody(_ method: String, _ path: String, _ s: Seeded) -> String? {
+        guard
+            path.hasPrefix("/api/v1/investigations/") || path.hasPrefix("/api/v1/police-protections/")
+                || path.hasPrefix("/api/v1/operations/"), method != "GET"
+        else { return nil }
+        let child = s.child.uuidString, someone = UUID().uuidString
+        let removal =
+            #""removedAt":"2026-11-24T06:00:00Z","removedFrom":"Home","placeOfSafety":"Foster carer","#
+            + #""reason":"Found alone.","designatedOfficerId":"\#(someone)""#
+        switch path.split(separator: "/").last ?? "" {
+        case "status": return #"{"status":"under_investigation","expectedVersion":1}"#
+        case "disclosures":
+            return #"{"field":"intelligence","text":"t","lawfulBasis":"dpa2018_sch8_para18","reason":"r"}"#
+        case "interviews":
+            return #"{"childId":"\#(child)","plannedFor":"2026-11-25T10:00:00Z","type":"video_recorded","#
+                + #""rationale":"r","interviewerIds":["\#(someone)"]}"#
+        case "record":
+            return #"{"expectedVersion":1,"heldAt":"2026-11-24T08:00:00Z","consentGiven":true,"consentBy":"Child","#
+                + #""present":"PC","recordingReference":"R1","storageLocation":"Safe","reviewOn":"2026-12-24","#
+                + #""destroyOn":"2030-01-01","accountSummary":"a"}"#
+        case "decisions":
+            return #"{"expectedVersion":1,"decidedOn":"2026-11-24","decider":"cps","test":"full_code","#
+                + #""outcome":"charge","childViews":"v","bestInterests":"b"}"#
+        case "end": return #"{"expectedVersion":1,"endedAt":"2026-11-24T08:00:00Z","outcome":"returned_home"}"#
+        case "evidence":
+            return #"{"kind":"device","identifier":"D1","hash":"\#(String(repeating: "a", count: 32))","#
+                + #""categoryA":0,"categoryB":0,"categoryC":1}"#
+        case "victims":
+            return #"{"childId":"\#(child)","role":"victim","investigationId":"\#(s.investigation.uuidString)","#
+                + #""raiseContact":false}"#
+        default:
+            if path.hasPrefix("/api/v1/police-protections/") { return #"{"expectedVersion":1,\#(removal)}"# }
+            return #"{"expectedVersion":1,"crimeReference":"TS/12345/26","offences":["CYPA1"],"#
+                + #""officerId":"\#(someone)","supervisorId":"\#(UUID().uuidString)","#
+                + #""people":[{"personId":"\#(child)","role":"victim"}],"summary":"s"}"#
+        }
     }
 
     @Test func everyRouteWithARecordIdRefusesAnotherTeamsWorkerAndAuditsTheChild() async throws {

@@ -77,7 +77,7 @@ struct PipelineAPIController {
             let body = try await StrictJSON.decode(StepBody.self, from: request)
             let recorded = try await self.store.recordStep(
                 body.step.step, episode: id,
-                expectedSteps: body.expectedSteps, context: try context.audit())
+                expectedSteps: body.expectedSteps, jointEnquiry: body.step.jointEnquiry, context: try context.audit())
             return try APIResponse.json(RecordedStepDTO(recorded), status: .created)
         }
         group.post(SiteRoute.API.authorisation) { request, context, episode, step in

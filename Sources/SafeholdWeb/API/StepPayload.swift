@@ -17,10 +17,17 @@ struct JSONKey: CodingKey {
 /// A statutory step as the API sends and receives it: one flat object whose `kind` names the step
 /// and whose other fields are that step's (the `Step` schemas of `openapi.yaml`, one per kind).
 /// Reading it refuses a field the kind does not have; Core's rules then judge the values.
+/// A strategy discussion that decides a joint enquiry also names the police team that will
+/// investigate (`policeTeamId`) or the investigation to link (`investigationId`); those two are
+/// written only, and a read of the step leaves them out.
 struct StepPayload: Codable, ChecksOwnKeys {
     let step: EpisodeStep
+    let jointEnquiry: JointEnquiryLink?
 
-    init(_ step: EpisodeStep) { self.step = step }
+    init(_ step: EpisodeStep, jointEnquiry: JointEnquiryLink? = nil) {
+        self.step = step
+        self.jointEnquiry = jointEnquiry
+    }
 
     static let conference: Set = [
         "on", "chair", "attendees", "apologies", "childViews", "howViewsObtained", "decision",
@@ -35,6 +42,7 @@ struct StepPayload: Codable, ChecksOwnKeys {
         ],
         "strategy_discussion": [
             "on", "participants", "absentAgencyReason", "informationShared", "decision", "safetyActions",
+            "policeTeamId", "investigationId",
         ],
         "s47_started": ["on", "strategyDiscussion"],
         "s47_completed": ["enquiry", "on", "substantiated", "conferenceNeeded", "reasonNoConference"],
@@ -66,6 +74,7 @@ struct StepPayload: Codable, ChecksOwnKeys {
         func people(_ name: String) throws -> [Participant] {
             try c.decode([ParticipantPayload].self, forKey: JSONKey(name)).map(\.participant)
         }
+        var link: JointEnquiryLink?
         switch kind {
         case "assessment_started":
             step = .assessmentStarted(on: try value("on"))
@@ -81,6 +90,16 @@ struct StepPayload: Codable, ChecksOwnKeys {
                 absentAgencyReason: try optional("absentAgencyReason"),
                 informationShared: try value("informationShared"), decision: try value("decision"),
                 safetyActions: try value("safetyActions"))
+            let team: UUID? = try optional("policeTeamId")
+            let investigation: UUID? = try optional("investigationId")
+            if team != nil && investigation != nil {
+                throw DecodingError.dataCorrupted(
+                    .init(
+                        codingPath: c.codingPath + [JSONKey("policeTeamId")],
+                        debugDescription: "name a police team or an investigation to link, not both"))
+            }
+            link =
+                team.map(JointEnquiryLink.open(policeTeam:)) ?? investigation.map(JointEnquiryLink.link(investigation:))
         case "s47_started":
             step = .section47Started(on: try value("on"), strategyDiscussion: try value("strategyDiscussion"))
         case "s47_completed":
@@ -113,6 +132,7 @@ struct StepPayload: Codable, ChecksOwnKeys {
         default:
             step = .closed(on: try value("on"), reason: try value("reason"))
         }
+        jointEnquiry = link
     }
 
     func encode(to encoder: any Encoder) throws {
