@@ -13,16 +13,19 @@ enum Migration005Police {
         "CREATE TABLE offence_codes (code TEXT PRIMARY KEY, label TEXT NOT NULL, active INTEGER NOT NULL DEFAULT 1)",
         """
         CREATE TABLE operations (
-            id TEXT PRIMARY KEY, agency_id TEXT NOT NULL REFERENCES agencies(id), team_id TEXT NOT NULL REFERENCES teams(id),
+            id TEXT PRIMARY KEY, agency_id TEXT NOT NULL REFERENCES agencies(id),
+                team_id TEXT NOT NULL REFERENCES teams(id),
             name TEXT NOT NULL, summary TEXT NOT NULL, version BIGINT NOT NULL, created_at TEXT NOT NULL,
             created_by TEXT REFERENCES users(id), UNIQUE (agency_id, name))
         """,
         """
         CREATE TABLE investigations (
-            id TEXT PRIMARY KEY, agency_id TEXT NOT NULL REFERENCES agencies(id), team_id TEXT NOT NULL REFERENCES teams(id),
+            id TEXT PRIMARY KEY, agency_id TEXT NOT NULL REFERENCES agencies(id),
+                team_id TEXT NOT NULL REFERENCES teams(id),
             crime_reference TEXT, incident_reference TEXT, offences TEXT NOT NULL,
             officer_id TEXT REFERENCES users(id), supervisor_id TEXT REFERENCES users(id),
-            status TEXT NOT NULL, episode_id TEXT REFERENCES episodes(id), strategy_step_id TEXT REFERENCES episode_steps(id),
+            status TEXT NOT NULL, episode_id TEXT REFERENCES episodes(id),
+                strategy_step_id TEXT REFERENCES episode_steps(id),
             joint_open INTEGER NOT NULL DEFAULT 0, operation_id TEXT REFERENCES operations(id),
             summary TEXT NOT NULL, intelligence TEXT, opened_at TEXT NOT NULL, created_by TEXT REFERENCES users(id),
             version BIGINT NOT NULL,
@@ -30,7 +33,8 @@ enum Migration005Police {
         """,
         """
         CREATE TABLE investigation_people (
-            investigation_id TEXT NOT NULL REFERENCES investigations(id), person_id TEXT NOT NULL REFERENCES persons(id),
+            investigation_id TEXT NOT NULL REFERENCES investigations(id),
+                person_id TEXT NOT NULL REFERENCES persons(id),
             role TEXT NOT NULL, relationship_to_child TEXT, added_at TEXT NOT NULL,
             PRIMARY KEY (investigation_id, person_id))
         """,
@@ -56,7 +60,8 @@ enum Migration005Police {
         """,
         """
         CREATE TABLE police_protections (
-            id TEXT PRIMARY KEY, person_id TEXT NOT NULL REFERENCES persons(id), agency_id TEXT NOT NULL REFERENCES agencies(id),
+            id TEXT PRIMARY KEY, person_id TEXT NOT NULL REFERENCES persons(id),
+                agency_id TEXT NOT NULL REFERENCES agencies(id),
             team_id TEXT NOT NULL REFERENCES teams(id), investigation_id TEXT REFERENCES investigations(id),
             removed_at TEXT NOT NULL, removed_from TEXT NOT NULL, place_of_safety TEXT NOT NULL, reason TEXT NOT NULL,
             designated_officer_id TEXT NOT NULL REFERENCES users(id), la_told_at TEXT, parents_told_at TEXT,
@@ -107,7 +112,8 @@ enum Migration005Police {
     /// The default code list, as rows (a force adds or retires codes as data).
     static var offenceCodes: [String] {
         OffenceCode.england.map {
-            "INSERT INTO offence_codes (code, label) VALUES ('\($0.code)', '\($0.label.replacingOccurrences(of: "'", with: "''"))')"
+            let label = $0.label.replacingOccurrences(of: "'", with: "''")
+            return "INSERT INTO offence_codes (code, label) VALUES ('\($0.code)', '\(label)')"
         }
     }
 }

@@ -21,7 +21,8 @@ extension Store {
             }
             if current.status.isFinal {
                 throw SafeholdError.conflict(
-                    "The investigation is \(current.status.label.lowercased()): no further charging decision can be recorded."
+                    "The investigation is \(current.status.label.lowercased()): "
+                        + "no further charging decision can be recorded."
                 )
             }
             let recorded = RecordedChargingDecision(
@@ -30,11 +31,14 @@ extension Store {
             try await db.raw(
                 """
                 INSERT INTO charging_decisions (id, investigation_id, suspect_id, decided_on, decider, test, outcome,
-                    child_views, best_interests, bail, bail_until, bail_conditions, recorded_at, recorded_by, recorded_by_name)
+                    child_views, best_interests, bail, bail_until, bail_conditions, recorded_at, recorded_by,
+                        recorded_by_name)
                 VALUES (\(bind: recorded.id.db), \(bind: investigation.db), \(bind: decision.suspectId?.db),
-                    \(bind: decision.decidedOn.description), \(bind: decision.decider.rawValue), \(bind: decision.test.rawValue),
+                    \(bind: decision.decidedOn.description), \(bind: decision.decider.rawValue),
+                        \(bind: decision.test.rawValue),
                     \(bind: decision.outcome.rawValue), \(bind: decision.childViews), \(bind: decision.bestInterests),
-                    \(bind: decision.bail.rawValue), \(bind: decision.bailUntil?.description), \(bind: decision.bailConditions),
+                    \(bind: decision.bail.rawValue), \(bind: decision.bailUntil?.description),
+                        \(bind: decision.bailConditions),
                     \(bind: self.nowText), \(bind: access.actor.userId.db), \(bind: context.actorName))
                 """
             ).run()

@@ -116,10 +116,13 @@ extension Store {
             try await self.checkAfterRemoval(interview.plan, at: record.heldAt, field: "heldAt", on: db)
             let updated = try await db.raw(
                 """
-                UPDATE abe_interviews SET held_at = \(bind: Timestamp.string(record.heldAt)), consent_by = \(bind: record.consentBy),
+                UPDATE abe_interviews SET held_at = \(bind: Timestamp.string(record.heldAt)),
+                    consent_by = \(bind: record.consentBy),
                     present = \(bind: record.present), recording_reference = \(bind: record.recordingReference),
-                    storage_location = \(bind: record.storageLocation), review_on = \(bind: record.reviewOn.description),
-                    destroy_on = \(bind: record.destroyOn.description), account_summary = \(bind: record.accountSummary),
+                    storage_location = \(bind: record.storageLocation),
+                        review_on = \(bind: record.reviewOn.description),
+                    destroy_on = \(bind: record.destroyOn.description),
+                        account_summary = \(bind: record.accountSummary),
                     version = version + 1
                 WHERE id = \(bind: id.db) AND version = \(bind: expectedVersion) AND held_at IS NULL RETURNING id
                 """

@@ -26,7 +26,10 @@ extension Store {
         var people: [InvestigationPersonView] = []
         for person in investigation.people {
             let row = try await db.raw(
-                "SELECT \(unsafeRaw: Self.summaryColumns), 0 AS can_view FROM persons p WHERE p.id = \(bind: person.personId.db)"
+                """
+                SELECT \(unsafeRaw: Self.summaryColumns), 0 AS can_view FROM persons p
+                WHERE p.id = \(bind: person.personId.db)
+                """
             ).first()
             if let row { people.append(InvestigationPersonView(person: person, summary: try Self.summary(row))) }
         }

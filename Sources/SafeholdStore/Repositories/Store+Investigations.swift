@@ -62,7 +62,8 @@ extension Store {
             let updated = try await db.raw(
                 """
                 UPDATE investigations SET crime_reference = \(bind: draft.crimeReference),
-                    incident_reference = \(bind: draft.incidentReference), offences = \(bind: try Self.jsonText(draft.offences)),
+                    incident_reference = \(bind: draft.incidentReference),
+                        offences = \(bind: try Self.jsonText(draft.offences)),
                     officer_id = \(bind: draft.officerId.db), supervisor_id = \(bind: draft.supervisorId.db),
                     summary = \(bind: draft.summary), intelligence = \(bind: draft.intelligence), version = version + 1
                 WHERE id = \(bind: id.db) AND version = \(bind: expectedVersion) RETURNING id
@@ -111,7 +112,8 @@ extension Store {
                 sharedBy: context.actorName)
             try await db.raw(
                 """
-                INSERT INTO police_disclosures (id, investigation_id, field, disclosed_text, lawful_basis, reason, shared_at,
+                INSERT INTO police_disclosures (id, investigation_id, field, disclosed_text, lawful_basis, reason,
+                    shared_at,
                     shared_by, shared_by_name)
                 VALUES (\(bind: shared.id.db), \(bind: id.db), \(bind: shared.field), \(bind: shared.text),
                     \(bind: shared.lawfulBasis.rawValue), \(bind: shared.reason), \(bind: self.nowText),
@@ -153,7 +155,8 @@ extension Store {
     ) async throws {
         try await db.raw(
             """
-            INSERT INTO investigation_events (id, investigation_id, kind, status, detail, occurred_at, shared, recorded_by,
+            INSERT INTO investigation_events (id, investigation_id, kind, status, detail, occurred_at, shared,
+                recorded_by,
                 recorded_by_name)
             VALUES (\(bind: ids.next().db), \(bind: investigation.db), \(bind: kind), \(bind: status?.rawValue),
                 \(bind: detail), \(bind: nowText), \(bind: shared.db), \(bind: actor.userId.db), \(bind: name))
@@ -164,7 +167,8 @@ extension Store {
     func insert(_ i: Investigation, actor: Actor, on db: any SQLDatabase) async throws {
         try await db.raw(
             """
-            INSERT INTO investigations (id, agency_id, team_id, crime_reference, incident_reference, offences, officer_id,
+            INSERT INTO investigations (id, agency_id, team_id, crime_reference, incident_reference, offences,
+                officer_id,
                 supervisor_id, status, episode_id, strategy_step_id, joint_open, operation_id, summary, intelligence,
                 opened_at, created_by, version)
             VALUES (\(bind: i.id.db), \(bind: i.agencyId.db), \(bind: i.teamId.db), \(bind: i.crimeReference),
@@ -178,7 +182,8 @@ extension Store {
         try await insertPeople(i.people, investigation: i.id, on: db)
         try await db.raw(
             """
-            INSERT INTO investigation_events (id, investigation_id, kind, status, detail, occurred_at, shared, recorded_by,
+            INSERT INTO investigation_events (id, investigation_id, kind, status, detail, occurred_at, shared,
+                recorded_by,
                 recorded_by_name)
             VALUES (\(bind: ids.next().db), \(bind: i.id.db), 'status', \(bind: i.status.rawValue), 'opened',
                 \(bind: Timestamp.string(i.openedAt)), 1, \(bind: actor.userId.db), \(bind: actor.displayName))

@@ -60,7 +60,8 @@ extension Store {
             }
             try await db.raw(
                 """
-                UPDATE investigations SET episode_id = \(bind: step.episodeId.db), strategy_step_id = \(bind: step.id.db),
+                UPDATE investigations SET episode_id = \(bind: step.episodeId.db),
+                    strategy_step_id = \(bind: step.id.db),
                     joint_open = 1, version = version + 1 WHERE id = \(bind: id.db)
                 """
             ).run()

@@ -58,7 +58,8 @@ extension Store {
             }
             try await db.raw(
                 """
-                INSERT INTO evidence_items (id, operation_id, kind, identifier, hash, category_a, category_b, category_c,
+                INSERT INTO evidence_items (id, operation_id, kind, identifier, hash, category_a, category_b,
+                    category_c,
                     recorded_at, recorded_by)
                 VALUES (\(bind: self.ids.next().db), \(bind: operation.db), \(bind: item.kind.rawValue),
                     \(bind: item.identifier), \(bind: item.hash), \(bind: item.categoryA), \(bind: item.categoryB),
@@ -138,7 +139,8 @@ extension Store {
             for child in access.children {
                 let roles = try await db.raw(
                     """
-                    SELECT DISTINCT ip.role FROM investigation_people ip JOIN investigations i ON i.id = ip.investigation_id
+                    SELECT DISTINCT ip.role FROM investigation_people ip
+                    JOIN investigations i ON i.id = ip.investigation_id
                     WHERE i.operation_id = \(bind: id.db) AND ip.person_id = \(bind: child.db) ORDER BY ip.role
                     """
                 ).all().map { try $0.code("role", as: InvestigationRole.self) }

@@ -65,7 +65,8 @@ extension Store {
                     id: p.id, date: ruleset.date(of: p.details.removedAt), kind: .police,
                     title: "Police protection (s46)",
                     detail: "Removed from \(p.details.removedFrom) to \(p.details.placeOfSafety) at "
-                        + "\(LocalDateTime(p.details.removedAt, in: ruleset.timeZone)).\(ended ?? " Still in police protection.")",
+                        + "\(LocalDateTime(p.details.removedAt, in: ruleset.timeZone))."
+                        + (ended ?? " Still in police protection."),
                     source: "Police: \(try row.string("team_name"))"))
         }
         return entries

@@ -34,7 +34,8 @@ extension Store {
             var protections: [ProtectionLine] = []
             for row in try await db.raw(
                 """
-                SELECT * FROM police_protections WHERE team_id = \(bind: team.db) AND ended_at IS NULL ORDER BY removed_at
+                SELECT * FROM police_protections WHERE team_id = \(bind: team.db) AND ended_at IS NULL
+                ORDER BY removed_at
                 """
             ).all() {
                 let p = try Self.protection(row)
@@ -58,7 +59,8 @@ extension Store {
             }
             let bail = try await db.raw(
                 """
-                SELECT d.id AS decision_id, d.investigation_id, d.bail, d.bail_until, i.crime_reference, i.incident_reference
+                SELECT d.id AS decision_id, d.investigation_id, d.bail, d.bail_until, i.crime_reference,
+                    i.incident_reference
                 FROM charging_decisions d JOIN investigations i ON i.id = d.investigation_id
                 WHERE i.team_id = \(bind: team.db) AND d.bail <> 'none'
                 AND d.bail_until >= \(bind: self.today.adding(days: -7).description) ORDER BY d.bail_until
@@ -91,7 +93,8 @@ extension Store {
                 """
                 SELECT DISTINCT i.id, i.opened_at FROM investigations i
                 JOIN investigation_people ip ON ip.investigation_id = i.id
-                WHERE ip.person_id = \(bind: childId.db) AND ip.role <> 'suspect' \(teamFilter) ORDER BY i.opened_at DESC
+                WHERE ip.person_id = \(bind: childId.db) AND ip.role <> 'suspect' \(teamFilter)
+                ORDER BY i.opened_at DESC
                 """
             ).all().map { try $0.uuid("id") }
             var views: [UUID: PoliceRecordView] = [:]

@@ -48,15 +48,18 @@ extension Store {
                 investigationId: investigation, details: draft, ending: nil, contactId: contact, version: 1)
             try await db.raw(
                 """
-                INSERT INTO police_protections (id, person_id, agency_id, team_id, investigation_id, removed_at, removed_from,
+                INSERT INTO police_protections (id, person_id, agency_id, team_id, investigation_id, removed_at,
+                    removed_from,
                     place_of_safety, reason, designated_officer_id, la_told_at, parents_told_at, child_told_at,
                     child_told_how, contact_id, version, created_at, created_by)
                 VALUES (\(bind: protection.id.db), \(bind: child.db), \(bind: actor.agencyId.db), \(bind: team.db),
                     \(bind: investigation?.db), \(bind: Timestamp.string(draft.removedAt)), \(bind: draft.removedFrom),
                     \(bind: draft.placeOfSafety), \(bind: draft.reason), \(bind: draft.designatedOfficerId.db),
                     \(bind: draft.localAuthorityToldAt.map(Timestamp.string)),
-                    \(bind: draft.parentsToldAt.map(Timestamp.string)), \(bind: draft.childToldAt.map(Timestamp.string)),
-                    \(bind: draft.childToldHow), \(bind: contact?.db), 1, \(bind: self.nowText), \(bind: actor.userId.db))
+                    \(bind: draft.parentsToldAt.map(Timestamp.string)),
+                        \(bind: draft.childToldAt.map(Timestamp.string)),
+                    \(bind: draft.childToldHow), \(bind: contact?.db), 1, \(bind: self.nowText),
+                        \(bind: actor.userId.db))
                 """
             ).run()
             try await self.audit.append(
