@@ -65,7 +65,7 @@ struct EpisodeController {
         var investigations: [Option] = []
         if kind == "strategy_discussion" {
             policeTeams = Option.list(
-                try await store.policeTeams().map { ($0.id.uuidString, $0.name) },
+                try await store.policeTeamDirectory(context: try context.audit()).map { ($0.id.uuidString, $0.name) },
                 selected: Set([state.values["policeTeamId"] ?? ""]))
             investigations = Option.list(
                 try await store.policePanel(of: person.person.id, context: try context.audit()).investigations.map {

@@ -61,7 +61,7 @@ struct InvestigationController {
             version = i.version
             chosenOffences = Set(i.offences)
         }
-        let officers = try await store.policeOfficers(of: identity.user.agencyId)
+        let officers = try await store.policeOfficerDirectory(context: try context.audit())
         return renderer.page(
             FormModel(
                 chrome: Chrome(

@@ -37,7 +37,7 @@ struct ProtectionController {
             FormModel(
                 chrome: Chrome(title: "Record police protection", identity: identity), form: state,
                 officers: PoliceViews.officers(
-                    try await store.policeOfficers(of: identity.user.agencyId),
+                    try await store.policeOfficerDirectory(context: try context.audit()),
                     selected: Set([state.values["designatedOfficerId"] ?? ""]))),
             status: status)
     }

@@ -54,7 +54,7 @@ struct InvestigationPage {
         let ruleset = store.ruleset
         let state = FormState(form, errors: errors)
         let full = file.view == .full
-        let officers = full ? try await store.policeOfficers(of: identity.user.agencyId) : []
+        let officers = full ? try await store.policeOfficerDirectory(context: try context.audit()) : []
         let names = Dictionary(
             file.people.map { ($0.person.personId, $0.summary.displayName) }, uniquingKeysWith: { a, _ in a })
         let officerNames = Dictionary(officers.map { ($0.id, $0.displayName) }, uniquingKeysWith: { a, _ in a })
