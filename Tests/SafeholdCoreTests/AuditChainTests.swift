@@ -109,7 +109,7 @@ struct AuditChainTests {
     func forgedUnkeyedEntry() {
         var records = Self.chain(5)
         var forged = AuditRecord(Self.event(6), seq: 6, at: Self.start, previousHash: records[4].hash, format: 2)
-        forged.hash = AuditKey.hex(
+        forged.hash = Digits.hex(
             SHA256.hash(
                 data: AuditChain.canonical(
                     ["safehold-audit-entry", "2"]

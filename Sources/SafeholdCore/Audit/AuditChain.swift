@@ -29,7 +29,7 @@ public enum AuditChain {
         case keyedFormat:
             return key.mac(["safehold-audit-entry", String(keyedFormat)] + record.contentFields)
         case unkeyedFormat:
-            return AuditKey.hex(SHA256.hash(data: canonical(record.contentFields)))
+            return Digits.hex(SHA256.hash(data: canonical(record.contentFields)))
         default:
             return nil
         }

@@ -44,10 +44,6 @@ public struct AuditKey: Sendable {
     func mac(_ fields: [String?]) -> String { Self.mac(bytes, fields) }
 
     private static func mac(_ key: Data, _ fields: [String?]) -> String {
-        hex(HMAC<SHA256>.authenticationCode(for: AuditChain.canonical(fields), using: SymmetricKey(data: key)))
-    }
-
-    static func hex(_ bytes: some Sequence<UInt8>) -> String {
-        bytes.map { String(format: "%02x", $0) }.joined()
+        Digits.hex(HMAC<SHA256>.authenticationCode(for: AuditChain.canonical(fields), using: SymmetricKey(data: key)))
     }
 }

@@ -41,9 +41,9 @@ public enum Timestamp {
         let millis = Int(ms - seconds * 1000)
         let day = LocalDate(daysSinceEpoch: Int(seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400))
         let secOfDay = Int(seconds - Int64(day.daysSinceEpoch) * 86_400)
-        return String(
-            format: "%@T%02d:%02d:%02d.%03dZ", day.description,
-            secOfDay / 3600, (secOfDay % 3600) / 60, secOfDay % 60, millis)
+        return day.description + "T" + Digits.padded(secOfDay / 3600, width: 2) + ":"
+            + Digits.padded((secOfDay % 3600) / 60, width: 2) + ":" + Digits.padded(secOfDay % 60, width: 2) + "."
+            + Digits.padded(millis, width: 3) + "Z"
     }
 
     /// Parses exactly `YYYY-MM-DDTHH:MM:SS.mmmZ`; anything else (or an impossible time) is nil.

@@ -62,12 +62,12 @@ public struct LocalDateTime: Hashable, Comparable, Sendable, CustomStringConvert
     }
 
     /// `YYYY-MM-DDTHH:MM`, the value an HTML `datetime-local` field shows.
-    public var isoMinute: String { String(format: "%@T%02d:%02d", date.description, hour, minute) }
+    public var isoMinute: String { date.description + "T" + clockTime }
 
     /// `HH:MM`.
-    public var clockTime: String { String(format: "%02d:%02d", hour, minute) }
+    public var clockTime: String { Digits.padded(hour, width: 2) + ":" + Digits.padded(minute, width: 2) }
 
-    public var description: String { String(format: "%@T%02d:%02d:%02d", date.description, hour, minute, second) }
+    public var description: String { isoMinute + ":" + Digits.padded(second, width: 2) }
 
     public static func < (lhs: LocalDateTime, rhs: LocalDateTime) -> Bool {
         (lhs.date, lhs.hour, lhs.minute, lhs.second) < (rhs.date, rhs.hour, rhs.minute, rhs.second)

@@ -34,7 +34,7 @@ public enum Secrets {
 
     /// SHA-256 hex of a secret: what the database keeps instead of the secret.
     public static func hash(_ secret: String) -> String {
-        SHA256.hash(data: Data(secret.utf8)).map { String(format: "%02x", $0) }.joined()
+        Digits.hex(SHA256.hash(data: Data(secret.utf8)))
     }
 }
 

@@ -69,7 +69,7 @@ public struct PageRenderer: Sendable {
         headers[.contentType] = "text/html; charset=utf-8"
         headers[.cacheControl] = "no-store"
         // `load` has checked the template exists; should it still fail, the answer is an error, never an empty 200.
-        guard let html = library.render(model, withTemplate: P.template.rawValue) else {
+        guard let html = library.render(RenderTree.build(model), withTemplate: P.template.rawValue) else {
             return Response(
                 status: .internalServerError, headers: headers,
                 body: .init(
