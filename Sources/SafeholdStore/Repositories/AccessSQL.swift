@@ -50,45 +50,51 @@ enum AccessSQL {
         }
     }
 
-    /// The facts the policy needs about one record, read the same way the predicate reads them.
-    static func facts(
-        personId: UUID, restricted: Bool, now: Date, on db: any SQLDatabase
-    ) async throws -> RecordAccessFacts {
-        var facts = RecordAccessFacts(restricted: restricted)
-        let allocations = try await db.raw(
+    /// The facts the policy needs about each of `people`, read the same way the predicate reads them,
+    /// in one query whatever their number. A person with no record is absent from the answer.
+    static func facts(of people: [UUID], now: Date, on db: any SQLDatabase) async throws -> [UUID: RecordAccessFacts] {
+        guard !people.isEmpty else { return [:] }
+        let ids = people.map(\.db)
+        let rows = try await db.raw(
             """
-            SELECT worker_id, team_id FROM allocations WHERE person_id = \(bind: personId.db) AND ended_at IS NULL
+            SELECT 'r' AS fact, id AS person_id, CAST(NULL AS TEXT) AS who, CAST(NULL AS TEXT) AS team,
+                restricted AS flag FROM persons WHERE id IN (\(binds: ids))
+            UNION ALL SELECT 'a', person_id, worker_id, team_id, 0 FROM allocations
+                WHERE person_id IN (\(binds: ids)) AND ended_at IS NULL
+            UNION ALL SELECT 'g', person_id, user_id, NULL, can_edit FROM access_grants
+                WHERE person_id IN (\(binds: ids)) AND revoked_at IS NULL
+                AND (expires_at IS NULL OR expires_at > \(bind: Timestamp.string(now)))
+            UNION ALL SELECT DISTINCT 't', cc.person_id, NULL, NULL, 1 FROM contact_children cc
+                JOIN contacts c ON c.id = cc.contact_id WHERE cc.person_id IN (\(binds: ids)) AND c.decision IS NULL
+            UNION ALL SELECT DISTINCT 'j', ip.person_id, i.team_id, NULL, 0 FROM investigation_people ip
+                JOIN investigations i ON i.id = ip.investigation_id
+                WHERE ip.person_id IN (\(binds: ids)) AND ip.role <> 'suspect' AND i.joint_open = 1
             """
         ).all()
-        for row in allocations {
-            if let worker = try row.optionalUUID("worker_id") { facts.allocatedWorkerIds.insert(worker) }
-            if let team = try row.optionalUUID("team_id") { facts.allocatedTeamIds.insert(team) }
+        var facts: [UUID: RecordAccessFacts] = [:]
+        for row in rows where try row.string("fact") == "r" {
+            facts[try row.uuid("person_id")] = RecordAccessFacts(restricted: try row.flag("flag"))
         }
-        let grants = try await db.raw(
-            """
-            SELECT user_id, can_edit FROM access_grants WHERE person_id = \(bind: personId.db)
-            AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > \(bind: Timestamp.string(now)))
-            """
-        ).all()
-        for row in grants {
-            let user = try row.uuid("user_id")
-            let canEdit = try row.flag("can_edit")
-            facts.grants[user] = (facts.grants[user] ?? false) || canEdit
+        for row in rows {
+            let person = try row.uuid("person_id")
+            guard var these = facts[person] else { continue }
+            switch try row.string("fact") {
+            case "a":
+                if let worker = try row.optionalUUID("who") { these.allocatedWorkerIds.insert(worker) }
+                if let team = try row.optionalUUID("team") { these.allocatedTeamIds.insert(team) }
+            case "g":
+                let user = try row.uuid("who")
+                let canEdit = try row.flag("flag")
+                these.grants[user] = (these.grants[user] ?? false) || canEdit
+            case "t":
+                these.awaitingTriage = true
+            case "j":
+                these.jointEnquiryTeamIds.insert(try row.uuid("who"))
+            default:
+                break
+            }
+            facts[person] = these
         }
-        facts.awaitingTriage =
-            try await db.raw(
-                """
-                SELECT 1 AS x FROM contact_children cc JOIN contacts c ON c.id = cc.contact_id
-                WHERE cc.person_id = \(bind: personId.db) AND c.decision IS NULL
-                """
-            ).first() != nil
-        let joint = try await db.raw(
-            """
-            SELECT DISTINCT i.team_id FROM investigation_people ip JOIN investigations i ON i.id = ip.investigation_id
-            WHERE ip.person_id = \(bind: personId.db) AND ip.role <> 'suspect' AND i.joint_open = 1
-            """
-        ).all()
-        facts.jointEnquiryTeamIds = Set(try joint.map { try $0.uuid("team_id") })
         return facts
     }
 }

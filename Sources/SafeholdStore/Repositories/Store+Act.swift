@@ -124,8 +124,10 @@ extension Store {
                 events: [context.event(.denied, entity, entityId: ref.entityId, detail: "no such record")],
                 error: .notFound(AccessPolicy.noVisibleRecord))
         }
-        var facts: [UUID: RecordAccessFacts] = [:]
-        for child in children { facts[child] = try await self.facts(child, on: db) }
+        let facts = try await self.facts(of: children, on: db)
+        guard children.allSatisfy({ facts[$0] != nil }) else {
+            throw SafeholdError.notFound("There is no record with that id.")
+        }
         let (decision, seesEveryChild) = policy.decide(actor, action, children: children.compactMap { facts[$0] })
         if case .denied(let reason) = decision {
             throw AccessRefused(
@@ -143,8 +145,10 @@ extension Store {
         _ ref: RecordRef, _ action: PersonAction, _ entity: String, children: [UUID], actor: Actor,
         context: AuditContext, on db: any SQLDatabase
     ) async throws -> RecordAccess {
-        var facts: [UUID: RecordAccessFacts] = [:]
-        for child in children { facts[child] = try await self.facts(child, on: db) }
+        let facts = try await self.facts(of: children, on: db)
+        guard children.allSatisfy({ facts[$0] != nil }) else {
+            throw SafeholdError.notFound("There is no record with that id.")
+        }
         let refused = { (reason: String, error: SafeholdError) -> AccessRefused in
             let events =
                 children.isEmpty

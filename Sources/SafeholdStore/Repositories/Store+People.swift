@@ -144,11 +144,16 @@ extension Store {
     }
 
     /// The facts the policy needs about one record.
+    /// The facts of each of `people` that has a record, in one query.
+    func facts(of people: [UUID], on db: any SQLDatabase) async throws -> [UUID: RecordAccessFacts] {
+        try await AccessSQL.facts(of: people, now: clock.now(), on: db)
+    }
+
     func facts(_ id: UUID, on db: any SQLDatabase) async throws -> RecordAccessFacts {
-        guard let row = try await db.raw("SELECT restricted FROM persons WHERE id = \(bind: id.db)").first() else {
+        guard let facts = try await facts(of: [id], on: db)[id] else {
             throw SafeholdError.notFound("There is no record with that id.")
         }
-        return try await AccessSQL.facts(personId: id, restricted: try row.flag("restricted"), now: clock.now(), on: db)
+        return facts
     }
 
     func fetchPerson(_ id: UUID, on db: any SQLDatabase) async throws -> Person? {
