@@ -68,6 +68,8 @@ public func buildApplication(
 /// session cookie only, API routes in groups that read the bearer token only.
 public func buildRouter(_ services: AppServices) -> Router<SafeholdContext> {
     let store = services.store, renderer = services.renderer
+    // One limit for the page and the API, so a client cannot double it by using both.
+    let lookupLimit = LookupRateLimit(perMinute: services.configuration.lookupsPerMinute)
     let router = Router(context: SafeholdContext.self)
     router.add(middleware: SecurityHeadersMiddleware(behindTLS: services.configuration.behindTLS))
     router.add(middleware: ErrorBoundary(renderer: renderer, format: .negotiated))
@@ -103,6 +105,7 @@ public func buildRouter(_ services: AppServices) -> Router<SafeholdContext> {
     InvestigationController(store: store, renderer: renderer).register(on: pages)
     ProtectionController(store: store, renderer: renderer).register(on: pages)
     OperationController(store: store, renderer: renderer).register(on: pages)
+    SharingController(store: store, renderer: renderer, limit: lookupLimit).register(on: pages)
     UserAdminController(
         store: store, renderer: renderer, passwords: services.passwords,
         configuration: services.configuration
@@ -116,6 +119,7 @@ public func buildRouter(_ services: AppServices) -> Router<SafeholdContext> {
     APIController(store: store, openAPIDocument: services.openAPIDocument).register(open: api, signedIn: signedIn)
     PipelineAPIController(store: store).register(signedIn: signedIn)
     PoliceAPIController(store: store).register(signedIn: signedIn)
+    SharingAPIController(store: store, limit: lookupLimit).register(signedIn: signedIn)
     return router
 }
 

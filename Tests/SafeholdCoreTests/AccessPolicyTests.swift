@@ -24,14 +24,15 @@ struct AccessPolicyTests {
     let policy = AccessPolicy()
     typealias F = AccessFixture
 
-    @Test("Exactly eight roles work with records; DPO, auditor, analyst and administrator do not")
+    @Test("Exactly eight roles work with records; unscheduled care, DPO, auditor, analyst and administrator do not")
     func roleSplit() {
         #expect(
             Set(F.caseWorkingRoles) == [
                 .socialWorker, .teamManager, .frontDoor, .conferenceChair,
                 .police, .partner, .lado, .mappaCoordinator,
             ])
-        #expect(Set(F.otherRoles) == [.dataProtectionOfficer, .auditor, .performanceAnalyst, .administrator])
+        #expect(
+            Set(F.otherRoles) == [.unscheduledCare, .dataProtectionOfficer, .auditor, .performanceAnalyst, .administrator])
     }
 
     @Test("The allocated worker may view and edit, even a restricted record", arguments: AccessFixture.caseWorkingRoles)

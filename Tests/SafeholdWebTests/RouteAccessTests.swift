@@ -34,6 +34,12 @@ import Testing
         "GET /notes", "GET /api/v1/notes",
         "GET /people/new", "POST /people/new", "POST /api/v1/people",  // creating a new record
         "GET /contacts/new", "POST /contacts/new", "POST /api/v1/contacts",  // a new contact (children found by name)
+        // The plan look-up: by NHS number and date of birth, flags only, allowed by a named policy check
+        // and audited against the child matched; rate-limited per client.
+        "GET /lookup", "POST /lookup", "POST /api/v1/lookups",
+        // The caller's own notifications: a list audited one entry per child, and marking them read.
+        "GET /notifications", "POST /notifications/read", "GET /api/v1/notifications",
+        "POST /api/v1/notifications/read",
         "GET /police",  // the police team's lists: scoped to the team, audited one entry per child shown
         "GET /investigations/new", "POST /investigations/new",  // new police records: children found by name
         "GET /police-protection/new", "POST /police-protection/new",
@@ -159,6 +165,10 @@ import Testing
                     + #""childSeen":true,"seenAlone":true,"location":"Home","observations":"","childsWords":""}}"#
             )
         case ("POST", _) where path.hasSuffix("/authorisation"): return ("", [], #"{"comment":"Agreed"}"#)
+        case ("POST", _) where path.hasPrefix("/api/") && path.hasSuffix("/looked-after"):
+            return ("", [], #"{"status":"C2","startedOn":"2026-11-20"}"#)
+        case ("POST", _) where path.hasPrefix("/api/") && path.hasSuffix("/looked-after/end"):
+            return ("", [], #"{"endedOn":"\#(today)"}"#)
         case ("POST", _) where path.hasPrefix("/api/") && path.hasSuffix("/notes"):
             return ("", [], #"{"notedOn":"\#(today)","kind":"observation","significant":true,"body":"Seen."}"#)
         default: break

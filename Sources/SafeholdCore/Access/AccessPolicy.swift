@@ -78,6 +78,13 @@ public struct AccessPolicy: Sendable {
         actor.role.createsRecords ? .allowed : .denied("Your role (\(actor.role.label)) does not open new records.")
     }
 
+    /// Whether `actor` may ask whether a child is on a plan or looked after (unscheduled care, and the
+    /// front door, which answers the same question on the telephone).
+    public func mayLookUpPlans(_ actor: Actor) -> AccessDecision {
+        actor.role == .unscheduledCare || actor.role == .frontDoor
+            ? .allowed : .denied("Your role (\(actor.role.label)) does not make plan look-ups.")
+    }
+
     /// Why an actor whose role does not search is refused a search.
     public static func refusalToSearch(_ actor: Actor) -> String { refusal(actor, .findByName) }
 

@@ -8,6 +8,9 @@ public enum Role: String, CaseIterable, Codable, Sendable {
     case conferenceChair = "conference_chair"
     case police = "police"
     case partner = "partner"
+    /// An emergency department, walk-in centre or out-of-hours clinician: asks whether a child is on a
+    /// plan or looked after, and sees nothing else.
+    case unscheduledCare = "unscheduled_care"
     case lado = "lado"
     case mappaCoordinator = "mappa_coordinator"
     case dataProtectionOfficer = "data_protection_officer"
@@ -23,6 +26,7 @@ public enum Role: String, CaseIterable, Codable, Sendable {
         case .conferenceChair: "Conference chair"
         case .police: "Police child protection officer"
         case .partner: "Partner agency professional"
+        case .unscheduledCare: "Unscheduled care clinician"
         case .lado: "LADO"
         case .mappaCoordinator: "MAPPA coordinator"
         case .dataProtectionOfficer: "Data protection officer"
@@ -37,7 +41,7 @@ public enum Role: String, CaseIterable, Codable, Sendable {
         switch self {
         case .socialWorker, .teamManager, .frontDoor, .conferenceChair, .police, .partner, .lado, .mappaCoordinator:
             true
-        case .dataProtectionOfficer, .auditor, .performanceAnalyst, .administrator: false
+        case .unscheduledCare, .dataProtectionOfficer, .auditor, .performanceAnalyst, .administrator: false
         }
     }
 

@@ -11,6 +11,10 @@ public struct PersonRecord: Sendable {
     public let history: [PersonVersion]
     /// A child's episodes of need (empty for adults and professionals).
     public let episodes: [EpisodeRecord]
+    /// A child's looked-after periods, newest first.
+    public let lookedAfter: [LookedAfterPeriod]
+    /// The last 25 look-ups by unscheduled care, newest first.
+    public let lookups: [PlanLookupEntry]
 }
 
 /// One version of a person's details: who changed which fields, and when.
@@ -85,7 +89,9 @@ extension Store {
                 person: person, facts: facts, canEdit: access.may(.edit),
                 related: try await self.relatedPeople(of: id, actor: access.actor, on: db),
                 history: try await self.versions(of: id, on: db),
-                episodes: isChild ? try await self.loadEpisodes(of: id, ruleset: .england2025, on: db) : [])
+                episodes: isChild ? try await self.loadEpisodes(of: id, ruleset: .england2025, on: db) : [],
+                lookedAfter: isChild ? try await self.lookedAfterPeriods(of: id, on: db) : [],
+                lookups: try await self.planLookups(of: id, on: db))
         }
     }
 

@@ -12,6 +12,8 @@ public struct SessionRecord: Sendable {
     public let lastSeenAt: Date
     /// The TOTP secret offered at enrolment, sealed, kept here until a code proves it.
     public let pendingTOTPSecret: SealedSecret?
+    /// The user's unread notifications when the session was read (for the header).
+    public var unreadNotifications = 0
 
     static func read(_ row: any SQLRow, userColumn: String, createdColumn: String) throws -> SessionRecord {
         SessionRecord(
@@ -66,14 +68,14 @@ extension Store {
             try await db.raw(
                 """
                 SELECT u.*, s.csrf_token, s.second_factor_done, s.created_at AS session_created_at, s.last_seen_at,
-                    s.pending_totp_secret
+                    s.pending_totp_secret, (SELECT COUNT(*) FROM notifications n
+                        WHERE n.user_id = u.id AND n.read_at IS NULL) AS unread_notifications
                 FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id_hash = \(bind: Secrets.hash(token))
                 """
             ).first().map { row in
-                (
-                    try SessionRecord.read(row, userColumn: "id", createdColumn: "session_created_at"),
-                    try Self.account(row)
-                )
+                var session = try SessionRecord.read(row, userColumn: "id", createdColumn: "session_created_at")
+                session.unreadNotifications = try row.int("unread_notifications")
+                return (session, try Self.account(row))
             }
         }
     }

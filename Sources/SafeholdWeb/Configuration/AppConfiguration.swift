@@ -22,6 +22,8 @@ public struct AppConfiguration: Sendable {
     public var sessionAbsoluteTimeout: TimeInterval = 12 * 60 * 60
     /// Sign-in attempts allowed from one address per minute (per username, see `SignInLimit`).
     public var loginAttemptsPerMinute: Int = 20
+    /// Plan look-ups one user or API client may make in a minute (`SAFEHOLD_LOOKUPS_PER_MINUTE`).
+    public var lookupsPerMinute: Int = 60
     /// The audit key as base64 (wins over the key file), the key file, and the checkpoint folder;
     /// the file and folder default to `<data-dir>/keys/audit.key` and `<data-dir>/audit-checkpoints`.
     public var auditKey: String?
@@ -45,7 +47,7 @@ public struct AppConfiguration: Sendable {
     /// `SAFEHOLD_DB_POOL_SIZE`, `SAFEHOLD_DEMO`, `SAFEHOLD_BCRYPT_COST`, `SAFEHOLD_BEHIND_TLS` (older name
     /// `SAFEHOLD_SECURE_COOKIES`), `SAFEHOLD_LOGIN_ATTEMPTS_PER_MINUTE`, `SAFEHOLD_TRUSTED_PROXIES`,
     /// `SAFEHOLD_SECRET_KEY`, `SAFEHOLD_SECRET_KEY_FILE`, `SAFEHOLD_API_TOKEN_DAYS`,
-    /// `SAFEHOLD_ONE_TIME_PASSWORD_HOURS`; `SAFEHOLD_AUDIT_KEY`, `SAFEHOLD_AUDIT_KEY_FILE`,
+    /// `SAFEHOLD_ONE_TIME_PASSWORD_HOURS`, `SAFEHOLD_LOOKUPS_PER_MINUTE`; `SAFEHOLD_AUDIT_KEY`, `SAFEHOLD_AUDIT_KEY_FILE`,
     /// `SAFEHOLD_AUDIT_CHECKPOINT_DIR` and `SAFEHOLD_DATABASE_APP_ROLE`.
     public static func fromEnvironment(
         _ env: [String: String] = ProcessInfo.processInfo.environment
@@ -62,6 +64,7 @@ public struct AppConfiguration: Sendable {
             c.behindTLS = ["1", "true", "yes"].contains(v.lowercased())
         }
         if let v = env["SAFEHOLD_LOGIN_ATTEMPTS_PER_MINUTE"].flatMap(Int.init), v > 0 { c.loginAttemptsPerMinute = v }
+        if let v = env["SAFEHOLD_LOOKUPS_PER_MINUTE"].flatMap(Int.init), v > 0 { c.lookupsPerMinute = v }
         if let v = env["SAFEHOLD_AUDIT_KEY"], !v.isEmpty { c.auditKey = v }
         if let v = env["SAFEHOLD_AUDIT_KEY_FILE"], !v.isEmpty { c.auditKeyFile = v }
         if let v = env["SAFEHOLD_AUDIT_CHECKPOINT_DIR"], !v.isEmpty { c.auditCheckpointDirectory = v }

@@ -13,6 +13,8 @@ public struct Identity: Sendable {
     public let secondFactorDone: Bool
     public let mustChangePassword: Bool
     public let needsSecondFactorEnrolment: Bool
+    /// Notifications not yet read, counted as the session was read (0 for API tokens).
+    public var unreadNotifications = 0
 
     public var actor: Actor { user.actor }
 }

@@ -11,10 +11,12 @@ struct PeopleController {
     func register(on group: RouterGroup<SafeholdContext>) {
         group.get(SiteRoute.home) { _, context in
             // A police officer's work is their team's investigations, not a social care caseload.
-            if try context.requireIdentity().user.role == .police {
-                return Response.redirect(to: SiteRoute.police.path, type: .normal)
+            switch try context.requireIdentity().user.role {
+            case .police: return Response.redirect(to: SiteRoute.police.path, type: .normal)
+            // Unscheduled care asks one question and holds no caseload.
+            case .unscheduledCare: return Response.redirect(to: SiteRoute.planLookup.path, type: .normal)
+            default: return try await self.caseload(context)
             }
-            return try await self.caseload(context)
         }
         group.get(SiteRoute.search) { request, context in try await self.search(request, context) }
         group.get(SiteRoute.newPerson) { _, context in try self.newForm(context) }

@@ -33,6 +33,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
                     user: account.user, sessionToken: token, csrfToken: session.csrfToken,
                     secondFactorDone: session.secondFactorDone, mustChangePassword: account.mustChangePassword,
                     needsSecondFactorEnrolment: account.user.role.requiresSecondFactor && account.totpSecret == nil)
+                context.identity?.unreadNotifications = session.unreadNotifications
             }
         }
         return try await next(request, context)

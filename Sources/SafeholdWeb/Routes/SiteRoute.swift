@@ -41,6 +41,13 @@ public enum SiteRoute {
     public static let addNote = person / "notes"
     public static let noteSearch = Route("notes")
 
+    // Information sharing: unscheduled care's look-up, notifications, looked-after periods.
+    public static let planLookup = Route("lookup")
+    public static let notifications = Route("notifications")
+    public static let notificationsRead = notifications / "read"
+    public static let lookedAfter = person / "looked-after"
+    public static let endLookedAfter = lookedAfter / "end"
+
     // The front door and the statutory pipeline.
     public static let contacts = Route("contacts")
     public static let newContact = contacts / "new"

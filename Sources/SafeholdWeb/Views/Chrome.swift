@@ -12,6 +12,13 @@ public struct Chrome: Sendable {
     public let createsRecords: Bool
     public let administers: Bool
     public let police: Bool
+    /// Unscheduled care and the front door make plan look-ups.
+    public let looksUpPlans: Bool
+    /// Unread notifications, for the header (0 hides the count).
+    public let unreadNotifications: Int
+    public let hasUnreadNotifications: Bool
+    /// Everyone but unscheduled care, who only look up plans, sees the casework links.
+    public let caseWork: Bool
     let links = SiteLinks.shared
 
     public init(title: String, identity: Identity?) {
@@ -24,6 +31,10 @@ public struct Chrome: Sendable {
         createsRecords = signedIn?.user.role.createsRecords ?? false
         administers = signedIn?.user.role == .administrator
         police = signedIn?.user.role == .police
+        looksUpPlans = signedIn.map { AccessPolicy().mayLookUpPlans($0.actor).isAllowed } ?? false
+        unreadNotifications = signedIn?.unreadNotifications ?? 0
+        hasUnreadNotifications = unreadNotifications > 0
+        caseWork = signedIn?.user.role != .unscheduledCare
     }
 }
 
@@ -51,6 +62,9 @@ struct SiteLinks: Sendable {
     let newInvestigation = SiteRoute.newInvestigation.path
     let newProtection = SiteRoute.newProtection.path
     let newOperation = SiteRoute.newOperation.path
+    let planLookup = SiteRoute.planLookup.path
+    let notifications = SiteRoute.notifications.path
+    let notificationsRead = SiteRoute.notificationsRead.path
     let stylesheet = SiteRoute.stylesheet.path
     let script = SiteRoute.script.path
 }

@@ -9,6 +9,7 @@ public enum Template: String, CaseIterable, Sendable {
     case relationshipForm = "relationship-form", search, stepForm = "step-form", tokens, users
     case policeHome = "police-home", investigation, investigationForm = "investigation-form"
     case protection, protectionForm = "protection-form", operation, operationForm = "operation-form"
+    case planLookup = "plan-lookup", notifications
     // The frame and the pieces pages share.
     case layout, errors, csrf, option, personFields = "person-fields"
 }

@@ -1,0 +1,47 @@
+import Foundation
+
+/// Something a user should know about, kept in their notification list until read: a look-up of a
+/// child they hold, information shared with them, a decision on a concern they raised, an invitation,
+/// an escalation, a due item.
+public struct UserNotification: Sendable, Equatable, Identifiable {
+    public enum Kind: String, CaseIterable, Codable, Sendable {
+        case planLookup = "plan_lookup"
+        case informationShared = "information_shared"
+        case concernDecided = "concern_decided"
+        case invitation
+        case escalation
+        case due
+
+        public var label: String {
+            switch self {
+            case .planLookup: "Look-up by unscheduled care"
+            case .informationShared: "Information shared with you"
+            case .concernDecided: "Decision on a concern you raised"
+            case .invitation: "Invitation"
+            case .escalation: "Escalation"
+            case .due: "Due"
+            }
+        }
+    }
+
+    public let id: UUID
+    public let userId: UUID
+    public let kind: Kind
+    /// The child it is about, when it is about one (its reading is audited against them).
+    public let personId: UUID?
+    public let text: String
+    public let createdAt: Date
+    public let readAt: Date?
+
+    public init(
+        id: UUID, userId: UUID, kind: Kind, personId: UUID?, text: String, createdAt: Date, readAt: Date?
+    ) {
+        self.id = id
+        self.userId = userId
+        self.kind = kind
+        self.personId = personId
+        self.text = text
+        self.createdAt = createdAt
+        self.readAt = readAt
+    }
+}
