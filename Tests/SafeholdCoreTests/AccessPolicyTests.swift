@@ -32,7 +32,9 @@ struct AccessPolicyTests {
                 .police, .partner, .lado, .mappaCoordinator,
             ])
         #expect(
-            Set(F.otherRoles) == [.unscheduledCare, .dataProtectionOfficer, .auditor, .performanceAnalyst, .administrator])
+            Set(F.otherRoles) == [
+                .unscheduledCare, .dataProtectionOfficer, .auditor, .performanceAnalyst, .administrator,
+            ])
     }
 
     @Test("The allocated worker may view and edit, even a restricted record", arguments: AccessFixture.caseWorkingRoles)

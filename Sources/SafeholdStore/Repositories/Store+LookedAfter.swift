@@ -40,7 +40,9 @@ extension Store {
     }
 
     /// Ends the child's open looked-after period; with none open, a conflict.
-    public func endLookedAfter(_ childId: UUID, endedOn: String?, context: AuditContext) async throws
+    public func endLookedAfter(
+        _ childId: UUID, endedOn: String?, context: AuditContext
+    ) async throws
         -> LookedAfterPeriod
     {
         try await act(on: .person(childId), .edit, "looked_after", context: context) { db, access in

@@ -93,7 +93,8 @@ extension Store {
         let team = try await responsibleTeam(of: responsible, on: db)
         let answer = PlanLookupAnswer.decide(
             ownPlanStarts: own, lookedAfterSince: lookedAfter, unbornPlanStarts: unbornStarts, team: team)
-        return (answer, [person] + flaggedUnborn)
+        // A mother looked up for her unborn child: the unborn child's holders are the ones to tell.
+        return (answer, flaggedUnborn.isEmpty ? [person] : flaggedUnborn)
     }
 
     private func openProtectionPlanStarts(of person: UUID, on db: any SQLDatabase) async throws -> [LocalDate] {
@@ -124,34 +125,37 @@ extension Store {
         return (try row.string("name"), try row.optionalString("duty_phone") ?? "Ask the team's switchboard")
     }
 
-    /// Keeps the look-up with the child, notifies those who hold it, and audits the read against it.
+    /// Keeps the look-up with the person matched and each unborn child it reported, notifies those
+    /// who hold them, and audits the read against each.
     private func keepLookup(
         _ person: UUID, answer: PlanLookupAnswer, notify children: [UUID], request: PlanLookupRequest, actor: Actor,
         context: AuditContext, on db: any SQLDatabase
     ) async throws {
-        let id = ids.next()
-        let now = clock.now()
+        let now = Timestamp.string(clock.now())
         let agency =
             try await db.raw("SELECT name FROM agencies WHERE id = \(bind: actor.agencyId.db)").first()?.string("name")
             ?? "unknown agency"
-        try await db.raw(
-            """
-            INSERT INTO plan_lookups (id, person_id, user_id, user_name, agency_name, setting, answer, at)
-            VALUES (\(bind: id.db), \(bind: person.db), \(bind: actor.userId.db), \(bind: actor.displayName),
-                \(bind: agency), \(bind: request.setting), \(bind: answer.summary), \(bind: Timestamp.string(now)))
-            """
-        ).run()
+        var events: [AuditEvent] = []
+        for kept in [person] + children.filter({ $0 != person }) {
+            let id = ids.next()
+            try await db.raw(
+                """
+                INSERT INTO plan_lookups (id, person_id, user_id, user_name, agency_name, setting, answer, at)
+                VALUES (\(bind: id.db), \(bind: kept.db), \(bind: actor.userId.db), \(bind: actor.displayName),
+                    \(bind: agency), \(bind: request.setting), \(bind: answer.summary), \(bind: now))
+                """
+            ).run()
+            events.append(
+                context.event(
+                    .read, "plan_lookup", entityId: id, personId: kept, detail: "\(request.setting): \(answer.summary)")
+            )
+        }
         let name = try await personSummary(person, on: db).displayName
         for child in children {
             try await notifyHolders(
                 of: child, .planLookup,
                 "\(actor.displayName) (\(agency), \(request.setting)) looked up \(name): \(answer.summary)", on: db)
         }
-        try await audit.append(
-            [
-                context.event(
-                    .read, "plan_lookup", entityId: id, personId: person,
-                    detail: "\(request.setting): \(answer.summary)")
-            ], on: db)
+        try await audit.append(events, on: db)
     }
 }

@@ -44,6 +44,29 @@ extension Store {
         return team
     }
 
+    /// Sets the telephone a plan look-up gives for the team (an administrator's or the service's own
+    /// setting): digits, spaces and `+()-`, 6 to 20 characters.
+    public func setDutyTelephone(_ phone: String, team: UUID, context: AuditContext) async throws {
+        if let actor = context.actor, actor.role != .administrator {
+            throw SafeholdError.forbidden("Only an administrator sets a team's duty telephone.")
+        }
+        let text = phone.trimmingCharacters(in: .whitespaces)
+        guard (6...20).contains(text.count), text.contains(where: \.isNumber),
+            text.allSatisfy({ $0.isASCII && ($0.isNumber || " +()-".contains($0)) })
+        else {
+            throw SafeholdError.invalid([FieldError("dutyTelephone", "must be a telephone number (6 to 20 characters)")]
+            )
+        }
+        try await database.transaction { db in
+            let changed = try await db.raw(
+                "UPDATE teams SET duty_phone = \(bind: text) WHERE id = \(bind: team.db) RETURNING id"
+            ).all()
+            guard !changed.isEmpty else { throw SafeholdError.notFound("There is no such team.") }
+            try await self.audit.append(
+                [context.event(.update, "team", entityId: team, detail: "duty telephone \(text)")], on: db)
+        }
+    }
+
     public func agencies() async throws -> [Agency] {
         try await database.withConnection { db in
             try await db.raw("SELECT * FROM agencies ORDER BY name").all().map { row in

@@ -29,6 +29,11 @@ struct PersonPage: Page {
     let network: [Link]
     let history: [Change]
     let isChild: Bool
+    let lookedAfter: LookedAfterPanel
+    /// Look-ups by unscheduled care, newest first (the last 25).
+    let lookups: [Lookup]
+    let hasLookups: Bool
+    struct Lookup { let at: String; let who: String; let setting: String; let answer: String }
     let chronologyHref: String
     let notesAction: String
     let today: String
@@ -102,6 +107,13 @@ struct PersonPage: Page {
         }
         household = links.filter(\.livesTogether)
         network = links
+        lookedAfter = LookedAfterPanel(record, canEdit: record.canEdit && d.kind == .child, today: today)
+        lookups = record.lookups.map {
+            Lookup(
+                at: Self.format($0.at, ruleset), who: "\($0.userName) (\($0.agencyName))", setting: $0.setting,
+                answer: $0.answer)
+        }
+        hasLookups = !lookups.isEmpty
         history = record.history.map {
             Change(
                 version: $0.version, fields: $0.changedFields.map { fieldLabels[$0] ?? $0 }.joined(separator: ", "),
