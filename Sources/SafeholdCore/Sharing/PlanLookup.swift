@@ -80,7 +80,7 @@ public enum PlanLookupAnswer: Sendable, Equatable {
         if s.onProtectionPlan { flags.append("on a child protection plan") }
         if s.lookedAfter { flags.append("looked after") }
         if s.unbornOnPlan { flags.append("expecting a child on a pre-birth child protection plan") }
-        return flags.joined(separator: "; ") + (s.since.map { " since \($0)" } ?? "")
+        return flags.joined(separator: "; ") + (s.since.map { " since \($0.display)" } ?? "")
     }
 
     /// Decides the answer from what is held about the person matched: open plans of their own

@@ -23,6 +23,7 @@ public enum DemoAuthority {
         ),
         ("Northbridge Police", .police, ["Child Abuse Investigation Team", "MAPPA Unit"]),
         ("Northbridge Health NHS Trust", .health, ["Safeguarding Children Team", "Health Visiting"]),
+        ("Northbridge General Hospital", .health, ["Emergency Department"]),
         ("Riverside Primary School", .school, ["Riverside Safeguarding"]),
         ("Northbridge Academy", .school, ["Academy Safeguarding"]),
         ("Northbridge Probation Service", .probation, ["Public Protection"]),
@@ -87,6 +88,8 @@ public enum DemoAuthority {
             totp: nil),
         Worker(username: "hv1", name: "Vera Visitor", role: .partner, team: "Health Visiting", totp: nil),
         Worker(
+            username: "ed.nurse1", name: "Eden Casualty", role: .unscheduledCare, team: "Emergency Department", totp: nil),
+        Worker(
             username: "dsl.riverside", name: "Rita Rivers", role: .partner, team: "Riverside Safeguarding", totp: nil),
         Worker(username: "dsl.academy", name: "Adam Academe", role: .partner, team: "Academy Safeguarding", totp: nil),
         Worker(username: "probation1", name: "Paul Probert", role: .partner, team: "Public Protection", totp: nil),
@@ -124,6 +127,7 @@ public enum DemoAuthority {
         let used = try await DemoPipeline.load(into: store, children: children, users: users, policeTeam: caitTeam)
         try await DemoPolice.load(
             into: store, children: children.map(\.child).filter { !used.contains($0) }, users: users)
+        try await DemoLookups.load(into: store, teams: teams, children: children, staged: used, users: users)
         try await store.setSetting(settingKey, Timestamp.string(store.clock.now()))
         return true
     }
