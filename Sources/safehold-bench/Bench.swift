@@ -40,6 +40,7 @@ struct Bench: AsyncParsableCommand {
         config.dataDirectory = directory.path
         config.bcryptCost = 4
         config.databasePoolSize = 8
+        config.lookupsPerMinute = Int.max  // the benchmark is one client asking as fast as it can
         var schema: String?
         if let database {
             schema = "bench_\(UInt32.random(in: 0...UInt32.max))"
@@ -110,7 +111,11 @@ struct Bench: AsyncParsableCommand {
         let trivial = try await load.run(Array(repeating: "/health", count: requests))
         let person = try await load.run(personPaths)
         let search = try await load.run(searchPaths)
-        var rows = [("GET /health (trivial)", trivial), ("GET /people/{id}", person), ("GET /search?q=name", search)]
+        let lookups = try await measureLookups(services, seeded, requests: requests)
+        var rows = [
+            ("GET /health (trivial)", trivial), ("GET /people/{id}", person), ("GET /search?q=name", search),
+            ("POST /api/v1/lookups", lookups),
+        ]
         if history {
             let chronology = try await load.run(personPaths.map { $0 + "/chronology" })
             let due = try await load.run(Array(repeating: "/due?scope=team", count: max(50, requests / 10)))
@@ -173,4 +178,39 @@ struct Bench: AsyncParsableCommand {
 
 func say(_ text: String) {
     FileHandle.standardOutput.write(Data((text + "\n").utf8))
+}
+
+extension Bench {
+    /// Unscheduled care's look-up by NHS number and date of birth over the API, from an emergency
+    /// department nurse's token: half the questions match a child, half a number nobody has.
+    func measureLookups(
+        _ services: AppServices, _ seeded: Seeder.Result, requests: Int
+    ) async throws
+        -> LoadGenerator.Result
+    {
+        let store = services.store
+        let system = AuditContext(system: "benchmark")
+        let hospital = try await store.createAgency("Benchmark General Hospital", kind: .health, context: system)
+        let ed = try await store.createTeam("Benchmark Emergency Department", agencyId: hospital.id, context: system)
+        let nurse = try await store.createUser(
+            User(
+                id: store.ids.next(), username: "bench.nurse", displayName: "Bench Nurse", role: .unscheduledCare,
+                agencyId: hospital.id, teamId: ed.id),
+            passwordHash: "unused", mustChangePassword: false, context: system)
+        let token = try await store.createAPIToken(
+            userId: nurse.id, name: "bench", context: AuditContext(actor: nurse.actor, ipAddress: nil))
+        let load = LoadGenerator(
+            port: port, headers: [.authorization: "Bearer \(token)", .contentType: "application/json"],
+            concurrency: concurrency)
+        var random = SeededRandom(seed: 7)
+        let calls = (0..<requests).map { i -> LoadGenerator.Call in
+            let known = seeded.lookups[Int(random.next() % UInt64(max(1, seeded.lookups.count)))]
+            let nhs = i % 2 == 0 ? known.nhs : "9876543210"
+            return LoadGenerator.Call(
+                path: "/api/v1/lookups",
+                body: #"{"nhsNumber":"\#(nhs)","dateOfBirth":"\#(known.born)","setting":"Benchmark ED"}"#)
+        }
+        _ = try await load.run(calls: Array(calls.prefix(100)))
+        return try await load.run(calls: calls)
+    }
 }

@@ -1,9 +1,16 @@
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
+import NIOCore
 
-/// Sends GET requests over `concurrency` keep-alive connections and records each latency.
+/// Sends requests over `concurrency` keep-alive connections and records each latency.
 struct LoadGenerator {
+    /// A GET of `path`, or a POST of `body` (JSON) to it.
+    struct Call: Sendable {
+        let path: String
+        let body: String?
+    }
+
     struct Result {
         let latencies: [Double]  // milliseconds, sorted
         let errors: Int
@@ -24,6 +31,10 @@ struct LoadGenerator {
     let concurrency: Int
 
     func run(_ paths: [String]) async throws -> Result {
+        try await run(calls: paths.map { Call(path: $0, body: nil) })
+    }
+
+    func run(calls paths: [Call]) async throws -> Result {
         let clock = ContinuousClock()
         let started = clock.now
         let shares = (0..<concurrency).map { worker in
@@ -34,9 +45,14 @@ struct LoadGenerator {
                 group.addTask {
                     try await TestClient.withClient(host: "127.0.0.1", port: port) { client in
                         var latencies: [Double] = [], errors = 0
-                        for path in share {
+                        for call in share {
                             let start = clock.now
-                            let response = try await client.get(path, headers: headers)
+                            let response =
+                                if let body = call.body {
+                                    try await client.post(call.path, headers: headers, body: ByteBuffer(string: body))
+                                } else {
+                                    try await client.get(call.path, headers: headers)
+                                }
                             let elapsed = clock.now - start
                             if response.status == .ok {
                                 latencies.append(

@@ -11,6 +11,8 @@ struct Seeder {
         let people: Int
         let children: [UUID]
         let names: [String]
+        /// NHS number and date of birth of children, for the plan look-up.
+        let lookups: [(nhs: String, born: String)]
         let worker: User
         let seconds: Double
     }
@@ -29,7 +31,7 @@ struct Seeder {
                 agencyId: agency.id, teamId: team.id),
             passwordHash: "unused", mustChangePassword: false, context: system)
         var generator = SyntheticFamilies(seed: 7, today: store.today)
-        var loaded = 0, children: [UUID] = [], names: [String] = []
+        var loaded = 0, children: [UUID] = [], names: [String] = [], lookups: [(nhs: String, born: String)] = []
         let started = Date()
         while loaded < people {
             var batch: [BulkPerson] = [], links: [BulkLink] = [], childIndexes: [Int] = []
@@ -40,6 +42,9 @@ struct Seeder {
                     if i < family.childCount && details.kind == .child {
                         childIndexes.append(offset + i)
                         if names.count < 5000 { names.append("\(details.givenName ?? "") \(details.familyName)") }
+                        if lookups.count < 5000, let nhs = details.nhsNumber, let born = details.dateOfBirth {
+                            lookups.append((nhs, born.description))
+                        }
                     }
                     batch.append(
                         BulkPerson(details: details, team: team.id, worker: i < family.childCount ? worker.id : nil))
@@ -56,7 +61,7 @@ struct Seeder {
             if loaded % 10_000 < 1000 { say("  \(loaded) people...") }
         }
         return Result(
-            people: loaded, children: children, names: names, worker: worker,
+            people: loaded, children: children, names: names, lookups: lookups, worker: worker,
             seconds: Date().timeIntervalSince(started))
     }
 }

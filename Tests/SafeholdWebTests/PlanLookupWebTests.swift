@@ -71,7 +71,8 @@ import Testing
         try await WebFixture.withApp { f, client in
             let nurse = try await f.apiToken(try await Self.nurse(f))
             func ask(_ body: String, _ token: String) async throws -> TestResponse {
-                try await client.execute(uri: "/api/v1/lookups", method: .post, headers: bearer(token), body: jsonBody(body))
+                try await client.execute(
+                    uri: "/api/v1/lookups", method: .post, headers: bearer(token), body: jsonBody(body))
             }
             let unknown = try await ask(Self.lookup("9876543210"), nurse)
             let wrongCheck = try await ask(Self.lookup("9434765918"), nurse)
@@ -105,7 +106,8 @@ import Testing
             }
             let before = try await f.count("plan_lookups")
             let fourth = try await client.execute(
-                uri: "/api/v1/lookups", method: .post, headers: bearer(nurse), body: jsonBody(Self.lookup("9434765919")))
+                uri: "/api/v1/lookups", method: .post, headers: bearer(nurse), body: jsonBody(Self.lookup("9434765919"))
+            )
             #expect(statuses == [.ok, .ok, .ok])
             #expect(fourth.status == .tooManyRequests)
             #expect(fourth.text.contains("Try again in"))

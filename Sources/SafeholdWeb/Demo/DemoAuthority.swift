@@ -88,7 +88,8 @@ public enum DemoAuthority {
             totp: nil),
         Worker(username: "hv1", name: "Vera Visitor", role: .partner, team: "Health Visiting", totp: nil),
         Worker(
-            username: "ed.nurse1", name: "Eden Casualty", role: .unscheduledCare, team: "Emergency Department", totp: nil),
+            username: "ed.nurse1", name: "Eden Casualty", role: .unscheduledCare, team: "Emergency Department",
+            totp: nil),
         Worker(
             username: "dsl.riverside", name: "Rita Rivers", role: .partner, team: "Riverside Safeguarding", totp: nil),
         Worker(username: "dsl.academy", name: "Adam Academe", role: .partner, team: "Academy Safeguarding", totp: nil),
