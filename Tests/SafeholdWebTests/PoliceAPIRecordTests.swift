@@ -145,12 +145,25 @@ import Testing
         try await WebFixture.withApp { f, client in
             let w = try await PoliceAPIWorld.make(f, client)
             let id = try await w.openInvestigation()
-            let decided = try await w.call(
+            // Charged straight from reported is not an allowed move: a 409 naming the status, nothing written.
+            let decisions = try await f.count("charging_decisions")
+            let early = try await w.call(
                 .post, "/api/v1/investigations/\(id)/decisions", w.officerToken, w.decision(version: 1))
+            #expect(early.status == .conflict, "\(early.text)")
+            #expect(early.text.contains("is reported"), "\(early.text)")
+            #expect(try await f.count("charging_decisions") == decisions)
+            for (version, status) in [(1, "under_investigation"), (2, "file_to_cps")] {
+                let moved = try await w.call(
+                    .post, "/api/v1/investigations/\(id)/status", w.officerToken,
+                    #"{"status":"\#(status)","expectedVersion":\#(version)}"#)
+                #expect(moved.status == .ok, "\(moved.text)")
+            }
+            let decided = try await w.call(
+                .post, "/api/v1/investigations/\(id)/decisions", w.officerToken, w.decision(version: 3))
             #expect(decided.status == .created, "\(decided.text)")
             #expect(try decided.json()["outcome"] as? String == "charge")
             let stale = try await w.call(
-                .post, "/api/v1/investigations/\(id)/decisions", w.officerToken, w.decision(version: 1))
+                .post, "/api/v1/investigations/\(id)/decisions", w.officerToken, w.decision(version: 3))
             #expect(stale.status == .conflict)
             let file = try await w.call(.get, "/api/v1/investigations/\(id)", w.northToken)
             #expect((try file.json()["investigation"] as? [String: Any])?["status"] as? String == "charged")
