@@ -26,15 +26,7 @@ extension Store {
                 ORDER BY i.opened_at DESC
                 """
             ).all().map { try $0.uuid("id") }
-            var views: [UUID: PoliceRecordView] = [:]
-            for id in ids {
-                guard let owner = try await self.owner(of: .investigation(id), on: db) else { continue }
-                var children: [RecordAccessFacts] = []
-                for child in try await self.resolve(.investigation(id), on: db) {
-                    children.append(try await self.facts(child, on: db))
-                }
-                views[id] = self.policy.decidePoliceRecord(actor, .view, owner: owner, children: children).view
-            }
+            let views = try await self.policeViews(investigations: ids, actor: actor, on: db)
             let lines = try await self.investigationLines(
                 ids.filter { views[$0] != nil }, view: { views[$0] ?? .shared }, on: db)
             let protectionFilter: SQLQueryString = police ? "AND team_id = \(bind: (actor.teamId ?? UUID()).db)" : ""
@@ -45,10 +37,12 @@ extension Store {
                 SELECT * FROM police_protections WHERE person_id = \(bind: childId.db) \(protectionFilter)
                 ORDER BY removed_at DESC
                 """
-            ).all().map {
-                let p = try Self.protection($0)
-                return ProtectionLine(protection: p, child: child, clock: p.clock(at: now))
-            }
+            ).all().map(Self.protection).filter { p in
+                // As the protection's own page decides: its team, or the child's social care.
+                guard let facts = access.facts[childId] else { return false }
+                let owner = RecordOwner(agencyId: p.agencyId, teamId: p.teamId)
+                return self.policeView(protectionHeldBy: owner, childFacts: facts, actor: actor) != nil
+            }.map { ProtectionLine(protection: $0, child: child, clock: $0.clock(at: now)) }
             return PolicePanel(investigations: lines, protections: protections)
         }
     }
