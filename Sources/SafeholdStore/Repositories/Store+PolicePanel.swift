@@ -2,10 +2,14 @@ import Foundation
 import SQLKit
 import SafeholdCore
 
-/// What a child's page shows of the police side: investigations in outline and police protections.
+/// What a child's page shows of the police side: investigations in outline, police protections, and
+/// what police protection makes due in social care.
 public struct PolicePanel: Sendable {
     public let investigations: [InvestigationLine]
     public let protections: [ProtectionLine]
+    /// A strategy discussion for each protection shown that no strategy discussion has followed yet: due
+    /// from the moment of removal, before the front door has decided the contact it raised.
+    public let due: [DueItem]
 }
 
 extension Store {
@@ -43,7 +47,16 @@ extension Store {
                 let owner = RecordOwner(agencyId: p.agencyId, teamId: p.teamId)
                 return self.policeView(protectionHeldBy: owner, childFacts: facts, actor: actor) != nil
             }.map { ProtectionLine(protection: $0, child: child, clock: $0.clock(at: now)) }
-            return PolicePanel(investigations: lines, protections: protections)
+            let lastStrategy = try await db.raw(
+                """
+                SELECT MAX(occurred_on) AS last FROM episode_steps
+                WHERE person_id = \(bind: childId.db) AND kind = 'strategy_discussion'
+                """
+            ).first()?.optionalDate("last")
+            let due = protections.map(\.protection).filter { p in
+                lastStrategy.map { $0 < self.ruleset.date(of: p.details.removedAt) } ?? true
+            }.map { $0.strategyDiscussionDue(ruleset: self.ruleset, today: self.today) }
+            return PolicePanel(investigations: lines, protections: protections, due: due)
         }
     }
 }
