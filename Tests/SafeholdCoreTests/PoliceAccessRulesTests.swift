@@ -83,6 +83,28 @@ struct PoliceAccessRulesTests {
         #expect(AccessPolicy.policeRecordRules.map(\.name) == ["investigating team", "child's social care"])
     }
 
+    @Test("Only children's social care gets the shared view: a partner or LADO with grants on every child does not")
+    func partnersNeverShared() {
+        for role in Role.allCases where role != .police {
+            let actor = F.actor(role)
+            let granted = RecordAccessFacts(grants: [F.me: false])
+            // They may open each child's record through the grant...
+            if role.worksWithRecords { #expect(policy.decide(actor, .view, granted).isAllowed, "\(role)") }
+            // ...but the investigation's shared view is children's social care's alone.
+            let answer = decide(actor, .view, [granted, granted])
+            if role.isChildrensSocialCare {
+                #expect(answer.decision == .allowed && answer.view == .shared, "\(role)")
+            } else {
+                #expect(answer.decision == .denied(AccessPolicy.noVisibleRecord), "\(role)")
+                #expect(answer.view == nil && !answer.seesRecord, "\(role)")
+            }
+        }
+        #expect(
+            Role.allCases.filter(\.isChildrensSocialCare) == [
+                .socialWorker, .teamManager, .frontDoor, .conferenceChair,
+            ])
+    }
+
     @Test("Joint enquiry: police of the team may view an unrestricted child (never edit); nobody else by it")
     func jointEnquiryRule() {
         let joint = RecordAccessFacts(jointEnquiryTeamIds: [Self.cait])

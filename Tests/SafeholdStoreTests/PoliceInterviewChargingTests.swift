@@ -146,6 +146,51 @@ struct PoliceInterviewChargingTests {
         }
     }
 
+    /// Moves `id` through `statuses` as ash, one allowed step at a time.
+    static func move(_ p: PoliceWorld, _ id: UUID, through statuses: [InvestigationStatus]) async throws {
+        for status in statuses {
+            let version = try await p.store.investigationFile(id, context: p.ctx(p.ash)).investigation.version
+            _ = try await p.store.changeStatus(
+                id, StatusChangeDraft(status: status, reason: nil, expectedVersion: version), context: p.ctx(p.ash))
+        }
+    }
+
+    @Test(
+        "A charging decision moves the status only where the status rule allows: a 409 naming it, nothing written",
+        arguments: TestBackend.all)
+    func chargingFollowsTheStatusRule(_ backend: TestBackend) async throws {
+        try await withPolice(backend) { p in
+            let investigation = try await p.open()
+            try await Self.move(p, investigation.id, through: [.underInvestigation])
+            let before = try await p.footprint()
+            let refused = await expectRefusal(.conflict) {
+                try await p.store.recordChargingDecision(
+                    p.decision(.charge), investigation: investigation.id, expectedVersion: 2, context: p.ctx(p.ash))
+            }
+            guard case .conflict(let message)? = refused else { return }
+            #expect(message.contains("is under investigation") && message.contains("cannot move to charged"))
+            #expect(try await p.footprint().filter { $0.key != "audit_log" } == before.filter { $0.key != "audit_log" })
+            let file = try await p.store.investigationFile(investigation.id, context: p.ctx(p.ash))
+            #expect(file.investigation.status == .underInvestigation && file.investigation.version == 2)
+            #expect(file.decisions.isEmpty)
+
+            // Charged from the file to CPS; then no further action is no move a charged case allows.
+            try await Self.move(p, investigation.id, through: [.fileToCPS])
+            _ = try await p.store.recordChargingDecision(
+                p.decision(.charge), investigation: investigation.id, expectedVersion: 3, context: p.ctx(p.ash))
+            let afterCharge = try await p.footprint()
+            let nfa = await expectRefusal(.conflict) {
+                try await p.store.recordChargingDecision(
+                    p.decision(.caution), investigation: investigation.id, expectedVersion: 4, context: p.ctx(p.ash))
+            }
+            guard case .conflict(let second)? = nfa else { return }
+            #expect(second.contains("is charged") && second.contains("no further action"))
+            #expect(
+                try await p.footprint().filter { $0.key != "audit_log" }
+                    == afterCharge.filter { $0.key != "audit_log" })
+        }
+    }
+
     @Test(
         "A charging decision needs the child's views; it moves the status and its bail date reaches the police home",
         arguments: TestBackend.all)
@@ -175,10 +220,12 @@ struct PoliceInterviewChargingTests {
             }
             #expect(try await p.footprint().filter { $0.key != "audit_log" } == before.filter { $0.key != "audit_log" })
 
+            // A charge needs the file at the CPS: the move goes through the status rule first.
+            try await Self.move(p, charged.id, through: [.underInvestigation, .fileToCPS])
             let bailUntil = Synthetic.today.adding(days: 28)
             let recorded = try await p.store.recordChargingDecision(
                 p.decision(.charge, bail: .bail, until: bailUntil, conditions: "No contact with Amy"),
-                investigation: charged.id, expectedVersion: 1, context: p.ctx(p.ash))
+                investigation: charged.id, expectedVersion: 3, context: p.ctx(p.ash))
             #expect(recorded.decision.childViews == "Amy wants him kept away from home.")
             let file = try await p.store.investigationFile(charged.id, context: p.ctx(p.w.alice))
             #expect(file.investigation.status == .charged)

@@ -36,6 +36,35 @@ import Testing
         await fixture.store.database.shutdown()
     }
 
+    @Test func policeProtectionBodiesShareOneTypeAndEachRouteRefusesTheOthersFields() async throws {
+        try await WebFixture.withApp { f, client in
+            let w = try await PoliceAPIWorld.make(f, client)
+            let protections = try await f.count("police_protections")
+            // Recording needs the child and takes no version.
+            let withVersion = w.protection().replacingOccurrences(of: "{", with: #"{"expectedVersion":1,"#)
+            let versioned = try await w.call(.post, "/api/v1/police-protections", w.officerToken, withVersion)
+            #expect(versioned.status == .unprocessableContent, "\(versioned.text)")
+            #expect(try PoliceAPIWorld.fields(versioned) == ["expectedVersion"], "\(versioned.text)")
+            let noChild = w.protection().replacingOccurrences(of: #""childId":"\#(w.child.uuidString)","#, with: "")
+            let childless = try await w.call(.post, "/api/v1/police-protections", w.officerToken, noChild)
+            #expect(try PoliceAPIWorld.fields(childless) == ["childId"], "\(childless.text)")
+            #expect(try await f.count("police_protections") == protections)
+
+            let recorded = try await w.call(.post, "/api/v1/police-protections", w.officerToken, w.protection())
+            let id = try #require(try recorded.json()["id"] as? String)
+            // Changing needs the version and never moves the protection to another child.
+            let moved = try await w.call(.put, "/api/v1/police-protections/\(id)", w.officerToken, withVersion)
+            #expect(moved.status == .unprocessableContent, "\(moved.text)")
+            #expect(try PoliceAPIWorld.fields(moved) == ["childId"], "\(moved.text)")
+            let unversioned = w.protection().replacingOccurrences(
+                of: #""childId":"\#(w.child.uuidString)","#, with: "")
+            let missing = try await w.call(.put, "/api/v1/police-protections/\(id)", w.officerToken, unversioned)
+            #expect(try PoliceAPIWorld.fields(missing) == ["expectedVersion"], "\(missing.text)")
+            let still = try await w.call(.get, "/api/v1/police-protections/\(id)", w.officerToken)
+            #expect(try still.json()["version"] as? Int == 1, "\(still.text)")
+        }
+    }
+
     @Test func policeProtectionRunsItsClockIsToldAndEnds() async throws {
         try await WebFixture.withApp { f, client in
             let w = try await PoliceAPIWorld.make(f, client)
@@ -145,12 +174,25 @@ import Testing
         try await WebFixture.withApp { f, client in
             let w = try await PoliceAPIWorld.make(f, client)
             let id = try await w.openInvestigation()
-            let decided = try await w.call(
+            // Charged straight from reported is not an allowed move: a 409 naming the status, nothing written.
+            let decisions = try await f.count("charging_decisions")
+            let early = try await w.call(
                 .post, "/api/v1/investigations/\(id)/decisions", w.officerToken, w.decision(version: 1))
+            #expect(early.status == .conflict, "\(early.text)")
+            #expect(early.text.contains("is reported"), "\(early.text)")
+            #expect(try await f.count("charging_decisions") == decisions)
+            for (version, status) in [(1, "under_investigation"), (2, "file_to_cps")] {
+                let moved = try await w.call(
+                    .post, "/api/v1/investigations/\(id)/status", w.officerToken,
+                    #"{"status":"\#(status)","expectedVersion":\#(version)}"#)
+                #expect(moved.status == .ok, "\(moved.text)")
+            }
+            let decided = try await w.call(
+                .post, "/api/v1/investigations/\(id)/decisions", w.officerToken, w.decision(version: 3))
             #expect(decided.status == .created, "\(decided.text)")
             #expect(try decided.json()["outcome"] as? String == "charge")
             let stale = try await w.call(
-                .post, "/api/v1/investigations/\(id)/decisions", w.officerToken, w.decision(version: 1))
+                .post, "/api/v1/investigations/\(id)/decisions", w.officerToken, w.decision(version: 3))
             #expect(stale.status == .conflict)
             let file = try await w.call(.get, "/api/v1/investigations/\(id)", w.northToken)
             #expect((try file.json()["investigation"] as? [String: Any])?["status"] as? String == "charged")

@@ -115,4 +115,44 @@ import Testing
             #expect(try await f.count("contacts") == 0)
         }
     }
+
+    @Test func theProtectionFormPicksAChildFromANameSearchWithoutOpeningTheRecord() async throws {
+        try await WebFixture.withApp { f, client in
+            let officer = try await f.session(f.police)
+            // The officer has no relationship with Ada: her page is refused, her name is found.
+            let page = try await client.execute(
+                uri: "/people/\(f.child.id.uuidString)", method: .get, headers: officer.headers)
+            #expect(page.status == .notFound)
+            let form = try await client.execute(
+                uri: "/police-protection/new?q=Ada%20Testwick", method: .get, headers: officer.headers)
+            #expect(form.status == .ok)
+            #expect(form.text.contains(#"name="childId" value="\#(f.child.id.uuidString)""#), "\(form.text)")
+            #expect(form.text.contains("Ada Testwick"))
+            let fields = [
+                ("removedAt", "2026-11-24T03:00"), ("removedFrom", "Home"), ("placeOfSafety", "Foster carer"),
+                ("reason", "Harm"), ("designatedOfficerId", f.police.id.uuidString),
+            ]
+            // A pick that is not a person is refused naming the field, nothing written.
+            let bad = try await client.execute(
+                uri: "/police-protection/new", method: .post, headers: officer.formHeaders(),
+                body: officer.form([("childId", "not-an-id"), ("q", "Ada")] + fields))
+            #expect(bad.status == .unprocessableContent)
+            #expect(try await f.count("police_protections") == 0)
+            let recorded = try await client.execute(
+                uri: "/police-protection/new", method: .post, headers: officer.formHeaders(),
+                body: officer.form([("childId", f.child.id.uuidString)] + fields))
+            #expect(recorded.status == .seeOther, "\(recorded.text)")
+            #expect(try await f.count("police_protections") == 1)
+            let audited = try await f.store.audit.entries(forPerson: f.child.id).filter {
+                $0.event.entityType == "police_protection" && $0.event.action == .create
+            }
+            #expect(audited.map(\.event.actorId) == [f.police.id])
+            // The child's social worker sees the strategy discussion due on the child's page at once.
+            let worker = try await f.session(f.north)
+            let childPage = try await client.execute(
+                uri: "/people/\(f.child.id.uuidString)", method: .get, headers: worker.headers)
+            #expect(childPage.text.contains("Due because of police protection"))
+            #expect(childPage.text.contains(PoliceProtection.strategyDiscussionDue))
+        }
+    }
 }

@@ -341,8 +341,20 @@ def plan_and_hold_interview(visit: Visit, child: Child, path: str, account: str,
     visit.seen("investigation-interview-held")
 
 
+def change_status(visit: Visit, path: str, label: str) -> None:
+    """Moves the investigation on by one allowed step with the status form."""
+    page = visit.page
+    form = open_details(page, "Change the status")
+    form.get_by_label("New status", exact=True).select_option(label=label)
+    submit_accepted(page, form.get_by_role("button", name="Change status"), path)
+    assert facts(page)["Status"] == label, facts(page)
+
+
 def charging_decision(visit: Visit, path: str, views: str, bail_until: date, today: date) -> None:
     page = visit.page
+    # A decision to charge follows the file to the CPS: the status moves there first, one allowed step at a time.
+    change_status(visit, path, "Under investigation")
+    change_status(visit, path, "File to CPS")
     form = open_details(page, "Record a charging decision")
     form.get_by_label("Decided on", exact=True).fill(today.isoformat())
     form.get_by_label("Decided by", exact=True).select_option(label="Crown Prosecution Service")
@@ -360,7 +372,7 @@ def charging_decision(visit: Visit, path: str, views: str, bail_until: date, tod
     expect(problem).to_have_count(1)
     expect(problem).to_contain_text("The child's views")
     expect(page.locator("main")).to_contain_text("No decision yet.")
-    assert facts(page)["Status"] == "Reported", facts(page)
+    assert facts(page)["Status"] == "File to CPS", facts(page)
     visit.seen("investigation-decision-refused")
 
     form = refused_form(page, "Record a charging decision")
@@ -482,7 +494,9 @@ def test_school_concern_to_joint_investigation_abe_interview_and_charge(page: Pa
     titles = [re.sub(r"^.*? · | \([^)]*\)$", "", line) for line in lines]
     # What the police share, in the order it happened; the interview's planning and the allocation are not
     # shared. The decision and the status it sets are recorded at the same moment, in either order.
-    assert titles[:2] == ["Police investigation: reported", "Police: ABE interview held"] and sorted(titles[2:]) == [
+    assert titles[:4] == [
+        "Police investigation: reported", "Police: ABE interview held", "Police investigation: under investigation",
+        "Police investigation: file to cps"] and sorted(titles[4:]) == [
         "Police investigation: charged", "Police: charging decision"], f"police events on the chronology: {titles}"
     chronology = page.locator("ol#chronology")
     expect(chronology).to_contain_text("Crown Prosecution Service, Full Code Test: Charge")

@@ -31,11 +31,15 @@ public struct PoliceRecordRule: Sendable {
         actor.role == .police && actor.teamId == owner.teamId ? .full : nil
     }
 
-    /// Whoever may open every child's record on it (their social worker, team, manager) sees what is shared.
+    /// Children's social care (`Role.isChildrensSocialCare`) who may open every child's record on it
+    /// (their social worker, team, manager) sees what is shared. Nobody else reaches a police record
+    /// through a child's record: not a partner agency (school, health, probation) with grants on every
+    /// child, not the police of another team; they get the one 404 answer.
     public static let childsSocialCare = PoliceRecordRule(name: "child's social care") { actor, _, children in
+        guard actor.role.isChildrensSocialCare else { return nil }
         let policy = AccessPolicy()
         let sees = !children.isEmpty && children.allSatisfy { policy.decide(actor, .view, $0).isAllowed }
-        return sees && actor.role != .police ? .shared : nil
+        return sees ? .shared : nil
     }
 }
 

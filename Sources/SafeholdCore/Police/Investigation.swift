@@ -38,6 +38,17 @@ public enum InvestigationStatus: String, CaseIterable, Codable, Sendable {
         }
     }
 
+    /// Refuses a move this status does not allow: a conflict naming both statuses in a worker's words.
+    /// Every change of status (a move by hand, a charging decision) goes through it.
+    public func checkMove(to status: InvestigationStatus) throws(SafeholdError) {
+        guard next.contains(status) else {
+            let allowed = next.map(\.label).joined(separator: ", ").lowercased()
+            let onward = allowed.isEmpty ? " (it is finished)" : "; it can move to \(allowed)"
+            throw .conflict(
+                "The investigation is \(label.lowercased()): it cannot move to \(status.label.lowercased())\(onward).")
+        }
+    }
+
     /// Whether moving to `status` needs a reason written down (no further action, a court outcome).
     public var needsReason: Bool { self == .noFurtherAction || self == .courtOutcome }
 }

@@ -123,13 +123,7 @@ public struct StatusChangeDraft: Hashable, Sendable {
 
     /// A move the current status does not allow is a conflict, named in a worker's words.
     public func check(from current: InvestigationStatus) throws(SafeholdError) {
-        guard current.next.contains(status) else {
-            let allowed = current.next.map(\.label).joined(separator: ", ").lowercased()
-            let onward = allowed.isEmpty ? " (it is finished)" : "; it can move to \(allowed)"
-            throw .conflict(
-                "The investigation is \(current.label.lowercased()): it cannot move to "
-                    + "\(status.label.lowercased())\(onward).")
-        }
+        try current.checkMove(to: status)
     }
 }
 

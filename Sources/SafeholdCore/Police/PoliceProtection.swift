@@ -80,6 +80,19 @@ public struct PoliceProtection: Identifiable, Hashable, Sendable {
     /// The moment the 72 hours run out.
     public var expiresAt: Date { details.removedAt.addingTimeInterval(Self.limit) }
 
+    /// Police protection starts the social care pipeline: from the moment of removal a strategy
+    /// discussion is due, by the front door's own decision timescale (the next working day) counted
+    /// from the UK date of the removal, until one is recorded for the child.
+    public func strategyDiscussionDue(ruleset: Ruleset, today: LocalDate) -> DueItem {
+        let due = ruleset.due(ruleset.contactDecision, from: ruleset.date(of: details.removedAt))
+        return DueItem(
+            what: Self.strategyDiscussionDue, dueOn: due,
+            status: Timeliness.status(of: due, today: today, calendar: ruleset.calendar))
+    }
+
+    /// What the due item is called on the child's page.
+    public static let strategyDiscussionDue = "Strategy discussion (police protection)"
+
     /// The clock at `now`: hours are whole hours since removal, rounded down.
     public func clock(at now: Date) -> ProtectionClock {
         guard ending == nil else { return .ended }

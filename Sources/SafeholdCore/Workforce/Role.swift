@@ -45,6 +45,16 @@ public enum Role: String, CaseIterable, Codable, Sendable {
         }
     }
 
+    /// Children's social care: the roles that hold a child's case for the local authority (social
+    /// workers, their managers, the front door, conference chairs). Partner agencies (school, health,
+    /// probation), the police, the LADO and MAPPA are not, whatever access to a record they hold.
+    public var isChildrensSocialCare: Bool {
+        switch self {
+        case .socialWorker, .teamManager, .frontDoor, .conferenceChair: true
+        default: false
+        }
+    }
+
     /// Roles that may open new person records.
     public var createsRecords: Bool {
         switch self {

@@ -5,7 +5,8 @@ import SafeholdCore
 extension Store {
     /// Records a charging decision on an investigation the team holds. The child's views must be in it;
     /// the suspect, when named, must be a suspect on the investigation. The investigation moves to the
-    /// status the outcome implies (charged, or no further action); bail and
+    /// status the outcome implies (charged, or no further action) only where the current status allows
+    /// that move (a conflict naming the status otherwise, nothing written); bail and
     /// release-under-investigation dates become due items on the police home. The decision is shared
     /// with social care (the child's page, the chronology, the conference).
     public func recordChargingDecision(
@@ -25,6 +26,9 @@ extension Store {
                         + "no further charging decision can be recorded."
                 )
             }
+            // The outcome's status is reached only by a move the current status allows.
+            let target = decision.outcome.status
+            if current.status != target { try current.status.checkMove(to: target) }
             let recorded = RecordedChargingDecision(
                 id: self.ids.next(), investigationId: investigation, decision: decision, recordedAt: self.clock.now(),
                 recordedBy: context.actorName)
@@ -42,7 +46,6 @@ extension Store {
                     \(bind: self.nowText), \(bind: access.actor.userId.db), \(bind: context.actorName))
                 """
             ).run()
-            let target = decision.outcome.status
             if current.status != target {
                 try await self.setStatus(
                     investigation, target, reason: "\(decision.decider.label): \(decision.outcome.label)",

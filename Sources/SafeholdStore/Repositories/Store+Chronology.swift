@@ -9,7 +9,7 @@ extension Store {
         of childId: UUID, kinds: Set<ChronologyEntry.Kind>? = nil, from: LocalDate? = nil, to: LocalDate? = nil,
         context: AuditContext
     ) async throws -> [ChronologyEntry] {
-        try await act(on: .person(childId), .view, "chronology", context: context) { db, _ in
+        try await act(on: .person(childId), .view, "chronology", context: context) { db, access in
             var entries: [ChronologyEntry] = []
             let contacts = try await db.raw(
                 """
@@ -57,7 +57,7 @@ extension Store {
                         id: note.id, date: note.notedOn, kind: .note, title: "\(note.kind.label) (significant)",
                         detail: note.body, source: note.authorName))
             }
-            entries += try await self.policeChronology(of: childId, on: db)
+            entries += try await self.policeChronology(of: childId, actor: access.actor, on: db)
             let analysis = try await db.raw(
                 """
                 SELECT * FROM chronology_analysis WHERE person_id = \(bind: childId.db) ORDER BY created_at

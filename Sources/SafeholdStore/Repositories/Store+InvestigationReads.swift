@@ -90,22 +90,4 @@ extension Store {
         }
         return labels
     }
-
-    /// Investigations lines for ids the caller may see at `view`, with their children and next key date.
-    func investigationLines(
-        _ ids: [UUID], view: @escaping (Investigation) -> PoliceRecordView, on db: any SQLDatabase
-    ) async throws -> [InvestigationLine] {
-        var lines: [InvestigationLine] = []
-        for id in ids {
-            let file = try await file(id, view: .shared, on: db)
-            let i = file.investigation
-            lines.append(
-                InvestigationLine(
-                    id: i.id, reference: i.crimeReference ?? i.incidentReference ?? "No reference yet",
-                    status: i.status, officerName: file.officerName, joint: i.isJoint,
-                    children: file.people.filter { $0.person.role.isChild }.map(\.summary),
-                    nextKeyDate: file.nextKeyDate, view: view(i)))
-        }
-        return lines
-    }
 }

@@ -6,8 +6,19 @@ extension Store {
     /// The police events a child's chronology shows: each shared event on an investigation where the
     /// child is a victim or witness (statuses, interviews held, charging decisions, joint enquiries),
     /// information the police shared, and police protection, each with the police team as its source.
-    func policeChronology(of childId: UUID, on db: any SQLDatabase) async throws -> [ChronologyEntry] {
+    /// Only events of records the police record rules let `actor` see (the investigation's or the
+    /// protection's own page): a reader who sees the child otherwise, such as a partner with a grant,
+    /// sees no police event.
+    func policeChronology(of childId: UUID, actor: Actor, on db: any SQLDatabase) async throws -> [ChronologyEntry] {
         var entries: [ChronologyEntry] = []
+        let investigations = try await db.raw(
+            """
+            SELECT DISTINCT investigation_id FROM investigation_people
+            WHERE person_id = \(bind: childId.db) AND role <> 'suspect'
+            """
+        ).all().map { try $0.uuid("investigation_id") }
+        let visible = try await policeViews(investigations: investigations, actor: actor, on: db)
+        let childFacts = try await facts(childId, on: db)
         let events = try await db.raw(
             """
             SELECT e.*, t.name AS team_name FROM investigation_events e
@@ -17,7 +28,7 @@ extension Store {
             ORDER BY e.occurred_at, e.id
             """
         ).all()
-        for row in events {
+        for row in events where visible[try row.uuid("investigation_id")] != nil {
             let event = try Self.investigationEvent(row)
             let title =
                 switch event.kind {
@@ -40,7 +51,7 @@ extension Store {
             WHERE ip.person_id = \(bind: childId.db) AND ip.role <> 'suspect' ORDER BY d.shared_at
             """
         ).all()
-        for row in disclosures {
+        for row in disclosures where visible[try row.uuid("investigation_id")] != nil {
             let d = try Self.disclosure(row)
             entries.append(
                 ChronologyEntry(
@@ -56,6 +67,8 @@ extension Store {
         ).all()
         for row in protections {
             let p = try Self.protection(row)
+            let owner = RecordOwner(agencyId: p.agencyId, teamId: p.teamId)
+            guard policeView(protectionHeldBy: owner, childFacts: childFacts, actor: actor) != nil else { continue }
             let ended = p.ending.map {
                 " Ended \(LocalDateTime($0.endedAt, in: ruleset.timeZone)): \($0.outcome.label)"
                     + ($0.court.map { ", \($0)" } ?? "") + "."

@@ -98,6 +98,11 @@ extension Store {
         for p in protections where p.ending == nil {
             dates.append(KeyDate(what: "Police protection ends (72 hours)", at: p.expiresAt))
         }
-        return dates.filter { $0.at >= now.addingTimeInterval(-86_400) }.min() ?? dates.max()
+        return nextKeyDate(dates, now: now)
+    }
+
+    /// The first of `dates` from a day ago on, else the latest of them.
+    static func nextKeyDate(_ dates: [KeyDate], now: Date) -> KeyDate? {
+        dates.filter { $0.at >= now.addingTimeInterval(-86_400) }.min() ?? dates.max()
     }
 }

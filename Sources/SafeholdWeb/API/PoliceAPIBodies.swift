@@ -106,10 +106,14 @@ enum PoliceAPIBody {
         }
     }
 
-    /// A removal into police protection (Children Act 1989 s46).
+    /// A police protection (Children Act 1989 s46) as the API carries it: one body for recording a
+    /// removal (with `childId`, and `investigationId` when it belongs to one) and for changing a running
+    /// protection (with the `expectedVersion` last read). Each route requires its own fields and refuses
+    /// the other's, naming them.
     struct Protection: Decodable {
-        let childId: UUID
+        let childId: UUID?
         let investigationId: UUID?
+        let expectedVersion: Int?
         let removedAt: Date
         let removedFrom: String, placeOfSafety: String, reason: String
         let designatedOfficerId: UUID
@@ -122,23 +126,27 @@ enum PoliceAPIBody {
                 designatedOfficerId: designatedOfficerId, localAuthorityToldAt: localAuthorityToldAt,
                 parentsToldAt: parentsToldAt, childToldAt: childToldAt, childToldHow: childToldHow)
         }
-    }
 
-    /// The record of a running police protection with who was told since, and the version last read.
-    struct ProtectionUpdate: Decodable {
-        let expectedVersion: Int
-        let removedAt: Date
-        let removedFrom: String, placeOfSafety: String, reason: String
-        let designatedOfficerId: UUID
-        let localAuthorityToldAt: Date?, parentsToldAt: Date?, childToldAt: Date?
-        let childToldHow: String?
-
-        var draft: PoliceProtectionDraft {
-            PoliceProtectionDraft(
-                removedAt: removedAt, removedFrom: removedFrom, placeOfSafety: placeOfSafety, reason: reason,
-                designatedOfficerId: designatedOfficerId, localAuthorityToldAt: localAuthorityToldAt,
-                parentsToldAt: parentsToldAt, childToldAt: childToldAt, childToldHow: childToldHow)
+        /// Recording a removal: the child it concerns; a version is not part of it.
+        func child() throws(SafeholdError) -> UUID {
+            var errors: [FieldError] = []
+            if childId == nil { errors.append(FieldError("childId", "is required")) }
+            if expectedVersion != nil { errors.append(FieldError("expectedVersion", Self.notAccepted)) }
+            guard let childId, errors.isEmpty else { throw .invalid(errors) }
+            return childId
         }
+
+        /// Changing a running protection: the version last read; its child and investigation stay.
+        func version() throws(SafeholdError) -> Int {
+            var errors: [FieldError] = []
+            if expectedVersion == nil { errors.append(FieldError("expectedVersion", "is required")) }
+            if childId != nil { errors.append(FieldError("childId", Self.notAccepted)) }
+            if investigationId != nil { errors.append(FieldError("investigationId", Self.notAccepted)) }
+            guard let expectedVersion, errors.isEmpty else { throw .invalid(errors) }
+            return expectedVersion
+        }
+
+        static let notAccepted = "is not a field this API accepts"
     }
 
     struct ProtectionEnd: Decodable {

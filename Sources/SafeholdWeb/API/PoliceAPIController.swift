@@ -101,7 +101,7 @@ struct PoliceAPIController {
         group.post(SiteRoute.API.policeProtections) { request, context in
             let body = try await StrictJSON.decode(PoliceAPIBody.Protection.self, from: request)
             let protection = try await self.store.recordPoliceProtection(
-                child: body.childId, body.draft, investigation: body.investigationId, context: try context.audit())
+                child: try body.child(), body.draft, investigation: body.investigationId, context: try context.audit())
             return try APIResponse.json(self.dto(protection), status: .created)
         }
         group.get(SiteRoute.API.policeProtection) { _, context, id in
@@ -109,9 +109,9 @@ struct PoliceAPIController {
                 PoliceAPIDTO.Protection(try await self.store.policeProtection(id, context: try context.audit())))
         }
         group.put(SiteRoute.API.policeProtection) { request, context, id in
-            let body = try await StrictJSON.decode(PoliceAPIBody.ProtectionUpdate.self, from: request)
+            let body = try await StrictJSON.decode(PoliceAPIBody.Protection.self, from: request)
             let protection = try await self.store.updatePoliceProtection(
-                id, body.draft, expectedVersion: body.expectedVersion, context: try context.audit())
+                id, body.draft, expectedVersion: try body.version(), context: try context.audit())
             return try APIResponse.json(self.dto(protection))
         }
         group.post(SiteRoute.API.endPoliceProtection) { request, context, id in

@@ -109,6 +109,7 @@ struct PeopleController {
             let panel = try await store.policePanel(of: id, context: try context.audit())
             page.investigations = panel.investigations.map { PoliceViews.row($0, store.ruleset) }
             page.protections = panel.protections.map { PoliceViews.row($0, store.ruleset) }
+            page.policeDue = panel.due.map(EpisodeView.Due.init)
             if identity.user.role == .police {
                 page.newProtectionHref = SiteRoute.newProtection.link.query([("child", record.person.localId)]).path
             }

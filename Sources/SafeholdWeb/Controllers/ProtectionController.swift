@@ -11,8 +11,13 @@ struct ProtectionController {
 
     func register(on group: RouterGroup<SafeholdContext>) {
         group.get(SiteRoute.newProtection) { request, context in
-            let child = FormData(request.uri.query ?? "")["child"].map { FormData("childLocalId=" + $0) }
-            return try await self.newForm(context, form: child, errors: [])
+            // `child` prefills a local id (from the child's page); `q` searches by name for a child to pick.
+            let query = FormData(request.uri.query ?? "")
+            var fields: [String] = []
+            if let child = query["child"] { fields.append("childLocalId=" + Self.encoded(child)) }
+            if let q = query["q"] { fields.append("q=" + Self.encoded(q)) }
+            return try await self.newForm(
+                context, form: fields.isEmpty ? nil : FormData(fields.joined(separator: "&")), errors: [])
         }
         group.post(SiteRoute.newProtection) { request, context in try await self.create(request, context) }
         group.get(SiteRoute.protection) { _, context, id in try await self.show(context, id, form: nil, errors: []) }
@@ -22,6 +27,30 @@ struct ProtectionController {
     struct FormModel: Page {
         static let template = Template.protectionForm
         let chrome: Chrome; let form: FormState; let officers: [Option]
+        /// The name searched for, and the people found that the officer may pick as the child.
+        let q: String; let searched: Bool; let candidates: [Candidate]; let hasCandidates: Bool
+    }
+
+    /// One person found by name: the officer picks them by id, without opening their record.
+    struct Candidate {
+        let id: String; let name: String; let detail: String; let checked: Bool
+    }
+
+    static func encoded(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+    }
+
+    /// The people a name search finds (audited as a search), each one the officer may pick.
+    func candidates(_ q: String, chosen: String?, context: SafeholdContext) async throws -> [Candidate] {
+        let text = q.trimmingCharacters(in: .whitespaces)
+        guard !text.isEmpty else { return [] }
+        return try await store.search(PersonQuery(text: text, dateOfBirth: nil), context: try context.audit()).map {
+            Candidate(
+                id: $0.id.uuidString, name: $0.displayName,
+                detail: [$0.localId, $0.dateOfBirth.map { "born \($0.display)" }].compactMap { $0 }.joined(
+                    separator: ", "),
+                checked: chosen == $0.id.uuidString)
+        }
     }
 
     func newForm(
@@ -33,12 +62,16 @@ struct ProtectionController {
         }
         let state = FormState(
             form, errors: errors, defaults: ["removedAt": store.ruleset.localTime(of: store.clock.now()).isoMinute])
+        let q = state.values["q"] ?? ""
+        let found = try await candidates(q, chosen: state.values["childId"], context: context)
         return renderer.page(
             FormModel(
                 chrome: Chrome(title: "Record police protection", identity: identity), form: state,
                 officers: PoliceViews.officers(
                     try await store.policeOfficerDirectory(context: try context.audit()),
-                    selected: Set([state.values["designatedOfficerId"] ?? ""]))),
+                    selected: Set([state.values["designatedOfficerId"] ?? ""])),
+                q: q, searched: !q.trimmingCharacters(in: .whitespaces).isEmpty, candidates: found,
+                hasCandidates: !found.isEmpty),
             status: status)
     }
 
@@ -48,7 +81,14 @@ struct ProtectionController {
         let audit = try context.audit()
         do {
             var reader = PoliceFormReader(form: form, store: store, audit: audit)
-            let child = try await reader.child("childLocalId")
+            // A child picked from the name search is recorded by id (the store checks the officer may find
+            // them and audits the protection against them); otherwise by the local id typed.
+            let child: UUID?
+            if (form["childId"] ?? "").isEmpty {
+                child = try await reader.child("childLocalId")
+            } else {
+                child = reader.uuid("childId")
+            }
             let draft = Self.draft(form, &reader)
             try reader.check()
             let protection = try await store.recordPoliceProtection(child: child!, draft!, context: audit)

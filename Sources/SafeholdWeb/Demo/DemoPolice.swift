@@ -95,6 +95,11 @@ enum DemoPolice {
                         InvestigationPerson(personId: suspects[3], role: .suspect, relationshipToChild: "sports coach"),
                     ],
                     summary: "Disclosure to a teacher about a sports coach.", intelligence: nil), context: dc)
+            // The file goes to the CPS before its decision, one allowed move at a time.
+            for status in [InvestigationStatus.underInvestigation, .fileToCPS] {
+                i = try await store.changeStatus(
+                    i.id, StatusChangeDraft(status: status, reason: nil, expectedVersion: i.version), context: dc)
+            }
             let decision = try await store.recordChargingDecision(
                 ChargingDecision(
                     suspectId: suspects[3], decidedOn: today.adding(days: -20), decider: .cps, test: .fullCode,

@@ -4,7 +4,18 @@ import SafeholdStore
 
 /// An episode of need as the child's page shows it: what is due, what was recorded, what to record next.
 struct EpisodeView {
-    struct Due { let what: String; let due: String; let status: String; let overdue: Bool; let soon: Bool }
+    struct Due {
+        let what: String; let due: String; let status: String; let overdue: Bool; let soon: Bool
+
+        /// A due item as the child's page shows it.
+        init(_ item: DueItem) {
+            what = item.what
+            due = PersonPage.format(item.dueOn)
+            status = ["overdue": "Overdue", "due_soon": "Due soon", "on_track": "On track"][item.status.rawValue]!
+            overdue = item.status == .overdue
+            soon = item.status == .dueSoon
+        }
+    }
     struct Step {
         let date: String; let what: String; let by: String; let authorisation: String?; let authoriseAction: String?
     }
@@ -37,12 +48,7 @@ struct EpisodeView {
         heading =
             "Referral \(PersonPage.format(e.referralDate)) (\(e.referralSource.label))"
             + (e.state.closed.map { ": closed \(PersonPage.format($0.on)), \($0.reason.label)" } ?? "")
-        due = e.due.map {
-            Due(
-                what: $0.what, due: PersonPage.format($0.dueOn),
-                status: ["overdue": "Overdue", "due_soon": "Due soon", "on_track": "On track"][$0.status.rawValue]!,
-                overdue: $0.status == .overdue, soon: $0.status == .dueSoon)
-        }
+        due = e.due.map(Due.init)
         hasDue = !due.isEmpty
         steps = e.steps.reversed().map { s in
             let needs = s.step.needsManagerAuthorisation

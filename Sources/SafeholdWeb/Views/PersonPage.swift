@@ -43,10 +43,16 @@ struct PersonPage: Page {
     /// The police panel: investigations and police protections of the child, as the reader may see them.
     var investigations: [PoliceViews.InvestigationRow] = [] { didSet { updatePolice() } }
     var protections: [PoliceViews.ProtectionRow] = [] { didSet { updatePolice() } }
+    /// What police protection makes due in social care (a strategy discussion), before any episode.
+    var policeDue: [EpisodeView.Due] = [] { didSet { updatePolice() } }
     private(set) var hasPolice = false
+    private(set) var hasPoliceDue = false
     var newProtectionHref: String?
 
-    private mutating func updatePolice() { hasPolice = !investigations.isEmpty || !protections.isEmpty }
+    private mutating func updatePolice() {
+        hasPolice = !investigations.isEmpty || !protections.isEmpty || !policeDue.isEmpty
+        hasPoliceDue = !policeDue.isEmpty
+    }
 
     init(_ record: PersonRecord, chrome: Chrome, today: LocalDate, ruleset: Ruleset) {
         let p = record.person, d = p.details
