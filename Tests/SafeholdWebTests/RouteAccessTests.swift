@@ -93,6 +93,9 @@ import Testing
             .section47Completed(
                 enquiry: enquiry, on: today, substantiated: true, conferenceNeeded: true,
                 reasonNoConference: nil))
+        _ = try await f.store.recordWishes(
+            for: f.child.id, WishesDraft(gatheredOn: today, words: "I like my school.", tool: "bubbles"), context: north
+        )
         _ = try await record(
             .conference(
                 initial: true, on: today, chair: "C", attendees: [], apologies: [], childViews: "v",
