@@ -164,6 +164,12 @@ import Testing
         case ("POST", _) where path.hasSuffix("/authorisation"): return ("", [], #"{"comment":"Agreed"}"#)
         case ("POST", _) where path.hasPrefix("/api/") && path.hasSuffix("/notes"):
             return ("", [], #"{"notedOn":"\#(today)","kind":"observation","significant":true,"body":"Seen."}"#)
+        case ("POST", _) where path.hasPrefix("/api/") && path.hasSuffix("/voice"):
+            return ("", [], #"{"gatheredOn":"\#(today)","words":"I like school.","tool":"bubbles"}"#)
+        case ("POST", _) where path.hasPrefix("/api/") && path.hasSuffix("/safety-mapping"):
+            return ("", [], #"{"mappedOn":"\#(today)","worries":"w","workingWell":"g","needsToHappen":"n"}"#)
+        case ("POST", _) where path.hasPrefix("/api/") && path.hasSuffix("/safety-scale"):
+            return ("", [], #"{"ratedOn":"\#(today)","participantName":"Mum","role":"parent","value":5}"#)
         default: break
         }
         if let police = policeForm(method, path, s) { return ("", police, "") }
@@ -176,7 +182,9 @@ import Testing
             ("urgency", "amber"), ("reason", "Assess"), ("expectedSteps", "6"), ("date", today), ("visitor", "S"),
             ("childSeen", "on"), ("location", "Home"), ("comment", "Agreed"), ("what", "School"), ("who", "Mother"),
             ("dueOn", today), ("status", "done"), ("name", "HV"), ("agency", "NHS"), ("agencyKind", "health"),
-            ("primaryNeed", "N1"),
+            ("primaryNeed", "N1"), ("gatheredOn", today), ("words", "I like school."), ("tool", "bubbles"),
+            ("mappedOn", today), ("worries", "w"), ("workingWell", "g"), ("needsToHappen", "n"), ("ratedOn", today),
+            ("participantName", "Mum"), ("role", "parent"), ("value", "5"),
         ]
         return (path.hasSuffix("/steps/new") ? "?kind=visit" : "", form, "")
     }

@@ -6,6 +6,8 @@ import SafeholdCore
 /// first), Signs of Safety mappings (newest first) and safety scale ratings (oldest first), with the
 /// tools on the code list and whether the reader may add to them.
 public struct ChildsVoice: Sendable {
+    /// The child's name as the record shows it.
+    public let childName: String
     public let wishes: [WishesAndFeelings]
     /// How many wishes and feelings records the child has (`wishes` may hold only the latest few).
     public let wishesCount: Int
@@ -58,13 +60,16 @@ extension Store {
     func loadVoice(
         of personId: UUID, wishesLimit: Int?, canEdit: Bool, on db: any SQLDatabase
     ) async throws -> ChildsVoice {
-        let bornOn = try await db.raw("SELECT date_of_birth FROM persons WHERE id = \(bind: personId.db)")
-            .first()?.optionalDate("date_of_birth")
+        guard let person = try await fetchPerson(personId, on: db) else {
+            throw SafeholdError.notFound(AccessPolicy.noVisibleRecord)
+        }
+        let bornOn = person.details.dateOfBirth
         let count =
             try await db.raw(
                 "SELECT COUNT(*) AS n FROM wishes_feelings WHERE person_id = \(bind: personId.db)"
             ).first()?.int("n") ?? 0
         return ChildsVoice(
+            childName: person.displayName,
             wishes: try await loadWishes(of: personId, bornOn: bornOn, limit: wishesLimit, on: db),
             wishesCount: count, mappings: try await loadMappings(of: personId, on: db),
             ratings: try await loadRatings(of: personId, on: db), tools: try await voiceTools(on: db),
