@@ -21,6 +21,18 @@ struct VoiceAPIController {
                 interpreterLanguage: interpreterLanguage, tool: tool, toolOther: toolOther)
         }
     }
+    /// A rating; `value` is read as any JSON number so that 4.5, 1e300 or a number past Int's range is
+    /// refused naming `value`, like 11 or -1, rather than as an unreadable body.
+    struct RatingBody: Decodable {
+        let ratedOn: LocalDate, participantName: String, role: SafetyRaterRole, value: Double
+
+        func draft() throws(SafeholdError) -> SafetyRatingDraft {
+            guard value.rounded() == value, abs(value) <= 1_000_000 else {
+                throw .invalid([FieldError("value", "must be a whole number from 0 to 10")])
+            }
+            return SafetyRatingDraft(ratedOn: ratedOn, participantName: participantName, role: role, value: Int(value))
+        }
+    }
     struct VoiceDTO: Encodable { let wishes: [WishesAndFeelings]; let tools: [VoiceTool]; let canEdit: Bool }
     struct MappingsDTO: Encodable { let mappings: [SafetyMapping]; let canEdit: Bool }
     struct RatingsDTO: Encodable { let ratings: [SafetyRating]; let canEdit: Bool }
@@ -49,7 +61,7 @@ struct VoiceAPIController {
             return try APIResponse.json(RatingsDTO(ratings: voice.ratings, canEdit: voice.canEdit))
         }
         group.post(SiteRoute.API.safetyScale) { request, context, id in
-            let draft = try await StrictJSON.decode(SafetyRatingDraft.self, from: request)
+            let draft = try await StrictJSON.decode(RatingBody.self, from: request).draft()
             let rating = try await self.store.addSafetyRating(for: id, draft, context: try context.audit())
             return try APIResponse.json(rating, status: .created)
         }
