@@ -12,11 +12,13 @@ public struct ChildHistory: Sendable {
     /// Steps with the ids they will be recorded under, so later steps can refer to earlier ones.
     public let steps: [(id: UUID, step: EpisodeStep)]
     public let notes: [CaseNoteDraft]
+    /// The child's wishes and feelings, recorded before any conference (the store requires them).
+    public let wishes: [WishesDraft]
     public let recordedBy: String
 
     public init(
         childId: UUID, contact: ContactDraft, triage: Triage, steps: [(id: UUID, step: EpisodeStep)],
-        notes: [CaseNoteDraft],
+        notes: [CaseNoteDraft], wishes: [WishesDraft] = [],
         recordedBy: String
     ) {
         self.childId = childId
@@ -24,13 +26,15 @@ public struct ChildHistory: Sendable {
         self.triage = triage
         self.steps = steps
         self.notes = notes
+        self.wishes = wishes
         self.recordedBy = recordedBy
     }
 }
 
 extension Store {
     /// Loads histories in one transaction with multi-row inserts; every step is checked against the
-    /// workflow, due dates are derived, and each child's load is audited.
+    /// workflow (and a conference against the child's voice), due dates are derived, and each child's
+    /// load is audited.
     public func bulkLoadHistories(
         _ histories: [ChildHistory], ruleset: Ruleset = .england2025, context: AuditContext
     ) async throws {
@@ -38,6 +42,8 @@ extension Store {
         var contacts: [[any Encodable & Sendable]] = [], links: [[any Encodable & Sendable]] = []
         var episodes: [[any Encodable & Sendable]] = [], steps: [[any Encodable & Sendable]] = []
         var notes: [[any Encodable & Sendable]] = [], dues: [[any Encodable & Sendable]] = []
+        var wishes: [[any Encodable & Sendable]] = []
+        let tools = Set(VoiceTool.standard.map(\.code))
         var events: [AuditEvent] = []
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
@@ -53,9 +59,15 @@ extension Store {
                 ruleset.due(ruleset.contactDecision, from: receivedOn).description, 2, now,
             ])
             links.append([contactId.db, history.childId.db])
+            let voices = try history.wishes.map { try $0.validated(today: today, tools: tools) }
             var recorded: [RecordedStep] = []
             for (stepId, step) in history.steps {
                 try Workflow.check(step, against: EpisodeState.derive(referralDate: receivedOn, steps: recorded))
+                if case .conference = step, !voices.contains(where: { $0.gatheredOn >= receivedOn }) {
+                    throw SafeholdError.invalid([
+                        FieldError("childsVoice", "record the child's wishes and feelings before a conference")
+                    ])
+                }
                 let r = RecordedStep(
                     id: stepId, episodeId: episodeId, step: step, recordedAt: clock.now(),
                     recordedBy: history.recordedBy,
@@ -80,6 +92,13 @@ extension Store {
                 notes.append([
                     ids.next().db, history.childId.db, episodeId.db, note.notedOn.description, note.kind.rawValue,
                     note.significant.db, note.body, history.recordedBy, now,
+                ])
+            }
+            for voice in voices {
+                wishes.append([
+                    ids.next().db, history.childId.db, episodeId.db, voice.gatheredOn.description, voice.words,
+                    voice.notGatheredReason, voice.communicationNeeds, voice.interpreter.db, voice.interpreterLanguage,
+                    voice.tool, voice.toolOther, history.recordedBy, now,
                 ])
             }
             events.append(
@@ -115,6 +134,13 @@ extension Store {
                     "id", "person_id", "episode_id", "noted_on", "note_type", "significant", "body",
                     "author_name", "created_at",
                 ], notes, on: db)
+            try await Self.insert(
+                into: "wishes_feelings",
+                [
+                    "id", "person_id", "episode_id", "gathered_on", "words", "not_gathered_reason",
+                    "communication_needs", "interpreter", "interpreter_language", "tool", "tool_other",
+                    "recorded_by_name", "recorded_at",
+                ], wishes, on: db)
             try await self.audit.append(events, on: db)
         }
     }

@@ -101,6 +101,7 @@ public func buildRouter(_ services: AppServices) -> Router<SafeholdContext> {
     ContactController(store: store, renderer: renderer).register(on: pages)
     EpisodeController(store: store, renderer: renderer).register(on: pages)
     ChronologyController(store: store, renderer: renderer).register(on: pages)
+    VoiceController(store: store, renderer: renderer).register(on: pages)
     PoliceController(store: store, renderer: renderer).register(on: pages)
     InvestigationController(store: store, renderer: renderer).register(on: pages)
     ProtectionController(store: store, renderer: renderer).register(on: pages)
@@ -118,6 +119,7 @@ public func buildRouter(_ services: AppServices) -> Router<SafeholdContext> {
     let signedIn = api.group().add(middleware: RequireToken())
     APIController(store: store, openAPIDocument: services.openAPIDocument).register(open: api, signedIn: signedIn)
     PipelineAPIController(store: store).register(signedIn: signedIn)
+    VoiceAPIController(store: store).register(signedIn: signedIn)
     PoliceAPIController(store: store).register(signedIn: signedIn)
     SharingAPIController(store: store, limit: lookupLimit).register(signedIn: signedIn)
     return router

@@ -77,6 +77,12 @@ struct HistoryGenerator {
                 enquiry: enquiry, on: referral.adding(days: 7), substantiated: true, conferenceNeeded: true,
                 reasonNoConference: nil))
         let icpc = calendar.adding(workingDays: 12, to: referral)
+        // The child's voice comes before any conference (synthetic words).
+        let wishes = [
+            WishesDraft(
+                gatheredOn: referral.adding(days: 5), words: sentence(),
+                tool: ["three_houses", "wizard_fairy", "bubbles", "conversation"][number(0...3)])
+        ]
         _ = add(
             .conference(
                 initial: true, on: icpc, chair: "Bench Chair", attendees: Self.people, apologies: [],
@@ -125,6 +131,6 @@ struct HistoryGenerator {
                 decision: .strategyDiscussion, reason: "Bench", urgency: .red,
                 decidedAt: Timestamp.date("\(referral)T11:00:00.000Z")!, decidedBy: "Bench Door",
                 referrerInformedOn: referral),
-            steps: steps, notes: notes, recordedBy: "Bench Worker")
+            steps: steps, notes: notes, wishes: wishes, recordedBy: "Bench Worker")
     }
 }

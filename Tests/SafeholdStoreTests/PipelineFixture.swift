@@ -56,6 +56,9 @@ enum PipelineFixture {
             .section47Completed(
                 enquiry: enquiry, on: Synthetic.today, substantiated: true, conferenceNeeded: true,
                 reasonNoConference: nil))
+        _ = try await w.store.recordWishes(
+            for: child, WishesDraft(gatheredOn: Synthetic.today, words: "I like my nursery.", tool: "three_houses"),
+            context: w.ctx(w.alice))
         _ = try await record(
             .conference(
                 initial: true, on: Synthetic.today, chair: "C", attendees: [], apologies: [], childViews: "v",

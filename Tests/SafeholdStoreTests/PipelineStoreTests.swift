@@ -283,6 +283,9 @@ struct PlanDenialStoreTests {
                 .section47Completed(
                     enquiry: e, on: Synthetic.today, substantiated: true, conferenceNeeded: true,
                     reasonNoConference: nil))
+            _ = try await w.store.recordWishes(
+                for: child.id, WishesDraft(gatheredOn: Synthetic.today, notGatheredReason: "Too young to say."),
+                context: w.ctx(w.alice))
             _ = try await record(
                 .conference(
                     initial: true, on: Synthetic.today, chair: "C", attendees: [], apologies: [], childViews: "v",

@@ -99,6 +99,9 @@ import Testing
             .section47Completed(
                 enquiry: enquiry, on: today, substantiated: true, conferenceNeeded: true,
                 reasonNoConference: nil))
+        _ = try await f.store.recordWishes(
+            for: f.child.id, WishesDraft(gatheredOn: today, words: "I like my school.", tool: "bubbles"), context: north
+        )
         _ = try await record(
             .conference(
                 initial: true, on: today, chair: "C", attendees: [], apologies: [], childViews: "v",
@@ -171,6 +174,12 @@ import Testing
             return ("", [], #"{"endedOn":"\#(today)"}"#)
         case ("POST", _) where path.hasPrefix("/api/") && path.hasSuffix("/notes"):
             return ("", [], #"{"notedOn":"\#(today)","kind":"observation","significant":true,"body":"Seen."}"#)
+        case ("POST", _) where path.hasPrefix("/api/") && path.hasSuffix("/voice"):
+            return ("", [], #"{"gatheredOn":"\#(today)","words":"I like school.","tool":"bubbles"}"#)
+        case ("POST", _) where path.hasPrefix("/api/") && path.hasSuffix("/safety-mapping"):
+            return ("", [], #"{"mappedOn":"\#(today)","worries":"w","workingWell":"g","needsToHappen":"n"}"#)
+        case ("POST", _) where path.hasPrefix("/api/") && path.hasSuffix("/safety-scale"):
+            return ("", [], #"{"ratedOn":"\#(today)","participantName":"Mum","role":"parent","value":5}"#)
         default: break
         }
         if let police = policeForm(method, path, s) { return ("", police, "") }
@@ -183,7 +192,9 @@ import Testing
             ("urgency", "amber"), ("reason", "Assess"), ("expectedSteps", "6"), ("date", today), ("visitor", "S"),
             ("childSeen", "on"), ("location", "Home"), ("comment", "Agreed"), ("what", "School"), ("who", "Mother"),
             ("dueOn", today), ("status", "done"), ("name", "HV"), ("agency", "NHS"), ("agencyKind", "health"),
-            ("primaryNeed", "N1"),
+            ("primaryNeed", "N1"), ("gatheredOn", today), ("words", "I like school."), ("tool", "bubbles"),
+            ("mappedOn", today), ("worries", "w"), ("workingWell", "g"), ("needsToHappen", "n"), ("ratedOn", today),
+            ("participantName", "Mum"), ("role", "parent"), ("value", "5"),
         ]
         return (path.hasSuffix("/steps/new") ? "?kind=visit" : "", form, "")
     }

@@ -276,6 +276,14 @@ def test_anonymous_concern_through_the_pipeline_to_closure(page: Page, visit: Vi
     expect_due(page, {"Assessment completed": assessment_due, "Initial child protection conference": icpc_due},
                "after the section 47 enquiry completed")
 
+    # 5d'. No conference decides without the child's voice: their wishes and feelings, in their own words.
+    page.get_by_role("link", name=re.compile(r"^The child's voice and Signs of Safety")).click()
+    page.get_by_label("In the child's own words", exact=True).fill("In my worries house I put nobody coming home.")
+    page.get_by_label("How they were gathered", exact=True).select_option(label="Three Houses")
+    page.get_by_role("button", name="Record wishes and feelings").click()
+    expect(page).to_have_url(re.compile(re.escape(child.path) + r"#voice$"))
+    expect(page.locator("#voice")).to_contain_text("In my worries house I put nobody coming home.")
+
     # 5e. The initial conference decides on a child protection plan under neglect.
     start_step(visit, child, "Initial child protection conference", today)
     fill_conference(page, "Child protection plan", "Chris Chairley", "I get scared when nobody comes home.")

@@ -15,7 +15,8 @@ struct Migration: Sendable {
 public struct Migrator: Sendable {
     static let all: [Migration] = [
         Migration001Foundation.migration, Migration002Pipeline.migration, Migration003AuditSeal.migration,
-        Migration004Accounts.migration, Migration005Police.migration, Migration007Lookups.migration,
+        Migration004Accounts.migration, Migration005Police.migration, Migration006ChildsVoice.migration,
+        Migration007Lookups.migration,
     ]
     /// Every migration version this build knows, in order.
     public static var knownVersions: [Int] { all.map(\.version) }

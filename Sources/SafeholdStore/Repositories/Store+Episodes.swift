@@ -39,6 +39,7 @@ extension Store {
                 )
             }
             try Workflow.check(step, against: EpisodeState.derive(referralDate: referral, steps: steps))
+            if case .conference = step { try await self.requireChildsVoice(child: childId, since: referral, on: db) }
             let recorded = RecordedStep(
                 id: self.ids.next(), episodeId: episodeId, step: step, recordedAt: self.clock.now(),
                 recordedBy: context.actorName)

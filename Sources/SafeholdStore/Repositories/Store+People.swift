@@ -15,6 +15,8 @@ public struct PersonRecord: Sendable {
     public let lookedAfter: [LookedAfterPeriod]
     /// The last 25 look-ups by unscheduled care, newest first.
     public let lookups: [PlanLookupEntry]
+    /// A child's voice with the latest few wishes and feelings (nil for adults and professionals).
+    public let voice: ChildsVoice?
 }
 
 /// One version of a person's details: who changed which fields, and when.
@@ -85,13 +87,15 @@ extension Store {
                 throw SafeholdError.notFound(AccessPolicy.noVisibleRecord)
             }
             let isChild = person.details.kind == .child || person.details.kind == .unborn
+            let canEdit = access.may(.edit)
             return PersonRecord(
-                person: person, facts: facts, canEdit: access.may(.edit),
+                person: person, facts: facts, canEdit: canEdit,
                 related: try await self.relatedPeople(of: id, actor: access.actor, on: db),
                 history: try await self.versions(of: id, on: db),
                 episodes: isChild ? try await self.loadEpisodes(of: id, ruleset: .england2025, on: db) : [],
                 lookedAfter: isChild ? try await self.lookedAfterPeriods(of: id, on: db) : [],
-                lookups: try await self.planLookups(of: id, on: db))
+                lookups: try await self.planLookups(of: id, on: db),
+                voice: isChild ? try await self.loadVoice(of: id, wishesLimit: 3, canEdit: canEdit, on: db) : nil)
         }
     }
 

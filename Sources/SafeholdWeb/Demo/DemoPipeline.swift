@@ -69,6 +69,14 @@ enum DemoPipeline {
                         conferenceNeeded: true, reasonNoConference: nil))
                 if stage == .awaitingConference { continue }
                 let icpc = min(today, received.adding(days: 14))
+                // No conference decides without the child's voice (synthetic words).
+                _ = try await store.recordWishes(
+                    for: entry.child,
+                    WishesDraft(
+                        gatheredOn: min(today, received.adding(days: 3)), words: voices[index % voices.count],
+                        communicationNeeds: index % 5 == 0 ? "Prefers drawing to talking." : nil,
+                        tool: ["three_houses", "wizard_fairy", "bubbles", "conversation"][index % 4]),
+                    context: worker)
                 try await recorder.record(
                     .conference(
                         initial: true, on: icpc, chair: "Chris Chairley", attendees: participants,
@@ -149,6 +157,14 @@ enum DemoPipeline {
         Participant(name: "Demo social worker", agency: "Northbridge Council", agencyKind: .localAuthority),
         Participant(name: "DC Jordan Peel", agency: "Northbridge Police", agencyKind: .police),
         Participant(name: "Hannah Nurseley", agency: "Northbridge Health NHS Trust", agencyKind: .health),
+    ]
+
+    /// Synthetic wishes and feelings, in a child's words.
+    static let voices = [
+        "In my house of worries Mum and Dad shout. In my house of good things I have my cat.",
+        "I want to live with Nan. I feel safe at school.",
+        "My wish is that nobody is cross at home and I can have my friends round.",
+        "I don't like it when the man comes. I like football club.",
     ]
 
     static let concerns = [

@@ -40,6 +40,9 @@ public enum SiteRoute {
     public static let chronologyAnalysis = chronology / PathID("entry") / "analysis"
     public static let addNote = person / "notes"
     public static let noteSearch = Route("notes")
+    public static let voice = person / "voice"
+    public static let safetyMapping = person / "safety-mapping"
+    public static let safetyScale = person / "safety-scale"
 
     // Information sharing: unscheduled care's look-up, notifications, looked-after periods.
     public static let planLookup = Route("lookup")
@@ -107,5 +110,8 @@ public enum SiteRoute {
         public static let authorisation = steps / PathID("step") / "authorisation"
         public static let due = root / "due"
         public static let noteSearch = root / "notes"
+        public static let voice = person / "voice"
+        public static let safetyMapping = person / "safety-mapping"
+        public static let safetyScale = person / "safety-scale"
     }
 }

@@ -10,8 +10,9 @@ public enum Template: String, CaseIterable, Sendable {
     case policeHome = "police-home", investigation, investigationForm = "investigation-form"
     case protection, protectionForm = "protection-form", operation, operationForm = "operation-form"
     case planLookup = "plan-lookup", notifications
+    case voice
     // The frame and the pieces pages share.
-    case layout, errors, csrf, option, personFields = "person-fields"
+    case layout, errors, csrf, option, personFields = "person-fields", voicePanel = "voice-panel"
 }
 
 /// A page: a view model that names its template and carries the frame every page has.

@@ -48,6 +48,8 @@ struct PersonPage: Page {
     private(set) var hasPolice = false
     private(set) var hasPoliceDue = false
     var newProtectionHref: String?
+    /// The child's voice, shown at the top of a child's page: the latest few wishes and feelings.
+    let voice: VoicePanel?
 
     private mutating func updatePolice() {
         hasPolice = !investigations.isEmpty || !protections.isEmpty || !policeDue.isEmpty
@@ -69,6 +71,7 @@ struct PersonPage: Page {
         chronologyHref = SiteRoute.chronology(p.id).path
         notesAction = SiteRoute.addNote(p.id).path
         self.today = today.description
+        voice = record.voice.map { VoicePanel($0, personId: p.id, childName: p.displayName, latest: 3) }
         var rows: [Row] = []
         func add(_ label: String, _ value: String?) {
             if let value, !value.isEmpty { rows.append(Row(label: label, value: value)) }
