@@ -17,6 +17,8 @@ public struct PersonRecord: Sendable {
     public let lookups: [PlanLookupEntry]
     /// A child's voice with the latest few wishes and feelings (nil for adults and professionals).
     public let voice: ChildsVoice?
+    /// A child's police panel, as the reader may see it (nil for adults and professionals).
+    public let police: PolicePanel?
 }
 
 /// One version of a person's details: who changed which fields, and when.
@@ -95,7 +97,9 @@ extension Store {
                 episodes: isChild ? try await self.loadEpisodes(of: id, ruleset: .england2025, on: db) : [],
                 lookedAfter: isChild ? try await self.lookedAfterPeriods(of: id, on: db) : [],
                 lookups: try await self.planLookups(of: id, on: db),
-                voice: isChild ? try await self.loadVoice(of: id, wishesLimit: 3, canEdit: canEdit, on: db) : nil)
+                voice: isChild ? try await self.loadVoice(of: id, wishesLimit: 3, canEdit: canEdit, on: db) : nil,
+                police: person.details.kind == .child ? try await self.policePanel(of: id, access: access, on: db) : nil
+            )
         }
     }
 

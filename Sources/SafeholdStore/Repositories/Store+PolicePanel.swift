@@ -19,44 +19,50 @@ extension Store {
     /// rules decide for the investigation's own page). Read through `act` on the child.
     public func policePanel(of childId: UUID, context: AuditContext) async throws -> PolicePanel {
         try await act(on: .person(childId), .view, "police_panel", context: context) { db, access in
-            let actor = access.actor
-            let police = actor.role == .police
-            let teamFilter: SQLQueryString = police ? "AND i.team_id = \(bind: (actor.teamId ?? UUID()).db)" : ""
-            let ids = try await db.raw(
-                """
-                SELECT DISTINCT i.id, i.opened_at FROM investigations i
-                JOIN investigation_people ip ON ip.investigation_id = i.id
-                WHERE ip.person_id = \(bind: childId.db) AND ip.role <> 'suspect' \(teamFilter)
-                ORDER BY i.opened_at DESC
-                """
-            ).all().map { try $0.uuid("id") }
-            let views = try await self.policeViews(investigations: ids, actor: actor, on: db)
-            let lines = try await self.investigationLines(
-                ids.filter { views[$0] != nil }, view: { views[$0] ?? .shared }, on: db)
-            let protectionFilter: SQLQueryString = police ? "AND team_id = \(bind: (actor.teamId ?? UUID()).db)" : ""
-            let now = self.clock.now()
-            let child = try await self.personSummary(childId, on: db)
-            let protections = try await db.raw(
-                """
-                SELECT * FROM police_protections WHERE person_id = \(bind: childId.db) \(protectionFilter)
-                ORDER BY removed_at DESC
-                """
-            ).all().map(Self.protection).filter { p in
-                // As the protection's own page decides: its team, or the child's social care.
-                guard let facts = access.facts[childId] else { return false }
-                let owner = RecordOwner(agencyId: p.agencyId, teamId: p.teamId)
-                return self.policeView(protectionHeldBy: owner, childFacts: facts, actor: actor) != nil
-            }.map { ProtectionLine(protection: $0, child: child, clock: $0.clock(at: now)) }
-            let lastStrategy = try await db.raw(
-                """
-                SELECT MAX(occurred_on) AS last FROM episode_steps
-                WHERE person_id = \(bind: childId.db) AND kind = 'strategy_discussion'
-                """
-            ).first()?.optionalDate("last")
-            let due = protections.map(\.protection).filter { p in
-                lastStrategy.map { $0 < self.ruleset.date(of: p.details.removedAt) } ?? true
-            }.map { $0.strategyDiscussionDue(ruleset: self.ruleset, today: self.today) }
-            return PolicePanel(investigations: lines, protections: protections, due: due)
+            try await self.policePanel(of: childId, access: access, on: db)
         }
+    }
+
+    /// The panel inside an `act` on the child already admitted (the child's page reads it with the
+    /// record, in one read and one audit).
+    func policePanel(of childId: UUID, access: RecordAccess, on db: any SQLDatabase) async throws -> PolicePanel {
+        let actor = access.actor
+        let police = actor.role == .police
+        let teamFilter: SQLQueryString = police ? "AND i.team_id = \(bind: (actor.teamId ?? UUID()).db)" : ""
+        let ids = try await db.raw(
+            """
+            SELECT DISTINCT i.id, i.opened_at FROM investigations i
+            JOIN investigation_people ip ON ip.investigation_id = i.id
+            WHERE ip.person_id = \(bind: childId.db) AND ip.role <> 'suspect' \(teamFilter)
+            ORDER BY i.opened_at DESC
+            """
+        ).all().map { try $0.uuid("id") }
+        let views = try await self.policeViews(investigations: ids, actor: actor, on: db)
+        let lines = try await self.investigationLines(
+            ids.filter { views[$0] != nil }, view: { views[$0] ?? .shared }, on: db)
+        let protectionFilter: SQLQueryString = police ? "AND team_id = \(bind: (actor.teamId ?? UUID()).db)" : ""
+        let now = self.clock.now()
+        let child = try await self.personSummary(childId, on: db)
+        let protections = try await db.raw(
+            """
+            SELECT * FROM police_protections WHERE person_id = \(bind: childId.db) \(protectionFilter)
+            ORDER BY removed_at DESC
+            """
+        ).all().map(Self.protection).filter { p in
+            // As the protection's own page decides: its team, or the child's social care.
+            guard let facts = access.facts[childId] else { return false }
+            let owner = RecordOwner(agencyId: p.agencyId, teamId: p.teamId)
+            return self.policeView(protectionHeldBy: owner, childFacts: facts, actor: actor) != nil
+        }.map { ProtectionLine(protection: $0, child: child, clock: $0.clock(at: now)) }
+        let lastStrategy = try await db.raw(
+            """
+            SELECT MAX(occurred_on) AS last FROM episode_steps
+            WHERE person_id = \(bind: childId.db) AND kind = 'strategy_discussion'
+            """
+        ).first()?.optionalDate("last")
+        let due = protections.map(\.protection).filter { p in
+            lastStrategy.map { $0 < self.ruleset.date(of: p.details.removedAt) } ?? true
+        }.map { $0.strategyDiscussionDue(ruleset: self.ruleset, today: self.today) }
+        return PolicePanel(investigations: lines, protections: protections, due: due)
     }
 }

@@ -105,8 +105,7 @@ struct PeopleController {
                 $0, canEdit: record.canEdit, isManager: identity.user.role == .teamManager,
                 today: store.today)
         }
-        if record.person.details.kind == .child {
-            let panel = try await store.policePanel(of: id, context: try context.audit())
+        if let panel = record.police {
             page.investigations = panel.investigations.map { PoliceViews.row($0, store.ruleset) }
             page.protections = panel.protections.map { PoliceViews.row($0, store.ruleset) }
             page.policeDue = panel.due.map(EpisodeView.Due.init)
