@@ -168,6 +168,36 @@ struct PlanLookupStoreTests {
     }
 
     @Test(
+        "Two workers starting a looked-after period at once: one is recorded, the other is a conflict",
+        arguments: TestBackend.all)
+    func concurrentStart(_ backend: TestBackend) async throws {
+        try await withWorld(backend) { w in
+            let s = try await Self.setting(w)
+            let outcomes = await withTaskGroup(of: Refusal?.self) { group in
+                for user in [w.alice, w.bob, w.alice, w.bob] {
+                    group.addTask {
+                        do {
+                            _ = try await w.store.startLookedAfter(
+                                s.child, status: "C2", startedOn: "2026-11-20", context: w.ctx(user))
+                            return nil
+                        } catch let error as SafeholdError {
+                            return error.refusal
+                        } catch {
+                            return .invalid
+                        }
+                    }
+                }
+                var all: [Refusal?] = []
+                for await outcome in group { all.append(outcome) }
+                return all
+            }
+            #expect(outcomes.filter { $0 == nil }.count == 1)
+            #expect(outcomes.compactMap { $0 } == [.conflict, .conflict, .conflict])
+            #expect(try await w.env.count("looked_after_periods") == 1)
+        }
+    }
+
+    @Test(
         "Looked-after periods: one open at a time, ended on or after the start, refused to strangers",
         arguments: TestBackend.all)
     func lookedAfter(_ backend: TestBackend) async throws {

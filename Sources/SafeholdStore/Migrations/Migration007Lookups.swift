@@ -25,6 +25,8 @@ enum Migration007Lookups {
                 person_id TEXT REFERENCES persons(id), text TEXT NOT NULL, created_at TEXT NOT NULL, read_at TEXT)
             """,
             "CREATE INDEX looked_after_person ON looked_after_periods (person_id)",
+            // One open period a child: two workers starting one at once get a conflict, not two periods.
+            "CREATE UNIQUE INDEX looked_after_open ON looked_after_periods (person_id) WHERE ended_on IS NULL",
             "CREATE INDEX plan_lookups_person ON plan_lookups (person_id, at)",
             "CREATE INDEX notifications_user ON notifications (user_id, read_at, created_at)",
         ]
