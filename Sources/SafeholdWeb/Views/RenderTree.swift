@@ -1,5 +1,6 @@
 import Foundation
 import Mustache
+import Synchronization
 
 /// A page's view model turned, once, into the dictionaries and arrays Mustache looks names up in.
 ///
@@ -14,29 +15,40 @@ enum RenderTree {
         switch value {
         case is String, is Bool, is Int, is Double, is UUID, is Date:
             return value
-        case let array as [Any]:
-            return array.compactMap { unwrapped($0).map(build) }
         default:
             break
         }
         let mirror = Mirror(reflecting: value)
-        guard mirror.displayStyle == .struct || mirror.displayStyle == .class, !rendersItself(value) else {
+        switch mirror.displayStyle {
+        case .collection:
+            return mirror.children.compactMap { unwrapped($0.value).map(build) }
+        case .struct, .class:
+            guard !rendersItself(type(of: value)) else { return value }
+            var fields: [String: Any] = [:]
+            fields.reserveCapacity(Int(mirror.children.count))
+            for child in mirror.children {
+                guard let label = child.label, let field = unwrapped(child.value) else { continue }
+                fields[label] = build(field)
+            }
+            return fields
+        default:
             return value
         }
-        var fields: [String: Any] = [:]
-        fields.reserveCapacity(Int(mirror.children.count))
-        for child in mirror.children {
-            guard let label = child.label, let field = unwrapped(child.value) else { continue }
-            fields[label] = build(field)
-        }
-        return fields
     }
 
-    /// A value rendered with its own description (a link) or that answers lookups itself.
-    private static func rendersItself(_ value: Any) -> Bool {
-        value is any CustomStringConvertible || value is any MustacheCustomRenderable || value is MustacheLambda
-            || value is any MustacheParent
+    /// Whether values of a type render with their own description (a link) or answer lookups
+    /// themselves; asked once a type, since a conformance check costs more than the lookup it saves.
+    private static func rendersItself(_ type: Any.Type) -> Bool {
+        let key = ObjectIdentifier(type)
+        if let known = known.withLock({ $0[key] }) { return known }
+        let answer =
+            type is any CustomStringConvertible.Type || type is any MustacheCustomRenderable.Type
+            || type is MustacheLambda.Type || type is any MustacheParent.Type
+        known.withLock { $0[key] = answer }
+        return answer
     }
+
+    private static let known = Mutex<[ObjectIdentifier: Bool]>([:])
 
     /// The value an optional holds (nil for none), or the value itself.
     private static func unwrapped(_ value: Any) -> Any? {
