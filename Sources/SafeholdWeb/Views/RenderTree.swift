@@ -27,8 +27,16 @@ enum RenderTree {
             var fields: [String: Any] = [:]
             fields.reserveCapacity(Int(mirror.children.count))
             for child in mirror.children {
-                guard let label = child.label, let field = unwrapped(child.value) else { continue }
-                fields[label] = build(field)
+                guard let label = child.label else { continue }
+                // Most fields are text, flags and counts (a cast also unwraps an optional holding one).
+                switch child.value {
+                case let text as String: fields[label] = text
+                case let flag as Bool: fields[label] = flag
+                case let number as Int: fields[label] = number
+                default:
+                    guard let field = unwrapped(child.value) else { continue }
+                    fields[label] = build(field)
+                }
             }
             return fields
         default:
