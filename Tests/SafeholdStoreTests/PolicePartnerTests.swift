@@ -108,6 +108,20 @@ struct PolicePartnerTests {
             #expect(!carol.contains { $0.kind == .police })
             let aliceBen = try await p.store.chronology(of: p.ben, context: p.ctx(p.w.alice))
             #expect(aliceBen.contains { $0.title == "Police investigation: under investigation" })
+
+            // Nor may carol add analysis to that police entry by its id; alice may.
+            let event = try #require(aliceBen.first { $0.title == "Police investigation: under investigation" })
+            let analyses = try await p.env.count("chronology_analysis")
+            await expectRefusal(.forbidden) {
+                try await p.store.addAnalysis(to: event.id, of: p.ben, body: "Noted.", context: p.ctx(p.w.carol))
+            }
+            #expect(try await p.env.count("chronology_analysis") == analyses)
+            let denied = try await p.audit(p.ben, by: p.w.carol, "chronology_analysis").filter {
+                $0.event.action == .denied
+            }
+            #expect(denied.count == 1)
+            try await p.store.addAnalysis(to: event.id, of: p.ben, body: "Noted.", context: p.ctx(p.w.alice))
+            #expect(try await p.env.count("chronology_analysis") == analyses + 1)
         }
     }
 }

@@ -83,6 +83,7 @@ extension Store {
             on: .chronologyEntry(entryId, person: childId), .edit, "chronology_analysis",
             context: context
         ) { db, access in
+            try await self.requirePoliceEntryVisible(entryId, of: childId, access: access, on: db)
             let id = self.ids.next()
             try await db.raw(
                 """
@@ -93,6 +94,31 @@ extension Store {
                 """
             ).run()
             access.audit(.create, "chronology_analysis", entityId: id)
+        }
+    }
+
+    /// A police entry of the chronology (an event or disclosure shared by the police, a police
+    /// protection) takes analysis only from a reader the police record rules let see it, as the
+    /// chronology itself shows it.
+    private func requirePoliceEntryVisible(
+        _ entryId: UUID, of childId: UUID, access: RecordAccess, on db: any SQLDatabase
+    ) async throws {
+        let investigation = try await db.raw(
+            """
+            SELECT investigation_id FROM investigation_events WHERE id = \(bind: entryId.db)
+            UNION SELECT investigation_id FROM police_disclosures WHERE id = \(bind: entryId.db)
+            """
+        ).first().map { try $0.uuid("investigation_id") }
+        if let investigation {
+            let views = try await policeViews(investigations: [investigation], actor: access.actor, on: db)
+            guard views[investigation] != nil else {
+                throw SafeholdError.forbidden("This police entry is not shared with you.")
+            }
+        }
+        if let owner = try await owner(of: .policeProtection(entryId), on: db), let facts = access.facts[childId],
+            policeView(protectionHeldBy: owner, childFacts: facts, actor: access.actor) == nil
+        {
+            throw SafeholdError.forbidden("This police entry is not shared with you.")
         }
     }
 }
