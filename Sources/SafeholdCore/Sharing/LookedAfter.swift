@@ -49,14 +49,7 @@ public struct LookedAfterPeriod: Sendable, Equatable, Identifiable {
         } else if code == nil {
             v.add("status", "must be one of \(LookedAfterStatus.allCases.map(\.rawValue).joined(separator: ", "))")
         }
-        let start = startedOn.flatMap { LocalDate(iso: $0) }
-        if startedOn?.isEmpty ?? true {
-            v.add("startedOn", "is required")
-        } else if start == nil {
-            v.add("startedOn", "must be a date (YYYY-MM-DD)")
-        } else {
-            v.date("startedOn", start, notAfter: today)
-        }
+        let start = v.isoDate("startedOn", startedOn, notAfter: today)
         try v.check()
         return (code!, start!)
     }
@@ -64,14 +57,8 @@ public struct LookedAfterPeriod: Sendable, Equatable, Identifiable {
     /// Checks the end of this period: a date on or after its start, not in the future.
     public func validatedEnd(_ endedOn: String?, today: LocalDate) throws(SafeholdError) -> LocalDate {
         var v = Validation()
-        let end = endedOn.flatMap { LocalDate(iso: $0) }
-        if endedOn?.isEmpty ?? true {
-            v.add("endedOn", "is required")
-        } else if end == nil {
-            v.add("endedOn", "must be a date (YYYY-MM-DD)")
-        } else {
-            v.date("endedOn", end, notAfter: today, notBefore: startedOn, beforeMessage: "cannot be before the start")
-        }
+        let end = v.isoDate(
+            "endedOn", endedOn, notAfter: today, notBefore: startedOn, beforeMessage: "cannot be before the start")
         try v.check()
         return end!
     }

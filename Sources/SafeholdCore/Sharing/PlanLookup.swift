@@ -22,14 +22,7 @@ public struct PlanLookupRequest: Sendable, Equatable {
         } else if digits.count != 10 || !digits.allSatisfy({ $0.isASCII && $0.isNumber }) {
             v.add("nhsNumber", "must be the ten digits of an NHS number")
         }
-        let born = dateOfBirth.flatMap { LocalDate(iso: $0.trimmingCharacters(in: .whitespaces)) }
-        if dateOfBirth?.isEmpty ?? true {
-            v.add("dateOfBirth", "is required")
-        } else if born == nil {
-            v.add("dateOfBirth", "must be a date (YYYY-MM-DD)")
-        } else {
-            v.date("dateOfBirth", born, notAfter: today)
-        }
+        let born = v.isoDate("dateOfBirth", dateOfBirth, notAfter: today)
         v.text("setting", setting, required: true, max: 120)
         try v.check()
         return PlanLookupRequest(

@@ -55,6 +55,25 @@ public struct Validation: Sendable {
         return true
     }
 
+    /// Reads and checks a date given as text (`YYYY-MM-DD`): required, a real date, then as `date`
+    /// checks it. Returns the date when it passed.
+    public mutating func isoDate(
+        _ field: String, _ text: String?, notAfter: LocalDate? = nil, notBefore: LocalDate? = nil,
+        beforeMessage: String = "is too early"
+    ) -> LocalDate? {
+        let trimmed = text?.trimmingCharacters(in: .whitespaces) ?? ""
+        guard !trimmed.isEmpty else {
+            add(field, "is required")
+            return nil
+        }
+        guard let value = LocalDate(iso: trimmed) else {
+            add(field, "must be a date (YYYY-MM-DD)")
+            return nil
+        }
+        return date(field, value, notAfter: notAfter, notBefore: notBefore, beforeMessage: beforeMessage)
+            ? value : nil
+    }
+
     /// Checks an instant: a real time between 1900 and 2100, and no later than `notAfter` when given.
     @discardableResult
     public mutating func instant(_ field: String, _ value: Date, notAfter: Date? = nil) -> Bool {
