@@ -22,6 +22,8 @@ import Testing
             (nil, nil, nil, ["nhsNumber", "dateOfBirth", "setting"]),
             ("94347659190", "2016-05-04", "ED", ["nhsNumber"]),
             ("943476591x", "2016-05-04", "ED", ["nhsNumber"]),
+            ("\u{FF19}434765919", "2016-05-04", "ED", ["nhsNumber"]),  // a fullwidth digit
+            ("9434765919", "2016-02-30", "ED", ["dateOfBirth"]),
             ("9434765919", "2027-01-01", "ED", ["dateOfBirth"]),
             ("9434765919", "1899-12-31", "ED", ["dateOfBirth"]),
             ("9434765919", "99999-01-01", "ED", ["dateOfBirth"]),
