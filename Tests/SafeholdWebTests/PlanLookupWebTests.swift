@@ -41,13 +41,14 @@ import Testing
             let answer = try await client.execute(
                 uri: "/lookup", method: .post, headers: page.formHeaders(),
                 body: page.form([
-                    ("nhsNumber", "943 476 5919"), ("dateOfBirth", "2016-05-04"), ("setting", "Emergency department"),
+                    ("nhsNumber", "943 476 5919"), ("dateOfBirth", "2016-05-04"), ("setting", "A&E, Testshire 100%"),
                 ]))
             #expect(answer.status == .ok)
             #expect(answer.text.contains("looked after since 20 Nov 2026"))
             #expect(answer.text.contains("North"))
             #expect(!answer.text.contains("9434765919") && !answer.text.contains("943 476 5919"))
             #expect(!answer.text.contains("Testwick"), "the child's name never reaches unscheduled care")
+            #expect(answer.text.contains("value=\"A&amp;E, Testshire 100%\""), "the setting is kept as typed")
             let record = try await client.execute(
                 uri: "/people/\(f.child.id)", method: .get, headers: page.headers)
             #expect(record.status == .notFound)
@@ -55,7 +56,7 @@ import Testing
             let worker = try await f.session(f.north)
             let notices = try await client.execute(uri: "/notifications", method: .get, headers: worker.headers)
             #expect(notices.text.contains("1 unread"))
-            #expect(notices.text.contains("Eddie Nurse (Testshire General, Emergency department) looked up Ada"))
+            #expect(notices.text.contains("Eddie Nurse (Testshire General, A&amp;E, Testshire 100%) looked up Ada"))
             let child = try await client.execute(uri: "/people/\(f.child.id)", method: .get, headers: worker.headers)
             #expect(child.text.contains("Look-ups by unscheduled care"))
             #expect(child.text.contains("Looked after</strong> since"))

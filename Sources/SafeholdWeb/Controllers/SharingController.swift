@@ -49,11 +49,13 @@ struct SharingController {
         var known: PlanLookupAnswer.PlanStatus?
         if case .known(let s) = answer { known = s }
         // The NHS number is not shown back once answered: the page may stay open on a shared screen.
-        let kept = answer == nil ? form : form.map { FormData("setting=" + ($0["setting"] ?? "")) }
+        let state =
+            answer == nil
+            ? FormState(form, errors: errors) : FormState(values: ["setting": form?["setting"] ?? ""])
         return renderer.page(
             LookupPage(
                 chrome: Chrome(title: "Is this child on a plan?", identity: identity),
-                form: FormState(kept, errors: errors), hasAnswer: answer != nil, known: known != nil,
+                form: state, hasAnswer: answer != nil, known: known != nil,
                 summary: answer?.summary ?? "", team: known?.responsibleTeam ?? "",
                 telephone: known?.dutyTelephone ?? "", since: known?.since.map(\.display) ?? ""),
             status: status)
