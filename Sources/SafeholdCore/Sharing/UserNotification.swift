@@ -11,6 +11,10 @@ public struct UserNotification: Sendable, Equatable, Identifiable {
         case invitation
         case escalation
         case due
+        case adviceGiven = "advice_given"
+        case actionAssigned = "action_assigned"
+        case serviceReferral = "service_referral"
+        case informationRequest = "information_request"
 
         public var label: String {
             switch self {
@@ -20,6 +24,10 @@ public struct UserNotification: Sendable, Equatable, Identifiable {
             case .invitation: "Invitation"
             case .escalation: "Escalation"
             case .due: "Due"
+            case .adviceGiven: "Safeguarding advice given"
+            case .actionAssigned: "Plan action assigned to you"
+            case .serviceReferral: "Referral to a service"
+            case .informationRequest: "Request for information"
             }
         }
     }

@@ -76,17 +76,26 @@ extension Store {
                 """
             ).all().map { try $0.uuid("u") }
         }
+        try await notify(users, kind, about: child, text, on: db)
+        return users
+    }
+
+    /// Puts a notification in each of `users`' lists (once per user), about `person` when it concerns
+    /// a child (its reading is then audited against them). Runs in the caller's transaction, so a
+    /// refused or failed write leaves no notification behind.
+    func notify(
+        _ users: [UUID], _ kind: UserNotification.Kind, about person: UUID?, _ text: String, on db: any SQLDatabase
+    ) async throws {
         let now = Timestamp.string(clock.now())
-        for user in users.sorted(by: { $0.uuidString < $1.uuidString }) {
+        for user in Set(users).sorted(by: { $0.uuidString < $1.uuidString }) {
             try await db.raw(
                 """
                 INSERT INTO notifications (id, user_id, kind, person_id, text, created_at)
-                VALUES (\(bind: ids.next().db), \(bind: user.db), \(bind: kind.rawValue), \(bind: child.db),
+                VALUES (\(bind: ids.next().db), \(bind: user.db), \(bind: kind.rawValue), \(bind: person?.db),
                     \(bind: String(text.prefix(1000))), \(bind: now))
                 """
             ).run()
         }
-        return users
     }
 
     static func notification(_ row: any SQLRow) throws -> UserNotification {
