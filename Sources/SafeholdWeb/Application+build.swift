@@ -107,6 +107,8 @@ public func buildRouter(_ services: AppServices) -> Router<SafeholdContext> {
     ProtectionController(store: store, renderer: renderer).register(on: pages)
     OperationController(store: store, renderer: renderer).register(on: pages)
     SharingController(store: store, renderer: renderer, limit: lookupLimit).register(on: pages)
+    PartnerController(store: store, renderer: renderer).register(on: pages)
+    AdviceController(store: store, renderer: renderer).register(on: pages)
     UserAdminController(
         store: store, renderer: renderer, passwords: services.passwords,
         configuration: services.configuration
@@ -122,6 +124,7 @@ public func buildRouter(_ services: AppServices) -> Router<SafeholdContext> {
     VoiceAPIController(store: store).register(signedIn: signedIn)
     PoliceAPIController(store: store).register(signedIn: signedIn)
     SharingAPIController(store: store, limit: lookupLimit).register(signedIn: signedIn)
+    PartnerAPIController(store: store).register(signedIn: signedIn)
     return router
 }
 

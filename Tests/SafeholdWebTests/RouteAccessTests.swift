@@ -51,6 +51,10 @@ import Testing
         "POST /api/v1/police-protections",  // a new record about a child found by name
         "POST /api/v1/operations",  // a new operation, concerning no child yet
         "POST /api/v1/accreditations",  // a user's accreditation, no child's record
+        // Partner agencies' concerns and questions: lists scoped by the "raised by me" and "front door"
+        // rules and audited per child shown; raising one names children found by name only.
+        "GET /concerns", "GET /api/v1/concerns", "GET /concerns/new", "POST /concerns/new", "POST /api/v1/concerns",
+        "GET /advice", "POST /advice", "GET /api/v1/advice", "POST /api/v1/advice",
     ]
 
     /// Routes whose id names an account, an API token or an account request, never a child's record.
@@ -65,6 +69,7 @@ import Testing
     struct Seeded {
         let child: UUID, contact: UUID, episode: UUID, plan: UUID, action: UUID, otherLocalId: String
         var police = PoliceSeed()
+        var partner = PartnerSeed()
         var investigation: UUID { police.investigation }
         var interview: UUID { police.interview }
         var protection: UUID { police.protection }
@@ -114,6 +119,7 @@ import Testing
             child: f.child.id, contact: contact.id, episode: episode, plan: plan, action: action.id,
             otherLocalId: f.mother.localId)
         seeded.police = try await seedPolice(f)
+        seeded.partner = try await seedPartner(f)
         return seeded
     }
 
@@ -136,6 +142,8 @@ import Testing
                 case "police-protection": s.police.protection
                 case "operations": s.police.operation
                 case "police-protections": s.police.protection
+                case "concerns": s.partner.concern
+                case "advice": s.partner.advice
                 default: nil
                 }
             guard let id else { return nil }
@@ -151,6 +159,9 @@ import Testing
         let today = "2026-11-24"
         let details = #"{"kind":"child","givenName":"Ada","familyName":"Testwick","sex":"F"}"#
         if let police = policeBody(method, path, s) { return ("", [], police) }
+        if let partner = partnerBody(method, path, s) {
+            return ("", path.hasPrefix("/api/") ? [] : partner.form, path.hasPrefix("/api/") ? partner.json : "")
+        }
         switch (method, path) {
         case ("PUT", _) where path.hasPrefix("/api/"): return ("", [], #"{"version":1,"details":\#(details)}"#)
         case ("POST", _) where path.hasSuffix("/relationships"):

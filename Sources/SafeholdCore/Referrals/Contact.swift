@@ -46,11 +46,14 @@ public struct Triage: Hashable, Codable, Sendable {
     public var decidedAt: Date
     public var decidedBy: String
     public var referrerInformedOn: LocalDate?
+    /// What the front door chose to tell the referrer (a partner who raised the concern sees it).
+    public var referrerFeedback: String?
 
     public init(
         decision: TriageDecision, reason: String, urgency: Urgency, decidedAt: Date, decidedBy: String,
-        referrerInformedOn: LocalDate?
+        referrerInformedOn: LocalDate?, referrerFeedback: String? = nil
     ) {
+        self.referrerFeedback = referrerFeedback
         self.decision = decision
         self.reason = reason
         self.urgency = urgency
@@ -111,11 +114,15 @@ public struct TriageDraft: Hashable, Sendable {
     /// The team that will hold the case, when the decision opens an episode for a child no team holds
     /// (never a team with front-door workers: the front door's part ends with its decision).
     public var allocateTo: UUID?
+    /// What to tell the referrer (shown to a partner who raised the concern); telling them dates the
+    /// referrer informed today unless a date is given.
+    public var referrerFeedback: String?
 
     public init(
         decision: TriageDecision, reason: String, urgency: Urgency, referrerInformedOn: LocalDate?,
-        allocateTo: UUID? = nil
+        allocateTo: UUID? = nil, referrerFeedback: String? = nil
     ) {
+        self.referrerFeedback = referrerFeedback.nonBlank
         self.decision = decision
         self.reason = reason
         self.urgency = urgency
@@ -129,7 +136,10 @@ public struct TriageDraft: Hashable, Sendable {
         var v = Validation()
         v.text("reason", reason, required: true, max: 4000, multiline: true)
         v.date("referrerInformedOn", referrerInformedOn, notAfter: today)
+        v.text("referrerFeedback", referrerFeedback, max: 2000, multiline: true)
         try v.check()
-        return self
+        var draft = self
+        if referrerFeedback != nil && referrerInformedOn == nil { draft.referrerInformedOn = today }
+        return draft
     }
 }

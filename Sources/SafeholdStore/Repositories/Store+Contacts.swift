@@ -79,11 +79,13 @@ extension Store {
                 throw SafeholdError.invalid([FieldError("referrerInformedOn", "is before the contact was received")])
             }
             if contact.isAnonymous && draft.referrerInformedOn != nil {
-                throw SafeholdError.invalid([FieldError("referrerInformedOn", "an anonymous referrer cannot be told")])
+                let field = draft.referrerFeedback == nil ? "referrerInformedOn" : "referrerFeedback"
+                throw SafeholdError.invalid([FieldError(field, "an anonymous referrer cannot be told")])
             }
             let triage = Triage(
                 decision: draft.decision, reason: draft.reason, urgency: draft.urgency, decidedAt: self.clock.now(),
-                decidedBy: context.actorName, referrerInformedOn: draft.referrerInformedOn)
+                decidedBy: context.actorName, referrerInformedOn: draft.referrerInformedOn,
+                referrerFeedback: draft.referrerFeedback)
             let decidedAt = Timestamp.string(triage.decidedAt)
             let referrerInformedOn = triage.referrerInformedOn?.description
             let updated = try await db.raw(
@@ -92,7 +94,7 @@ extension Store {
                 SET decision = \(bind: triage.decision.rawValue), decision_reason = \(bind: triage.reason),
                     urgency = \(bind: triage.urgency.rawValue), decided_at = \(bind: decidedAt),
                     decided_by = \(bind: triage.decidedBy), referrer_informed_on = \(bind: referrerInformedOn),
-                    version = version + 1
+                    referrer_feedback = \(bind: triage.referrerFeedback), version = version + 1
                 WHERE id = \(bind: contactId.db) AND version = \(bind: expectedVersion) AND decision IS NULL \
                 RETURNING id
                 """
@@ -101,6 +103,7 @@ extension Store {
                 throw SafeholdError.conflict("Someone else decided on this contact first. Reload it.")
             }
             access.audit(.update, "contact", detail: "decision \(triage.decision.rawValue)")
+            try await self.tellPartnerOfDecision(contact: contact, triage: triage, on: db)
             if let team = draft.allocateTo { try await self.checkHoldingTeam(team, on: db) }
             for child in contact.childIds {
                 try await self.endFrontDoorAllocations(of: child, on: db)
@@ -263,7 +266,8 @@ extension Store {
                 decision: decision, reason: try row.string("decision_reason"),
                 urgency: try row.code("urgency", as: Urgency.self),
                 decidedAt: try row.timestamp("decided_at"), decidedBy: try row.string("decided_by"),
-                referrerInformedOn: try row.optionalDate("referrer_informed_on"))
+                referrerInformedOn: try row.optionalDate("referrer_informed_on"),
+                referrerFeedback: try row.optionalString("referrer_feedback"))
         }
         return Contact(
             id: try row.uuid("id"), receivedAt: try row.timestamp("received_at"),

@@ -82,7 +82,8 @@ extension Store {
 
     /// Puts a notification in each of `users`' lists (once per user), about `person` when it concerns
     /// a child (its reading is then audited against them). Runs in the caller's transaction, so a
-    /// refused or failed write leaves no notification behind.
+    /// refused or failed write leaves no notification behind. A user with an email address is also
+    /// sent a short email (`NotificationMailer`) that names the kind only, never the child.
     func notify(
         _ users: [UUID], _ kind: UserNotification.Kind, about person: UUID?, _ text: String, on db: any SQLDatabase
     ) async throws {
@@ -90,9 +91,11 @@ extension Store {
         for user in Set(users).sorted(by: { $0.uuidString < $1.uuidString }) {
             try await db.raw(
                 """
-                INSERT INTO notifications (id, user_id, kind, person_id, text, created_at)
-                VALUES (\(bind: ids.next().db), \(bind: user.db), \(bind: kind.rawValue), \(bind: person?.db),
-                    \(bind: String(text.prefix(1000))), \(bind: now))
+                INSERT INTO notifications (id, user_id, kind, person_id, text, created_at, email_state)
+                SELECT \(bind: ids.next().db), id, \(bind: kind.rawValue), \(bind: person?.db),
+                    \(bind: String(text.prefix(1000))), \(bind: now),
+                    CASE WHEN email IS NOT NULL AND active = 1 THEN 'pending' END
+                FROM users WHERE id = \(bind: user.db)
                 """
             ).run()
         }

@@ -12,6 +12,7 @@ struct PipelineAPIController {
         let decision: TriageDecision; let reason: String; let urgency: Urgency; let referrerInformedOn: LocalDate?;
         let version: Int
         let allocateTo: UUID?
+        let referrerFeedback: String?
     }
     struct StepBody: Decodable { let expectedSteps: Int; let step: StepPayload }
     struct CommentBody: Decodable { let comment: String }
@@ -65,7 +66,7 @@ struct PipelineAPIController {
                 TriageDraft(
                     decision: body.decision, reason: body.reason, urgency: body.urgency,
                     referrerInformedOn: body.referrerInformedOn,
-                    allocateTo: body.allocateTo),
+                    allocateTo: body.allocateTo, referrerFeedback: body.referrerFeedback),
                 expectedVersion: body.version, context: try context.audit())
             return try APIResponse.json(contact)
         }

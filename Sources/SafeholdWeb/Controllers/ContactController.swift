@@ -110,6 +110,7 @@ struct ContactController {
         let referrer: String
         let concern: String; let due: String; let overdue: Bool; let children: [PersonRowModel]; let decided: Bool
         let decision: String?; let reason: String?; let urgency: String?; let decidedBy: String?; let informed: String?
+        let feedback: String?
         let decisions: [Option]; let urgencies: [Option]; let teams: [Option]; let form: FormState
     }
 
@@ -148,6 +149,7 @@ struct ContactController {
                 reason: c.triage?.reason,
                 urgency: c.triage?.urgency.rawValue.capitalized, decidedBy: c.triage?.decidedBy,
                 informed: c.triage.map { $0.referrerInformedOn.map(PersonPage.format) ?? "Not told" },
+                feedback: c.triage?.referrerFeedback,
                 decisions: state.options("decision", TriageDecision.self) { $0.label },
                 urgencies: state.options("urgency", Urgency.self) { $0.rawValue.capitalized }, teams: teams, form: state
             ),
@@ -181,7 +183,7 @@ struct ContactController {
                 id,
                 TriageDraft(
                     decision: decision!, reason: form["reason"] ?? "", urgency: urgency!,
-                    referrerInformedOn: informed, allocateTo: team),
+                    referrerInformedOn: informed, allocateTo: team, referrerFeedback: form["referrerFeedback"]),
                 expectedVersion: version, context: try context.audit())
             // The decision ends the front door's sight of the children: it returns to its list.
             if identity.actor.role == .frontDoor { return .redirect(to: SiteRoute.contacts.path, type: .normal) }

@@ -19,6 +19,9 @@ public struct Chrome: Sendable {
     public let hasUnreadNotifications: Bool
     /// Everyone but unscheduled care, who only look up plans, sees the casework links.
     public let caseWork: Bool
+    /// Partners raise concerns and ask for advice; the front door and managers answer them.
+    public let partnerRequests: Bool
+    public let raisesPartnerRequests: Bool
     let links = SiteLinks.shared
 
     public init(title: String, identity: Identity?) {
@@ -35,6 +38,9 @@ public struct Chrome: Sendable {
         unreadNotifications = signedIn?.unreadNotifications ?? 0
         hasUnreadNotifications = unreadNotifications > 0
         caseWork = signedIn?.user.role != .unscheduledCare
+        let scope = signedIn.map { AccessPolicy().partnerRequestScope($0.actor) } ?? PartnerRequestScope.none
+        partnerRequests = scope != .none
+        raisesPartnerRequests = signedIn.map { AccessPolicy().mayRaisePartnerRequests($0.actor).isAllowed } ?? false
     }
 }
 
@@ -64,6 +70,9 @@ struct SiteLinks: Sendable {
     let newOperation = SiteRoute.newOperation.path
     let planLookup = SiteRoute.planLookup.path
     let notifications = SiteRoute.notifications.path
+    let concerns = SiteRoute.concerns.path
+    let newConcern = SiteRoute.newConcern.path
+    let advice = SiteRoute.advice.path
     let notificationsRead = SiteRoute.notificationsRead.path
     let stylesheet = SiteRoute.stylesheet.path
     let script = SiteRoute.script.path

@@ -11,6 +11,7 @@ public enum Template: String, CaseIterable, Sendable {
     case protection, protectionForm = "protection-form", operation, operationForm = "operation-form"
     case planLookup = "plan-lookup", notifications
     case voice
+    case concerns, concern, concernForm = "concern-form", advice
     // The frame and the pieces pages share.
     case layout, errors, csrf, option, personFields = "person-fields", voicePanel = "voice-panel"
 }
