@@ -153,7 +153,7 @@ struct PartnerConcernStoreTests {
                 (Self.draft([UUID()]), "childIds"),
                 (
                     Self.draft(
-                        [], described: [DescribedChild(name: "", dateOfBirth: nil, address: nil, school: nil, gp: nil)]),
+                        [], described: [.init(name: "", dateOfBirth: nil, address: nil, school: nil, gp: nil)]),
                     "describedChildren.1.name"
                 ),
                 (

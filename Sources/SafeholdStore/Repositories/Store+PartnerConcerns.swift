@@ -107,7 +107,10 @@ extension Store {
             }
             try await self.checkFindableChildren(childIds, field: "childIds", actor: actor, on: db)
             let known = try await db.raw(
-                "SELECT person_id FROM partner_concern_children WHERE concern_id = \(bind: id.db) AND person_id IS NOT NULL"
+                """
+                SELECT person_id FROM partner_concern_children
+                WHERE concern_id = \(bind: id.db) AND person_id IS NOT NULL
+                """
             ).all().map { try $0.uuid("person_id") }
             if let twice = childIds.first(where: known.contains) {
                 throw SafeholdError.invalid([FieldError("childIds", "\(twice) is already on this concern")])
