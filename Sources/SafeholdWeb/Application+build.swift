@@ -3,6 +3,7 @@ import Hummingbird
 import Logging
 import SafeholdCore
 import SafeholdStore
+import ServiceLifecycle
 
 /// Everything a running Safehold needs, built once at start.
 public struct AppServices: Sendable {
@@ -57,7 +58,8 @@ public func buildApplication(
         router: router,
         configuration: .init(
             address: .hostname(services.configuration.host, port: services.configuration.port), serverName: "Safehold"),
-        services: [checkpoints],
+        services: [checkpoints as any Service]
+            + (services.configuration.mail.map { [NotificationMailer(store: services.store, mail: $0)] } ?? []),
         logger: logger)
 }
 

@@ -24,7 +24,7 @@ import Testing
         "GET /account/tokens", "POST /account/tokens",
         "POST /logout",
         "GET /admin/users", "POST /admin/users",  // accounts, administrators only; no child's record
-        "GET /account",  // the user's own account page
+        "GET /account", "POST /account/email",  // the user's own account page and notification email
         "GET /api/v1/openapi.json",  // the API description
         "GET /api/v1/me",  // the caller's own account
         "GET /", "GET /api/v1/caseload",  // lists: scoped by Store.list, one audit entry per child shown

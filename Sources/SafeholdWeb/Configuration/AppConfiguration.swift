@@ -40,6 +40,8 @@ public struct AppConfiguration: Sendable {
     /// How long a new API token and a one-time password live.
     public var apiTokenLifetime: TimeInterval = 90 * 86_400
     public var oneTimePasswordLifetime: TimeInterval = 72 * 3_600
+    /// Notification emails through an SMTP relay; nil (the default) keeps notifications in the product only.
+    public var mail: MailConfiguration?
 
     public init() {}
 
@@ -82,6 +84,7 @@ public struct AppConfiguration: Sendable {
         if let v = env["SAFEHOLD_ONE_TIME_PASSWORD_HOURS"].flatMap(Int.init), (1...720).contains(v) {
             c.oneTimePasswordLifetime = Double(v) * 3_600
         }
+        c.mail = MailConfiguration.fromEnvironment(env)
         return c
     }
 

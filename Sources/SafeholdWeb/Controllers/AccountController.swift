@@ -21,20 +21,37 @@ struct AccountController {
         }
         group.post(SiteRoute.apiTokens.routerPath) { request, context in try await self.createToken(request, context) }
         group.post(SiteRoute.revokeToken) { request, context, id in try await self.revokeToken(request, context, id) }
+        group.post(SiteRoute.notificationEmail.routerPath) { request, context in
+            let form = try await FormData.read(request, context: context)
+            do {
+                let address = try EmailAddress.validated(form["email"])
+                try await self.store.setNotificationEmail(address, context: try context.audit())
+                return Response.redirect(to: SiteRoute.account.path, type: .normal)
+            } catch SafeholdError.invalid(let errors) {
+                return try await self.accountPage(context, form: form, errors: errors, status: .unprocessableContent)
+            }
+        }
     }
 
     struct AccountModel: Page {
         static let template = Template.account
         let chrome: Chrome; let username: String; let role: String; let hasSecondFactor: Bool
+        let form: FormState; let emailAction: String
     }
 
-    func accountPage(_ context: SafeholdContext) async throws -> Response {
+    func accountPage(
+        _ context: SafeholdContext, form: FormData? = nil, errors: [FieldError] = [], status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
         let identity = try context.requireIdentity()
         let account = try await store.account(id: identity.user.id)
+        let email = try await store.notificationEmail(of: identity.user.id)
         return renderer.page(
             AccountModel(
                 chrome: Chrome(title: "Your account", identity: identity), username: identity.user.username,
-                role: identity.user.role.label, hasSecondFactor: account?.totpSecret != nil))
+                role: identity.user.role.label, hasSecondFactor: account?.totpSecret != nil,
+                form: FormState(form, errors: errors, defaults: ["email": email ?? ""]),
+                emailAction: SiteRoute.notificationEmail.path),
+            status: status)
     }
 
     struct PasswordModel: Page {

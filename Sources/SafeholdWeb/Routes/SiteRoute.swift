@@ -16,6 +16,7 @@ public enum SiteRoute {
     public static let enrolSecondFactor = account / "second-factor"
     public static let changePassword = account / "password"
     public static let apiTokens = account / "tokens"
+    public static let notificationEmail = account / "email"
     public static let revokeToken = apiTokens / id / "revoke"
 
     // The administrator's accounts page, its actions on one account, and requests for approval.
