@@ -43,6 +43,11 @@ struct PartnerConcernStoreTests {
     func knownChild(_ backend: TestBackend) async throws {
         try await withWorld(backend) { w in
             let s = try await Self.setting(w)
+            // Search before raising: the school finds the child by name only, and no adult of that name.
+            _ = try await w.store.createPerson(Synthetic.adult("Nora", "Partnerfield"), context: w.ctx(w.alice))
+            let found = try await w.store.search(
+                PersonQuery(text: "Partnerfield", childrenOnly: true), context: w.ctx(s.school))
+            #expect(found.map(\.id) == [s.child] && found.first?.dateOfBirth == nil && found.first?.localId == nil)
             let concern = try await w.store.raiseConcern(Self.draft([s.child]), context: w.ctx(s.school))
             #expect(concern.status == .received && concern.contactId != nil)
             #expect(concern.children.map(\.personId) == [s.child])

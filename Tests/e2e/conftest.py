@@ -80,8 +80,39 @@ def _healthy(url: str) -> bool:
         return False
 
 
+class MailSink:
+    """A real SMTP server (aiosmtpd) on loopback that keeps every message the server sends."""
+
+    def __init__(self) -> None:
+        self.messages: list = []
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's handler name)
+        from email import message_from_bytes
+        from email.policy import default
+
+        message = message_from_bytes(envelope.content, policy=default)
+        self.messages.append({"to": list(envelope.rcpt_tos), "subject": str(message["Subject"]),
+                              "body": message.get_content()})
+        return "250 OK"
+
+    def to(self, address: str) -> list:
+        return [m for m in self.messages if address in m["to"]]
+
+
 @pytest.fixture(scope="session")
-def server() -> Server:
+def mail_sink():
+    from aiosmtpd.controller import Controller
+
+    sink = MailSink()
+    controller = Controller(sink, hostname="127.0.0.1", port=_free_port())
+    controller.start()
+    sink.port = controller.port
+    yield sink
+    controller.stop()
+
+
+@pytest.fixture(scope="session")
+def server(mail_sink) -> Server:
     if base := os.environ.get("SAFEHOLD_E2E_BASE_URL"):
         if not _healthy(base.rstrip("/") + "/health"):
             pytest.exit(f"SAFEHOLD_E2E_BASE_URL={base} does not answer /health", returncode=3)
@@ -98,6 +129,11 @@ def server() -> Server:
     env = {k: v for k, v in os.environ.items()
            if k not in ("SAFEHOLD_DATABASE_URL", "SAFEHOLD_DATA_DIR", "SAFEHOLD_PORT", "SAFEHOLD_HOST")}
     env["SAFEHOLD_BCRYPT_COST"] = "8"
+    # Notification emails go to the sink, checked every second.
+    env["SAFEHOLD_SMTP_HOST"] = "127.0.0.1"
+    env["SAFEHOLD_SMTP_PORT"] = str(mail_sink.port)
+    env["SAFEHOLD_SMTP_FROM"] = "safehold@demo.example"
+    env["SAFEHOLD_SMTP_INTERVAL_SECONDS"] = "1"
     log = open(log_path, "wb")
     process = subprocess.Popen(
         [str(binary), "serve", "--demo", "--data-dir", str(data_dir / "data"), "--host", "127.0.0.1",

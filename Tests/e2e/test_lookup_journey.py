@@ -7,6 +7,7 @@ child's page. Every page landed on is checked with axe."""
 from __future__ import annotations
 
 import re
+import time
 from datetime import datetime
 
 from playwright.sync_api import Page, expect
@@ -16,6 +17,7 @@ from safehold_e2e import MONTHS, Visit
 WORKER = "sw.north1"
 NURSE = ("ed.nurse1", "Eden Casualty")
 SETTING = "Emergency department, Northbridge General (journey)"
+EMAIL = "sw.north1@demo.example"
 
 
 def fact(page: Page, label: str) -> str:
@@ -30,7 +32,7 @@ def iso(shown: str) -> str:
     return datetime(int(year), MONTHS.index(month) + 1, int(day)).strftime("%Y-%m-%d")
 
 
-def test_a_nurse_looks_up_a_child_and_the_social_worker_is_told(page: Page, visit: Visit, a11y):
+def test_a_nurse_looks_up_a_child_and_the_social_worker_is_told(page: Page, visit: Visit, a11y, mail_sink):
     # 1. The social worker's notifications lead to a child on a plan (the demo's look-ups); note its details.
     visit.sign_in(WORKER)
     nav = page.get_by_role("navigation", name="Main")
@@ -48,6 +50,15 @@ def test_a_nurse_looks_up_a_child_and_the_social_worker_is_told(page: Page, visi
     page.goto("/notifications")
     page.get_by_role("button", name="Mark all read").click()
     expect(page.locator(".badge")).to_have_count(0)
+    # She gives an address for notification emails (the test's SMTP sink receives them).
+    nav.get_by_role("link", name="Your account").click()
+    page.get_by_label("Email address").fill("not an address")
+    page.get_by_role("button", name="Save email").click()
+    expect(page.locator("#error-summary")).to_contain_text("email")
+    page.get_by_label("Email address").fill(EMAIL)
+    page.get_by_role("button", name="Save email").click()
+    expect(page.get_by_label("Email address")).to_have_value(EMAIL)
+    visit.seen("account-email")
     visit.sign_out()
 
     # 2. The nurse signs in to the look-up, the only page she has.
@@ -89,7 +100,14 @@ def test_a_nurse_looks_up_a_child_and_the_social_worker_is_told(page: Page, visi
     expect(page.get_by_role("heading", level=1)).not_to_have_text(name)
     visit.sign_out()
 
-    # 3. The social worker is told: the header count, the notification, and the look-up on the child's page.
+    # 3. The social worker is told by email (the kind only, never the child) and in Safehold: the header
+    # count, the notification, and the look-up on the child's page.
+    deadline = time.monotonic() + 20
+    while not mail_sink.to(EMAIL) and time.monotonic() < deadline:
+        time.sleep(0.25)
+    emails = mail_sink.to(EMAIL)
+    assert [m["subject"] for m in emails] == ["Safehold: Look-up by unscheduled care"], emails
+    assert name not in emails[0]["body"] and nhs not in emails[0]["body"]
     visit.sign_in(WORKER)
     expect(nav.locator(".badge")).to_have_text("1")
     nav.get_by_role("link", name=re.compile("^Notifications")).click()

@@ -6,10 +6,14 @@ import SafeholdCore
 public struct PersonQuery: Sendable, Equatable {
     public var text: String
     public var dateOfBirth: LocalDate?
+    /// Only children and unborn children: a partner picking the child a concern is about sees names
+    /// only, so the search itself leaves the adults out.
+    public var childrenOnly: Bool
 
-    public init(text: String, dateOfBirth: LocalDate? = nil) {
+    public init(text: String, dateOfBirth: LocalDate? = nil, childrenOnly: Bool = false) {
         self.text = text
         self.dateOfBirth = dateOfBirth
+        self.childrenOnly = childrenOnly
     }
 }
 
@@ -78,8 +82,9 @@ extension Store {
                     """
                 ).all().map(Self.summary)
             }
+            let children: SQLQueryString = query.childrenOnly ? "p.kind IN ('child', 'unborn')" : "1 = 1"
             return try await self.searchNames(
-                tokens, dateOfBirth: query.dateOfBirth, view: scope.view, find: scope.find,
+                tokens, dateOfBirth: query.dateOfBirth, view: scope.view, find: "(\(scope.find) AND \(children))",
                 limit: limit, auditor: actor.role.readsAccessLog, on: db)
         }
     }

@@ -64,9 +64,9 @@ struct AdviceController {
         let q = (form?["q"] ?? "").trimmingCharacters(in: .whitespaces)
         var found: [Candidate] = []
         if asks && !q.isEmpty {
-            found = try await store.search(PersonQuery(text: q), context: audit).filter {
-                $0.kind == .child || $0.kind == .unborn
-            }.map { Candidate(id: $0.id.uuidString, name: $0.displayName) }
+            found = try await store.search(PersonQuery(text: q, childrenOnly: true), context: audit).map {
+                Candidate(id: $0.id.uuidString, name: $0.displayName)
+            }
         }
         let items = requests.map { r in
             Item(

@@ -69,9 +69,9 @@ struct PartnerController {
         let chosen = Set(form?.all("childIds") ?? [])
         var found: [Candidate] = []
         if !q.isEmpty {
-            found = try await store.search(PersonQuery(text: q), context: try context.audit()).filter {
-                $0.kind == .child || $0.kind == .unborn
-            }.map { Candidate(id: $0.id.uuidString, name: $0.displayName, checked: chosen.contains($0.id.uuidString)) }
+            found = try await store.search(PersonQuery(text: q, childrenOnly: true), context: try context.audit()).map {
+                Candidate(id: $0.id.uuidString, name: $0.displayName, checked: chosen.contains($0.id.uuidString))
+            }
         }
         // Children ticked before a second search stay chosen (by id: the name is not shown again).
         let kept = chosen.subtracting(found.map(\.id)).sorted().map {

@@ -85,14 +85,22 @@ struct SharingController {
     func notifications(_ context: SafeholdContext) async throws -> Response {
         let identity = try context.requireIdentity()
         let items = try await store.notifications(context: try context.audit())
-        let mayOpen = identity.user.role.worksWithRecords
+        // A partner's notifications lead to their own work, never to a child's record they may not open.
+        let mayOpen = identity.user.role.worksWithRecords && identity.user.role != .partner
+        func href(_ n: UserNotification) -> String? {
+            switch n.kind {
+            case .concernDecided: SiteRoute.concerns.path
+            case .adviceGiven: SiteRoute.advice.path
+            default: mayOpen ? n.personId.map { SiteRoute.person($0).path } : nil
+            }
+        }
         return renderer.page(
             NotificationsPage(
                 chrome: Chrome(title: "Notifications", identity: identity),
                 items: items.map {
                     .init(
                         kind: $0.kind.label, text: $0.text, when: store.ruleset.display($0.createdAt),
-                        unread: $0.readAt == nil, href: mayOpen ? $0.personId.map { SiteRoute.person($0).path } : nil)
+                        unread: $0.readAt == nil, href: href($0))
                 }, hasItems: !items.isEmpty, hasUnread: items.contains { $0.readAt == nil }))
     }
 }

@@ -129,6 +129,8 @@ public enum DemoAuthority {
         try await DemoPolice.load(
             into: store, children: children.map(\.child).filter { !used.contains($0) }, users: users)
         try await DemoLookups.load(into: store, teams: teams, children: children, staged: used, users: users)
+        try await DemoPartners.load(
+            into: store, children: Array(children.map(\.child).filter { !used.contains($0) }.suffix(4)), users: users)
         try await store.setSetting(settingKey, Timestamp.string(store.clock.now()))
         return true
     }
