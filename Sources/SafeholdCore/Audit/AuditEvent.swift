@@ -76,6 +76,15 @@ public struct AuditContext: Sendable {
             actorId: actor?.userId, actorName: actorName, action: action, entityType: entityType,
             entityId: entityId, personId: personId, ipAddress: ipAddress, reason: reason, detail: detail)
     }
+
+    /// The same event once against each of `people`, or once against nobody when there are none (a
+    /// record that names no known child yet).
+    public func events(
+        _ action: AuditAction, _ entityType: String, entityId: UUID?, against people: [UUID], detail: String? = nil
+    ) -> [AuditEvent] {
+        guard !people.isEmpty else { return [event(action, entityType, entityId: entityId, detail: detail)] }
+        return people.map { event(action, entityType, entityId: entityId, personId: $0, detail: detail) }
+    }
 }
 
 /// An audit entry in the chain: the event, its place, its time and the hashes that bind it.

@@ -14,18 +14,11 @@ extension Store {
             let children = concern?.children.compactMap(\.personId) ?? []
             let reason = concern == nil ? "no such record" : "not raised by this user"
             try await audit.recordReads(
-                children.isEmpty
-                    ? [context.event(.denied, "partner_concern", entityId: id, detail: reason)]
-                    : children.map {
-                        context.event(.denied, "partner_concern", entityId: id, personId: $0, detail: reason)
-                    })
+                context.events(.denied, "partner_concern", entityId: id, against: children, detail: reason))
             throw SafeholdError.notFound(AccessPolicy.noVisibleRecord)
         }
         let known = concern.children.compactMap(\.personId)
-        try await audit.recordReads(
-            known.isEmpty
-                ? [context.event(.read, "partner_concern", entityId: id)]
-                : known.map { context.event(.read, "partner_concern", entityId: id, personId: $0) })
+        try await audit.recordReads(context.events(.read, "partner_concern", entityId: id, against: known))
         return concern
     }
 

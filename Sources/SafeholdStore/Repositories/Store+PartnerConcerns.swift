@@ -42,11 +42,10 @@ extension Store {
                     """
                 ).run()
             }
-            let events =
-                draft.childIds.isEmpty
-                ? [context.event(.create, "partner_concern", entityId: id, detail: "children to identify")]
-                : draft.childIds.map { context.event(.create, "partner_concern", entityId: id, personId: $0) }
-            try await self.audit.append(events, on: db)
+            try await self.audit.append(
+                context.events(
+                    .create, "partner_concern", entityId: id, against: draft.childIds,
+                    detail: draft.describedChildren.isEmpty ? nil : "children to identify"), on: db)
             if draft.describedChildren.isEmpty {
                 try await self.concernBecomesContact(id, childIds: draft.childIds, context: context, on: db)
             }
@@ -71,11 +70,7 @@ extension Store {
                 ).all().map { try $0.uuid("person_id") }
             }
             try await audit.recordReads(
-                children.isEmpty
-                    ? [context.event(.denied, "partner_concern", entityId: id, detail: reason)]
-                    : children.map {
-                        context.event(.denied, "partner_concern", entityId: id, personId: $0, detail: reason)
-                    })
+                context.events(.denied, "partner_concern", entityId: id, against: children, detail: reason))
             throw SafeholdError.forbidden(reason)
         }
         var v = Validation()
