@@ -24,12 +24,17 @@ public enum RecordRef: Hashable, Sendable {
     case policeProtection(UUID)
     /// A police operation, which concerns every child on its investigations.
     case operation(UUID)
+    /// An invitation to a conference or core group (with its agency report), which concerns the child
+    /// of the meeting's episode; decided by `ContributionAccess`.
+    case invitation(UUID)
+    /// A plan action as the core group member assigned to it reaches it; decided by `ContributionAccess`.
+    case assignedAction(UUID)
 
     /// The id the audit entry names.
     public var entityId: UUID {
         switch self {
         case .person(let id), .episode(let id), .contact(let id), .investigation(let id), .policeProtection(let id),
-            .operation(let id):
+            .operation(let id), .invitation(let id), .assignedAction(let id):
             id
         case .step(let id, _), .planAction(let id, _), .chronologyEntry(let id, _), .interview(let id, _): id
         }
@@ -39,6 +44,14 @@ public enum RecordRef: Hashable, Sendable {
     public var isPoliceRecord: Bool {
         switch self {
         case .investigation, .interview, .policeProtection, .operation: true
+        default: false
+        }
+    }
+
+    /// Whether the record is decided by the contribution rules (invited professional, core group member).
+    public var isContributionRecord: Bool {
+        switch self {
+        case .invitation, .assignedAction: true
         default: false
         }
     }

@@ -5,6 +5,7 @@ import Foundation
 public struct ChronologyEntry: Hashable, Sendable, Identifiable {
     public enum Kind: String, CaseIterable, Sendable {
         case contact, step, note, police
+        case agencyReport = "agency_report"
 
         public var label: String {
             switch self {
@@ -12,6 +13,7 @@ public struct ChronologyEntry: Hashable, Sendable, Identifiable {
             case .step: "Statutory steps"
             case .note: "Significant notes"
             case .police: "Police events shared"
+            case .agencyReport: "Agency reports"
             }
         }
     }

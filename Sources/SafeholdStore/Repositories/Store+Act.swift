@@ -14,6 +14,8 @@ public final class RecordAccess: @unchecked Sendable {
     /// For a police record: the team that holds it and how much of it the actor sees.
     public let owner: RecordOwner?
     public let policeView: PoliceRecordView?
+    /// For a contribution record (an invitation, an assigned action): in what capacity the actor reaches it.
+    public let contribution: ContributionStanding?
     let policy: AccessPolicy
     let context: AuditContext
     private let lock = NSLock()
@@ -21,7 +23,8 @@ public final class RecordAccess: @unchecked Sendable {
 
     init(
         actor: Actor, ref: RecordRef, children: [UUID], facts: [UUID: RecordAccessFacts],
-        owner: RecordOwner? = nil, policeView: PoliceRecordView? = nil, policy: AccessPolicy, context: AuditContext
+        owner: RecordOwner? = nil, policeView: PoliceRecordView? = nil, contribution: ContributionStanding? = nil,
+        policy: AccessPolicy, context: AuditContext
     ) {
         self.actor = actor
         self.ref = ref
@@ -29,6 +32,7 @@ public final class RecordAccess: @unchecked Sendable {
         self.facts = facts
         self.owner = owner
         self.policeView = policeView
+        self.contribution = contribution
         self.policy = policy
         self.context = context
     }
@@ -118,6 +122,10 @@ extension Store {
         if ref.isPoliceRecord {
             return try await admitPoliceRecord(
                 ref, action, entity, children: children, actor: actor, context: context, on: db)
+        }
+        if ref.isContributionRecord {
+            return try await admitContribution(
+                ref, entity, children: children, actor: actor, context: context, on: db)
         }
         guard !children.isEmpty else {
             throw AccessRefused(
@@ -239,6 +247,8 @@ extension Store {
                     AND ip.role <> 'suspect'
                 UNION SELECT person_id AS child FROM police_protections
                     WHERE id = \(bind: entry.db) AND person_id = \(bind: person.db)
+                UNION SELECT person_id AS child FROM agency_reports
+                    WHERE invitation_id = \(bind: entry.db) AND person_id = \(bind: person.db)
                 UNION SELECT ip.person_id AS child FROM police_disclosures d
                     JOIN investigation_people ip ON ip.investigation_id = d.investigation_id
                     WHERE d.id = \(bind: entry.db) AND ip.person_id = \(bind: person.db) AND ip.role <> 'suspect'
@@ -260,6 +270,16 @@ extension Store {
                 SELECT DISTINCT ip.person_id AS child FROM investigation_people ip
                 JOIN investigations i ON i.id = ip.investigation_id
                 WHERE i.operation_id = \(bind: id.db) AND ip.role <> 'suspect' ORDER BY ip.person_id
+                """
+        case .invitation(let id):
+            query = """
+                SELECT m.person_id AS child FROM invitations i JOIN meetings m ON m.id = i.meeting_id
+                WHERE i.id = \(bind: id.db)
+                """
+        case .assignedAction(let id):
+            query = """
+                SELECT e.person_id AS child FROM plan_actions a JOIN episodes e ON e.id = a.episode_id
+                WHERE a.id = \(bind: id.db)
                 """
         }
         return try await db.raw(query).all().map { try $0.uuid("child") }

@@ -58,6 +58,7 @@ extension Store {
                         detail: note.body, source: note.authorName))
             }
             entries += try await self.policeChronology(of: childId, actor: access.actor, on: db)
+            entries += try await self.agencyReportChronology(of: childId, on: db)
             let analysis = try await db.raw(
                 """
                 SELECT * FROM chronology_analysis WHERE person_id = \(bind: childId.db) ORDER BY created_at

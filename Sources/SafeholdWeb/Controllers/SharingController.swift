@@ -91,7 +91,9 @@ struct SharingController {
             switch n.kind {
             case .concernDecided: SiteRoute.concerns.path
             case .adviceGiven: SiteRoute.advice.path
-            default: mayOpen ? n.personId.map { SiteRoute.person($0).path } : nil
+            default:
+                ContributionLinks.page(for: n, role: identity.user.role)
+                    ?? (mayOpen ? n.personId.map { SiteRoute.person($0).path } : nil)
             }
         }
         return renderer.page(

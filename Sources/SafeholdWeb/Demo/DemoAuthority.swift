@@ -131,6 +131,7 @@ public enum DemoAuthority {
         try await DemoLookups.load(into: store, teams: teams, children: children, staged: used, users: users)
         try await DemoPartners.load(
             into: store, children: Array(children.map(\.child).filter { !used.contains($0) }.suffix(4)), users: users)
+        try await DemoContributions.load(into: store, children: children, staged: used, users: users)
         try await store.setSetting(settingKey, Timestamp.string(store.clock.now()))
         return true
     }

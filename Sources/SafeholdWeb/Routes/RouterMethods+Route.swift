@@ -68,4 +68,17 @@ extension RouterMethods {
                 try context.parameters.require(names[1], as: UUID.self))
         }
     }
+
+    @discardableResult
+    func get(
+        _ route: Route2,
+        use handler: @Sendable @escaping (Request, Context, UUID, UUID) async throws -> some ResponseGenerator
+    ) -> Self {
+        let names = route.names
+        return on(route.pattern, method: .get) { request, context in
+            try await handler(
+                request, context, try context.parameters.require(names[0], as: UUID.self),
+                try context.parameters.require(names[1], as: UUID.self))
+        }
+    }
 }

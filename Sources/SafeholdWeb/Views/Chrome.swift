@@ -22,6 +22,9 @@ public struct Chrome: Sendable {
     /// Partners raise concerns and ask for advice; the front door and managers answer them.
     public let partnerRequests: Bool
     public let raisesPartnerRequests: Bool
+    /// Partner agencies' professionals (and police, LADO, MAPPA) are invited to meetings and join core
+    /// groups: their invitations and assigned actions.
+    public let contributes: Bool
     let links = SiteLinks.shared
 
     public init(title: String, identity: Identity?) {
@@ -41,6 +44,7 @@ public struct Chrome: Sendable {
         let scope = signedIn.map { AccessPolicy().partnerRequestScope($0.actor) } ?? PartnerRequestScope.none
         partnerRequests = scope != .none
         raisesPartnerRequests = signedIn.map { AccessPolicy().mayRaisePartnerRequests($0.actor).isAllowed } ?? false
+        contributes = signedIn.map { ContributionAccess.mayBeInvited($0.user.role) } ?? false
     }
 }
 
@@ -74,6 +78,8 @@ struct SiteLinks: Sendable {
     let newConcern = SiteRoute.newConcern.path
     let advice = SiteRoute.advice.path
     let notificationsRead = SiteRoute.notificationsRead.path
+    let invitations = SiteRoute.invitations.path
+    let myActions = SiteRoute.myActions.path
     let stylesheet = SiteRoute.stylesheet.path
     let script = SiteRoute.script.path
 }

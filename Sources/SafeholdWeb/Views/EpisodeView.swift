@@ -35,6 +35,8 @@ struct EpisodeView {
     let primaryNeedAction: String
     let planActionsAction: String
     let coreGroupAction: String
+    /// Conferences and core groups: invitations, attendance, agency reports, the decisions shared.
+    let meetingsHref: String
     let agencyKinds: [Option]
     let canEdit: Bool
     let primaryNeed: String
@@ -68,6 +70,7 @@ struct EpisodeView {
         primaryNeedAction = SiteRoute.primaryNeed(e.id).path
         planActionsAction = SiteRoute.planActions(e.id).path
         coreGroupAction = SiteRoute.coreGroup(e.id).path
+        meetingsHref = SiteRoute.meetings(e.id).path
         agencyKinds = Option.list(
             Agency.Kind.allCases.map { ($0.rawValue, Self.agencyKindLabels[$0] ?? $0.rawValue) }, selected: [])
         self.canEdit = canEdit && !e.state.isClosed

@@ -12,6 +12,7 @@ public enum Template: String, CaseIterable, Sendable {
     case planLookup = "plan-lookup", notifications
     case voice
     case concerns, concern, concernForm = "concern-form", advice
+    case meetings, meeting, invitations, invitation, myActions = "my-actions"
     // The frame and the pieces pages share.
     case layout, errors, csrf, option, personFields = "person-fields", voicePanel = "voice-panel"
 }
