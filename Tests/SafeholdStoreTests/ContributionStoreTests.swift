@@ -41,7 +41,8 @@ struct ContributionStoreTests {
             #expect(stale?.message.contains("Reload") == true)
             let first = await expectRefusal(.conflict) { try await s.report(invitation.id, version: 0) }
             #expect(first != nil)
-            #expect(try await w.store.invitation(invitation.id, context: w.ctx(s.hv)).report?.worries == "Home still cold.")
+            #expect(
+                try await w.store.invitation(invitation.id, context: w.ctx(s.hv)).report?.worries == "Home still cold.")
         }
     }
 
@@ -88,13 +89,15 @@ struct ContributionStoreTests {
             #expect(try await s.count("meetings") == 0)
             let colleague = await expectRefusal(.invalid) {
                 try await w.store.invite(
-                    episode: s.episode, InvitationRequest(kind: .coreGroup, meetsOn: Synthetic.today, invitee: .user(w.bob.id)),
+                    episode: s.episode,
+                    InvitationRequest(kind: .coreGroup, meetsOn: Synthetic.today, invitee: .user(w.bob.id)),
                     context: w.ctx(w.alice))
             }
             #expect(colleague?.fields == ["inviteeUserId"])
             let nobody = await expectRefusal(.invalid) {
                 try await w.store.invite(
-                    episode: s.episode, InvitationRequest(kind: .coreGroup, meetsOn: Synthetic.today, invitee: .user(UUID())),
+                    episode: s.episode,
+                    InvitationRequest(kind: .coreGroup, meetsOn: Synthetic.today, invitee: .user(UUID())),
                     context: w.ctx(w.alice))
             }
             #expect(nobody?.fields == ["inviteeUserId"])
@@ -133,15 +136,19 @@ struct ContributionStoreTests {
             let today = try await s.invite(kind: .coreGroup, days: 0)
             _ = try await s.report(today.id)
             let own = await expectRefusal(.forbidden) {
-                try await w.store.recordAttendance(invitation: today.id, episode: s.episode, .attended, context: w.ctx(s.hv))
+                try await w.store.recordAttendance(
+                    invitation: today.id, episode: s.episode, .attended, context: w.ctx(s.hv))
             }
             #expect(own != nil)
-            try await w.store.recordAttendance(invitation: today.id, episode: s.episode, .attended, context: w.ctx(w.alice))
+            try await w.store.recordAttendance(
+                invitation: today.id, episode: s.episode, .attended, context: w.ctx(w.alice))
             let closed = await expectRefusal(.conflict) { try await s.report(today.id, version: 1) }
             #expect(closed?.message.contains("has been held") == true)
 
             let meeting = try #require(
-                try await w.store.meetings(episode: s.episode, context: w.ctx(w.alice)).first { $0.meeting.kind == .coreGroup })
+                try await w.store.meetings(episode: s.episode, context: w.ctx(w.alice)).first {
+                    $0.meeting.kind == .coreGroup
+                })
             #expect(meeting.meeting.isHeld && meeting.invitations.first?.invitation.attendance == .attended)
             let bad = await expectRefusal(.invalid) {
                 try await w.store.shareDecision(

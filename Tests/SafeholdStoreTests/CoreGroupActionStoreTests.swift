@@ -9,7 +9,8 @@ import Testing
 struct CoreGroupActionStoreTests {
     /// The health visitor in the core group with the fixture's action assigned to them.
     static func assigned(_ s: ContributionSetting) async throws -> CoreGroupMember {
-        let member = try await s.w.store.addCoreGroupUser(episode: s.episode, userId: s.hv.id, context: s.w.ctx(s.w.alice))
+        let member = try await s.w.store.addCoreGroupUser(
+            episode: s.episode, userId: s.hv.id, context: s.w.ctx(s.w.alice))
         try await s.w.store.assignPlanAction(
             s.worked.action, episode: s.episode, memberId: member.id, expectedVersion: 1, context: s.w.ctx(s.w.alice))
         return member
@@ -40,7 +41,8 @@ struct CoreGroupActionStoreTests {
                     s.worked.action, status: "finished", expectedVersion: 3, context: w.ctx(s.hv))
             }
             #expect(bad?.fields == ["status"])
-            #expect(try await w.store.notifications(context: w.ctx(w.alice)).contains { $0.text.contains("in progress") })
+            #expect(
+                try await w.store.notifications(context: w.ctx(w.alice)).contains { $0.text.contains("in progress") })
             let audited = try await w.store.audit.entries(forPerson: s.child).filter {
                 $0.event.entityType == "plan_action" && $0.event.actorId == s.hv.id && $0.event.action == .update
             }

@@ -13,7 +13,7 @@ import Testing
 /// `RouteAccessTests.withoutRecordId`, so a new route is classified or this test fails.
 @Suite struct RouteAccessTests {
     /// Routes with no record id in the path, each with why it cannot reach one child's record.
-    static let withoutRecordId: Set<String> = [
+    static let withoutRecordId: Set<String> = contributionLists.union([
         "GET /health",  // a fixed "ok"
         "GET /static/safehold.css",  // assets
         "GET /static/safehold.js",
@@ -55,7 +55,7 @@ import Testing
         // rules and audited per child shown; raising one names children found by name only.
         "GET /concerns", "GET /api/v1/concerns", "GET /concerns/new", "POST /concerns/new", "POST /api/v1/concerns",
         "GET /advice", "POST /advice", "GET /api/v1/advice", "POST /api/v1/advice",
-    ]
+    ])
 
     /// Routes whose id names an account, an API token or an account request, never a child's record.
     /// Called here by a worker with an id that exists, they must refuse and write nothing; their own
@@ -70,6 +70,7 @@ import Testing
         let child: UUID, contact: UUID, episode: UUID, plan: UUID, action: UUID, otherLocalId: String
         var police = PoliceSeed()
         var partner = PartnerSeed()
+        var contributions = ContributionSeed()
         var investigation: UUID { police.investigation }
         var interview: UUID { police.interview }
         var protection: UUID { police.protection }
@@ -120,6 +121,7 @@ import Testing
             otherLocalId: f.mother.localId)
         seeded.police = try await seedPolice(f)
         seeded.partner = try await seedPartner(f)
+        seeded.contributions = try await seedContributions(f, episode: episode)
         return seeded
     }
 
@@ -144,6 +146,9 @@ import Testing
                 case "police-protections": s.police.protection
                 case "concerns": s.partner.concern
                 case "advice": s.partner.advice
+                case "meetings": s.contributions.meeting
+                case "invitations": s.contributions.invitation
+                case "my-actions": s.action
                 default: nil
                 }
             guard let id else { return nil }
@@ -162,6 +167,7 @@ import Testing
         if let partner = partnerBody(method, path, s) {
             return ("", path.hasPrefix("/api/") ? [] : partner.form, path.hasPrefix("/api/") ? partner.json : "")
         }
+        if let contribution = contributionBody(method, path) { return ("", [], contribution) }
         switch (method, path) {
         case ("PUT", _) where path.hasPrefix("/api/"): return ("", [], #"{"version":1,"details":\#(details)}"#)
         case ("POST", _) where path.hasSuffix("/relationships"):
@@ -194,19 +200,20 @@ import Testing
         default: break
         }
         if let police = policeForm(method, path, s) { return ("", police, "") }
-        let form: [(String, String)] = [
-            ("givenName", "Ada"), ("familyName", "Testwick"), ("kind", "child"), ("version", "1"),
-            ("dateOfBirth", "2016-05-04"),
-            ("relationshipKind", "auntOrUncle"), ("existingLocalId", s.otherLocalId),
-            ("analysis", "Pattern of neglect."),
-            ("notedOn", today), ("noteType", "observation"), ("body", "Seen."), ("decision", "assessment"),
-            ("urgency", "amber"), ("reason", "Assess"), ("expectedSteps", "6"), ("date", today), ("visitor", "S"),
-            ("childSeen", "on"), ("location", "Home"), ("comment", "Agreed"), ("what", "School"), ("who", "Mother"),
-            ("dueOn", today), ("status", "done"), ("name", "HV"), ("agency", "NHS"), ("agencyKind", "health"),
-            ("primaryNeed", "N1"), ("gatheredOn", today), ("words", "I like school."), ("tool", "bubbles"),
-            ("mappedOn", today), ("worries", "w"), ("workingWell", "g"), ("needsToHappen", "n"), ("ratedOn", today),
-            ("participantName", "Mum"), ("role", "parent"), ("value", "5"),
-        ]
+        let form: [(String, String)] =
+            [
+                ("givenName", "Ada"), ("familyName", "Testwick"), ("kind", "child"), ("version", "1"),
+                ("dateOfBirth", "2016-05-04"),
+                ("relationshipKind", "auntOrUncle"), ("existingLocalId", s.otherLocalId),
+                ("analysis", "Pattern of neglect."),
+                ("notedOn", today), ("noteType", "observation"), ("body", "Seen."), ("decision", "assessment"),
+                ("urgency", "amber"), ("reason", "Assess"), ("expectedSteps", "6"), ("date", today), ("visitor", "S"),
+                ("childSeen", "on"), ("location", "Home"), ("comment", "Agreed"), ("what", "School"), ("who", "Mother"),
+                ("dueOn", today), ("status", "done"), ("name", "HV"), ("agency", "NHS"), ("agencyKind", "health"),
+                ("primaryNeed", "N1"), ("gatheredOn", today), ("words", "I like school."), ("tool", "bubbles"),
+                ("mappedOn", today), ("worries", "w"), ("workingWell", "g"), ("needsToHappen", "n"), ("ratedOn", today),
+                ("participantName", "Mum"), ("role", "parent"), ("value", "5"),
+            ] + contributionForm()
         return (path.hasSuffix("/steps/new") ? "?kind=visit" : "", form, "")
     }
 

@@ -50,7 +50,8 @@ extension Store {
             let draft = try AgencyReport.Draft.validated(
                 whatWeKnow: whatWeKnow, worries: worries, workingWell: workingWell, recommendation: recommendation)
             let version = try AgencyReport.validatedVersion(expectedVersion)
-            guard let child = access.children.first, let row = try await self.slices(where: "i.id = \(bind: id.db)", on: db).first
+            guard let child = access.children.first,
+                let row = try await self.slices(where: "i.id = \(bind: id.db)", on: db).first
             else { throw SafeholdError.notFound(AccessPolicy.noVisibleRecord) }
             try row.slice.meeting.requireOpenForReports()
             let stale = SafeholdError.conflict(
@@ -76,7 +77,8 @@ extension Store {
             } else {
                 let updated = try await db.raw(
                     """
-                    UPDATE agency_reports SET what_we_know = \(bind: draft.whatWeKnow), worries = \(bind: draft.worries),
+                    UPDATE agency_reports
+                    SET what_we_know = \(bind: draft.whatWeKnow), worries = \(bind: draft.worries),
                         working_well = \(bind: draft.workingWell), recommendation = \(bind: draft.recommendation),
                         author_name = \(bind: access.actor.displayName), updated_at = \(bind: self.nowText),
                         version = version + 1

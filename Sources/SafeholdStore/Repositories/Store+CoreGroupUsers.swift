@@ -70,7 +70,8 @@ extension Store {
             }
             if try await db.raw(
                 """
-                SELECT 1 AS x FROM core_group_members WHERE plan_id = \(bind: plan.id.db) AND user_id = \(bind: userId.db)
+                SELECT 1 AS x FROM core_group_members
+                WHERE plan_id = \(bind: plan.id.db) AND user_id = \(bind: userId.db)
                 """
             ).first() != nil {
                 throw SafeholdError.conflict("\(try row.string("display_name")) is already in this core group.")

@@ -30,7 +30,8 @@ extension Store {
         try await act(on: .episode(episodeId), .edit, "invitation", context: context) { db, access in
             try access.require(.recordForMeeting)
             guard let child = access.children.first,
-                let episode = try await db.raw("SELECT closed_on FROM episodes WHERE id = \(bind: episodeId.db)").first()
+                let episode = try await db.raw("SELECT closed_on FROM episodes WHERE id = \(bind: episodeId.db)")
+                    .first()
             else { throw SafeholdError.notFound(AccessPolicy.noVisibleRecord) }
             if try episode.optionalString("closed_on") != nil {
                 throw SafeholdError.conflict("This episode is closed: nobody can be invited to a meeting on it.")

@@ -8,7 +8,9 @@ extension ContributionAPIController {
         let whatWeKnow: String, worries: String, workingWell: String, recommendation: String
         let authorName: String, agencyName: String, submittedAt: Date, updatedAt: Date, version: Int
         init(_ r: AgencyReport) {
-            (whatWeKnow, worries, workingWell, recommendation) = (r.whatWeKnow, r.worries, r.workingWell, r.recommendation)
+            (whatWeKnow, worries, workingWell, recommendation) = (
+                r.whatWeKnow, r.worries, r.workingWell, r.recommendation
+            )
             (authorName, agencyName, submittedAt, updatedAt, version) =
                 (r.authorName, r.agencyName, r.submittedAt, r.updatedAt, r.version)
         }

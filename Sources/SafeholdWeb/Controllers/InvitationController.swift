@@ -38,7 +38,8 @@ struct InvitationController {
                 chrome: Chrome(title: "Invitations", identity: identity),
                 items: items.map {
                     .init(
-                        child: $0.childName, meeting: $0.meeting.title, href: SiteRoute.invitation($0.invitation.id).path,
+                        child: $0.childName, meeting: $0.meeting.title,
+                        href: SiteRoute.invitation($0.invitation.id).path,
                         report: $0.report == nil ? "Not yet sent" : "Sent", held: $0.meeting.isHeld)
                 }, hasItems: !items.isEmpty))
     }

@@ -68,7 +68,9 @@ enum DemoContributions {
             expectedVersion: 0, context: AuditContext(actor: dsl.actor, ipAddress: nil, reason: "demo"))
         try await store.recordAttendance(invitation: hvInvite.id, episode: episode.id, .attended, context: worker)
         try await store.recordAttendance(invitation: dslInvite.id, episode: episode.id, .apologies, context: worker)
-        let meeting = try await store.meetings(episode: episode.id, context: worker).first { $0.meeting.meetsOn == held }
+        let meeting = try await store.meetings(episode: episode.id, context: worker).first {
+            $0.meeting.meetsOn == held
+        }
         if let meeting {
             _ = try await store.shareDecision(
                 meeting: meeting.meeting.id, episode: episode.id,
