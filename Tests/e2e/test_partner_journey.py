@@ -118,3 +118,52 @@ def test_a_partner_asks_for_advice_and_sees_the_answer(page: Page, visit: Visit,
     expect(page.locator("article.card").filter(has_text="Journey question")).to_contain_text("public task basis")
     visit.sign_out()
     a11y.assert_clean()
+
+
+REPORT_MARK = "Journey report: baby gaining weight well; mother low in mood"
+WORKERS = ["sw.north1", "sw.north2", "sw.north3", "sw.south1", "sw.south2", "sw.cin1"]
+
+
+def test_the_health_visitor_sends_a_report_that_the_social_worker_reads(page: Page, visit: Visit, a11y):
+    nav = page.get_by_role("navigation", name="Main")
+
+    # 1. The health visitor opens an invitation to a conference with no report yet and sends one.
+    visit.sign_in("hv1")
+    nav.get_by_role("link", name="Invitations").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Invitations")
+    visit.seen("invitations")
+    row = page.locator("main tbody tr").filter(has_text="Not yet sent").filter(has_text="conference").first
+    child = row.locator("td").first.inner_text().strip()
+    row.get_by_role("link").click()
+    expect(page.locator("main dl.facts")).to_contain_text(child)
+    visit.seen("invitation")
+    page.get_by_label("What we know").fill(REPORT_MARK)
+    page.get_by_label("What we are worried about").fill("Mother says she is not sleeping; missed a clinic.")
+    page.get_by_label("What is working well").fill("Baby's weight is on the 50th centile; father is supportive.")
+    page.get_by_label("Our view and recommendation").fill("A child in need plan with health visiting weekly.")
+    page.get_by_role("button", name="Submit report").click()
+    expect(page.get_by_label("What we know")).to_have_value(REPORT_MARK)
+    page.goto("/invitations")
+    expect(page.locator("main tbody tr").filter(has_text=child).filter(has_text="Sent").first).to_be_visible()
+    # The health visitor never opens the child's record.
+    expect(page.locator("main a[href^='/people/']")).to_have_count(0)
+    visit.sign_out()
+
+    # 2. The child's social worker is told and reads the report before the meeting.
+    for worker in WORKERS:
+        visit.sign_in(worker)
+        nav.get_by_role("link", name=re.compile("^Notifications")).click()
+        told = page.locator("main tbody tr").filter(has_text="sent its report").filter(has_text=child)
+        if told.count() > 0:
+            break
+        visit.sign_out()
+    else:
+        raise AssertionError(f"no social worker was told of the report about {child}")
+    visit.seen("report-notification")
+    told.first.get_by_role("link").click()
+    page.get_by_role("link", name=re.compile("^Conferences and core groups")).click()
+    page.locator("main tbody tr").filter(has_text="conference").first.get_by_role("link").click()
+    expect(page.locator("main")).to_contain_text(REPORT_MARK)
+    visit.seen("meeting-with-report")
+    visit.sign_out()
+    a11y.assert_clean()
