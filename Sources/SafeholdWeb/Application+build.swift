@@ -113,6 +113,7 @@ public func buildRouter(_ services: AppServices) -> Router<SafeholdContext> {
     SharingController(store: store, renderer: renderer, limit: lookupLimit).register(on: pages)
     PartnerController(store: store, renderer: renderer).register(on: pages)
     AdviceController(store: store, renderer: renderer).register(on: pages)
+    EscalationController(store: store, renderer: renderer).register(on: pages)
     UserAdminController(
         store: store, renderer: renderer, passwords: services.passwords,
         configuration: services.configuration
@@ -130,6 +131,7 @@ public func buildRouter(_ services: AppServices) -> Router<SafeholdContext> {
     PoliceAPIController(store: store).register(signedIn: signedIn)
     SharingAPIController(store: store, limit: lookupLimit).register(signedIn: signedIn)
     PartnerAPIController(store: store).register(signedIn: signedIn)
+    ServicesAPIController(store: store).register(signedIn: signedIn)
     return router
 }
 

@@ -29,12 +29,17 @@ public enum RecordRef: Hashable, Sendable {
     case invitation(UUID)
     /// A plan action as the core group member assigned to it reaches it; decided by `ContributionAccess`.
     case assignedAction(UUID)
+    /// A referral from a child's plan to a service, which concerns that child.
+    case serviceReferral(UUID)
+    /// An escalation of professional disagreement about a child, decided by the escalation rules.
+    case escalation(UUID)
 
     /// The id the audit entry names.
     public var entityId: UUID {
         switch self {
         case .person(let id), .episode(let id), .contact(let id), .investigation(let id), .policeProtection(let id),
-            .operation(let id), .invitation(let id), .assignedAction(let id):
+            .operation(let id), .invitation(let id), .assignedAction(let id), .serviceReferral(let id),
+            .escalation(let id):
             id
         case .step(let id, _), .planAction(let id, _), .chronologyEntry(let id, _), .interview(let id, _): id
         }

@@ -4,7 +4,7 @@ import Foundation
 /// analysis workers have added (which never changes the event itself).
 public struct ChronologyEntry: Hashable, Sendable, Identifiable {
     public enum Kind: String, CaseIterable, Sendable {
-        case contact, step, note, police
+        case contact, step, note, police, escalation
         case agencyReport = "agency_report"
 
         public var label: String {
@@ -14,6 +14,7 @@ public struct ChronologyEntry: Hashable, Sendable, Identifiable {
             case .note: "Significant notes"
             case .police: "Police events shared"
             case .agencyReport: "Agency reports"
+            case .escalation: "Escalations of disagreement"
             }
         }
     }

@@ -16,7 +16,8 @@ public struct Migrator: Sendable {
     static let all: [Migration] = [
         Migration001Foundation.migration, Migration002Pipeline.migration, Migration003AuditSeal.migration,
         Migration004Accounts.migration, Migration005Police.migration, Migration006ChildsVoice.migration,
-        Migration007Lookups.migration, Migration008Contributions.migration, Migration011PartnerRequests.migration,
+        Migration007Lookups.migration, Migration008Contributions.migration,
+        Migration010ServicesEscalations.migration, Migration011PartnerRequests.migration,
     ]
     /// Every migration version this build knows, in order.
     public static var knownVersions: [Int] { all.map(\.version) }

@@ -84,16 +84,17 @@ extension Store {
     /// group commit before it returns; a write runs in one transaction with its audit entries. A
     /// refusal is audited against every child concerned; a caller who may not see the record gets
     /// the same 404 whether or not it exists. A refusal `body` raises itself (`forbidden`) is
-    /// audited the same way.
+    /// audited the same way. `writes` runs in one transaction a body that writes under a permission
+    /// to view (raising an escalation about a child one may open).
     public func act<T: Sendable>(
-        on ref: RecordRef, _ action: PersonAction, _ entity: String, context: AuditContext,
+        on ref: RecordRef, _ action: PersonAction, _ entity: String, writes: Bool = false, context: AuditContext,
         _ body: @escaping @Sendable (any SQLDatabase, RecordAccess) async throws -> T
     )
         async throws -> T
     {
         guard let actor = context.actor else { throw SafeholdError.unauthenticated("Sign in first.") }
         do {
-            if action == .view || action == .viewAccessLog || action == .findByName {
+            if !writes && (action == .view || action == .viewAccessLog || action == .findByName) {
                 let (result, access) = try await database.withConnection { db in
                     let access = try await self.admit(ref, action, entity, actor: actor, context: context, on: db)
                     return (try await self.refusing(access, entity) { try await body(db, access) }, access)
@@ -119,6 +120,9 @@ extension Store {
         context: AuditContext, on db: any SQLDatabase
     ) async throws -> RecordAccess {
         let children = try await resolve(ref, on: db)
+        if case .escalation(let id) = ref {
+            return try await admitEscalation(id, action, entity, children: children, actor: actor, context: context, on: db)
+        }
         if ref.isPoliceRecord {
             return try await admitPoliceRecord(
                 ref, action, entity, children: children, actor: actor, context: context, on: db)
@@ -249,6 +253,8 @@ extension Store {
                     WHERE id = \(bind: entry.db) AND person_id = \(bind: person.db)
                 UNION SELECT person_id AS child FROM agency_reports
                     WHERE invitation_id = \(bind: entry.db) AND person_id = \(bind: person.db)
+                UNION SELECT person_id AS child FROM escalations
+                    WHERE (id = \(bind: entry.db) OR resolution_id = \(bind: entry.db)) AND person_id = \(bind: person.db)
                 UNION SELECT ip.person_id AS child FROM police_disclosures d
                     JOIN investigation_people ip ON ip.investigation_id = d.investigation_id
                     WHERE d.id = \(bind: entry.db) AND ip.person_id = \(bind: person.db) AND ip.role <> 'suspect'
@@ -281,6 +287,10 @@ extension Store {
                 SELECT e.person_id AS child FROM plan_actions a JOIN episodes e ON e.id = a.episode_id
                 WHERE a.id = \(bind: id.db)
                 """
+        case .serviceReferral(let id):
+            query = "SELECT person_id AS child FROM service_referrals WHERE id = \(bind: id.db)"
+        case .escalation(let id):
+            query = "SELECT person_id AS child FROM escalations WHERE id = \(bind: id.db)"
         }
         return try await db.raw(query).all().map { try $0.uuid("child") }
     }

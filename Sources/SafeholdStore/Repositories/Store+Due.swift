@@ -5,8 +5,13 @@ import SafeholdCore
 /// A line of a due list: which child, what is due, when, and how it stands today.
 public struct DueLine: Sendable, Hashable {
     public let child: PersonSummary
-    public let episodeId: UUID
+    /// The episode it is due on; nil for an escalation, which may concern a child with none.
+    public let episodeId: UUID?
     public let item: DueItem
+    /// A referral to a service awaiting the service's answer, when that is what is due.
+    public var serviceReferralId: UUID? = nil
+    /// An escalation whose current stage awaits its response, when that is what is due.
+    public var escalationId: UUID? = nil
 }
 
 /// Whose due list: the actor's own children, their team's, or every child they may open.
@@ -30,7 +35,7 @@ extension Store {
             case .team: narrowed = access.actor.teamId.map { access.only(.allocatedTeam($0)) } ?? "1 = 0"
             case .service: narrowed = "1 = 1"
             }
-            return try await db.raw(
+            let steps = try await db.raw(
                 """
                 SELECT \(unsafeRaw: Self.summaryColumns), 1 AS can_view, d.episode_id, d.what, d.due_on
                 FROM episode_due d JOIN persons p ON p.id = d.person_id
@@ -45,6 +50,10 @@ extension Store {
                         what: try row.string("what"), dueOn: due,
                         status: Timeliness.status(of: due, today: today, calendar: ruleset.calendar)))
             }
+            let others = try await self.serviceDueLines(
+                scope, narrowed: narrowed, access: access, horizon: horizon, calendar: ruleset.calendar, on: db)
+            // Swift's sort is stable: steps keep their order among equal dates, ahead of the others.
+            return Array((steps + others).sorted { $0.item.dueOn < $1.item.dueOn }.prefix(limit))
         }
     }
 }

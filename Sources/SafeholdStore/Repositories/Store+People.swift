@@ -19,6 +19,8 @@ public struct PersonRecord: Sendable {
     public let voice: ChildsVoice?
     /// A child's police panel, as the reader may see it (nil for adults and professionals).
     public let police: PolicePanel?
+    /// A child's referrals to services and the escalations about it the reader stands to.
+    public var services: ServiceWork? = nil
 }
 
 /// One version of a person's details: who changed which fields, and when.
@@ -98,7 +100,8 @@ extension Store {
                 lookedAfter: isChild ? try await self.lookedAfterPeriods(of: id, on: db) : [],
                 lookups: try await self.planLookups(of: id, on: db),
                 voice: isChild ? try await self.loadVoice(of: id, wishesLimit: 3, canEdit: canEdit, on: db) : nil,
-                police: person.details.kind == .child ? try await self.policePanel(of: id, access: access, on: db) : nil
+                police: person.details.kind == .child ? try await self.policePanel(of: id, access: access, on: db) : nil,
+                services: isChild ? try await self.loadServiceWork(of: id, access: access, on: db) : nil
             )
         }
     }

@@ -37,7 +37,9 @@ struct PipelineAPIController {
         }
     }
     struct DueDTO: Encodable {
-        let child: PersonSummary; let episodeId: UUID; let what: String; let dueOn: LocalDate; let status: String
+        let child: PersonSummary; let episodeId: UUID?; let what: String; let dueOn: LocalDate; let status: String
+        var serviceReferralId: UUID? = nil
+        var escalationId: UUID? = nil
     }
     struct ChronologyDTO: Encodable {
         struct Analysis: Encodable { let body: String; let authorName: String; let at: Date }
@@ -97,7 +99,8 @@ struct PipelineAPIController {
                 "due": lines.map {
                     DueDTO(
                         child: $0.child, episodeId: $0.episodeId, what: $0.item.what, dueOn: $0.item.dueOn,
-                        status: $0.item.status.rawValue)
+                        status: $0.item.status.rawValue, serviceReferralId: $0.serviceReferralId,
+                        escalationId: $0.escalationId)
                 }
             ])
         }

@@ -208,7 +208,9 @@ struct ContactController {
         let lines = try await store.dueList(scope, context: try context.audit())
         let rows = lines.map {
             DueRow(
-                name: $0.child.displayName, href: SiteRoute.person($0.child.id).path, what: $0.item.what,
+                name: $0.child.displayName,
+                href: $0.escalationId.map { SiteRoute.escalation($0).path } ?? SiteRoute.person($0.child.id).path,
+                what: $0.item.what,
                 due: PersonPage.format($0.item.dueOn), status: $0.item.status == .overdue ? "Overdue" : "Due soon",
                 overdue: $0.item.status == .overdue)
         }

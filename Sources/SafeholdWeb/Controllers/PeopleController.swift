@@ -100,11 +100,18 @@ struct PeopleController {
         var page = PersonPage(
             record, chrome: Chrome(title: record.person.displayName, identity: identity), today: store.today,
             ruleset: store.ruleset)
-        page.episodes = record.episodes.map {
-            EpisodeView(
-                $0, canEdit: record.canEdit, isManager: identity.user.role == .teamManager,
+        page.episodes = record.episodes.map { episode in
+            var view = EpisodeView(
+                episode, canEdit: record.canEdit, isManager: identity.user.role == .teamManager,
                 today: store.today)
+            view.referrals = record.services.map {
+                ServiceReferralsView(
+                    episode: episode, work: $0, canEdit: record.canEdit, today: store.today,
+                    calendar: store.ruleset.calendar)
+            }
+            return view
         }
+        page.escalations = record.services.map { EscalationsPanel($0, childId: id) }
         if let panel = record.police {
             page.investigations = panel.investigations.map { PoliceViews.row($0, store.ruleset) }
             page.protections = panel.protections.map { PoliceViews.row($0, store.ruleset) }

@@ -80,6 +80,7 @@ struct SiteLinks: Sendable {
     let notificationsRead = SiteRoute.notificationsRead.path
     let invitations = SiteRoute.invitations.path
     let myActions = SiteRoute.myActions.path
+    let escalations = SiteRoute.escalations.path
     let stylesheet = SiteRoute.stylesheet.path
     let script = SiteRoute.script.path
 }

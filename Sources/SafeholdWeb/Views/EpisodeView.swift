@@ -45,6 +45,8 @@ struct EpisodeView {
     let hasCPPlan: Bool
     let planActions: [PlanActionRow]
     let members: [Member]
+    /// Referrals from this episode's plans to services, with their forms.
+    var referrals: ServiceReferralsView?
 
     init(_ e: EpisodeRecord, canEdit: Bool, isManager: Bool, today: LocalDate) {
         heading =

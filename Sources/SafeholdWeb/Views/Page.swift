@@ -13,8 +13,10 @@ public enum Template: String, CaseIterable, Sendable {
     case voice
     case concerns, concern, concernForm = "concern-form", advice
     case meetings, meeting, invitations, invitation, myActions = "my-actions"
+    case escalation, escalationForm = "escalation-form", escalations
     // The frame and the pieces pages share.
     case layout, errors, csrf, option, personFields = "person-fields", voicePanel = "voice-panel"
+    case serviceReferrals = "service-referrals", escalationsPanel = "escalations-panel"
 }
 
 /// A page: a view model that names its template and carries the frame every page has.

@@ -48,6 +48,8 @@ struct PersonPage: Page {
     private(set) var hasPolice = false
     private(set) var hasPoliceDue = false
     var newProtectionHref: String?
+    /// The escalations about the child the reader stands to, and the link to raise one.
+    var escalations: EscalationsPanel?
     /// The child's voice, shown at the top of a child's page: the latest few wishes and feelings.
     let voice: VoicePanel?
 
