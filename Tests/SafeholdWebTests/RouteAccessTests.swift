@@ -55,6 +55,9 @@ import Testing
         // rules and audited per child shown; raising one names children found by name only.
         "GET /concerns", "GET /api/v1/concerns", "GET /concerns/new", "POST /concerns/new", "POST /api/v1/concerns",
         "GET /advice", "POST /advice", "GET /api/v1/advice", "POST /api/v1/advice",
+        // Escalations the caller raised or answers: a list scoped by the escalation rules, audited per child.
+        "GET /escalations", "GET /api/v1/escalations",
+        "GET /api/v1/service-types", "GET /api/v1/escalation-stages",  // code lists held as data
     ])
 
     /// Routes whose id names an account, an API token or an account request, never a child's record.
@@ -71,6 +74,8 @@ import Testing
         var police = PoliceSeed()
         var partner = PartnerSeed()
         var contributions = ContributionSeed()
+        var serviceReferral = UUID()
+        var escalation = UUID()
         var investigation: UUID { police.investigation }
         var interview: UUID { police.interview }
         var protection: UUID { police.protection }
@@ -122,6 +127,14 @@ import Testing
         seeded.police = try await seedPolice(f)
         seeded.partner = try await seedPartner(f)
         seeded.contributions = try await seedContributions(f, episode: episode)
+        seeded.serviceReferral = try await f.store.referToService(
+            episode: episode, serviceType: "housing", provider: "Northfield Housing", request: "Rehousing",
+            sentOn: today.description, context: north
+        ).id
+        seeded.escalation = try await f.store.raiseEscalation(
+            about: f.child.id, decision: "No conference", linkedRecordId: nil, disagreement: "Risk is high",
+            desiredOutcome: "A conference", context: north
+        ).id
         return seeded
     }
 
@@ -149,6 +162,8 @@ import Testing
                 case "meetings": s.contributions.meeting
                 case "invitations": s.contributions.invitation
                 case "my-actions": s.action
+                case "service-referrals": s.serviceReferral
+                case "escalations": s.escalation
                 default: nil
                 }
             guard let id else { return nil }
@@ -195,6 +210,18 @@ import Testing
             return ("", [], #"{"gatheredOn":"\#(today)","words":"I like school.","tool":"bubbles"}"#)
         case ("POST", _) where path.hasPrefix("/api/") && path.hasSuffix("/safety-mapping"):
             return ("", [], #"{"mappedOn":"\#(today)","worries":"w","workingWell":"g","needsToHappen":"n"}"#)
+        case ("POST", _) where path.hasPrefix("/api/") && path.hasSuffix("/service-referrals"):
+            return ("", [], #"{"serviceType":"housing","provider":"P","request":"R","sentOn":"\#(today)"}"#)
+        case ("POST", _) where path.hasPrefix("/api/") && path.hasSuffix("/status") && path.contains("/service-"):
+            return ("", [], #"{"status":"accepted","on":"\#(today)","version":1}"#)
+        case ("POST", _) where path.hasPrefix("/api/") && path.hasSuffix("/escalations"):
+            return ("", [], #"{"decision":"d","disagreement":"w","desiredOutcome":"o"}"#)
+        case ("POST", _) where path.hasPrefix("/api/") && path.hasSuffix("/response"):
+            return ("", [], #"{"response":"r","version":1}"#)
+        case ("POST", _) where path.hasPrefix("/api/") && path.hasSuffix("/escalate"):
+            return ("", [], #"{"stage":2,"reason":"r","version":1}"#)
+        case ("POST", _) where path.hasPrefix("/api/") && path.hasSuffix("/resolve"):
+            return ("", [], #"{"outcome":"withdrawn","note":"n","version":1}"#)
         case ("POST", _) where path.hasPrefix("/api/") && path.hasSuffix("/safety-scale"):
             return ("", [], #"{"ratedOn":"\#(today)","participantName":"Mum","role":"parent","value":5}"#)
         default: break
