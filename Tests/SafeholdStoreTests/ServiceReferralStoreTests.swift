@@ -8,13 +8,16 @@ import Testing
 /// outcome through the one table of steps, with a history; an overdue answer in the due lists.
 @Suite("Referrals to services in the store")
 struct ServiceReferralStoreTests {
-    @Test("A referral goes sent, accepted, started, ended, each step kept with who and when", arguments: TestBackend.all)
+    @Test(
+        "A referral goes sent, accepted, started, ended, each step kept with who and when", arguments: TestBackend.all)
     func lifeOfAReferral(_ backend: TestBackend) async throws {
         try await withServices(backend) { s in
             let sent = try await s.refer()
             #expect(sent.status == .sent && sent.version == 1 && sent.type.code == "housing")
             // Housing answers within 10 working days, counted on the working calendar.
-            #expect(sent.responseDue(s.store.ruleset.calendar) == s.store.ruleset.calendar.adding(workingDays: 10, to: Synthetic.today))
+            #expect(
+                sent.responseDue(s.store.ruleset.calendar)
+                    == s.store.ruleset.calendar.adding(workingDays: 10, to: Synthetic.today))
             let today = Synthetic.today.description
             let accepted = try await s.store.updateServiceReferral(
                 sent.id, status: "accepted", on: today, reason: nil, outcome: nil, expectedVersion: 1,
@@ -40,7 +43,9 @@ struct ServiceReferralStoreTests {
         }
     }
 
-    @Test("A step the table does not allow, or a stale version, is a 409 in plain words and writes nothing", arguments: TestBackend.all)
+    @Test(
+        "A step the table does not allow, or a stale version, is a 409 in plain words and writes nothing",
+        arguments: TestBackend.all)
     func refusedSteps(_ backend: TestBackend) async throws {
         try await withServices(backend) { s in
             let sent = try await s.refer()
@@ -123,7 +128,7 @@ struct ServiceReferralStoreTests {
     }
 
     @Test(
-        "Another team's worker, a partner with only a read grant, another agency's partner and unscheduled care are refused, audited",
+        "Another team's worker, a partner with a read grant, another agency's partner and unscheduled care are refused",
         arguments: TestBackend.all)
     func strangersRefused(_ backend: TestBackend) async throws {
         try await withServices(backend) { s in
@@ -142,7 +147,9 @@ struct ServiceReferralStoreTests {
                         episode: s.episode, serviceType: "housing", provider: "P", request: "R",
                         sentOn: Synthetic.today.description, context: s.ctx(user))
                 }
-                _ = await expectRefusal(.notFound) { try await s.store.serviceReferrals(of: s.child, context: s.ctx(user)) }
+                _ = await expectRefusal(.notFound) {
+                    try await s.store.serviceReferrals(of: s.child, context: s.ctx(user))
+                }
                 #expect(try await s.denials(by: user, after: seq) == 3)
             }
             // The school may read the child's record through its grant, but not change it: a 403 that explains.
@@ -163,7 +170,9 @@ struct ServiceReferralStoreTests {
         }
     }
 
-    @Test("An answer still awaited after its due date is overdue in the due lists of the child's holders only", arguments: TestBackend.all)
+    @Test(
+        "An answer still awaited after its due date is overdue in the due lists of the child's holders only",
+        arguments: TestBackend.all)
     func overdueInDueLists(_ backend: TestBackend) async throws {
         try await withServices(backend) { s in
             let sent = try await s.refer("domestic_abuse")
@@ -174,7 +183,9 @@ struct ServiceReferralStoreTests {
             // Three weeks on, the domestic abuse service (5 working days) has not answered.
             s.w.env.clock.advance(by: 21 * 86_400)
             for (user, scope) in [(s.w.alice, DueListScope.mine), (s.w.bob, .team), (s.w.manager, .service)] {
-                let lines = try await s.store.dueList(scope, context: s.ctx(user)).filter { $0.serviceReferralId != nil }
+                let lines = try await s.store.dueList(scope, context: s.ctx(user)).filter {
+                    $0.serviceReferralId != nil
+                }
                 #expect(lines.map(\.serviceReferralId) == [sent.id], "\(scope)")
                 #expect(lines.first?.item.status == .overdue)
                 #expect(lines.first?.item.what.contains("Domestic abuse service") == true)
@@ -183,7 +194,8 @@ struct ServiceReferralStoreTests {
             let carols = try await s.store.dueList(.service, context: s.ctx(s.w.carol))
             #expect(carols.allSatisfy { $0.serviceReferralId == nil })
             // The episode's own steps are still there alongside it.
-            #expect(try await s.store.dueList(.mine, context: s.ctx(s.w.alice)).contains { $0.serviceReferralId == nil })
+            #expect(
+                try await s.store.dueList(.mine, context: s.ctx(s.w.alice)).contains { $0.serviceReferralId == nil })
         }
     }
 }

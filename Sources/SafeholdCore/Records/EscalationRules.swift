@@ -34,7 +34,8 @@ public struct EscalationDraft: Sendable, Equatable {
 /// and a resolution.
 extension Escalation {
     /// The stage a stage's response is due: `startedOn` plus the stage's working days.
-    public static func due(_ stage: EscalationStage, from startedOn: LocalDate, calendar: WorkingCalendar) -> LocalDate {
+    public static func due(_ stage: EscalationStage, from startedOn: LocalDate, calendar: WorkingCalendar) -> LocalDate
+    {
         calendar.adding(workingDays: stage.responseWorkingDays, to: startedOn)
     }
 
@@ -70,7 +71,8 @@ extension Escalation {
         } else if wanted != currentNumber + 1 {
             v.add(
                 "stage",
-                "must be \(currentNumber + 1): stages move one at a time, and this escalation is at stage \(currentNumber)"
+                "must be \(currentNumber + 1): stages move one at a time, "
+                    + "and this escalation is at stage \(currentNumber)"
             )
         }
         v.text("reason", reason, required: true, max: 4000, multiline: true)

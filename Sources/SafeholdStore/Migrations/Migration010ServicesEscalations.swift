@@ -25,7 +25,8 @@ enum Migration010ServicesEscalations {
                 person_id TEXT NOT NULL REFERENCES persons(id), plan_id TEXT NOT NULL,
                 service_type TEXT NOT NULL REFERENCES service_types(code), provider TEXT NOT NULL,
                 request TEXT NOT NULL, sent_on TEXT NOT NULL, response_due_on TEXT NOT NULL, status TEXT NOT NULL,
-                decline_reason TEXT, outcome TEXT, version INTEGER NOT NULL, created_by TEXT NOT NULL REFERENCES users(id),
+                decline_reason TEXT, outcome TEXT, version INTEGER NOT NULL,
+                created_by TEXT NOT NULL REFERENCES users(id),
                 created_at TEXT NOT NULL)
             """,
             """

@@ -121,7 +121,8 @@ extension Store {
     ) async throws -> RecordAccess {
         let children = try await resolve(ref, on: db)
         if case .escalation(let id) = ref {
-            return try await admitEscalation(id, action, entity, children: children, actor: actor, context: context, on: db)
+            return try await admitEscalation(
+                id, action, entity, children: children, actor: actor, context: context, on: db)
         }
         if ref.isPoliceRecord {
             return try await admitPoliceRecord(
@@ -254,7 +255,8 @@ extension Store {
                 UNION SELECT person_id AS child FROM agency_reports
                     WHERE invitation_id = \(bind: entry.db) AND person_id = \(bind: person.db)
                 UNION SELECT person_id AS child FROM escalations
-                    WHERE (id = \(bind: entry.db) OR resolution_id = \(bind: entry.db)) AND person_id = \(bind: person.db)
+                    WHERE (id = \(bind: entry.db) OR resolution_id = \(bind: entry.db))
+                    AND person_id = \(bind: person.db)
                 UNION SELECT ip.person_id AS child FROM police_disclosures d
                     JOIN investigation_people ip ON ip.investigation_id = d.investigation_id
                     WHERE d.id = \(bind: entry.db) AND ip.person_id = \(bind: person.db) AND ip.role <> 'suspect'

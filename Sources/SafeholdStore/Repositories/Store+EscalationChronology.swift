@@ -14,12 +14,15 @@ extension Store {
             let e = try await loadEscalation(try row.uuid("id"), on: db)
             let stages = e.steps.map { step in
                 "Stage \(step.stage.number) (\(step.stage.label.lowercased())) from \(step.startedOn.display)"
-                    + (step.response.map { ": responded by \(step.respondedBy ?? "") on \(step.respondedOn?.display ?? ""): \($0)" }
+                    + (step.response.map {
+                        ": responded by \(step.respondedBy ?? "") on \(step.respondedOn?.display ?? ""): \($0)"
+                    }
                         ?? "")
             }
             entries.append(
                 ChronologyEntry(
-                    id: e.id, date: e.raisedOn, kind: .escalation, title: "Escalation of professional disagreement raised",
+                    id: e.id, date: e.raisedOn, kind: .escalation,
+                    title: "Escalation of professional disagreement raised",
                     detail: "Decision disputed: \(e.decision)"
                         + (e.linkedRecordLabel.map { " (\($0))" } ?? "") + ". Why: \(e.disagreement) "
                         + "Wanted: \(e.desiredOutcome) " + stages.joined(separator: "; "),

@@ -98,7 +98,8 @@ extension Store {
         ).all().map { s in
             let number = try s.int("stage")
             return Escalation.Step(
-                stage: stages[number] ?? EscalationStage(number: number, label: "Stage \(number)", responseWorkingDays: 0),
+                stage: stages[number]
+                    ?? EscalationStage(number: number, label: "Stage \(number)", responseWorkingDays: 0),
                 startedOn: try s.date("started_on"), dueOn: try s.date("due_on"), reason: try s.string("reason"),
                 movedBy: try s.string("moved_by_name"), response: try s.optionalString("response"),
                 respondedBy: try s.optionalString("responded_by_name"), respondedOn: try s.optionalDate("responded_on"))

@@ -36,7 +36,8 @@ extension Store {
                     created_at)
                 VALUES (\(bind: id.db), \(bind: childId.db), \(bind: team.db), \(bind: access.actor.userId.db),
                     \(bind: access.actor.displayName), \(bind: agency), \(bind: self.today.description),
-                    \(bind: draft.decision), \(bind: draft.linkedRecordId?.db), \(bind: label), \(bind: draft.disagreement),
+                    \(bind: draft.decision), \(bind: draft.linkedRecordId?.db), \(bind: label),
+                    \(bind: draft.disagreement),
                     \(bind: draft.desiredOutcome), 1, 1, \(bind: self.nowText))
                 """
             ).run()
@@ -106,7 +107,8 @@ extension Store {
             let resolution = try escalation.checkResolution(outcome: outcome, note: note)
             try await db.raw(
                 """
-                UPDATE escalations SET outcome = \(bind: resolution.outcome.rawValue), outcome_note = \(bind: resolution.note),
+                UPDATE escalations SET outcome = \(bind: resolution.outcome.rawValue),
+                    outcome_note = \(bind: resolution.note),
                     resolved_by_name = \(bind: access.actor.displayName), resolved_on = \(bind: self.today.description),
                     resolution_id = \(bind: self.ids.next().db)
                 WHERE id = \(bind: id.db)

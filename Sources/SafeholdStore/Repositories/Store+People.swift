@@ -100,7 +100,8 @@ extension Store {
                 lookedAfter: isChild ? try await self.lookedAfterPeriods(of: id, on: db) : [],
                 lookups: try await self.planLookups(of: id, on: db),
                 voice: isChild ? try await self.loadVoice(of: id, wishesLimit: 3, canEdit: canEdit, on: db) : nil,
-                police: person.details.kind == .child ? try await self.policePanel(of: id, access: access, on: db) : nil,
+                police: person.details.kind == .child
+                    ? try await self.policePanel(of: id, access: access, on: db) : nil,
                 services: isChild ? try await self.loadServiceWork(of: id, access: access, on: db) : nil
             )
         }

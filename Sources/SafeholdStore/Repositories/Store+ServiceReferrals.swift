@@ -115,7 +115,8 @@ extension Store {
             """
             INSERT INTO service_referral_events (id, referral_id, status, on_date, note, by_user, by_name, at, position)
             VALUES (\(bind: ids.next().db), \(bind: referral.db), \(bind: status.rawValue), \(bind: date.description),
-                \(bind: note), \(bind: actor.userId.db), \(bind: actor.displayName), \(bind: nowText), \(bind: position))
+                \(bind: note), \(bind: actor.userId.db), \(bind: actor.displayName), \(bind: nowText),
+                \(bind: position))
             """
         ).run()
     }
@@ -125,7 +126,8 @@ extension Store {
         let rows = try await db.raw(
             """
             SELECT r.*, t.label, t.response_working_days FROM service_referrals r
-            JOIN service_types t ON t.code = r.service_type WHERE \(condition) ORDER BY r.sent_on DESC, r.created_at DESC
+            JOIN service_types t ON t.code = r.service_type WHERE \(condition)
+            ORDER BY r.sent_on DESC, r.created_at DESC
             """
         ).all()
         guard !rows.isEmpty else { return [] }

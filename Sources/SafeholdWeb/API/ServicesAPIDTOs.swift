@@ -19,7 +19,8 @@ struct ReferralDTO: Encodable {
         responseOverdue = r.isResponseOverdue(today: store.today, calendar: store.ruleset.calendar)
         (status, declineReason, outcome, version) = (r.status.rawValue, r.declineReason, r.outcome, r.version)
         history = r.history.map {
-            Event(status: $0.status.rawValue, on: $0.on.description, note: $0.note, by: $0.byName,
+            Event(
+                status: $0.status.rawValue, on: $0.on.description, note: $0.note, by: $0.byName,
                 at: Timestamp.string($0.at))
         }
     }
