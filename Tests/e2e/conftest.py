@@ -134,6 +134,7 @@ def server(mail_sink) -> Server:
     env["SAFEHOLD_SMTP_PORT"] = str(mail_sink.port)
     env["SAFEHOLD_SMTP_FROM"] = "safehold@demo.example"
     env["SAFEHOLD_SMTP_INTERVAL_SECONDS"] = "1"
+    env["SAFEHOLD_PUBLIC_URL"] = f"http://127.0.0.1:{port}/"
     log = open(log_path, "wb")
     process = subprocess.Popen(
         [str(binary), "serve", "--demo", "--data-dir", str(data_dir / "data"), "--host", "127.0.0.1",

@@ -108,6 +108,7 @@ def test_a_nurse_looks_up_a_child_and_the_social_worker_is_told(page: Page, visi
     emails = mail_sink.to(EMAIL)
     assert [m["subject"] for m in emails] == ["Safehold: Look-up by unscheduled care"], emails
     assert name not in emails[0]["body"] and nhs not in emails[0]["body"]
+    assert "/notifications" in emails[0]["body"], emails[0]["body"]
     visit.sign_in(WORKER)
     expect(nav.locator(".badge")).to_have_text("1")
     nav.get_by_role("link", name=re.compile("^Notifications")).click()

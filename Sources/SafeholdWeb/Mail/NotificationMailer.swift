@@ -53,9 +53,9 @@ public struct NotificationMailer: Service {
     }
 
     func message(_ email: PendingEmail) -> MailMessage {
-        let link = mail.publicURL.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }.map {
-            $0 + SiteRoute.notifications.path
-        }
+        // The notifications page, resolved against the address users sign in at.
+        let link = mail.publicURL.flatMap { URL(string: SiteRoute.notifications.path, relativeTo: URL(string: $0)) }?
+            .absoluteString
         let body = """
             Dear \(email.displayName),
 
