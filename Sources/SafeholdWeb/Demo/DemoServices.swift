@@ -78,7 +78,8 @@ enum DemoServices {
         for entry in ordered where chosen.count < 2 {
             // Only a child whose record the academy may open: the grant the demo gave it.
             guard let subject = try? await store.escalationSubject(entry.child, context: academy) else { continue }
-            chosen.append((entry.child, entry.worker, subject.records.first?.id))
+            let contact = subject.records.first { $0.label.contains("contact") } ?? subject.records.first
+            chosen.append((entry.child, entry.worker, contact?.id))
         }
         for (index, entry) in chosen.enumerated() {
             let worker = AuditContext(actor: users[entry.worker]!.actor, ipAddress: nil, reason: "demo")
