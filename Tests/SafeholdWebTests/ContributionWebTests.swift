@@ -146,6 +146,11 @@ import Testing
             let page = try await client.execute(
                 uri: "/my-actions", method: .get, headers: try await f.session(hv).headers)
             #expect(page.status == .ok && page.text.contains("Nursery") && page.text.contains("Ada Testwick"))
+            let directory = try await client.execute(uri: "/api/v1/professionals", method: .get, headers: bearer(north))
+            #expect(directory.status == .ok && directory.text.contains(hv.id.uuidString))
+            let partnerDirectory = try await client.execute(
+                uri: "/api/v1/professionals", method: .get, headers: bearer(hvToken))
+            #expect(partnerDirectory.status == .forbidden)
             let otherUpdate = try await client.execute(
                 uri: "/api/v1/my-actions/\(seeded.action)/status", method: .post,
                 headers: bearer(try await f.apiToken(other)), body: jsonBody(#"{"status":"not_done","version":3}"#))

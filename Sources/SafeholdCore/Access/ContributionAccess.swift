@@ -135,6 +135,13 @@ public enum ContributionAccess {
                     + "no grant to edit it.")
     }
 
+    /// The directory of professionals who may be invited is for those who invite: children's social care.
+    public static func mayListProfessionals(_ actor: Actor) -> AccessDecision {
+        actor.role.isChildrensSocialCare
+            ? .allowed
+            : .denied("The directory of professionals is for the social workers, managers and chairs who invite them.")
+    }
+
     /// Whose invitations a user's list shows: their own, when their role may be invited at all.
     public static func invitationsListed(for actor: Actor) -> UUID? {
         mayBeInvited(actor.role) ? actor.userId : nil

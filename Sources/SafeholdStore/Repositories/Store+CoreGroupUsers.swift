@@ -29,9 +29,13 @@ public struct AssignedAction: Sendable {
 }
 
 extension Store {
-    /// The active users of partner agencies who may be invited or linked to a core group.
+    /// The active users of partner agencies who may be invited or linked to a core group (asked by
+    /// children's social care only).
     public func invitableProfessionals(context: AuditContext) async throws -> [ProfessionalEntry] {
-        guard context.actor != nil else { throw SafeholdError.unauthenticated("Sign in first.") }
+        guard let actor = context.actor else { throw SafeholdError.unauthenticated("Sign in first.") }
+        if case .denied(let reason) = ContributionAccess.mayListProfessionals(actor) {
+            throw SafeholdError.forbidden(reason)
+        }
         return try await database.withConnection { db in
             try await db.raw(
                 """
