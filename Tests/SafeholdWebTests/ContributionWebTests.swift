@@ -69,6 +69,8 @@ import Testing
             let sent = try await client.execute(
                 uri: path + "/report", method: .post, headers: page.formHeaders(), body: page.form(fields))
             #expect(sent.status == .seeOther)
+            let after = try await client.execute(uri: path, method: .get, headers: page.headers)
+            #expect(after.text.contains("Your report was sent") && after.text.contains("Missed immunisations."))
             let meeting = try await client.execute(uri: meetingPath, method: .get, headers: north.headers)
             #expect(meeting.status == .ok && meeting.text.contains("Missed immunisations."))
             let otherView = try await client.execute(
