@@ -19,7 +19,7 @@ import Testing
         #expect(made.invitee == .user(user) && made.kind == .coreGroup)
         #expect(
             throws: SafeholdError.invalid([
-                FieldError("kind", "is required"), FieldError("meetsOn", "is required"),
+                FieldError("meetingKind", "is required"), FieldError("meetsOn", "is required"),
                 FieldError("inviteeUserId", "choose a Safehold user, or give the professional's name and agency"),
             ])
         ) {
@@ -36,7 +36,7 @@ import Testing
                 kind: "strategy", meetsOn: "2026-02-30", inviteeUserId: nil, name: "Dr \u{202E}Gail", agency: nil,
                 agencyKind: "spaceship")
         }
-        #expect(odd.map { fields($0) } == ["kind", "meetsOn", "name", "agency", "agencyKind"])
+        #expect(odd.map { fields($0) } == ["meetingKind", "meetsOn", "name", "agency", "agencyKind"])
     }
 
     func fields(_ error: SafeholdError) -> [String] {

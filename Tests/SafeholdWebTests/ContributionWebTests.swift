@@ -159,4 +159,51 @@ import Testing
             #expect(otherUpdate.status == .notFound)
         }
     }
+
+    @Test func oddInputIsRefusedNamingTheFieldAndWritesNothing() async throws {
+        try await WebFixture.withApp { f, client in
+            let seeded = try await RouteAccessTests.seed(f)
+            let hv = try await Self.partner(f, "vera.visitor", agency: "Testshire Health Visiting")
+            let north = try await f.apiToken(f.north), hvToken = try await f.apiToken(hv)
+            let uri = "/api/v1/episodes/\(seeded.episode)/invitations"
+            for (body, field) in [
+                (#"{"meetingKind":"tea_party","meetsOn":"2026-12-01","inviteeUserId":"\#(hv.id)"}"#, "meetingKind"),
+                (#"{"meetingKind":"core_group","meetsOn":"2026-02-30","inviteeUserId":"\#(hv.id)"}"#, "meetsOn"),
+                (#"{"meetingKind":"core_group","meetsOn":"2026-12-01","inviteeUserId":"not-a-uuid"}"#, "inviteeUserId"),
+                (
+                    #"{"meetingKind":"core_group","meetsOn":"2026-12-01","name":"Dr \u202EGail","agency":"GP","#
+                        + #""agencyKind":"health"}"#, "name"
+                ),
+            ] {
+                let refused = try await client.execute(
+                    uri: uri, method: .post, headers: bearer(north), body: jsonBody(body))
+                #expect(refused.status == .unprocessableContent, "\(body)")
+                #expect(refused.text.contains(#""field":"\#(field)""#), "\(body)")
+            }
+            let unknown = try await client.execute(
+                uri: uri, method: .post, headers: bearer(north),
+                body: jsonBody(
+                    #"{"meetingKind":"core_group","meetsOn":"2026-12-01","inviteeUserId":"\#(hv.id)","x":1}"#))
+            #expect(unknown.status.code >= 400 && unknown.status.code < 500)
+            #expect(try await f.count("invitations") == 1, "only the route walk's seeded invitation")
+
+            let made = try await client.execute(
+                uri: uri, method: .post, headers: bearer(north),
+                body: jsonBody(#"{"meetingKind":"core_group","meetsOn":"2026-12-01","inviteeUserId":"\#(hv.id)"}"#))
+            let id = try #require(try made.json()["id"] as? String)
+            for body in [
+                #"{"whatWeKnow":"k","worries":"w","workingWell":"g","recommendation":"r","version":"one"}"#,
+                #"{"whatWeKnow":"k","worries":"w","workingWell":"g","recommendation":"r","version":0,"extra":true}"#,
+                #"{"whatWeKnow":"\#(String(repeating: "x", count: 8001))","worries":"w","workingWell":"g","#
+                    + #""recommendation":"r","version":0}"#,
+                #"{"whatWeKnow":"k","worries":"w","workingWell":"g","recommendation":"r","version":-1}"#,
+            ] {
+                let refused = try await client.execute(
+                    uri: "/api/v1/invitations/\(id)/report", method: .put, headers: bearer(hvToken),
+                    body: jsonBody(body))
+                #expect(refused.status.code >= 400 && refused.status.code < 500, "\(refused.status)")
+            }
+            #expect(try await f.count("agency_reports") == 0)
+        }
+    }
 }

@@ -56,9 +56,9 @@ public struct InvitationRequest: Hashable, Sendable {
         var v = Validation()
         let meetingKind = kind.flatMap(MeetingKind.init(rawValue:))
         if kind?.isEmpty ?? true {
-            v.add("kind", "is required")
+            v.add("meetingKind", "is required")
         } else if meetingKind == nil {
-            v.add("kind", "must be one of \(MeetingKind.allCases.map(\.rawValue).joined(separator: ", "))")
+            v.add("meetingKind", "must be one of \(MeetingKind.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         let day = v.isoDate("meetsOn", meetsOn)
         let userText = inviteeUserId?.trimmingCharacters(in: .whitespaces) ?? ""
