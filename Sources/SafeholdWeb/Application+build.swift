@@ -132,6 +132,7 @@ public func buildRouter(_ services: AppServices) -> Router<SafeholdContext> {
     SharingAPIController(store: store, limit: lookupLimit).register(signedIn: signedIn)
     PartnerAPIController(store: store).register(signedIn: signedIn)
     ServicesAPIController(store: store).register(signedIn: signedIn)
+    InformationSharingAPIController(store: store).register(signedIn: signedIn)
     return router
 }
 

@@ -74,7 +74,7 @@ struct PolicePartnerTests {
                 investigation.id,
                 DisclosureDraft(
                     field: "intelligence", text: "A previous conviction (synthetic).",
-                    lawfulBasis: .safeguardingChildren, reason: "Safety plan"), context: p.ctx(p.ash))
+                    lawfulBasis: "dpa2018_sch8_para18", reason: "Safety plan"), context: p.ctx(p.ash))
             _ = try await p.store.recordPoliceProtection(child: p.amy, p.removal(), context: p.ctx(p.ash))
             let partner = try await Self.partner(p, grantedOn: [p.amy, p.ben])
 

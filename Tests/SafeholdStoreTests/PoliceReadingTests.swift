@@ -102,7 +102,7 @@ struct PoliceReadingTests {
             let investigation = try await p.open()
             let share = DisclosureDraft(
                 field: "intelligence", text: "The suspect has a previous conviction for assault.",
-                lawfulBasis: .safeguardingChildren, reason: "Needed for the safety plan")
+                lawfulBasis: "dpa2018_sch8_para18", reason: "Needed for the safety plan")
             // Social care may not share on the police's behalf; team B may not see it at all.
             let before = try await p.footprint()
             await expectRefusal(.forbidden) {
@@ -123,13 +123,13 @@ struct PoliceReadingTests {
             let shared = try await p.store.investigationFile(investigation.id, context: p.ctx(p.w.alice))
             #expect(shared.investigation.intelligence == nil)
             #expect(shared.disclosures.map(\.text) == ["The suspect has a previous conviction for assault."])
-            #expect(shared.disclosures.first?.lawfulBasis == .safeguardingChildren)
+            #expect(shared.disclosures.first?.lawfulBasis == "dpa2018_sch8_para18")
 
             let chronology = try await p.store.chronology(of: p.amy, context: p.ctx(p.w.alice))
             let police = chronology.filter { $0.kind == .police }
             let entry = try #require(police.first { $0.title == "Police shared information" })
             #expect(entry.detail.contains("previous conviction"))
-            #expect(entry.detail.contains(LawfulBasis.safeguardingChildren.label))
+            #expect(entry.detail.contains("Law enforcement: safeguarding of children and individuals at risk"))
             #expect(entry.source == "Police: CAIT A")
             #expect(police.contains { $0.title.contains("reported") })
             // Police-only intelligence itself never reaches the chronology.

@@ -33,13 +33,15 @@ public enum RecordRef: Hashable, Sendable {
     case serviceReferral(UUID)
     /// An escalation of professional disagreement about a child, decided by the escalation rules.
     case escalation(UUID)
+    /// A request from another agency for information about a child.
+    case informationRequest(UUID)
 
     /// The id the audit entry names.
     public var entityId: UUID {
         switch self {
         case .person(let id), .episode(let id), .contact(let id), .investigation(let id), .policeProtection(let id),
             .operation(let id), .invitation(let id), .assignedAction(let id), .serviceReferral(let id),
-            .escalation(let id):
+            .escalation(let id), .informationRequest(let id):
             id
         case .step(let id, _), .planAction(let id, _), .chronologyEntry(let id, _), .interview(let id, _): id
         }

@@ -1,33 +1,14 @@
 import Foundation
 
-/// The lawful basis for sharing personal information (UK GDPR and the Data Protection Act 2018), as
-/// named when the police share police-only information with social care.
-public enum LawfulBasis: String, CaseIterable, Codable, Sendable {
-    case safeguardingChildren = "dpa2018_sch8_para18"
-    case publicTask = "ukgdpr_6_1_e"
-    case lawEnforcement = "dpa2018_part3_s35"
-    case legalObligation = "ukgdpr_6_1_c"
-    case consent = "ukgdpr_6_1_a"
-
-    public var label: String {
-        switch self {
-        case .safeguardingChildren: "Safeguarding of children and individuals at risk (DPA 2018 Sch 8 para 18)"
-        case .publicTask: "Public task (UK GDPR Article 6(1)(e))"
-        case .lawEnforcement: "Law enforcement processing (DPA 2018 Part 3, s35)"
-        case .legalObligation: "Legal obligation (UK GDPR Article 6(1)(c))"
-        case .consent: "Consent (UK GDPR Article 6(1)(a))"
-        }
-    }
-}
-
 /// Police-only information a police user decided to share with social care.
 public struct DisclosureDraft: Hashable, Sendable {
     public var field: String
     public var text: String
-    public var lawfulBasis: LawfulBasis
+    /// A code from the lawful bases kept as data (`LawfulBasis`), usable by the police.
+    public var lawfulBasis: String
     public var reason: String
 
-    public init(field: String, text: String, lawfulBasis: LawfulBasis, reason: String) {
+    public init(field: String, text: String, lawfulBasis: String, reason: String) {
         self.field = field
         self.text = text
         self.lawfulBasis = lawfulBasis
@@ -37,8 +18,12 @@ public struct DisclosureDraft: Hashable, Sendable {
     /// What may be shared: the intelligence held, or the child's account from an ABE interview.
     public static let fields = ["intelligence", "interview_account"]
 
-    public func validated() throws(SafeholdError) -> DisclosureDraft {
+    /// Checks the draft, its lawful basis against `bases` (the code list kept as data).
+    public func validated(bases: [LawfulBasis]) throws(SafeholdError) -> DisclosureDraft {
         var v = Validation()
+        do { _ = try LawfulBasis.choose(lawfulBasis, for: .police, from: bases) } catch let error {
+            if case .invalid(let errors) = error { v.merge(errors) }
+        }
         if !Self.fields.contains(field) { v.add("field", "must be one of \(Self.fields.joined(separator: ", "))") }
         v.text("text", text, required: true, max: 10_000, multiline: true)
         v.text("reason", reason, required: true, max: 2000, multiline: true)
@@ -52,19 +37,22 @@ public struct PoliceDisclosure: Identifiable, Hashable, Sendable {
     public let id: UUID
     public let field: String
     public let text: String
-    public let lawfulBasis: LawfulBasis
+    /// The basis's code and, as the code list names it, its label.
+    public let lawfulBasis: String
+    public let lawfulBasisLabel: String
     public let reason: String
     public let sharedAt: Date
     public let sharedBy: String
 
     public init(
-        id: UUID, field: String, text: String, lawfulBasis: LawfulBasis, reason: String, sharedAt: Date,
-        sharedBy: String
+        id: UUID, field: String, text: String, lawfulBasis: String, lawfulBasisLabel: String, reason: String,
+        sharedAt: Date, sharedBy: String
     ) {
         self.id = id
         self.field = field
         self.text = text
         self.lawfulBasis = lawfulBasis
+        self.lawfulBasisLabel = lawfulBasisLabel
         self.reason = reason
         self.sharedAt = sharedAt
         self.sharedBy = sharedBy

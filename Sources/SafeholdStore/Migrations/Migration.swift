@@ -17,7 +17,8 @@ public struct Migrator: Sendable {
         Migration001Foundation.migration, Migration002Pipeline.migration, Migration003AuditSeal.migration,
         Migration004Accounts.migration, Migration005Police.migration, Migration006ChildsVoice.migration,
         Migration007Lookups.migration, Migration008Contributions.migration,
-        Migration010ServicesEscalations.migration, Migration011PartnerRequests.migration,
+        Migration009InformationSharing.migration, Migration010ServicesEscalations.migration,
+        Migration011PartnerRequests.migration,
     ]
     /// Every migration version this build knows, in order.
     public static var knownVersions: [Int] { all.map(\.version) }

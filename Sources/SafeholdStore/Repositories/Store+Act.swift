@@ -293,6 +293,8 @@ extension Store {
             query = "SELECT person_id AS child FROM service_referrals WHERE id = \(bind: id.db)"
         case .escalation(let id):
             query = "SELECT person_id AS child FROM escalations WHERE id = \(bind: id.db)"
+        case .informationRequest(let id):
+            query = "SELECT person_id AS child FROM information_requests WHERE id = \(bind: id.db)"
         }
         return try await db.raw(query).all().map { try $0.uuid("child") }
     }

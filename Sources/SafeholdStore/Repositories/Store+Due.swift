@@ -2,7 +2,8 @@ import Foundation
 import SQLKit
 import SafeholdCore
 
-/// A line of a due list: which child, what is due, when, and how it stands today.
+/// A line of a due list: which child, what is due, when, and how it stands today; on an episode, or an
+/// unanswered request for information.
 public struct DueLine: Sendable, Hashable {
     public let child: PersonSummary
     /// The episode it is due on; nil for an escalation, which may concern a child with none.
@@ -12,6 +13,8 @@ public struct DueLine: Sendable, Hashable {
     public var serviceReferralId: UUID? = nil
     /// An escalation whose current stage awaits its response, when that is what is due.
     public var escalationId: UUID? = nil
+    /// An unanswered request for information, when that is what is due.
+    public var informationRequestId: UUID? = nil
 }
 
 /// Whose due list: the actor's own children, their team's, or every child they may open.
@@ -52,8 +55,35 @@ extension Store {
             }
             let others = try await self.serviceDueLines(
                 scope, narrowed: narrowed, access: access, horizon: horizon, calendar: ruleset.calendar, on: db)
+            let requests = try await self.dueRequests(
+                narrowed, view: access.view, horizon: horizon, today: today, ruleset: ruleset, limit: limit, on: db)
             // Swift's sort is stable: steps keep their order among equal dates, ahead of the others.
-            return Array((steps + others).sorted { $0.item.dueOn < $1.item.dueOn }.prefix(limit))
+            return Array((steps + others + requests).sorted { $0.item.dueOn < $1.item.dueOn }.prefix(limit))
+        }
+    }
+}
+
+extension Store {
+    /// Unanswered requests for information due by `horizon`, about children in the same scope as the steps.
+    fileprivate func dueRequests(
+        _ narrowed: SQLQueryString, view: SQLQueryString, horizon: LocalDate, today: LocalDate, ruleset: Ruleset,
+        limit: Int, on db: any SQLDatabase
+    ) async throws -> [DueLine] {
+        try await db.raw(
+            """
+            SELECT \(unsafeRaw: Self.summaryColumns), 1 AS can_view, r.id AS request_id, r.due_on, a.name AS agency
+            FROM information_requests r JOIN persons p ON p.id = r.person_id JOIN agencies a ON a.id = r.agency_id
+            WHERE r.outcome IS NULL AND r.due_on <= \(bind: horizon.description) AND \(narrowed) AND \(view)
+            ORDER BY r.due_on, p.family_name LIMIT \(literal: limit)
+            """
+        ).all().map { row -> DueLine in
+            let due = try row.date("due_on")
+            return DueLine(
+                child: try Self.summary(row), episodeId: nil,
+                item: DueItem(
+                    what: "Answer the request for information from \(try row.string("agency"))", dueOn: due,
+                    status: Timeliness.status(of: due, today: today, calendar: ruleset.calendar)),
+                informationRequestId: try row.uuid("request_id"))
         }
     }
 }

@@ -57,7 +57,11 @@ extension Store {
             "SELECT * FROM police_protections WHERE investigation_id = \(bind: id.db) ORDER BY removed_at"
         ).all().map(Self.protection)
         let disclosures = try await db.raw(
-            "SELECT * FROM police_disclosures WHERE investigation_id = \(bind: id.db) ORDER BY shared_at"
+            """
+            SELECT d.*, b.label AS basis_label FROM police_disclosures d
+            LEFT JOIN lawful_bases b ON b.code = d.lawful_basis
+            WHERE d.investigation_id = \(bind: id.db) ORDER BY d.shared_at
+            """
         ).all().map(Self.disclosure)
         let codes = try await offenceLabels(investigation.offences, on: db)
         return InvestigationFile(

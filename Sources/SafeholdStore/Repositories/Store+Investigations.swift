@@ -104,25 +104,27 @@ extension Store {
     public func shareWithSocialCare(
         _ id: UUID, _ disclosure: DisclosureDraft, context: AuditContext
     ) async throws -> PoliceDisclosure {
-        let disclosure = try disclosure.validated()
+        let bases = try await lawfulBases(for: .police, includeRetired: true)
+        let disclosure = try disclosure.validated(bases: bases)
+        let label = bases.first { $0.code == disclosure.lawfulBasis }?.label ?? disclosure.lawfulBasis
         return try await act(on: .investigation(id), .edit, "investigation", context: context) { db, access in
             let shared = PoliceDisclosure(
                 id: self.ids.next(), field: disclosure.field, text: disclosure.text,
-                lawfulBasis: disclosure.lawfulBasis, reason: disclosure.reason, sharedAt: self.clock.now(),
-                sharedBy: context.actorName)
+                lawfulBasis: disclosure.lawfulBasis, lawfulBasisLabel: label, reason: disclosure.reason,
+                sharedAt: self.clock.now(), sharedBy: context.actorName)
             try await db.raw(
                 """
                 INSERT INTO police_disclosures (id, investigation_id, field, disclosed_text, lawful_basis, reason,
                     shared_at,
                     shared_by, shared_by_name)
                 VALUES (\(bind: shared.id.db), \(bind: id.db), \(bind: shared.field), \(bind: shared.text),
-                    \(bind: shared.lawfulBasis.rawValue), \(bind: shared.reason), \(bind: self.nowText),
+                    \(bind: shared.lawfulBasis), \(bind: shared.reason), \(bind: self.nowText),
                     \(bind: access.actor.userId.db), \(bind: shared.sharedBy))
                 """
             ).run()
             access.audit(
                 .update, "investigation",
-                detail: "shared \(shared.field) with social care under \(shared.lawfulBasis.rawValue)")
+                detail: "shared \(shared.field) with social care under \(shared.lawfulBasis)")
             return shared
         }
     }

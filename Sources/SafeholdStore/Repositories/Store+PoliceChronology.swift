@@ -45,7 +45,8 @@ extension Store {
         }
         let disclosures = try await db.raw(
             """
-            SELECT d.*, t.name AS team_name FROM police_disclosures d
+            SELECT d.*, t.name AS team_name, b.label AS basis_label FROM police_disclosures d
+            LEFT JOIN lawful_bases b ON b.code = d.lawful_basis
             JOIN investigation_people ip ON ip.investigation_id = d.investigation_id
             JOIN investigations i ON i.id = d.investigation_id JOIN teams t ON t.id = i.team_id
             WHERE ip.person_id = \(bind: childId.db) AND ip.role <> 'suspect' ORDER BY d.shared_at
@@ -56,7 +57,7 @@ extension Store {
             entries.append(
                 ChronologyEntry(
                     id: d.id, date: ruleset.date(of: d.sharedAt), kind: .police, title: "Police shared information",
-                    detail: "\(d.text) (shared under \(d.lawfulBasis.label): \(d.reason))",
+                    detail: "\(d.text) (shared under \(d.lawfulBasisLabel): \(d.reason))",
                     source: "Police: \(try row.string("team_name"))"))
         }
         let protections = try await db.raw(

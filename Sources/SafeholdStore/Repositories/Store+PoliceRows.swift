@@ -64,7 +64,9 @@ extension Store {
     static func disclosure(_ row: any SQLRow) throws -> PoliceDisclosure {
         PoliceDisclosure(
             id: try row.uuid("id"), field: try row.string("field"), text: try row.string("disclosed_text"),
-            lawfulBasis: try row.code("lawful_basis"), reason: try row.string("reason"),
+            lawfulBasis: try row.string("lawful_basis"),
+            lawfulBasisLabel: try row.optionalString("basis_label") ?? row.string("lawful_basis"),
+            reason: try row.string("reason"),
             sharedAt: try row.timestamp("shared_at"), sharedBy: try row.string("shared_by_name"))
     }
 

@@ -40,6 +40,7 @@ struct PipelineAPIController {
         let child: PersonSummary; let episodeId: UUID?; let what: String; let dueOn: LocalDate; let status: String
         var serviceReferralId: UUID? = nil
         var escalationId: UUID? = nil
+        var informationRequestId: UUID? = nil
     }
     struct ChronologyDTO: Encodable {
         struct Analysis: Encodable { let body: String; let authorName: String; let at: Date }
@@ -100,7 +101,7 @@ struct PipelineAPIController {
                     DueDTO(
                         child: $0.child, episodeId: $0.episodeId, what: $0.item.what, dueOn: $0.item.dueOn,
                         status: $0.item.status.rawValue, serviceReferralId: $0.serviceReferralId,
-                        escalationId: $0.escalationId)
+                        escalationId: $0.escalationId, informationRequestId: $0.informationRequestId)
                 }
             ])
         }

@@ -48,7 +48,8 @@ enum PoliceAPIBody {
 
     struct Disclosure: Decodable {
         let field: String, text: String
-        let lawfulBasis: LawfulBasis
+        /// A code from `GET /api/v1/lawful-bases`.
+        let lawfulBasis: String
         let reason: String
     }
 

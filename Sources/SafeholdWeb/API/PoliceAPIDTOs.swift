@@ -120,7 +120,7 @@ enum PoliceAPIDTO {
     struct Disclosure: Encodable {
         let id: UUID
         let field: String, text: String
-        let lawfulBasis: LawfulBasis
+        let lawfulBasis: String
         let reason: String
         let sharedAt: Date
         let sharedBy: String

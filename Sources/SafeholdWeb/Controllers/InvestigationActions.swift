@@ -23,12 +23,11 @@ struct InvestigationActions {
         }
         group.post(SiteRoute.investigationDisclosures) { request, context, id in
             try await self.act(request, context, id, .disclosure) { form, reader, audit in
-                let basis = reader.choice("lawfulBasis", LawfulBasis.self)
                 try reader.check()
                 _ = try await store.shareWithSocialCare(
                     id,
                     DisclosureDraft(
-                        field: form["field"] ?? "", text: form["text"] ?? "", lawfulBasis: basis!,
+                        field: form["field"] ?? "", text: form["text"] ?? "", lawfulBasis: form["lawfulBasis"] ?? "",
                         reason: form["reason"] ?? ""), context: audit)
             }
         }

@@ -55,6 +55,7 @@ struct InvestigationPage {
         let state = FormState(form, errors: errors)
         let full = file.view == .full
         let officers = full ? try await store.policeOfficerDirectory(context: try context.audit()) : []
+        let bases = full ? try await store.lawfulBases(for: .police) : []
         let names = Dictionary(
             file.people.map { ($0.person.personId, $0.summary.displayName) }, uniquingKeysWith: { a, _ in a })
         let officerNames = Dictionary(officers.map { ($0.id, $0.displayName) }, uniquingKeysWith: { a, _ in a })
@@ -115,7 +116,7 @@ struct InvestigationPage {
                 },
                 disclosures: file.disclosures.map {
                     Disclosure(
-                        when: ruleset.display($0.sharedAt), text: $0.text, basis: $0.lawfulBasis.label,
+                        when: ruleset.display($0.sharedAt), text: $0.text, basis: $0.lawfulBasisLabel,
                         reason: $0.reason,
                         by: $0.sharedBy)
                 },
@@ -147,7 +148,10 @@ struct InvestigationPage {
                 tests: state.options("test", ChargingTest.self) { $0.label },
                 outcomes: state.options("outcome", ChargingOutcome.self) { $0.label },
                 bailKinds: state.options("bail", BailKind.self) { $0.label },
-                bases: state.options("lawfulBasis", LawfulBasis.self) { $0.label }, hasInterviews: !interviews.isEmpty,
+                bases: Option.list(
+                    bases.map { ($0.code, "\($0.label) (\($0.reference))") },
+                    selected: Set([state.values["lawfulBasis"] ?? ""])),
+                hasInterviews: !interviews.isEmpty,
                 openStatus: refused == .status, openInterview: refused == .interview,
                 openDecision: refused == .decision, openDisclosure: refused == .disclosure,
                 statusReason: refused == .status ? state.values["reason"] ?? "" : "",
