@@ -114,6 +114,7 @@ public func buildRouter(_ services: AppServices) -> Router<SafeholdContext> {
     PartnerController(store: store, renderer: renderer).register(on: pages)
     AdviceController(store: store, renderer: renderer).register(on: pages)
     EscalationController(store: store, renderer: renderer).register(on: pages)
+    SharingRecordController(store: store, renderer: renderer).register(on: pages)
     UserAdminController(
         store: store, renderer: renderer, passwords: services.passwords,
         configuration: services.configuration

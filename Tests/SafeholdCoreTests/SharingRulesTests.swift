@@ -7,9 +7,14 @@ import Testing
 struct SharingRulesTests {
     static let today = LocalDate(iso: "2026-11-24")!
     static let bases = [
-        LawfulBasis(code: "task", label: "Public task", reference: "6(1)(e)", uses: [.sharing, .police], isConsent: false, active: true),
-        LawfulBasis(code: "consent", label: "Consent", reference: "6(1)(a)", uses: [.sharing], isConsent: true, active: true),
-        LawfulBasis(code: "police", label: "Law enforcement", reference: "s35", uses: [.police], isConsent: false, active: true),
+        LawfulBasis(
+            code: "task", label: "Public task", reference: "6(1)(e)", uses: [.sharing, .police], isConsent: false,
+            active: true),
+        LawfulBasis(
+            code: "consent", label: "Consent", reference: "6(1)(a)", uses: [.sharing], isConsent: true, active: true),
+        LawfulBasis(
+            code: "police", label: "Law enforcement", reference: "s35", uses: [.police], isConsent: false,
+            active: true),
         LawfulBasis(code: "old", label: "Retired", reference: "-", uses: [.sharing], isConsent: false, active: false),
     ]
 
@@ -39,15 +44,20 @@ struct SharingRulesTests {
             Self.fields { _ = try Self.draft(.notDisclosed).validated(bases: Self.bases, today: Self.today) }
                 == ["lawfulBasis"])
         #expect(
-            Self.fields { _ = try Self.draft(.notDisclosed, basis: nil).validated(bases: Self.bases, today: Self.today) }
+            Self.fields {
+                _ = try Self.draft(.notDisclosed, basis: nil).validated(bases: Self.bases, today: Self.today)
+            }
                 == [])
         #expect(
             Self.fields { _ = try LawfulBasis.choose("police", for: .police, from: Self.bases) } == [])
     }
 
-    @Test("Consent: overridden or not sought needs its reason, refused cannot be shared, consent as basis needs it given")
+    @Test(
+        "Consent: overridden or not sought needs its reason, refused cannot be shared, consent as basis needs it given")
     func consent() {
-        func check(_ d: SharingDraft) -> [String] { Self.fields { _ = try d.validated(bases: Self.bases, today: Self.today) } }
+        func check(_ d: SharingDraft) -> [String] {
+            Self.fields { _ = try d.validated(bases: Self.bases, today: Self.today) }
+        }
         #expect(check(Self.draft(consent: .overridden)) == ["consentReason"])
         #expect(check(Self.draft(consent: .overridden, reason: "Risk of harm")) == [])
         #expect(check(Self.draft(consent: .notSought)) == ["consentReason"])
@@ -64,7 +74,10 @@ struct SharingRulesTests {
         d.what = "Plan\u{202E}"
         d.sharedOn = Self.today.adding(days: 1)
         d.records = Array(repeating: SharedRecordLink(kind: .note, id: UUID()), count: 51)
-        #expect(Set(Self.fields { _ = try d.validated(bases: Self.bases, today: Self.today) }) == ["what", "sharedOn", "records"])
+        #expect(
+            Set(Self.fields { _ = try d.validated(bases: Self.bases, today: Self.today) }) == [
+                "what", "sharedOn", "records",
+            ])
         let same = SharedRecordLink(kind: .note, id: UUID())
         d = Self.draft()
         d.records = [same, same]
@@ -73,12 +86,25 @@ struct SharingRulesTests {
 
     @Test("An answer agrees with its decision; in part and declined say why; a second or stale answer conflicts")
     func answers() throws {
-        #expect(Self.fields { _ = try InformationResponse(outcome: .declined, outcomeReason: "x", version: 1).validated(with: .disclosed) } == ["outcome"])
-        #expect(Self.fields { _ = try InformationResponse(outcome: .disclosedInPart, outcomeReason: nil, version: 1).validated(with: .disclosed) } == ["outcomeReason"])
-        #expect(Self.fields { _ = try InformationResponse(outcome: .disclosedInFull, outcomeReason: nil, version: 1).validated(with: .disclosed) } == [])
+        #expect(
+            Self.fields {
+                _ = try InformationResponse(outcome: .declined, outcomeReason: "x", version: 1).validated(
+                    with: .disclosed)
+            } == ["outcome"])
+        #expect(
+            Self.fields {
+                _ = try InformationResponse(outcome: .disclosedInPart, outcomeReason: nil, version: 1).validated(
+                    with: .disclosed)
+            } == ["outcomeReason"])
+        #expect(
+            Self.fields {
+                _ = try InformationResponse(outcome: .disclosedInFull, outcomeReason: nil, version: 1).validated(
+                    with: .disclosed)
+            } == [])
         let request = InformationRequest(
             id: UUID(), personId: UUID(), childName: "C", agencyId: UUID(), agencyName: "A", requesterName: "R",
-            channel: .phone, receivedOn: Self.today, dueOn: Self.today, what: "w", why: "y", recordedBy: "B", version: 1,
+            channel: .phone, receivedOn: Self.today, dueOn: Self.today, what: "w", why: "y", recordedBy: "B",
+            version: 1,
             outcome: nil, outcomeReason: nil, disclosureId: nil, respondedAt: nil, respondedBy: nil)
         try request.checkAnswerable(version: 1)
         #expect(throws: SafeholdError.self) { try request.checkAnswerable(version: 2) }
@@ -98,7 +124,9 @@ struct SharingRulesTests {
     @Test("Who sees what: each role's slice of the sharing record")
     func access() {
         let agency = UUID()
-        func actor(_ role: Role) -> Actor { Actor(userId: UUID(), role: role, agencyId: agency, teamId: nil, displayName: "A") }
+        func actor(_ role: Role) -> Actor {
+            Actor(userId: UUID(), role: role, agencyId: agency, teamId: nil, displayName: "A")
+        }
         #expect(SharingAccess.childsRecordAction(actor(.dataProtectionOfficer)) == .viewAccessLog)
         #expect(SharingAccess.childsRecordAction(actor(.auditor)) == .viewAccessLog)
         #expect(SharingAccess.childsRecordAction(actor(.socialWorker)) == .view)
@@ -127,7 +155,11 @@ struct SharingRulesTests {
             Set(Self.fields { _ = try bad.sharingDraft(today: Self.today) })
                 == ["decision", "recipientAgencyId", "consent", "sharedOn", "records"])
         #expect(
-            Set(Self.fields { _ = try SharingRegisterFilter.parse(from: "2026-11-30", to: "2026-11-01", agencyId: "x", decision: "y", lawfulBasis: nil) })
+            Set(
+                Self.fields {
+                    _ = try SharingRegisterFilter.parse(
+                        from: "2026-11-30", to: "2026-11-01", agencyId: "x", decision: "y", lawfulBasis: nil)
+                })
                 == ["to", "agencyId", "decision"])
     }
 }

@@ -30,7 +30,7 @@ struct DisclosureStoreTests {
     }
 
     @Test(
-        "No lawful basis, an unknown, retired or police-only basis, or consent as basis without consent: 422, nothing written",
+        "No basis, an unknown, retired or police-only basis, or consent as basis without consent: 422, nothing written",
         arguments: TestBackend.all)
     func lawfulBasisRequired(_ backend: TestBackend) async throws {
         try await withWorld(backend) { w in
@@ -94,7 +94,8 @@ struct DisclosureStoreTests {
                 SharedRecordLink(kind: .contact, id: s.note), SharedRecordLink(kind: .step, id: s.note),
             ] {
                 let error = await expectRefusal(.invalid) {
-                    try await s.store.recordDisclosure(about: s.child, s.draft(records: [link]), context: w.ctx(w.alice))
+                    try await s.store.recordDisclosure(
+                        about: s.child, s.draft(records: [link]), context: w.ctx(w.alice))
                 }
                 #expect(error?.fields == ["records"])
                 #expect(error.map { "\($0)" }?.contains("Other.") == false)
@@ -142,7 +143,8 @@ struct DisclosureStoreTests {
                     try await s.store.recordDisclosure(about: s.child, s.draft(), context: w.ctx(user))
                 }
                 let after = try await s.footprint()
-                #expect(after["disclosures"] == before["disclosures"] && after["notifications"] == before["notifications"])
+                #expect(
+                    after["disclosures"] == before["disclosures"] && after["notifications"] == before["notifications"])
                 let denied = try await w.store.audit.entries(forPerson: s.child).filter {
                     $0.event.action == .denied && $0.event.actorId == user.id
                 }

@@ -26,7 +26,8 @@ struct InformationRequestStoreTests {
         try await withWorld(backend) { w in
             let s = try await SharingSetting.make(w)
             let raised = try await s.store.raiseInformationRequest(Self.ask(s), context: w.ctx(s.dsl))
-            #expect(raised.agencyId == s.school.id && raised.channel == .safehold && raised.receivedOn == Synthetic.today)
+            #expect(
+                raised.agencyId == s.school.id && raised.channel == .safehold && raised.receivedOn == Synthetic.today)
             #expect(raised.dueOn == Ruleset.england2025.due(.workingDays(10), from: Synthetic.today))
             #expect(raised.requesterName == "Dana Lead" && raised.version == 1 && !raised.isAnswered)
             let told = try await s.store.notifications(context: w.ctx(w.alice))
@@ -158,12 +159,14 @@ struct InformationRequestStoreTests {
                 let line = lines.first { $0.informationRequestId == late.id }
                 #expect(line?.item.status == .overdue && line?.episodeId == nil, "\(scope)")
             }
-            #expect(try await s.store.dueList(.team, context: w.ctx(w.bob)).contains { $0.informationRequestId == late.id })
+            #expect(
+                try await s.store.dueList(.team, context: w.ctx(w.bob)).contains { $0.informationRequestId == late.id })
             #expect(
                 try await s.store.dueList(.service, context: w.ctx(w.carol)).contains { $0.informationRequestId != nil }
                     == false)
             _ = try await s.store.answerInformationRequest(
-                late.id, InformationResponse(outcome: .declined, outcomeReason: "Not relevant to the enquiry.", version: 1),
+                late.id,
+                InformationResponse(outcome: .declined, outcomeReason: "Not relevant to the enquiry.", version: 1),
                 disclosure: s.draft(decision: .notDisclosed), context: w.ctx(w.alice))
             #expect(
                 try await s.store.dueList(.mine, context: w.ctx(w.alice)).contains { $0.informationRequestId != nil }

@@ -28,7 +28,8 @@ struct SharingSetting: Sendable {
         let dsl = try await w.env.createUser("dsl", "Dana Lead", role: .partner, agency: school, team: nil)
         let granted = try await w.env.createUser("dsl2", "Gina Lead", role: .partner, agency: school, team: nil)
         let hv = try await w.env.createUser("hv.one", "Hana Visitor", role: .partner, agency: health, team: nil)
-        let nurse = try await w.env.createUser("ed.nurse", "Eddie Nurse", role: .unscheduledCare, agency: health, team: nil)
+        let nurse = try await w.env.createUser(
+            "ed.nurse", "Eddie Nurse", role: .unscheduledCare, agency: health, team: nil)
         let ids = try await w.store.bulkLoad(
             [
                 BulkPerson(

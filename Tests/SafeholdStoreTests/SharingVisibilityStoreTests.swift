@@ -81,7 +81,9 @@ struct SharingVisibilityStoreTests {
         }
     }
 
-    @Test("The register: the DPO reads every disclosure, narrowed by date and agency; nobody else", arguments: TestBackend.all)
+    @Test(
+        "The register: the DPO reads every disclosure, narrowed by date and agency; nobody else",
+        arguments: TestBackend.all)
     func register(_ backend: TestBackend) async throws {
         try await withWorld(backend) { w in
             let s = try await SharingSetting.make(w)

@@ -76,6 +76,7 @@ import Testing
         var contributions = ContributionSeed()
         var serviceReferral = UUID()
         var escalation = UUID()
+        var informationRequest = UUID()
         var investigation: UUID { police.investigation }
         var interview: UUID { police.interview }
         var protection: UUID { police.protection }
@@ -135,6 +136,7 @@ import Testing
             about: f.child.id, decision: "No conference", linkedRecordId: nil, disagreement: "Risk is high",
             desiredOutcome: "A conference", context: north
         ).id
+        seeded.informationRequest = try await seedSharingRequest(f)
         return seeded
     }
 
@@ -164,6 +166,7 @@ import Testing
                 case "my-actions": s.action
                 case "service-referrals": s.serviceReferral
                 case "escalations": s.escalation
+                case "information-requests": s.informationRequest
                 default: nil
                 }
             guard let id else { return nil }
@@ -183,6 +186,7 @@ import Testing
             return ("", path.hasPrefix("/api/") ? [] : partner.form, path.hasPrefix("/api/") ? partner.json : "")
         }
         if let contribution = contributionBody(method, path) { return ("", [], contribution) }
+        if let sharing = sharingBody(method, path, s) { return ("", [], sharing) }
         switch (method, path) {
         case ("PUT", _) where path.hasPrefix("/api/"): return ("", [], #"{"version":1,"details":\#(details)}"#)
         case ("POST", _) where path.hasSuffix("/relationships"):
@@ -271,7 +275,7 @@ import Testing
                 }
                 guard pattern.contains("{") || pattern.contains(":") else {
                     #expect(
-                        Self.withoutRecordId.contains(key),
+                        Self.withoutRecordId.contains(key) || Self.sharingWithoutRecordId.contains(key),
                         "route \(key) is not classified: add it to withoutRecordId or give it an id")
                     continue
                 }

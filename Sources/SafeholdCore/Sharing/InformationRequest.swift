@@ -102,7 +102,8 @@ public struct InformationResponse: Hashable, Sendable {
             v.add(
                 "outcome",
                 outcome == .declined
-                    ? "is declined, so record a decision not to share" : "shares information, so record what was shared")
+                    ? "is declined, so record a decision not to share" : "shares information, so record what was shared"
+            )
         }
         try v.check()
         return self

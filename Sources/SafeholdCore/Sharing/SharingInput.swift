@@ -90,7 +90,8 @@ public struct SharingInput: Sendable {
         let received = own ? today : v.isoDate("receivedOn", given("receivedOn"))
         try v.check()
         return InformationRequestDraft(
-            personId: person!, agencyId: agency!, requesterName: own ? actor.displayName : values["requesterName"] ?? "",
+            personId: person!, agencyId: agency!,
+            requesterName: own ? actor.displayName : values["requesterName"] ?? "",
             channel: channel!, receivedOn: received!, what: values["what"] ?? "", why: values["why"] ?? "")
     }
 

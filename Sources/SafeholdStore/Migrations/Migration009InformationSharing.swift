@@ -7,7 +7,9 @@ import SafeholdCore
 /// date and answer, and the number of working days a request is due in.
 enum Migration009InformationSharing {
     static let migration = Migration(version: 9, name: "information_sharing") { _ in
-        tables + indexes + bases + ["INSERT INTO sharing_timescales (name, working_days) VALUES ('request_response', 10)"]
+        tables + indexes + bases + [
+            "INSERT INTO sharing_timescales (name, working_days) VALUES ('request_response', 10)"
+        ]
     }
 
     static let tables = [
@@ -73,7 +75,10 @@ enum Migration009InformationSharing {
                 "ukgdpr_6_1_a", "Consent of the person (explicit consent for special category data)",
                 "UK GDPR Art 6(1)(a) and Art 9(2)(a)", 1, 1, 1
             ),
-            ("ukgdpr_6_1_c", "Legal obligation (a court order or a statutory duty to share)", "UK GDPR Art 6(1)(c)", 1, 1, 0),
+            (
+                "ukgdpr_6_1_c", "Legal obligation (a court order or a statutory duty to share)", "UK GDPR Art 6(1)(c)",
+                1, 1, 0
+            ),
             (
                 "ukgdpr_6_1_d", "Vital interests: to protect someone's life when consent cannot be given",
                 "UK GDPR Art 6(1)(d) and Art 9(2)(c)", 1, 0, 0
@@ -89,8 +94,8 @@ enum Migration009InformationSharing {
         return rows.enumerated().map { index, row in
             """
             INSERT INTO lawful_bases (code, label, reference, for_sharing, for_police, is_consent, sort_order)
-            VALUES ('\(row.code)', '\(quoted(row.label))', '\(quoted(row.reference))', \(row.sharing), \(row.police), \(row.consent),
-                \(index + 1))
+            VALUES ('\(row.code)', '\(quoted(row.label))', '\(quoted(row.reference))', \(row.sharing),
+                \(row.police), \(row.consent), \(index + 1))
             """
         }
     }()

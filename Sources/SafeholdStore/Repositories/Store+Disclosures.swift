@@ -34,7 +34,10 @@ extension Store {
             }
             guard
                 let summary = try await db.raw(
-                    "SELECT \(unsafeRaw: Self.summaryColumns), 1 AS can_view FROM persons p WHERE p.id = \(bind: child.db)"
+                    """
+                    SELECT \(unsafeRaw: Self.summaryColumns), 1 AS can_view FROM persons p
+                    WHERE p.id = \(bind: child.db)
+                    """
                 ).first().map(Self.summary)
             else { throw SafeholdError.notFound(AccessPolicy.noVisibleRecord) }
             return ChildSharingRecord(
@@ -148,8 +151,10 @@ extension Store {
                     SELECT 1 AS x FROM contact_children
                     WHERE contact_id = \(bind: link.id.db) AND person_id = \(bind: child.db)
                     """
-                case .step: "SELECT 1 AS x FROM episode_steps WHERE id = \(bind: link.id.db) AND person_id = \(bind: child.db)"
-                case .note: "SELECT 1 AS x FROM case_notes WHERE id = \(bind: link.id.db) AND person_id = \(bind: child.db)"
+                case .step:
+                    "SELECT 1 AS x FROM episode_steps WHERE id = \(bind: link.id.db) AND person_id = \(bind: child.db)"
+                case .note:
+                    "SELECT 1 AS x FROM case_notes WHERE id = \(bind: link.id.db) AND person_id = \(bind: child.db)"
                 }
             if try await db.raw(query).first() == nil {
                 v.add("records", "names a \(link.kind.label.lowercased()) that is not on this child's record")

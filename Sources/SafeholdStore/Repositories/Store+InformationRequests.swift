@@ -36,7 +36,9 @@ extension Store {
                     throw SafeholdError.forbidden(reason)
                 }
                 if draft.channel == .safehold { v.add("channel", "say how the request was received") }
-                if draft.agencyId == actor.agencyId { v.add("agencyId", "is your own service: choose the agency asking") }
+                if draft.agencyId == actor.agencyId {
+                    v.add("agencyId", "is your own service: choose the agency asking")
+                }
             }
             do { draft = try draft.validated(today: self.today) } catch SafeholdError.invalid(let errors) {
                 v.merge(errors)
@@ -57,7 +59,8 @@ extension Store {
                 INSERT INTO information_requests (id, person_id, agency_id, requester_name, channel, received_on,
                     due_on, what, why, recorded_by, recorded_by_name, recorded_at)
                 VALUES (\(bind: id.db), \(bind: draft.personId.db), \(bind: draft.agencyId.db),
-                    \(bind: draft.requesterName), \(bind: draft.channel.rawValue), \(bind: draft.receivedOn.description),
+                    \(bind: draft.requesterName), \(bind: draft.channel.rawValue),
+                    \(bind: draft.receivedOn.description),
                     \(bind: due.description), \(bind: draft.what), \(bind: draft.why), \(bind: actor.userId.db),
                     \(bind: actor.displayName), \(bind: self.nowText))
                 """
@@ -103,7 +106,9 @@ extension Store {
         _ id: UUID, _ response: InformationResponse, disclosure: SharingDraft, context: AuditContext
     ) async throws -> AnsweredRequest {
         try await act(on: .informationRequest(id), .edit, "information_request", context: context) { db, access in
-            if case .denied(let reason) = SharingAccess.mayRecord(access.actor) { throw SafeholdError.forbidden(reason) }
+            if case .denied(let reason) = SharingAccess.mayRecord(access.actor) {
+                throw SafeholdError.forbidden(reason)
+            }
             guard let request = try await self.informationRequests(where: "r.id = \(bind: id.db)", on: db).first else {
                 throw SafeholdError.notFound(AccessPolicy.noVisibleRecord)
             }
@@ -114,7 +119,9 @@ extension Store {
             do { _ = try response.validated(with: draft.decision) } catch SafeholdError.invalid(let errors) {
                 v.merge(errors)
             }
-            do { _ = try draft.validated(bases: try await self.lawfulBases(on: db), today: self.today) } catch SafeholdError.invalid(let errors) {
+            do {
+                _ = try draft.validated(bases: try await self.lawfulBases(on: db), today: self.today)
+            } catch SafeholdError.invalid(let errors) {
                 v.merge(errors)
             }
             try v.check()

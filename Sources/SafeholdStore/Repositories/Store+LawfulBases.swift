@@ -5,7 +5,9 @@ import SafeholdCore
 extension Store {
     /// The lawful bases on the code list, in the list's order: for `use` only when given, current ones
     /// only unless `includeRetired` (a retired basis still names the records that chose it).
-    public func lawfulBases(for use: LawfulBasis.Use? = nil, includeRetired: Bool = false) async throws
+    public func lawfulBases(
+        for use: LawfulBasis.Use? = nil, includeRetired: Bool = false
+    ) async throws
         -> [LawfulBasis]
     {
         try await database.withConnection { db in

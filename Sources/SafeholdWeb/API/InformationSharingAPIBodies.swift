@@ -62,7 +62,9 @@ extension InformationSharingAPIController {
             (recipientAgencyId, recipientAgency) = (d.recipientAgencyId, d.recipientAgency)
             (recipientUserId, recipientName) = (d.recipientUserId, d.recipientName)
             (sharedOn, recordedBy, recordedAt) = (d.sharedOn.description, d.recordedBy, d.recordedAt)
-            (decisionMaker, lawfulBasis, lawfulBasisLabel) = (d.decisionMaker, d.lawfulBasis?.code, d.lawfulBasis?.label)
+            (decisionMaker, lawfulBasis, lawfulBasisLabel) = (
+                d.decisionMaker, d.lawfulBasis?.code, d.lawfulBasis?.label
+            )
             (consent, consentReason, reasons, requestId) = (d.consent.rawValue, d.consentReason, d.reasons, d.requestId)
         }
     }

@@ -9,7 +9,9 @@ struct InformationSharingAPIController {
 
     func register(signedIn group: RouterGroup<SafeholdContext>) {
         group.get(SiteRoute.API.lawfulBases) { _, _ in
-            try APIResponse.json(["lawfulBases": try await self.store.lawfulBases(includeRetired: true).map(BasisDTO.init)])
+            try APIResponse.json([
+                "lawfulBases": try await self.store.lawfulBases(includeRetired: true).map(BasisDTO.init)
+            ])
         }
         group.get(SiteRoute.API.disclosures) { _, context, id in
             let record = try await self.store.sharingRecord(of: id, context: try context.audit())
@@ -38,7 +40,9 @@ struct InformationSharingAPIController {
         group.get(SiteRoute.API.sharedWithUs) { _, context in
             let shared = try await self.store.sharedWithUs(context: try context.audit())
             return try APIResponse.json(
-                SharedDTO(disclosures: shared.disclosures.map(SharedItemDTO.init), requests: shared.requests.map(RequestDTO.init)))
+                SharedDTO(
+                    disclosures: shared.disclosures.map(SharedItemDTO.init),
+                    requests: shared.requests.map(RequestDTO.init)))
         }
         group.post(SiteRoute.API.informationRequests) { request, context in
             let identity = try context.requireIdentity()
@@ -54,7 +58,10 @@ struct InformationSharingAPIController {
         group.post(SiteRoute.API.informationResponse) { request, context, id in
             let body = try await StrictJSON.decode(ResponseBody.self, from: request)
             let input = SharingInput(
-                ["outcome": body.outcome, "outcomeReason": body.outcomeReason, "version": body.version.map(String.init)])
+                [
+                    "outcome": body.outcome, "outcomeReason": body.outcomeReason,
+                    "version": body.version.map(String.init),
+                ])
             var errors: [FieldError] = []
             var response: InformationResponse?
             var draft: SharingDraft?

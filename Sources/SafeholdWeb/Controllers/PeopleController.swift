@@ -120,6 +120,10 @@ struct PeopleController {
                 page.newProtectionHref = SiteRoute.newProtection.link.query([("child", record.person.localId)]).path
             }
         }
+        if page.isChild, SharingAccess.childsRecordAction(identity.actor) == .view {
+            page.sharing = SharingPanel(
+                try await store.sharingRecord(of: id, context: try context.audit()), personId: id)
+        }
         return renderer.page(page)
     }
 
@@ -204,6 +208,8 @@ struct PeopleController {
         let name: String
         let entries: [Line]
         let olderHref: String?
+        /// The child's information sharing, which the data protection officer reads too.
+        let sharingHref: String
     }
 
     func accessLog(_ request: Request, _ context: SafeholdContext, _ id: UUID) async throws -> Response {
@@ -228,7 +234,8 @@ struct PeopleController {
                 chrome: Chrome(title: "Who has seen \(page.person.displayName)", identity: identity),
                 name: page.person.displayName,
                 entries: lines,
-                olderHref: page.olderThan.map { SiteRoute.accessLog(id).query([("before", String($0))]).path }))
+                olderHref: page.olderThan.map { SiteRoute.accessLog(id).query([("before", String($0))]).path },
+                sharingHref: SiteRoute.disclosures(id).path))
     }
 }
 

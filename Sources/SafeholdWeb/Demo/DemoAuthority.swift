@@ -133,6 +133,7 @@ public enum DemoAuthority {
             into: store, children: Array(children.map(\.child).filter { !used.contains($0) }.suffix(4)), users: users)
         try await DemoContributions.load(into: store, children: children, staged: used, users: users)
         try await DemoServices.load(into: store, children: children, staged: used, users: users)
+        try await DemoInformationSharing.load(into: store, children: children, users: users)
         try await store.setSetting(settingKey, Timestamp.string(store.clock.now()))
         return true
     }

@@ -25,6 +25,8 @@ public struct Chrome: Sendable {
     /// Partner agencies' professionals (and police, LADO, MAPPA) are invited to meetings and join core
     /// groups: their invitations and assigned actions.
     public let contributes: Bool
+    /// Partner agencies, police, LADO and MAPPA see what was shared with their agency.
+    public let receivesShared: Bool
     let links = SiteLinks.shared
 
     public init(title: String, identity: Identity?) {
@@ -45,6 +47,7 @@ public struct Chrome: Sendable {
         partnerRequests = scope != .none
         raisesPartnerRequests = signedIn.map { AccessPolicy().mayRaisePartnerRequests($0.actor).isAllowed } ?? false
         contributes = signedIn.map { ContributionAccess.mayBeInvited($0.user.role) } ?? false
+        receivesShared = signedIn.map { SharingAccess.receivingAgency($0.actor) != nil } ?? false
     }
 }
 
@@ -81,6 +84,8 @@ struct SiteLinks: Sendable {
     let invitations = SiteRoute.invitations.path
     let myActions = SiteRoute.myActions.path
     let escalations = SiteRoute.escalations.path
+    let sharedWithUs = SiteRoute.sharedWithUs.path
+    let sharingRegister = SiteRoute.sharingRegister.path
     let stylesheet = SiteRoute.stylesheet.path
     let script = SiteRoute.script.path
 }

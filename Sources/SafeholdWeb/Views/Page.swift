@@ -14,9 +14,13 @@ public enum Template: String, CaseIterable, Sendable {
     case concerns, concern, concernForm = "concern-form", advice
     case meetings, meeting, invitations, invitation, myActions = "my-actions"
     case escalation, escalationForm = "escalation-form", escalations
+    case sharing, disclosureForm = "disclosure-form", requestForm = "request-form"
+    case informationRequest = "information-request", sharedWithUs = "shared-with-us"
+    case sharingRegister = "sharing-register"
     // The frame and the pieces pages share.
     case layout, errors, csrf, option, personFields = "person-fields", voicePanel = "voice-panel"
     case serviceReferrals = "service-referrals", escalationsPanel = "escalations-panel"
+    case disclosureFields = "disclosure-fields", sharingPanel = "sharing-panel"
 }
 
 /// A page: a view model that names its template and carries the frame every page has.

@@ -147,6 +147,7 @@ struct RelationshipFormPage: Page {
 let fieldLabels: [String: String] = policeFieldLabels.merging(pipelineFieldLabels) { $1 }
     .merging(contributionFieldLabels) { existing, _ in existing }
     .merging(serviceFieldLabels) { existing, _ in existing }
+    .merging(sharingFieldLabels) { old, _ in old }
 
 /// The labels of the police forms' fields.
 let policeFieldLabels: [String: String] = [

@@ -50,6 +50,8 @@ struct PersonPage: Page {
     var newProtectionHref: String?
     /// The escalations about the child the reader stands to, and the link to raise one.
     var escalations: EscalationsPanel?
+    /// The child's information sharing, for children's social care: the latest decisions, open requests.
+    var sharing: SharingPanel?
     /// The child's voice, shown at the top of a child's page: the latest few wishes and feelings.
     let voice: VoicePanel?
 
