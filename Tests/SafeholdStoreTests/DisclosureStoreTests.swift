@@ -92,6 +92,7 @@ struct DisclosureStoreTests {
             for link in [
                 SharedRecordLink(kind: .note, id: s.otherNote), SharedRecordLink(kind: .note, id: UUID()),
                 SharedRecordLink(kind: .contact, id: s.note), SharedRecordLink(kind: .step, id: s.note),
+                SharedRecordLink(kind: .report, id: s.note),
             ] {
                 let error = await expectRefusal(.invalid) {
                     try await s.store.recordDisclosure(

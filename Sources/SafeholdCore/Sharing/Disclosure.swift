@@ -42,12 +42,15 @@ public enum ConsentStatus: String, CaseIterable, Codable, Sendable {
 /// A kind of record on the child's file a disclosure can point to as what was shared.
 public enum SharedRecordKind: String, CaseIterable, Codable, Sendable {
     case contact, step, note
+    /// An agency's report to a conference or core group.
+    case report
 
     public var label: String {
         switch self {
         case .contact: "Contact"
         case .step: "Recorded step"
         case .note: "Case note"
+        case .report: "Agency report"
         }
     }
 }

@@ -139,7 +139,8 @@ extension Store {
         return (id, try row.string("display_name"))
     }
 
-    /// Every record linked must be on this child's file (a contact about the child, a step or note on it).
+    /// Every record linked must be on this child's file (a contact about the child, a step, note
+    /// or agency report on it).
     private func checkLinks(
         _ links: [SharedRecordLink], child: UUID, into v: inout Validation, on db: any SQLDatabase
     ) async throws {
@@ -155,6 +156,11 @@ extension Store {
                     "SELECT 1 AS x FROM episode_steps WHERE id = \(bind: link.id.db) AND person_id = \(bind: child.db)"
                 case .note:
                     "SELECT 1 AS x FROM case_notes WHERE id = \(bind: link.id.db) AND person_id = \(bind: child.db)"
+                case .report:
+                    """
+                    SELECT 1 AS x FROM agency_reports
+                    WHERE invitation_id = \(bind: link.id.db) AND person_id = \(bind: child.db)
+                    """
                 }
             if try await db.raw(query).first() == nil {
                 v.add("records", "names a \(link.kind.label.lowercased()) that is not on this child's record")

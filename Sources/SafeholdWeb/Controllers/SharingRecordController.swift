@@ -54,7 +54,8 @@ struct SharingRecordController {
             throw SafeholdError.forbidden(
                 "You may not record sharing for this child: it is not allocated to you or your team.")
         }
-        let entries = try await store.chronology(of: id, kinds: [.contact, .step, .note], context: try context.audit())
+        let entries = try await store.chronology(
+            of: id, kinds: [.contact, .step, .note, .agencyReport], context: try context.audit())
         let state = FormState(
             form, errors: errors,
             defaults: ["sharedOn": store.today.description, "decisionMakerId": identity.user.id.uuidString])
@@ -151,7 +152,7 @@ struct SharingRecordController {
         var choices: SharingViews.DisclosureChoices?
         if answered.mayAnswer {
             let entries = try await store.chronology(
-                of: r.personId, kinds: [.contact, .step, .note], context: try context.audit())
+                of: r.personId, kinds: [.contact, .step, .note, .agencyReport], context: try context.audit())
             choices = try await SharingViews.choices(
                 state, form: form, store: store, actor: identity.actor, records: entries.reversed())
         }

@@ -88,6 +88,7 @@ enum SharingViews {
                 case .contact: .contact
                 case .step: .step
                 case .note: .note
+                case .agencyReport: .report
                 case .police: nil
                 }
             guard let kind else { return nil }
