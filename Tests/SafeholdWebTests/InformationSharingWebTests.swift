@@ -112,6 +112,9 @@ import Testing
             #expect(raised.status == .created)
             let id = try #require(try raised.json()["id"] as? String)
             #expect(try raised.json()["dueOn"] as? String == "2026-12-08")
+            let waiting = try await client.execute(
+                uri: "/shared-with-us", method: .get, headers: try await f.session(p.dsl).headers)
+            #expect(waiting.text.contains("Awaiting an answer") && !waiting.text.contains("Awaiting an answer:"))
             let answer =
                 #"{"version":1,"outcome":"disclosed_in_full","disclosure":"# + Self.disclosure(UUID()) + "}"
             let token = try await f.apiToken(f.north)

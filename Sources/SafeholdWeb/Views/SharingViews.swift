@@ -25,7 +25,7 @@ enum SharingViews {
     struct RequestRow {
         let child: String; let agency: String; let requester: String; let received: String; let due: String
         let status: String; let overdue: Bool; let href: String; let what: String; let why: String
-        let outcomeReason: String; let channel: String
+        let outcomeReason: String; let hasOutcomeReason: Bool; let channel: String
     }
 
     struct SharedRow {
@@ -50,7 +50,7 @@ enum SharingViews {
             child: r.childName, agency: r.agencyName, requester: r.requesterName, received: r.receivedOn.display,
             due: r.dueOn.display, status: status, overdue: r.isOverdue(today: today),
             href: linked ? SiteRoute.informationRequest(r.id).path : "", what: r.what, why: r.why,
-            outcomeReason: r.outcomeReason ?? "", channel: r.channel.label)
+            outcomeReason: r.outcomeReason ?? "", hasOutcomeReason: r.outcomeReason != nil, channel: r.channel.label)
     }
 
     static func row(_ s: SharedWithAgency) -> SharedRow {
