@@ -126,6 +126,9 @@ import Testing
                 uri: "/api/v1/information-requests/\(id)/response", method: .post, headers: bearer(token),
                 body: jsonBody(answer))
             #expect(again.status == .conflict)
+            let told = try await client.execute(
+                uri: "/notifications", method: .get, headers: try await f.session(p.dsl).headers)
+            #expect(told.text.contains(#"href="/shared-with-us""#) && !told.text.contains("/people/"))
             let shared = try await client.execute(uri: "/api/v1/shared-with-us", method: .get, headers: bearer(dsl))
             #expect(
                 (try shared.json()["requests"] as? [[String: Any]])?.first?["outcome"] as? String == "disclosed_in_full"

@@ -87,12 +87,17 @@ struct SharingController {
         let items = try await store.notifications(context: try context.audit())
         // A partner's notifications lead to their own work, never to a child's record they may not open.
         let mayOpen = identity.user.role.worksWithRecords && identity.user.role != .partner
+        // Information shared with an agency, and answers to its requests, are read in "Shared with us".
+        func sharedWithUs(_ n: UserNotification) -> String? {
+            guard SharingAccess.receivingAgency(identity.actor) != nil else { return nil }
+            return n.kind == .informationShared || n.kind == .informationRequest ? SiteRoute.sharedWithUs.path : nil
+        }
         func href(_ n: UserNotification) -> String? {
             switch n.kind {
             case .concernDecided: SiteRoute.concerns.path
             case .adviceGiven: SiteRoute.advice.path
             default:
-                ContributionLinks.page(for: n, role: identity.user.role)
+                ContributionLinks.page(for: n, role: identity.user.role) ?? sharedWithUs(n)
                     ?? (mayOpen ? n.personId.map { SiteRoute.person($0).path } : nil)
             }
         }
