@@ -21,6 +21,27 @@ import Testing
         return try #require(schemas[name] as? [String: Any], "no schema \(name)")
     }
 
+    /// YAML 1.1 reads a bare `on`, `off`, `yes` or `no` as a boolean: every name a schema lists as
+    /// required must still be a text once the document is served as JSON (a fuzzer refuses it otherwise).
+    @Test func everyRequiredPropertyNameIsText() async throws {
+        let fixture = try await WebFixture.make()
+        defer { try? FileManager.default.removeItem(at: fixture.directory) }
+        var offending: [String] = []
+        func walk(_ value: Any, _ path: String) {
+            if let object = value as? [String: Any] {
+                if let required = object["required"] as? [Any], !required.allSatisfy({ $0 is String }) {
+                    offending.append(path)
+                }
+                for (key, child) in object { walk(child, path + "/" + key) }
+            } else if let array = value as? [Any] {
+                for child in array { walk(child, path) }
+            }
+        }
+        walk(try Self.document(fixture.services), "")
+        #expect(offending.isEmpty, "required lists holding a non-text name: \(offending)")
+        await fixture.store.database.shutdown()
+    }
+
     @Test func theDocumentDescribesExactlyTheRoutesTheAPIRegisters() async throws {
         let fixture = try await WebFixture.make()
         defer { try? FileManager.default.removeItem(at: fixture.directory) }
