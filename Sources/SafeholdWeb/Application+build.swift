@@ -58,7 +58,7 @@ public func buildApplication(
         router: router,
         configuration: .init(
             address: .hostname(services.configuration.host, port: services.configuration.port), serverName: "Safehold"),
-        services: [checkpoints as any Service]
+        services: [checkpoints as any Service, DueNotificationService(store: services.store)]
             + (services.configuration.mail.map { [NotificationMailer(store: services.store, mail: $0)] } ?? []),
         logger: logger)
 }

@@ -18,7 +18,7 @@ public struct Migrator: Sendable {
         Migration004Accounts.migration, Migration005Police.migration, Migration006ChildsVoice.migration,
         Migration007Lookups.migration, Migration008Contributions.migration,
         Migration009InformationSharing.migration, Migration010ServicesEscalations.migration,
-        Migration011PartnerRequests.migration,
+        Migration011PartnerRequests.migration, Migration012DueNotices.migration,
     ]
     /// Every migration version this build knows, in order.
     public static var knownVersions: [Int] { all.map(\.version) }

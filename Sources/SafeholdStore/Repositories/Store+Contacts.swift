@@ -205,6 +205,9 @@ extension Store {
                     "allocateTo", "choose the team that will hold the case: no team holds a child on this contact")
             ])
         }
+        // The assessment falls due from the referral date: on the due lists before any step is recorded.
+        try await refreshDue(
+            id, child: child, referral: contact.receivedOn(ruleset), steps: [], ruleset: ruleset, on: db)
         return id
     }
 

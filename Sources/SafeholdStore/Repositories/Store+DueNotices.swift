@@ -1,0 +1,61 @@
+import Foundation
+import SQLKit
+import SafeholdCore
+
+extension Store {
+    /// Tells whoever holds each child (its allocated workers, else its team's managers) when a step on
+    /// an open episode or an unanswered request for information falls due soon, and again when it is
+    /// overdue: once per item and status (`due_notices`), in one transaction with the audit of each
+    /// notice. The server runs it hourly as the system (`DueNotificationService`). Returns how many
+    /// items were noticed now.
+    @discardableResult
+    public func notifyDueItems(ruleset: Ruleset = .england2025, context: AuditContext) async throws -> Int {
+        let today = self.today
+        let horizon = ruleset.calendar.adding(workingDays: Timeliness.dueSoonWindow, to: today).description
+        return try await database.transaction { db in
+            let rows = try await db.raw(
+                """
+                SELECT d.episode_id AS ref, d.person_id, d.what, d.due_on, p.given_name, p.family_name
+                FROM episode_due d JOIN episodes e ON e.id = d.episode_id JOIN persons p ON p.id = d.person_id
+                WHERE e.closed_on IS NULL AND d.due_on <= \(bind: horizon)
+                UNION ALL
+                SELECT r.id AS ref, r.person_id, 'Answer the request for information' AS what, r.due_on,
+                    p.given_name, p.family_name
+                FROM information_requests r JOIN persons p ON p.id = r.person_id
+                WHERE r.outcome IS NULL AND r.due_on <= \(bind: horizon)
+                """
+            ).all()
+            var noticed = 0
+            for row in rows {
+                let due = try row.date("due_on")
+                let status = Timeliness.status(of: due, today: today, calendar: ruleset.calendar)
+                guard status != .onTrack else { continue }
+                let child = try row.uuid("person_id"), what = try row.string("what")
+                let key = "\(try row.uuid("ref").uuidString)|\(what)|\(due)|\(status.rawValue)"
+                let fresh = try await db.raw(
+                    """
+                    INSERT INTO due_notices (item_key, person_id, noticed_at)
+                    VALUES (\(bind: key), \(bind: child.db), \(bind: self.nowText))
+                    ON CONFLICT (item_key) DO NOTHING RETURNING item_key
+                    """
+                ).all()
+                guard !fresh.isEmpty else { continue }
+                let name = try [row.optionalString("given_name"), row.optionalString("family_name")]
+                    .compactMap { $0 }.joined(separator: " ")
+                let text =
+                    status == .overdue
+                    ? "Overdue for \(name): \(what) was due on \(due.display)."
+                    : "Due soon for \(name): \(what), due on \(due.display)."
+                let told = try await self.notifyHolders(of: child, .due, text, on: db)
+                try await self.audit.append(
+                    [
+                        context.event(
+                            .create, "notification", personId: child,
+                            detail: "due item \(status.rawValue), \(told.count) told")
+                    ], on: db)
+                noticed += 1
+            }
+            return noticed
+        }
+    }
+}
