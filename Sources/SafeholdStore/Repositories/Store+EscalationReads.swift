@@ -40,9 +40,7 @@ extension Store {
                 ORDER BY CASE WHEN e.outcome IS NULL THEN 0 ELSE 1 END, e.created_at DESC LIMIT \(literal: limit)
                 """
             ).all().map { try $0.uuid("id") }
-            var out: [Escalation] = []
-            for id in ids { out.append(try await self.loadEscalation(id, on: db)) }
-            return out
+            return try await self.loadEscalations(ids, on: db)
         }
     }
 
@@ -56,15 +54,12 @@ extension Store {
             """
         ).all()
         guard let facts = access.facts[childId] else { return [] }
-        var out: [Escalation] = []
-        for row in rows {
+        let standing = try rows.filter {
             let these = EscalationFacts(
-                raisedBy: try row.uuid("raised_by"), respondingTeamId: try row.uuid("team_id"), child: facts)
-            if policy.standing(access.actor, these) != nil {
-                out.append(try await loadEscalation(try row.uuid("id"), on: db))
-            }
+                raisedBy: try $0.uuid("raised_by"), respondingTeamId: try $0.uuid("team_id"), child: facts)
+            return policy.standing(access.actor, these) != nil
         }
-        return out
+        return try await loadEscalations(try standing.map { try $0.uuid("id") }, on: db)
     }
 
     /// The stages and their response times, as held in `escalation_stages`.
@@ -89,35 +84,55 @@ extension Store {
     }
 
     func loadEscalation(_ id: UUID, on db: any SQLDatabase) async throws -> Escalation {
-        guard let r = try await db.raw("SELECT * FROM escalations WHERE id = \(bind: id.db)").first() else {
+        guard let escalation = try await loadEscalations([id], on: db).first else {
             throw SafeholdError.notFound(AccessPolicy.noVisibleRecord)
         }
+        return escalation
+    }
+
+    /// Escalations by id in three queries (the stages, the escalations with their child's name, their
+    /// steps), in the order asked; ids with no escalation are left out.
+    func loadEscalations(_ ids: [UUID], on db: any SQLDatabase) async throws -> [Escalation] {
+        guard !ids.isEmpty else { return [] }
+        let keys = ids.map(\.db)
         let stages = Dictionary(uniqueKeysWithValues: try await escalationStages(on: db).map { ($0.number, $0) })
-        let steps = try await db.raw(
-            "SELECT * FROM escalation_steps WHERE escalation_id = \(bind: id.db) ORDER BY stage"
-        ).all().map { s in
+        var steps: [UUID: [Escalation.Step]] = [:]
+        for s in try await db.raw(
+            "SELECT * FROM escalation_steps WHERE escalation_id IN (\(binds: keys)) ORDER BY escalation_id, stage"
+        ).all() {
             let number = try s.int("stage")
-            return Escalation.Step(
-                stage: stages[number]
-                    ?? EscalationStage(number: number, label: "Stage \(number)", responseWorkingDays: 0),
-                startedOn: try s.date("started_on"), dueOn: try s.date("due_on"), reason: try s.string("reason"),
-                movedBy: try s.string("moved_by_name"), response: try s.optionalString("response"),
-                respondedBy: try s.optionalString("responded_by_name"), respondedOn: try s.optionalDate("responded_on"))
+            steps[try s.uuid("escalation_id"), default: []].append(
+                Escalation.Step(
+                    stage: stages[number]
+                        ?? EscalationStage(number: number, label: "Stage \(number)", responseWorkingDays: 0),
+                    startedOn: try s.date("started_on"), dueOn: try s.date("due_on"), reason: try s.string("reason"),
+                    movedBy: try s.string("moved_by_name"), response: try s.optionalString("response"),
+                    respondedBy: try s.optionalString("responded_by_name"),
+                    respondedOn: try s.optionalDate("responded_on")))
         }
-        let personId = try r.uuid("person_id")
-        let resolution = try r.optionalCode("outcome", as: EscalationOutcome.self).map {
-            Escalation.Resolution(
-                outcome: $0, note: try r.optionalString("outcome_note") ?? "",
-                byName: try r.optionalString("resolved_by_name") ?? "", on: try r.date("resolved_on"))
+        var byId: [UUID: Escalation] = [:]
+        for r in try await db.raw(
+            """
+            SELECT e.*, \(unsafeRaw: Self.summaryColumns), 1 AS can_view FROM escalations e
+            JOIN persons p ON p.id = e.person_id WHERE e.id IN (\(binds: keys))
+            """
+        ).all() {
+            let id = try r.uuid("id")
+            let resolution = try r.optionalCode("outcome", as: EscalationOutcome.self).map {
+                Escalation.Resolution(
+                    outcome: $0, note: try r.optionalString("outcome_note") ?? "",
+                    byName: try r.optionalString("resolved_by_name") ?? "", on: try r.date("resolved_on"))
+            }
+            byId[id] = Escalation(
+                id: id, personId: try r.uuid("person_id"), childName: try Self.summary(r).displayName,
+                raisedBy: try r.uuid("raised_by"), raisedByName: try r.string("raised_by_name"),
+                raisedByAgency: try r.string("raised_by_agency"), raisedOn: try r.date("raised_on"),
+                decision: try r.string("decision"), linkedRecordId: try r.optionalUUID("linked_record_id"),
+                linkedRecordLabel: try r.optionalString("linked_record_label"),
+                disagreement: try r.string("disagreement"), desiredOutcome: try r.string("desired_outcome"),
+                steps: steps[id] ?? [], resolution: resolution, version: try r.int("version"))
         }
-        return Escalation(
-            id: id, personId: personId, childName: try await personSummary(personId, on: db).displayName,
-            raisedBy: try r.uuid("raised_by"), raisedByName: try r.string("raised_by_name"),
-            raisedByAgency: try r.string("raised_by_agency"), raisedOn: try r.date("raised_on"),
-            decision: try r.string("decision"), linkedRecordId: try r.optionalUUID("linked_record_id"),
-            linkedRecordLabel: try r.optionalString("linked_record_label"), disagreement: try r.string("disagreement"),
-            desiredOutcome: try r.string("desired_outcome"), steps: steps, resolution: resolution,
-            version: try r.int("version"))
+        return ids.compactMap { byId[$0] }
     }
 
     /// How a contact or step on the child's record reads, to keep with an escalation about it; a record
