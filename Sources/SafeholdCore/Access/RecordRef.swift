@@ -35,13 +35,20 @@ public enum RecordRef: Hashable, Sendable {
     case escalation(UUID)
     /// A request from another agency for information about a child.
     case informationRequest(UUID)
+    /// An adult's risk profile, which concerns that adult; decided by `RiskAccess`, never by a child's rules.
+    case riskProfile(UUID)
+    /// A MAPPA meeting on a risk profile; decided by `RiskAccess` (its minutes by the meeting's panel).
+    case mappaMeeting(UUID)
+    /// An action of a MAPPA risk management plan; decided by `RiskAccess` like its meeting.
+    case mappaAction(UUID)
 
     /// The id the audit entry names.
     public var entityId: UUID {
         switch self {
         case .person(let id), .episode(let id), .contact(let id), .investigation(let id), .policeProtection(let id),
             .operation(let id), .invitation(let id), .assignedAction(let id), .serviceReferral(let id),
-            .escalation(let id), .informationRequest(let id):
+            .escalation(let id), .informationRequest(let id), .riskProfile(let id), .mappaMeeting(let id),
+            .mappaAction(let id):
             id
         case .step(let id, _), .planAction(let id, _), .chronologyEntry(let id, _), .interview(let id, _): id
         }
@@ -51,6 +58,14 @@ public enum RecordRef: Hashable, Sendable {
     public var isPoliceRecord: Bool {
         switch self {
         case .investigation, .interview, .policeProtection, .operation: true
+        default: false
+        }
+    }
+
+    /// Whether the record is decided by the risk rules (MAPPA coordinator, offender manager, panel).
+    public var isRiskRecord: Bool {
+        switch self {
+        case .riskProfile, .mappaMeeting, .mappaAction: true
         default: false
         }
     }

@@ -128,6 +128,9 @@ extension Store {
             return try await admitPoliceRecord(
                 ref, action, entity, children: children, actor: actor, context: context, on: db)
         }
+        if ref.isRiskRecord {
+            return try await admitRisk(ref, action, entity, people: children, actor: actor, context: context, on: db)
+        }
         if ref.isContributionRecord {
             return try await admitContribution(
                 ref, entity, children: children, actor: actor, context: context, on: db)
@@ -295,6 +298,8 @@ extension Store {
             query = "SELECT person_id AS child FROM escalations WHERE id = \(bind: id.db)"
         case .informationRequest(let id):
             query = "SELECT person_id AS child FROM information_requests WHERE id = \(bind: id.db)"
+        case .riskProfile, .mappaMeeting, .mappaAction:
+            query = riskPersonQuery(ref)
         }
         return try await db.raw(query).all().map { try $0.uuid("child") }
     }
