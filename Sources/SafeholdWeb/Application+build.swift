@@ -115,6 +115,7 @@ public func buildRouter(_ services: AppServices) -> Router<SafeholdContext> {
     AdviceController(store: store, renderer: renderer).register(on: pages)
     EscalationController(store: store, renderer: renderer).register(on: pages)
     SharingRecordController(store: store, renderer: renderer).register(on: pages)
+    DisclosureSchemeController(store: store, renderer: renderer).register(on: pages)
     UserAdminController(
         store: store, renderer: renderer, passwords: services.passwords,
         configuration: services.configuration
@@ -134,6 +135,7 @@ public func buildRouter(_ services: AppServices) -> Router<SafeholdContext> {
     PartnerAPIController(store: store).register(signedIn: signedIn)
     ServicesAPIController(store: store).register(signedIn: signedIn)
     InformationSharingAPIController(store: store).register(signedIn: signedIn)
+    DisclosureSchemeAPIController(store: store).register(signedIn: signedIn)
     return router
 }
 

@@ -13,7 +13,7 @@ import Testing
 /// `RouteAccessTests.withoutRecordId`, so a new route is classified or this test fails.
 @Suite struct RouteAccessTests {
     /// Routes with no record id in the path, each with why it cannot reach one child's record.
-    static let withoutRecordId: Set<String> = contributionLists.union([
+    static let withoutRecordId: Set<String> = contributionLists.union(riskWithoutRecordId).union([
         "GET /health",  // a fixed "ok"
         "GET /static/safehold.css",  // assets
         "GET /static/safehold.js",
@@ -77,6 +77,7 @@ import Testing
         var serviceReferral = UUID()
         var escalation = UUID()
         var informationRequest = UUID()
+        var disclosureApplication = UUID()
         var investigation: UUID { police.investigation }
         var interview: UUID { police.interview }
         var protection: UUID { police.protection }
@@ -137,6 +138,7 @@ import Testing
             desiredOutcome: "A conference", context: north
         ).id
         seeded.informationRequest = try await seedSharingRequest(f)
+        seeded.disclosureApplication = try await seedDisclosureApplication(f)
         return seeded
     }
 
@@ -167,6 +169,7 @@ import Testing
                 case "service-referrals": s.serviceReferral
                 case "escalations": s.escalation
                 case "information-requests": s.informationRequest
+                case "disclosure-applications": s.disclosureApplication
                 default: nil
                 }
             guard let id else { return nil }
@@ -187,6 +190,7 @@ import Testing
         }
         if let contribution = contributionBody(method, path) { return ("", [], contribution) }
         if let sharing = sharingBody(method, path, s) { return ("", [], sharing) }
+        if let risk = riskBody(method, path) { return ("", risk.form, risk.json) }
         switch (method, path) {
         case ("PUT", _) where path.hasPrefix("/api/"): return ("", [], #"{"version":1,"details":\#(details)}"#)
         case ("POST", _) where path.hasSuffix("/relationships"):

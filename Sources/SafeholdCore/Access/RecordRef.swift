@@ -41,6 +41,9 @@ public enum RecordRef: Hashable, Sendable {
     case mappaMeeting(UUID)
     /// An action of a MAPPA risk management plan; decided by `RiskAccess` like its meeting.
     case mappaAction(UUID)
+    /// An application under the child sex offender disclosure scheme, which concerns the child it is for;
+    /// decided by `DisclosureSchemeAccess`.
+    case disclosureApplication(UUID)
 
     /// The id the audit entry names.
     public var entityId: UUID {
@@ -48,7 +51,7 @@ public enum RecordRef: Hashable, Sendable {
         case .person(let id), .episode(let id), .contact(let id), .investigation(let id), .policeProtection(let id),
             .operation(let id), .invitation(let id), .assignedAction(let id), .serviceReferral(let id),
             .escalation(let id), .informationRequest(let id), .riskProfile(let id), .mappaMeeting(let id),
-            .mappaAction(let id):
+            .mappaAction(let id), .disclosureApplication(let id):
             id
         case .step(let id, _), .planAction(let id, _), .chronologyEntry(let id, _), .interview(let id, _): id
         }

@@ -124,6 +124,10 @@ extension Store {
             return try await admitEscalation(
                 id, action, entity, children: children, actor: actor, context: context, on: db)
         }
+        if case .disclosureApplication(let id) = ref {
+            return try await admitDisclosureApplication(
+                id, entity, children: children, actor: actor, context: context, on: db)
+        }
         if ref.isPoliceRecord {
             return try await admitPoliceRecord(
                 ref, action, entity, children: children, actor: actor, context: context, on: db)
@@ -300,6 +304,8 @@ extension Store {
             query = "SELECT person_id AS child FROM information_requests WHERE id = \(bind: id.db)"
         case .riskProfile, .mappaMeeting, .mappaAction:
             query = riskPersonQuery(ref)
+        case .disclosureApplication(let id):
+            query = "SELECT child_id AS child FROM csod_applications WHERE id = \(bind: id.db)"
         }
         return try await db.raw(query).all().map { try $0.uuid("child") }
     }

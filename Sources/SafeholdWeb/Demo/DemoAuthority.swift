@@ -134,6 +134,7 @@ public enum DemoAuthority {
         try await DemoContributions.load(into: store, children: children, staged: used, users: users)
         try await DemoServices.load(into: store, children: children, staged: used, users: users)
         try await DemoInformationSharing.load(into: store, children: children, users: users)
+        try await DemoRiskLinks.load(into: store, children: children, users: users)
         try await store.setSetting(settingKey, Timestamp.string(store.clock.now()))
         return true
     }

@@ -27,6 +27,8 @@ public struct Chrome: Sendable {
     public let contributes: Bool
     /// Partner agencies, police, LADO and MAPPA see what was shared with their agency.
     public let receivesShared: Bool
+    /// The police and MAPPA coordinators handle disclosure scheme applications.
+    public let handlesDisclosureScheme: Bool
     let links = SiteLinks.shared
 
     public init(title: String, identity: Identity?) {
@@ -48,6 +50,7 @@ public struct Chrome: Sendable {
         raisesPartnerRequests = signedIn.map { AccessPolicy().mayRaisePartnerRequests($0.actor).isAllowed } ?? false
         contributes = signedIn.map { ContributionAccess.mayBeInvited($0.user.role) } ?? false
         receivesShared = signedIn.map { SharingAccess.receivingAgency($0.actor) != nil } ?? false
+        handlesDisclosureScheme = signedIn.map { DisclosureSchemeAccess.scope($0.actor) != .none } ?? false
     }
 }
 
@@ -78,6 +81,7 @@ struct SiteLinks: Sendable {
     let planLookup = SiteRoute.planLookup.path
     let notifications = SiteRoute.notifications.path
     let concerns = SiteRoute.concerns.path
+    let disclosureApplications = SiteRoute.disclosureApplications.path
     let newConcern = SiteRoute.newConcern.path
     let advice = SiteRoute.advice.path
     let notificationsRead = SiteRoute.notificationsRead.path

@@ -17,6 +17,8 @@ public enum Template: String, CaseIterable, Sendable {
     case sharing, disclosureForm = "disclosure-form", requestForm = "request-form"
     case informationRequest = "information-request", sharedWithUs = "shared-with-us"
     case sharingRegister = "sharing-register"
+    case disclosureApplications = "disclosure-applications", disclosureApplication = "disclosure-application"
+    case disclosureApplicationForm = "disclosure-application-form"
     // The frame and the pieces pages share.
     case layout, errors, csrf, option, personFields = "person-fields", voicePanel = "voice-panel"
     case serviceReferrals = "service-referrals", escalationsPanel = "escalations-panel"
