@@ -13,27 +13,47 @@ struct AccessAgreementTests {
     /// The explicit grant a record holds for the actor.
     enum Grant: CaseIterable { case none, read, edit, expired, revoked }
 
+    /// Whether the record is the subject of an allegation, and whether the actor is recorded as that subject.
+    enum Subject: CaseIterable { case none, subject, actorIsSubject }
+
     /// One combination of facts about a record, relative to the actor.
     struct Combination: Hashable {
         let worker: Bool, team: Bool, grant: Grant, awaitingTriage: Bool, restricted: Bool
         /// The actor's team runs a joint investigation of the child whose section 47 enquiry is open.
         let jointEnquiry: Bool
+        var subject: Subject = .none
 
-        static let all: [Combination] = [false, true].flatMap { worker in
-            [false, true].flatMap { team in
-                Grant.allCases.flatMap { grant in
-                    [false, true].flatMap { triage in
-                        [false, true].flatMap { restricted in
-                            [false, true].map {
-                                Combination(
-                                    worker: worker, team: team, grant: grant, awaitingTriage: triage,
-                                    restricted: restricted, jointEnquiry: $0)
+        /// Every combination of the record facts; the allegation subjects crossed with the relationships
+        /// that could reach them (allocation, team, grant, restriction).
+        static let all: [Combination] =
+            [false, true].flatMap { worker in
+                [false, true].flatMap { team in
+                    Grant.allCases.flatMap { grant in
+                        [false, true].flatMap { triage in
+                            [false, true].flatMap { restricted in
+                                [false, true].map {
+                                    Combination(
+                                        worker: worker, team: team, grant: grant, awaitingTriage: triage,
+                                        restricted: restricted, jointEnquiry: $0)
+                                }
                             }
                         }
                     }
                 }
             }
-        }
+            + [Subject.subject, .actorIsSubject].flatMap { subject in
+                [false, true].flatMap { worker in
+                    [false, true].flatMap { team in
+                        Grant.allCases.flatMap { grant in
+                            [false, true].map {
+                                Combination(
+                                    worker: worker, team: team, grant: grant, awaitingTriage: false, restricted: $0,
+                                    jointEnquiry: false, subject: subject)
+                            }
+                        }
+                    }
+                }
+            }
 
         /// The facts the policy should see for the actor `user` of team `teamId`, with `other`'s edit grant.
         func facts(user: UUID, team teamId: UUID, other: UUID) -> RecordAccessFacts {
@@ -43,7 +63,8 @@ struct AccessAgreementTests {
             return RecordAccessFacts(
                 allocatedWorkerIds: worker ? [user] : [], allocatedTeamIds: team ? [teamId] : [],
                 grants: grants, restricted: restricted, awaitingTriage: awaitingTriage,
-                jointEnquiryTeamIds: jointEnquiry ? [teamId] : [])
+                jointEnquiryTeamIds: jointEnquiry ? [teamId] : [], allegationSubject: subject != .none,
+                subjectUserIds: subject == .actorIsSubject ? [user] : [])
         }
     }
 
@@ -61,7 +82,7 @@ struct AccessAgreementTests {
                 let id = try await makeRecord(w, index: index, combination, user: subject.id, team: subjectTeam.id)
                 records[id] = combination
             }
-            #expect(records.count == 160)
+            #expect(records.count == 240)
             let now = w.env.clock.now()
             try await w.store.database.withConnection { db in
                 for (id, combination) in records {
@@ -96,7 +117,7 @@ struct AccessAgreementTests {
                     }
                 }
             }
-            #expect(checked == 160 * Role.allCases.count * PersonAction.allCases.count)
+            #expect(checked == 240 * Role.allCases.count * PersonAction.allCases.count)
         }
     }
 
@@ -142,6 +163,18 @@ struct AccessAgreementTests {
         sql += investigationSQL(w, person.id, team: team, open: true, role: "suspect")
         if combination.jointEnquiry {
             sql += investigationSQL(w, person.id, team: team, open: true, role: index % 2 == 0 ? "victim" : "witness")
+        }
+        if combination.subject != .none {
+            let subjectUser = combination.subject == .actorIsSubject ? "'\(user.uuidString)'" : "NULL"
+            sql.append(
+                """
+                INSERT INTO allegations (id, subject_id, subject_user_id, source, referrer_name, employer_name, sector,
+                    role, criteria, summary, received_at, received_on, consideration_due, version, created_by,
+                    created_at)
+                VALUES ('\(UUID().uuidString)', '\(id)', \(subjectUser), 'employer', 'R', 'E', 'education', 'Teacher',
+                    'unsuitable', 'matrix', '\(now)', '2026-11-24', '2026-11-25', 1, '\(w.alice.id.uuidString)',
+                    '\(now)')
+                """)
         }
         for statement in sql { try await w.env.execute(statement) }
         return person.id

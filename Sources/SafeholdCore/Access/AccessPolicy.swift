@@ -51,19 +51,22 @@ public struct AccessPolicy: Sendable {
         switch action {
         case .view:
             guard actor.role.worksWithRecords else { return .nobody }
-            return .any(
-                [AccessRule.allocatedWorker, .allocatedTeam, .readGrant, .frontDoorTriage, .jointEnquiry].map {
-                    $0.scope(actor)
-                })
+            return Self.allegationRules(
+                actor, relationships: [.allocatedWorker, .allocatedTeam, .frontDoorTriage, .jointEnquiry],
+                named: [.readGrant, .ladoService])
         case .edit:
             guard actor.role.worksWithRecords else { return .nobody }
-            return .any(
-                [AccessRule.allocatedWorker, .allocatedTeam, .editGrant, .frontDoorTriage].map { $0.scope(actor) })
+            return Self.allegationRules(
+                actor, relationships: [.allocatedWorker, .allocatedTeam, .frontDoorTriage],
+                named: [.editGrant, .ladoService])
         case .findByName:
             guard actor.role.worksWithRecords || actor.role.readsAccessLog else { return .nobody }
-            return .any([.unrestricted, scope(for: actor, .view)])
+            return .all([
+                AccessRule.notTheSubject.scope(actor),
+                .any([.all([.unrestricted, .notAllegationSubject]), scope(for: actor, .view)]),
+            ])
         case .viewAccessLog:
-            return actor.role.readsAccessLog ? .everyone : .nobody
+            return actor.role.readsAccessLog ? .all([AccessRule.notTheSubject.scope(actor), .everyone]) : .nobody
         }
     }
 

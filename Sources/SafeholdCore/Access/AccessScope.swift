@@ -18,6 +18,12 @@ public indirect enum AccessScope: Hashable, Sendable {
     case awaitingTriage
     /// The police team runs a joint investigation of the child whose section 47 enquiry is open.
     case jointEnquiry(UUID)
+    /// The person is the subject of an allegation against someone who works with children.
+    case allegationSubject
+    /// The person is not the subject of any allegation.
+    case notAllegationSubject
+    /// The user is not recorded as this person, the subject of an allegation about them.
+    case notSubjectUser(UUID)
     case all([AccessScope])
     case any([AccessScope])
 
@@ -32,6 +38,9 @@ public indirect enum AccessScope: Hashable, Sendable {
         case .unrestricted: !facts.restricted
         case .awaitingTriage: facts.awaitingTriage
         case .jointEnquiry(let team): facts.jointEnquiryTeamIds.contains(team)
+        case .allegationSubject: facts.allegationSubject
+        case .notAllegationSubject: !facts.allegationSubject
+        case .notSubjectUser(let user): !facts.subjectUserIds.contains(user)
         case .all(let scopes): scopes.allSatisfy { $0.matches(facts) }
         case .any(let scopes): scopes.contains { $0.matches(facts) }
         }

@@ -29,12 +29,18 @@ public struct RecordAccessFacts: Hashable, Sendable {
     /// Police teams running an investigation of the child jointly with social care while the joint
     /// section 47 enquiry is open.
     public var jointEnquiryTeamIds: Set<UUID>
+    /// The person is the subject of an allegation (LADO): a restricted record by rule.
+    public var allegationSubject: Bool
+    /// Safehold users recorded as the subject of an allegation about this person.
+    public var subjectUserIds: Set<UUID>
 
     public init(
         allocatedWorkerIds: Set<UUID> = [], allocatedTeamIds: Set<UUID> = [],
         grants: [UUID: Bool] = [:], restricted: Bool = false, awaitingTriage: Bool = false,
-        jointEnquiryTeamIds: Set<UUID> = []
+        jointEnquiryTeamIds: Set<UUID> = [], allegationSubject: Bool = false, subjectUserIds: Set<UUID> = []
     ) {
+        self.allegationSubject = allegationSubject
+        self.subjectUserIds = subjectUserIds
         self.awaitingTriage = awaitingTriage
         self.jointEnquiryTeamIds = jointEnquiryTeamIds
         self.allocatedWorkerIds = allocatedWorkerIds

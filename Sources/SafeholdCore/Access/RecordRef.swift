@@ -44,6 +44,9 @@ public enum RecordRef: Hashable, Sendable {
     /// An application under the child sex offender disclosure scheme, which concerns the child it is for;
     /// decided by `DisclosureSchemeAccess`.
     case disclosureApplication(UUID)
+    /// An allegation against a person who works with children, which concerns its subject and the
+    /// children it names; decided by the allegation rules (the LADO service, never the subject).
+    case allegation(UUID)
 
     /// The id the audit entry names.
     public var entityId: UUID {
@@ -51,7 +54,7 @@ public enum RecordRef: Hashable, Sendable {
         case .person(let id), .episode(let id), .contact(let id), .investigation(let id), .policeProtection(let id),
             .operation(let id), .invitation(let id), .assignedAction(let id), .serviceReferral(let id),
             .escalation(let id), .informationRequest(let id), .riskProfile(let id), .mappaMeeting(let id),
-            .mappaAction(let id), .disclosureApplication(let id):
+            .mappaAction(let id), .disclosureApplication(let id), .allegation(let id):
             id
         case .step(let id, _), .planAction(let id, _), .chronologyEntry(let id, _), .interview(let id, _): id
         }

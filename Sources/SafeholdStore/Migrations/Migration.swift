@@ -19,7 +19,7 @@ public struct Migrator: Sendable {
         Migration007Lookups.migration, Migration008Contributions.migration,
         Migration009InformationSharing.migration, Migration010ServicesEscalations.migration,
         Migration011PartnerRequests.migration, Migration012DueNotices.migration,
-        Migration013RiskProfiles.migration, Migration015RiskLinks.migration,
+        Migration013RiskProfiles.migration, Migration014Allegations.migration, Migration015RiskLinks.migration,
     ]
     /// Every migration version this build knows, in order.
     public static var knownVersions: [Int] { all.map(\.version) }

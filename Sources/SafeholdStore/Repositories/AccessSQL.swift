@@ -41,6 +41,15 @@ enum AccessSQL {
                         WHERE ip.person_id = p.id AND ip.role <> 'suspect' AND i.joint_open = 1
                         AND i.team_id = \(bind: team.db))
                 """
+        case .allegationSubject:
+            return "EXISTS (SELECT 1 FROM allegations al WHERE al.subject_id = p.id)"
+        case .notAllegationSubject:
+            return "NOT EXISTS (SELECT 1 FROM allegations al WHERE al.subject_id = p.id)"
+        case .notSubjectUser(let user):
+            return """
+                NOT EXISTS (SELECT 1 FROM allegations al WHERE al.subject_id = p.id
+                            AND al.subject_user_id = \(bind: user.db))
+                """
         case .all(let scopes):
             guard !scopes.isEmpty else { return "1 = 1" }
             return "(" + scopes.map { predicate($0, now: now) }.joined(separator: " AND ") + ")"
@@ -69,6 +78,8 @@ enum AccessSQL {
             UNION ALL SELECT DISTINCT 'j', ip.person_id, i.team_id, NULL, 0 FROM investigation_people ip
                 JOIN investigations i ON i.id = ip.investigation_id
                 WHERE ip.person_id IN (\(binds: ids)) AND ip.role <> 'suspect' AND i.joint_open = 1
+            UNION ALL SELECT DISTINCT 's', subject_id, subject_user_id, NULL, 1 FROM allegations
+                WHERE subject_id IN (\(binds: ids))
             """
         ).all()
         var facts: [UUID: RecordAccessFacts] = [:]
@@ -90,6 +101,9 @@ enum AccessSQL {
                 these.awaitingTriage = true
             case "j":
                 these.jointEnquiryTeamIds.insert(try row.uuid("who"))
+            case "s":
+                these.allegationSubject = true
+                if let user = try row.optionalUUID("who") { these.subjectUserIds.insert(user) }
             default:
                 break
             }

@@ -128,6 +128,9 @@ extension Store {
             return try await admitDisclosureApplication(
                 id, entity, children: children, actor: actor, context: context, on: db)
         }
+        if case .allegation(let id) = ref {
+            return try await admitAllegation(id, entity, people: children, actor: actor, context: context, on: db)
+        }
         if ref.isPoliceRecord {
             return try await admitPoliceRecord(
                 ref, action, entity, children: children, actor: actor, context: context, on: db)
@@ -306,6 +309,11 @@ extension Store {
             query = riskPersonQuery(ref)
         case .disclosureApplication(let id):
             query = "SELECT child_id AS child FROM csod_applications WHERE id = \(bind: id.db)"
+        case .allegation(let id):
+            query = """
+                SELECT subject_id AS child FROM allegations WHERE id = \(bind: id.db)
+                UNION SELECT person_id AS child FROM allegation_children WHERE allegation_id = \(bind: id.db)
+                """
         }
         return try await db.raw(query).all().map { try $0.uuid("child") }
     }
