@@ -114,6 +114,7 @@ public func buildRouter(_ services: AppServices) -> Router<SafeholdContext> {
     PartnerController(store: store, renderer: renderer).register(on: pages)
     AdviceController(store: store, renderer: renderer).register(on: pages)
     EscalationController(store: store, renderer: renderer).register(on: pages)
+    AllegationController(store: store, renderer: renderer).register(on: pages)
     SharingRecordController(store: store, renderer: renderer).register(on: pages)
     DisclosureSchemeController(store: store, renderer: renderer).register(on: pages)
     UserAdminController(
@@ -134,6 +135,7 @@ public func buildRouter(_ services: AppServices) -> Router<SafeholdContext> {
     SharingAPIController(store: store, limit: lookupLimit).register(signedIn: signedIn)
     PartnerAPIController(store: store).register(signedIn: signedIn)
     ServicesAPIController(store: store).register(signedIn: signedIn)
+    AllegationAPIController(store: store).register(signedIn: signedIn)
     InformationSharingAPIController(store: store).register(signedIn: signedIn)
     DisclosureSchemeAPIController(store: store).register(signedIn: signedIn)
     return router

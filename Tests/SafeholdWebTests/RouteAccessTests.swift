@@ -78,6 +78,7 @@ import Testing
         var escalation = UUID()
         var informationRequest = UUID()
         var disclosureApplication = UUID()
+        var allegation = UUID()
         var investigation: UUID { police.investigation }
         var interview: UUID { police.interview }
         var protection: UUID { police.protection }
@@ -139,6 +140,7 @@ import Testing
         ).id
         seeded.informationRequest = try await seedSharingRequest(f)
         seeded.disclosureApplication = try await seedDisclosureApplication(f)
+        seeded.allegation = try await seedAllegation(f)
         return seeded
     }
 
@@ -170,6 +172,7 @@ import Testing
                 case "escalations": s.escalation
                 case "information-requests": s.informationRequest
                 case "disclosure-applications": s.disclosureApplication
+                case "allegations": s.allegation
                 default: nil
                 }
             guard let id else { return nil }
@@ -184,6 +187,7 @@ import Testing
     ) -> (query: String, form: [(String, String)], json: String) {
         let today = "2026-11-24"
         let details = #"{"kind":"child","givenName":"Ada","familyName":"Testwick","sex":"F"}"#
+        if let allegation = allegationBody(method, path, s) { return ("", [], allegation) }
         if let police = policeBody(method, path, s) { return ("", [], police) }
         if let partner = partnerBody(method, path, s) {
             return ("", path.hasPrefix("/api/") ? [] : partner.form, path.hasPrefix("/api/") ? partner.json : "")
@@ -248,7 +252,7 @@ import Testing
                 ("primaryNeed", "N1"), ("gatheredOn", today), ("words", "I like school."), ("tool", "bubbles"),
                 ("mappedOn", today), ("worries", "w"), ("workingWell", "g"), ("needsToHappen", "n"), ("ratedOn", today),
                 ("participantName", "Mum"), ("role", "parent"), ("value", "5"),
-            ] + contributionForm()
+            ] + contributionForm() + allegationForm(s)
         return (path.hasSuffix("/steps/new") ? "?kind=visit" : "", form, "")
     }
 
@@ -279,7 +283,8 @@ import Testing
                 }
                 guard pattern.contains("{") || pattern.contains(":") else {
                     #expect(
-                        Self.withoutRecordId.contains(key) || Self.sharingWithoutRecordId.contains(key),
+                        Self.withoutRecordId.contains(key) || Self.sharingWithoutRecordId.contains(key)
+                            || Self.allegationWithoutRecordId.contains(key),
                         "route \(key) is not classified: add it to withoutRecordId or give it an id")
                     continue
                 }

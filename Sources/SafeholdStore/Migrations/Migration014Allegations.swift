@@ -43,7 +43,8 @@ enum Migration014Allegations {
             """,
             """
             CREATE TABLE allegation_contacts (
-                allegation_id TEXT NOT NULL REFERENCES allegations(id), contact_id TEXT NOT NULL REFERENCES contacts(id),
+                allegation_id TEXT NOT NULL REFERENCES allegations(id),
+                contact_id TEXT NOT NULL REFERENCES contacts(id),
                 person_id TEXT NOT NULL REFERENCES persons(id), raised_on TEXT NOT NULL,
                 PRIMARY KEY (allegation_id, contact_id))
             """,

@@ -129,11 +129,11 @@ extension Store {
     public func linkAllegationChild(
         _ id: UUID, childId: String?, expectedVersion: Int, context: AuditContext
     ) async throws -> Allegation {
-        var v = Validation()
-        let child = AllegationDraft.readChild(childId, &v)
-        try v.check()
-        return try await allegationWrite(id, expectedVersion: expectedVersion, context: context) {
+        try await allegationWrite(id, expectedVersion: expectedVersion, context: context) {
             db, access, allegation in
+            var v = Validation()
+            let child = AllegationDraft.readChild(childId, &v)
+            try v.check()
             if allegation.children.contains(where: { $0.id == child }) {
                 throw SafeholdError.invalid([FieldError("childId", "this child is already named on the allegation")])
             }
@@ -153,12 +153,12 @@ extension Store {
     public func raiseContactFromAllegation(
         _ id: UUID, childId: String?, concern: String?, expectedVersion: Int, context: AuditContext
     ) async throws -> (allegation: Allegation, contactId: UUID) {
-        var v = Validation()
-        let child = AllegationDraft.readChild(childId, &v)
-        try v.check()
         let contactId = ids.next()
         let allegation = try await allegationWrite(id, expectedVersion: expectedVersion, context: context) {
             db, access, allegation in
+            var v = Validation()
+            let child = AllegationDraft.readChild(childId, &v)
+            try v.check()
             let text = try allegation.checkContact(childId: child!, concern: concern)
             let agency =
                 try await db.raw("SELECT name FROM agencies WHERE id = \(bind: access.actor.agencyId.db)").first()?
@@ -181,7 +181,8 @@ extension Store {
             let name = allegation.children.first { $0.id == child }?.name ?? "a child"
             try await self.notifyHolders(
                 of: child!, .informationShared,
-                "The LADO service raised a contact about \(name) to the front door; it awaits the front door's decision.",
+                "The LADO service raised a contact about \(name) to the front door; "
+                    + "it awaits the front door's decision.",
                 on: db)
         }
         return (allegation, contactId)
@@ -194,13 +195,13 @@ extension Store {
     public func grantSubjectAccess(
         _ id: UUID, userId: String?, reason: String?, expectedVersion: Int, context: AuditContext
     ) async throws -> Allegation {
-        var v = Validation()
-        let user = AllegationDraft.readId("userId", userId, &v, what: "a user")
-        if userId.nonBlank == nil { v.add("userId", "choose the user to grant access to") }
-        v.text("reason", reason, required: true, max: 500)
-        try v.check()
-        return try await allegationWrite(id, expectedVersion: expectedVersion, context: context) {
+        try await allegationWrite(id, expectedVersion: expectedVersion, context: context) {
             db, access, allegation in
+            var v = Validation()
+            let user = AllegationDraft.readId("userId", userId, &v, what: "a user")
+            if userId.nonBlank == nil { v.add("userId", "choose the user to grant access to") }
+            v.text("reason", reason, required: true, max: 500)
+            try v.check()
             guard
                 let row = try await db.raw("SELECT role, active FROM users WHERE id = \(bind: user!.db)").first(),
                 try row.flag("active")

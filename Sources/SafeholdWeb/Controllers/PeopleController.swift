@@ -15,6 +15,7 @@ struct PeopleController {
             case .police: return Response.redirect(to: SiteRoute.police.path, type: .normal)
             // Unscheduled care asks one question and holds no caseload.
             case .unscheduledCare: return Response.redirect(to: SiteRoute.planLookup.path, type: .normal)
+            case .lado: return Response.redirect(to: SiteRoute.ladoHome.path, type: .normal)
             default: return try await self.caseload(context)
             }
         }

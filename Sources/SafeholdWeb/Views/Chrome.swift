@@ -29,6 +29,8 @@ public struct Chrome: Sendable {
     public let receivesShared: Bool
     /// The police and MAPPA coordinators handle disclosure scheme applications.
     public let handlesDisclosureScheme: Bool
+    /// The LADO service: its home of allegations against people who work with children.
+    public let lado: Bool
     let links = SiteLinks.shared
 
     public init(title: String, identity: Identity?) {
@@ -51,6 +53,7 @@ public struct Chrome: Sendable {
         contributes = signedIn.map { ContributionAccess.mayBeInvited($0.user.role) } ?? false
         receivesShared = signedIn.map { SharingAccess.receivingAgency($0.actor) != nil } ?? false
         handlesDisclosureScheme = signedIn.map { DisclosureSchemeAccess.scope($0.actor) != .none } ?? false
+        lado = signedIn?.user.role == .lado
     }
 }
 
@@ -90,6 +93,7 @@ struct SiteLinks: Sendable {
     let escalations = SiteRoute.escalations.path
     let sharedWithUs = SiteRoute.sharedWithUs.path
     let sharingRegister = SiteRoute.sharingRegister.path
+    let ladoHome = SiteRoute.ladoHome.path
     let stylesheet = SiteRoute.stylesheet.path
     let script = SiteRoute.script.path
 }

@@ -19,6 +19,7 @@ public enum Template: String, CaseIterable, Sendable {
     case sharingRegister = "sharing-register"
     case disclosureApplications = "disclosure-applications", disclosureApplication = "disclosure-application"
     case disclosureApplicationForm = "disclosure-application-form"
+    case ladoHome = "lado-home", allegation, allegationForm = "allegation-form", ladoFigures = "lado-figures"
     // The frame and the pieces pages share.
     case layout, errors, csrf, option, personFields = "person-fields", voicePanel = "voice-panel"
     case serviceReferrals = "service-referrals", escalationsPanel = "escalations-panel"
