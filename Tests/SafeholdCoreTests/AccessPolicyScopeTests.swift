@@ -66,7 +66,10 @@ struct AccessPolicyScopeTests {
         for role in F.otherRoles {
             #expect(policy.scope(for: F.actor(role), .view) == .nobody)
             #expect(policy.scope(for: F.actor(role), .edit) == .nobody)
-            #expect(policy.scope(for: F.actor(role), .viewAccessLog) == (role.readsAccessLog ? .everyone : .nobody))
+            // The DPO and auditors read every record's access log, except a record of an allegation about them.
+            #expect(
+                policy.scope(for: F.actor(role), .viewAccessLog)
+                    == (role.readsAccessLog ? .all([.notSubjectUser(F.me), .everyone]) : .nobody))
         }
         for role in F.caseWorkingRoles {
             #expect(policy.scope(for: F.actor(role), .viewAccessLog) == .nobody)

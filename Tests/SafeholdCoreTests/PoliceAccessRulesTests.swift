@@ -126,10 +126,18 @@ struct PoliceAccessRulesTests {
         }
         #expect(
             policy.scope(for: officer, .view)
-                == .any([
-                    .allocatedWorker(F.me), .all([.allocatedTeam(Self.cait), .unrestricted]),
-                    .granted(F.me, edit: false),
-                    .nobody, .all([.jointEnquiry(Self.cait), .unrestricted]),
+                == .all([
+                    .notSubjectUser(F.me),
+                    .any([
+                        .all([
+                            .notAllegationSubject,
+                            .any([
+                                .allocatedWorker(F.me), .all([.allocatedTeam(Self.cait), .unrestricted]), .nobody,
+                                .all([.jointEnquiry(Self.cait), .unrestricted]),
+                            ]),
+                        ]),
+                        .granted(F.me, edit: false), .nobody,
+                    ]),
                 ]))
         #expect(!"\(policy.scope(for: officer, .edit))".contains("jointEnquiry"))
     }
