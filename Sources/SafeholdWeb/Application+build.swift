@@ -117,6 +117,7 @@ public func buildRouter(_ services: AppServices) -> Router<SafeholdContext> {
     AllegationController(store: store, renderer: renderer).register(on: pages)
     SharingRecordController(store: store, renderer: renderer).register(on: pages)
     DisclosureSchemeController(store: store, renderer: renderer).register(on: pages)
+    RiskController(store: store, renderer: renderer).register(on: pages)
     UserAdminController(
         store: store, renderer: renderer, passwords: services.passwords,
         configuration: services.configuration
@@ -138,6 +139,7 @@ public func buildRouter(_ services: AppServices) -> Router<SafeholdContext> {
     AllegationAPIController(store: store).register(signedIn: signedIn)
     InformationSharingAPIController(store: store).register(signedIn: signedIn)
     DisclosureSchemeAPIController(store: store).register(signedIn: signedIn)
+    RiskAPIController(store: store).register(signedIn: signedIn)
     return router
 }
 

@@ -79,6 +79,7 @@ import Testing
         var informationRequest = UUID()
         var disclosureApplication = UUID()
         var allegation = UUID()
+        var risk = RiskSeed()
         var investigation: UUID { police.investigation }
         var interview: UUID { police.interview }
         var protection: UUID { police.protection }
@@ -141,6 +142,7 @@ import Testing
         seeded.informationRequest = try await seedSharingRequest(f)
         seeded.disclosureApplication = try await seedDisclosureApplication(f)
         seeded.allegation = try await seedAllegation(f)
+        seeded.risk = try await f.seedRisk()
         return seeded
     }
 
@@ -173,6 +175,9 @@ import Testing
                 case "information-requests": s.informationRequest
                 case "disclosure-applications": s.disclosureApplication
                 case "allegations": s.allegation
+                case "risk-profiles": s.risk.profile
+                case "mappa-meetings": s.risk.meeting
+                case "mappa-actions": s.risk.action
                 default: nil
                 }
             guard let id else { return nil }
@@ -183,9 +188,10 @@ import Testing
 
     /// A body that passes the route's input checks, so that only access can refuse it.
     static func body(
-        _ method: String, _ path: String, _ s: Seeded
+        _ method: String, _ path: String, _ s: Seeded, _ f: WebFixture
     ) -> (query: String, form: [(String, String)], json: String) {
         let today = "2026-11-24"
+        if let mappa = mappaBody(method, path, f) { return ("", [], mappa) }
         let details = #"{"kind":"child","givenName":"Ada","familyName":"Testwick","sex":"F"}"#
         if let allegation = allegationBody(method, path, s) { return ("", [], allegation) }
         if let police = policeBody(method, path, s) { return ("", [], police) }
@@ -284,7 +290,8 @@ import Testing
                 guard pattern.contains("{") || pattern.contains(":") else {
                     #expect(
                         Self.withoutRecordId.contains(key) || Self.sharingWithoutRecordId.contains(key)
-                            || Self.allegationWithoutRecordId.contains(key),
+                            || Self.allegationWithoutRecordId.contains(key)
+                            || Self.mappaWithoutRecordId.contains(key),
                         "route \(key) is not classified: add it to withoutRecordId or give it an id")
                     continue
                 }
@@ -293,7 +300,7 @@ import Testing
                     continue
                 }
                 let before = try await f.count("audit_log")
-                let (query, form, json) = Self.body(method, path, seeded)
+                let (query, form, json) = Self.body(method, path, seeded, f)
                 let response: TestResponse
                 let httpMethod = HTTPRequest.Method(method)!
                 if path.hasPrefix("/api/") {
@@ -310,7 +317,7 @@ import Testing
                     response.status == .notFound || response.status == .forbidden, "\(key) answered \(response.status)")
                 let denials = try await f.store.audit.recent(limit: 50).filter {
                     $0.seq > before && $0.event.action == .denied && $0.event.actorId == f.south.id
-                        && $0.event.personId == seeded.child
+                        && $0.event.personId == (Self.isMappaPath(path) ? seeded.risk.adult : seeded.child)
                 }
                 #expect(!denials.isEmpty, "\(key) left no denied entry against the child")
                 checked += 1

@@ -125,6 +125,9 @@ public enum RiskAccess {
         actor.role == .mappaCoordinator ? .allowed : .denied(refusal(.edit))
     }
 
+    /// Why someone who sees a profile may not change it.
+    public static var refusalToEdit: String { refusal(.edit) }
+
     static func refusal(_ action: RiskAction) -> String {
         switch action {
         case .edit: "Only the MAPPA coordinator records and changes risk profiles and MAPPA meetings."

@@ -32,6 +32,14 @@ public enum MappaActionStatus: String, CaseIterable, Codable, Sendable {
         }
     }
 
+    /// Reads a status a form or a caller sent, naming `field` when it is not one.
+    public static func checked(_ text: String?, field: String = "status") throws(SafeholdError) -> Self {
+        var v = Validation()
+        let status = RiskField.code(field, text, Self.self, "open, in_progress, done or cancelled", into: &v)
+        try v.check()
+        return status!
+    }
+
     /// Whether the action is still to do (and so can be overdue).
     public var isOutstanding: Bool { self == .open || self == .inProgress }
 }

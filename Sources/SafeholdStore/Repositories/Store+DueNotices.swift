@@ -56,6 +56,8 @@ extension Store {
                 noticed += 1
             }
             return noticed
+                + (try await self.notifyMappaDueItems(
+                    horizon: LocalDate(iso: horizon) ?? today, ruleset: ruleset, context: context, on: db))
         }
     }
 }

@@ -19,3 +19,23 @@ extension Store {
         }
     }
 }
+
+extension Store {
+    /// Adults the MAPPA coordinator finds by name to open a profile for: the ordinary search (name only,
+    /// audited per person shown), children left out. Refused (403) to anyone who does not open profiles.
+    public func adultsForRiskProfile(named text: String, context: AuditContext) async throws -> [PersonSummary] {
+        guard let actor = context.actor else { throw SafeholdError.unauthenticated("Sign in first.") }
+        if case .denied(let reason) = RiskAccess.mayCreate(actor) { throw SafeholdError.forbidden(reason) }
+        let found = try await search(PersonQuery(text: text, dateOfBirth: nil), context: context)
+        guard !found.isEmpty else { return [] }
+        let adults = try await database.withConnection { db in
+            try await db.raw(
+                """
+                SELECT id FROM persons WHERE kind = \(bind: PersonKind.adult.rawValue)
+                AND id IN (\(binds: found.map(\.id.db)))
+                """
+            ).all().map { try $0.uuid("id") }
+        }
+        return found.filter { adults.contains($0.id) }
+    }
+}

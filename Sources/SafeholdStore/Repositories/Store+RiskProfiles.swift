@@ -96,6 +96,27 @@ extension Store {
         }
     }
 
+    /// The name of the adult a new profile is for (the MAPPA coordinator, who may find them by name);
+    /// refused for a child's record (422 naming `personId`) and for anyone else (403).
+    public func riskProfileSubject(_ person: UUID, context: AuditContext) async throws -> String {
+        try await act(on: .person(person), .findByName, "risk_profile", context: context) { db, access in
+            if case .denied(let reason) = RiskAccess.mayCreate(access.actor) { throw SafeholdError.forbidden(reason) }
+            guard
+                let row = try await db.raw(
+                    "SELECT given_name, family_name, kind FROM persons WHERE id = \(bind: person.db)"
+                ).first()
+            else { throw SafeholdError.notFound(AccessPolicy.noVisibleRecord) }
+            guard try row.string("kind") == PersonKind.adult.rawValue else {
+                throw SafeholdError.invalid([
+                    FieldError(
+                        "personId", "is not an adult's record: a risk profile is kept for an adult, never a child")
+                ])
+            }
+            return [try row.optionalString("given_name"), try row.string("family_name")].compactMap { $0 }
+                .joined(separator: " ")
+        }
+    }
+
     /// The profile on `person`'s record, when there is one and `actor` may see it (for the link on the
     /// person's page, which the page's own read audits); nil otherwise, whether or not one exists.
     public func visibleRiskProfile(of person: UUID, actor: Actor) async throws -> UUID? {

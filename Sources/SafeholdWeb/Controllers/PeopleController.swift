@@ -16,6 +16,7 @@ struct PeopleController {
             // Unscheduled care asks one question and holds no caseload.
             case .unscheduledCare: return Response.redirect(to: SiteRoute.planLookup.path, type: .normal)
             case .lado: return Response.redirect(to: SiteRoute.ladoHome.path, type: .normal)
+            case .mappaCoordinator: return Response.redirect(to: SiteRoute.mappaHome.path, type: .normal)
             default: return try await self.caseload(context)
             }
         }
@@ -120,6 +121,11 @@ struct PeopleController {
             if identity.user.role == .police {
                 page.newProtectionHref = SiteRoute.newProtection.link.query([("child", record.person.localId)]).path
             }
+        }
+        if record.person.details.kind == .adult,
+            let profile = try await store.visibleRiskProfile(of: id, actor: identity.actor)
+        {
+            page.riskProfileHref = SiteRoute.riskProfile(profile).path
         }
         if page.isChild, SharingAccess.childsRecordAction(identity.actor) == .view {
             page.sharing = SharingPanel(

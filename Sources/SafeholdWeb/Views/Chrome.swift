@@ -31,6 +31,8 @@ public struct Chrome: Sendable {
     public let handlesDisclosureScheme: Bool
     /// The LADO service: its home of allegations against people who work with children.
     public let lado: Bool
+    /// The MAPPA coordinator, and police and partner agencies (offender managers, panel members): MAPPA work.
+    public let mappa: Bool
     let links = SiteLinks.shared
 
     public init(title: String, identity: Identity?) {
@@ -54,6 +56,7 @@ public struct Chrome: Sendable {
         receivesShared = signedIn.map { SharingAccess.receivingAgency($0.actor) != nil } ?? false
         handlesDisclosureScheme = signedIn.map { DisclosureSchemeAccess.scope($0.actor) != .none } ?? false
         lado = signedIn?.user.role == .lado
+        mappa = [.mappaCoordinator, .police, .partner].contains(signedIn?.user.role)
     }
 }
 
@@ -94,6 +97,7 @@ struct SiteLinks: Sendable {
     let sharedWithUs = SiteRoute.sharedWithUs.path
     let sharingRegister = SiteRoute.sharingRegister.path
     let ladoHome = SiteRoute.ladoHome.path
+    let mappaHome = SiteRoute.mappaHome.path
     let stylesheet = SiteRoute.stylesheet.path
     let script = SiteRoute.script.path
 }

@@ -20,6 +20,8 @@ public enum Template: String, CaseIterable, Sendable {
     case disclosureApplications = "disclosure-applications", disclosureApplication = "disclosure-application"
     case disclosureApplicationForm = "disclosure-application-form"
     case ladoHome = "lado-home", allegation, allegationForm = "allegation-form", ladoFigures = "lado-figures"
+    case riskProfile = "risk-profile", riskProfileForm = "risk-profile-form", mappaMeetingForm = "mappa-meeting-form"
+    case mappaHome = "mappa-home"
     // The frame and the pieces pages share.
     case layout, errors, csrf, option, personFields = "person-fields", voicePanel = "voice-panel"
     case serviceReferrals = "service-referrals", escalationsPanel = "escalations-panel"

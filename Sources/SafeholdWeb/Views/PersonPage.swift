@@ -52,6 +52,8 @@ struct PersonPage: Page {
     var escalations: EscalationsPanel?
     /// The child's information sharing, for children's social care: the latest decisions, open requests.
     var sharing: SharingPanel?
+    /// The adult's risk profile, for a reader `RiskAccess` lets see it.
+    var riskProfileHref: String?
     /// The child's voice, shown at the top of a child's page: the latest few wishes and feelings.
     let voice: VoicePanel?
 
