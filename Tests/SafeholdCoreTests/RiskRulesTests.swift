@@ -170,5 +170,14 @@ import Testing
         #expect(!RiskAccess.mayReadMinutes(manager, panel) && !RiskAccess.mayReadMinutes(socialWorker, panel))
         #expect(!RiskAccess.mayReadMinutes(analyst, panel))
         #expect(RiskAccess.mayCreate(coordinator) == .allowed && !RiskAccess.mayCreate(manager).isAllowed)
+        // Social care attended: its named member reads the minutes, the council's other workers do not.
+        let named = actor(.socialWorker, agency: council)
+        let councilPanel = MappaPanel(memberUserIds: [named.userId], agencyIds: [council, police])
+        #expect(RiskAccess.mayReadMinutes(named, councilPanel))
+        #expect(!RiskAccess.mayReadMinutes(socialWorker, councilPanel))
+        #expect(!RiskAccess.mayReadMinutes(actor(.lado, agency: council), councilPanel))
+        #expect(
+            !RiskAccess.decide(socialWorker, .view, RiskRecordFacts(offenderManagerUserId: nil, panels: [councilPanel]))
+                .seesRecord)
     }
 }

@@ -81,6 +81,26 @@ struct MappaMeetingStoreTests {
         }
     }
 
+    @Test(
+        "Social care at the meeting: its named worker reads the minutes, the child's other holders do not",
+        arguments: TestBackend.all)
+    func socialCareAsNamedMembersOnly(_ backend: TestBackend) async throws {
+        try await withRisk(backend) { r in
+            let profile = try await r.createProfile()
+            var input = meeting(r)
+            input.attendees.append(
+                MappaAttendeeInput(
+                    name: "Alice Example", agencyId: r.w.council.id.uuidString, userId: r.w.alice.id.uuidString))
+            let recorded = try await r.store.recordMappaMeeting(
+                profile: profile.id, input, context: r.ctx(r.coordinator))
+            #expect(try await r.store.mappaMeeting(recorded.id, context: r.ctx(r.w.alice)).minutes != nil)
+            // Bob and the manager hold the child's and the adult's records in Alice's team: nothing.
+            for user in [r.w.bob, r.w.manager, r.w.carol] {
+                _ = await expectRefusal(.notFound) { try await r.store.mappaMeeting(recorded.id, context: r.ctx(user)) }
+            }
+        }
+    }
+
     @Test("Bad meetings are refused naming the field, and nothing is written", arguments: TestBackend.all)
     func badMeetings(_ backend: TestBackend) async throws {
         try await withRisk(backend) { r in

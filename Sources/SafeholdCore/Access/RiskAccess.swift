@@ -68,9 +68,12 @@ public struct RiskRule: Sendable {
     public static let offenderManager = RiskRule(name: "offender manager") { .offenderManager($0.userId) }
     /// A member of a meeting's panel: an attendee who uses Safehold, or the chair.
     public static let panelMember = RiskRule(name: "panel member") { .panelMember($0.userId) }
-    /// A caseworker of an agency that attended a meeting (the agencies the panel names).
+    /// A police officer or partner agency professional (probation, health, a school) of an agency that
+    /// attended a meeting (the agencies the panel names). Children's social care, the LADO and other council
+    /// roles read minutes only as named panel members: the council is one agency, and its workers are those
+    /// who may open a linked child, which must never be enough.
     public static let panelAgency = RiskRule(name: "panel agency") { actor in
-        actor.role.worksWithRecords ? .panelAgency(actor.agencyId) : .nobody
+        actor.role == .police || actor.role == .partner ? .panelAgency(actor.agencyId) : .nobody
     }
 }
 
