@@ -138,6 +138,7 @@ public enum DemoAuthority {
         // the demo of their links to children.
         _ = try await DemoRisk.load(into: store, children: children, staged: used, users: users)
         try await DemoRiskLinks.load(into: store, children: children, users: users)
+        try await DemoAllegations.load(into: store, children: children, users: users)
         try await store.setSetting(settingKey, Timestamp.string(store.clock.now()))
         return true
     }
