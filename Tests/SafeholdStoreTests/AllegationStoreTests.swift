@@ -159,6 +159,24 @@ struct AllegationStoreTests {
         }
     }
 
+    @Test(
+        "An overdue initial consideration is told to the LADO service once, never to a LADO who is the subject",
+        arguments: TestBackend.all)
+    func dueNotices(_ backend: TestBackend) async throws {
+        try await withAllegations(backend) { a in
+            let made = try await a.record(subjectUser: a.subjectLado.id)
+            let system = AuditContext(system: "test")
+            a.w.env.clock.advance(by: 10 * 86_400)
+            #expect(try await a.store.notifyDueItems(context: system) == 1)
+            let told = try await a.store.notifications(context: a.ctx(a.lado)).filter { $0.kind == .due }
+            #expect(told.count == 1 && told[0].personId == made.subjectId)
+            #expect(
+                told[0].text.hasPrefix("Overdue on the allegation about Tom Teachwell: Make the initial consideration"))
+            #expect(try await a.store.notifications(context: a.ctx(a.subjectLado)).isEmpty)
+            #expect(try await a.store.notifyDueItems(context: system) == 0, "each item and status is told once")
+        }
+    }
+
     @Test("A malicious allegation is marked for removal on the outcome's date", arguments: TestBackend.all)
     func malicious(_ backend: TestBackend) async throws {
         try await withAllegations(backend) { a in

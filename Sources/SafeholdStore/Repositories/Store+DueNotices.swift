@@ -55,6 +55,8 @@ extension Store {
                     ], on: db)
                 noticed += 1
             }
+            noticed += try await self.notifyAllegationsDue(
+                today: today, horizon: horizon, ruleset: ruleset, context: context, on: db)
             return noticed
                 + (try await self.notifyMappaDueItems(
                     horizon: LocalDate(iso: horizon) ?? today, ruleset: ruleset, context: context, on: db))
