@@ -115,6 +115,38 @@ import Testing
         }
     }
 
+    @Test func oddInputIsRefusedWithTheSameFieldsInThePageAndTheAPI() async throws {
+        try await WebFixture.withApp { f, client in
+            let l = try await Self.lado(f)
+            let before = try await f.count("allegations")
+            let huge = String(repeating: "x", count: 10_001)
+            let api = try await client.execute(
+                uri: "/api/v1/allegations", method: .post, headers: bearer(l.token),
+                body: jsonBody(
+                    #"{"subjectGivenName":"Tess","subjectFamilyName":"Odd","source":"employer","referrerName":"P","#
+                        + #""employerName":"School","sector":"education","role":"Teacher\u202e","#
+                        + #""criteria":["harmed_child","kicked"],"summary":"\#(huge)","#
+                        + #""receivedAt":"2026-11-24T08:00:00Z"}"#))
+            #expect(api.status == .unprocessableContent)
+            let apiFields = Set(
+                ((try api.json()["error"] as? [String: Any])?["fields"] as? [[String: Any]] ?? []).compactMap {
+                    $0["field"] as? String
+                })
+            let page = try await client.execute(
+                uri: "/allegations/new", method: .post, headers: l.session.formHeaders(),
+                body: l.session.form([
+                    ("subjectGivenName", "Tess"), ("subjectFamilyName", "Odd"), ("source", "employer"),
+                    ("referrerName", "P"), ("employerName", "School"), ("sector", "education"),
+                    ("role", "Teacher\u{202E}"), ("criteria", "harmed_child"), ("criteria", "kicked"),
+                    ("summary", huge), ("receivedAt", "2026-11-24T08:00"),
+                ]))
+            #expect(page.status == .unprocessableContent)
+            #expect(apiFields == ["role", "criteria", "summary"])
+            for field in apiFields { #expect(page.text.contains("data-field=\"\(field)\""), "\(field)") }
+            #expect(try await f.count("allegations") == before)
+        }
+    }
+
     @Test func othersAndTheSubjectGetTheOne404AndTheLADOListsRefuseOtherRoles() async throws {
         try await WebFixture.withApp { f, client in
             let seeded = try await RouteAccessTests.seed(f)
