@@ -118,6 +118,7 @@ public func buildRouter(_ services: AppServices) -> Router<SafeholdContext> {
     SharingRecordController(store: store, renderer: renderer).register(on: pages)
     DisclosureSchemeController(store: store, renderer: renderer).register(on: pages)
     RiskController(store: store, renderer: renderer).register(on: pages)
+    RiskLinkController(store: store, renderer: renderer).register(on: pages)
     UserAdminController(
         store: store, renderer: renderer, passwords: services.passwords,
         configuration: services.configuration
@@ -140,6 +141,7 @@ public func buildRouter(_ services: AppServices) -> Router<SafeholdContext> {
     InformationSharingAPIController(store: store).register(signedIn: signedIn)
     DisclosureSchemeAPIController(store: store).register(signedIn: signedIn)
     RiskAPIController(store: store).register(signedIn: signedIn)
+    RiskLinkAPIController(store: store).register(signedIn: signedIn)
     return router
 }
 

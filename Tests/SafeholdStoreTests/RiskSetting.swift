@@ -20,6 +20,9 @@ struct RiskSetting: Sendable {
     let mappa: User
     let otherForceMappa: User
     let probation: User
+    let probationService: Agency
+    /// Another probation officer, who is not the offender manager.
+    let probationColleague: User
 
     var store: Store { w.store }
 
@@ -31,9 +34,10 @@ struct RiskSetting: Sendable {
         let probationService = try await w.env.createAgency("Probation Service", kind: .probation)
         let ids = try await w.store.bulkLoad(
             [
-                BulkPerson(details: Synthetic.child("Robin", "Linkwell"), team: w.teamA.id, worker: w.alice.id),
+                BulkPerson(
+                    details: Self.living(Synthetic.child("Robin", "Linkwell")), team: w.teamA.id, worker: w.alice.id),
                 BulkPerson(details: Synthetic.child("Sam", "Otherly"), team: w.teamB.id, worker: w.carol.id),
-                BulkPerson(details: Synthetic.adult("Lee", "Riskley"), team: nil, worker: nil),
+                BulkPerson(details: Synthetic.adult("Lee", "Riskley"), team: w.teamA.id, worker: nil),
                 BulkPerson(details: Synthetic.adult("Jo", "Linkwell"), team: nil, worker: nil),
             ], links: [], context: w.env.system)
         return RiskSetting(
@@ -47,7 +51,40 @@ struct RiskSetting: Sendable {
                 "mappa.south", "Sou Thappa", role: .mappaCoordinator, agency: elsewhere,
                 team: try await w.env.createTeam("South MAPPA", in: elsewhere)),
             probation: try await w.env.createUser(
-                "probation", "Pro Bation", role: .partner, agency: probationService, team: nil))
+                "probation", "Pro Bation", role: .partner, agency: probationService, team: nil),
+            probationService: probationService,
+            probationColleague: try await w.env.createUser(
+                "probation2", "Col League", role: .partner, agency: probationService, team: nil))
+    }
+
+    /// The household the first child lives in.
+    static let home = Address(line1: "4 Elm Road", town: "Northfield", postcode: "NF1 4AB")
+
+    static func living(_ details: PersonDetails) -> PersonDetails {
+        var details = details
+        details.addresses = [home]
+        return details
+    }
+
+    /// A risk profile on `person` (the adult by default): a registered sex offender managed by probation,
+    /// with the probation officer as offender manager.
+    @discardableResult
+    func profile(for person: UUID? = nil) async throws -> RiskProfile {
+        try await store.createRiskProfile(
+            for: person ?? adult,
+            RiskProfileInput(
+                kind: "registered_sex_offender", registeredOn: "2020-03-02", registrationPeriod: "indefinite",
+                lastNotifiedOn: "2026-01-15", offences: ["SOA03-S7"], riskOfSeriousHarm: "high",
+                riskTo: ["children"], leadAgencyId: probationService.id.uuidString,
+                offenderManagerUserId: probation.id.uuidString, offenderManagerPhone: "01632 960 123",
+                mappaCategory: "1", mappaLevel: "2", nextMeetingOn: "2026-12-10"),
+            context: w.ctx(mappa))
+    }
+
+    /// A link from the adult to the first child.
+    func link(_ nature: RiskLinkNature = .visits, person: UUID? = nil, child: UUID? = nil) -> RiskLinkDraft {
+        RiskLinkDraft(
+            personId: person ?? adult, childId: child ?? self.child, nature: nature, startedOn: Synthetic.today)
     }
 
     /// An application from the child's mother about the adult, received today.

@@ -80,6 +80,7 @@ import Testing
         var disclosureApplication = UUID()
         var allegation = UUID()
         var risk = RiskSeed()
+        var riskLink = UUID()
         var investigation: UUID { police.investigation }
         var interview: UUID { police.interview }
         var protection: UUID { police.protection }
@@ -143,6 +144,7 @@ import Testing
         seeded.disclosureApplication = try await seedDisclosureApplication(f)
         seeded.allegation = try await seedAllegation(f)
         seeded.risk = try await f.seedRisk()
+        seeded.riskLink = try await seedRiskLink(f)
         return seeded
     }
 
@@ -178,6 +180,7 @@ import Testing
                 case "risk-profiles": s.risk.profile
                 case "mappa-meetings": s.risk.meeting
                 case "mappa-actions": s.risk.action
+                case "risk-links": s.riskLink
                 default: nil
                 }
             guard let id else { return nil }

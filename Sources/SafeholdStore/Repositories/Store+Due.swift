@@ -15,6 +15,8 @@ public struct DueLine: Sendable, Hashable {
     public var escalationId: UUID? = nil
     /// An unanswered request for information, when that is what is due.
     public var informationRequestId: UUID? = nil
+    /// A link to a person who poses a risk awaiting the strategy discussion decision, when that is what is due.
+    public var riskLinkId: UUID? = nil
 }
 
 /// Whose due list: the actor's own children, their team's, or every child they may open.
@@ -57,8 +59,10 @@ extension Store {
                 scope, narrowed: narrowed, access: access, horizon: horizon, calendar: ruleset.calendar, on: db)
             let requests = try await self.dueRequests(
                 narrowed, view: access.view, horizon: horizon, today: today, ruleset: ruleset, limit: limit, on: db)
+            let links = try await self.riskLinkDueLines(
+                narrowed: narrowed, access: access, horizon: horizon, calendar: ruleset.calendar, on: db)
             // Swift's sort is stable: steps keep their order among equal dates, ahead of the others.
-            return Array((steps + others + requests).sorted { $0.item.dueOn < $1.item.dueOn }.prefix(limit))
+            return Array((steps + others + requests + links).sorted { $0.item.dueOn < $1.item.dueOn }.prefix(limit))
         }
     }
 }

@@ -23,6 +23,12 @@ extension Store {
                     p.given_name, p.family_name
                 FROM information_requests r JOIN persons p ON p.id = r.person_id
                 WHERE r.outcome IS NULL AND r.due_on <= \(bind: horizon)
+                UNION ALL
+                SELECT l.id AS ref, l.child_id AS person_id,
+                    'Decide whether to hold a strategy discussion (a person who may pose a risk is linked)' AS what,
+                    l.strategy_due_on AS due_on, p.given_name, p.family_name
+                FROM risk_links l JOIN persons p ON p.id = l.child_id
+                WHERE l.ended_on IS NULL AND l.strategy_decision IS NULL AND l.strategy_due_on <= \(bind: horizon)
                 """
             ).all()
             var noticed = 0

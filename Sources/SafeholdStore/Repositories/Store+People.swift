@@ -21,6 +21,8 @@ public struct PersonRecord: Sendable {
     public let police: PolicePanel?
     /// A child's referrals to services and the escalations about it the reader stands to.
     public var services: ServiceWork? = nil
+    /// A linked child's warning: a person who may pose a risk is linked; the named officers to contact.
+    public var riskWarning: RiskWarning? = nil
 }
 
 /// One version of a person's details: who changed which fields, and when.
@@ -102,7 +104,8 @@ extension Store {
                 voice: isChild ? try await self.loadVoice(of: id, wishesLimit: 3, canEdit: canEdit, on: db) : nil,
                 police: person.details.kind == .child
                     ? try await self.policePanel(of: id, access: access, on: db) : nil,
-                services: isChild ? try await self.loadServiceWork(of: id, access: access, on: db) : nil
+                services: isChild ? try await self.loadServiceWork(of: id, access: access, on: db) : nil,
+                riskWarning: isChild ? try await self.riskWarning(for: id, on: db) : nil
             )
         }
     }
@@ -157,6 +160,7 @@ extension Store {
             try await self.writeNames(updated, on: db, replacing: true)
             try await self.writeVersion(updated, changed: changed, context: context, on: db)
             access.audit(.update, "person", detail: "changed: " + changed.joined(separator: ", "))
+            try await self.linkHousehold(of: updated, movedFrom: current.details.addresses, access: access, on: db)
             return updated
         }
     }

@@ -97,11 +97,14 @@ struct PersonRecordDTO: Encodable {
     let person: Person
     let canEdit: Bool
     let relationships: [RelatedDTO]
+    /// A linked child's warning (the named officers), without any MAPPA detail.
+    let riskWarning: RiskLinkAPIController.WarningDTO?
 
     init(_ r: PersonRecord) {
         person = r.person
         canEdit = r.canEdit
         relationships = r.related.map { RelatedDTO(relationship: $0.relationship, other: $0.other, label: $0.label) }
+        riskWarning = r.riskWarning.map(RiskLinkAPIController.WarningDTO.init)
     }
 }
 

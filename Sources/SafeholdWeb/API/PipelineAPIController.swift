@@ -41,6 +41,7 @@ struct PipelineAPIController {
         var serviceReferralId: UUID? = nil
         var escalationId: UUID? = nil
         var informationRequestId: UUID? = nil
+        var riskLinkId: UUID? = nil
     }
     struct ChronologyDTO: Encodable {
         struct Analysis: Encodable { let body: String; let authorName: String; let at: Date }
@@ -101,7 +102,8 @@ struct PipelineAPIController {
                     DueDTO(
                         child: $0.child, episodeId: $0.episodeId, what: $0.item.what, dueOn: $0.item.dueOn,
                         status: $0.item.status.rawValue, serviceReferralId: $0.serviceReferralId,
-                        escalationId: $0.escalationId, informationRequestId: $0.informationRequestId)
+                        escalationId: $0.escalationId, informationRequestId: $0.informationRequestId,
+                        riskLinkId: $0.riskLinkId)
                 }
             ])
         }

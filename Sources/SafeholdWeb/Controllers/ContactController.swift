@@ -211,7 +211,8 @@ struct ContactController {
                 name: $0.child.displayName,
                 href: $0.escalationId.map { SiteRoute.escalation($0).path }
                     ?? $0.informationRequestId.map { SiteRoute.informationRequest($0).path }
-                    ?? SiteRoute.person($0.child.id).path,
+                    ?? ($0.riskLinkId != nil ? SiteRoute.childRiskLinks($0.child.id).path : nil)
+                        ?? SiteRoute.person($0.child.id).path,
                 what: $0.item.what,
                 due: PersonPage.format($0.item.dueOn), status: $0.item.status == .overdue ? "Overdue" : "Due soon",
                 overdue: $0.item.status == .overdue)

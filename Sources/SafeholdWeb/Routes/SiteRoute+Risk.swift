@@ -10,6 +10,11 @@ extension SiteRoute {
     public static let disclosureApplicationChecks = disclosureApplication / "checks"
     public static let disclosureApplicationDecision = disclosureApplication / "decision"
     public static let disclosureApplicationDisclosure = disclosureApplication / "disclosure"
+    static let riskLink = PathID("link")
+    public static let childRiskLinks = person / "risk-links"
+    public static let linkStrategyDecision = childRiskLinks / riskLink / "strategy-decision"
+    public static let endRiskLink = childRiskLinks / riskLink / "end"
+    public static let newRiskLink = Route("risk-links") / "new"
 }
 
 extension SiteRoute.API {
@@ -18,4 +23,8 @@ extension SiteRoute.API {
     public static let disclosureApplicationChecks = disclosureApplication / "checks"
     public static let disclosureApplicationDecision = disclosureApplication / "decision"
     public static let disclosureApplicationDisclosure = disclosureApplication / "disclosure"
+    public static let riskLinks = root / "risk-links"
+    public static let childRiskLinks = person / "risk-links"
+    public static let linkStrategyDecision = childRiskLinks / SiteRoute.riskLink / "strategy-decision"
+    public static let endRiskLink = childRiskLinks / SiteRoute.riskLink / "end"
 }

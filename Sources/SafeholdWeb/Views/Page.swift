@@ -22,10 +22,12 @@ public enum Template: String, CaseIterable, Sendable {
     case ladoHome = "lado-home", allegation, allegationForm = "allegation-form", ladoFigures = "lado-figures"
     case riskProfile = "risk-profile", riskProfileForm = "risk-profile-form", mappaMeetingForm = "mappa-meeting-form"
     case mappaHome = "mappa-home"
+    case riskLinks = "risk-links", riskLinkForm = "risk-link-form"
     // The frame and the pieces pages share.
     case layout, errors, csrf, option, personFields = "person-fields", voicePanel = "voice-panel"
     case serviceReferrals = "service-referrals", escalationsPanel = "escalations-panel"
     case disclosureFields = "disclosure-fields", sharingPanel = "sharing-panel"
+    case riskWarning = "risk-warning"
 }
 
 /// A page: a view model that names its template and carries the frame every page has.

@@ -56,6 +56,8 @@ struct PersonPage: Page {
     var riskProfileHref: String?
     /// The child's voice, shown at the top of a child's page: the latest few wishes and feelings.
     let voice: VoicePanel?
+    /// A linked child's warning: a person who may pose a risk is linked; the named officers.
+    let riskWarning: RiskWarningPanel?
 
     private mutating func updatePolice() {
         hasPolice = !investigations.isEmpty || !protections.isEmpty || !policeDue.isEmpty
@@ -77,6 +79,7 @@ struct PersonPage: Page {
         chronologyHref = SiteRoute.chronology(p.id).path
         notesAction = SiteRoute.addNote(p.id).path
         self.today = today.description
+        riskWarning = record.riskWarning.map { RiskWarningPanel($0, childId: p.id) }
         voice = record.voice.map { VoicePanel($0, personId: p.id, childName: p.displayName, latest: 3) }
         var rows: [Row] = []
         func add(_ label: String, _ value: String?) {
