@@ -189,4 +189,37 @@ struct RiskLinkStoreTests {
             #expect(try await w.env.count("risk_links") == 0)
         }
     }
+    @Test(
+        "The linked child's social worker is refused the MAPPA meeting and its minutes; a panel member reads them",
+        arguments: TestBackend.all)
+    func minutesRefused(_ backend: TestBackend) async throws {
+        try await withWorld(backend) { w in
+            let s = try await RiskSetting.make(w)
+            let profile = try await s.profile()
+            let meeting = try await s.store.recordMappaMeeting(
+                profile: profile.id,
+                MappaMeetingInput(
+                    heldOn: "2026-11-20", chairName: "DI Chair",
+                    attendees: [
+                        MappaAttendeeInput(
+                            name: "Pro Bation", agencyId: s.probationService.id.uuidString,
+                            userId: s.probation.id.uuidString)
+                    ], minutes: "Restricted: seen near the primary school.", plan: "Curfew; weekly visits."),
+                context: w.ctx(s.mappa))
+            _ = try await s.store.linkToChild(s.link(.livesWith), context: w.ctx(s.mappa))
+            #expect(try await s.store.openPerson(s.child, context: w.ctx(w.alice)).riskWarning != nil)
+            let error = await expectRefusal(.notFound) {
+                try await s.store.mappaMeeting(meeting.id, context: w.ctx(w.alice))
+            }
+            #expect(error?.message == AccessPolicy.noVisibleRecord)
+            let denied = try await w.store.audit.entries(forPerson: s.adult).filter {
+                $0.event.action == .denied && $0.event.actorId == w.alice.id
+            }
+            #expect(!denied.isEmpty)
+            let page = try await s.store.riskLinks(of: s.child, context: w.ctx(w.alice))
+            #expect(page.links.allSatisfy { $0.personName == nil && $0.note?.contains("school") != true })
+            let member = try await s.store.mappaMeeting(meeting.id, context: w.ctx(s.probation))
+            #expect(member.minutes?.minutes == "Restricted: seen near the primary school.")
+        }
+    }
 }

@@ -136,8 +136,8 @@ public enum DemoAuthority {
         try await DemoInformationSharing.load(into: store, children: children, users: users)
         // People who pose a risk; the nominals (adults of demo families with a child each) are returned for
         // the demo of their links to children.
-        _ = try await DemoRisk.load(into: store, children: children, staged: used, users: users)
-        try await DemoRiskLinks.load(into: store, children: children, users: users)
+        let nominals = try await DemoRisk.load(into: store, children: children, staged: used, users: users)
+        try await DemoRiskLinks.load(into: store, children: children, users: users, nominals: nominals)
         try await DemoAllegations.load(into: store, children: children, users: users)
         try await store.setSetting(settingKey, Timestamp.string(store.clock.now()))
         return true

@@ -2,64 +2,75 @@ import Foundation
 import SafeholdCore
 import SafeholdStore
 
-/// The demo's applications under the child sex offender disclosure scheme, so that the police team and the
-/// MAPPA coordinator have real work: one decided (checks made, disclosed to the mother, what was said
-/// recorded) and one awaiting its decision, due within days.
+/// The demo's children linked to people who pose a risk, from the MAPPA demo's nominals: one living with
+/// their own child with the strategy discussion decided, one visiting with the decision pending, one moving
+/// into another family's household (links made by the change of address, pending), and one in contact with a
+/// child with the decision that no discussion is needed. Then the disclosure scheme's applications.
 enum DemoRiskLinks {
     static func load(
-        into store: Store, children: [(child: UUID, worker: String)], users: [String: User]
+        into store: Store, children: [(child: UUID, worker: String)], users: [String: User],
+        nominals: [DemoRisk.Nominal]
     ) async throws {
-        let north = children.filter { $0.worker == "sw.north2" }.map(\.child)
-        guard north.count >= 2, let officer = users["police.cait2"], let mappa = users["mappa1"] else { return }
-        let police = AuditContext(actor: officer.actor, ipAddress: nil, reason: "demo")
+        try await DemoDisclosureScheme.load(
+            into: store, children: children.filter { c in !nominals.contains { $0.childId == c.child } },
+            users: users, subjects: nominals.prefix(2).map(\.personId))
+        guard nominals.count >= 4, let mappa = users["mappa1"], let officer = users["police.cait2"],
+            let north2 = users["sw.north2"]
+        else { return }
         let coordinator = AuditContext(actor: mappa.actor, ipAddress: nil, reason: "demo")
+        let police = AuditContext(actor: officer.actor, ipAddress: nil, reason: "demo")
+        let worker = AuditContext(actor: north2.actor, ipAddress: nil, reason: "demo")
         let today = store.today
-        let dean = try await store.createPerson(
-            PersonDetails(
-                kind: .adult, givenName: "Dean", familyName: "Harlow", dateOfBirth: LocalDate(iso: "1979-03-14"),
-                sex: .male),
-            context: police)
-        let received = today.adding(days: -30)
-        var decided = try await store.receiveDisclosureApplication(
-            DisclosureApplicationDraft(
-                applicantName: "Kerry Stanton", applicantContact: "07700 900811; prefers calls after 4pm",
-                relationship: .parent, subjectId: dean.id, childId: north[0], receivedOn: received),
-            context: police)
-        for (kind, result, day) in [
-            (DisclosureCheckKind.policeNationalComputer, "Convicted 2014 of sexual assault of a child under 13.", -28),
-            (.visor, "Registered sex offender, notification requirements indefinite; last visit six weeks ago.", -27),
-            (
-                .childrensSocialCare, "The child is open to Child Protection North; the worker was told of the check.",
-                -25
-            ),
-        ] {
-            decided = try await store.recordDisclosureSchemeStep(
-                .check(kind: kind, result: result, checkedOn: today.adding(days: day)), on: decided.id,
-                expectedVersion: decided.version, context: police)
-        }
-        decided = try await store.recordDisclosureSchemeStep(
-            .decision(
-                outcome: .disclose,
-                reasons: "He has regular unsupervised contact with the child through the applicant; disclosure to her "
-                    + "is necessary and proportionate to protect the child.",
-                decidedOn: today.adding(days: -20)), on: decided.id, expectedVersion: decided.version,
+        let first = try await store.linkToChild(
+            RiskLinkDraft(
+                personId: nominals[0].personId, childId: nominals[0].childId, nature: .livesWith,
+                startedOn: today.adding(days: -400), note: "Lives with the child and the child's mother."),
             context: coordinator)
-        _ = try await store.recordDisclosureSchemeStep(
-            .disclosure(
-                disclosedTo: "Kerry Stanton (the applicant), in person at the police station",
-                disclosedOn: today.adding(days: -18),
-                what: "That he has a conviction for a sexual offence against a child and poses a risk to children; "
-                    + "the applicant was told to keep the information confidential and given a safety plan."),
-            on: decided.id, expectedVersion: decided.version, context: police)
-        let waiting = try await store.receiveDisclosureApplication(
-            DisclosureApplicationDraft(
-                applicantName: "Maureen Pike", applicantContact: "07700 900812", relationship: .other,
-                relationshipOther: "Grandmother", subjectId: dean.id, childId: north[north.count - 1],
-                receivedOn: today.adding(days: -43)),
+        _ = try await store.decideLinkStrategy(
+            first.id, child: nominals[0].childId, outcome: .hold,
+            reasons: "A registered sex offender in the household of a child on a plan: a strategy discussion with "
+                + "the police and probation is needed to review the safety plan.",
+            expectedVersion: first.version, context: worker)
+        _ = try await store.linkToChild(
+            RiskLinkDraft(
+                personId: nominals[1].personId, childId: nominals[1].childId, nature: .visits,
+                startedOn: today.adding(days: -2), note: "Seen by the police visiting the family at weekends."),
             context: police)
-        _ = try await store.recordDisclosureSchemeStep(
-            .check(
-                kind: .localPoliceSystems, result: "Two intelligence reports of him loitering near a play park.",
-                checkedOn: today.adding(days: -40)), on: waiting.id, expectedVersion: waiting.version, context: police)
+        let contact = try await store.linkToChild(
+            RiskLinkDraft(
+                personId: nominals[3].personId, childId: nominals[3].childId, nature: .contact,
+                startedOn: today.adding(days: -60), note: "Supervised contact at a family centre."),
+            context: coordinator)
+        _ = try await store.decideLinkStrategy(
+            contact.id, child: nominals[3].childId, outcome: .notNeeded,
+            reasons: "Contact is supervised by the family centre and the plan already covers it.",
+            expectedVersion: contact.version, context: worker)
+        try await moveIn(nominals[2], store: store, children: children, nominals: nominals, context: worker)
+    }
+
+    /// Moves a nominal into the household of another family of the north team through the person-edit path,
+    /// which links them to the children who live there.
+    static func moveIn(
+        _ nominal: DemoRisk.Nominal, store: Store, children: [(child: UUID, worker: String)],
+        nominals: [DemoRisk.Nominal], context: AuditContext
+    ) async throws {
+        let taken = Set(nominals.map(\.childId))
+        for candidate in children where candidate.worker == "sw.north2" && !taken.contains(candidate.child) {
+            let child = try await store.openPerson(candidate.child, context: context).person
+            guard let home = child.details.addresses.first(where: { $0.to == nil }) else { continue }
+            let adult = try await store.openPerson(nominal.personId, context: context).person
+            var details = adult.details
+            details.addresses = details.addresses.map { old in
+                var old = old
+                if old.to == nil { old.to = store.today }
+                return old
+            }
+            details.addresses.append(
+                Address(
+                    line1: home.line1, line2: home.line2, town: home.town, postcode: home.postcode, from: store.today))
+            _ = try await store.updatePerson(
+                nominal.personId, details: details, expectedVersion: adult.version, context: context)
+            return
+        }
     }
 }
