@@ -30,6 +30,12 @@ struct Bench: AsyncParsableCommand {
     var history = false
     @Option(help: "With --history: how many children get a police investigation (measured as the police see it).")
     var investigations = 2000
+    @Option(
+        help: """
+            With --history: how many children get a linked person who poses a risk; the child's page is then \
+            measured for them and for as many children without one.
+            """)
+    var riskLinks = 0
 
     func run() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
@@ -88,6 +94,14 @@ struct Bench: AsyncParsableCommand {
                     format: "Opened %d investigations through the store in %.1f s", police!.investigations.count,
                     police!.seconds))
         }
+        var risk: RiskSeeder.Seeded?
+        if history && riskLinks > 0 {
+            risk = try await RiskSeeder(store: services.store).run(children: seeded.children, count: riskLinks)
+            say(
+                String(
+                    format: "Linked %d children each to a person who poses a risk (profile and link through the "
+                        + "store) in %.1f s", risk!.linked.count, risk!.seconds))
+        }
         let app = buildApplication(services)
         let server = Task { try await app.run() }
         defer { server.cancel() }
@@ -126,6 +140,9 @@ struct Bench: AsyncParsableCommand {
                 ("GET /people/{id}/chronology", chronology), ("GET /due?scope=team", due),
                 ("GET /notes?q=words", notes),
             ]
+            if let risk, !risk.linked.isEmpty {
+                rows += try await measureLinkedChildren(risk.linked, seeded.children, load: load)
+            }
             if let police, !police.investigations.isEmpty {
                 let policeSession = try await services.store.createSession(
                     userId: police.officer.id, secondFactorDone: true, ipAddress: nil,
@@ -212,5 +229,27 @@ extension Bench {
         }
         _ = try await load.run(calls: Array(calls.prefix(100)))
         return try await load.run(calls: calls)
+    }
+}
+
+extension Bench {
+    /// The child's page for children with a linked person who poses a risk, next to the same number of
+    /// children without one (from the other end of the list).
+    func measureLinkedChildren(
+        _ linked: [UUID], _ children: [UUID], load: LoadGenerator
+    ) async throws -> [(String, LoadGenerator.Result)] {
+        let linkedSet = Set(linked)
+        let unlinked = Array(children.reversed().filter { !linkedSet.contains($0) }.prefix(linked.count))
+        var random = SeededRandom(seed: 5)
+        func pick(_ ids: [UUID]) -> [String] {
+            (0..<requests).map { _ in "/people/\(ids[Int(random.next() % UInt64(ids.count))].uuidString)" }
+        }
+        let withLink = pick(linked)
+        let without = pick(unlinked)
+        _ = try await load.run(Array(withLink.prefix(100)))
+        return [
+            ("GET /people/{id} risk link", try await load.run(withLink)),
+            ("GET /people/{id} no link", try await load.run(without)),
+        ]
     }
 }
