@@ -3,7 +3,7 @@ import SafeholdCore
 import SafeholdStore
 
 /// Gives the benchmark people who pose a risk: a MAPPA unit whose coordinator opens a risk profile for
-/// an adult and links them to a child (the child the measured worker holds), every step through the
+/// an adult (opened by a police officer of the force) and links them to a child (the child the measured worker holds), every step through the
 /// store as the coordinator would record it, so the child's page carries the warning.
 struct RiskSeeder {
     let store: Store
@@ -26,11 +26,18 @@ struct RiskSeeder {
                 role: .mappaCoordinator, agencyId: force.id, teamId: unit.id),
             passwordHash: "unused", mustChangePassword: false, totpSecret: nil, context: system)
         let context = AuditContext(actor: coordinator.actor, ipAddress: nil, reason: "benchmark")
+        // The coordinator does not open person records; a police officer of the force opens the adults'.
+        let officer = try await store.createUser(
+            User(
+                id: store.ids.next(), username: "bench.ppu", displayName: "Bench Officer", role: .police,
+                agencyId: force.id, teamId: unit.id),
+            passwordHash: "unused", mustChangePassword: false, totpSecret: nil, context: system)
+        let police = AuditContext(actor: officer.actor, ipAddress: nil, reason: "benchmark")
         var linked: [UUID] = []
         for (index, child) in children.prefix(count).enumerated() {
             let adult = try await store.createPerson(
                 PersonDetails(kind: .adult, givenName: "Risk\(index)", familyName: "Bench", sex: .male),
-                context: context)
+                context: police)
             let profile = RiskProfileInput(
                 kind: RiskPersonKind.registeredSexOffender.rawValue,
                 registeredOn: store.today.adding(days: -400).description, registrationPeriod: "10",
