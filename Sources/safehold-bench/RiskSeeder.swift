@@ -3,8 +3,8 @@ import SafeholdCore
 import SafeholdStore
 
 /// Gives the benchmark people who pose a risk: a MAPPA unit whose coordinator opens a risk profile for
-/// an adult (opened by a police officer of the force) and links them to a child (the child the measured worker holds), every step through the
-/// store as the coordinator would record it, so the child's page carries the warning.
+/// an adult (opened by a police officer of the force) and links them to a child the measured worker
+/// holds, every step through the store as they would record it, so the child's page carries the warning.
 struct RiskSeeder {
     let store: Store
 
