@@ -34,6 +34,8 @@ public struct Ruleset: Sendable {
     public let careProceedings: Timescale
     /// People who pose a risk, MAPPA, the disclosure scheme and allegations (LADO).
     public let risk: RiskTimescales
+    /// Training and accreditation, caseload weighting and supervision frequency.
+    public let workforce: WorkforceRules
 
     /// England 2025-26 (Working Together to Safeguard Children 2023; Children Act 1989), with
     /// England and Wales bank holidays 2015-2030.
@@ -46,7 +48,7 @@ public struct Ruleset: Sendable {
         firstCoreGroup: .workingDays(10), coreGroupInterval: .calendarMonths(1), firstReview: .calendarMonths(3),
         laterReviews: .calendarMonths(6), defaultVisitInterval: .workingDays(10), policeProtection: .hours(72),
         emergencyProtectionOrder: .calendarDays(8), childAssessmentOrder: .calendarDays(7), careProceedings: .weeks(26),
-        risk: .england)
+        risk: .england, workforce: .england)
 
     /// Europe/London, from the system's time zone database (tzdata or Foundation's own copy).
     static let ukTime: TimeZone = {
