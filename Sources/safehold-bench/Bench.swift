@@ -36,6 +36,14 @@ struct Bench: AsyncParsableCommand {
             measured for them and for as many children without one.
             """)
     var riskLinks = 0
+    @Option(
+        help: """
+            Split the authority into teams whose social workers each hold about this many children (0: one team, \
+            one worker), and measure the team caseload page and the workforce dashboard.
+            """)
+    var childrenPerWorker = 0
+    @Option(help: "With --children-per-worker: social workers in each team (each team also has a manager).")
+    var workersPerTeam = 8
 
     func run() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
@@ -59,12 +67,19 @@ struct Bench: AsyncParsableCommand {
         let services = try await AppServices.make(config)
         let engine = database == nil ? "SQLite (\(directory.path))" : "PostgreSQL (schema \(schema!))"
         say("Safehold benchmark on \(engine), \(ProcessInfo.processInfo.activeProcessorCount) cores")
-        let seeded = try await Seeder(store: services.store, people: people).run()
+        let seeded = try await Seeder(
+            store: services.store, people: people, childrenPerWorker: childrenPerWorker, workersPerTeam: workersPerTeam
+        ).run()
         say(
             String(
                 format: "Generated %d people (%d children) in %.1f s (%.0f people/s)", seeded.people,
                 seeded.children.count,
                 seeded.seconds, Double(seeded.people) / seeded.seconds))
+        if childrenPerWorker > 0 {
+            say(
+                "Split into \(seeded.teams.count) teams of up to \(workersPerTeam) social workers and a manager, "
+                    + "about \(childrenPerWorker) children per worker")
+        }
 
         if history {
             let started = Date()
@@ -112,7 +127,8 @@ struct Bench: AsyncParsableCommand {
         let headers: HTTPFields = [.cookie: "safehold_session=\(session)"]
         var random = SeededRandom(seed: 42)
         let personPaths = (0..<requests).map { _ in
-            "/people/\(seeded.children[Int(random.next() % UInt64(seeded.children.count))].uuidString)"
+            let held = seeded.firstTeamChildren
+            return "/people/\(held[Int(random.next() % UInt64(held.count))].uuidString)"
         }
         let searchPaths = (0..<requests).map { _ in
             let name = seeded.names[Int(random.next() % UInt64(seeded.names.count))]

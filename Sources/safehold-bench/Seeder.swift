@@ -5,20 +5,28 @@ import SafeholdStore
 import SafeholdWeb
 
 /// Fills a store with synthetic families until it holds the requested number of people, all
-/// allocated to one team, and returns who can read them.
+/// allocated to one team and worker, or (with `childrenPerWorker`) split into teams of
+/// `workersPerTeam` social workers and a manager, each worker holding about that many children, and
+/// returns who can read them.
 struct Seeder {
     struct Result {
         let people: Int
         let children: [UUID]
+        /// The children the first team holds (every child without `childrenPerWorker`).
+        let firstTeamChildren: [UUID]
         let names: [String]
         /// NHS number and date of birth of children, for the plan look-up.
         let lookups: [(nhs: String, born: String)]
         let worker: User
+        /// With `childrenPerWorker`: the teams, each with its manager and workers (the first holds `worker`).
+        let teams: [WorkforceTeams.Team]
         let seconds: Double
     }
 
     let store: Store
     let people: Int
+    var childrenPerWorker = 0
+    var workersPerTeam = 8
 
     func run() async throws -> Result {
         let system = AuditContext(system: "benchmark")
@@ -30,14 +38,26 @@ struct Seeder {
                 id: store.ids.next(), username: "bench.worker", displayName: "Bench Worker", role: .socialWorker,
                 agencyId: agency.id, teamId: team.id),
             passwordHash: "unused", mustChangePassword: false, context: system)
+        let manager =
+            childrenPerWorker > 0
+            ? try await store.createUser(
+                User(
+                    id: store.ids.next(), username: "bench.tm1", displayName: "Bench Manager 1", role: .teamManager,
+                    agencyId: agency.id, teamId: team.id),
+                passwordHash: "unused", mustChangePassword: false, context: system) : nil
+        var workforce = WorkforceTeams(
+            store: store, agency: agency.id, first: (team, manager, worker), childrenPerWorker: childrenPerWorker,
+            workersPerTeam: workersPerTeam)
         var generator = SyntheticFamilies(seed: 7, today: store.today)
-        var loaded = 0, children: [UUID] = [], names: [String] = [], lookups: [(nhs: String, born: String)] = []
+        var loaded = 0, children: [UUID] = [], firstTeamChildren: [UUID] = [], names: [String] = [],
+            lookups: [(nhs: String, born: String)] = []
         let started = Date()
         while loaded < people {
             var batch: [BulkPerson] = [], links: [BulkLink] = [], childIndexes: [Int] = []
             while batch.count < 1000 && loaded + batch.count < people {
                 let family = generator.next()
                 let offset = batch.count
+                let (holdingTeam, holder) = try await workforce.holder(forChildren: family.childCount)
                 for (i, details) in family.people.enumerated() {
                     if i < family.childCount && details.kind == .child {
                         childIndexes.append(offset + i)
@@ -47,7 +67,7 @@ struct Seeder {
                         }
                     }
                     batch.append(
-                        BulkPerson(details: details, team: team.id, worker: i < family.childCount ? worker.id : nil))
+                        BulkPerson(details: details, team: holdingTeam, worker: i < family.childCount ? holder : nil))
                 }
                 links += family.links.map {
                     BulkLink(
@@ -57,11 +77,13 @@ struct Seeder {
             }
             let ids = try await store.bulkLoad(batch, links: links, context: system)
             children += childIndexes.map { ids[$0] }
+            firstTeamChildren += childIndexes.filter { batch[$0].team == team.id }.map { ids[$0] }
             loaded += batch.count
             if loaded % 10_000 < 1000 { say("  \(loaded) people...") }
         }
         return Result(
-            people: loaded, children: children, names: names, lookups: lookups, worker: worker,
-            seconds: Date().timeIntervalSince(started))
+            people: loaded, children: children, firstTeamChildren: firstTeamChildren, names: names, lookups: lookups,
+            worker: worker,
+            teams: workforce.teams, seconds: Date().timeIntervalSince(started))
     }
 }
