@@ -59,7 +59,8 @@ struct WorkforceTeams {
     private func user(_ username: String, _ name: String, _ role: Role, _ team: UUID) async throws -> User {
         try await store.createUser(
             User(
-                id: store.ids.next(), username: username, displayName: name, role: role, agencyId: agency, teamId: team),
+                id: store.ids.next(), username: username, displayName: name, role: role, agencyId: agency,
+                teamId: team),
             passwordHash: "unused", mustChangePassword: false, context: AuditContext(system: "benchmark"))
     }
 }
