@@ -113,31 +113,3 @@ struct LADOFiguresPage: Page {
         nextHref = SiteRoute.ladoFigures.path + "?year=\(figures.year + 1)"
     }
 }
-
-/// A horizontal bar chart as inline SVG, every coordinate worked out here; the page shows the same
-/// numbers as tables for readers who cannot see it.
-struct BarChart {
-    struct Bar { let label: String; let value: String; let y: Int; let textY: Int; let width: Int; let valueX: Int }
-    static let labelWidth = 250, barSpace = 260, rowHeight = 24
-    let id: String
-    let title: String
-    let summary: String
-    let bars: [Bar]
-    let width = Self.labelWidth + Self.barSpace + 60
-    let height: Int
-    let barX = Self.labelWidth
-
-    init(id: String, title: String, bars values: [(String, Int)], maximum: Int? = nil, unit: String = "") {
-        self.id = id
-        self.title = title
-        let top = max(1, maximum ?? values.map(\.1).max() ?? 1)
-        bars = values.enumerated().map { index, pair in
-            let width = pair.1 * Self.barSpace / top
-            return Bar(
-                label: pair.0, value: "\(pair.1)\(unit)", y: 4 + index * Self.rowHeight,
-                textY: 20 + index * Self.rowHeight, width: width, valueX: Self.labelWidth + width + 6)
-        }
-        height = max(Self.rowHeight, values.count * Self.rowHeight + 8)
-        summary = values.map { "\($0.0): \($0.1)\(unit)" }.joined(separator: "; ")
-    }
-}

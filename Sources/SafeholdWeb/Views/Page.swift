@@ -27,7 +27,7 @@ public enum Template: String, CaseIterable, Sendable {
     case layout, errors, csrf, option, personFields = "person-fields", voicePanel = "voice-panel"
     case serviceReferrals = "service-referrals", escalationsPanel = "escalations-panel"
     case disclosureFields = "disclosure-fields", sharingPanel = "sharing-panel"
-    case riskWarning = "risk-warning"
+    case riskWarning = "risk-warning", barChart = "bar-chart"
 }
 
 /// A page: a view model that names its template and carries the frame every page has.
