@@ -119,6 +119,7 @@ public func buildRouter(_ services: AppServices) -> Router<SafeholdContext> {
     DisclosureSchemeController(store: store, renderer: renderer).register(on: pages)
     RiskController(store: store, renderer: renderer).register(on: pages)
     RiskLinkController(store: store, renderer: renderer).register(on: pages)
+    TrainingController(store: store, renderer: renderer).register(on: pages)
     UserAdminController(
         store: store, renderer: renderer, passwords: services.passwords,
         configuration: services.configuration
@@ -142,6 +143,7 @@ public func buildRouter(_ services: AppServices) -> Router<SafeholdContext> {
     DisclosureSchemeAPIController(store: store).register(signedIn: signedIn)
     RiskAPIController(store: store).register(signedIn: signedIn)
     RiskLinkAPIController(store: store).register(signedIn: signedIn)
+    TrainingAPIController(store: store).register(signedIn: signedIn)
     return router
 }
 

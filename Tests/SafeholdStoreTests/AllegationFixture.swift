@@ -23,6 +23,11 @@ struct AllegationWorld: Sendable {
         let lado = try await w.env.createUser("lado", "Lee Adoson", role: .lado, agency: council, team: ladoTeam)
         let subjectLado = try await w.env.createUser(
             "lado.two", "Tom Teacher", role: .lado, agency: council, team: ladoTeam)
+        for user in [lado, subjectLado] {  // both hold a current LADO accreditation (the gate of taking a case)
+            _ = try await w.store.recordTraining(
+                TrainingDraft(course: "lado", completedOn: w.store.today.adding(days: -100).description), for: user.id,
+                context: AuditContext(system: "test"))
+        }
         let academy = try await w.env.createAgency("Northfield Academy", kind: .school)
         let school = try await w.env.createUser("dsl.na", "Sam Lead", role: .partner, agency: academy, team: nil)
         let child = try await w.store.createPerson(Synthetic.child("Ruby", "Quill"), context: w.ctx(w.alice)).id

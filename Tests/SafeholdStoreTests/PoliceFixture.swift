@@ -123,7 +123,7 @@ struct PoliceWorld: Sendable {
     func footprint() async throws -> [String: Int] {
         var counts: [String: Int] = [:]
         for table in [
-            "investigations", "investigation_people", "investigation_events", "police_disclosures", "accreditations",
+            "investigations", "investigation_people", "investigation_events", "police_disclosures", "training_records",
             "police_protections", "abe_interviews", "charging_decisions", "operations", "evidence_items", "contacts",
             "contact_children", "episode_steps", "audit_log",
         ] {

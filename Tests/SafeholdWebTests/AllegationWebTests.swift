@@ -22,6 +22,9 @@ import Testing
                 id: f.store.ids.next(), username: name, displayName: name.capitalized, role: .lado,
                 agencyId: f.north.agencyId, teamId: team.id), passwordHash: hash, mustChangePassword: false,
             context: system)
+        _ = try await f.store.recordTraining(
+            TrainingDraft(course: "lado", completedOn: f.store.today.adding(days: -100).description), for: user.id,
+            context: system)
         return LADO(user: user, session: try await f.session(user), token: try await f.apiToken(user))
     }
 

@@ -24,6 +24,9 @@ extension RouteAccessTests {
                 id: f.store.ids.next(), username: "lado.walk", displayName: "Lado Walk", role: .lado,
                 agencyId: f.north.agencyId, teamId: ladoTeam.id), passwordHash: "x", mustChangePassword: false,
             context: system)
+        _ = try await f.store.recordTraining(
+            TrainingDraft(course: "lado", completedOn: f.store.today.adding(days: -100).description), for: lado.id,
+            context: system)
         let context = AuditContext(actor: lado.actor, ipAddress: nil)
         let draft = try AllegationDraft.validated(
             subjectId: nil, subjectGivenName: "Tess", subjectFamilyName: "Walkteacher",

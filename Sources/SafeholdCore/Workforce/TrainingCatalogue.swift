@@ -54,11 +54,24 @@ public struct TrainingCatalogue: Hashable, Sendable {
     public let courses: [TrainingCourse]
     /// How long before an expiry a worker and their manager are reminded (longest first).
     public let reminders: [Timescale]
+    /// How long a manager's override of an accreditation gate may wait to be used (from the day recorded).
+    public let overrideValidity: Timescale
+    /// The offence codes that make an investigation a child sexual abuse investigation (its officer in the
+    /// case needs `GatedAct.sexualAbuseOfficerInCase`).
+    public let sexualAbuseOffences: Set<String>
 
-    public init(courses: [TrainingCourse], reminders: [Timescale]) {
+    public init(
+        courses: [TrainingCourse], reminders: [Timescale], overrideValidity: Timescale = .calendarDays(7),
+        sexualAbuseOffences: Set<String> = []
+    ) {
         self.courses = courses
         self.reminders = reminders
+        self.overrideValidity = overrideValidity
+        self.sexualAbuseOffences = sexualAbuseOffences
     }
+
+    /// Whether an investigation into `offences` is a child sexual abuse investigation.
+    public func isSexualAbuse(offences: [String]) -> Bool { offences.contains { sexualAbuseOffences.contains($0) } }
 
     /// The course with `code`, or nil for a code the catalogue does not hold.
     public func course(_ code: String) -> TrainingCourse? { courses.first { $0.code == code } }
@@ -101,5 +114,8 @@ public struct TrainingCatalogue: Hashable, Sendable {
                 code: "swe_registration", label: "Social Work England registration", kind: .registration,
                 validity: .calendarMonths(12), expectedOf: [.socialWorker, .teamManager, .conferenceChair]),
         ],
-        reminders: [.calendarDays(90), .calendarDays(60), .calendarDays(30)])
+        reminders: [.calendarDays(90), .calendarDays(60), .calendarDays(30)], overrideValidity: .calendarDays(7),
+        sexualAbuseOffences: [
+            "SOA5", "SOA7", "SOA9", "SOA10", "SOA14", "SOA15", "SOA15A", "SOA25", "SOA48", "PCA1", "CJA160",
+        ])
 }

@@ -16,6 +16,10 @@ extension Store {
         }
         let id = ids.next()
         return try await database.transaction { db in
+            // Taking the case allocates it to this LADO officer: they need a current LADO accreditation.
+            try await self.checkGate(
+                .ladoCaseAllocation, worker: actor.userId, on: self.today, usedFor: "allegation \(id)",
+                context: context, on: db)
             let subject = try await self.allegationSubject(draft.subject, actor: actor, on: db)
             if let user = draft.subjectUserId {
                 guard try await db.raw("SELECT id FROM users WHERE id = \(bind: user.db)").first() != nil else {

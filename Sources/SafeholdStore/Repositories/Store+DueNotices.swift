@@ -61,6 +61,7 @@ extension Store {
                     ], on: db)
                 noticed += 1
             }
+            noticed += try await self.notifyTrainingExpiry(context: context, on: db)
             noticed += try await self.notifyAllegationsDue(
                 today: today, horizon: horizon, ruleset: ruleset, context: context, on: db)
             return noticed

@@ -39,7 +39,11 @@ extension Store {
                 )
             }
             try Workflow.check(step, against: EpisodeState.derive(referralDate: referral, steps: steps))
-            if case .conference = step { try await self.requireChildsVoice(child: childId, since: referral, on: db) }
+            if case .conference(_, let on, let chair, _, _, _, _, _, _, _) = step {
+                try await self.requireChildsVoice(child: childId, since: referral, on: db)
+                try await self.checkChairGate(
+                    chair, on: on, usedFor: "conference \(episodeId) \(on)", context: context, on: db)
+            }
             let recorded = RecordedStep(
                 id: self.ids.next(), episodeId: episodeId, step: step, recordedAt: self.clock.now(),
                 recordedBy: context.actorName)

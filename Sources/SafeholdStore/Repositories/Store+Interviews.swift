@@ -3,8 +3,8 @@ import SQLKit
 import SafeholdCore
 
 extension Store {
-    /// Records an accreditation a user holds (an administrator's or a police supervisor's entry; a
-    /// later training register builds on this list).
+    /// Records an ABE accreditation a user holds (an administrator's or a police supervisor's entry) in the
+    /// training register (`training_records`, the one register of every course and accreditation).
     public func addAccreditation(
         user: UUID, kind: Accreditation.Kind, validFrom: LocalDate?, expiresOn: LocalDate?, context: AuditContext
     ) async throws -> Accreditation {
@@ -30,10 +30,11 @@ extension Store {
             }
             try await db.raw(
                 """
-                INSERT INTO accreditations (id, user_id, kind, valid_from, expires_on, recorded_at, recorded_by)
+                INSERT INTO training_records (id, user_id, course, completed_on, expires_on, recorded_at, recorded_by,
+                    recorded_by_name)
                 VALUES (\(bind: accreditation.id.db), \(bind: user.db), \(bind: kind.rawValue),
                     \(bind: validFrom.description), \(bind: expiresOn.description), \(bind: self.nowText),
-                    \(bind: actor.userId.db))
+                    \(bind: actor.userId.db), \(bind: context.actorName))
                 """
             ).run()
             try await self.audit.append(
@@ -46,17 +47,15 @@ extension Store {
         }
     }
 
-    /// The accreditations `users` hold.
+    /// The ABE accreditations `users` hold, read from the training register.
     func accreditations(of users: [UUID], on db: any SQLDatabase) async throws -> [Accreditation] {
-        var all: [Accreditation] = []
-        for user in Set(users) {
-            all += try await db.raw("SELECT * FROM accreditations WHERE user_id = \(bind: user.db)").all().map {
-                Accreditation(
-                    id: try $0.uuid("id"), userId: try $0.uuid("user_id"), kind: try $0.code("kind"),
-                    validFrom: try $0.date("valid_from"), expiresOn: try $0.date("expires_on"))
-            }
+        let kinds = Accreditation.Kind.allCases.map(\.rawValue)
+        return try await trainingRecords(of: users, on: db).compactMap { r in
+            guard kinds.contains(r.course), let kind = Accreditation.Kind(rawValue: r.course) else { return nil }
+            return Accreditation(
+                id: r.id, userId: r.userId, kind: kind, validFrom: r.completedOn,
+                expiresOn: r.expiresOn ?? LocalDate.acceptedRange.upperBound)
         }
-        return all
     }
 
     /// Plans an ABE interview of a child on the investigation. Each interviewer must be a police
@@ -72,10 +71,11 @@ extension Store {
             guard current.childIds.contains(plan.childId) else {
                 throw SafeholdError.invalid([FieldError("childId", "is not a child on this investigation")])
             }
-            try await self.checkInterviewers(plan, at: plan.plannedFor, actor: access.actor, on: db)
+            let id = self.ids.next()
+            try await self.checkInterviewers(
+                plan, at: plan.plannedFor, actor: access.actor, usedFor: "interview \(id)", context: context, on: db)
             try await self.checkAfterRemoval(plan, at: plan.plannedFor, field: "plannedFor", on: db)
-            let interview = AbeInterview(
-                id: self.ids.next(), investigationId: investigation, plan: plan, record: nil, version: 1)
+            let interview = AbeInterview(id: id, investigationId: investigation, plan: plan, record: nil, version: 1)
             try await db.raw(
                 """
                 INSERT INTO abe_interviews (id, investigation_id, person_id, planned_for, interview_type, rationale,
@@ -112,7 +112,9 @@ extension Store {
                 throw SafeholdError.conflict(
                     "Someone else changed this interview after you opened it. Reload the page.")
             }
-            try await self.checkInterviewers(interview.plan, at: record.heldAt, actor: access.actor, on: db)
+            try await self.checkInterviewers(
+                interview.plan, at: record.heldAt, actor: access.actor, usedFor: "interview \(id)", context: context,
+                on: db)
             try await self.checkAfterRemoval(interview.plan, at: record.heldAt, field: "heldAt", on: db)
             let updated = try await db.raw(
                 """
@@ -142,8 +144,11 @@ extension Store {
         }
     }
 
+    /// Each interviewer must be an officer of the force with an ABE accreditation current on the day (from
+    /// the training register), or a supervisor's override of the gate for them, which this interview uses.
     private func checkInterviewers(
-        _ plan: InterviewPlan, at instant: Date, actor: Actor, on db: any SQLDatabase
+        _ plan: InterviewPlan, at instant: Date, actor: Actor, usedFor: String, context: AuditContext,
+        on db: any SQLDatabase
     ) async throws {
         for id in plan.interviewerIds {
             let ok = try await db.raw(
@@ -158,9 +163,19 @@ extension Store {
                 ])
             }
         }
+        let day = ruleset.date(of: instant)
+        let held = try await accreditations(of: plan.interviewerIds, on: db)
+        var checked: [UUID] = []
+        for id in plan.interviewerIds {
+            let current = held.contains { $0.userId == id && $0.kind == .abeInterviewing && $0.isCurrent(on: day) }
+            if current { continue }
+            if try await useOverride(.abeInterviewer, worker: id, usedFor: usedFor, context: context, on: db) {
+                continue
+            }
+            checked.append(id)
+        }
         try InterviewPlan.checkAccreditation(
-            plan.interviewerIds, names: try await userNames(plan.interviewerIds, on: db),
-            accreditations: try await accreditations(of: plan.interviewerIds, on: db), on: ruleset.date(of: instant))
+            checked, names: try await userNames(checked, on: db), accreditations: held, on: day)
     }
 
     private func checkAfterRemoval(

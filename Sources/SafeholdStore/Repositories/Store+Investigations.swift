@@ -33,6 +33,9 @@ extension Store {
                 supervisorId: draft.supervisorId, status: .reported, people: draft.people, episodeId: nil,
                 strategyDiscussionId: nil, jointEnquiryOpen: false, operationId: draft.operationId,
                 summary: draft.summary, intelligence: draft.intelligence, openedAt: self.clock.now(), version: 1)
+            try await self.checkOfficerGate(
+                officer: draft.officerId, offences: draft.offences, previous: nil,
+                usedFor: "investigation \(investigation.id)", context: context, on: db)
             try await self.insert(investigation, actor: actor, on: db)
             try await self.audit.append(
                 investigation.childIds.map {
@@ -59,6 +62,9 @@ extension Store {
             try await self.checkReferencesUnused(draft, agency: current.agencyId, except: id, on: db)
             let added = draft.people.filter { p in !current.people.contains { $0.personId == p.personId } }
             try await self.requireFindable(added.map(\.personId), field: "people", actor: access.actor, on: db)
+            try await self.checkOfficerGate(
+                officer: draft.officerId, offences: draft.offences, previous: current, usedFor: "investigation \(id)",
+                context: context, on: db)
             let updated = try await db.raw(
                 """
                 UPDATE investigations SET crime_reference = \(bind: draft.crimeReference),

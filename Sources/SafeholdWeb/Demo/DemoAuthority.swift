@@ -82,6 +82,9 @@ public enum DemoAuthority {
         Worker(
             username: "police.cait3", name: "DC Sam Ashdown", role: .police, team: "Child Abuse Investigation Team",
             totp: nil),
+        Worker(
+            username: "police.cait4", name: "DC Robin Fairlie", role: .police, team: "Child Abuse Investigation Team",
+            totp: nil),
         Worker(username: "mappa1", name: "Robin Mappin", role: .mappaCoordinator, team: "MAPPA Unit", totp: nil),
         Worker(
             username: "nurse.safeguarding", name: "Hannah Nurseley", role: .partner, team: "Safeguarding Children Team",
@@ -122,6 +125,7 @@ public enum DemoAuthority {
                 user, passwordHash: hash, mustChangePassword: false,
                 totpSecret: try w.totp.map(secrets.seal), context: system)
         }
+        try await DemoTraining.load(into: store, users: users)
         let children = try await loadFamilies(
             into: store, teams: teams, users: users, minimumChildren: minimum, context: system)
         let caitTeam = teams["Child Abuse Investigation Team"]!.id

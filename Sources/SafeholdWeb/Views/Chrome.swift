@@ -98,6 +98,9 @@ struct SiteLinks: Sendable {
     let sharingRegister = SiteRoute.sharingRegister.path
     let ladoHome = SiteRoute.ladoHome.path
     let mappaHome = SiteRoute.mappaHome.path
+    let myTraining = SiteRoute.myTraining.path
+    let workforceTraining = SiteRoute.workforceTraining.path
+    let trainingOverrides = SiteRoute.trainingOverrides.path
     let stylesheet = SiteRoute.stylesheet.path
     let script = SiteRoute.script.path
 }

@@ -23,6 +23,7 @@ public enum Template: String, CaseIterable, Sendable {
     case riskProfile = "risk-profile", riskProfileForm = "risk-profile-form", mappaMeetingForm = "mappa-meeting-form"
     case mappaHome = "mappa-home"
     case riskLinks = "risk-links", riskLinkForm = "risk-link-form"
+    case training, trainingTeam = "training-team", trainingOverrides = "training-overrides"
     // The frame and the pieces pages share.
     case layout, errors, csrf, option, personFields = "person-fields", voicePanel = "voice-panel"
     case serviceReferrals = "service-referrals", escalationsPanel = "escalations-panel"

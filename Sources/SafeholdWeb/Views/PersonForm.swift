@@ -148,6 +148,7 @@ let fieldLabels: [String: String] = policeFieldLabels.merging(pipelineFieldLabel
     .merging(contributionFieldLabels) { existing, _ in existing }
     .merging(serviceFieldLabels) { existing, _ in existing }
     .merging(sharingFieldLabels) { old, _ in old }
+    .merging(trainingFieldLabels) { old, _ in old }
 
 /// The labels of the police forms' fields.
 let policeFieldLabels: [String: String] = [
