@@ -290,9 +290,14 @@ import Testing
                     #expect(try await f.footprint() == before, "\(key) wrote something")
                     continue
                 }
+                if Self.trainingWorkerRoutes.contains(key) {
+                    try await Self.walkTrainingRoute(key, f: f, client: client, page: page, token: token)
+                    continue
+                }
                 guard pattern.contains("{") || pattern.contains(":") else {
                     #expect(
                         Self.withoutRecordId.contains(key) || Self.sharingWithoutRecordId.contains(key)
+                            || Self.trainingWithoutRecordId.contains(key)
                             || Self.allegationWithoutRecordId.contains(key)
                             || Self.mappaWithoutRecordId.contains(key),
                         "route \(key) is not classified: add it to withoutRecordId or give it an id")

@@ -35,6 +35,8 @@ extension Store {
     public func recordTraining(
         _ draft: TrainingDraft, for user: UUID, context: AuditContext
     ) async throws -> TrainingRecord {
+        // A worker the caller may not see is 404 whatever the input; then the input; then the course's rule.
+        _ = try await trainingWorkerAllowed(user, context: context)
         let checked = try draft.validated(ruleset: ruleset)
         let worker = try await trainingWorkerAllowed(user, context: context) { actor, worker in
             TrainingAccess.recordRefusal(actor, worker.facts, course: checked.course)
