@@ -19,7 +19,8 @@ struct TrainingRulesTests {
     }
 
     static func record(
-        _ course: String, _ from: String, _ to: String?, user: UUID = UUID(uuidString: "00000000-0000-0000-0000-0000000000a1")!
+        _ course: String, _ from: String, _ to: String?,
+        user: UUID = UUID(uuidString: "00000000-0000-0000-0000-0000000000a1")!
     ) -> TrainingRecord {
         TrainingRecord(
             id: UUID(), userId: user, course: course, completedOn: day(from), expiresOn: to.map(day), provider: nil,
@@ -46,7 +47,10 @@ struct TrainingRulesTests {
             Self.fields(TrainingDraft(course: "lado", completedOn: "2026-02-01", expiresOn: "2026-01-31"))
                 == ["expiresOn"])
         #expect(Self.fields(TrainingDraft(course: "lado", completedOn: "1899-12-31")) == ["completedOn"])
-        #expect(Self.fields(TrainingDraft(course: "lado", completedOn: "2026-01-01", expiresOn: "2101-01-01")) == ["expiresOn"])
+        #expect(
+            Self.fields(TrainingDraft(course: "lado", completedOn: "2026-01-01", expiresOn: "2101-01-01")) == [
+                "expiresOn"
+            ])
         #expect(Self.fields(TrainingDraft(course: "lado", completedOn: "2026-02-30")) == ["completedOn"])
         #expect(
             Self.fields(TrainingDraft(course: "lado", completedOn: "2026-01-01", provider: "Evil\u{202E}Corp"))
@@ -95,7 +99,8 @@ struct TrainingRulesTests {
     func gate() throws {
         let records = [Self.record("conference_chairing", "2025-01-10", "2026-03-31")]
         func refusal(_ iso: String, _ r: [TrainingRecord] = records) -> String? {
-            TrainingGate.refusal(.conferenceChair, worker: "Chris Chair", records: r, on: Self.day(iso), catalogue: Self.catalogue)
+            TrainingGate.refusal(
+                .conferenceChair, worker: "Chris Chair", records: r, on: Self.day(iso), catalogue: Self.catalogue)
         }
         #expect(refusal("2025-01-10") == nil && refusal("2026-03-31") == nil)
         let expired = try #require(refusal("2026-04-01"))
@@ -148,7 +153,8 @@ struct TrainingRulesTests {
         #expect(TrainingAccess.readScope(actor(.partner, agency: UUID(), team: nil)) != .all)
         let officer = WorkerFacts(userId: UUID(), role: .police, agencyId: police, teamId: cait)
         let sergeant = actor(.police, agency: police, team: cait)
-        #expect(TrainingAccess.recordRefusal(sergeant, officer, course: Self.catalogue.course("abe_interviewing")!) == nil)
+        #expect(
+            TrainingAccess.recordRefusal(sergeant, officer, course: Self.catalogue.course("abe_interviewing")!) == nil)
         #expect(TrainingAccess.recordRefusal(sergeant, officer, course: l3) != nil)
         #expect(TrainingAccess.overrideRefusal(sergeant, officer, act: .abeInterviewer) == nil)
         #expect(TrainingAccess.overrideRefusal(sergeant, officer, act: .conferenceChair) != nil)

@@ -18,7 +18,8 @@ struct TrainingGateStoreTests {
         var count = 0
         func record(_ step: EpisodeStep) async throws -> UUID {
             defer { count += 1 }
-            return try await w.store.recordStep(step, episode: episode, expectedSteps: count, context: w.ctx(w.alice)).id
+            return try await w.store.recordStep(step, episode: episode, expectedSteps: count, context: w.ctx(w.alice))
+                .id
         }
         let sd = try await record(
             .strategyDiscussion(
@@ -41,7 +42,8 @@ struct TrainingGateStoreTests {
             decision: .plan, category: .neglect, nextReview: nil)
     }
 
-    @Test("Chairing a conference: the chair named needs a current chairing accreditation on the conference date",
+    @Test(
+        "Chairing a conference: the chair named needs a current chairing accreditation on the conference date",
         arguments: TestBackend.all)
     func chairGate(_ backend: TestBackend) async throws {
         try await withWorld(backend) { w in
@@ -76,7 +78,8 @@ struct TrainingGateStoreTests {
         }
     }
 
-    @Test("An override by the chair's team manager lets the conference go ahead once, audited; nobody else's",
+    @Test(
+        "An override by the chair's team manager lets the conference go ahead once, audited; nobody else's",
         arguments: TestBackend.all)
     func chairOverride(_ backend: TestBackend) async throws {
         try await withWorld(backend) { w in
@@ -122,7 +125,8 @@ struct TrainingGateStoreTests {
         }
     }
 
-    @Test("Officer in the case of a child sexual abuse investigation: refused, current, expired, overridden",
+    @Test(
+        "Officer in the case of a child sexual abuse investigation: refused, current, expired, overridden",
         arguments: TestBackend.all)
     func officerGate(_ backend: TestBackend) async throws {
         try await withPolice(backend) { p in
@@ -164,7 +168,8 @@ struct TrainingGateStoreTests {
         }
     }
 
-    @Test("An ABE interviewer's override: planned and then held under the one override, used once",
+    @Test(
+        "An ABE interviewer's override: planned and then held under the one override, used once",
         arguments: TestBackend.all)
     func interviewerOverride(_ backend: TestBackend) async throws {
         try await withPolice(backend) { p in
@@ -175,7 +180,8 @@ struct TrainingGateStoreTests {
             _ = try await p.store.recordTrainingOverride(
                 act: "abe_interviewer", userId: p.ash.id.uuidString, reason: "Only trained officer on leave.",
                 context: p.ctx(p.bea))
-            let planned = try await p.store.planInterview(p.plan(), investigation: investigation.id, context: p.ctx(p.ash))
+            let planned = try await p.store.planInterview(
+                p.plan(), investigation: investigation.id, context: p.ctx(p.ash))
             _ = try await p.store.recordInterview(
                 planned.id, investigation: investigation.id, p.held(at: testNow.addingTimeInterval(-60)),
                 expectedVersion: planned.version, context: p.ctx(p.ash))
@@ -185,13 +191,16 @@ struct TrainingGateStoreTests {
         }
     }
 
-    @Test("Taking a LADO case needs a current LADO accreditation; the LADO team's manager may override",
+    @Test(
+        "Taking a LADO case needs a current LADO accreditation; the LADO team's manager may override",
         arguments: TestBackend.all)
     func ladoGate(_ backend: TestBackend) async throws {
         try await withAllegations(backend) { a in
             let team = try await a.w.env.createTeam("LADO North", in: a.w.council)
-            let newLado = try await a.w.env.createUser("lado.new", "Nell Newlado", role: .lado, agency: a.w.council, team: team)
-            let peer = try await a.w.env.createUser("lado.peer", "Pat Peer", role: .lado, agency: a.w.council, team: team)
+            let newLado = try await a.w.env.createUser(
+                "lado.new", "Nell Newlado", role: .lado, agency: a.w.council, team: team)
+            let peer = try await a.w.env.createUser(
+                "lado.peer", "Pat Peer", role: .lado, agency: a.w.council, team: team)
             let head = try await a.w.env.createUser(
                 "lado.head", "Hana Head", role: .teamManager, agency: a.w.council, team: team)
             let before = try await a.footprint()
@@ -201,7 +210,9 @@ struct TrainingGateStoreTests {
             #expect(none?.message.contains("LADO practice") == true)
             _ = try await a.store.recordTraining(
                 Self.draft("lado", from: -1100, to: -2), for: newLado.id, context: a.ctx(head))
-            await expectRefusal(.conflict) { try await a.store.recordAllegation(try a.draft(), context: a.ctx(newLado)) }
+            await expectRefusal(.conflict) {
+                try await a.store.recordAllegation(try a.draft(), context: a.ctx(newLado))
+            }
             #expect(try await a.footprint() == before)
             await expectRefusal(.forbidden) {
                 try await a.store.recordTrainingOverride(

@@ -13,11 +13,13 @@ struct TrainingStoreTests {
             evidenceReference: "CERT-1")
     }
 
-    @Test("A worker records their own course; their manager records an accreditation; reads show the standing",
+    @Test(
+        "A worker records their own course; their manager records an accreditation; reads show the standing",
         arguments: TestBackend.all)
     func recordAndRead(_ backend: TestBackend) async throws {
         try await withWorld(backend) { w in
-            let own = try await w.store.recordTraining(Self.draft("safeguarding_l3", -10), for: w.alice.id, context: w.ctx(w.alice))
+            let own = try await w.store.recordTraining(
+                Self.draft("safeguarding_l3", -10), for: w.alice.id, context: w.ctx(w.alice))
             #expect(own.expiresOn == Synthetic.today.adding(days: -10).adding(months: 36).adding(days: -1))
             #expect(own.recordedByName == "Alice Example")
             _ = try await w.store.recordTraining(
@@ -33,7 +35,8 @@ struct TrainingStoreTests {
         }
     }
 
-    @Test("Refused: own gating accreditation, another team's manager, a colleague, a partner; nothing written",
+    @Test(
+        "Refused: own gating accreditation, another team's manager, a colleague, a partner; nothing written",
         arguments: TestBackend.all)
     func refusals(_ backend: TestBackend) async throws {
         try await withWorld(backend) { w in
@@ -81,8 +84,10 @@ struct TrainingStoreTests {
     @Test("Team view: the manager sees their team's workers, a senior role everyone", arguments: TestBackend.all)
     func teamView(_ backend: TestBackend) async throws {
         try await withWorld(backend) { w in
-            let auditor = try await w.env.createUser("aud", "Avery Auditor", role: .auditor, agency: w.council, team: nil)
-            _ = try await w.store.recordTraining(Self.draft("csa_specialist", -1000, expires: -5), for: w.bob.id, context: w.ctx(w.manager))
+            let auditor = try await w.env.createUser(
+                "aud", "Avery Auditor", role: .auditor, agency: w.council, team: nil)
+            _ = try await w.store.recordTraining(
+                Self.draft("csa_specialist", -1000, expires: -5), for: w.bob.id, context: w.ctx(w.manager))
             let team = try await w.store.workforceTraining(context: w.ctx(w.manager))
             #expect(Set(team.map(\.id)) == [w.alice.id, w.bob.id, w.manager.id])
             #expect(team.first { $0.id == w.bob.id }?.expired.map(\.course.code) == ["csa_specialist"])
@@ -95,15 +100,20 @@ struct TrainingStoreTests {
         }
     }
 
-    @Test("Reminders: the worker and their managers are told once per window, by the due notices' run",
+    @Test(
+        "Reminders: the worker and their managers are told once per window, by the due notices' run",
         arguments: TestBackend.all)
     func reminders(_ backend: TestBackend) async throws {
         try await withWorld(backend) { w in
-            _ = try await w.store.recordTraining(Self.draft("csa_specialist", -1000, expires: 25), for: w.alice.id, context: w.ctx(w.manager))
-            _ = try await w.store.recordTraining(Self.draft("lado", -1000, expires: 80), for: w.bob.id, context: w.ctx(w.manager))
+            _ = try await w.store.recordTraining(
+                Self.draft("csa_specialist", -1000, expires: 25), for: w.alice.id, context: w.ctx(w.manager))
+            _ = try await w.store.recordTraining(
+                Self.draft("lado", -1000, expires: 80), for: w.bob.id, context: w.ctx(w.manager))
             // Carol's is renewed: the old entry is silent.
-            _ = try await w.store.recordTraining(Self.draft("csa_specialist", -1000, expires: 10), for: w.carol.id, context: w.ctx(w.admin))
-            _ = try await w.store.recordTraining(Self.draft("csa_specialist", -1), for: w.carol.id, context: w.ctx(w.admin))
+            _ = try await w.store.recordTraining(
+                Self.draft("csa_specialist", -1000, expires: 10), for: w.carol.id, context: w.ctx(w.admin))
+            _ = try await w.store.recordTraining(
+                Self.draft("csa_specialist", -1), for: w.carol.id, context: w.ctx(w.admin))
             let system = AuditContext(system: "due notices")
             _ = try await w.store.notifyDueItems(context: system)
             _ = try await w.store.notifyDueItems(context: system)
@@ -118,7 +128,8 @@ struct TrainingStoreTests {
         }
     }
 
-    @Test("Migration 16 copies the ABE accreditations into the one register and drops the old table",
+    @Test(
+        "Migration 16 copies the ABE accreditations into the one register and drops the old table",
         arguments: TestBackend.all)
     func migrationCopiesAccreditations(_ backend: TestBackend) async throws {
         try await withFreshStore(backend, migrate: false) { env in

@@ -20,7 +20,9 @@ struct TrainingWebTests {
             #expect(!empty.text.contains(#"value="conference_chairing""#))
             let bad = try await client.execute(
                 uri: "/me/training", method: .post, headers: page.formHeaders(),
-                body: page.form([("course", "safeguarding_l3"), ("completedOn", "2026-03-02"), ("expiresOn", "2026-03-01")]))
+                body: page.form([
+                    ("course", "safeguarding_l3"), ("completedOn", "2026-03-02"), ("expiresOn", "2026-03-01"),
+                ]))
             #expect(bad.status == .unprocessableContent && bad.text.contains("Expires on"))
             let badAPI = try await client.execute(
                 uri: "/api/v1/me/training", method: .get, headers: bearer(token))
@@ -48,7 +50,8 @@ struct TrainingWebTests {
                 uri: "/api/v1/users/\(f.north.id.uuidString)/training", method: .post, headers: bearer(token),
                 body: jsonBody(#"{"course":"conference_chairing","completedOn":"2026-03-02"}"#))
             #expect(chairing.status == .forbidden)
-            let courses = try await client.execute(uri: "/api/v1/training/courses", method: .get, headers: bearer(token))
+            let courses = try await client.execute(
+                uri: "/api/v1/training/courses", method: .get, headers: bearer(token))
             #expect(courses.status == .ok && courses.text.contains("abe_interviewing"))
         }
     }
@@ -67,7 +70,8 @@ struct TrainingWebTests {
             let worker = try await client.execute(
                 uri: "/workforce/training/\(f.north.id.uuidString)", method: .get, headers: manager.headers)
             #expect(worker.status == .ok && worker.text.contains("within 30 days"))
-            let api = try await client.execute(uri: "/api/v1/workforce/training", method: .get, headers: bearer(managerToken))
+            let api = try await client.execute(
+                uri: "/api/v1/workforce/training", method: .get, headers: bearer(managerToken))
             #expect(api.status == .ok && api.text.contains(#""expiringWithinDays":30"#))
             // A social worker may not see the report or record an override.
             let north = try await f.session(f.north)

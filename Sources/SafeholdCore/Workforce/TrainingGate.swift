@@ -53,7 +53,9 @@ public struct TrainingOverride: Identifiable, Hashable, Sendable {
     }
 
     /// Checks an override's fields: a known act (422 `act`), a worker (422 `userId`), a reason (422 `reason`).
-    public static func validate(act: String?, userId: String?, reason: String?) throws(SafeholdError) -> (
+    public static func validate(
+        act: String?, userId: String?, reason: String?
+    ) throws(SafeholdError) -> (
         GatedAct, UUID, String
     ) {
         var v = Validation()

@@ -81,7 +81,8 @@ extension Store {
                 recorded_at, recorded_by, recorded_by_name)
             VALUES (\(bind: record.id.db), \(bind: worker.id.db), \(bind: record.course),
                 \(bind: record.completedOn.description), \(bind: record.expiresOn?.description),
-                \(bind: record.provider), \(bind: record.evidenceReference), \(bind: Timestamp.string(record.recordedAt)),
+                \(bind: record.provider), \(bind: record.evidenceReference),
+                \(bind: Timestamp.string(record.recordedAt)),
                 \(bind: context.actor?.userId.db), \(bind: context.actorName))
             """
         ).run()
@@ -124,7 +125,8 @@ extension Store {
         TrainingRecord(
             id: try row.uuid("id"), userId: try row.uuid("user_id"), course: try row.string("course"),
             completedOn: try row.date("completed_on"), expiresOn: try row.optionalDate("expires_on"),
-            provider: try row.optionalString("provider"), evidenceReference: try row.optionalString("evidence_reference"),
+            provider: try row.optionalString("provider"),
+            evidenceReference: try row.optionalString("evidence_reference"),
             recordedAt: try row.timestamp("recorded_at"), recordedByName: try row.string("recorded_by_name"))
     }
 }

@@ -10,7 +10,8 @@ extension Store {
         _ act: GatedAct, worker: UUID, on date: LocalDate, usedFor: String, context: AuditContext,
         on db: any SQLDatabase
     ) async throws {
-        if let refusal = try await gateRefusal(act, worker: worker, on: date, usedFor: usedFor, context: context, on: db)
+        if let refusal = try await gateRefusal(
+            act, worker: worker, on: date, usedFor: usedFor, context: context, on: db)
         {
             throw SafeholdError.conflict(refusal)
         }

@@ -31,12 +31,16 @@ extension Store {
                 INSERT INTO training_overrides (id, act, user_id, reason, recorded_by, recorded_by_name, recorded_at,
                     valid_until)
                 VALUES (\(bind: override.id.db), \(bind: gated.rawValue), \(bind: user.db), \(bind: reason),
-                    \(bind: actor.userId.db), \(bind: context.actorName), \(bind: Timestamp.string(override.recordedAt)),
+                    \(bind: actor.userId.db), \(bind: context.actorName),
+                    \(bind: Timestamp.string(override.recordedAt)),
                     \(bind: validUntil.description))
                 """
             ).run()
             try await self.audit.append(
-                [context.event(.create, "training_override", entityId: override.id, detail: "\(gated.rawValue) for \(user)")],
+                [
+                    context.event(
+                        .create, "training_override", entityId: override.id, detail: "\(gated.rawValue) for \(user)")
+                ],
                 on: db)
             try await self.notify(
                 [user], .due, about: nil,

@@ -96,7 +96,8 @@ struct TrainingAPIController {
             return try APIResponse.json(all.map { WorkerDTO($0, records: false) })
         }
         group.get(SiteRoute.API.userTraining) { _, context, id in
-            try APIResponse.json(WorkerDTO(try await self.store.training(of: id, context: try context.audit()), records: true))
+            try APIResponse.json(
+                WorkerDTO(try await self.store.training(of: id, context: try context.audit()), records: true))
         }
         group.post(SiteRoute.API.userTraining) { request, context, id in
             let body = try await StrictJSON.decode(RecordBody.self, from: request)
@@ -104,7 +105,8 @@ struct TrainingAPIController {
             return try APIResponse.json(RecordDTO(record), status: .created)
         }
         group.get(SiteRoute.API.trainingOverrides) { _, context in
-            try APIResponse.json(try await self.store.trainingOverrides(context: try context.audit()).map(OverrideDTO.init))
+            try APIResponse.json(
+                try await self.store.trainingOverrides(context: try context.audit()).map(OverrideDTO.init))
         }
         group.post(SiteRoute.API.trainingOverrides) { request, context in
             let body = try await StrictJSON.decode(OverrideBody.self, from: request)

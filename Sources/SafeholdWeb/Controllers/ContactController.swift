@@ -200,6 +200,8 @@ struct ContactController {
     struct DueModel: Page {
         static let template = Template.due
         let chrome: Chrome; let scopes: [Scope]; let rows: [DueRow]; let hasRows: Bool; let overdueCount: Int
+        var training: [TrainingDueRow] = []
+        var hasTraining = false
     }
 
     func due(_ request: Request, _ context: SafeholdContext) async throws -> Response {
@@ -218,6 +220,7 @@ struct ContactController {
                 overdue: $0.item.status == .overdue)
         }
         let labels: [DueListScope: String] = [.mine: "My children", .team: "My team", .service: "The service"]
+        let training = try await TrainingDueRow.rows(store, context: try context.audit())
         return renderer.page(
             DueModel(
                 chrome: Chrome(title: "Due and overdue", identity: identity),
@@ -226,6 +229,7 @@ struct ContactController {
                         label: labels[$0] ?? $0.rawValue, href: SiteRoute.due.link.query([("scope", $0.rawValue)]).path,
                         current: $0 == scope)
                 },
-                rows: rows, hasRows: !rows.isEmpty, overdueCount: rows.filter(\.overdue).count))
+                rows: rows, hasRows: !rows.isEmpty, overdueCount: rows.filter(\.overdue).count, training: training,
+                hasTraining: !training.isEmpty))
     }
 }

@@ -100,19 +100,38 @@ struct TrainingController {
                 missing: names(w.missing))
         }
         var figures = [TrainingTeamPage.Figure(label: "Workers", count: shown.count)]
-        figures.append(.init(label: "With everything current", count: shown.filter { $0.expired.isEmpty && $0.missing.isEmpty }.count))
+        figures.append(
+            .init(
+                label: "With everything current", count: shown.filter { $0.expired.isEmpty && $0.missing.isEmpty }.count
+            ))
         figures.append(.init(label: "With an expired course", count: shown.filter { !$0.expired.isEmpty }.count))
         for days in store.ruleset.workforce.training.reminderDays {
             figures.append(
-                .init(label: "Expiring within \(days) days", count: shown.map { $0.expiring(within: days).count }.reduce(0, +)))
+                .init(
+                    label: "Expiring within \(days) days",
+                    count: shown.map { $0.expiring(within: days).count }.reduce(0, +)))
         }
         var seen = Set<UUID>(), teams: [(String, String)] = [("", "All teams")]
-        for w in all { if let t = w.worker.teamId, seen.insert(t).inserted { teams.append((t.uuidString, w.worker.teamName ?? "")) } }
+        for w in all {
+            if let t = w.worker.teamId, seen.insert(t).inserted {
+                teams.append((t.uuidString, w.worker.teamName ?? ""))
+            }
+        }
         return renderer.page(
             TrainingTeamPage(
                 chrome: Chrome(title: "Training and accreditations", identity: identity), form: FormState(form),
                 rows: rows, hasRows: !rows.isEmpty, figures: figures,
                 teams: Option.list(teams, selected: [team?.uuidString ?? ""]), choosesTeam: teams.count > 2))
+    }
+
+    static func describe(_ t: Timescale) -> String {
+        switch t {
+        case .calendarDays(let n): "\(n) days"
+        case .workingDays(let n): "\(n) working days"
+        case .weeks(let n): "\(n) weeks"
+        case .calendarMonths(let n): "\(n) months"
+        case .hours(let n): "\(n) hours"
+        }
     }
 
     func overrides(
@@ -144,11 +163,13 @@ struct TrainingController {
                 chrome: Chrome(title: "Overrides of accreditation gates", identity: identity), form: state,
                 rows: rows, hasRows: !rows.isEmpty,
                 acts: Option.list(
-                    GatedAct.allCases.map { ($0.rawValue, $0.label) }, selected: state.values["act"].map { [$0] } ?? []),
+                    GatedAct.allCases.map { ($0.rawValue, $0.label) },
+                    selected: state.values["act"].map { [$0] } ?? []),
                 workers: Option.list(
                     candidates.map { ($0.id.uuidString, $0.displayName) },
                     selected: state.values["userId"].map { [$0] } ?? []),
-                mayOverride: !candidates.isEmpty),
+                mayOverride: !candidates.isEmpty,
+                validity: Self.describe(store.ruleset.workforce.training.overrideValidity)),
             status: status)
     }
 }

@@ -71,4 +71,24 @@ struct TrainingOverridesPage: Page {
     let chrome: Chrome; let form: FormState
     let rows: [Row]; let hasRows: Bool
     let acts: [Option]; let workers: [Option]; let mayOverride: Bool
+    /// How long an override may wait to be used, from the catalogue ("7 days").
+    let validity: String
+}
+
+/// A line of the due page's training part: the caller's own entries (and a team manager's team's) expiring
+/// within the longest reminder window, or expired when the role expects them.
+struct TrainingDueRow {
+    let name: String; let href: String; let course: String; let expires: String; let status: String
+
+    static func rows(_ store: Store, context: AuditContext) async throws -> [TrainingDueRow] {
+        guard let me = context.actor?.userId else { return [] }
+        return try await store.trainingDue(context: context).map { line in
+            TrainingDueRow(
+                name: line.worker.displayName,
+                href: line.worker.id == me ? SiteRoute.myTraining.path : SiteRoute.workerTraining(line.worker.id).path,
+                course: line.standing.course.label, expires: line.standing.latest?.expiresOn?.display ?? "",
+                status: line.standing.state == .expired
+                    ? "Expired" : "Expires within \(line.standing.windowDays ?? 0) days")
+        }
+    }
 }
