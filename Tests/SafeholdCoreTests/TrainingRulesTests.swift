@@ -150,7 +150,9 @@ struct TrainingRulesTests {
         #expect(!TrainingAccess.mayRead(actor(.teamManager, team: teamB), worker))
         #expect(!TrainingAccess.mayRead(actor(.partner, agency: UUID(), team: teamA), worker))
         #expect(TrainingAccess.mayRead(actor(.auditor, team: nil), worker))
-        #expect(TrainingAccess.readScope(actor(.partner, agency: UUID(), team: nil)) != .all)
+        let partner = actor(.partner, agency: UUID(), team: nil)
+        #expect(TrainingAccess.readScope(partner) == .own(partner.userId))
+        #expect(TrainingAccess.readScope(actor(.police, agency: police, team: cait)) == .agency(police))
         let officer = WorkerFacts(userId: UUID(), role: .police, agencyId: police, teamId: cait)
         let sergeant = actor(.police, agency: police, team: cait)
         #expect(

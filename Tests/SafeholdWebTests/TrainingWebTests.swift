@@ -73,8 +73,17 @@ struct TrainingWebTests {
             let api = try await client.execute(
                 uri: "/api/v1/workforce/training", method: .get, headers: bearer(managerToken))
             #expect(api.status == .ok && api.text.contains(#""expiringWithinDays":30"#))
-            // A social worker may not see the report or record an override.
+            // The expiring registration is on the worker's and the manager's due page, not another team's.
             let north = try await f.session(f.north)
+            for session in [north, manager] {
+                let due = try await client.execute(uri: "/due", method: .get, headers: session.headers)
+                #expect(due.text.contains("Training and accreditations expiring"))
+                #expect(due.text.contains("Social Work England registration") && due.text.contains("10 Dec 2026"))
+            }
+            let southDue = try await client.execute(
+                uri: "/due", method: .get, headers: try await f.session(f.south).headers)
+            #expect(!southDue.text.contains("Training and accreditations expiring"))
+            // A social worker may not see the report or record an override.
             let refused = try await client.execute(uri: "/workforce/overrides", method: .get, headers: north.headers)
             #expect(refused.status == .forbidden)
             let southToken = try await f.apiToken(f.south)

@@ -40,10 +40,12 @@ public enum TrainingAccess {
     /// The gated acts of the police side, whose gates a police supervisor of the force may override.
     public static let policeActs: Set<GatedAct> = [.abeInterviewer, .sexualAbuseOfficerInCase]
 
-    /// Whose entries `actor` reads: senior roles everyone's, a team manager their team's, anyone else their own.
+    /// Whose entries `actor` reads: senior roles everyone's, a team manager their team's, a police officer their
+    /// force's (the officer directory shows their accreditations already), anyone else their own.
     public static func readScope(_ actor: Actor) -> TrainingScope {
         if seniorRoles.contains(actor.role) { return .all }
         if actor.role == .teamManager, let team = actor.teamId { return .team(team) }
+        if actor.role == .police { return .agency(actor.agencyId) }
         return .own(actor.userId)
     }
 
