@@ -120,6 +120,7 @@ public func buildRouter(_ services: AppServices) -> Router<SafeholdContext> {
     RiskController(store: store, renderer: renderer).register(on: pages)
     RiskLinkController(store: store, renderer: renderer).register(on: pages)
     TrainingController(store: store, renderer: renderer).register(on: pages)
+    CaseloadController(store: store, renderer: renderer).register(on: pages)
     UserAdminController(
         store: store, renderer: renderer, passwords: services.passwords,
         configuration: services.configuration
@@ -144,6 +145,7 @@ public func buildRouter(_ services: AppServices) -> Router<SafeholdContext> {
     RiskAPIController(store: store).register(signedIn: signedIn)
     RiskLinkAPIController(store: store).register(signedIn: signedIn)
     TrainingAPIController(store: store).register(signedIn: signedIn)
+    CaseloadAPIController(store: store).register(signedIn: signedIn)
     return router
 }
 

@@ -13,7 +13,9 @@ import Testing
 /// `RouteAccessTests.withoutRecordId`, so a new route is classified or this test fails.
 @Suite struct RouteAccessTests {
     /// Routes with no record id in the path, each with why it cannot reach one child's record.
-    static let withoutRecordId: Set<String> = contributionLists.union(riskWithoutRecordId).union([
+    static let withoutRecordId: Set<String> = contributionLists.union(riskWithoutRecordId).union(
+        caseloadWithoutRecordId
+    ).union([
         "GET /health",  // a fixed "ok"
         "GET /static/safehold.css",  // assets
         "GET /static/safehold.js",
@@ -66,6 +68,7 @@ import Testing
     static let idNotARecord: Set<String> = [
         "POST /account/tokens/{id}/revoke", "POST /admin/users/{id}/active", "POST /admin/users/{id}/role",
         "POST /admin/users/{id}/password", "POST /admin/requests/{id}/approve", "POST /admin/requests/{id}/reject",
+        "POST /admin/users/{id}/team",
     ]
 
     /// The records of the fixture's child that the routes are called with.
@@ -81,6 +84,7 @@ import Testing
         var allegation = UUID()
         var risk = RiskSeed()
         var riskLink = UUID()
+        var grant = UUID()
         var investigation: UUID { police.investigation }
         var interview: UUID { police.interview }
         var protection: UUID { police.protection }
@@ -145,6 +149,7 @@ import Testing
         seeded.allegation = try await seedAllegation(f)
         seeded.risk = try await f.seedRisk()
         seeded.riskLink = try await seedRiskLink(f)
+        seeded.grant = try await seedGrant(f)
         return seeded
     }
 
@@ -181,6 +186,7 @@ import Testing
                 case "mappa-meetings": s.risk.meeting
                 case "mappa-actions": s.risk.action
                 case "risk-links": s.riskLink
+                case "grants": s.grant
                 default: nil
                 }
             guard let id else { return nil }
@@ -204,6 +210,7 @@ import Testing
         if let contribution = contributionBody(method, path) { return ("", [], contribution) }
         if let sharing = sharingBody(method, path, s) { return ("", [], sharing) }
         if let risk = riskBody(method, path) { return ("", risk.form, risk.json) }
+        if let caseload = caseloadBody(method, path) { return ("", [], caseload) }
         switch (method, path) {
         case ("PUT", _) where path.hasPrefix("/api/"): return ("", [], #"{"version":1,"details":\#(details)}"#)
         case ("POST", _) where path.hasSuffix("/relationships"):

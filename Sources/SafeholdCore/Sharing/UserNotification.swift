@@ -15,6 +15,8 @@ public struct UserNotification: Sendable, Equatable, Identifiable {
         case actionAssigned = "action_assigned"
         case serviceReferral = "service_referral"
         case informationRequest = "information_request"
+        case allocated
+        case accessGrant = "access_grant"
 
         public var label: String {
             switch self {
@@ -28,6 +30,8 @@ public struct UserNotification: Sendable, Equatable, Identifiable {
             case .actionAssigned: "Plan action assigned to you"
             case .serviceReferral: "Referral to a service"
             case .informationRequest: "Request for information"
+            case .allocated: "Child allocated"
+            case .accessGrant: "Access to a child's record"
             }
         }
     }

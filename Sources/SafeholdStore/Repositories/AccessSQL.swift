@@ -25,7 +25,7 @@ enum AccessSQL {
         case .granted(let user, let edit):
             return """
                 EXISTS (SELECT 1 FROM access_grants g WHERE g.person_id = p.id AND g.user_id = \(bind: user.db)
-                        AND g.revoked_at IS NULL AND (g.expires_at IS NULL OR g.expires_at > \(bind: nowText))
+                        AND g.revoked_at IS NULL AND g.pending = 0 AND (g.expires_at IS NULL OR g.expires_at > \(bind: nowText))
                         \(unsafeRaw: edit ? "AND g.can_edit = 1" : ""))
                 """
         case .unrestricted:
@@ -71,7 +71,7 @@ enum AccessSQL {
             UNION ALL SELECT 'a', person_id, worker_id, team_id, 0 FROM allocations
                 WHERE person_id IN (\(binds: ids)) AND ended_at IS NULL
             UNION ALL SELECT 'g', person_id, user_id, NULL, can_edit FROM access_grants
-                WHERE person_id IN (\(binds: ids)) AND revoked_at IS NULL
+                WHERE person_id IN (\(binds: ids)) AND revoked_at IS NULL AND pending = 0
                 AND (expires_at IS NULL OR expires_at > \(bind: Timestamp.string(now)))
             UNION ALL SELECT DISTINCT 't', cc.person_id, NULL, NULL, 1 FROM contact_children cc
                 JOIN contacts c ON c.id = cc.contact_id WHERE cc.person_id IN (\(binds: ids)) AND c.decision IS NULL

@@ -29,6 +29,12 @@ extension Store {
                     ).first()?.int("n") ?? 0
                 if admins <= 1 { throw SafeholdError.conflict("This is the last active administrator.") }
             }
+            if !active {
+                let held = try await self.heldRecords(by: userId, on: db)
+                if held.children + held.others > 0 {
+                    throw Self.stillHolds(target.displayName, held, doing: "deactivate the account")
+                }
+            }
             try await db.raw("UPDATE users SET active = \(bind: active.db) WHERE id = \(bind: userId.db)").run()
             var detail = target.username
             if !active { detail += ": " + (try await self.endSessionsAndTokens(userId, keeping: nil, on: db)) }

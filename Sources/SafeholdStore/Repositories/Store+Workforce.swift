@@ -111,6 +111,17 @@ extension Store {
         v.text("displayName", user.displayName, required: true, max: 100)
         try v.check()
         return try await database.transaction { db in
+            if let team = user.teamId {
+                guard let row = try await db.raw("SELECT agency_id FROM teams WHERE id = \(bind: team.db)").first()
+                else {
+                    throw SafeholdError.invalid([FieldError("teamId", "there is no team with that id")])
+                }
+                if let problem = CaseloadAccess.membershipProblem(
+                    role: user.role, userAgency: user.agencyId, teamAgency: try row.uuid("agency_id"))
+                {
+                    throw SafeholdError.invalid([FieldError("teamId", problem)])
+                }
+            }
             try await self.insertUser(
                 user, passwordHash: passwordHash, mustChangePassword: mustChangePassword,
                 passwordExpiresAt: passwordExpiresAt, totpSecret: totpSecret, on: db)

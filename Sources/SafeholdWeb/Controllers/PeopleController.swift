@@ -127,6 +127,11 @@ struct PeopleController {
         {
             page.riskProfileHref = SiteRoute.riskProfile(profile).path
         }
+        if page.isChild {
+            page.allocation = AllocationPanel(
+                try await store.allocationHistory(of: id, context: try context.audit()), personId: id,
+                ruleset: store.ruleset)
+        }
         if page.isChild, SharingAccess.childsRecordAction(identity.actor) == .view {
             page.sharing = SharingPanel(
                 try await store.sharingRecord(of: id, context: try context.audit()), personId: id)

@@ -14,6 +14,17 @@ extension UserAdminController {
         }
     }
 
+    /// Puts the user in a team of any agency (a joint or embedded team); they keep their agency and role.
+    func changeTeam(_ request: Request, _ context: SafeholdContext, _ id: UUID) async throws -> Response {
+        _ = try requireAdministrator(context)
+        let form = try await FormData.read(request, context: context)
+        let team = form["team"].flatMap(UUID.init)
+        return try await acting(context) {
+            try await store.setTeam(id, team: team, context: try context.audit())
+            return nil
+        }
+    }
+
     func changeRole(_ request: Request, _ context: SafeholdContext, _ id: UUID) async throws -> Response {
         _ = try requireAdministrator(context)
         let form = try await FormData.read(request, context: context)

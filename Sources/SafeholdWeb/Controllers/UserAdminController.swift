@@ -16,6 +16,7 @@ struct UserAdminController {
         group.post(SiteRoute.users.routerPath) { request, context in try await self.create(request, context) }
         group.post(SiteRoute.userActive) { request, context, id in try await self.setActive(request, context, id) }
         group.post(SiteRoute.userRole) { request, context, id in try await self.changeRole(request, context, id) }
+        group.post(SiteRoute.userTeam) { request, context, id in try await self.changeTeam(request, context, id) }
         group.post(SiteRoute.userPasswordReset) { request, context, id in
             try await self.resetPassword(request, context, id)
         }
@@ -30,6 +31,8 @@ struct UserAdminController {
     struct Row {
         let username: String; let name: String; let role: String; let team: String; let active: Bool; let isSelf: Bool
         let roles: [Option]; let activePath: String; let rolePath: String; let passwordPath: String
+        /// The user's own agency, and the team choices for a joint or embedded team (any agency's).
+        let agency: String; let embedded: Bool; let teams: [Option]; let teamPath: String
     }
     struct Pending {
         let summary: String; let requester: String; let requestedAt: String; let approvePath: String?
@@ -56,6 +59,9 @@ struct UserAdminController {
         let identity = try requireAdministrator(context)
         let teams = try await store.teams()
         let names = Dictionary(uniqueKeysWithValues: teams.map { ($0.id, $0.name) })
+        let agencies = Dictionary(uniqueKeysWithValues: try await store.agencies().map { ($0.id, $0.name) })
+        let teamAgency = Dictionary(uniqueKeysWithValues: teams.map { ($0.id, $0.agencyId) })
+        let teamChoices = teams.map { ($0.id.uuidString, "\($0.name) (\(agencies[$0.agencyId] ?? ""))") }
         let state = FormState(form, errors: errors)
         let rows = try await store.users().map { u in
             Row(
@@ -64,7 +70,10 @@ struct UserAdminController {
                 active: u.active, isSelf: u.id == identity.user.id,
                 roles: Option.list(Role.allCases.map { ($0.rawValue, $0.label) }, selected: [u.role.rawValue]),
                 activePath: SiteRoute.userActive(u.id).path, rolePath: SiteRoute.userRole(u.id).path,
-                passwordPath: SiteRoute.userPasswordReset(u.id).path)
+                passwordPath: SiteRoute.userPasswordReset(u.id).path, agency: agencies[u.agencyId] ?? "",
+                embedded: u.teamId.map { teamAgency[$0] != u.agencyId } ?? false,
+                teams: Option.list(teamChoices, selected: Set([u.teamId?.uuidString].compactMap { $0 })),
+                teamPath: SiteRoute.userTeam(u.id).path)
         }
         let pending = try await store.pendingAccountRequests().map { r in
             Pending(

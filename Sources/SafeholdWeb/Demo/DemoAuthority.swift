@@ -143,6 +143,8 @@ public enum DemoAuthority {
         let nominals = try await DemoRisk.load(into: store, children: children, staged: used, users: users)
         try await DemoRiskLinks.load(into: store, children: children, users: users, nominals: nominals)
         try await DemoAllegations.load(into: store, children: children, users: users)
+        try await DemoCaseloads.load(
+            into: store, teams: teams, children: children, staged: used, users: users, passwordHash: hash)
         try await store.setSetting(settingKey, Timestamp.string(store.clock.now()))
         return true
     }
@@ -212,6 +214,8 @@ public enum DemoAuthority {
             if let totp = w.totp { line += "  [TOTP key \(SecondFactor.base32(totp))]" }
             lines.append(line)
         }
+        let embedded = DemoCaseloads.embedded.username.padding(toLength: 20, withPad: " ", startingAt: 0)
+        lines.append("  \(embedded) \(Role.socialWorker.label) — Child Abuse Investigation Team (embedded, council)")
         return lines.joined(separator: "\n")
     }
 }

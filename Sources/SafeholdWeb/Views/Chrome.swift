@@ -33,6 +33,8 @@ public struct Chrome: Sendable {
     public let lado: Bool
     /// The MAPPA coordinator, and police and partner agencies (offender managers, panel members): MAPPA work.
     public let mappa: Bool
+    /// Team managers (their team's caseloads, allocation, grants to decide) and administrators (figures).
+    public let caseloads: Bool
     let links = SiteLinks.shared
 
     public init(title: String, identity: Identity?) {
@@ -57,6 +59,7 @@ public struct Chrome: Sendable {
         handlesDisclosureScheme = signedIn.map { DisclosureSchemeAccess.scope($0.actor) != .none } ?? false
         lado = signedIn?.user.role == .lado
         mappa = [.mappaCoordinator, .police, .partner].contains(signedIn?.user.role)
+        caseloads = [.teamManager, .administrator].contains(signedIn?.user.role)
     }
 }
 
@@ -101,6 +104,7 @@ struct SiteLinks: Sendable {
     let myTraining = SiteRoute.myTraining.path
     let workforceTraining = SiteRoute.workforceTraining.path
     let trainingOverrides = SiteRoute.trainingOverrides.path
+    let workforceCaseloads = SiteRoute.workforceCaseloads.path
     let stylesheet = SiteRoute.stylesheet.path
     let script = SiteRoute.script.path
 }

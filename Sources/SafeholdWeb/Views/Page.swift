@@ -24,11 +24,12 @@ public enum Template: String, CaseIterable, Sendable {
     case mappaHome = "mappa-home"
     case riskLinks = "risk-links", riskLinkForm = "risk-link-form"
     case training, trainingTeam = "training-team", trainingOverrides = "training-overrides"
+    case teamCaseload = "team-caseload", allocation
     // The frame and the pieces pages share.
     case layout, errors, csrf, option, personFields = "person-fields", voicePanel = "voice-panel"
     case serviceReferrals = "service-referrals", escalationsPanel = "escalations-panel"
     case disclosureFields = "disclosure-fields", sharingPanel = "sharing-panel"
-    case riskWarning = "risk-warning", barChart = "bar-chart"
+    case riskWarning = "risk-warning", barChart = "bar-chart", allocationPanel = "allocation-panel"
 }
 
 /// A page: a view model that names its template and carries the frame every page has.

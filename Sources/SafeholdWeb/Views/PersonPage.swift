@@ -54,6 +54,8 @@ struct PersonPage: Page {
     var sharing: SharingPanel?
     /// The adult's risk profile, for a reader `RiskAccess` lets see it.
     var riskProfileHref: String?
+    /// Who holds the child and the latest allocation changes, with a link to the history and grants.
+    var allocation: AllocationPanel?
     /// The child's voice, shown at the top of a child's page: the latest few wishes and feelings.
     let voice: VoicePanel?
     /// A linked child's warning: a person who may pose a risk is linked; the named officers.

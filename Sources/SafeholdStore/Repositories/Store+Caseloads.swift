@@ -1,0 +1,192 @@
+import Foundation
+import SQLKit
+import SafeholdCore
+
+/// Team caseloads weighed by the ruleset (`Ruleset.workforce.caseload`): each member's children with
+/// the stage each is at (derived from the record's episodes, plans and looked-after periods), sibling
+/// groups weighed together, and the children the team holds with no worker. Four queries per page
+/// whatever the number of children: the teams, their members, the current allocations, and the open
+/// episodes' plan steps with the sibling links among those children.
+extension Store {
+    /// One team's caseloads with every child named (each audited as listed): the team's own managers only.
+    public func teamCaseload(_ team: UUID, context: AuditContext) async throws -> TeamCaseload {
+        guard let actor = context.actor else { throw SafeholdError.unauthenticated("Sign in first.") }
+        guard CaseloadAccess.caseloadView(actor, team: team) == .children else {
+            try await audit.recordReads([context.event(.denied, "caseload", entityId: team, detail: "team caseload")])
+            throw SafeholdError.forbidden("Only the team's own managers see its caseloads child by child.")
+        }
+        let loaded = try await list(
+            "caseload", detail: "team caseload", context: context,
+            people: { (t: TeamCaseload) in
+                t.workers.flatMap { $0.children.map(\.personId) } + t.unallocated.map(\.personId)
+            }
+        ) { db, scope in try await self.loadCaseloads([team], scope: scope, on: db) }
+        guard let first = loaded.first else { throw SafeholdError.notFound("There is no such team.") }
+        return first
+    }
+
+    /// Each team's caseloads in figures (children, weighted total, over capacity per worker; unallocated
+    /// children per team), naming no child: a team's managers for their team, administrators for any.
+    public func caseloads(teams: [UUID], context: AuditContext) async throws -> [TeamCaseloadSummary] {
+        guard let actor = context.actor else { throw SafeholdError.unauthenticated("Sign in first.") }
+        for team in teams where CaseloadAccess.caseloadView(actor, team: team) == nil {
+            try await audit.recordReads([context.event(.denied, "caseload", entityId: team, detail: "caseload figures")]
+            )
+            throw SafeholdError.forbidden("Only the team's managers and administrators see its caseloads.")
+        }
+        return try await list("caseload", detail: "caseload figures", context: context, people: { _ in [] }) {
+            db, scope in try await self.loadCaseloads(teams, scope: scope, on: db).map(\.summary)
+        }
+    }
+
+    /// One team's caseloads in figures (see `caseloads(teams:)`).
+    public func caseloads(team: UUID, context: AuditContext) async throws -> TeamCaseloadSummary? {
+        try await caseloads(teams: [team], context: context).first
+    }
+
+    func loadCaseloads(_ teams: [UUID], scope: ListScope, on db: any SQLDatabase) async throws -> [TeamCaseload] {
+        guard !teams.isEmpty else { return [] }
+        let ids = teams.map(\.db)
+        let teamRows = try await db.raw(
+            """
+            SELECT t.id, t.name, a.name AS agency_name FROM teams t JOIN agencies a ON a.id = t.agency_id
+            WHERE t.id IN (\(binds: ids)) ORDER BY t.name
+            """
+        ).all()
+        let members = try await db.raw(
+            """
+            SELECT u.id, u.display_name, u.role, u.team_id, a.name AS agency_name FROM users u
+            JOIN agencies a ON a.id = u.agency_id WHERE u.team_id IN (\(binds: ids)) AND u.active = 1
+            ORDER BY u.display_name
+            """
+        ).all()
+        let held = try await db.raw(
+            """
+            SELECT a.id, a.person_id, a.team_id, a.worker_id, a.started_at, p.local_id, p.given_name, p.family_name,
+                CASE WHEN \(scope.view) THEN 1 ELSE 0 END AS visible,
+                CASE WHEN EXISTS (SELECT 1 FROM looked_after_periods l WHERE l.person_id = p.id AND l.ended_on IS NULL)
+                    THEN 1 ELSE 0 END AS looked_after
+            FROM allocations a JOIN persons p ON p.id = a.person_id
+            WHERE a.team_id IN (\(binds: ids)) AND a.ended_at IS NULL AND p.kind IN ('child', 'unborn')
+            ORDER BY p.family_name, p.given_name, p.id
+            """
+        ).all()
+        let work = try await caseWork(teams: ids, on: db)
+        let weighting = ruleset.workforce.caseload
+        var result: [TeamCaseload] = []
+        for teamRow in teamRows {
+            let team = try teamRow.uuid("id")
+            var byWorker: [UUID: [CaseloadChild]] = [:]
+            var teamOnly: [UUID: CaseloadChild] = [:]
+            var withWorker = Set<UUID>()
+            // A child whose worker is no longer an active member (a record from before allocations were
+            // checked) waits in the team for a worker like any unallocated child.
+            let active = Set(try members.filter { try $0.uuid("team_id") == team }.map { try $0.uuid("id") })
+            for row in held where try row.uuid("team_id") == team {
+                let person = try row.uuid("person_id")
+                let name = [try row.optionalString("given_name"), try row.optionalString("family_name")]
+                    .compactMap { $0 }.joined(separator: " ")
+                let child = CaseloadChild(
+                    personId: person, name: try row.flag("visible") ? name : nil, localId: try row.string("local_id"),
+                    stage: CaseStage.derive(
+                        lookedAfter: try row.flag("looked_after"), openPlans: work.plans[person] ?? [],
+                        openEpisode: work.openEpisodes.contains(person)),
+                    allocationId: try row.uuid("id"), since: try row.timestamp("started_at"))
+                if let worker = try row.optionalUUID("worker_id"), active.contains(worker) {
+                    if !(byWorker[worker]?.contains { $0.personId == person } ?? false) {
+                        byWorker[worker, default: []].append(child)
+                    }
+                    withWorker.insert(person)
+                } else if teamOnly[person] == nil {
+                    teamOnly[person] = child
+                }
+            }
+            var workers: [WorkerCaseload] = []
+            for member in members where try member.uuid("team_id") == team {
+                let role = try member.code("role", as: Role.self)
+                let id = try member.uuid("id")
+                let children = byWorker[id] ?? []
+                guard CaseloadAccess.holdsCases(role) || !children.isEmpty else { continue }
+                let stages = Dictionary(children.map { ($0.personId, $0.stage) }, uniquingKeysWith: { a, _ in a })
+                workers.append(
+                    WorkerCaseload(
+                        workerId: id, workerName: try member.string("display_name"), role: role,
+                        agencyName: try member.string("agency_name"), children: children,
+                        weighted: weighting.weigh(stages, siblingPairs: work.siblings), capacity: weighting.capacity))
+            }
+            let unallocated = held.compactMap { row -> CaseloadChild? in
+                guard let person = try? row.uuid("person_id"), !withWorker.contains(person) else { return nil }
+                return teamOnly.removeValue(forKey: person)
+            }
+            result.append(
+                TeamCaseload(
+                    teamId: team, teamName: try teamRow.string("name"), agencyName: try teamRow.string("agency_name"),
+                    workers: workers, unallocated: unallocated))
+        }
+        return result
+    }
+
+    /// The open plans and open episodes of every child the teams hold, and the sibling pairs among them
+    /// (a sibling link, or a parent they share), in one query.
+    private func caseWork(
+        teams ids: [String], on db: any SQLDatabase
+    ) async throws -> (plans: [UUID: Set<PlanKind>], openEpisodes: Set<UUID>, siblings: [(UUID, UUID)]) {
+        let held: SQLQueryString = """
+            SELECT person_id FROM allocations WHERE team_id IN (\(binds: ids)) AND ended_at IS NULL
+            """
+        let siblingKinds = RelationshipKind.allCases.filter(\.isSibling).map(\.rawValue)
+        let parentKinds = RelationshipKind.allCases.filter(\.isParent).map(\.rawValue)
+        let rows = try await db.raw(
+            """
+            SELECT 's' AS fact, e.person_id AS a, CAST(NULL AS TEXT) AS b, e.id AS episode, e.referral_date AS ref,
+                s.id AS step, s.payload, s.position
+            FROM episodes e LEFT JOIN episode_steps s ON s.episode_id = e.id
+                AND s.kind IN ('plan_started', 'plan_ended', 'initial_conference', 'review_conference')
+            WHERE e.closed_on IS NULL AND e.person_id IN (\(held))
+            UNION ALL
+            SELECT 'r', r.person_id, r.related_person_id, NULL, NULL, NULL, NULL, NULL FROM relationships r
+            WHERE r.kind IN (\(binds: siblingKinds)) AND r.person_id IN (\(held)) AND r.related_person_id IN (\(held))
+            UNION ALL
+            SELECT 'r', r1.related_person_id, r2.related_person_id, NULL, NULL, NULL, NULL, NULL
+            FROM relationships r1 JOIN relationships r2 ON r2.person_id = r1.person_id
+                AND r2.related_person_id <> r1.related_person_id
+            WHERE r1.kind IN (\(binds: parentKinds)) AND r2.kind IN (\(binds: parentKinds))
+                AND r1.related_person_id IN (\(held)) AND r2.related_person_id IN (\(held))
+            ORDER BY 1, 4, 8
+            """
+        ).all()
+        var siblings: [(UUID, UUID)] = []
+        var episodes: [UUID: (child: UUID, referral: LocalDate, steps: [RecordedStep])] = [:]
+        var order: [UUID] = []
+        let decoder = JSONDecoder()
+        for row in rows {
+            if try row.string("fact") == "r" {
+                siblings.append((try row.uuid("a"), try row.uuid("b")))
+                continue
+            }
+            let episode = try row.uuid("episode")
+            if episodes[episode] == nil {
+                episodes[episode] = (try row.uuid("a"), try row.date("ref"), [])
+                order.append(episode)
+            }
+            if let step = try row.optionalUUID("step") {
+                let recorded = RecordedStep(
+                    id: step, episodeId: episode,
+                    step: try row.json("payload", as: EpisodeStep.self, decoder: decoder), recordedAt: self.clock.now(),
+                    recordedBy: "")
+                episodes[episode]?.steps.append(recorded)
+            }
+        }
+        var plans: [UUID: Set<PlanKind>] = [:]
+        var open = Set<UUID>()
+        for id in order {
+            guard let episode = episodes[id] else { continue }
+            open.insert(episode.child)
+            let state = EpisodeState.derive(referralDate: episode.referral, steps: episode.steps)
+            for kind in [PlanKind.childProtection, .childInNeed] where state.openPlan(kind) != nil {
+                plans[episode.child, default: []].insert(kind)
+            }
+        }
+        return (plans, open, siblings)
+    }
+}
