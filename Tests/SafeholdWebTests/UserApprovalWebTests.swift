@@ -119,6 +119,20 @@ func secondAdministrator(_ f: WebFixture) async throws -> (User, BrowserSession)
                 headers: north.formHeaders(), body: north.form([("active", "false")]))
             #expect(worker.status == .forbidden)
 
+            // North still holds the child and the mother: refused until the manager reallocates them.
+            let held = try await client.execute(
+                uri: "/admin/users/\(f.north.id.uuidString)/active", method: .post,
+                headers: admin.formHeaders(), body: admin.form([("active", "false")]))
+            #expect(held.status == .conflict)
+            let manager = AuditContext(actor: f.manager.actor, ipAddress: nil)
+            for person in [f.child.id, f.mother.id] {
+                let current = try await f.store.allocationHistory(of: person, context: manager).first { $0.isCurrent }
+                try await f.store.allocate(
+                    person,
+                    AllocationDraft(
+                        workerId: nil, teamId: f.north.teamId, reason: "North leaves", expected: current?.id),
+                    context: manager)
+            }
             let off = try await client.execute(
                 uri: "/admin/users/\(f.north.id.uuidString)/active", method: .post,
                 headers: admin.formHeaders(), body: admin.form([("active", "false")]))

@@ -25,7 +25,8 @@ enum AccessSQL {
         case .granted(let user, let edit):
             return """
                 EXISTS (SELECT 1 FROM access_grants g WHERE g.person_id = p.id AND g.user_id = \(bind: user.db)
-                        AND g.revoked_at IS NULL AND g.pending = 0 AND (g.expires_at IS NULL OR g.expires_at > \(bind: nowText))
+                        AND g.revoked_at IS NULL AND g.pending = 0
+                        AND (g.expires_at IS NULL OR g.expires_at > \(bind: nowText))
                         \(unsafeRaw: edit ? "AND g.can_edit = 1" : ""))
                 """
         case .unrestricted:
