@@ -121,6 +121,7 @@ public func buildRouter(_ services: AppServices) -> Router<SafeholdContext> {
     RiskLinkController(store: store, renderer: renderer).register(on: pages)
     TrainingController(store: store, renderer: renderer).register(on: pages)
     CaseloadController(store: store, renderer: renderer).register(on: pages)
+    AccessRequestController(store: store, renderer: renderer).register(on: pages)
     UserAdminController(
         store: store, renderer: renderer, passwords: services.passwords,
         configuration: services.configuration

@@ -153,4 +153,45 @@ import Testing
             #expect(members.status == .ok && members.text.contains("\"embedded\":true"))
         }
     }
+
+    @Test func aWorkerWhoFindsAChildByNameAsksForAccessAndTheManagerApproves() async throws {
+        try await WebFixture.withApp { f, client in
+            let south = try await f.session(f.south)
+            let search = try await client.execute(uri: "/search?q=Testwick", method: .get, headers: south.headers)
+            #expect(search.text.contains("Ask for access"))
+            let form = try await client.execute(
+                uri: "/access-requests?person=\(f.child.id)", method: .get, headers: south.headers)
+            #expect(form.status == .ok && form.text.contains("Ada Testwick") && !form.text.contains("9434765919"))
+            let missing = try await client.execute(
+                uri: "/access-requests", method: .post, headers: south.formHeaders(),
+                body: south.form([("personId", f.child.id.uuidString), ("reason", "Joint visit")]))
+            #expect(missing.status == .unprocessableContent && missing.text.contains("data-field=\"expiresOn\""))
+            #expect(try await f.count("access_grants") == 0)
+            let sent = try await client.execute(
+                uri: "/access-requests", method: .post, headers: south.formHeaders(),
+                body: south.form([
+                    ("personId", f.child.id.uuidString), ("reason", "Joint visit"), ("expiresOn", "2026-12-10"),
+                ]))
+            #expect(sent.status == .created && sent.text.contains("Your request was sent"))
+            let closed = try await client.execute(uri: "/people/\(f.child.id)", method: .get, headers: south.headers)
+            #expect(closed.status == .notFound)
+            let manager = try await f.session(f.manager)
+            let list = try await client.execute(uri: "/workforce/caseloads", method: .get, headers: manager.headers)
+            #expect(list.text.contains("Requests for access to decide") && list.text.contains("Joint visit"))
+            let grant = try #require(
+                try await f.store.pendingGrants(context: AuditContext(actor: f.manager.actor, ipAddress: nil)).first)
+            let approved = try await client.execute(
+                uri: "/grants/\(grant.id)/approve", method: .post, headers: manager.formHeaders(),
+                body: manager.form([]))
+            #expect(approved.status == .seeOther)
+            let open = try await client.execute(uri: "/people/\(f.child.id)", method: .get, headers: south.headers)
+            #expect(open.status == .ok)
+            // The DPO finds by name but does not work with records: refused.
+            let dpo = try await f.session(f.dpo)
+            let refused = try await client.execute(
+                uri: "/access-requests", method: .post, headers: dpo.formHeaders(),
+                body: dpo.form([("personId", f.child.id.uuidString), ("reason", "Audit"), ("expiresOn", "2026-12-10")]))
+            #expect(refused.status == .forbidden)
+        }
+    }
 }

@@ -50,3 +50,15 @@ extension Store {
         }
     }
 }
+
+extension Store {
+    /// The name of a child the caller may find by name, for the form asking for access to them (audited).
+    public func accessRequestSubject(_ child: UUID, context: AuditContext) async throws -> String {
+        try await act(on: .person(child), .findByName, "access_grant", context: context) { db, _ in
+            let row = try await db.raw("SELECT given_name, family_name FROM persons WHERE id = \(bind: child.db)")
+                .first()
+            return [try row?.optionalString("given_name"), try row?.optionalString("family_name")]
+                .compactMap { $0 }.joined(separator: " ")
+        }
+    }
+}

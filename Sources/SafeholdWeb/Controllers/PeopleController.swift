@@ -91,7 +91,11 @@ struct PeopleController {
             dob = parsed
         }
         let results = try await store.search(PersonQuery(text: q, dateOfBirth: dob), context: try context.audit())
-        let rows = results.map { PersonRowModel($0, showAccessLog: identity.user.role.readsAccessLog) }
+        let rows = results.map {
+            PersonRowModel(
+                $0, showAccessLog: identity.user.role.readsAccessLog,
+                requestsAccess: identity.user.role.worksWithRecords)
+        }
         return renderer.page(SearchModel(chrome: chrome, q: q, dob: dobText, searched: true, results: rows, error: nil))
     }
 

@@ -13,6 +13,8 @@ extension SiteRoute {
     public static let declineGrant = grant / "decline"
     public static let revokeGrant = grant / "revoke"
     public static let userTeam = user / "team"
+    /// Asking for access to a child found by name only (`?person=` the child): the form and its answer.
+    public static let accessRequest = Route("access-requests")
 }
 
 extension SiteRoute.API {

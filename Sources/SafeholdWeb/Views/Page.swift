@@ -24,7 +24,7 @@ public enum Template: String, CaseIterable, Sendable {
     case mappaHome = "mappa-home"
     case riskLinks = "risk-links", riskLinkForm = "risk-link-form"
     case training, trainingTeam = "training-team", trainingOverrides = "training-overrides"
-    case teamCaseload = "team-caseload", allocation
+    case teamCaseload = "team-caseload", allocation, accessRequest = "access-request"
     // The frame and the pieces pages share.
     case layout, errors, csrf, option, personFields = "person-fields", voicePanel = "voice-panel"
     case serviceReferrals = "service-referrals", escalationsPanel = "escalations-panel"

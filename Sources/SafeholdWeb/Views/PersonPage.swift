@@ -156,13 +156,18 @@ struct PersonRowModel {
     let kind: String?
     let born: String?
     let accessLogHref: String?
+    /// For a record found by name only: where to ask its team's manager for access.
+    let requestAccessHref: String?
 
-    init(_ s: PersonSummary, showAccessLog: Bool) {
+    init(_ s: PersonSummary, showAccessLog: Bool, requestsAccess: Bool = false) {
         name = s.displayName
         href = s.canView ? SiteRoute.person(s.id).path : nil
         localId = s.localId
         kind = s.kind?.label
         born = s.dateOfBirth.map(PersonPage.format)
         accessLogHref = showAccessLog ? SiteRoute.accessLog(s.id).path : nil
+        requestAccessHref =
+            requestsAccess && !s.canView
+            ? SiteRoute.accessRequest.link.query([("person", s.id.uuidString)]).path : nil
     }
 }
