@@ -122,6 +122,8 @@ public func buildRouter(_ services: AppServices) -> Router<SafeholdContext> {
     TrainingController(store: store, renderer: renderer).register(on: pages)
     CaseloadController(store: store, renderer: renderer).register(on: pages)
     AccessRequestController(store: store, renderer: renderer).register(on: pages)
+    SupervisionController(store: store, renderer: renderer).register(on: pages)
+    WelfareController(store: store, renderer: renderer).register(on: pages)
     UserAdminController(
         store: store, renderer: renderer, passwords: services.passwords,
         configuration: services.configuration
@@ -147,6 +149,7 @@ public func buildRouter(_ services: AppServices) -> Router<SafeholdContext> {
     RiskLinkAPIController(store: store).register(signedIn: signedIn)
     TrainingAPIController(store: store).register(signedIn: signedIn)
     CaseloadAPIController(store: store).register(signedIn: signedIn)
+    SupervisionAPIController(store: store).register(signedIn: signedIn)
     return router
 }
 

@@ -47,6 +47,9 @@ public enum RecordRef: Hashable, Sendable {
     /// An allegation against a person who works with children, which concerns its subject and the
     /// children it names; decided by the allegation rules (the LADO service, never the subject).
     case allegation(UUID)
+    /// The case discussions of a supervision session being recorded: one management oversight entry
+    /// on each child's record, written together; decided by each child's ordinary rules.
+    case caseDiscussions(session: UUID, children: [UUID])
 
     /// The id the audit entry names.
     public var entityId: UUID {
@@ -57,6 +60,7 @@ public enum RecordRef: Hashable, Sendable {
             .mappaAction(let id), .disclosureApplication(let id), .allegation(let id):
             id
         case .step(let id, _), .planAction(let id, _), .chronologyEntry(let id, _), .interview(let id, _): id
+        case .caseDiscussions(let session, _): session
         }
     }
 

@@ -6,6 +6,7 @@ public struct ChronologyEntry: Hashable, Sendable, Identifiable {
     public enum Kind: String, CaseIterable, Sendable {
         case contact, step, note, police, escalation
         case agencyReport = "agency_report"
+        case oversight
 
         public var label: String {
             switch self {
@@ -15,6 +16,7 @@ public struct ChronologyEntry: Hashable, Sendable, Identifiable {
             case .police: "Police events shared"
             case .agencyReport: "Agency reports"
             case .escalation: "Escalations of disagreement"
+            case .oversight: "Management oversight"
             }
         }
     }

@@ -20,8 +20,7 @@ public struct Migrator: Sendable {
         Migration009InformationSharing.migration, Migration010ServicesEscalations.migration,
         Migration011PartnerRequests.migration, Migration012DueNotices.migration,
         Migration013RiskProfiles.migration, Migration014Allegations.migration, Migration015RiskLinks.migration,
-        Migration016Training.migration,
-        Migration017Allocations.migration,
+        Migration016Training.migration, Migration017Allocations.migration, Migration018Supervision.migration,
     ]
     /// Every migration version this build knows, in order.
     public static var knownVersions: [Int] { all.map(\.version) }

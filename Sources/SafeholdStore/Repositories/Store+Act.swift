@@ -267,6 +267,8 @@ extension Store {
                 UNION SELECT person_id AS child FROM escalations
                     WHERE (id = \(bind: entry.db) OR resolution_id = \(bind: entry.db))
                     AND person_id = \(bind: person.db)
+                UNION SELECT person_id AS child FROM oversight_entries
+                    WHERE id = \(bind: entry.db) AND person_id = \(bind: person.db)
                 UNION SELECT ip.person_id AS child FROM police_disclosures d
                     JOIN investigation_people ip ON ip.investigation_id = d.investigation_id
                     WHERE d.id = \(bind: entry.db) AND ip.person_id = \(bind: person.db) AND ip.role <> 'suspect'
@@ -314,6 +316,8 @@ extension Store {
                 SELECT subject_id AS child FROM allegations WHERE id = \(bind: id.db)
                 UNION SELECT person_id AS child FROM allegation_children WHERE allegation_id = \(bind: id.db)
                 """
+        case .caseDiscussions(_, let children):
+            return try await discussedChildren(children, on: db)
         }
         return try await db.raw(query).all().map { try $0.uuid("child") }
     }

@@ -17,6 +17,8 @@ public struct DueLine: Sendable, Hashable {
     public var informationRequestId: UUID? = nil
     /// A link to a person who poses a risk awaiting the strategy discussion decision, when that is what is due.
     public var riskLinkId: UUID? = nil
+    /// An open management oversight action agreed in supervision, when that is what is due.
+    public var oversightActionId: UUID? = nil
 }
 
 /// Whose due list: the actor's own children, their team's, or every child they may open.
@@ -61,8 +63,11 @@ extension Store {
                 narrowed, view: access.view, horizon: horizon, today: today, ruleset: ruleset, limit: limit, on: db)
             let links = try await self.riskLinkDueLines(
                 narrowed: narrowed, access: access, horizon: horizon, calendar: ruleset.calendar, on: db)
+            let oversight = try await self.oversightDueLines(
+                scope, narrowed: narrowed, access: access, horizon: horizon, calendar: ruleset.calendar, on: db)
             // Swift's sort is stable: steps keep their order among equal dates, ahead of the others.
-            return Array((steps + others + requests + links).sorted { $0.item.dueOn < $1.item.dueOn }.prefix(limit))
+            let lines = steps + others + requests + links + oversight
+            return Array(lines.sorted { $0.item.dueOn < $1.item.dueOn }.prefix(limit))
         }
     }
 }

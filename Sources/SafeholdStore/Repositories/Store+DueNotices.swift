@@ -62,6 +62,8 @@ extension Store {
                 noticed += 1
             }
             noticed += try await self.notifyTrainingExpiry(context: context, on: db)
+            noticed += try await self.notifySupervisionDue(
+                horizon: LocalDate(iso: horizon) ?? today, ruleset: ruleset, context: context, on: db)
             noticed += try await self.notifyAllegationsDue(
                 today: today, horizon: horizon, ruleset: ruleset, context: context, on: db)
             return noticed

@@ -42,6 +42,7 @@ struct PipelineAPIController {
         var escalationId: UUID? = nil
         var informationRequestId: UUID? = nil
         var riskLinkId: UUID? = nil
+        var oversightActionId: UUID? = nil
     }
     struct ChronologyDTO: Encodable {
         struct Analysis: Encodable { let body: String; let authorName: String; let at: Date }
@@ -97,15 +98,17 @@ struct PipelineAPIController {
                 throw SafeholdError.invalid([FieldError("scope", "is one of mine, team or service")])
             }
             let lines = try await self.store.dueList(scope, context: try context.audit())
-            return try APIResponse.json([
-                "due": lines.map {
-                    DueDTO(
-                        child: $0.child, episodeId: $0.episodeId, what: $0.item.what, dueOn: $0.item.dueOn,
-                        status: $0.item.status.rawValue, serviceReferralId: $0.serviceReferralId,
-                        escalationId: $0.escalationId, informationRequestId: $0.informationRequestId,
-                        riskLinkId: $0.riskLinkId)
-                }
-            ])
+            let supervision = try await self.store.supervisionDue(context: try context.audit())
+            struct Due: Encodable { let due: [DueDTO]; let supervision: [StandingDTO] }
+            return try APIResponse.json(
+                Due(
+                    due: lines.map {
+                        DueDTO(
+                            child: $0.child, episodeId: $0.episodeId, what: $0.item.what, dueOn: $0.item.dueOn,
+                            status: $0.item.status.rawValue, serviceReferralId: $0.serviceReferralId,
+                            escalationId: $0.escalationId, informationRequestId: $0.informationRequestId,
+                            riskLinkId: $0.riskLinkId, oversightActionId: $0.oversightActionId)
+                    }, supervision: supervision.map(StandingDTO.init)))
         }
         group.post(SiteRoute.API.notes) { request, context, id in
             let draft = try await StrictJSON.decode(CaseNoteDraft.self, from: request)

@@ -202,6 +202,9 @@ struct ContactController {
         let chrome: Chrome; let scopes: [Scope]; let rows: [DueRow]; let hasRows: Bool; let overdueCount: Int
         var training: [TrainingDueRow] = []
         var hasTraining = false
+        /// Supervision due soon or overdue: the manager's team's workers, and the worker's own.
+        var supervision: [StandingRow] = []
+        var hasSupervision = false
     }
 
     func due(_ request: Request, _ context: SafeholdContext) async throws -> Response {
@@ -221,7 +224,13 @@ struct ContactController {
         }
         let labels: [DueListScope: String] = [.mine: "My children", .team: "My team", .service: "The service"]
         let training = try await TrainingDueRow.rows(store, context: try context.audit())
-        return renderer.page(
+        let supervision = try await store.supervisionDue(context: try context.audit()).map {
+            StandingRow(
+                $0,
+                href: $0.workerId == identity.user.id
+                    ? SiteRoute.mySupervision.path : SiteRoute.workerSupervision($0.workerId).path)
+        }
+        var model =
             DueModel(
                 chrome: Chrome(title: "Due and overdue", identity: identity),
                 scopes: DueListScope.allCases.map {
@@ -230,6 +239,9 @@ struct ContactController {
                         current: $0 == scope)
                 },
                 rows: rows, hasRows: !rows.isEmpty, overdueCount: rows.filter(\.overdue).count, training: training,
-                hasTraining: !training.isEmpty))
+                hasTraining: !training.isEmpty)
+        model.supervision = supervision
+        model.hasSupervision = !supervision.isEmpty
+        return renderer.page(model)
     }
 }

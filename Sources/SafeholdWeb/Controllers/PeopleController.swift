@@ -118,6 +118,11 @@ struct PeopleController {
             return view
         }
         page.escalations = record.services.map { EscalationsPanel($0, childId: id) }
+        if page.isChild, identity.user.role.isChildrensSocialCare {
+            page.oversight = OversightPanel(
+                try await store.oversight(of: id, context: try context.audit()), childId: id,
+                reader: identity.user.id, canEdit: record.canEdit)
+        }
         if let panel = record.police {
             page.investigations = panel.investigations.map { PoliceViews.row($0, store.ruleset) }
             page.protections = panel.protections.map { PoliceViews.row($0, store.ruleset) }

@@ -35,6 +35,10 @@ public struct Chrome: Sendable {
     public let mappa: Bool
     /// Team managers (their team's caseloads, allocation, grants to decide) and administrators (figures).
     public let caseloads: Bool
+    /// Team managers supervise their team's workers; the service's own staff have a supervision record
+    /// and a private welfare page.
+    public let supervises: Bool
+    public let checksIn: Bool
     let links = SiteLinks.shared
 
     public init(title: String, identity: Identity?) {
@@ -60,6 +64,8 @@ public struct Chrome: Sendable {
         lado = signedIn?.user.role == .lado
         mappa = [.mappaCoordinator, .police, .partner].contains(signedIn?.user.role)
         caseloads = [.teamManager, .administrator].contains(signedIn?.user.role)
+        supervises = signedIn?.user.role == .teamManager
+        checksIn = signedIn.map { WorkforceAccess.mayCheckIn($0.actor) } ?? false
     }
 }
 
@@ -105,6 +111,9 @@ struct SiteLinks: Sendable {
     let workforceTraining = SiteRoute.workforceTraining.path
     let trainingOverrides = SiteRoute.trainingOverrides.path
     let workforceCaseloads = SiteRoute.workforceCaseloads.path
+    let supervision = SiteRoute.supervision.path
+    let mySupervision = SiteRoute.mySupervision.path
+    let myWelfare = SiteRoute.myWelfare.path
     let stylesheet = SiteRoute.stylesheet.path
     let script = SiteRoute.script.path
 }

@@ -25,11 +25,15 @@ public enum Template: String, CaseIterable, Sendable {
     case riskLinks = "risk-links", riskLinkForm = "risk-link-form"
     case training, trainingTeam = "training-team", trainingOverrides = "training-overrides"
     case teamCaseload = "team-caseload", allocation, accessRequest = "access-request"
+    case supervisionTeam = "supervision-team", supervisionWorker = "supervision-worker"
+    case supervisionSession = "supervision-session", mySupervision = "my-supervision", welfare
+    case welfareCounts = "welfare-counts"
     // The frame and the pieces pages share.
     case layout, errors, csrf, option, personFields = "person-fields", voicePanel = "voice-panel"
     case serviceReferrals = "service-referrals", escalationsPanel = "escalations-panel"
     case disclosureFields = "disclosure-fields", sharingPanel = "sharing-panel"
     case riskWarning = "risk-warning", barChart = "bar-chart", allocationPanel = "allocation-panel"
+    case oversightPanel = "oversight-panel"
 }
 
 /// A page: a view model that names its template and carries the frame every page has.

@@ -50,6 +50,8 @@ struct PersonPage: Page {
     var newProtectionHref: String?
     /// The escalations about the child the reader stands to, and the link to raise one.
     var escalations: EscalationsPanel?
+    /// Management oversight recorded in supervision, with the actions the reader may mark done.
+    var oversight: OversightPanel?
     /// The child's information sharing, for children's social care: the latest decisions, open requests.
     var sharing: SharingPanel?
     /// The adult's risk profile, for a reader `RiskAccess` lets see it.
