@@ -124,6 +124,7 @@ public func buildRouter(_ services: AppServices) -> Router<SafeholdContext> {
     AccessRequestController(store: store, renderer: renderer).register(on: pages)
     SupervisionController(store: store, renderer: renderer).register(on: pages)
     WelfareController(store: store, renderer: renderer).register(on: pages)
+    WorkforceDashboardController(store: store, renderer: renderer).register(on: pages)
     UserAdminController(
         store: store, renderer: renderer, passwords: services.passwords,
         configuration: services.configuration
@@ -150,6 +151,7 @@ public func buildRouter(_ services: AppServices) -> Router<SafeholdContext> {
     TrainingAPIController(store: store).register(signedIn: signedIn)
     CaseloadAPIController(store: store).register(signedIn: signedIn)
     SupervisionAPIController(store: store).register(signedIn: signedIn)
+    WorkforceDashboardController(store: store, renderer: renderer).register(signedIn: signedIn)
     return router
 }
 

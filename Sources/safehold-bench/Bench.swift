@@ -146,6 +146,9 @@ struct Bench: AsyncParsableCommand {
             ("GET /health (trivial)", trivial), ("GET /people/{id}", person), ("GET /search?q=name", search),
             ("POST /api/v1/lookups", lookups),
         ]
+        if childrenPerWorker > 0 {
+            rows += try await measureWorkforce(services, seeded)
+        }
         if history {
             let chronology = try await load.run(personPaths.map { $0 + "/chronology" })
             let due = try await load.run(Array(repeating: "/due?scope=team", count: max(50, requests / 10)))

@@ -17,6 +17,8 @@ import Testing
         caseloadWithoutRecordId
     ).union([
         "GET /health",  // a fixed "ok"
+        // The workforce dashboard: counts per worker and team, no child named (WorkforceDashboardAccess).
+        "GET /workforce", "GET /workforce/figures.csv", "GET /api/v1/workforce/dashboard",
         "GET /static/safehold.css",  // assets
         "GET /static/safehold.js",
         "GET /login", "POST /login",  // sign-in: the user's own account only

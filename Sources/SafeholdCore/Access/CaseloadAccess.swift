@@ -15,10 +15,11 @@ public enum CaseloadAccess {
     /// partner agency's professional never holds a child's case (they are given a grant to read).
     public static func holdsCases(_ role: Role) -> Bool { role.worksWithRecords && role != .partner }
 
-    /// The team's managers see its children; an administrator sees counts (they never open records).
+    /// The team's managers see its children; the senior roles (administrators, auditors, performance analysts)
+    /// see counts (they never open records).
     public static func caseloadView(_ actor: Actor, team: UUID) -> View? {
         if actor.role == .teamManager && actor.teamId == team { return .children }
-        if actor.role == .administrator { return .counts }
+        if TrainingAccess.seniorRoles.contains(actor.role) { return .counts }
         return nil
     }
 

@@ -47,30 +47,35 @@ extension Store {
         case .own(let u): scoped = "u.id = \(bind: u.db)"
         }
         let narrowed: SQLQueryString = team.map { "u.team_id = \(bind: $0.db)" } ?? "1 = 1"
-        let today = self.today, catalogue = ruleset.workforce.training
         return try await database.withConnection { db in
-            let workers = try await db.raw(
+            try await self.trainingStandings(where: "\(scoped) AND \(narrowed)", on: db)
+        }
+    }
+
+    /// The active workers matching `condition` (on `users u`), each with every entry and their standing today.
+    func trainingStandings(where condition: SQLQueryString, on db: any SQLDatabase) async throws -> [WorkerTraining] {
+        let today = self.today, catalogue = ruleset.workforce.training
+        let workers = try await db.raw(
+            """
+            SELECT u.id, u.display_name, u.role, u.agency_id, u.team_id, u.active, t.name AS team_name
+            FROM users u LEFT JOIN teams t ON t.id = u.team_id
+            WHERE u.active = 1 AND \(condition) ORDER BY t.name, u.display_name, u.id
+            """
+        ).all().map(Self.trainingWorker)
+        var byUser: [UUID: [TrainingRecord]] = [:]
+        if !workers.isEmpty {
+            let rows = try await db.raw(
                 """
-                SELECT u.id, u.display_name, u.role, u.agency_id, u.team_id, u.active, t.name AS team_name
-                FROM users u LEFT JOIN teams t ON t.id = u.team_id
-                WHERE u.active = 1 AND \(scoped) AND \(narrowed) ORDER BY t.name, u.display_name, u.id
+                SELECT r.* FROM training_records r JOIN users u ON u.id = r.user_id
+                WHERE u.active = 1 AND \(condition) ORDER BY r.completed_on, r.recorded_at
                 """
-            ).all().map(Self.trainingWorker)
-            var byUser: [UUID: [TrainingRecord]] = [:]
-            if !workers.isEmpty {
-                let rows = try await db.raw(
-                    """
-                    SELECT r.* FROM training_records r JOIN users u ON u.id = r.user_id
-                    WHERE u.active = 1 AND \(scoped) AND \(narrowed) ORDER BY r.completed_on, r.recorded_at
-                    """
-                ).all().map(Self.trainingRecord)
-                for r in rows { byUser[r.userId, default: []].append(r) }
-            }
-            return workers.map { w in
-                let records = byUser[w.id] ?? []
-                return WorkerTraining(
-                    worker: w, records: records, standing: catalogue.standing(of: records, role: w.role, on: today))
-            }
+            ).all().map(Self.trainingRecord)
+            for r in rows { byUser[r.userId, default: []].append(r) }
+        }
+        return workers.map { w in
+            let records = byUser[w.id] ?? []
+            return WorkerTraining(
+                worker: w, records: records, standing: catalogue.standing(of: records, role: w.role, on: today))
         }
     }
 

@@ -39,6 +39,8 @@ public struct Chrome: Sendable {
     /// and a private welfare page.
     public let supervises: Bool
     public let checksIn: Bool
+    /// Team managers and senior leaders (administrators, auditors, performance analysts): the workforce dashboard.
+    public let workforceDashboard: Bool
     let links = SiteLinks.shared
 
     public init(title: String, identity: Identity?) {
@@ -66,6 +68,7 @@ public struct Chrome: Sendable {
         caseloads = [.teamManager, .administrator].contains(signedIn?.user.role)
         supervises = signedIn?.user.role == .teamManager
         checksIn = signedIn.map { WorkforceAccess.mayCheckIn($0.actor) } ?? false
+        workforceDashboard = signedIn.map { WorkforceDashboardAccess.scope($0.actor) != nil } ?? false
     }
 }
 
@@ -114,6 +117,7 @@ struct SiteLinks: Sendable {
     let supervision = SiteRoute.supervision.path
     let mySupervision = SiteRoute.mySupervision.path
     let myWelfare = SiteRoute.myWelfare.path
+    let workforceDashboard = SiteRoute.workforceDashboard.path
     let stylesheet = SiteRoute.stylesheet.path
     let script = SiteRoute.script.path
 }

@@ -28,6 +28,7 @@ public enum Template: String, CaseIterable, Sendable {
     case supervisionTeam = "supervision-team", supervisionWorker = "supervision-worker"
     case supervisionSession = "supervision-session", mySupervision = "my-supervision", welfare
     case welfareCounts = "welfare-counts"
+    case workforceDashboard = "workforce-dashboard"
     // The frame and the pieces pages share.
     case layout, errors, csrf, option, personFields = "person-fields", voicePanel = "voice-panel"
     case serviceReferrals = "service-referrals", escalationsPanel = "escalations-panel"
