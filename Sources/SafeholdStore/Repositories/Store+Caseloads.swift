@@ -73,16 +73,25 @@ extension Store {
         ).all()
         let work = try await caseWork(teams: ids, on: db)
         let weighting = ruleset.workforce.caseload
+        // Rows grouped by team once, and sibling pairs by child, so a page of every team stays linear in its rows.
+        let heldByTeam = try Dictionary(grouping: held) { try $0.uuid("team_id") }
+        let membersByTeam = try Dictionary(grouping: members) { try $0.uuid("team_id") }
+        var pairsByChild: [UUID: [(UUID, UUID)]] = [:]
+        for pair in work.siblings {
+            pairsByChild[pair.0, default: []].append(pair)
+            pairsByChild[pair.1, default: []].append(pair)
+        }
         var result: [TeamCaseload] = []
         for teamRow in teamRows {
             let team = try teamRow.uuid("id")
+            let teamHeld = heldByTeam[team] ?? [], teamMembers = membersByTeam[team] ?? []
             var byWorker: [UUID: [CaseloadChild]] = [:]
             var teamOnly: [UUID: CaseloadChild] = [:]
             var withWorker = Set<UUID>()
             // A child whose worker is no longer an active member (a record from before allocations were
             // checked) waits in the team for a worker like any unallocated child.
-            let active = Set(try members.filter { try $0.uuid("team_id") == team }.map { try $0.uuid("id") })
-            for row in held where try row.uuid("team_id") == team {
+            let active = Set(try teamMembers.map { try $0.uuid("id") })
+            for row in teamHeld {
                 let person = try row.uuid("person_id")
                 let name = [try row.optionalString("given_name"), try row.optionalString("family_name")]
                     .compactMap { $0 }.joined(separator: " ")
@@ -102,19 +111,20 @@ extension Store {
                 }
             }
             var workers: [WorkerCaseload] = []
-            for member in members where try member.uuid("team_id") == team {
+            for member in teamMembers {
                 let role = try member.code("role", as: Role.self)
                 let id = try member.uuid("id")
                 let children = byWorker[id] ?? []
                 guard CaseloadAccess.holdsCases(role) || !children.isEmpty else { continue }
                 let stages = Dictionary(children.map { ($0.personId, $0.stage) }, uniquingKeysWith: { a, _ in a })
+                let pairs = children.flatMap { pairsByChild[$0.personId] ?? [] }
                 workers.append(
                     WorkerCaseload(
                         workerId: id, workerName: try member.string("display_name"), role: role,
                         agencyName: try member.string("agency_name"), children: children,
-                        weighted: weighting.weigh(stages, siblingPairs: work.siblings), capacity: weighting.capacity))
+                        weighted: weighting.weigh(stages, siblingPairs: pairs), capacity: weighting.capacity))
             }
-            let unallocated = held.compactMap { row -> CaseloadChild? in
+            let unallocated = teamHeld.compactMap { row -> CaseloadChild? in
                 guard let person = try? row.uuid("person_id"), !withWorker.contains(person) else { return nil }
                 return teamOnly.removeValue(forKey: person)
             }
