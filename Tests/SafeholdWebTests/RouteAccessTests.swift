@@ -15,10 +15,8 @@ import Testing
     /// Routes with no record id in the path, each with why it cannot reach one child's record.
     static let withoutRecordId: Set<String> = contributionLists.union(riskWithoutRecordId).union(
         caseloadWithoutRecordId
-    ).union([
+    ).union(workforceDashboardRoutes).union([
         "GET /health",  // a fixed "ok"
-        // The workforce dashboard: counts per worker and team, no child named (WorkforceDashboardAccess).
-        "GET /workforce", "GET /workforce/figures.csv", "GET /api/v1/workforce/dashboard",
         "GET /static/safehold.css",  // assets
         "GET /static/safehold.js",
         "GET /login", "POST /login",  // sign-in: the user's own account only
