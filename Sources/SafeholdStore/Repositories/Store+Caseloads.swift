@@ -141,33 +141,38 @@ extension Store {
     private func caseWork(
         teams ids: [String], on db: any SQLDatabase
     ) async throws -> (plans: [UUID: Set<PlanKind>], openEpisodes: Set<UUID>, siblings: [(UUID, UUID)]) {
-        let held: SQLQueryString = """
-            SELECT person_id FROM allocations WHERE team_id IN (\(binds: ids)) AND ended_at IS NULL
-            """
         let siblingKinds = RelationshipKind.allCases.filter(\.isSibling).map(\.rawValue)
         let parentKinds = RelationshipKind.allCases.filter(\.isParent).map(\.rawValue)
+        // Only conferences that end a plan matter to which plans are open; steps are stored as JSON with
+        // sorted keys and no spaces, and a free-text field cannot hold this unescaped.
+        let endsPlan = "%\"decision\":\"\(ConferenceDecision.endPlan.rawValue)\"%"
+        // The held children are joined, never probed with two IN lists: SQLite plans
+        // `person_id IN (held) AND related_person_id IN (held)` as a probe of every pair (quadratic).
         let rows = try await db.raw(
             """
-            SELECT 's' AS fact, e.person_id AS a, CAST(NULL AS TEXT) AS b, e.id AS episode, e.referral_date AS ref,
-                s.id AS step, s.payload, s.position
-            FROM episodes e LEFT JOIN episode_steps s ON s.episode_id = e.id
-                AND s.kind IN ('plan_started', 'plan_ended', 'initial_conference', 'review_conference')
-            WHERE e.closed_on IS NULL AND e.person_id IN (\(held))
+            WITH held(id) AS (
+                SELECT DISTINCT person_id FROM allocations WHERE team_id IN (\(binds: ids)) AND ended_at IS NULL)
+            SELECT 's' AS fact, e.person_id AS a, CAST(NULL AS TEXT) AS b, e.id AS episode, s.id AS step, s.payload,
+                s.position
+            FROM held h JOIN episodes e ON e.person_id = h.id LEFT JOIN episode_steps s ON s.episode_id = e.id
+                AND (s.kind IN ('plan_started', 'plan_ended')
+                    OR (s.kind IN ('initial_conference', 'review_conference') AND s.payload LIKE \(bind: endsPlan)))
+            WHERE e.closed_on IS NULL
             UNION ALL
-            SELECT 'r', r.person_id, r.related_person_id, NULL, NULL, NULL, NULL, NULL FROM relationships r
-            WHERE r.kind IN (\(binds: siblingKinds)) AND r.person_id IN (\(held)) AND r.related_person_id IN (\(held))
+            SELECT 'r', r.person_id, r.related_person_id, NULL, NULL, NULL, NULL
+            FROM held h1 JOIN relationships r ON r.person_id = h1.id JOIN held h2 ON h2.id = r.related_person_id
+            WHERE r.kind IN (\(binds: siblingKinds))
             UNION ALL
-            SELECT 'r', r1.related_person_id, r2.related_person_id, NULL, NULL, NULL, NULL, NULL
-            FROM relationships r1 JOIN relationships r2 ON r2.person_id = r1.person_id
-                AND r2.related_person_id <> r1.related_person_id
+            SELECT 'r', r1.related_person_id, r2.related_person_id, NULL, NULL, NULL, NULL
+            FROM held h1 JOIN relationships r1 ON r1.related_person_id = h1.id
+                JOIN relationships r2 ON r2.person_id = r1.person_id AND r2.related_person_id <> r1.related_person_id
+                JOIN held h2 ON h2.id = r2.related_person_id
             WHERE r1.kind IN (\(binds: parentKinds)) AND r2.kind IN (\(binds: parentKinds))
-                AND r1.related_person_id IN (\(held)) AND r2.related_person_id IN (\(held))
-            ORDER BY 1, 4, 8
+            ORDER BY 1, 4, 7
             """
         ).all()
         var siblings: [(UUID, UUID)] = []
-        var episodes: [UUID: (child: UUID, referral: LocalDate, steps: [RecordedStep])] = [:]
-        var order: [UUID] = []
+        var episodes: [UUID: (child: UUID, facts: [(step: UUID, fact: PlanFact)])] = [:]
         let decoder = JSONDecoder()
         for row in rows {
             if try row.string("fact") == "r" {
@@ -175,27 +180,16 @@ extension Store {
                 continue
             }
             let episode = try row.uuid("episode")
-            if episodes[episode] == nil {
-                episodes[episode] = (try row.uuid("a"), try row.date("ref"), [])
-                order.append(episode)
-            }
+            if episodes[episode] == nil { episodes[episode] = (try row.uuid("a"), []) }
             if let step = try row.optionalUUID("step") {
-                let recorded = RecordedStep(
-                    id: step, episodeId: episode,
-                    step: try row.json("payload", as: EpisodeStep.self, decoder: decoder), recordedAt: self.clock.now(),
-                    recordedBy: "")
-                episodes[episode]?.steps.append(recorded)
+                episodes[episode]?.facts.append((step, try row.json("payload", as: PlanFact.self, decoder: decoder)))
             }
         }
         var plans: [UUID: Set<PlanKind>] = [:]
         var open = Set<UUID>()
-        for id in order {
-            guard let episode = episodes[id] else { continue }
+        for episode in episodes.values {
             open.insert(episode.child)
-            let state = EpisodeState.derive(referralDate: episode.referral, steps: episode.steps)
-            for kind in [PlanKind.childProtection, .childInNeed] where state.openPlan(kind) != nil {
-                plans[episode.child, default: []].insert(kind)
-            }
+            plans[episode.child, default: []].formUnion(PlanFact.openPlans(episode.facts))
         }
         return (plans, open, siblings)
     }
