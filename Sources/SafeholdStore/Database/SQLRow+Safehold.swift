@@ -11,13 +11,13 @@ extension SQLRow {
 
     func uuid(_ column: String) throws -> UUID {
         let text = try string(column)
-        guard let id = UUID(uuidString: text) else { throw StoreError.corrupt("\(column) holds '\(text)', not an id") }
+        guard let id = UUID.canonical(text) else { throw StoreError.corrupt("\(column) holds '\(text)', not an id") }
         return id
     }
 
     func optionalUUID(_ column: String) throws -> UUID? {
         guard let text = try optionalString(column) else { return nil }
-        guard let id = UUID(uuidString: text) else { throw StoreError.corrupt("\(column) holds '\(text)', not an id") }
+        guard let id = UUID.canonical(text) else { throw StoreError.corrupt("\(column) holds '\(text)', not an id") }
         return id
     }
 

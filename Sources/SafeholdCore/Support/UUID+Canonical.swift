@@ -1,0 +1,43 @@
+import Foundation
+
+extension UUID {
+    /// Parses the canonical 36-character form (`8-4-4-4-12` hexadecimal digits, either case), as the
+    /// store writes ids, without the C `sscanf` that `UUID(uuidString:)` uses on Linux: a dashboard of
+    /// every team parses hundreds of thousands of ids, and that call was an eighth of its time.
+    /// Anything else (another length, a misplaced dash, a non-hex or non-ASCII character) is nil.
+    public static func canonical(_ text: String) -> UUID? {
+        var text = text
+        var value: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        let parsed = text.withUTF8 { bytes in
+            withUnsafeMutableBytes(of: &value) { out in Self.parse(bytes, into: out) }
+        }
+        return parsed ? UUID(uuid: value) : nil
+    }
+
+    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableRawBufferPointer) -> Bool {
+        guard bytes.count == 36 else { return false }
+        var index = 0
+        var high: UInt8? = nil
+        for (position, byte) in bytes.enumerated() {
+            if position == 8 || position == 13 || position == 18 || position == 23 {
+                guard byte == UInt8(ascii: "-") else { return false }
+                continue
+            }
+            let nibble: UInt8
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): nibble = byte - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): nibble = byte - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): nibble = byte - UInt8(ascii: "A") + 10
+            default: return false
+            }
+            if let h = high {
+                out[index] = h << 4 | nibble
+                index += 1
+                high = nil
+            } else {
+                high = nibble
+            }
+        }
+        return true
+    }
+}
