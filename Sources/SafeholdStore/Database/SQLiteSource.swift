@@ -8,9 +8,6 @@ import SQLiteNIO
 /// Opens SQLite connections set up for a server: WAL so readers never wait for the writer,
 /// `synchronous=FULL` so an acknowledged write survives a power cut (NORMAL in WAL mode may lose the
 /// last commits), foreign keys enforced, and a busy timeout for a second process such as the CLI.
-/// Reads go through a memory map (up to SQLite's 2 GB ceiling) and a 32 MB page cache per connection:
-/// with the default 2 MB cache a large authority's file was read page by page with `pread` on every
-/// caseload, dashboard and chronology.
 struct SQLiteSource: ConnectionPoolSource, Sendable {
     let path: String
     let threadPool: NIOThreadPool
@@ -20,8 +17,7 @@ struct SQLiteSource: ConnectionPoolSource, Sendable {
             .flatMap { connection in
                 let pragmas = [
                     "PRAGMA busy_timeout = 10000", "PRAGMA journal_mode = WAL",
-                    "PRAGMA synchronous = FULL", "PRAGMA foreign_keys = ON", "PRAGMA mmap_size = 2147418112",
-                    "PRAGMA cache_size = -32768",
+                    "PRAGMA synchronous = FULL", "PRAGMA foreign_keys = ON",
                 ]
                 return pragmas.reduce(eventLoop.makeSucceededVoidFuture()) { chain, pragma in
                     chain.flatMap { connection.query(pragma).map { _ in } }
