@@ -1,0 +1,65 @@
+import Foundation
+
+/// What a census rule reads: the return, its collection year (from the header's reference date) and
+/// the working calendar (England's bank holidays) for the rules that count working days.
+public struct CensusRuleContext: Sendable {
+    public let census: CensusReturn
+    public let year: CensusYear?
+    public let calendar: WorkingCalendar
+
+    public init(census: CensusReturn, calendar: WorkingCalendar) {
+        self.census = census
+        self.calendar = calendar
+        self.year = census.header.referenceDate.map { CensusYear(containing: $0) }
+    }
+}
+
+/// Where in a return a rule failed: a child (by index in `children`), one of their episodes (by index in
+/// `episodes`), or the header or the whole return (both nil), and the field as the specification names it.
+public struct CensusPlace: Hashable, Sendable {
+    public let child: Int?
+    public let episode: Int?
+    public let field: String
+
+    public init(child: Int? = nil, episode: Int? = nil, field: String) {
+        self.child = child
+        self.episode = episode
+        self.field = field
+    }
+}
+
+/// One DfE validation rule for the 2025-26 CIN census: its number, its message as the DfE words it, and
+/// a small predicate returning every place it fails. Codes ending in "Q" are queries (warnings).
+public struct CensusRule: Sendable {
+    public let code: String
+    public let message: String
+    public let check: @Sendable (CensusRuleContext) -> [CensusPlace]
+
+    public init(_ code: String, _ message: String, check: @escaping @Sendable (CensusRuleContext) -> [CensusPlace]) {
+        self.code = code
+        self.message = message
+        self.check = check
+    }
+
+    public var severity: CensusFinding.Severity { code.hasSuffix("Q") ? .query : .error }
+}
+
+/// Runs every rule over a return and names the child and episode of each failure.
+public enum CensusChecker {
+    public static func check(
+        _ census: CensusReturn, calendar: WorkingCalendar, rules: [CensusRule] = CensusRules.all
+    ) -> [CensusFinding] {
+        let context = CensusRuleContext(census: census, calendar: calendar)
+        return rules.flatMap { rule in
+            rule.check(context).map { place in
+                let child = place.child.flatMap { census.children.indices.contains($0) ? census.children[$0] : nil }
+                let episode = place.episode.flatMap { i in
+                    child.flatMap { $0.episodes.indices.contains(i) ? $0.episodes[i] : nil }
+                }
+                return CensusFinding(
+                    code: rule.code, severity: rule.severity, message: rule.message, laChildID: child?.laChildID,
+                    personId: child?.personId, episodeId: episode?.episodeId, field: place.field)
+            }
+        }
+    }
+}
