@@ -125,6 +125,8 @@ public func buildRouter(_ services: AppServices) -> Router<SafeholdContext> {
     SupervisionController(store: store, renderer: renderer).register(on: pages)
     WelfareController(store: store, renderer: renderer).register(on: pages)
     WorkforceDashboardController(store: store, renderer: renderer).register(on: pages)
+    let census = CensusController(store: store, renderer: renderer, settings: services.configuration.censusInUse)
+    census.register(on: pages)
     UserAdminController(
         store: store, renderer: renderer, passwords: services.passwords,
         configuration: services.configuration
@@ -152,6 +154,7 @@ public func buildRouter(_ services: AppServices) -> Router<SafeholdContext> {
     CaseloadAPIController(store: store).register(signedIn: signedIn)
     SupervisionAPIController(store: store).register(signedIn: signedIn)
     WorkforceDashboardController(store: store, renderer: renderer).register(signedIn: signedIn)
+    census.register(signedIn: signedIn)
     return router
 }
 

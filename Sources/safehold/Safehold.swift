@@ -6,6 +6,6 @@ struct Safehold: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "safehold",
         abstract: "Safehold: multi-agency child protection case management.",
-        subcommands: [Serve.self, Migrate.self, UserCommand.self, AuditCommand.self],
+        subcommands: [Serve.self, Migrate.self, UserCommand.self, AuditCommand.self, CensusCommand.self],
         defaultSubcommand: Serve.self)
 }

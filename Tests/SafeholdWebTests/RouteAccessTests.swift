@@ -303,6 +303,10 @@ import Testing
                     #expect(try await f.footprint() == before, "\(key) wrote something")
                     continue
                 }
+                if Self.censusRoutes.contains(key) {
+                    try await Self.checkCensusRoute(key, pattern, f, client, page, token)
+                    continue
+                }
                 if Self.trainingWorkerRoutes.contains(key) {
                     try await Self.walkTrainingRoute(key, f: f, client: client, page: page, token: token)
                     continue

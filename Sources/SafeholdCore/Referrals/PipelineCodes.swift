@@ -42,6 +42,9 @@ public enum ReferralSource: String, CaseIterable, Codable, Sendable {
 public enum TriageDecision: String, CaseIterable, Codable, Sendable {
     case noFurtherAction = "nfa", earlyHelp = "early_help", assessment, strategyDiscussion = "strategy_discussion"
     case immediateProtection = "immediate_protection"
+    /// A referral accepted by children's social care that led to no further action after the front door's
+    /// checks: unlike a contact with no further action, it is returned in the CIN census (`ReferralNFA`).
+    case referralNoFurtherAction = "referral_nfa"
 
     public var label: String {
         switch self {
@@ -50,6 +53,7 @@ public enum TriageDecision: String, CaseIterable, Codable, Sendable {
         case .assessment: "Child and family assessment (s17)"
         case .strategyDiscussion: "Strategy discussion (s47)"
         case .immediateProtection: "Immediate protection"
+        case .referralNoFurtherAction: "Referral, then no further action (counted in the CIN census)"
         }
     }
 

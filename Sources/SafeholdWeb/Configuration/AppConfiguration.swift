@@ -1,4 +1,5 @@
 import Foundation
+import SafeholdCore
 import SafeholdStore
 
 /// How Safehold runs: layered as command-line flags over `SAFEHOLD_*` environment variables over defaults.
@@ -42,6 +43,8 @@ public struct AppConfiguration: Sendable {
     public var oneTimePasswordLifetime: TimeInterval = 72 * 3_600
     /// Notification emails through an SMTP relay; nil (the default) keeps notifications in the product only.
     public var mail: MailConfiguration?
+    /// The CIN census header's LA code, software code, release and serial number (`SAFEHOLD_CENSUS_*`).
+    public var census = CensusSettings(laCode: "")
 
     public init() {}
 
@@ -85,6 +88,7 @@ public struct AppConfiguration: Sendable {
             c.oneTimePasswordLifetime = Double(v) * 3_600
         }
         c.mail = MailConfiguration.fromEnvironment(env)
+        c.census = CensusSettings.fromEnvironment(env)
         return c
     }
 

@@ -41,6 +41,8 @@ public struct Chrome: Sendable {
     public let checksIn: Bool
     /// Team managers and senior leaders (administrators, auditors, performance analysts): the workforce dashboard.
     public let workforceDashboard: Bool
+    /// The performance analyst and administrators: the CIN census return.
+    public let census: Bool
     let links = SiteLinks.shared
 
     public init(title: String, identity: Identity?) {
@@ -69,6 +71,7 @@ public struct Chrome: Sendable {
         supervises = signedIn?.user.role == .teamManager
         checksIn = signedIn.map { WorkforceAccess.mayCheckIn($0.actor) } ?? false
         workforceDashboard = signedIn.map { WorkforceDashboardAccess.scope($0.actor) != nil } ?? false
+        census = signedIn.map { CensusAccess.mayMakeReturn($0.actor) } ?? false
     }
 }
 
@@ -118,6 +121,7 @@ struct SiteLinks: Sendable {
     let mySupervision = SiteRoute.mySupervision.path
     let myWelfare = SiteRoute.myWelfare.path
     let workforceDashboard = SiteRoute.workforceDashboard.path
+    let census = SiteRoute.census.path
     let stylesheet = SiteRoute.stylesheet.path
     let script = SiteRoute.script.path
 }

@@ -29,6 +29,7 @@ public enum Template: String, CaseIterable, Sendable {
     case supervisionSession = "supervision-session", mySupervision = "my-supervision", welfare
     case welfareCounts = "welfare-counts"
     case workforceDashboard = "workforce-dashboard"
+    case census
     // The frame and the pieces pages share.
     case layout, errors, csrf, option, personFields = "person-fields", voicePanel = "voice-panel"
     case serviceReferrals = "service-referrals", escalationsPanel = "escalations-panel"
