@@ -22,9 +22,8 @@ public enum CensusAccess {
             throw .invalid([FieldError("year", "must be a collection year from 2000 to 2100 (2025 is 2025-26)")])
         }
         guard year.hasEnded(on: today) else {
-            throw .conflict(
-                "The \(year) collection year ends on \(year.end): its return can be made from \(year.end.adding(days: 1))."
-            )
+            let from = year.end.adding(days: 1)
+            throw .conflict("The \(year) collection year ends on \(year.end): its return can be made from \(from).")
         }
         return year
     }
