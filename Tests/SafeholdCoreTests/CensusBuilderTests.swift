@@ -151,9 +151,15 @@ struct CensusBuilderTests {
         #expect(xml.components(separatedBy: "<Reviews>").count == 2, "every review date in one Reviews element")
     }
 
+    @Test("The LAchildID is the local id in letters and digits only: no hyphen, no bidi or control character")
+    func laChildID() {
+        #expect(CensusBuilder.laChildID("SH-000123") == "SH000123")
+        #expect(CensusBuilder.laChildID("SH-0\u{202E}01\u{0007}é") == "SH001")
+    }
+
     @Test("Census settings refuse an LA code that is not three digits and odd characters")
     func settings() throws {
-        #expect(throws: Never.self) { try CensusSettings(laCode: "201").validated() }
+        _ = try CensusSettings(laCode: "201").validated()
         for code in ["", "12", "1234", "١٢٣", "12a", "12\u{202E}"] {
             #expect(throws: SafeholdError.self) { try CensusSettings(laCode: code).validated() }
         }

@@ -79,6 +79,7 @@ struct CensusStoreTests {
 
             let ava = try #require(census.children.first { $0.personId == a.ava })
             #expect(ava.upn == Synthetic.upn(11) && ava.upnUnknown == nil && ava.sex == "F")
+            #expect(ava.laChildID?.allSatisfy { $0.isLetter || $0.isNumber } == true && ava.laChildID?.count == 8)
             #expect(ava.ethnicity == "WBRI" && ava.disabilities == ["NONE"])
             let episode = try #require(ava.episodes.first)
             #expect(ava.episodes.count == 1 && episode.episodeId == a.avaEpisode)

@@ -67,12 +67,18 @@ public enum CensusBuilder {
         let unborn = facts.kind == .unborn
         let upn = facts.upn.flatMap { $0.isEmpty ? nil : $0 }
         return CensusChild(
-            personId: child.personId, laChildID: child.localId, upn: upn,
+            personId: child.personId, laChildID: laChildID(child.localId), upn: upn,
             upnUnknown: upn == nil ? upnUnknown(facts, episodes: episodes, year: year) : nil,
             birthDate: unborn ? nil : facts.dateOfBirth,
             expectedBirthDate: unborn ? facts.expectedDateOfBirth : nil,
             sex: facts.sex?.rawValue, deathDate: facts.dateOfDeath, ethnicity: facts.ethnicity,
             disabilities: facts.disabilities ?? [], episodes: episodes)
+    }
+
+    /// The child's LAchildID: their Safehold local id with its punctuation taken out (`SH-000123` is
+    /// `SH000123`), since the DfE allows letters and digits only.
+    public static func laChildID(_ localId: String) -> String {
+        String(localId.unicodeScalars.filter { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)) })
     }
 
     /// Why there is no UPN, when the record says it: UN7 when every episode is a referral with no further

@@ -69,7 +69,7 @@ struct CensusEpisodeFold {
     func section47s(in year: CensusYear, ruleset: Ruleset) -> [CensusSection47] {
         enquiries.enumerated().compactMap { index, enquiry in
             let next = enquiries.indices.contains(index + 1) ? enquiries[index + 1].start : nil
-            let conference = initialConferences.first { $0 >= enquiry.start && next.map { n in $0 < n } ?? true }
+            let conference = initialConferences.first { day in day >= enquiry.start && (next.map { day < $0 } ?? true) }
             let notRequired = enquiry.conferenceNeeded == false && conference == nil
             let relevant =
                 enquiry.start >= year.start

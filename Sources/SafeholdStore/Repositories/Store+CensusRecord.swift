@@ -73,9 +73,8 @@ extension Store {
         ).all()
         var starts: [UUID: [LocalDate]] = [:]
         for row in plans {
-            guard case .started(.childProtection) = try row.json("payload", as: PlanFact.self, decoder: decoder) else {
-                continue
-            }
+            let fact = try row.json("payload", as: PlanFact.self, decoder: decoder)
+            guard case .started(.childProtection) = fact else { continue }
             starts[try row.uuid("person_id"), default: []].append(try row.date("occurred_on"))
         }
         return CensusRecord(children: children, episodes: episodes, referrals: referrals, protectionPlanStarts: starts)

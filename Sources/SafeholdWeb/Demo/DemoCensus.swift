@@ -45,10 +45,11 @@ enum DemoCensus {
         try await flow.childInNeedPlan(children[10], referred: s.adding(days: 280))
     }
 
-    /// A child with what the return needs: a UPN from the age of five, an ethnicity and "no disability".
+    /// A child with what the return needs: a UPN from the age of five (LA part 001, a pseudo-LA code, as no
+    /// real authority's), an ethnicity and "no disability".
     static func details(_ i: Int, age: Int, year: CensusYear) -> PersonDetails {
         let born = LocalDate(year: year.startYear - age, month: 1 + (i * 5) % 12, day: 3 + (i * 7) % 25)!
-        let upn = age >= 5 ? UniquePupilNumber.withCheckLetter(body: "99920" + String(format: "%07d", 4_100 + i)) : nil
+        let upn = age >= 5 ? UniquePupilNumber.withCheckLetter(body: "00120" + String(format: "%07d", 4_100 + i)) : nil
         let given = ["Ava", "Noah", "Isla", "Leo", "Maya", "Theo", "Ruby", "Arlo", "Esme", "Otis", "Nell"][i]
         let ethnicity = ["WBRI", "MWBC", "AIND", "BAFR", "WOTH", "CHNE", "APKN", "WBRI", "BCRB", "MOTH", "WIRI"][i]
         return PersonDetails(

@@ -9,7 +9,7 @@ struct CensusPage: Page {
 
     struct Row {
         let code: String, severity: String, isError: Bool, message: String, field: String
-        let child: String, childHref: String?, episode: String
+        let child: String, childHref: String, hasChildHref: Bool, episode: String
     }
 
     let chrome: Chrome
@@ -61,7 +61,8 @@ struct CensusPage: Page {
             Row(
                 code: f.code, severity: f.severity == .error ? "Error" : "Query", isError: f.severity == .error,
                 message: f.message, field: f.field ?? "", child: f.laChildID ?? "The whole return",
-                childHref: f.personId.map { SiteRoute.person($0).fragment("episodes").path },
+                childHref: f.personId.map { SiteRoute.person($0).fragment("episodes").path } ?? "",
+                hasChildHref: f.personId != nil,
                 episode: f.episodeId.flatMap { referrals[$0] } ?? "")
         }
     }
