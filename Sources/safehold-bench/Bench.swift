@@ -44,6 +44,8 @@ struct Bench: AsyncParsableCommand {
     var childrenPerWorker = 0
     @Option(help: "With --children-per-worker: social workers in each team (each team also has a manager).")
     var workersPerTeam = 8
+    @Flag(help: "With --history: time the CIN census export and its full validation for the last year ended.")
+    var census = false
 
     func run() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
@@ -100,6 +102,7 @@ struct Bench: AsyncParsableCommand {
                     format: "Loaded histories for %d children (about 50 events each, %d events) in %.1f s", loaded,
                     loaded * 50, seconds))
         }
+        if history && census { try await measureCensus(services) }
         var police: PoliceSeeder.Seeded?
         if history && investigations > 0 {
             police = try await PoliceSeeder(store: services.store).run(
