@@ -16,7 +16,7 @@ extension Store {
         let decoder = JSONDecoder()
         let stepRows = try await db.raw(
             """
-            SELECT s.id, s.episode_id, s.payload, s.authorised_at FROM episode_steps s
+            SELECT s.id, s.episode_id, s.kind, s.occurred_on, s.payload, s.authorised_at FROM episode_steps s
             JOIN episodes e ON e.id = s.episode_id
             WHERE \(inYear) AND s.occurred_on <= \(bind: end) AND s.kind IN (\(unsafeRaw: Self.censusStepKinds))
             ORDER BY s.episode_id, s.position
@@ -27,7 +27,7 @@ extension Store {
             steps[try row.uuid("episode_id"), default: []].append(
                 CensusRecord.Step(
                     id: try row.uuid("id"), authorised: try row.optionalString("authorised_at") != nil,
-                    fact: try row.json("payload", as: CensusStepFact.self, decoder: decoder)))
+                    fact: try Self.censusFact(row, decoder: decoder)))
         }
         let episodes = try await db.raw(
             """
@@ -78,6 +78,17 @@ extension Store {
             starts[try row.uuid("person_id"), default: []].append(try row.date("occurred_on"))
         }
         return CensusRecord(children: children, episodes: episodes, referrals: referrals, protectionPlanStarts: starts)
+    }
+
+    /// A step's census fact; the kinds whose date is all the census reads are not decoded (a strategy
+    /// discussion's participants and notes are most of a history's bytes).
+    static func censusFact(_ row: any SQLRow, decoder: JSONDecoder) throws -> CensusStepFact {
+        switch try row.string("kind") {
+        case "assessment_started": .assessmentStarted(on: try row.date("occurred_on"))
+        case "strategy_discussion": .strategyDiscussion(on: try row.date("occurred_on"))
+        case "closed": .closed(on: try row.date("occurred_on"))
+        default: try row.json("payload", as: CensusStepFact.self, decoder: decoder)
+        }
     }
 
     /// The step kinds the census reads (visits and core groups are left in the database).
