@@ -54,7 +54,7 @@ enum DemoCensus {
         let ethnicity = ["WBRI", "MWBC", "AIND", "BAFR", "WOTH", "CHNE", "APKN", "WBRI", "BCRB", "MOTH", "WIRI"][i]
         return PersonDetails(
             kind: .child, givenName: given, familyName: "Census-Demo", dateOfBirth: born,
-            sex: i % 2 == 0 ? .female : .male, ethnicity: ethnicity, disabilities: [i == 4 ? "LD" : "NONE"],
+            sex: i % 2 == 0 ? .female : .male, ethnicity: ethnicity, disabilities: i == 4 ? ["LD", "COMM"] : ["NONE"],
             upn: upn?.value)
     }
 }
