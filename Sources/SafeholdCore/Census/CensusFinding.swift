@@ -14,10 +14,12 @@ public struct CensusFinding: Hashable, Sendable {
     public let episodeId: UUID?
     /// The field the finding is about, as the specification names it (for example `CPPreviewDate`).
     public let field: String?
+    /// The step to fix (the assessment, plan or enquiry whose group failed), when the return carries its id.
+    public let stepId: UUID?
 
     public init(
         code: String, severity: Severity, message: String, laChildID: String? = nil, personId: UUID? = nil,
-        episodeId: UUID? = nil, field: String? = nil
+        episodeId: UUID? = nil, field: String? = nil, stepId: UUID? = nil
     ) {
         self.code = code
         self.severity = severity
@@ -26,5 +28,6 @@ public struct CensusFinding: Hashable, Sendable {
         self.personId = personId
         self.episodeId = episodeId
         self.field = field
+        self.stepId = stepId
     }
 }

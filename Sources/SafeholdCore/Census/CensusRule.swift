@@ -10,21 +10,27 @@ public struct CensusRuleContext: Sendable {
     public init(census: CensusReturn, calendar: WorkingCalendar) {
         self.census = census
         self.calendar = calendar
-        self.year = census.header.referenceDate.map { CensusYear(containing: $0) }
+        // The reference date names the year; when it is missing (rule 100), the header's Year still does.
+        self.year =
+            census.header.referenceDate.map { CensusYear(containing: $0) }
+            ?? Int(census.header.year).flatMap { CensusYear(startYear: $0 - 1) }
     }
 }
 
 /// Where in a return a rule failed: a child (by index in `children`), one of their episodes (by index in
-/// `episodes`), or the header or the whole return (both nil), and the field as the specification names it.
+/// `episodes`), or the header or the whole return (both nil), the field as the specification names it,
+/// and the step (assessment, plan, enquiry) whose group failed, when it has a Safehold id.
 public struct CensusPlace: Hashable, Sendable {
     public let child: Int?
     public let episode: Int?
     public let field: String
+    public let stepId: UUID?
 
-    public init(child: Int? = nil, episode: Int? = nil, field: String) {
+    public init(child: Int? = nil, episode: Int? = nil, field: String, stepId: UUID? = nil) {
         self.child = child
         self.episode = episode
         self.field = field
+        self.stepId = stepId
     }
 }
 
@@ -58,7 +64,8 @@ public enum CensusChecker {
                 }
                 return CensusFinding(
                     code: rule.code, severity: rule.severity, message: rule.message, laChildID: child?.laChildID,
-                    personId: child?.personId, episodeId: episode?.episodeId, field: place.field)
+                    personId: child?.personId, episodeId: episode?.episodeId, field: place.field,
+                    stepId: place.stepId)
             }
         }
     }
