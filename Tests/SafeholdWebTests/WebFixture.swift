@@ -62,7 +62,7 @@ struct WebFixture {
         let child = try await store.createPerson(
             PersonDetails(
                 kind: .child, givenName: "Ada", familyName: "Testwick", dateOfBirth: LocalDate(iso: "2016-05-04"),
-                sex: .female, nhsNumber: "9434765919"), context: actor)
+                sex: .female, ethnicity: "WBRI", disabilities: ["NONE"], nhsNumber: "9434765919"), context: actor)
         let mother = try await store.createPerson(
             PersonDetails(
                 kind: .adult, givenName: "Mary", familyName: "Testwick", dateOfBirth: LocalDate(iso: "1990-01-02"),
