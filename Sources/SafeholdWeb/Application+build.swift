@@ -127,6 +127,7 @@ public func buildRouter(_ services: AppServices) -> Router<SafeholdContext> {
     WorkforceDashboardController(store: store, renderer: renderer).register(on: pages)
     let census = CensusController(store: store, renderer: renderer, settings: services.configuration.censusInUse)
     census.register(on: pages)
+    PerformanceController(store: store, renderer: renderer).register(on: pages)
     UserAdminController(
         store: store, renderer: renderer, passwords: services.passwords,
         configuration: services.configuration
@@ -155,6 +156,7 @@ public func buildRouter(_ services: AppServices) -> Router<SafeholdContext> {
     SupervisionAPIController(store: store).register(signedIn: signedIn)
     WorkforceDashboardController(store: store, renderer: renderer).register(signedIn: signedIn)
     census.register(signedIn: signedIn)
+    PerformanceController(store: store, renderer: renderer).register(signedIn: signedIn)
     return router
 }
 

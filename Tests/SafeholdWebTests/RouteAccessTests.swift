@@ -15,7 +15,7 @@ import Testing
     /// Routes with no record id in the path, each with why it cannot reach one child's record.
     static let withoutRecordId: Set<String> = contributionLists.union(riskWithoutRecordId).union(
         caseloadWithoutRecordId
-    ).union(workforceDashboardRoutes).union([
+    ).union(workforceDashboardRoutes).union(performanceRoutes).union([
         "GET /health",  // a fixed "ok"
         "GET /static/safehold.css",  // assets
         "GET /static/safehold.js",

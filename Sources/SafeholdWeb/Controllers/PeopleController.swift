@@ -39,11 +39,13 @@ struct PeopleController {
     struct CaseloadModel: Page {
         static let template = Template.caseload
         let chrome: Chrome; let sections: [CaseloadSection]; let worksWithRecords: Bool
+        var breaches: [PredictedBreachSection] = []
     }
 
     func caseload(_ context: SafeholdContext) async throws -> Response {
         let identity = try context.requireIdentity()
         let (mine, team) = try await store.caseload(context: try context.audit())
+        let breaches = try await PredictedBreachSection.sections(store, context: try context.audit())
         return renderer.page(
             CaseloadModel(
                 chrome: Chrome(title: "My caseload", identity: identity),
@@ -55,7 +57,8 @@ struct PeopleController {
                         key: "team", heading: "My team's other records", empty: "None.",
                         rows: team.map { PersonRowModel($0, showAccessLog: false) }),
                 ],
-                worksWithRecords: identity.user.role.worksWithRecords))
+                worksWithRecords: identity.user.role.worksWithRecords,
+                breaches: breaches))
     }
 
     struct SearchModel: Page {

@@ -43,6 +43,8 @@ public struct Chrome: Sendable {
     public let workforceDashboard: Bool
     /// The performance analyst and administrators: the CIN census return.
     public let census: Bool
+    /// Social workers, front-door workers, team managers and senior leaders: the performance dashboard.
+    public let performance: Bool
     let links = SiteLinks.shared
 
     public init(title: String, identity: Identity?) {
@@ -72,6 +74,7 @@ public struct Chrome: Sendable {
         checksIn = signedIn.map { WorkforceAccess.mayCheckIn($0.actor) } ?? false
         workforceDashboard = signedIn.map { WorkforceDashboardAccess.scope($0.actor) != nil } ?? false
         census = signedIn.map { CensusAccess.mayMakeReturn($0.actor) } ?? false
+        performance = signedIn.map { PerformanceAccess.scope($0.actor) != nil } ?? false
     }
 }
 
@@ -122,6 +125,7 @@ struct SiteLinks: Sendable {
     let myWelfare = SiteRoute.myWelfare.path
     let workforceDashboard = SiteRoute.workforceDashboard.path
     let census = SiteRoute.census.path
+    let performance = SiteRoute.performance.path
     let stylesheet = SiteRoute.stylesheet.path
     let script = SiteRoute.script.path
 }

@@ -30,6 +30,7 @@ public enum Template: String, CaseIterable, Sendable {
     case welfareCounts = "welfare-counts"
     case workforceDashboard = "workforce-dashboard"
     case census
+    case performance, performanceChildren = "performance-children"
     // The frame and the pieces pages share.
     case layout, errors, csrf, option, personFields = "person-fields", voicePanel = "voice-panel"
     case serviceReferrals = "service-referrals", escalationsPanel = "escalations-panel"
