@@ -115,4 +115,40 @@ struct PerformanceWebTests {
             #expect(try await f.footprint() == before, "a refused question writes nothing")
         }
     }
+    @Test func theWorkersHomePageStartsWithTheStepAboutToBeLate() async throws {
+        try await WebFixture.withApp { f, client in
+            let actor = AuditContext(actor: f.north.actor, ipAddress: "127.0.0.1")
+            let contact = try await f.store.recordContact(
+                ContactDraft(
+                    receivedAt: Timestamp.date("2026-11-04T10:00:00.000Z")!, source: .schools, referrerName: "Head",
+                    referrerAgency: nil, childIds: [f.child.id], concern: "Bruise seen."),
+                context: actor)
+            _ = try await f.store.triage(
+                contact.id,
+                TriageDraft(decision: .strategyDiscussion, reason: "Harm", urgency: .red, referrerInformedOn: nil),
+                expectedVersion: 1, context: AuditContext(actor: f.frontDoor.actor, ipAddress: "127.0.0.1"))
+            let episode = try #require(try await f.store.episodes(of: f.child.id, context: actor).first)
+            let on = LocalDate(iso: "2026-11-04")!
+            let sd = try await f.store.recordStep(
+                .strategyDiscussion(
+                    on: on, participants: [], absentAgencyReason: "test", informationShared: "x",
+                    decision: .singleAgencyS47, safetyActions: ""),
+                episode: episode.id, expectedSteps: 0, context: actor)
+            _ = try await f.store.recordStep(
+                .section47Started(on: on, strategyDiscussion: sd.id), episode: episode.id, expectedSteps: 1,
+                context: actor)
+            // The initial conference is due 15 working days after Wednesday 4 November: tomorrow, the 25th.
+            let worker = try await f.session(f.north)
+            let home = try await client.execute(uri: "/", method: .get, headers: worker.headers)
+            #expect(home.status == .ok && home.text.contains(#"id="breach-mine""#))
+            #expect(
+                home.text.contains("Initial child protection conference") && home.text.contains("1 working day left"))
+            let manager = try await f.session(f.manager)
+            let team = try await client.execute(uri: "/", method: .get, headers: manager.headers)
+            #expect(team.text.contains(#"id="breach-team""#) && team.text.contains("Testwick"))
+            let other = try await f.session(f.south)
+            let south = try await client.execute(uri: "/", method: .get, headers: other.headers)
+            #expect(!south.text.contains("breach-") && !south.text.contains("Testwick"))
+        }
+    }
 }
