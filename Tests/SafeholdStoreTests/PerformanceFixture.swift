@@ -88,8 +88,6 @@ enum PerformanceFixture {
         }
     }
 
-    static func d(_ iso: String) -> LocalDate { Synthetic.date(iso) }
-
     static func load(_ w: World) async throws -> Children {
         let ids = try await w.store.bulkLoad(
             [
@@ -157,3 +155,6 @@ enum PerformanceFixture {
         return c
     }
 }
+
+/// A fixture date.
+private func d(_ iso: String) -> LocalDate { Synthetic.date(iso) }
