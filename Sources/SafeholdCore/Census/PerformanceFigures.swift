@@ -66,13 +66,43 @@ public struct PerformanceFigures: Hashable, Sendable {
         self.events = events
         self.teams = teams
         self.workers = workers
+        // Every figure counted once here, so a page of every team and month is a look-up per cell.
+        let last = PerformanceMeasures.snapshotDays(period, today: today).last
+        var table: [Key: Count] = [:]
+        for event in events {
+            var groups: [Group] = [.service]
+            if let team = event.teamId { groups.append(.team(team)) }
+            if let worker = event.workerId { groups.append(.worker(worker)) }
+            let months: [Int?] =
+                event.measure.isSnapshot && event.on != last ? [Self.month(event.on)] : [Self.month(event.on), nil]
+            for group in groups {
+                for month in months {
+                    let key = Key(measure: event.measure, group: group, month: month)
+                    let found = table[key] ?? Count(met: 0, total: 0)
+                    table[key] = Count(met: found.met + (event.met ? 1 : 0), total: found.total + 1)
+                }
+            }
+        }
+        counts = table
     }
+
+    /// One figure's place in the table of counts.
+    struct Key: Hashable, Sendable {
+        let measure: PerformanceMeasure
+        let group: Group
+        let month: Int?
+    }
+
+    /// The counts of every figure, keyed by measure, group and month (nil: the whole period).
+    let counts: [Key: Count]
+
+    static func month(_ date: LocalDate) -> Int { date.year * 100 + date.month }
 
     /// The lines shown under the figures' own: each team for the service, each worker for a team.
     public var subgroups: [(Group, Holder)] {
         switch group {
-        case .service: teams.map { (.team($0.id), $0) }
-        case .team: workers.map { (.worker($0.id), $0) }
+        case .service: teams.map { (Group.team($0.id), $0) }
+        case .team: workers.map { (Group.worker($0.id), $0) }
         case .worker: []
         }
     }
@@ -95,7 +125,7 @@ public struct PerformanceFigures: Hashable, Sendable {
     public func count(
         _ measure: PerformanceMeasure, _ group: Group, month: PerformancePeriod.Month? = nil
     ) -> Count {
-        let counted = events(measure, group, month: month)
-        return Count(met: counted.filter(\.met).count, total: counted.count)
+        counts[Key(measure: measure, group: group, month: month.map { $0.year * 100 + $0.month })]
+            ?? Count(met: 0, total: 0)
     }
 }

@@ -39,9 +39,11 @@ public enum PerformanceMeasures {
                 guard case .visit(let on, _, let seen, let alone, _, _, _) = step.step, seen else { return nil }
                 return Visit(on: on, alone: alone)
             }
-            plans += state.plans.map { ($0, episode.closedOn, visits) }
+            plans += state.plans.map { (plan: $0, closedOn: episode.closedOn, visits: visits) }
         }
-        let protection = plans.map(\.plan).filter { $0.kind == .childProtection }.sorted { $0.startedOn < $1.startedOn }
+        let protection = plans.map { $0.plan }.filter { $0.kind == .childProtection }.sorted {
+            $0.startedOn < $1.startedOn
+        }
         for (index, plan) in protection.enumerated() {
             if period.contains(plan.startedOn) {
                 add(.repeatPlans, plan.startedOn, index > 0)

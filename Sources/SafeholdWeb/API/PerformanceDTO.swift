@@ -24,8 +24,8 @@ struct PerformanceFiguresDTO: Encodable {
         to = figures.period.to.description
         today = figures.today.description
         let line = { (group: PerformanceFigures.Group, whose: String, id: UUID?, name: String) -> Line in
-            let all = { (month: PerformancePeriod.Month?) in
-                PerformanceMeasure.allCases.map { m in
+            let all = { (month: PerformancePeriod.Month?) -> [Figure] in
+                PerformanceMeasure.allCases.map { m -> Figure in
                     let count = figures.count(m, group, month: month)
                     return Figure(
                         measure: m.rawValue, label: m.label, met: count.met, counted: count.total,
