@@ -162,6 +162,9 @@ struct Bench: AsyncParsableCommand {
                 ("GET /people/{id}/chronology", chronology), ("GET /due?scope=team", due),
                 ("GET /notes?q=words", notes),
             ]
+            if childrenPerWorker > 0 {
+                rows += try await measurePerformance(services, seeded)
+            }
             if let risk, !risk.linked.isEmpty {
                 rows += try await measureLinkedChildren(risk.linked, seeded.children, load: load)
             }
