@@ -57,7 +57,8 @@ extension Store {
         default: teams = staff.teams.filter { $0.id == team || $0.id == staff.workersTeam }
         }
         return PerformanceFigures(
-            period: period, today: today, group: worker.map { .worker($0) } ?? team.map { .team($0) } ?? .service,
+            period: period, today: today,
+            group: worker.map(PerformanceFigures.Group.worker) ?? team.map(PerformanceFigures.Group.team) ?? .service,
             events: events, teams: teams,
             workers: scope == .worker(actor.userId) ? staff.worker.map { [$0] } ?? [] : staff.workers)
     }
