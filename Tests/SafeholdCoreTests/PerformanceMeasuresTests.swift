@@ -111,7 +111,11 @@ struct PerformanceMeasuresTests {
                 .strategyDiscussion(
                     on: d(start), participants: [], absentAgencyReason: "x", informationShared: "x",
                     decision: .singleAgencyS47, safetyActions: ""))
-            try b.record(.section47Started(on: d(start), strategyDiscussion: sd))
+            let enquiry = try b.record(.section47Started(on: d(start), strategyDiscussion: sd))
+            try b.record(
+                .section47Completed(
+                    enquiry: enquiry, on: d(start), substantiated: true, conferenceNeeded: true,
+                    reasonNoConference: nil))
             try b.record(
                 .conference(
                     initial: true, on: d(start), chair: "C", attendees: [], apologies: [], childViews: "v",

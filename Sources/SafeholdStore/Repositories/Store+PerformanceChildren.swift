@@ -65,8 +65,8 @@ extension Store {
                 }
             }
             return lines.sorted {
-                ($0.child.familyName, $0.child.givenName ?? "", $0.child.localId)
-                    < ($1.child.familyName, $1.child.givenName ?? "", $1.child.localId)
+                ($0.child.familyName, $0.child.givenName ?? "", $0.child.localId ?? "")
+                    < ($1.child.familyName, $1.child.givenName ?? "", $1.child.localId ?? "")
             }
         }
         return PerformanceChildren(

@@ -1,5 +1,6 @@
 import Foundation
 import SafeholdCore
+import SafeholdStore
 
 /// The performance dashboard as JSON: the same figures as the page, for the reader's own line and each
 /// team (or worker) under it, for the period and each month. No child is named.
@@ -53,7 +54,7 @@ struct PerformanceFiguresDTO: Encodable {
 /// The children behind one figure as JSON: those the reader may open, and how many others are counted.
 struct PerformanceChildrenDTO: Encodable {
     struct Child: Encodable {
-        let id: UUID, localId: String, name: String, counted: Int, met: Int
+        let id: UUID, localId: String?, name: String, counted: Int, met: Int
     }
 
     let measure: String

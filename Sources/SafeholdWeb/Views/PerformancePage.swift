@@ -1,5 +1,6 @@
 import Foundation
 import SafeholdCore
+import SafeholdStore
 
 /// The performance (timeliness) dashboard: each measure for the period as a chart drawn on the server and
 /// the same figures in tables (the period, each team or worker, each month, plans by category of abuse);
