@@ -33,16 +33,10 @@ extension CensusRules {
                 }
             },
             CensusRule("4008", "CIN Plan shown as starting after the child’s Date of Death.") { ctx in
-                cinPlansFailing(ctx, "CINPlanStartDate") { child, _, plan in
-                    guard let died = child.deathDate, let started = plan.startDate else { return false }
-                    return started > died
-                }
+                cinPlansFailing(ctx, "CINPlanStartDate") { child, _, plan in child.diedBefore(plan.startDate) }
             },
             CensusRule("4009Q", "CIN Plan cannot end after the child’s Date of Death") { ctx in
-                cinPlansFailing(ctx, "CINPlanEndDate") { child, _, plan in
-                    guard let died = child.deathDate, let ended = plan.endDate else { return false }
-                    return ended > died
-                }
+                cinPlansFailing(ctx, "CINPlanEndDate") { child, _, plan in child.diedBefore(plan.endDate) }
             },
             CensusRule("4010", "CIN Plan start date is missing or out of data collection period") { ctx in
                 guard let end = ctx.end else { return [] }

@@ -14,10 +14,7 @@ extension CensusRules {
             CensusRule(
                 "8555Q", "Child cannot be referred after its recorded date of death"
             ) { ctx in
-                ctx.episodes("CINreferralDate") { child, episode in
-                    guard let died = child.deathDate, let referred = episode.referralDate else { return false }
-                    return referred > died
-                }
+                ctx.episodes("CINreferralDate") { child, episode in child.diedBefore(episode.referralDate) }
             },
             CensusRule("8568", "RNFA flag is missing or invalid") { ctx in
                 ctx.episodes("ReferralNFA") { !CensusFlag.isValid($1.referralNFA) }

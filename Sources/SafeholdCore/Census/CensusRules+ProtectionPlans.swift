@@ -83,16 +83,10 @@ extension CensusRules {
                 }
             },
             CensusRule("8915", "Child Protection Plan shown as starting after the child’s Date of Death") { ctx in
-                protectionPlansFailing(ctx, "CPPstartDate") { child, _, plan in
-                    guard let died = child.deathDate, let started = plan.startDate else { return false }
-                    return started > died
-                }
+                protectionPlansFailing(ctx, "CPPstartDate") { child, _, plan in child.diedBefore(plan.startDate) }
             },
             CensusRule("8920", "Child Protection Plan cannot end after the child’s Date of Death") { ctx in
-                protectionPlansFailing(ctx, "CPPendDate") { child, _, plan in
-                    guard let died = child.deathDate, let ended = plan.endDate else { return false }
-                    return ended > died
-                }
+                protectionPlansFailing(ctx, "CPPendDate") { child, _, plan in child.diedBefore(plan.endDate) }
             },
             CensusRule("8925", "Child Protection Plan End Date earlier than Start Date") { ctx in
                 protectionPlansFailing(ctx, "CPPendDate") { _, _, plan in

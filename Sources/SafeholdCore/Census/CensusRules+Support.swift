@@ -20,6 +20,15 @@ enum CensusFlag {
     static func isValid(_ flag: String?) -> Bool { isTrue(flag) || isFalse(flag) }
 }
 
+extension CensusChild {
+    /// Whether `date` falls after the child's recorded date of death (false when either is missing):
+    /// the test behind every "after the child's Date of Death" rule.
+    func diedBefore(_ date: LocalDate?) -> Bool {
+        guard let died = deathDate, let date else { return false }
+        return date > died
+    }
+}
+
 /// The DfE code sets the rules check values against (from the product's own code sets, so the return
 /// and the record can never disagree about what is valid).
 enum CensusCodes {

@@ -49,11 +49,7 @@ public enum CensusXML {
         w.close("ChildIdentifiers")
         w.open("ChildCharacteristics")
         w.leaf("Ethnicity", c.ethnicity)
-        if !c.disabilities.isEmpty {
-            w.open("Disabilities")
-            for code in c.disabilities { w.leaf("Disability", code) }
-            w.close("Disabilities")
-        }
+        w.group("Disabilities", "Disability", c.disabilities)
         w.close("ChildCharacteristics")
         for episode in c.episodes { details(episode, &w) }
         w.close("Child")
@@ -73,11 +69,7 @@ public enum CensusXML {
             w.leaf("AssessmentActualStartDate", a.actualStartDate?.description)
             w.leaf("AssessmentInternalReviewDate", a.internalReviewDate?.description)
             w.leaf("AssessmentAuthorisationDate", a.authorisationDate?.description)
-            if !a.factors.isEmpty {
-                w.open("FactorsIdentifiedAtAssessment")
-                for factor in a.factors { w.leaf("AssessmentFactors", factor) }
-                w.close("FactorsIdentifiedAtAssessment")
-            }
+            w.group("FactorsIdentifiedAtAssessment", "AssessmentFactors", a.factors)
             w.close("Assessments")
         }
         for p in d.cinPlans {
@@ -105,11 +97,7 @@ public enum CensusXML {
         w.leaf("InitialCategoryOfAbuse", p.initialCategoryOfAbuse)
         w.leaf("LatestCategoryOfAbuse", p.latestCategoryOfAbuse)
         w.leaf("NumberOfPreviousCPP", p.numberOfPreviousCPP.map(String.init))
-        if !p.reviewDates.isEmpty {
-            w.open("Reviews")
-            for date in p.reviewDates { w.element("CPPreviewDate", date?.description ?? "") }
-            w.close("Reviews")
-        }
+        w.group("Reviews", "CPPreviewDate", p.reviewDates.map { $0?.description ?? "" })
         w.close("ChildProtectionPlans")
     }
 
@@ -135,6 +123,14 @@ public enum CensusXML {
         mutating func leaf(_ name: String, _ value: String?) {
             guard let value else { return }
             element(name, value)
+        }
+        /// A group element holding one `element` per value (a missing date stays an empty element, so a
+        /// review without a date is still a review); nothing when there are no values.
+        mutating func group(_ name: String, _ element: String, _ values: [String]) {
+            guard !values.isEmpty else { return }
+            open(name)
+            for value in values { self.element(element, value) }
+            close(name)
         }
         mutating func element(_ name: String, _ value: String) {
             indent()
