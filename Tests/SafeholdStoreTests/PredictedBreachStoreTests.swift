@@ -36,6 +36,14 @@ struct PredictedBreachStoreTests {
             #expect(Set(alice.mine.map(\.child.id)) == [ids[0]] && alice.team.isEmpty)
             #expect(Set(alice.mine.map(\.item.what)) == ["First core group meeting", "Visit (child protection plan)"])
             #expect(alice.mine.allSatisfy { $0.item.dueOn == Synthetic.date("2026-11-26") })
+            // Only the child shown is audited as read: the overdue child's record was never read for this.
+            let shown = try await w.store.audit.entries(forPerson: ids[0]).filter {
+                $0.event.entityType == "predicted_breaches" && $0.event.actorId == w.alice.id
+            }
+            let notShown = try await w.store.audit.entries(forPerson: ids[1]).filter {
+                $0.event.entityType == "predicted_breaches"
+            }
+            #expect(!shown.isEmpty && notShown.isEmpty)
             let manager = try await w.store.predictedBreaches(context: w.ctx(w.manager))
             #expect(manager.mine.isEmpty && Set(manager.team.map(\.child.id)) == [ids[0]])
             let carol = try await w.store.predictedBreaches(context: w.ctx(w.carol))

@@ -36,27 +36,9 @@ extension Store {
         let horizon = ruleset.calendar.adding(workingDays: Timeliness.dueSoonWindow, to: today)
         return try await list("due_list", detail: scope.rawValue, context: context, people: { [$0.child.id] }) {
             db, access -> [DueLine] in
-            let narrowed: SQLQueryString
-            switch scope {
-            case .mine: narrowed = access.only(.allocatedWorker(access.actor.userId))
-            case .team: narrowed = access.actor.teamId.map { access.only(.allocatedTeam($0)) } ?? "1 = 0"
-            case .service: narrowed = "1 = 1"
-            }
-            let steps = try await db.raw(
-                """
-                SELECT \(unsafeRaw: Self.summaryColumns), 1 AS can_view, d.episode_id, d.what, d.due_on
-                FROM episode_due d JOIN persons p ON p.id = d.person_id
-                WHERE d.due_on <= \(bind: horizon.description) AND \(narrowed) AND \(access.view)
-                ORDER BY d.due_on, p.family_name LIMIT \(literal: limit)
-                """
-            ).all().map { row -> DueLine in
-                let due = try row.date("due_on")
-                return DueLine(
-                    child: try Self.summary(row), episodeId: try row.uuid("episode_id"),
-                    item: DueItem(
-                        what: try row.string("what"), dueOn: due,
-                        status: Timeliness.status(of: due, today: today, calendar: ruleset.calendar)))
-            }
+            let narrowed = Self.dueScope(scope, access)
+            let steps = try await self.dueSteps(
+                narrowed: narrowed, access: access, through: horizon, ruleset: ruleset, limit: limit, on: db)
             let others = try await self.serviceDueLines(
                 scope, narrowed: narrowed, access: access, horizon: horizon, calendar: ruleset.calendar, on: db)
             let requests = try await self.dueRequests(
@@ -73,6 +55,40 @@ extension Store {
 }
 
 extension Store {
+    /// The rows a due list's scope narrows to: the actor's own children, their team's, or all they may open.
+    static func dueScope(_ scope: DueListScope, _ access: ListScope) -> SQLQueryString {
+        switch scope {
+        case .mine: access.only(.allocatedWorker(access.actor.userId))
+        case .team: access.actor.teamId.map { access.only(.allocatedTeam($0)) } ?? "1 = 0"
+        case .service: "1 = 1"
+        }
+    }
+
+    /// The statutory steps of open episodes (the `episode_due` cache) due by `through`, and from `from`
+    /// when given, within `narrowed` and what the actor may open; oldest first.
+    func dueSteps(
+        narrowed: SQLQueryString, access: ListScope, from: LocalDate? = nil, through horizon: LocalDate,
+        ruleset: Ruleset, limit: Int, on db: any SQLDatabase
+    ) async throws -> [DueLine] {
+        let today = self.today
+        let since: SQLQueryString = from.map { "d.due_on >= \(bind: $0.description)" } ?? "1 = 1"
+        return try await db.raw(
+            """
+            SELECT \(unsafeRaw: Self.summaryColumns), 1 AS can_view, d.episode_id, d.what, d.due_on
+            FROM episode_due d JOIN persons p ON p.id = d.person_id
+            WHERE d.due_on <= \(bind: horizon.description) AND \(since) AND \(narrowed) AND \(access.view)
+            ORDER BY d.due_on, p.family_name LIMIT \(literal: limit)
+            """
+        ).all().map { row -> DueLine in
+            let due = try row.date("due_on")
+            return DueLine(
+                child: try Self.summary(row), episodeId: try row.uuid("episode_id"),
+                item: DueItem(
+                    what: try row.string("what"), dueOn: due,
+                    status: Timeliness.status(of: due, today: today, calendar: ruleset.calendar)))
+        }
+    }
+
     /// Unanswered requests for information due by `horizon`, about children in the same scope as the steps.
     fileprivate func dueRequests(
         _ narrowed: SQLQueryString, view: SQLQueryString, horizon: LocalDate, today: LocalDate, ruleset: Ruleset,
