@@ -15,7 +15,7 @@ public enum CensusStepFact: Decodable, Hashable, Sendable {
     case closed(on: LocalDate)
     case other
 
-    private enum Envelope: String, CodingKey {
+    enum Envelope: String, CodingKey {
         case assessmentStarted, assessmentCompleted, strategyDiscussion, section47Started, section47Completed
         case conference, planStarted, planEnded, closed
     }

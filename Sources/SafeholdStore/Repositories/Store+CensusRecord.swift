@@ -87,7 +87,7 @@ extension Store {
         case "assessment_started": .assessmentStarted(on: try row.date("occurred_on"))
         case "strategy_discussion": .strategyDiscussion(on: try row.date("occurred_on"))
         case "closed": .closed(on: try row.date("occurred_on"))
-        default: try row.json("payload", as: CensusStepFact.self, decoder: decoder)
+        default: try CensusStepFact.stored(try row.string("payload"), decoder: decoder)
         }
     }
 
