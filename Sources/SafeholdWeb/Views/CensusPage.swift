@@ -48,6 +48,17 @@ struct CensusPage: Page {
         downloadAnywayHref = SiteRoute.censusReturn.link.query([("year", "\(year)"), ("allowErrors", "true")]).path
     }
 
+    /// Where to fix a finding: the step it names on the child's chronology (a step is recorded once and never
+    /// rewritten, so it is fixed by the step that follows it), the episode's primary need form, or the
+    /// child's episodes.
+    static func fixHref(_ f: CensusFinding, person: UUID) -> String {
+        if let step = f.stepId { return SiteRoute.chronology(person).fragment("entry-\(step.uuidString)").path }
+        if f.field == "PrimaryNeedCode", let episode = f.episodeId {
+            return SiteRoute.person(person).fragment("need-\(episode.uuidString)").path
+        }
+        return SiteRoute.person(person).fragment("episodes").path
+    }
+
     static func rows(_ run: CensusRun) -> [Row] {
         var referrals: [UUID: String] = [:]
         for child in run.census.children {
@@ -61,7 +72,7 @@ struct CensusPage: Page {
             Row(
                 code: f.code, severity: f.severity == .error ? "Error" : "Query", isError: f.severity == .error,
                 message: f.message, field: f.field ?? "", child: f.laChildID ?? "The whole return",
-                childHref: f.personId.map { SiteRoute.person($0).fragment("episodes").path } ?? "",
+                childHref: f.personId.map { fixHref(f, person: $0) } ?? "",
                 hasChildHref: f.personId != nil,
                 episode: f.episodeId.flatMap { referrals[$0] } ?? "")
         }
