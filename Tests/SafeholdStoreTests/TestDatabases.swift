@@ -27,6 +27,10 @@ let testNow = Date(timeIntervalSince1970: 1_795_510_800)
 /// The audit key every test store seals with (32 fixed bytes; never used outside tests).
 let testAuditKey = AuditKey(bytes: Array(repeating: UInt8(7), count: 32))!
 
+/// The key test stores seal documents with, and their size limit (small, so an oversize file is cheap).
+let testDocumentKey = DocumentKey(bytes: Array(repeating: UInt8(9), count: 32))!
+let testDocumentMaxBytes = 64 * 1_024
+
 /// Caps how many test databases are open at once, so a parallel run stays inside PostgreSQL's
 /// connection limit and the machine's threads.
 actor OpenDatabaseLimit {
@@ -56,6 +60,8 @@ struct TestEnv: Sendable {
     let location: DatabaseLocation
     let store: Store
     let clock: FixedClock
+    /// Where this test store keeps documents' encrypted content.
+    let documentsFolder: URL
     /// How the set-up steps (agencies, teams, users) appear in the audit log.
     let system = AuditContext(system: "store test set-up", ipAddress: "127.0.0.1")
 
@@ -179,9 +185,16 @@ private func run<T: Sendable>(
 ) async -> Result<T, any Error> {
     do {
         let clock = FixedClock(testNow)
-        let store = Store(database: database, auditKey: testAuditKey, clock: clock, ids: SequentialIdGenerator())
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("safehold-docs-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let blobs = try FileDocumentBlobStore(folder: folder, key: testDocumentKey)
+        let store = Store(
+            database: database, auditKey: testAuditKey, clock: clock, ids: SequentialIdGenerator(),
+            documentBlobs: blobs, documentMaxBytes: testDocumentMaxBytes)
         if migrate { try await store.migrate() }
-        return .success(try await body(TestEnv(backend: backend, location: location, store: store, clock: clock)))
+        return .success(
+            try await body(
+                TestEnv(backend: backend, location: location, store: store, clock: clock, documentsFolder: folder)))
     } catch {
         return .failure(error)
     }

@@ -21,6 +21,7 @@ public struct Migrator: Sendable {
         Migration011PartnerRequests.migration, Migration012DueNotices.migration,
         Migration013RiskProfiles.migration, Migration014Allegations.migration, Migration015RiskLinks.migration,
         Migration016Training.migration, Migration017Allocations.migration, Migration018Supervision.migration,
+        Migration019Documents.migration,
     ]
     /// Every migration version this build knows, in order.
     public static var knownVersions: [Int] { all.map(\.version) }

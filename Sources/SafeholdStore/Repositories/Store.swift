@@ -14,13 +14,20 @@ public final class Store: Sendable {
     public let audit: AuditLog
     /// The jurisdiction's rules; its zone decides which date "today" is (the UK date in England).
     public let ruleset: Ruleset
+    /// Where documents' content is kept (encrypted, outside the rows); nil on a store that keeps none.
+    public let documentBlobs: (any DocumentBlobStore)?
+    /// The largest document accepted, in bytes (`SAFEHOLD_DOCUMENT_MAX_BYTES`).
+    public let documentMaxBytes: Int
 
     /// `auditKey` seals the audit chain: load it with `AuditKeySource` (there is no default, so no
     /// installation runs with a key nobody keeps).
     public init(
         database: Database, auditKey: AuditKey, clock: any WallClock = SystemClock(),
-        ids: any IdGenerator = TimeOrderedIdGenerator(), ruleset: Ruleset = .england2025
+        ids: any IdGenerator = TimeOrderedIdGenerator(), ruleset: Ruleset = .england2025,
+        documentBlobs: (any DocumentBlobStore)? = nil, documentMaxBytes: Int = DocumentDraft.defaultMaxBytes
     ) {
+        self.documentBlobs = documentBlobs
+        self.documentMaxBytes = documentMaxBytes
         self.database = database
         self.clock = clock
         self.ruleset = ruleset
