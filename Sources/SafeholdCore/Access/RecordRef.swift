@@ -50,6 +50,9 @@ public enum RecordRef: Hashable, Sendable {
     /// The case discussions of a supervision session being recorded: one management oversight entry
     /// on each child's record, written together; decided by each child's ordinary rules.
     case caseDiscussions(session: UUID, children: [UUID])
+    /// A court order, pre-proceedings stage or care proceedings of a child, which concerns that child;
+    /// decided by the child's rules, then `CourtAccess`.
+    case courtRecord(UUID)
 
     /// The id the audit entry names.
     public var entityId: UUID {
@@ -57,7 +60,7 @@ public enum RecordRef: Hashable, Sendable {
         case .person(let id), .episode(let id), .contact(let id), .investigation(let id), .policeProtection(let id),
             .operation(let id), .invitation(let id), .assignedAction(let id), .serviceReferral(let id),
             .escalation(let id), .informationRequest(let id), .riskProfile(let id), .mappaMeeting(let id),
-            .mappaAction(let id), .disclosureApplication(let id), .allegation(let id):
+            .mappaAction(let id), .disclosureApplication(let id), .allegation(let id), .courtRecord(let id):
             id
         case .step(let id, _), .planAction(let id, _), .chronologyEntry(let id, _), .interview(let id, _): id
         case .caseDiscussions(let session, _): session

@@ -7,6 +7,7 @@ public struct ChronologyEntry: Hashable, Sendable, Identifiable {
         case contact, step, note, police, escalation
         case agencyReport = "agency_report"
         case oversight
+        case court
 
         public var label: String {
             switch self {
@@ -17,6 +18,7 @@ public struct ChronologyEntry: Hashable, Sendable, Identifiable {
             case .agencyReport: "Agency reports"
             case .escalation: "Escalations of disagreement"
             case .oversight: "Management oversight"
+            case .court: "Court orders and proceedings"
             }
         }
     }

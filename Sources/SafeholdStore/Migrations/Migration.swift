@@ -22,6 +22,7 @@ public struct Migrator: Sendable {
         Migration013RiskProfiles.migration, Migration014Allegations.migration, Migration015RiskLinks.migration,
         Migration016Training.migration, Migration017Allocations.migration, Migration018Supervision.migration,
         Migration019Documents.migration,
+        Migration020Court.migration,
     ]
     /// Every migration version this build knows, in order.
     public static var knownVersions: [Int] { all.map(\.version) }

@@ -19,6 +19,10 @@ public struct DueLine: Sendable, Hashable {
     public var riskLinkId: UUID? = nil
     /// An open management oversight action agreed in supervision, when that is what is due.
     public var oversightActionId: UUID? = nil
+    /// A court order whose expiry is due, when that is what is due.
+    public var courtOrderId: UUID? = nil
+    /// Care proceedings whose timetable ends or whose hearing comes, when that is what is due.
+    public var proceedingsId: UUID? = nil
 }
 
 /// Whose due list: the actor's own children, their team's, or every child they may open.
@@ -47,8 +51,10 @@ extension Store {
                 narrowed: narrowed, access: access, horizon: horizon, calendar: ruleset.calendar, on: db)
             let oversight = try await self.oversightDueLines(
                 scope, narrowed: narrowed, access: access, horizon: horizon, calendar: ruleset.calendar, on: db)
+            let court = try await self.courtDueLines(
+                narrowed: narrowed, access: access, horizon: horizon, calendar: ruleset.calendar, on: db)
             // Swift's sort is stable: steps keep their order among equal dates, ahead of the others.
-            let lines = steps + others + requests + links + oversight
+            let lines = steps + others + requests + links + oversight + court
             return Array(lines.sorted { $0.item.dueOn < $1.item.dueOn }.prefix(limit))
         }
     }
