@@ -43,6 +43,8 @@ struct PipelineAPIController {
         var informationRequestId: UUID? = nil
         var riskLinkId: UUID? = nil
         var oversightActionId: UUID? = nil
+        var courtOrderId: UUID? = nil
+        var proceedingsId: UUID? = nil
     }
     struct ChronologyDTO: Encodable {
         struct Analysis: Encodable { let body: String; let authorName: String; let at: Date }
@@ -107,7 +109,8 @@ struct PipelineAPIController {
                             child: $0.child, episodeId: $0.episodeId, what: $0.item.what, dueOn: $0.item.dueOn,
                             status: $0.item.status.rawValue, serviceReferralId: $0.serviceReferralId,
                             escalationId: $0.escalationId, informationRequestId: $0.informationRequestId,
-                            riskLinkId: $0.riskLinkId, oversightActionId: $0.oversightActionId)
+                            riskLinkId: $0.riskLinkId, oversightActionId: $0.oversightActionId,
+                            courtOrderId: $0.courtOrderId, proceedingsId: $0.proceedingsId)
                     }, supervision: supervision.map(StandingDTO.init)))
         }
         group.post(SiteRoute.API.notes) { request, context, id in

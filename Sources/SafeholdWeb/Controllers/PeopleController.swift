@@ -121,6 +121,9 @@ struct PeopleController {
             return view
         }
         page.escalations = record.services.map { EscalationsPanel($0, childId: id) }
+        if page.isChild, CourtAccess.mayReadOrders(identity.actor).isAllowed {
+            page.courtHref = SiteRoute.court(id).path
+        }
         if page.isChild, identity.user.role.isChildrensSocialCare {
             page.oversight = OversightPanel(
                 try await store.oversight(of: id, context: try context.audit()), childId: id,

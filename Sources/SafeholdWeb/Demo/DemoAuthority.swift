@@ -147,6 +147,7 @@ public enum DemoAuthority {
             into: store, teams: teams, children: children, staged: used, users: users, passwordHash: hash)
         try await DemoSupervision.load(into: store, children: children, users: users)
         try await DemoCensus.load(into: store, teams: teams, users: users)
+        try await DemoCourt.load(into: store, teams: teams, users: users)
         try await store.setSetting(settingKey, Timestamp.string(store.clock.now()))
         return true
     }

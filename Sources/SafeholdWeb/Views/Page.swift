@@ -31,6 +31,7 @@ public enum Template: String, CaseIterable, Sendable {
     case workforceDashboard = "workforce-dashboard"
     case census
     case performance, performanceChildren = "performance-children"
+    case court, proceedings
     // The frame and the pieces pages share.
     case layout, errors, csrf, option, personFields = "person-fields", voicePanel = "voice-panel"
     case serviceReferrals = "service-referrals", escalationsPanel = "escalations-panel"

@@ -54,6 +54,8 @@ struct PersonPage: Page {
     var oversight: OversightPanel?
     /// The child's information sharing, for children's social care: the latest decisions, open requests.
     var sharing: SharingPanel?
+    /// The child's court section (orders, proceedings), for a reader `CourtAccess` lets read orders.
+    var courtHref: String?
     /// The adult's risk profile, for a reader `RiskAccess` lets see it.
     var riskProfileHref: String?
     /// Who holds the child and the latest allocation changes, with a link to the history and grants.
