@@ -85,6 +85,7 @@ import Testing
         var risk = RiskSeed()
         var riskLink = UUID()
         var grant = UUID()
+        var court = CourtSeed()
         var investigation: UUID { police.investigation }
         var interview: UUID { police.interview }
         var protection: UUID { police.protection }
@@ -150,6 +151,7 @@ import Testing
         seeded.risk = try await f.seedRisk()
         seeded.riskLink = try await seedRiskLink(f)
         seeded.grant = try await seedGrant(f)
+        seeded.court = try await seedCourt(f)
         return seeded
     }
 
@@ -188,7 +190,7 @@ import Testing
                 case "risk-links": s.riskLink
                 case "grants": s.grant
                 case "oversight-actions": s.action  // any id: the child's record refuses first
-                default: nil
+                default: courtId(segments[index - 1], s)
                 }
             guard let id else { return nil }
             out.append(id.uuidString)
@@ -201,6 +203,8 @@ import Testing
         _ method: String, _ path: String, _ s: Seeded, _ f: WebFixture
     ) -> (query: String, form: [(String, String)], json: String) {
         let today = "2026-11-24"
+        if let court = courtBody(method, path) { return ("", [], court) }
+        if let court = courtForm(method, path) { return ("", court, "") }
         if let mappa = mappaBody(method, path, f) { return ("", [], mappa) }
         let details = #"{"kind":"child","givenName":"Ada","familyName":"Testwick","sex":"F"}"#
         if let allegation = allegationBody(method, path, s) { return ("", [], allegation) }

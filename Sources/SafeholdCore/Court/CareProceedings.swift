@@ -18,6 +18,12 @@ public enum HearingKind: String, CaseIterable, Codable, Sendable {
         }
     }
 
+    /// The label in a sentence: "an issues resolution hearing", "a final hearing".
+    public var withArticle: String {
+        let text = label.lowercased()
+        return ("aeiou".contains(text.first ?? "x") ? "an " : "a ") + text
+    }
+
     /// Where it comes in the Public Law Outline's order; nil for a hearing that may come at any point.
     public var stage: Int? {
         switch self {

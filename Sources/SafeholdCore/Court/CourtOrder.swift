@@ -42,7 +42,8 @@ public struct CourtOrderExtension: Hashable, Codable, Sendable {
     public let reason: String
     public let byName: String
 
-    public init(extendedOn: LocalDate, previousExpiry: LocalDate, newExpiry: LocalDate, reason: String, byName: String) {
+    public init(extendedOn: LocalDate, previousExpiry: LocalDate, newExpiry: LocalDate, reason: String, byName: String)
+    {
         self.extendedOn = extendedOn
         self.previousExpiry = previousExpiry
         self.newExpiry = newExpiry

@@ -137,7 +137,9 @@ public struct CourtDecisionForm: Codable, Sendable, Equatable {
         let decided = v.isoDate(
             "outcomeOn", outcomeOn, notAfter: today, notBefore: appliedOn, beforeMessage: "is before the application")
         guard result == .granted, let decided else {
-            return result.flatMap { r in decided.map { CourtDecision(outcome: r, on: $0, startsOn: nil, expiresOn: nil) } }
+            return result.flatMap { r in
+                decided.map { CourtDecision(outcome: r, on: $0, startsOn: nil, expiresOn: nil) }
+            }
         }
         var starts = decided
         if let text = startsOn, !text.trimmingCharacters(in: .whitespaces).isEmpty {

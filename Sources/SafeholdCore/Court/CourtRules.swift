@@ -35,7 +35,8 @@ public struct CourtRules: Sendable {
             // No statutory maximum since the Children and Families Act 2014 s14 repealed the 8 and 4 weeks of
             // s38(4)-(5); the court sets the period, and an interim order ends with the proceedings.
             CourtOrderLimit(
-                kind: .interimCare, term: .setByCourt, extensions: OrderExtensionRule(times: nil, each: nil, total: nil),
+                kind: .interimCare, term: .setByCourt,
+                extensions: OrderExtensionRule(times: nil, each: nil, total: nil),
                 basis: "Children Act 1989 s38(4), as amended in 2014"),
             CourtOrderLimit(
                 kind: .interimSupervision, term: .setByCourt,
@@ -46,7 +47,8 @@ public struct CourtRules: Sendable {
                 kind: .care, term: .untilEighteen, extensions: .none, basis: "Children Act 1989 s91(12)"),
             // Schedule 3 paragraph 6: one year, extendable to three years from the date it was made.
             CourtOrderLimit(
-                kind: .supervision, term: .years(1), extensions: OrderExtensionRule(times: nil, each: nil, total: .years(3)),
+                kind: .supervision, term: .years(1),
+                extensions: OrderExtensionRule(times: nil, each: nil, total: .years(3)),
                 basis: "Children Act 1989 Schedule 3 paragraph 6"),
             // Adoption and Children Act 2002 s21(4): until adoption, revocation, marriage or 18.
             CourtOrderLimit(
@@ -92,7 +94,8 @@ public struct CourtRules: Sendable {
 
     /// The expiry an order takes when none is entered: the end of its term, or the 18th birthday;
     /// nil for an interim order whose period the court sets (it then ends with the proceedings).
-    public func defaultExpiry(_ kind: CourtOrderKind, startsOn start: LocalDate, dateOfBirth: LocalDate?) -> LocalDate? {
+    public func defaultExpiry(_ kind: CourtOrderKind, startsOn start: LocalDate, dateOfBirth: LocalDate?) -> LocalDate?
+    {
         latestExpiry(kind, startsOn: start, dateOfBirth: dateOfBirth)
     }
 

@@ -56,7 +56,7 @@ public struct HearingDraft: Sendable, Equatable {
     func checkOrder(on proceedings: CareProceedings) throws(SafeholdError) {
         if let concluded = proceedings.concludedOn, heldOn > concluded {
             throw .conflict(
-                "These proceedings concluded on \(concluded.display): a \(kind.label.lowercased()) after that "
+                "These proceedings concluded on \(concluded.display): \(kind.withArticle) after that "
                     + "belongs to new proceedings.")
         }
         if kind == .final, let heard = proceedings.hearings.first(where: { $0.kind == .final && $0.outcome != nil }) {
@@ -65,7 +65,8 @@ public struct HearingDraft: Sendable, Equatable {
         guard let stage = kind.stage else { return }
         if let later = proceedings.hearings.first(where: { ($0.kind.stage ?? 0) > stage && $0.heldOn < heldOn }) {
             throw .conflict(
-                "A \(kind.label.lowercased()) cannot come after the \(later.kind.label.lowercased()) of "
+                "\(kind.withArticle.prefix(1).uppercased() + kind.withArticle.dropFirst()) cannot come after the "
+                    + "\(later.kind.label.lowercased()) of "
                     + "\(later.heldOn.display).")
         }
     }
@@ -149,7 +150,9 @@ public struct ConclusionForm: Codable, Sendable, Equatable {
 
     /// Checks the conclusion: proceedings conclude once (409), not before issue or in the future, with
     /// what was decided; a hearing dated after the conclusion is a conflict.
-    public func validated(on proceedings: CareProceedings, today: LocalDate) throws(SafeholdError) -> (LocalDate, String) {
+    public func validated(
+        on proceedings: CareProceedings, today: LocalDate
+    ) throws(SafeholdError) -> (LocalDate, String) {
         if let concluded = proceedings.concludedOn {
             throw .conflict("These proceedings already concluded on \(concluded.display).")
         }

@@ -10,7 +10,8 @@ enum Migration020Court {
             CREATE TABLE care_proceedings (
                 id TEXT PRIMARY KEY, person_id TEXT NOT NULL REFERENCES persons(id), issued_on TEXT NOT NULL,
                 court TEXT NOT NULL, case_number TEXT NOT NULL, due_on TEXT NOT NULL, concluded_on TEXT,
-                conclusion TEXT, conclusion_entry_id TEXT, version BIGINT NOT NULL, created_by TEXT NOT NULL REFERENCES users(id),
+                conclusion TEXT, conclusion_entry_id TEXT, version BIGINT NOT NULL,
+                created_by TEXT NOT NULL REFERENCES users(id),
                 created_at TEXT NOT NULL)
             """,
             "CREATE INDEX care_proceedings_person ON care_proceedings (person_id, issued_on)",

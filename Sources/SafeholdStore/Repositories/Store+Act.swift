@@ -273,11 +273,13 @@ extension Store {
                     JOIN investigation_people ip ON ip.investigation_id = d.investigation_id
                     WHERE d.id = \(bind: entry.db) AND ip.person_id = \(bind: person.db) AND ip.role <> 'suspect'
                 UNION SELECT person_id AS child FROM court_orders
-                    WHERE (id = \(bind: entry.db) OR end_entry_id = \(bind: entry.db)) AND person_id = \(bind: person.db)
+                    WHERE (id = \(bind: entry.db) OR end_entry_id = \(bind: entry.db))
+                    AND person_id = \(bind: person.db)
                 UNION SELECT o.person_id AS child FROM court_order_extensions x JOIN court_orders o ON o.id = x.order_id
                     WHERE x.id = \(bind: entry.db) AND o.person_id = \(bind: person.db)
                 UNION SELECT person_id AS child FROM pre_proceedings
-                    WHERE (id = \(bind: entry.db) OR meeting_entry_id = \(bind: entry.db)) AND person_id = \(bind: person.db)
+                    WHERE (id = \(bind: entry.db) OR meeting_entry_id = \(bind: entry.db))
+                    AND person_id = \(bind: person.db)
                 UNION SELECT person_id AS child FROM care_proceedings
                     WHERE (id = \(bind: entry.db) OR conclusion_entry_id = \(bind: entry.db))
                     AND person_id = \(bind: person.db)

@@ -75,7 +75,8 @@ extension Store {
             if try await db.raw(
                 "SELECT 1 AS x FROM care_proceedings WHERE case_number = \(bind: draft.caseNumber)"
             ).first() != nil {
-                throw SafeholdError.conflict("Case number \(draft.caseNumber) is already recorded for other proceedings.")
+                throw SafeholdError.conflict(
+                    "Case number \(draft.caseNumber) is already recorded for other proceedings.")
             }
             let id = self.ids.next()
             let due = self.ruleset.court.proceedingsDue(issuedOn: draft.issuedOn, extensionWeeks: 0)
@@ -89,7 +90,8 @@ extension Store {
                 """
             ).run()
             for (i, party) in draft.parties.enumerated() { try await self.insertParty(party, id, position: i, on: db) }
-            access.audit(.create, "care_proceedings", entityId: id, detail: "\(draft.caseNumber) issued \(draft.issuedOn)")
+            access.audit(
+                .create, "care_proceedings", entityId: id, detail: "\(draft.caseNumber) issued \(draft.issuedOn)")
             return try await self.existingProceedings(id, on: db)
         }
     }
@@ -227,8 +229,9 @@ extension Store {
         }
     }
 
-    private func insertParty(_ party: PartyDraft, _ proceedings: UUID, position: Int, on db: any SQLDatabase) async throws
-    {
+    private func insertParty(
+        _ party: PartyDraft, _ proceedings: UUID, position: Int, on db: any SQLDatabase
+    ) async throws {
         try await db.raw(
             """
             INSERT INTO proceedings_parties (id, proceedings_id, position, role, name, guardian, solicitor, firm)

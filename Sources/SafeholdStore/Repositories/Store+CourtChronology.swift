@@ -18,12 +18,14 @@ extension Store {
                 var detail = applied
                 if let starts = order.startsOn {
                     detail += " In force from \(starts.display)"
-                    detail += order.extensions.first.map { " until \($0.previousExpiry.display)." }
+                    detail +=
+                        order.extensions.first.map { " until \($0.previousExpiry.display)." }
                         ?? (order.expiresOn.map { " until \($0.display)." } ?? " until the court ends it.")
                 }
                 entries.append(
                     ChronologyEntry(
-                        id: order.id, date: on, kind: .court, title: "\(order.kind.label): \(outcome.label.lowercased())",
+                        id: order.id, date: on, kind: .court,
+                        title: "\(order.kind.label): \(outcome.label.lowercased())",
                         detail: detail, source: source))
             } else {
                 entries.append(

@@ -16,7 +16,7 @@ extension Store {
         let status = { (due: LocalDate) in Timeliness.status(of: due, today: today, calendar: calendar) }
         let orders = try await db.raw(
             """
-            SELECT \(unsafeRaw: Self.summaryColumns), o.id AS order_id, o.kind, o.expires_on
+            SELECT \(unsafeRaw: Self.summaryColumns), 1 AS can_view, o.id AS order_id, o.kind, o.expires_on
             FROM court_orders o JOIN persons p ON p.id = o.person_id
             WHERE o.outcome = 'granted' AND o.ended_on IS NULL AND o.expires_on IS NOT NULL
             AND o.expires_on <= \(bind: horizon.description) AND \(narrowed) AND \(access.view)
@@ -26,13 +26,14 @@ extension Store {
             let kind = try row.code("kind", as: CourtOrderKind.self)
             var line = DueLine(
                 child: try Self.summary(row), episodeId: nil,
-                item: DueItem(what: "\(kind.label) expires: renew, replace or record its end", dueOn: due, status: status(due)))
+                item: DueItem(
+                    what: "\(kind.label) expires: renew, replace or record its end", dueOn: due, status: status(due)))
             line.courtOrderId = try row.uuid("order_id")
             return line
         }
         let timetables = try await db.raw(
             """
-            SELECT \(unsafeRaw: Self.summaryColumns), c.id AS proceedings_id, c.case_number, c.due_on
+            SELECT \(unsafeRaw: Self.summaryColumns), 1 AS can_view, c.id AS proceedings_id, c.case_number, c.due_on
             FROM care_proceedings c JOIN persons p ON p.id = c.person_id
             WHERE c.concluded_on IS NULL AND c.due_on <= \(bind: horizon.description) AND \(narrowed) AND \(access.view)
             """
@@ -48,7 +49,8 @@ extension Store {
         }
         let hearings = try await db.raw(
             """
-            SELECT \(unsafeRaw: Self.summaryColumns), c.id AS proceedings_id, c.case_number, h.kind, h.held_on
+            SELECT \(unsafeRaw: Self.summaryColumns), 1 AS can_view, c.id AS proceedings_id, c.case_number, h.kind,
+                h.held_on
             FROM hearings h JOIN care_proceedings c ON c.id = h.proceedings_id JOIN persons p ON p.id = c.person_id
             WHERE h.outcome IS NULL AND c.concluded_on IS NULL AND h.held_on <= \(bind: horizon.description)
             AND \(narrowed) AND \(access.view)

@@ -8,7 +8,8 @@ extension Store {
     /// the policy has let the caller in; an expiry beyond the legal maximum is a 422 naming the limit.
     /// A police protection linked must be this child's; an interim order must name this child's open
     /// proceedings. Nothing is written on any refusal.
-    public func applyForOrder(_ childId: UUID, _ form: CourtOrderForm, context: AuditContext) async throws -> CourtOrder {
+    public func applyForOrder(_ childId: UUID, _ form: CourtOrderForm, context: AuditContext) async throws -> CourtOrder
+    {
         try await act(on: .person(childId), .edit, "court_order", context: context) { db, access in
             try Self.require(CourtAccess.mayRecord(access.actor))
             let born = try await self.courtChildBornOn(childId, on: db)
@@ -58,7 +59,8 @@ extension Store {
                 id, expectedVersion,
                 """
                 outcome = \(bind: decision.outcome.rawValue), outcome_on = \(bind: decision.on.description),
-                starts_on = \(bind: decision.startsOn?.description), expires_on = \(bind: decision.expiresOn?.description)
+                starts_on = \(bind: decision.startsOn?.description),
+                expires_on = \(bind: decision.expiresOn?.description)
                 """, on: db)
             access.audit(.update, "court_order", entityId: id, detail: "\(decision.outcome.rawValue) \(decision.on)")
             return try await self.existingOrder(id, on: db)
@@ -161,7 +163,8 @@ extension Store {
         if let protection = draft.policeProtectionId,
             try await db.raw(
                 """
-                SELECT 1 AS x FROM police_protections WHERE id = \(bind: protection.db) AND person_id = \(bind: child.db)
+                SELECT 1 AS x FROM police_protections
+                WHERE id = \(bind: protection.db) AND person_id = \(bind: child.db)
                 """
             ).first() == nil
         {

@@ -68,8 +68,10 @@ extension Store {
 
     func courtChild(_ id: UUID, on db: any SQLDatabase) async throws -> PersonSummary {
         guard
-            let row = try await db.raw("SELECT \(unsafeRaw: Self.summaryColumns) FROM persons p WHERE p.id = \(bind: id.db)")
-                .first()
+            let row = try await db.raw(
+                "SELECT \(unsafeRaw: Self.summaryColumns), 1 AS can_view FROM persons p WHERE p.id = \(bind: id.db)"
+            )
+            .first()
         else { throw SafeholdError.notFound(AccessPolicy.noVisibleRecord) }
         return try Self.summary(row)
     }
@@ -119,7 +121,8 @@ extension Store {
                 expiresOn: try r.optionalDate("expires_on"), extensions: extensions[id] ?? [],
                 endedOn: try r.optionalDate("ended_on"),
                 endReason: try r.optionalCode("end_reason", as: CourtOrderEnding.self),
-                endNote: try r.optionalString("end_note"), policeProtectionId: try r.optionalUUID("police_protection_id"),
+                endNote: try r.optionalString("end_note"),
+                policeProtectionId: try r.optionalUUID("police_protection_id"),
                 proceedingsId: try r.optionalUUID("proceedings_id"), version: try r.int("version"))
         }
     }

@@ -53,7 +53,9 @@ struct CourtAPIController {
         group.post(SiteRoute.API.courtOrderDecision) { request, context, id in
             let b = try await StrictJSON.decode(DecisionBody.self, from: request)
             let order = try await self.store.decideOrder(
-                id, CourtDecisionForm(outcome: b.outcome, outcomeOn: b.outcomeOn, startsOn: b.startsOn, expiresOn: b.expiresOn),
+                id,
+                CourtDecisionForm(
+                    outcome: b.outcome, outcomeOn: b.outcomeOn, startsOn: b.startsOn, expiresOn: b.expiresOn),
                 expectedVersion: b.version, context: try context.audit())
             return try APIResponse.json(CourtOrderDTO(order, store: self.store))
         }
@@ -122,7 +124,8 @@ struct CourtAPIController {
         group.post(SiteRoute.API.proceedingsParties) { request, context, id in
             let b = try await StrictJSON.decode(PartyBody.self, from: request)
             let p = try await self.store.addParty(
-                to: id, PartyForm(role: b.role, name: b.name, guardian: b.guardian, solicitor: b.solicitor, firm: b.firm),
+                to: id,
+                PartyForm(role: b.role, name: b.name, guardian: b.guardian, solicitor: b.solicitor, firm: b.firm),
                 expectedVersion: b.version, context: try context.audit())
             return try APIResponse.json(ProceedingsDTO(p, store: self.store), status: .created)
         }

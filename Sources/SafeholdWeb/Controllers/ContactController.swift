@@ -217,9 +217,9 @@ struct ContactController {
                 href: $0.escalationId.map { SiteRoute.escalation($0).path }
                     ?? $0.informationRequestId.map { SiteRoute.informationRequest($0).path }
                     ?? ($0.riskLinkId != nil ? SiteRoute.childRiskLinks($0.child.id).path : nil)
-                    ?? $0.proceedingsId.map { SiteRoute.careProceedings($0).path }
-                    ?? ($0.courtOrderId != nil ? SiteRoute.court($0.child.id).path : nil)
-                        ?? SiteRoute.person($0.child.id).path,
+                        ?? $0.proceedingsId.map { SiteRoute.careProceedings($0).path }
+                        ?? ($0.courtOrderId != nil ? SiteRoute.court($0.child.id).path : nil)
+                            ?? SiteRoute.person($0.child.id).path,
                 what: $0.item.what,
                 due: PersonPage.format($0.item.dueOn), status: $0.item.status == .overdue ? "Overdue" : "Due soon",
                 overdue: $0.item.status == .overdue)

@@ -49,14 +49,17 @@ struct CourtController {
             let order = try await self.store.decideOrder(
                 id,
                 CourtDecisionForm(
-                    outcome: f["outcome"], outcomeOn: f["outcomeOn"], startsOn: f["startsOn"], expiresOn: f["expiresOn"]),
+                    outcome: f["outcome"], outcomeOn: f["outcomeOn"], startsOn: f["startsOn"], expiresOn: f["expiresOn"]
+                ),
                 expectedVersion: Self.version(f), context: try context.audit())
             return Self.toCourt(order.childId)
         }
         group.post(SiteRoute.courtOrderExtensions) { request, context, id in
             let f = try await FormData.read(request, context: context)
             let order = try await self.store.extendOrder(
-                id, CourtOrderExtensionForm(extendedOn: f["extendedOn"], newExpiresOn: f["newExpiresOn"], reason: f["reason"]),
+                id,
+                CourtOrderExtensionForm(
+                    extendedOn: f["extendedOn"], newExpiresOn: f["newExpiresOn"], reason: f["reason"]),
                 expectedVersion: Self.version(f), context: try context.audit())
             return Self.toCourt(order.childId)
         }
@@ -91,7 +94,8 @@ struct CourtController {
         group.post(SiteRoute.proceedingsHearings) { request, context, id in
             let f = try await FormData.read(request, context: context)
             _ = try await self.store.addHearing(
-                to: id, HearingForm(kind: f["kind"], heldOn: f["heldOn"], outcome: f["outcome"], ordersMade: f["ordersMade"]),
+                to: id,
+                HearingForm(kind: f["kind"], heldOn: f["heldOn"], outcome: f["outcome"], ordersMade: f["ordersMade"]),
                 expectedVersion: Self.version(f), context: try context.audit())
             return Self.toProceedings(id)
         }
@@ -108,7 +112,8 @@ struct CourtController {
             _ = try await self.store.extendProceedings(
                 id,
                 TimetableExtensionForm(
-                    grantedOn: f["grantedOn"], weeks: weeks.map { $0.count <= 3 ? Int($0) ?? -1 : -1 }, reason: f["reason"]),
+                    grantedOn: f["grantedOn"], weeks: weeks.map { $0.count <= 3 ? Int($0) ?? -1 : -1 },
+                    reason: f["reason"]),
                 expectedVersion: Self.version(f), context: try context.audit())
             return Self.toProceedings(id)
         }
@@ -116,7 +121,9 @@ struct CourtController {
             let f = try await FormData.read(request, context: context)
             _ = try await self.store.addParty(
                 to: id,
-                PartyForm(role: f["role"], name: f["name"], guardian: f["guardian"], solicitor: f["solicitor"], firm: f["firm"]),
+                PartyForm(
+                    role: f["role"], name: f["name"], guardian: f["guardian"], solicitor: f["solicitor"],
+                    firm: f["firm"]),
                 expectedVersion: Self.version(f), context: try context.audit())
             return Self.toProceedings(id)
         }
@@ -136,7 +143,8 @@ struct CourtController {
 
     static func stage(_ f: FormData) -> PreProceedingsForm {
         PreProceedingsForm(
-            letterSentOn: f["letterSentOn"], meetingOn: f["meetingOn"], attendees: f["attendees"], outcome: f["outcome"],
+            letterSentOn: f["letterSentOn"], meetingOn: f["meetingOn"], attendees: f["attendees"],
+            outcome: f["outcome"],
             outcomeOn: f["outcomeOn"])
     }
 

@@ -28,17 +28,20 @@ public enum DemoCourt {
         let people = [
             BulkPerson(
                 details: try PersonDetails(
-                    kind: .child, givenName: givenName, familyName: familyName, dateOfBirth: today.adding(months: -12 * 6 - 5),
+                    kind: .child, givenName: givenName, familyName: familyName,
+                    dateOfBirth: today.adding(months: -12 * 6 - 5),
                     sex: .female, ethnicity: "WBRI", firstLanguage: "English"),
                 team: team.id, worker: worker.id),
             BulkPerson(
                 details: try PersonDetails(
-                    kind: .adult, givenName: "Kerry", familyName: familyName, dateOfBirth: today.adding(months: -12 * 29),
+                    kind: .adult, givenName: "Kerry", familyName: familyName,
+                    dateOfBirth: today.adding(months: -12 * 29),
                     sex: .female),
                 team: nil, worker: nil),
             BulkPerson(
                 details: try PersonDetails(
-                    kind: .adult, givenName: "Dean", familyName: "Holloway", dateOfBirth: today.adding(months: -12 * 33),
+                    kind: .adult, givenName: "Dean", familyName: "Holloway",
+                    dateOfBirth: today.adding(months: -12 * 33),
                     sex: .male),
                 team: nil, worker: nil),
         ]
@@ -72,7 +75,8 @@ public enum DemoCourt {
             epo.id,
             CourtOrderExtensionForm(
                 extendedOn: day(-104), newExpiresOn: day(-97),
-                reason: "The parenting assessment could not start before the order ran out; care proceedings to issue."),
+                reason: "The parenting assessment could not start before the order ran out; care proceedings "
+                    + "to issue."),
             expectedVersion: epo.version, context: sw)
         let year = String(today.adding(days: -98).year % 100)
         let proceedings = try await store.issueProceedings(
@@ -84,13 +88,15 @@ public enum DemoCourt {
                         role: "child", name: childName, guardian: "Gemma Whitlock (children's guardian)",
                         solicitor: "Priya Anand", firm: "Anand Childs Solicitors"),
                     PartyForm(role: "mother", name: "Kerry Thornbury", solicitor: "Owen Barr", firm: "Barr & Lyle"),
-                    PartyForm(role: "father", name: "Dean Holloway", solicitor: "Ruth Mensah", firm: "Mensah Family Law"),
+                    PartyForm(
+                        role: "father", name: "Dean Holloway", solicitor: "Ruth Mensah", firm: "Mensah Family Law"),
                     PartyForm(
                         role: "local_authority", name: "Northfield Council", solicitor: "Colin Ferris",
                         firm: "Northfield Council Legal Services"),
                 ]), context: sw)
         _ = try await store.endOrder(
-            epo.id, CourtOrderEndForm(endedOn: day(-98), reason: "replaced", note: "Replaced by an interim care order."),
+            epo.id,
+            CourtOrderEndForm(endedOn: day(-98), reason: "replaced", note: "Replaced by an interim care order."),
             expectedVersion: extended.version, context: sw)
         _ = try await store.applyForOrder(
             child,
@@ -120,7 +126,8 @@ public enum DemoCourt {
         let recorded = try await store.recordPoliceProtection(
             child: child,
             PoliceProtectionDraft(
-                removedAt: removed, removedFrom: "The family home, Northfield", placeOfSafety: "Emergency foster carers",
+                removedAt: removed, removedFrom: "The family home, Northfield",
+                placeOfSafety: "Emergency foster carers",
                 reason: "Found alone at night with an injury the mother could not explain; the mother was intoxicated.",
                 designatedOfficerId: officer.id, localAuthorityToldAt: removed.addingTimeInterval(1800),
                 parentsToldAt: removed.addingTimeInterval(3600)), context: police)

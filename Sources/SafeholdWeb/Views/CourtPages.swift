@@ -59,7 +59,8 @@ struct CourtPage: Page {
                 kind: o.kind.label, applied: o.application.appliedOn.display, court: o.application.court,
                 applicant: o.application.applicant,
                 outcome: o.outcome.map { "\($0.label) \(o.outcomeOn?.display ?? "")" } ?? "Awaiting the court",
-                starts: o.startsOn?.display ?? "", expires: o.expiresOn?.display ?? (live ? "When the court ends it" : ""),
+                starts: o.startsOn?.display ?? "",
+                expires: o.expiresOn?.display ?? (live ? "When the court ends it" : ""),
                 daysLeft: live ? (o.daysLeft(today: today).map(Self.daysLeft) ?? "") : "", status: status.label,
                 hasExtensions: !o.extensions.isEmpty,
                 extensions: o.extensions.map {
@@ -103,7 +104,8 @@ struct CourtPage: Page {
         stageOutcomes = Option.list(
             [("", "Not decided")] + PreProceedings.Outcome.allCases.map { ($0.rawValue, $0.label) }, selected: [""])
         proceedingsOptions = Option.list(
-            [("", "None")] + record.proceedings.filter { $0.concludedOn == nil }.map { ($0.id.uuidString, $0.caseNumber) },
+            [("", "None")]
+                + record.proceedings.filter { $0.concludedOn == nil }.map { ($0.id.uuidString, $0.caseNumber) },
             selected: [""])
         orderAction = SiteRoute.courtOrders(record.child.id).path
         stageAction = SiteRoute.personPreProceedings(record.child.id).path

@@ -125,7 +125,9 @@ struct Timeline {
         hearings = p.hearings.enumerated().map { i, h in
             Mark(x: x(h.heldOn), label: "W\(h.week(issuedOn: p.issuedOn)) \(h.kind.label)", y: i % 2 == 0 ? 78 : 94)
         }
-        ticks = stride(from: 0, through: weeks, by: 2).map { Tick(x: left + Int(Double($0 * 7) / span * Double(inner)), label: "\($0)") }
+        ticks = stride(from: 0, through: weeks, by: 2).map {
+            Tick(x: left + Int(Double($0 * 7) / span * Double(inner)), label: "\($0)")
+        }
         todayX = x(today)
         showsToday = p.concludedOn == nil && today >= p.issuedOn
         description =
