@@ -51,6 +51,7 @@ public func buildApplication(
     _ services: AppServices, logger: Logger = Logger(label: "safehold")
 ) -> some ApplicationProtocol {
     let router = buildRouter(services)
+    PDFTools().report(to: logger)
     let checkpoints = AuditCheckpointService(
         audit: services.store.audit,
         directory: services.configuration.auditCheckpoints, logger: logger)
@@ -70,6 +71,7 @@ public func buildApplication(
 /// session cookie only, API routes in groups that read the bearer token only.
 public func buildRouter(_ services: AppServices) -> Router<SafeholdContext> {
     let store = services.store, renderer = services.renderer
+    let pdfTools = PDFTools()
     // One limit for the page and the API, so a client cannot double it by using both.
     let lookupLimit = LookupRateLimit(perMinute: services.configuration.lookupsPerMinute)
     let router = Router(context: SafeholdContext.self)
@@ -129,6 +131,9 @@ public func buildRouter(_ services: AppServices) -> Router<SafeholdContext> {
     let census = CensusController(store: store, renderer: renderer, settings: services.configuration.censusInUse)
     census.register(on: pages)
     PerformanceController(store: store, renderer: renderer).register(on: pages)
+    StatementController(store: store, renderer: renderer).register(on: pages)
+    let bundles = BundleController(store: store, renderer: renderer, tools: pdfTools)
+    bundles.register(on: pages)
     UserAdminController(
         store: store, renderer: renderer, passwords: services.passwords,
         configuration: services.configuration
@@ -159,6 +164,8 @@ public func buildRouter(_ services: AppServices) -> Router<SafeholdContext> {
     WorkforceDashboardController(store: store, renderer: renderer).register(signedIn: signedIn)
     census.register(signedIn: signedIn)
     PerformanceController(store: store, renderer: renderer).register(signedIn: signedIn)
+    StatementAPIController(store: store).register(signedIn: signedIn)
+    bundles.register(signedIn: signedIn)
     return router
 }
 

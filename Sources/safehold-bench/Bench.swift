@@ -46,8 +46,14 @@ struct Bench: AsyncParsableCommand {
     var workersPerTeam = 8
     @Flag(help: "With --history: time the CIN census export and its full validation for the last year ended.")
     var census = false
+    @Flag(help: "Only build one court bundle (see --bundle-entries) and report its time and peak memory.")
+    var bundle = false
+    @Option(help: "With --bundle: chronology entries.") var bundleEntries = 500
+    @Option(help: "With --bundle: statements.") var bundleStatements = 10
+    @Option(help: "With --bundle: attached PDF documents.") var bundleDocuments = 30
 
     func run() async throws {
+        if bundle { return try await measureBundle() }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
             "safehold-bench-\(UUID().uuidString)")
         var config = AppConfiguration()

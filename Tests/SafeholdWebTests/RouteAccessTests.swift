@@ -190,6 +190,7 @@ import Testing
                 case "risk-links": s.riskLink
                 case "grants": s.grant
                 case "oversight-actions": s.action  // any id: the child's record refuses first
+                case "statements", "bundles": s.action  // any id: the child's record refuses first
                 default: courtId(segments[index - 1], s)
                 }
             guard let id else { return nil }
@@ -206,6 +207,7 @@ import Testing
         if let court = courtBody(method, path) { return ("", [], court) }
         if let court = courtForm(method, path) { return ("", court, "") }
         if let mappa = mappaBody(method, path, f) { return ("", [], mappa) }
+        if let court = statementBody(method, path) { return ("", [], court) }
         let details = #"{"kind":"child","givenName":"Ada","familyName":"Testwick","sex":"F"}"#
         if let allegation = allegationBody(method, path, s) { return ("", [], allegation) }
         if let police = policeBody(method, path, s) { return ("", [], police) }

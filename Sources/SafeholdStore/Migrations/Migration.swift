@@ -23,6 +23,7 @@ public struct Migrator: Sendable {
         Migration016Training.migration, Migration017Allocations.migration, Migration018Supervision.migration,
         Migration019Documents.migration,
         Migration020Court.migration,
+        Migration021Statements.migration,
     ]
     /// Every migration version this build knows, in order.
     public static var knownVersions: [Int] { all.map(\.version) }

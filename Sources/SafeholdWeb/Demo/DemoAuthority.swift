@@ -148,6 +148,7 @@ public enum DemoAuthority {
         try await DemoSupervision.load(into: store, children: children, users: users)
         try await DemoCensus.load(into: store, teams: teams, users: users)
         try await DemoCourt.load(into: store, teams: teams, users: users)
+        try await DemoStatements.load(into: store, children: children, staged: used, users: users)
         try await store.setSetting(settingKey, Timestamp.string(store.clock.now()))
         return true
     }

@@ -32,6 +32,7 @@ public enum Template: String, CaseIterable, Sendable {
     case census
     case performance, performanceChildren = "performance-children"
     case court, proceedings
+    case statements, statement, bundles
     // The frame and the pieces pages share.
     case layout, errors, csrf, option, personFields = "person-fields", voicePanel = "voice-panel"
     case serviceReferrals = "service-referrals", escalationsPanel = "escalations-panel"

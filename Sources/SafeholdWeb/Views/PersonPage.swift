@@ -35,6 +35,8 @@ struct PersonPage: Page {
     let hasLookups: Bool
     struct Lookup { let at: String; let who: String; let setting: String; let answer: String }
     let chronologyHref: String
+    let statementsHref: String
+    let bundlesHref: String
     let notesAction: String
     let today: String
     let noteKinds = Option.list(CaseNote.Kind.allCases.map { ($0.rawValue, $0.label) }, selected: [])
@@ -83,6 +85,8 @@ struct PersonPage: Page {
         relateHref = SiteRoute.addRelationship(p.id).path
         isChild = d.kind == .child || d.kind == .unborn
         chronologyHref = SiteRoute.chronology(p.id).path
+        statementsHref = SiteRoute.statements(p.id).path
+        bundlesHref = SiteRoute.bundles(p.id).path
         notesAction = SiteRoute.addNote(p.id).path
         self.today = today.description
         riskWarning = record.riskWarning.map { RiskWarningPanel($0, childId: p.id) }
