@@ -28,7 +28,8 @@ public struct AppServices: Sendable {
         let database = try Database(configuration.databaseLocation)
         let store = Store(
             database: database, auditKey: auditKey, clock: clock,
-            ids: ids ?? TimeOrderedIdGenerator(clock: clock))
+            ids: ids ?? TimeOrderedIdGenerator(clock: clock), documentBlobs: try configuration.documentBlobStore(),
+            documentMaxBytes: configuration.documentMaxBytes)
         if migrate { try await store.migrate() }
         if try await Migrator(database: database).pendingVersions().isEmpty {
             try await store.sealPlaintextTOTPSecrets(with: secrets)
@@ -128,6 +129,8 @@ public func buildRouter(_ services: AppServices) -> Router<SafeholdContext> {
     WelfareController(store: store, renderer: renderer).register(on: pages)
     CourtController(store: store, renderer: renderer).register(on: pages)
     WorkforceDashboardController(store: store, renderer: renderer).register(on: pages)
+    DocumentController(store: store, renderer: renderer).register(on: pages)
+    BodyMapController(store: store, renderer: renderer).register(on: pages)
     let census = CensusController(store: store, renderer: renderer, settings: services.configuration.censusInUse)
     census.register(on: pages)
     PerformanceController(store: store, renderer: renderer).register(on: pages)
@@ -155,6 +158,8 @@ public func buildRouter(_ services: AppServices) -> Router<SafeholdContext> {
     AllegationAPIController(store: store).register(signedIn: signedIn)
     InformationSharingAPIController(store: store).register(signedIn: signedIn)
     DisclosureSchemeAPIController(store: store).register(signedIn: signedIn)
+    DocumentAPIController(store: store).register(signedIn: signedIn)
+    BodyMapAPIController(store: store).register(signedIn: signedIn)
     RiskAPIController(store: store).register(signedIn: signedIn)
     RiskLinkAPIController(store: store).register(signedIn: signedIn)
     TrainingAPIController(store: store).register(signedIn: signedIn)

@@ -86,6 +86,8 @@ import Testing
         var riskLink = UUID()
         var grant = UUID()
         var court = CourtSeed()
+        var document = UUID()
+        var bodyMap = UUID()
         var investigation: UUID { police.investigation }
         var interview: UUID { police.interview }
         var protection: UUID { police.protection }
@@ -152,6 +154,7 @@ import Testing
         seeded.riskLink = try await seedRiskLink(f)
         seeded.grant = try await seedGrant(f)
         seeded.court = try await seedCourt(f)
+        (seeded.document, seeded.bodyMap) = try await seedDocuments(f)
         return seeded
     }
 
@@ -189,6 +192,8 @@ import Testing
                 case "mappa-actions": s.risk.action
                 case "risk-links": s.riskLink
                 case "grants": s.grant
+                case "documents": s.document
+                case "body-maps": s.bodyMap
                 case "oversight-actions": s.action  // any id: the child's record refuses first
                 case "statements", "bundles": s.action  // any id: the child's record refuses first
                 default: courtId(segments[index - 1], s)
@@ -218,6 +223,7 @@ import Testing
         if let sharing = sharingBody(method, path, s) { return ("", [], sharing) }
         if let risk = riskBody(method, path) { return ("", risk.form, risk.json) }
         if let caseload = caseloadBody(method, path) { return ("", [], caseload) }
+        if let bodyMap = bodyMapBody(method, path) { return ("", bodyMap.form, bodyMap.json) }
         switch (method, path) {
         case ("PUT", _) where path.hasPrefix("/api/"): return ("", [], #"{"version":1,"details":\#(details)}"#)
         case ("POST", _) where path.hasSuffix("/relationships"):
@@ -307,6 +313,10 @@ import Testing
                         response.status == .notFound || response.status == .forbidden,
                         "\(key) answered \(response.status)")
                     #expect(try await f.footprint() == before, "\(key) wrote something")
+                    continue
+                }
+                if Self.documentUploadRoutes.contains(key), let path = Self.concrete(pattern, seeded) {
+                    try await Self.checkDocumentUpload(key, path, seeded, f, client, page, token)
                     continue
                 }
                 if Self.censusRoutes.contains(key) {

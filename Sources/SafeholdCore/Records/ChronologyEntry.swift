@@ -8,6 +8,7 @@ public struct ChronologyEntry: Hashable, Sendable, Identifiable {
         case agencyReport = "agency_report"
         case oversight
         case court
+        case bodyMap = "body_map"
 
         public var label: String {
             switch self {
@@ -19,6 +20,7 @@ public struct ChronologyEntry: Hashable, Sendable, Identifiable {
             case .escalation: "Escalations of disagreement"
             case .oversight: "Management oversight"
             case .court: "Court orders and proceedings"
+            case .bodyMap: "Body maps"
             }
         }
     }

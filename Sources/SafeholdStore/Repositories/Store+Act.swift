@@ -269,6 +269,8 @@ extension Store {
                     AND person_id = \(bind: person.db)
                 UNION SELECT person_id AS child FROM oversight_entries
                     WHERE id = \(bind: entry.db) AND person_id = \(bind: person.db)
+                UNION SELECT person_id AS child FROM body_maps
+                    WHERE id = \(bind: entry.db) AND person_id = \(bind: person.db)
                 UNION SELECT ip.person_id AS child FROM police_disclosures d
                     JOIN investigation_people ip ON ip.investigation_id = d.investigation_id
                     WHERE d.id = \(bind: entry.db) AND ip.person_id = \(bind: person.db) AND ip.role <> 'suspect'

@@ -170,3 +170,22 @@ extension Store {
         }
     }
 }
+
+extension Store {
+    /// The child's body maps as chronology entries (one per map: the day seen and its marks), for a reader
+    /// `DocumentAccess` lets see them (never a partner agency); the chronology's read is audited by `act`.
+    func bodyMapChronology(of childId: UUID, actor: Actor, on db: any SQLDatabase) async throws -> [ChronologyEntry] {
+        guard DocumentAccess.decide(actor, policeView: nil).isAllowed else { return [] }
+        return try await loadBodyMaps(where: "person_id = \(bind: childId.db)", on: db).map { map in
+            let marks = map.marks.map { mark in
+                let said = mark.explanation.map { ": \"\($0)\" (\(mark.explainedBy ?? "not recorded"))" } ?? ""
+                return "\(mark.number). \(mark.type.label), \(mark.site.label.lowercased()), \(mark.sizeMm) mm\(said)"
+            }
+            return ChronologyEntry(
+                id: map.id, date: map.seenOn, kind: .bodyMap,
+                title: "Body map: \(map.marks.count) mark\(map.marks.count == 1 ? "" : "s") seen",
+                detail: marks.joined(separator: "; ") + (map.notes.map { " Notes: \($0)" } ?? ""),
+                source: map.recordedBy)
+        }
+    }
+}

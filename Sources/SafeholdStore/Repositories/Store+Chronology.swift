@@ -62,6 +62,7 @@ extension Store {
             entries += try await self.escalationChronology(of: childId, on: db)
             entries += try await self.oversightChronology(of: childId, on: db)
             entries += try await self.courtChronology(of: childId, actor: access.actor, on: db)
+            entries += try await self.bodyMapChronology(of: childId, actor: access.actor, on: db)
             let analysis = try await db.raw(
                 """
                 SELECT * FROM chronology_analysis WHERE person_id = \(bind: childId.db) ORDER BY created_at

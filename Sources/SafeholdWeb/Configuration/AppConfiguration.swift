@@ -45,6 +45,11 @@ public struct AppConfiguration: Sendable {
     public var mail: MailConfiguration?
     /// The CIN census header's LA code, software code, release and serial number (`SAFEHOLD_CENSUS_*`).
     public var census = CensusSettings(laCode: "")
+    /// Documents: the largest file accepted (`SAFEHOLD_DOCUMENT_MAX_BYTES`, default 25 MB), the key file
+    /// (`SAFEHOLD_DOCUMENT_KEY_FILE`) and the folder (`SAFEHOLD_DOCUMENTS_DIR`); see `AppConfiguration+Documents`.
+    public var documentMaxBytes: Int = DocumentDraft.defaultMaxBytes
+    public var documentKeyFile: String?
+    public var documentsDirectory: String?
 
     public init() {}
 
@@ -89,6 +94,7 @@ public struct AppConfiguration: Sendable {
         }
         c.mail = MailConfiguration.fromEnvironment(env)
         c.census = CensusSettings.fromEnvironment(env)
+        c.readDocumentSettings(env)
         return c
     }
 

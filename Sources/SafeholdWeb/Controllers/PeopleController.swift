@@ -129,6 +129,10 @@ struct PeopleController {
                 try await store.oversight(of: id, context: try context.audit()), childId: id,
                 reader: identity.user.id, canEdit: record.canEdit)
         }
+        if page.isChild, identity.user.role.isChildrensSocialCare || identity.user.role == .police {
+            page.bodyMaps = BodyMapPanel(
+                try await store.bodyMaps(of: id, context: try context.audit()), childId: id)
+        }
         if let panel = record.police {
             page.investigations = panel.investigations.map { PoliceViews.row($0, store.ruleset) }
             page.protections = panel.protections.map { PoliceViews.row($0, store.ruleset) }

@@ -146,6 +146,7 @@ public enum DemoAuthority {
         try await DemoCaseloads.load(
             into: store, teams: teams, children: children, staged: used, users: users, passwordHash: hash)
         try await DemoSupervision.load(into: store, children: children, users: users)
+        try await DemoDocuments.load(into: store, children: children, users: users)
         try await DemoCensus.load(into: store, teams: teams, users: users)
         try await DemoCourt.load(into: store, teams: teams, users: users)
         try await DemoStatements.load(into: store, children: children, staged: used, users: users)

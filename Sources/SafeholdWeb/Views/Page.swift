@@ -33,12 +33,14 @@ public enum Template: String, CaseIterable, Sendable {
     case performance, performanceChildren = "performance-children"
     case court, proceedings
     case statements, statement, bundles
+    case documents, document, bodyMap = "body-map", bodyMaps = "body-maps"
     // The frame and the pieces pages share.
     case layout, errors, csrf, option, personFields = "person-fields", voicePanel = "voice-panel"
     case serviceReferrals = "service-referrals", escalationsPanel = "escalations-panel"
     case disclosureFields = "disclosure-fields", sharingPanel = "sharing-panel"
     case riskWarning = "risk-warning", barChart = "bar-chart", allocationPanel = "allocation-panel"
     case oversightPanel = "oversight-panel"
+    case bodyMapFigure = "body-map-figure", bodyMapFields = "body-map-fields", bodyMapPanel = "body-map-panel"
 }
 
 /// A page: a view model that names its template and carries the frame every page has.

@@ -54,6 +54,8 @@ struct PersonPage: Page {
     var escalations: EscalationsPanel?
     /// Management oversight recorded in supervision, with the actions the reader may mark done.
     var oversight: OversightPanel?
+    /// The child's body maps (the latest drawn) and the links to the documents and body maps.
+    var bodyMaps: BodyMapPanel?
     /// The child's information sharing, for children's social care: the latest decisions, open requests.
     var sharing: SharingPanel?
     /// The child's court section (orders, proceedings), for a reader `CourtAccess` lets read orders.

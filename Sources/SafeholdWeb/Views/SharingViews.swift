@@ -89,7 +89,7 @@ enum SharingViews {
                 case .step: .step
                 case .note: .note
                 case .agencyReport: .report
-                case .police, .escalation, .oversight, .court: nil
+                case .police, .escalation, .oversight, .court, .bodyMap: nil
                 }
             guard let kind else { return nil }
             let value = "\(kind.rawValue):\(e.id.uuidString)"
