@@ -73,7 +73,10 @@ struct CourtRulesTests {
         #expect(rules.defaultExpiry(.supervision, startsOn: start, dateOfBirth: born) == day("2027-11-01"))
         #expect(rules.defaultExpiry(.care, startsOn: start, dateOfBirth: born) == day("2034-04-12"))
         #expect(rules.defaultExpiry(.care, startsOn: start, dateOfBirth: nil) == nil)
-        #expect(rules.defaultExpiry(.interimCare, startsOn: start, dateOfBirth: born) == day("2034-04-12"))
+        // An interim order runs for the period the court sets, or until the proceedings end: no date by default,
+        // though it may never be entered past the 18th birthday.
+        #expect(rules.defaultExpiry(.interimCare, startsOn: start, dateOfBirth: born) == nil)
+        #expect(rules.latestExpiry(.interimCare, startsOn: start, dateOfBirth: born) == day("2034-04-12"))
         #expect(rules.defaultExpiry(.interimCare, startsOn: start, dateOfBirth: nil) == nil)
         // Never past the 18th birthday: a supervision order for a child of seventeen and a half.
         let older = day("2009-05-01")

@@ -96,7 +96,8 @@ public struct CourtRules: Sendable {
     /// nil for an interim order whose period the court sets (it then ends with the proceedings).
     public func defaultExpiry(_ kind: CourtOrderKind, startsOn start: LocalDate, dateOfBirth: LocalDate?) -> LocalDate?
     {
-        latestExpiry(kind, startsOn: start, dateOfBirth: dateOfBirth)
+        if case .setByCourt = limit(kind).term { return nil }
+        return latestExpiry(kind, startsOn: start, dateOfBirth: dateOfBirth)
     }
 
     /// When care proceedings issued on `issued` should end: 26 weeks, plus every extension granted.
