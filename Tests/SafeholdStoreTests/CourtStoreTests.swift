@@ -143,7 +143,7 @@ struct CourtStoreTests {
                 CourtOrderForm(
                     kind: "interim_care", appliedOn: day(-98), court: "Family Court", applicant: "Council",
                     proceedingsId: p.id.uuidString, outcome: "granted", outcomeOn: day(-98)), context: s.ctx(s.w.alice))
-            #expect(interim.expiresOn != nil && interim.proceedingsId == p.id)
+            #expect(interim.expiresOn == nil && interim.proceedingsId == p.id, "it runs until the proceedings end")
             let before = try await footprint(s)
             let early = await expectRefusal(.invalid) {
                 try await s.store.addHearing(
