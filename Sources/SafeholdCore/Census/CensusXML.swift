@@ -138,12 +138,22 @@ public enum CensusXML {
             CensusXML.escape(value, into: &text)
             text += "</\(name)>\n"
         }
-        private mutating func indent() { text += String(repeating: "  ", count: depth) }
+        private mutating func indent() { text += Self.indents[min(depth, Self.indents.count - 1)] }
+
+        /// Each depth's indentation made once (the return nests six deep), not once per element.
+        private static let indents = (0..<12).map { String(repeating: "  ", count: $0) }
     }
 
     /// Escapes markup characters and replaces what XML 1.0 forbids (most C0 controls, lone surrogates'
     /// stand-ins, U+FFFE and U+FFFF) with U+FFFD.
     static func escape(_ value: String, into out: inout String) {
+        // Dates, codes and flags (nearly every value) have nothing to escape: appended whole.
+        if value.utf8.allSatisfy({
+            $0 >= 0x20 && $0 < 0x7F && $0 != 0x26 && $0 != 0x3C && $0 != 0x3E && $0 != 0x22 && $0 != 0x27
+        }) {
+            out += value
+            return
+        }
         for scalar in value.unicodeScalars {
             switch scalar {
             case "&": out += "&amp;"
