@@ -25,7 +25,7 @@ enum DemoCensus {
                 BulkPerson(
                     details: details(i, age: ages.next()!, year: year), team: team, worker: users["sw.cin1"]!.id)
             }, links: [], context: AuditContext(system: "demo loader"))
-        var flow = DemoCensusFlow(
+        let flow = DemoCensusFlow(
             store: store, calendar: calendar, door: users["frontdoor1"]!, decider: users["frontdoor2"]!,
             worker: users["sw.cin1"]!, manager: users["tm.cin"]!)
         let s = year.start
