@@ -15,6 +15,16 @@ extension Bench {
         config.dataDirectory = directory.path
         config.bcryptCost = 4
         let services = try await AppServices.make(config)
+        do {
+            try await bundleFigures(services)
+        } catch {
+            say("The bundle benchmark failed: \(error)")
+        }
+        await services.store.database.shutdown()
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    private func bundleFigures(_ services: AppServices) async throws {
         let store = services.store
         let system = AuditContext(system: "benchmark")
         let agency = try await store.createAgency("Bench Council", kind: .localAuthority, context: system)
@@ -48,7 +58,7 @@ extension Bench {
                 title: "Statement \(n + 1)", proceedings: "ZW26C00999",
                 sections: Dictionary(
                     uniqueKeysWithValues: StatementSection.allCases.map {
-                        ($0, Array(repeating: paragraph, count: 6).joined(separator: "\n\n"))
+                        ($0, String(Array(repeating: paragraph, count: 6).joined(separator: "\n\n").prefix($0.limit)))
                     }),
                 truth: StatementOfTruth(confirmed: true, name: "Bench worker", signedOn: store.today))
             let file = try await store.startStatement(for: child.id, draft, context: worker)
@@ -90,6 +100,5 @@ extension Bench {
                 content.chronology.count, statements.count, documents.count, read, laidOut, labels.count,
                 labels.last ?? "-", Double(pdf.count) / 1_048_576, Double(me.ru_maxrss) / 1024,
                 Double(children.ru_maxrss) / 1024))
-        try? FileManager.default.removeItem(at: directory)
     }
 }
