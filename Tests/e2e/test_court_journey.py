@@ -33,7 +33,7 @@ def test_a_statement_is_signed_off_and_the_bundle_downloads_indexed_and_redacted
 
     # 1. The social worker's own child, found by local id.
     visit.sign_in(WORKER)
-    mine = page.locator("main table").first.locator("tbody tr").first
+    mine = page.locator("section[aria-labelledby=mine-h] table tbody tr").first
     child_name = mine.locator("td").nth(0).inner_text().strip()
     child_local = mine.locator("td").nth(1).inner_text().strip()
     visit.search(child_local)
