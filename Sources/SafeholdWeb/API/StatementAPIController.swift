@@ -59,7 +59,7 @@ struct StatementAPIController {
             try APIResponse.json(try await self.store.statements(of: id, context: try context.audit()))
         }
         group.post(SiteRoute.API.statements) { request, context, id in
-            let body = try await StrictJSON.decode(StartBody.self, from: request)
+            let body = try await StrictJSON.decode(StartBody.self, from: request, limit: BodyLimit.statement)
             let draft = Self.draft(
                 title: body.title, proceedings: body.proceedings, sections: body.sections, chronology: nil,
                 truth: body.truth)
@@ -70,7 +70,7 @@ struct StatementAPIController {
             try APIResponse.json(try await self.store.statement(statement, of: id, context: try context.audit()))
         }
         group.post(SiteRoute.API.statementVersions) { request, context, id, statement in
-            let body = try await StrictJSON.decode(SaveBody.self, from: request)
+            let body = try await StrictJSON.decode(SaveBody.self, from: request, limit: BodyLimit.statement)
             let draft = Self.draft(
                 title: body.title, proceedings: body.proceedings, sections: body.sections, chronology: body.chronology,
                 truth: body.truth)

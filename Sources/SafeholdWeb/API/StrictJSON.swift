@@ -5,8 +5,10 @@ import SafeholdCore
 /// Reads a JSON request body strictly: malformed JSON, a wrong type, a missing field or a field the
 /// API does not know is a 400-class error naming the field; nothing reaches the store.
 enum StrictJSON {
-    static func decode<T: Decodable>(_ type: T.Type, from request: Request) async throws -> T {
-        let buffer = try await request.body.collect(upTo: 256 * 1024)
+    static func decode<T: Decodable>(
+        _ type: T.Type, from request: Request, limit: Int = BodyLimit.standard
+    ) async throws -> T {
+        let buffer = try await BodyLimit.collect(request, limit: limit)
         let data = Data(buffer.readableBytesView)
         let object: Any
         do {

@@ -12,7 +12,7 @@ struct StatementController {
     func register(on group: RouterGroup<SafeholdContext>) {
         group.get(SiteRoute.statements) { _, context, id in try await self.list(context, id) }
         group.post(SiteRoute.statements) { request, context, id in
-            let form = try await FormData.read(request, context: context)
+            let form = try await FormData.read(request, context: context, limit: BodyLimit.statement)
             let file = try await self.store.startStatement(
                 for: id, CourtForms.statement(form), context: try context.audit())
             return Response.redirect(to: SiteRoute.statement(id, file.statement.id).path, type: .normal)
@@ -21,7 +21,7 @@ struct StatementController {
             try await self.show(request, context, id, statement)
         }
         group.post(SiteRoute.statement) { request, context, id, statement in
-            let form = try await FormData.read(request, context: context)
+            let form = try await FormData.read(request, context: context, limit: BodyLimit.statement)
             _ = try await self.store.saveStatement(
                 statement, of: id, CourtForms.statement(form), expectedVersion: CourtForms.version(form),
                 context: try context.audit())

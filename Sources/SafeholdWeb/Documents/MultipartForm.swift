@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import NIOCore
 import SafeholdCore
 
 /// A `multipart/form-data` body (RFC 7578) read strictly: text fields and at most one file part named
@@ -47,7 +48,7 @@ struct MultipartForm: Sendable {
         let buffer: ByteBuffer
         do {
             buffer = try await request.body.collect(upTo: limit)
-        } catch let error as HTTPError where error.status == .contentTooLarge {
+        } catch is NIOTooManyBytesError {
             throw refused("is over the limit of \(DocumentDraft.megabytes(maxFileBytes))")
         }
         let form = try parse(Array(buffer.readableBytesView), boundary: boundary)

@@ -27,6 +27,9 @@ struct ErrorBoundary: RouterMiddleware {
         } catch let error as HTTPError {
             return respond(
                 request, context, status: error.status, message: error.body ?? error.status.reasonPhrase, fields: [])
+        } catch let error as any HTTPResponseError where error.status.code < 500 {
+            // A refusal raised inside Hummingbird or NIO (a body over its limit): its status, not a 500.
+            return respond(request, context, status: error.status, message: error.status.reasonPhrase, fields: [])
         } catch {
             context.logger.error(
                 "request failed", metadata: ["request_id": "\(context.id)", "error": "\(String(reflecting: error))"])

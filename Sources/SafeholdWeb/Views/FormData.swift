@@ -37,9 +37,9 @@ public struct FormData: Sendable {
 
     /// Reads the form of a request; for a signed-in session, refuses it unless its CSRF token matches.
     public static func read(
-        _ request: Request, context: SafeholdContext, checkCSRF: Bool = true
+        _ request: Request, context: SafeholdContext, checkCSRF: Bool = true, limit: Int = BodyLimit.standard
     ) async throws -> FormData {
-        let buffer = try await request.body.collect(upTo: 256 * 1024)
+        let buffer = try await BodyLimit.collect(request, limit: limit)
         let form = FormData(String(buffer: buffer))
         if checkCSRF {
             guard let expected = context.identity?.csrfToken, let sent = form.values["_csrf"]?.first,
