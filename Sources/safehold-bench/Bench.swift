@@ -52,6 +52,12 @@ struct Bench: AsyncParsableCommand {
     @Option(help: "With --bundle: statements.") var bundleStatements = 10
     @Option(help: "With --bundle: attached PDF documents.") var bundleDocuments = 30
 
+    func validate() throws {
+        if !history && (riskLinks > 0 || census) {
+            throw ValidationError("--risk-links and --census measure the history data: add --history")
+        }
+    }
+
     func run() async throws {
         if bundle { return try await measureBundle() }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
@@ -265,7 +271,8 @@ extension Bench {
 
 extension Bench {
     /// The child's page for children with a linked person who poses a risk, next to the same number of
-    /// children without one (from the other end of the list).
+    /// children without one (from the other end of the list). A page counts only when it shows the warning
+    /// (`id="risk-warning"`) for a linked child and does not for the others.
     func measureLinkedChildren(
         _ linked: [UUID], _ children: [UUID], load: LoadGenerator
     ) async throws -> [(String, LoadGenerator.Result)] {
@@ -277,10 +284,11 @@ extension Bench {
         }
         let withLink = pick(linked)
         let without = pick(unlinked)
+        let warning = #"id="risk-warning""#
         _ = try await load.run(Array(withLink.prefix(100)))
         return [
-            ("GET /people/{id} risk link", try await load.run(withLink)),
-            ("GET /people/{id} no link", try await load.run(without)),
+            ("GET /people/{id} risk link", try await load.run(withLink, check: (warning, true))),
+            ("GET /people/{id} no link", try await load.run(without, check: (warning, false))),
         ]
     }
 }

@@ -9,6 +9,8 @@ struct LoadGenerator {
     struct Call: Sendable {
         let path: String
         let body: String?
+        /// When set, a 200 counts only if its body holds this text (`present`) or does not (`!present`).
+        var check: (text: String, present: Bool)? = nil
     }
 
     struct Result {
@@ -30,8 +32,8 @@ struct LoadGenerator {
     let headers: HTTPFields
     let concurrency: Int
 
-    func run(_ paths: [String]) async throws -> Result {
-        try await run(calls: paths.map { Call(path: $0, body: nil) })
+    func run(_ paths: [String], check: (text: String, present: Bool)? = nil) async throws -> Result {
+        try await run(calls: paths.map { Call(path: $0, body: nil, check: check) })
     }
 
     func run(calls paths: [Call]) async throws -> Result {
@@ -54,7 +56,10 @@ struct LoadGenerator {
                                     try await client.get(call.path, headers: headers)
                                 }
                             let elapsed = clock.now - start
-                            if response.status == .ok {
+                            let checked = call.check.map {
+                                String(buffer: response.body ?? ByteBuffer()).contains($0.text) == $0.present
+                            }
+                            if response.status == .ok && checked != false {
                                 latencies.append(
                                     Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds)
                                         * 1000)

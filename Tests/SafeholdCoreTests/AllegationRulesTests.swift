@@ -129,10 +129,12 @@ struct AllegationRulesTests {
         let referrals = [
             AllegationFigures.Referral(
                 source: .employer, sector: .education, receivedOn: received, outcome: .unfounded,
-                resolvedOn: received.adding(days: 20)),
+                resolvedOn: received.adding(days: 20), considerationDue: received.adding(days: 2),
+                consideredOn: received.adding(days: 2)),
             AllegationFigures.Referral(
                 source: .police, sector: .health, receivedOn: received, outcome: .substantiated,
-                resolvedOn: received.adding(days: 70)),
+                resolvedOn: received.adding(days: 70), considerationDue: received.adding(days: 2),
+                consideredOn: received.adding(days: 5)),
             AllegationFigures.Referral(
                 source: .parent, sector: .sport, receivedOn: received, outcome: nil, resolvedOn: received),
             AllegationFigures.Referral(
@@ -145,7 +147,9 @@ struct AllegationRulesTests {
         #expect(f.total == 4 && f.open == 1)
         #expect(f.timeliness.map(\.within) == [2, 3] && f.timeliness.map(\.resolved) == [3, 3])
         #expect(f.timeliness.map(\.percent) == [66, 100])
-        #expect(f.timeliness.map(\.label) == ["Resolved within one month", "Resolved within 3 months"])
+        #expect(f.timeliness.map(\.label) == ["Resolved within one month", "Resolved within three months"])
+        #expect(f.consideration.label == "Initial consideration within one working day")
+        #expect(f.consideration.within == 1 && f.consideration.resolved == 2 && f.consideration.percent == 50)
         #expect(f.byOutcome.first { $0.code == "no_further_action" }?.count == 1)
         #expect(f.bySource.first { $0.code == "parent" }?.count == 2)
     }

@@ -154,4 +154,38 @@ struct DisclosureSchemeStoreTests {
             #expect(try await s.footprint() == after)
         }
     }
+    @Test(
+        "An application's decision falling overdue is told once to the receiving team and the force's coordinators",
+        arguments: TestBackend.all)
+    func overdueDecisionNotified(_ backend: TestBackend) async throws {
+        try await withWorld(backend) { w in
+            let s = try await RiskSetting.make(w)
+            let app = try await s.store.receiveDisclosureApplication(s.application(), context: w.ctx(s.officer))
+            let system = AuditContext(system: "test")
+            func told(_ user: User) async throws -> [UserNotification] {
+                try await w.store.notifications(context: w.ctx(user)).filter {
+                    $0.kind == .due && $0.text.contains("disclosure scheme application")
+                }
+            }
+            _ = try await w.store.notifyDueItems(context: system)
+            #expect(try await told(s.officer).isEmpty, "45 days away: nothing is due yet")
+            w.env.clock.advance(by: 50 * 86_400)
+            _ = try await w.store.notifyDueItems(context: system)
+            let notice = try #require(try await told(s.officer).first)
+            #expect(notice.text.hasPrefix("Overdue: the decision on the disclosure scheme application"))
+            #expect(notice.personId == nil && !notice.text.contains("Jo Linkwell"), "no record named or linked")
+            #expect(try await told(s.mappa).count == 1)
+            for user in [s.otherOfficer, s.otherForceMappa, s.probation, w.alice] {
+                #expect(try await told(user).isEmpty, "\(user.username) does not hold the application")
+            }
+            _ = try await w.store.notifyDueItems(context: system)
+            #expect(try await told(s.officer).count == 1, "each application and status is told once")
+            for person in [s.child, s.adult] {
+                let audited = try await w.store.audit.entries(forPerson: person).filter {
+                    $0.event.entityType == "notification" && $0.event.entityId == app.id
+                }
+                #expect(audited.count == 1)
+            }
+        }
+    }
 }

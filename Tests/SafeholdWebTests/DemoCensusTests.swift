@@ -8,30 +8,22 @@ import Testing
 /// find no error in it (the public validator checks the same file in `Tests/e2e/test_census_return.py`).
 @Suite struct DemoCensusTests {
     @Test func theDemoReturnHoldsEveryKindOfEpisodeAndNoError() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("safehold-demo-\(UUID())")
-        defer { try? FileManager.default.removeItem(at: directory) }
-        var config = AppConfiguration()
-        config.dataDirectory = directory.path
-        config.bcryptCost = 4
-        config.demo = true
-        let services = try await AppServices.make(
-            config, clock: FixedClock(Timestamp.date("2026-11-24T09:00:00.000Z")!))
-        let store = services.store
-        #expect(try await DemoAuthority.load(into: store, passwords: services.passwords, secrets: services.secrets))
-        let analyst = try #require(try await store.users().first { $0.username == "analyst" })
-        let (run, xml) = try await store.censusExport(
-            year: 2025, settings: services.configuration.censusInUse, allowErrors: true,
-            context: AuditContext(actor: analyst.actor, ipAddress: nil))
-        #expect(run.errors.isEmpty, "\(run.errors.map { "\($0.code) \($0.laChildID ?? "") \($0.field ?? "")" })")
-        #expect(run.census.children.count >= 10 && run.census.header.lea == CensusSettings.demoLACode)
-        let episodes = run.census.children.flatMap(\.episodes)
-        #expect(episodes.contains { $0.referralNFA == "true" })
-        #expect(episodes.contains { $0.closureDate != nil && $0.reasonForClosure == "RC8" })
-        #expect(episodes.contains { $0.protectionPlans.contains { $0.reviewDates.count >= 2 } })
-        #expect(episodes.contains { $0.protectionPlans.contains { $0.numberOfPreviousCPP == 1 } })
-        #expect(episodes.contains { $0.section47s.contains { $0.icpcNotRequired == "true" } })
-        #expect(episodes.contains { !$0.cinPlans.isEmpty })
-        #expect(xml.contains("<LEA>999</LEA>"))
-        await store.database.shutdown()
+        try await DemoFixture.with { demo in
+            let store = demo.store, services = demo.services
+            let analyst = try #require(try await store.users().first { $0.username == "analyst" })
+            let (run, xml) = try await store.censusExport(
+                year: 2025, settings: services.configuration.censusInUse, allowErrors: true,
+                context: AuditContext(actor: analyst.actor, ipAddress: nil))
+            #expect(run.errors.isEmpty, "\(run.errors.map { "\($0.code) \($0.laChildID ?? "") \($0.field ?? "")" })")
+            #expect(run.census.children.count >= 10 && run.census.header.lea == CensusSettings.demoLACode)
+            let episodes = run.census.children.flatMap(\.episodes)
+            #expect(episodes.contains { $0.referralNFA == "true" })
+            #expect(episodes.contains { $0.closureDate != nil && $0.reasonForClosure == "RC8" })
+            #expect(episodes.contains { $0.protectionPlans.contains { $0.reviewDates.count >= 2 } })
+            #expect(episodes.contains { $0.protectionPlans.contains { $0.numberOfPreviousCPP == 1 } })
+            #expect(episodes.contains { $0.section47s.contains { $0.icpcNotRequired == "true" } })
+            #expect(episodes.contains { !$0.cinPlans.isEmpty })
+            #expect(xml.contains("<LEA>999</LEA>"))
+        }
     }
 }

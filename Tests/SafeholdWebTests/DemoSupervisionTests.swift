@@ -8,19 +8,8 @@ import Testing
 /// newly qualified on the fortnightly interval, oversight entries on demo children, two check-ins.
 @Suite struct DemoSupervisionTests {
     @Test func theDemoHasSupervisionOversightAndPrivateCheckIns() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "safehold-demo-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: directory) }
-        var config = AppConfiguration()
-        config.dataDirectory = directory.path
-        config.bcryptCost = 4
-        let services = try await AppServices.make(
-            config, clock: FixedClock(Timestamp.date("2026-11-24T09:00:00.000Z")!))
-        let store = services.store
-        do {
-            try await DemoAuthority.load(
-                into: store, passwords: services.passwords, secrets: services.secrets, children: 60)
-            let users = Dictionary(uniqueKeysWithValues: try await store.users().map { ($0.username, $0) })
+        try await DemoFixture.with(children: 60) { demo in
+            let store = demo.store, users = demo.users
             let north = try #require(users["tm.north"]), south = try #require(users["tm.south"])
             let ctx = { (u: User) in AuditContext(actor: u.actor, ipAddress: nil) }
             let team = try await store.teamSupervision(context: ctx(north))
@@ -42,10 +31,6 @@ import Testing
             let entry = try #require(read.discussions.first)
             let onChild = try await store.oversight(of: entry.childId, context: ctx(users["sw.north1"]!))
             #expect(onChild.first?.actions.count == 2)
-        } catch {
-            await store.database.shutdown()
-            throw error
         }
-        await store.database.shutdown()
     }
 }

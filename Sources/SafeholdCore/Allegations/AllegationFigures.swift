@@ -46,16 +46,21 @@ public struct AllegationFigures: Hashable, Sendable {
         /// The outcome, or nil for no further LADO action (with `resolvedOn`) or an open case.
         public let outcome: AllegationOutcome?
         public let resolvedOn: LocalDate?
+        /// When the initial consideration was due (a working day after receipt) and when it was made.
+        public let considerationDue: LocalDate?
+        public let consideredOn: LocalDate?
 
         public init(
             source: AllegationSource, sector: AllegationSector, receivedOn: LocalDate, outcome: AllegationOutcome?,
-            resolvedOn: LocalDate?
+            resolvedOn: LocalDate?, considerationDue: LocalDate? = nil, consideredOn: LocalDate? = nil
         ) {
             self.source = source
             self.sector = sector
             self.receivedOn = receivedOn
             self.outcome = outcome
             self.resolvedOn = resolvedOn
+            self.considerationDue = considerationDue
+            self.consideredOn = consideredOn
         }
     }
 
@@ -83,6 +88,9 @@ public struct AllegationFigures: Hashable, Sendable {
     /// Each outcome, then "no further LADO action" and "open".
     public let byOutcome: [Count]
     public let timeliness: [Timeliness]
+    /// The initial considerations made within their timescale (`ladoInitialConsideration`), out of those made
+    /// (`resolved` counts the considerations made).
+    public let consideration: Timeliness
 
     /// Counts the referrals received in `year`; a case is resolved within a target when its resolution
     /// date is no later than the target's due date from its receipt (counted by `ruleset`).
@@ -113,9 +121,13 @@ public struct AllegationFigures: Hashable, Sendable {
                 within: resolved.filter { $0.resolvedOn! <= ruleset.due(target, from: $0.receivedOn) }.count,
                 resolved: resolved.count)
         }
+        let considered = these.filter { $0.consideredOn != nil && $0.considerationDue != nil }
+        consideration = Timeliness(
+            label: "Initial consideration within \(Self.describe(ruleset.risk.ladoInitialConsideration))",
+            within: considered.filter { $0.consideredOn! <= $0.considerationDue! }.count, resolved: considered.count)
     }
 
-    /// A timescale in words ("one month", "3 months").
+    /// A timescale in words ("one month", "three months", "14 days").
     public static func describe(_ timescale: Timescale) -> String {
         let (n, unit): (Int, String) =
             switch timescale {
@@ -125,6 +137,8 @@ public struct AllegationFigures: Hashable, Sendable {
             case .weeks(let n): (n, "week")
             case .hours(let n): (n, "hour")
             }
-        return n == 1 ? "one \(unit)" : "\(n) \(unit)s"
+        let words = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
+        let count = (1...words.count).contains(n) ? words[n - 1] : "\(n)"
+        return n == 1 ? "one \(unit)" : "\(count) \(unit)s"
     }
 }

@@ -29,14 +29,7 @@ extension Store {
             guard status != .onTrack else { continue }
             let subject = try row.uuid("subject_id"), what = try row.string("what")
             let key = "\(try row.uuid("ref").uuidString)|allegation|\(due)|\(status.rawValue)"
-            let fresh = try await db.raw(
-                """
-                INSERT INTO due_notices (item_key, person_id, noticed_at)
-                VALUES (\(bind: key), \(bind: subject.db), \(bind: nowText))
-                ON CONFLICT (item_key) DO NOTHING RETURNING item_key
-                """
-            ).all()
-            guard !fresh.isEmpty else { continue }
+            guard try await self.claimDueNotice(key, person: subject, on: db) else { continue }
             let excluded = try row.optionalUUID("subject_user_id")
             let users = try await db.raw("SELECT id FROM users WHERE role = 'lado' AND active = 1").all()
                 .map { try $0.uuid("id") }.filter { $0 != excluded }

@@ -73,7 +73,8 @@ extension Store {
         let rows = try await database.withConnection { db in
             try await db.raw(
                 """
-                SELECT source, sector, received_on, outcome, resolved_on FROM allegations
+                SELECT source, sector, received_on, outcome, resolved_on, consideration_due, considered_on
+                FROM allegations
                 WHERE received_on >= \(bind: "\(year)-01-01") AND received_on <= \(bind: "\(year)-12-31")
                 """
             ).all()
@@ -82,7 +83,9 @@ extension Store {
             AllegationFigures.Referral(
                 source: try row.code("source"), sector: try row.code("sector"), receivedOn: try row.date("received_on"),
                 outcome: try row.optionalString("outcome").map { try Self.decodeCode($0, column: "outcome") },
-                resolvedOn: try row.optionalDate("resolved_on"))
+                resolvedOn: try row.optionalDate("resolved_on"),
+                considerationDue: try row.optionalDate("consideration_due"),
+                consideredOn: try row.optionalDate("considered_on"))
         }
         try await audit.recordReads([context.event(.read, "allegation_figures", detail: "year \(year)")])
         return AllegationFigures(year: year, referrals: referrals, ruleset: ruleset)

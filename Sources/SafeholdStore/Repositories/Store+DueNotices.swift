@@ -38,14 +38,7 @@ extension Store {
                 guard status != .onTrack else { continue }
                 let child = try row.uuid("person_id"), what = try row.string("what")
                 let key = "\(try row.uuid("ref").uuidString)|\(what)|\(due)|\(status.rawValue)"
-                let fresh = try await db.raw(
-                    """
-                    INSERT INTO due_notices (item_key, person_id, noticed_at)
-                    VALUES (\(bind: key), \(bind: child.db), \(bind: self.nowText))
-                    ON CONFLICT (item_key) DO NOTHING RETURNING item_key
-                    """
-                ).all()
-                guard !fresh.isEmpty else { continue }
+                guard try await self.claimDueNotice(key, person: child, on: db) else { continue }
                 let name = try [row.optionalString("given_name"), row.optionalString("family_name")]
                     .compactMap { $0 }.joined(separator: " ")
                 let text =
@@ -66,9 +59,25 @@ extension Store {
                 horizon: LocalDate(iso: horizon) ?? today, ruleset: ruleset, context: context, on: db)
             noticed += try await self.notifyAllegationsDue(
                 today: today, horizon: horizon, ruleset: ruleset, context: context, on: db)
+            noticed += try await self.notifyDisclosureApplicationsDue(
+                horizon: LocalDate(iso: horizon) ?? today, context: context, on: db)
             return noticed
                 + (try await self.notifyMappaDueItems(
                     horizon: LocalDate(iso: horizon) ?? today, ruleset: ruleset, context: context, on: db))
         }
+    }
+}
+
+extension Store {
+    /// Records that the due item `key` (its reference, date and status) has been told, once: true the first
+    /// time, false when it was told before (so each item and status is told once, even with two runs at once).
+    func claimDueNotice(_ key: String, person: UUID, on db: any SQLDatabase) async throws -> Bool {
+        try await !db.raw(
+            """
+            INSERT INTO due_notices (item_key, person_id, noticed_at)
+            VALUES (\(bind: key), \(bind: person.db), \(bind: nowText))
+            ON CONFLICT (item_key) DO NOTHING RETURNING item_key
+            """
+        ).all().isEmpty
     }
 }

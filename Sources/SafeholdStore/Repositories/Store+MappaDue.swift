@@ -43,14 +43,7 @@ extension Store {
         for item in items {
             let overdue = item.due < today
             let key = "risk|\(item.key)|\(item.due)|\(overdue ? "overdue" : "due_soon")"
-            let fresh = try await db.raw(
-                """
-                INSERT INTO due_notices (item_key, person_id, noticed_at)
-                VALUES (\(bind: key), \(bind: item.person.db), \(bind: nowText))
-                ON CONFLICT (item_key) DO NOTHING RETURNING item_key
-                """
-            ).all()
-            guard !fresh.isEmpty else { continue }
+            guard try await self.claimDueNotice(key, person: item.person, on: db) else { continue }
             let told = Array(Set(item.to + coordinators))
             let text =
                 overdue

@@ -49,14 +49,7 @@ extension Store {
             guard status != .onTrack else { continue }
             let child = try row.uuid("person_id")
             let key = "oversight|\(try row.uuid("id").uuidString)|\(due)|\(status.rawValue)"
-            let fresh = try await db.raw(
-                """
-                INSERT INTO due_notices (item_key, person_id, noticed_at)
-                VALUES (\(bind: key), \(bind: child.db), \(bind: nowText))
-                ON CONFLICT (item_key) DO NOTHING RETURNING item_key
-                """
-            ).all()
-            guard !fresh.isEmpty else { continue }
+            guard try await self.claimDueNotice(key, person: child, on: db) else { continue }
             let name = try Self.name(row, "given_name", "family_name")
             let what = String(try row.string("what").prefix(200))
             let text =

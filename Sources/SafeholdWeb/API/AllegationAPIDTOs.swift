@@ -161,6 +161,8 @@ struct AllegationFiguresDTO: Encodable {
     let year: Int, total: Int, open: Int
     let bySource: [Count], bySector: [Count], byOutcome: [Count]
     let timeliness: [Target]
+    /// The initial considerations made within their timescale; `resolved` counts those made.
+    let consideration: Target
 
     init(_ f: AllegationFigures) {
         year = f.year
@@ -175,5 +177,7 @@ struct AllegationFiguresDTO: Encodable {
         timeliness = f.timeliness.map {
             Target(label: $0.label, within: $0.within, resolved: $0.resolved, percent: $0.percent)
         }
+        let c = f.consideration
+        consideration = Target(label: c.label, within: c.within, resolved: c.resolved, percent: c.percent)
     }
 }

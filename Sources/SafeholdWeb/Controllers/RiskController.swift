@@ -13,9 +13,13 @@ struct RiskController {
         group.get(SiteRoute.mappaHome) { _, context in
             let identity = try context.requireIdentity()
             let home = try await self.store.mappaHome(context: try context.audit())
+            let applications =
+                DisclosureSchemeAccess.scope(identity.actor) == .none
+                ? [] : try await self.store.disclosureApplications(openOnly: true, context: try context.audit())
             return self.renderer.page(
                 MappaHomePage(
-                    home, chrome: Chrome(title: "MAPPA work", identity: identity),
+                    home, applications: applications, today: self.store.today,
+                    chrome: Chrome(title: "MAPPA work", identity: identity),
                     canCreate: RiskAccess.mayCreate(identity.actor).isAllowed))
         }
         group.get(SiteRoute.newRiskProfile) { request, context in

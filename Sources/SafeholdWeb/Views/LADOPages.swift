@@ -79,6 +79,8 @@ struct LADOFiguresPage: Page {
     let bySector: [Line]
     let byOutcome: [Line]
     let targets: [Target]
+    /// The initial considerations made within their working day, out of those made.
+    let consideration: Target
     let charts: [BarChart]
     let previousHref: String
     let nextHref: String
@@ -98,6 +100,9 @@ struct LADOFiguresPage: Page {
                 label: $0.label, within: $0.within, resolved: $0.resolved,
                 percent: $0.percent.map { "\($0)%" } ?? "none resolved")
         }
+        let c = figures.consideration
+        consideration = Target(
+            label: c.label, within: c.within, resolved: c.resolved, percent: c.percent.map { "\($0)%" } ?? "none made")
         charts = [
             BarChart(
                 id: "outcome", title: "Referrals received in \(figures.year) by outcome",

@@ -166,11 +166,25 @@ struct MappaHomePage: Page {
     let hasNotifications: Bool
     let actions: [Due]
     let hasActions: Bool
+    /// Disclosure scheme applications awaiting a decision or the disclosure, by due date (the force's).
+    let applications: [Due]
+    let hasApplications: Bool
     let canCreate: Bool
     let newHref: String
 
-    init(_ home: MappaHome, chrome: Chrome, canCreate: Bool) {
+    init(
+        _ home: MappaHome, applications: [DisclosureApplication] = [], today: LocalDate, chrome: Chrome,
+        canCreate: Bool
+    ) {
         self.chrome = chrome
+        self.applications = applications.map {
+            Due(
+                name: "About \($0.subject.displayName), for \($0.child.displayName)",
+                href: SiteRoute.disclosureApplication($0.id).path,
+                what: $0.stage.label, on: $0.dueOn.display,
+                overdue: $0.stage == .awaitingDecision && $0.dueOn < today)
+        }
+        hasApplications = !self.applications.isEmpty
         let headings: [(MappaLevel?, String)] = [
             (.three, "Level 3"), (.two, "Level 2"), (.one, "Level 1"), (nil, "Not MAPPA nominals"),
         ]
