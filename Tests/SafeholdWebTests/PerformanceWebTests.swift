@@ -41,6 +41,14 @@ struct PerformanceWebTests {
             let officer = try await f.session(f.police)
             let refused = try await client.execute(uri: "/performance", method: .get, headers: officer.headers)
             #expect(refused.status == .forbidden)
+            // A role without a dashboard is refused before what it asked is read: a malformed team is no 422.
+            for uri in [
+                "/performance?team=x", "/performance/children?measure=nonsense&team=x",
+                "/performance/figures.csv?from=y",
+            ] {
+                let early = try await client.execute(uri: uri, method: .get, headers: officer.headers)
+                #expect(early.status == .forbidden, "\(uri)")
+            }
         }
     }
 

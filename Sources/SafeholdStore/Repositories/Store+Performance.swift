@@ -8,6 +8,14 @@ import SafeholdCore
 /// (`PerformanceMeasures`) and kept to what the reader's scope covers (`PerformanceAccess`). No child is
 /// named here, and the view is audited as one read.
 extension Store {
+    /// Refuses (403, audited) a role that has no performance dashboard, before anything it asked is read.
+    public func requirePerformanceAccess(context: AuditContext) async throws {
+        guard let actor = context.actor else { throw SafeholdError.unauthenticated("Sign in first.") }
+        guard PerformanceAccess.scope(actor) == nil else { return }
+        try await audit.recordReads([context.event(.denied, "performance", detail: "dashboard")])
+        throw SafeholdError.forbidden(PerformanceAccess.refusal(actor))
+    }
+
     public func performanceFigures(
         period asked: PerformancePeriod? = nil, team askedTeam: UUID? = nil, worker askedWorker: UUID? = nil,
         purpose: String = "dashboard", context: AuditContext

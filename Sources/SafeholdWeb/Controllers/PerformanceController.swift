@@ -20,7 +20,7 @@ struct PerformanceController {
     func register(on pages: RouterGroup<SafeholdContext>) {
         pages.get(SiteRoute.performance) { request, context in
             let identity = try context.requireIdentity()
-            let query = try self.query(request)
+            let query = try await self.query(request, context)
             let figures = try await self.store.performanceFigures(
                 period: query.period, team: query.team, worker: query.worker, context: try context.audit())
             return self.renderer.page(
@@ -36,7 +36,7 @@ struct PerformanceController {
             )
         }
         pages.get(SiteRoute.performanceCSV) { request, context in
-            let query = try self.query(request)
+            let query = try await self.query(request, context)
             let figures = try await self.store.performanceFigures(
                 period: query.period, team: query.team, worker: query.worker, purpose: "csv export",
                 context: try context.audit())
@@ -52,7 +52,7 @@ struct PerformanceController {
 
     func register(signedIn api: RouterGroup<SafeholdContext>) {
         api.get(SiteRoute.API.performance) { request, context in
-            let query = try self.query(request)
+            let query = try await self.query(request, context)
             let figures = try await self.store.performanceFigures(
                 period: query.period, team: query.team, worker: query.worker, purpose: "api",
                 context: try context.audit())
@@ -65,8 +65,9 @@ struct PerformanceController {
     }
 
     /// The period, team and worker asked for (`?from=&to=&team=&worker=`), each refused with its field
-    /// named when it is not a date or an id.
-    func query(_ request: Request) throws -> Query {
+    /// named when it is not a date or an id; a role without a dashboard is refused (403, audited) first.
+    func query(_ request: Request, _ context: SafeholdContext) async throws -> Query {
+        try await store.requirePerformanceAccess(context: try context.audit())
         let parameters = request.uri.queryParameters
         let period = try PerformancePeriod.parse(
             from: parameters.get("from"), to: parameters.get("to"), today: store.today)
@@ -75,6 +76,7 @@ struct PerformanceController {
 
     /// The children behind one figure (`?measure=&outcome=met|missed&month=YYYY-MM` and the query above).
     func children(_ request: Request, _ context: SafeholdContext) async throws -> PerformanceChildren {
+        let query = try await self.query(request, context)
         let parameters = request.uri.queryParameters
         var v = Validation()
         let measure = PerformanceMeasure(rawValue: parameters.get("measure") ?? "")
@@ -89,7 +91,6 @@ struct PerformanceController {
             v.add("outcome", "must be met or missed")
         }
         try v.check()
-        let query = try self.query(request)
         guard let measure else { throw SafeholdError.invalid([FieldError("measure", "is required")]) }
         if let month = parameters.get("month"), !month.isEmpty, query.period.month(month) == nil {
             throw SafeholdError.invalid([FieldError("month", "must be a month of the period (YYYY-MM)")])
