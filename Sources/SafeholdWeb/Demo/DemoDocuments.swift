@@ -58,20 +58,21 @@ enum DemoDocuments {
 /// Small valid files made in code, so the demo ships no binary: a one-page PDF of text lines and a PNG
 /// of one colour.
 enum SyntheticFiles {
-    /// A one-page PDF 1.4 with `lines` in Helvetica, its cross-reference table at the right offsets.
-    static func pdf(lines: [String]) -> [UInt8] {
+    /// A one-page PDF 1.4 with `lines` in Helvetica on a page `width` x `height` points (A4 unless told), its
+    /// cross-reference table at the right offsets.
+    static func pdf(lines: [String], width: Int = 595, height: Int = 842) -> [UInt8] {
         let escaped = lines.map {
             $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "(", with: "\\(")
                 .replacingOccurrences(of: ")", with: "\\)")
         }
         let text = escaped.enumerated().map {
-            "BT /F1 12 Tf 72 \(720 - $0.offset * 18) Td (\($0.element)) Tj ET"
+            "BT /F1 12 Tf 72 \(height - 122 - $0.offset * 18) Td (\($0.element)) Tj ET"
         }
         .joined(separator: "\n")
         let objects = [
             "<< /Type /Catalog /Pages 2 0 R >>",
             "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842]"
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 \(width) \(height)]"
                 + " /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
             "<< /Length \(text.utf8.count) >>\nstream\n\(text)\nendstream",
             "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
