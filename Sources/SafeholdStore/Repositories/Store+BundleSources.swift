@@ -41,8 +41,14 @@ extension Store {
         return out
     }
 
-    /// Section A: the child's applications, orders and proceedings, when this build holds them.
+    /// Section A: the child's care proceedings (case summary, timetable, hearings, parties), applications and
+    /// orders, and pre-proceedings, read from the court record. The caller has decided the child's record for
+    /// children's social care (who read the proceedings) and audits the production.
     func bundleProceedings(of childId: UUID, on db: any SQLDatabase) async throws -> [BundleProceedingsItem] {
-        []
+        BundleProceedingsItem.sectionA(
+            orders: try await courtOrders(where: "o.person_id = \(bind: childId.db)", on: db),
+            preProceedings: try await preProceedings(where: "person_id = \(bind: childId.db)", on: db),
+            proceedings: try await careProceedings(where: "c.person_id = \(bind: childId.db)", on: db),
+            rules: ruleset.court, today: today)
     }
 }

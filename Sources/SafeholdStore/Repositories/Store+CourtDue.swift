@@ -70,4 +70,55 @@ extension Store {
         }
         return orders + timetables + hearings
     }
+
+    /// The court dates the due notices tell the child's holders about, due by `horizon`: the expiry of each
+    /// order in force, the end of each open proceedings' timetable, and each hearing without an outcome (a
+    /// hearing already held and not recorded is overdue). The same items as the court's due-list lines.
+    func courtDueNoticeItems(horizon: LocalDate, on db: any SQLDatabase) async throws -> [DueNoticeItem] {
+        let today = self.today
+        let name = { (row: any SQLRow) in
+            try [row.optionalString("given_name"), row.optionalString("family_name")].compactMap { $0 }
+                .joined(separator: " ")
+        }
+        let orders = try await db.raw(
+            """
+            SELECT o.id, o.person_id, o.kind, o.expires_on, p.given_name, p.family_name
+            FROM court_orders o JOIN persons p ON p.id = o.person_id
+            WHERE o.outcome = 'granted' AND o.ended_on IS NULL AND o.expires_on IS NOT NULL
+            AND o.expires_on <= \(bind: horizon.description)
+            """
+        ).all().map { row in
+            DueNoticeItem(
+                ref: try row.uuid("id"), child: try row.uuid("person_id"),
+                what:
+                    "\(try row.code("kind", as: CourtOrderKind.self).label) expires: renew, replace or record its end",
+                due: try row.date("expires_on"), name: try name(row))
+        }
+        let timetables = try await db.raw(
+            """
+            SELECT c.id, c.person_id, c.case_number, c.due_on, p.given_name, p.family_name
+            FROM care_proceedings c JOIN persons p ON p.id = c.person_id
+            WHERE c.concluded_on IS NULL AND c.due_on <= \(bind: horizon.description)
+            """
+        ).all().map { row in
+            DueNoticeItem(
+                ref: try row.uuid("id"), child: try row.uuid("person_id"),
+                what: "Care proceedings \(try row.string("case_number")): the 26-week timetable ends",
+                due: try row.date("due_on"), name: try name(row))
+        }
+        let hearings = try await db.raw(
+            """
+            SELECT h.id, c.person_id, c.case_number, h.kind, h.held_on, p.given_name, p.family_name
+            FROM hearings h JOIN care_proceedings c ON c.id = h.proceedings_id JOIN persons p ON p.id = c.person_id
+            WHERE h.outcome IS NULL AND c.concluded_on IS NULL AND h.held_on <= \(bind: horizon.description)
+            """
+        ).all().map { row in
+            let held = try row.date("held_on")
+            let hearing = "\(try row.code("kind", as: HearingKind.self).label) (\(try row.string("case_number")))"
+            return DueNoticeItem(
+                ref: try row.uuid("id"), child: try row.uuid("person_id"),
+                what: held < today ? "\(hearing): record its outcome" : hearing, due: held, name: try name(row))
+        }
+        return orders + timetables + hearings
+    }
 }

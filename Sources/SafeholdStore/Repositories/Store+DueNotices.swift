@@ -4,10 +4,10 @@ import SafeholdCore
 
 extension Store {
     /// Tells whoever holds each child (its allocated workers, else its team's managers) when a step on
-    /// an open episode or an unanswered request for information falls due soon, and again when it is
-    /// overdue: once per item and status (`due_notices`), in one transaction with the audit of each
-    /// notice. The server runs it hourly as the system (`DueNotificationService`). Returns how many
-    /// items were noticed now.
+    /// an open episode, an unanswered request for information or a court date (an order's expiry, the end of
+    /// the proceedings' timetable, a hearing) falls due soon, and again when it is overdue: once per item and
+    /// status (`due_notices`), in one transaction with the audit of each notice. The server runs it hourly as
+    /// the system (`DueNotificationService`). Returns how many items were noticed now.
     @discardableResult
     public func notifyDueItems(ruleset: Ruleset = .england2025, context: AuditContext) async throws -> Int {
         let today = self.today
@@ -31,16 +31,23 @@ extension Store {
                 WHERE l.ended_on IS NULL AND l.strategy_decision IS NULL AND l.strategy_due_on <= \(bind: horizon)
                 """
             ).all()
+            var items = try rows.map { row in
+                DueNoticeItem(
+                    ref: try row.uuid("ref"), child: try row.uuid("person_id"), what: try row.string("what"),
+                    due: try row.date("due_on"),
+                    name: try [row.optionalString("given_name"), row.optionalString("family_name")]
+                        .compactMap { $0 }.joined(separator: " "))
+            }
+            items += try await self.courtDueNoticeItems(horizon: LocalDate(iso: horizon) ?? today, on: db)
             var noticed = 0
-            for row in rows {
-                let due = try row.date("due_on")
+            for item in items {
+                let due = item.due
                 let status = Timeliness.status(of: due, today: today, calendar: ruleset.calendar)
                 guard status != .onTrack else { continue }
-                let child = try row.uuid("person_id"), what = try row.string("what")
-                let key = "\(try row.uuid("ref").uuidString)|\(what)|\(due)|\(status.rawValue)"
+                let child = item.child, what = item.what
+                let key = "\(item.ref.uuidString)|\(what)|\(due)|\(status.rawValue)"
                 guard try await self.claimDueNotice(key, person: child, on: db) else { continue }
-                let name = try [row.optionalString("given_name"), row.optionalString("family_name")]
-                    .compactMap { $0 }.joined(separator: " ")
+                let name = item.name
                 let text =
                     status == .overdue
                     ? "Overdue for \(name): \(what) was due on \(due.display)."
@@ -80,4 +87,13 @@ extension Store {
             """
         ).all().isEmpty
     }
+}
+
+/// One item the due notices consider: the record it is on, the child, what is due and when.
+struct DueNoticeItem {
+    let ref: UUID
+    let child: UUID
+    let what: String
+    let due: LocalDate
+    let name: String
 }

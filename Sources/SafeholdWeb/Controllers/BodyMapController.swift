@@ -10,39 +10,72 @@ struct BodyMapController {
 
     func register(on group: RouterGroup<SafeholdContext>) {
         group.get(SiteRoute.personBodyMaps) { _, context, id in
-            let identity = try context.requireIdentity()
-            let maps = try await self.store.bodyMaps(of: id, context: try context.audit())
-            let photos = try await self.photos(of: id, context)
-            return self.renderer.page(
-                BodyMapsPage(
-                    maps, personId: id, photos: photos, chrome: Chrome(title: "Body maps", identity: identity),
-                    today: self.store.today))
+            try await self.mapsPage(id, context, refused: nil)
         }
         group.post(SiteRoute.personBodyMaps) { request, context, id in
             let form = try await FormData.read(request, context: context)
-            let map = try await self.store.recordBodyMap(
-                for: id, try BodyMapForms.draft(form), context: try context.audit())
-            return Response.redirect(to: SiteRoute.bodyMap(map.id).path, type: .normal)
+            do {
+                let map = try await self.store.recordBodyMap(
+                    for: id, try BodyMapForms.draft(form), context: try context.audit())
+                return Response.redirect(to: SiteRoute.bodyMap(map.id).path, type: .normal)
+            } catch SafeholdError.invalid(let errors) {
+                let photos = try await self.photos(of: id, context)
+                let refused = BodyMapForm(
+                    action: SiteRoute.personBodyMaps(id).path, sent: form, version: nil, photos: photos,
+                    errors: errors)
+                return try await self.mapsPage(id, context, refused: refused)
+            }
         }
         group.get(SiteRoute.bodyMap) { _, context, id in
-            let identity = try context.requireIdentity()
-            let map = try await self.store.bodyMap(id, context: try context.audit())
-            let photos = try await self.photos(of: map.personId, context)
-            return self.renderer.page(
-                BodyMapPage(
-                    map, photos: photos, chrome: Chrome(title: "Body map", identity: identity),
-                    ruleset: self.store.ruleset, today: self.store.today))
+            try await self.mapPage(id, context, form: nil, errors: [])
         }
         group.post(SiteRoute.bodyMap) { request, context, id in
             let form = try await FormData.read(request, context: context)
-            var v = Validation()
-            let version = Int(form["version"] ?? "") ?? 0
-            v.version("version", version)
-            try v.check()
-            _ = try await self.store.updateBodyMap(
-                id, try BodyMapForms.draft(form), expectedVersion: version, context: try context.audit())
-            return Response.redirect(to: SiteRoute.bodyMap(id).path, type: .normal)
+            do {
+                var v = Validation()
+                let version = Int(form["version"] ?? "") ?? 0
+                v.version("version", version)
+                try v.check()
+                _ = try await self.store.updateBodyMap(
+                    id, try BodyMapForms.draft(form), expectedVersion: version, context: try context.audit())
+                return Response.redirect(to: SiteRoute.bodyMap(id).path, type: .normal)
+            } catch SafeholdError.invalid(let errors) {
+                return try await self.mapPage(id, context, form: form, errors: errors)
+            }
         }
+    }
+
+    /// The child's body maps with the form for a new one (a refused one as it was sent, with a 422).
+    func mapsPage(_ id: UUID, _ context: SafeholdContext, refused: BodyMapForm?) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let maps = try await store.bodyMaps(of: id, context: try context.audit())
+        let photos = try await photos(of: id, context)
+        return renderer.page(
+            BodyMapsPage(
+                maps, personId: id, photos: photos, chrome: Chrome(title: "Body maps", identity: identity),
+                today: store.today, refused: refused),
+            status: refused == nil ? .ok : .unprocessableContent)
+    }
+
+    /// One body map with the form to change it (a refused change as it was sent, with a 422).
+    func mapPage(
+        _ id: UUID, _ context: SafeholdContext, form: FormData?, errors: [FieldError]
+    ) async throws
+        -> Response
+    {
+        let identity = try context.requireIdentity()
+        let map = try await store.bodyMap(id, context: try context.audit())
+        let photos = try await photos(of: map.personId, context)
+        let refused = form.map {
+            BodyMapForm(
+                action: SiteRoute.bodyMap(id).path, sent: $0, version: Int($0["version"] ?? "") ?? map.version,
+                photos: photos, errors: errors)
+        }
+        return renderer.page(
+            BodyMapPage(
+                map, photos: photos, chrome: Chrome(title: "Body map", identity: identity), ruleset: store.ruleset,
+                today: store.today, refused: refused),
+            status: refused == nil ? .ok : .unprocessableContent)
     }
 
     /// The images on the child's record, offered as a mark's photographs.

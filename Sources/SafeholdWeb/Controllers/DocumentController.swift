@@ -41,13 +41,21 @@ struct DocumentController {
     func list(_ owner: DocumentOwner, route: Route1, _ context: SafeholdContext) async throws -> Response {
         let identity = try context.requireIdentity()
         let documents = try await store.documents(on: owner, context: try context.audit())
-        let (heading, back): (String, (String, String)) =
-            switch owner {
-            case .person(let id): ("Documents on the child's record", (SiteRoute.person(id).path, "the child's record"))
-            case .episode(let id): ("Documents on the episode", (SiteRoute.episode(id).path, "the episode"))
-            case .investigation(let id):
-                ("Documents on the investigation", (SiteRoute.investigation(id).path, "the investigation"))
-            }
+        let heading: String, back: (String, String)
+        switch owner {
+        case .person(let id):
+            (heading, back) = ("Documents on the child's record", (SiteRoute.person(id).path, "the child's record"))
+        case .episode(let id):
+            // An episode is shown on its child's page.
+            let child = try await store.childOfEpisode(id, context: try context.audit())
+            (heading, back) = (
+                "Documents on the episode", (SiteRoute.person(child).path + "#episodes", "the child's episodes")
+            )
+        case .investigation(let id):
+            (heading, back) = (
+                "Documents on the investigation", (SiteRoute.investigation(id).path, "the investigation")
+            )
+        }
         return renderer.page(
             DocumentsPage(
                 documents, heading: heading, back: back, uploadAction: route(owner.id).path,

@@ -120,6 +120,18 @@ struct PeopleController {
             }
             return view
         }
+        // The episodes' documents: one audited read of the child's documents, for those who may read them.
+        if page.isChild, !page.episodes.isEmpty,
+            identity.user.role.isChildrensSocialCare || identity.user.role == .police,
+            DocumentAccess.decide(identity.actor, policeView: nil).isAllowed
+        {
+            let documents = try await store.documents(on: .person(id), context: try context.audit())
+            for (index, episode) in record.episodes.enumerated() {
+                page.episodes[index].documents = DocumentLinks(
+                    documents.filter { $0.owner == .episode(episode.id) }, owner: .episode(episode.id),
+                    ruleset: store.ruleset, level: 4)
+            }
+        }
         page.escalations = record.services.map { EscalationsPanel($0, childId: id) }
         if page.isChild, CourtAccess.mayReadOrders(identity.actor).isAllowed {
             page.courtHref = SiteRoute.court(id).path

@@ -146,10 +146,15 @@ public enum DemoAuthority {
         try await DemoCaseloads.load(
             into: store, teams: teams, children: children, staged: used, users: users, passwordHash: hash)
         try await DemoSupervision.load(into: store, children: children, users: users)
-        try await DemoDocuments.load(into: store, children: children, users: users)
         try await DemoCensus.load(into: store, teams: teams, users: users)
-        try await DemoCourt.load(into: store, teams: teams, users: users)
-        try await DemoStatements.load(into: store, children: children, staged: used, users: users)
+        // The child in care proceedings holds the demo's documents, body map, statements and bundle.
+        if let child = try await DemoCourt.load(into: store, teams: teams, users: users),
+            let worker = users["sw.north1"], let manager = users["tm.north"]
+        {
+            let documents = try await DemoDocuments.load(into: store, child: child, worker: worker)
+            try await DemoStatements.load(
+                into: store, child: child, documents: documents, worker: worker, manager: manager)
+        }
         try await store.setSetting(settingKey, Timestamp.string(store.clock.now()))
         return true
     }

@@ -2,18 +2,16 @@ import Foundation
 import SafeholdCore
 import SafeholdStore
 
-/// The demo's documents and body map, on the first child allocated to sw.north1 (North team): a synthetic
-/// letter from the school and a paediatric report (PDFs made here, one "not to be disclosed to the
-/// family"), a photograph of a bruise (a small PNG drawn here), and a body map of two marks, the first
-/// with that photograph attached.
+/// The demo's documents and body map, on the child in care proceedings (`DemoCourt`, allocated to sw.north1):
+/// a synthetic letter from the school and a paediatric report (PDFs made here, the report "not to be disclosed
+/// to the family"), a photograph of a bruise (a small PNG drawn here), and a body map of the two marks seen
+/// the day after the police protection, the first with that photograph attached. Returns the documents' ids
+/// (letter, report, photograph) for the demo's court bundle.
 enum DemoDocuments {
-    static func load(
-        into store: Store, children: [(child: UUID, worker: String)], users: [String: User]
-    ) async throws {
-        guard let worker = users["sw.north1"], let child = children.first(where: { $0.worker == "sw.north1" })?.child
-        else { return }
+    @discardableResult
+    static func load(into store: Store, child: UUID, worker: User) async throws -> [UUID] {
         let context = AuditContext(actor: worker.actor, ipAddress: nil, reason: "demo")
-        _ = try await store.addDocument(
+        let letter = try await store.addDocument(
             to: .person(child),
             DocumentDraft(
                 title: "Letter from Riverside Primary about attendance", kind: DocumentKind.letter.rawValue,
@@ -22,7 +20,7 @@ enum DemoDocuments {
                 "Riverside Primary School (synthetic demo letter)", "Attendance this term: 71 per cent.",
                 "Concerns raised with the family on three occasions.",
             ]), context: context)
-        _ = try await store.addDocument(
+        let report = try await store.addDocument(
             to: .person(child),
             DocumentDraft(
                 title: "Paediatric assessment report", kind: DocumentKind.medicalReport.rawValue,
@@ -41,7 +39,9 @@ enum DemoDocuments {
         _ = try await store.recordBodyMap(
             for: child,
             BodyMapDraft(
-                seenOn: store.today.adding(days: -3), notes: "Seen at a home visit; the child was calm.",
+                seenOn: store.today.adding(days: -111),
+                notes: "Seen at the emergency foster carers' home the morning after the police protection; "
+                    + "the child was calm.",
                 marks: [
                     BodyMarkDraft(
                         site: "forearm_left_front", type: MarkType.bruise.rawValue, sizeMm: 25,
@@ -51,24 +51,28 @@ enum DemoDocuments {
                         site: "upper_back", type: MarkType.bruise.rawValue, sizeMm: 30, colour: "Yellow-green",
                         seenBy: worker.displayName),
                 ]), context: context)
+        return [letter.id, report.id, photo.id]
     }
 }
 
 /// Small valid files made in code, so the demo ships no binary: a one-page PDF of text lines and a PNG
 /// of one colour.
 enum SyntheticFiles {
-    /// A one-page PDF 1.4 with `lines` in Helvetica, its cross-reference table at the right offsets.
-    static func pdf(lines: [String]) -> [UInt8] {
+    /// A one-page PDF 1.4 with `lines` in Helvetica on a page `width` x `height` points (A4 unless told), its
+    /// cross-reference table at the right offsets.
+    static func pdf(lines: [String], width: Int = 595, height: Int = 842) -> [UInt8] {
         let escaped = lines.map {
             $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "(", with: "\\(")
                 .replacingOccurrences(of: ")", with: "\\)")
         }
-        let text = escaped.enumerated().map { "BT /F1 12 Tf 72 \(720 - $0.offset * 18) Td (\($0.element)) Tj ET" }
-            .joined(separator: "\n")
+        let text = escaped.enumerated().map {
+            "BT /F1 12 Tf 72 \(height - 122 - $0.offset * 18) Td (\($0.element)) Tj ET"
+        }
+        .joined(separator: "\n")
         let objects = [
             "<< /Type /Catalog /Pages 2 0 R >>",
             "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842]"
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 \(width) \(height)]"
                 + " /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
             "<< /Length \(text.utf8.count) >>\nstream\n\(text)\nendstream",
             "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",

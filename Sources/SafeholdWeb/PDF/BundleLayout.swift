@@ -46,7 +46,9 @@ struct BundleLayout {
         }
         var items = [BundleItem(title: "Summary of the child and the proceedings", html: body)]
         for item in content.proceedings {
-            let lines = item.lines.map { "<p>\(html.text($0))</p>" }.joined()
+            // A line ending in a colon heads the lines after it (the hearings, the parties).
+            let lines = item.lines.map { $0.hasSuffix(":") ? "<h2>\(html.text($0))</h2>" : "<p>\(html.text($0))</p>" }
+                .joined()
             items.append(
                 BundleItem(
                     title: item.title,

@@ -86,6 +86,17 @@ struct BundleMaker {
             body: body)
     }
 
+    /// Why the bundle cannot be produced with this document in it, and what to do.
+    static func refusal(_ refusal: PDFTools.RasterRefusal, title: String) -> String {
+        let why =
+            switch refusal {
+            case .tooManyPages(let limit): "it has more than \(limit) pages"
+            case .unreadable: "it is damaged, too large to draw, or took too long to read"
+            }
+        return "The document \"\(title)\" cannot be reproduced in the bundle: \(why). Nothing was produced; "
+            + "take it out of the bundle or attach a shorter or repaired copy."
+    }
+
     static let imageExtensions = ["image/png": "png", "image/jpeg": "jpg", "image/gif": "gif"]
 
     /// Writes each document's pages as files in the scratch folder: an image as it is, a PDF rasterised page by
@@ -99,8 +110,12 @@ struct BundleMaker {
                 try document.data.write(to: folder.appendingPathComponent(name))
                 out[document.id] = [name]
             case "application/pdf":
-                out[document.id] = try await tools.rasterise(document.data, into: folder, prefix: "doc-\(n)")
-                    .map(\.lastPathComponent)
+                do {
+                    out[document.id] = try await tools.rasterise(document.data, into: folder, prefix: "doc-\(n)")
+                        .map(\.lastPathComponent)
+                } catch let refusal as PDFTools.RasterRefusal {
+                    throw SafeholdError.conflict(Self.refusal(refusal, title: document.title))
+                }
             default:
                 out[document.id] = []
             }

@@ -15,7 +15,7 @@ public struct PDFTools: Sendable {
     static let root = String(UnicodeScalar(UInt8(47)))
     static let needed: [(command: String, package: String)] = [
         ("weasyprint", "weasyprint"), ("pdftotext", "poppler-utils"), ("pdftoppm", "poppler-utils"),
-        ("pdfunite", "poppler-utils"),
+        ("pdfunite", "poppler-utils"), ("prlimit", "util-linux"),
     ]
 
     let directory: String
@@ -23,10 +23,29 @@ public struct PDFTools: Sendable {
     public let problem: String?
     /// How long one command may run before it is killed.
     let timeout: Duration
+    /// How `pdftoppm` is held when it reads an attached PDF (a document from outside, which may be hostile):
+    /// the kernel's limits, a shorter time limit, and the most pages it rasterises.
+    let rasterLimits: ResourceLimits
+    let rasterTimeout: Duration
+    let maxDocumentPages: Int
 
-    public init(directory: String = PDFTools.defaultDirectory, timeout: Duration = .seconds(300)) {
+    /// The default limits on rasterising one attached PDF: 1 GiB of address space, a minute of processor time,
+    /// 64 MB per page image, two minutes in all, 300 pages.
+    public static let defaultRasterLimits = (addressSpaceBytes: 1 << 30, cpuSeconds: 60, fileSizeBytes: 64 << 20)
+
+    public init(
+        directory: String = PDFTools.defaultDirectory, timeout: Duration = .seconds(300),
+        rasterAddressSpaceBytes: Int = PDFTools.defaultRasterLimits.addressSpaceBytes,
+        rasterCPUSeconds: Int = PDFTools.defaultRasterLimits.cpuSeconds, rasterTimeout: Duration = .seconds(120),
+        maxDocumentPages: Int = 300
+    ) {
         self.directory = directory
         self.timeout = timeout
+        rasterLimits = ResourceLimits(
+            addressSpaceBytes: rasterAddressSpaceBytes, cpuSeconds: rasterCPUSeconds,
+            fileSizeBytes: Self.defaultRasterLimits.fileSizeBytes)
+        self.rasterTimeout = rasterTimeout
+        self.maxDocumentPages = maxDocumentPages
         let missing = Self.needed.filter {
             !FileManager.default.isExecutableFile(atPath: "\(directory)/\($0.command)")
         }
@@ -69,15 +88,43 @@ public struct PDFTools: Sendable {
         _ = try await command("pdfunite").run(files.map(\.path) + [output.path])
     }
 
+    /// The longest side of a rasterised page, in pixels.
+    static let rasterPixels = 1300
+
+    /// Why an attached PDF is not reproduced.
+    enum RasterRefusal: Error, Equatable {
+        /// More pages than `maxDocumentPages`.
+        case tooManyPages(Int)
+        /// The tool failed, reached a limit or ran out of time: damaged, hostile or too big to draw.
+        case unreadable
+    }
+
     /// Rasterises each page of a PDF into PNG files named `<prefix>-N.png` in `folder`; returns them in order.
+    /// `pdftoppm` runs confined (`rasterLimits`, `rasterTimeout`), draws every page within `rasterPixels` (so
+    /// a page claiming to be metres wide costs no more than an A4 one) and at most one page more than
+    /// `maxDocumentPages`, so that a longer document is refused without drawing it all.
     func rasterise(_ pdf: Data, into folder: URL, prefix: String) async throws -> [URL] {
         let source = folder.appendingPathComponent("\(prefix).pdf")
         try pdf.write(to: source)
-        _ = try await command("pdftoppm").run(
-            ["-png", "-r", "110", source.path, folder.appendingPathComponent(prefix).path])
-        return try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)
+        let pdftoppm = ExternalCommand(
+            executable: try command("pdftoppm").executable, timeout: rasterTimeout, limits: rasterLimits,
+            confinement: URL(fileURLWithPath: "\(directory)/prlimit"), failsOn: ["Out of memory"])
+        do {
+            // Each page fits 1300 pixels (an A4 page at about 110 dots an inch), whatever size it claims to be.
+            _ = try await pdftoppm.run(
+                [
+                    "-png", "-scale-to", "\(Self.rasterPixels)", "-l", "\(maxDocumentPages + 1)", source.path,
+                    folder.appendingPathComponent(prefix).path,
+                ])
+        } catch is ExternalCommand.Failure {
+            throw RasterRefusal.unreadable
+        }
+        let pages = try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)
             .filter { $0.lastPathComponent.hasPrefix(prefix + "-") && $0.pathExtension == "png" }
             .sorted { Self.pageNumber($0) < Self.pageNumber($1) }
+        if pages.count > maxDocumentPages { throw RasterRefusal.tooManyPages(maxDocumentPages) }
+        if pages.isEmpty { throw RasterRefusal.unreadable }
+        return pages
     }
 
     private static func pageNumber(_ url: URL) -> Int {

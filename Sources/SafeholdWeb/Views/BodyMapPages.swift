@@ -68,20 +68,23 @@ struct BodyMapPage: Page {
     let backHref: String
     let form: BodyMapForm
 
-    init(_ map: BodyMap, photos: [Document], chrome: Chrome, ruleset: Ruleset, today: LocalDate) {
+    init(
+        _ map: BodyMap, photos: [Document], chrome: Chrome, ruleset: Ruleset, today: LocalDate,
+        refused: BodyMapForm? = nil
+    ) {
         self.chrome = chrome
         seenOn = map.seenOn.display
         recordedBy = "\(map.recordedBy), \(ruleset.display(map.recordedAt))"
         notes = map.notes
         figure = BodyMapFigure(map, idPrefix: "map")
         backHref = SiteRoute.personBodyMaps(map.personId).path
-        form = BodyMapForm(
-            action: SiteRoute.bodyMap(map.id).path, map: map, photos: photos, today: today)
+        form = refused ?? BodyMapForm(action: SiteRoute.bodyMap(map.id).path, map: map, photos: photos, today: today)
     }
 }
 
 /// The form to record or change a body map: the day, notes and a row of fields per mark (no script needed:
 /// rows left blank are ignored), each with its site, type, size, colour, explanation, witness and photographs.
+/// A refused form comes back with the values as typed and each problem listed.
 struct BodyMapForm {
     struct MarkRow {
         let index: Int
@@ -91,6 +94,11 @@ struct BodyMapForm {
         let photos: [PhotoChoice]
         let hasPhotos: Bool
     }
+    /// One mark's values as the form shows them.
+    struct MarkValues {
+        var site = "", type = "", size = "", colour = "", explanation = "", explainedBy = "", seenBy = ""
+        var photos: Set<UUID> = []
+    }
     struct PhotoChoice { let id: String; let fieldId: String; let label: String; let checked: Bool }
 
     let action: String
@@ -99,30 +107,67 @@ struct BodyMapForm {
     let version: Int
     let isEdit: Bool
     let rows: [MarkRow]
+    /// The problems of a refused form, for the `errors` partial.
+    let form: FormState
 
     static let blankRows = 4
 
     init(action: String, map: BodyMap?, photos: [Document], today: LocalDate) {
+        let marks = (map?.marks ?? []).map {
+            MarkValues(
+                site: $0.site.code, type: $0.type.rawValue, size: "\($0.sizeMm)", colour: $0.colour ?? "",
+                explanation: $0.explanation ?? "", explainedBy: $0.explainedBy ?? "", seenBy: $0.seenBy,
+                photos: Set($0.photos))
+        }
+        self.init(
+            action: action, seenOn: (map?.seenOn ?? today).description, notes: map?.notes ?? "",
+            version: map?.version, marks: marks, photos: photos, errors: [])
+    }
+
+    /// The form as it was sent, with the problems found in it (a refused record or change).
+    init(action: String, sent form: FormData, version: Int?, photos: [Document], errors: [FieldError]) {
+        var marks: [MarkValues] = []
+        for row in 1...(BodyMapDraft.maxMarks + Self.blankRows + 1) {
+            let key = { (field: String) in form.raw("mark\(row).\(field)") }
+            let values = MarkValues(
+                site: key("site"), type: key("type"), size: key("sizeMm"), colour: key("colour"),
+                explanation: key("explanation"), explainedBy: key("explainedBy"), seenBy: key("seenBy"),
+                photos: Set(form.all("mark\(row).photos").compactMap(UUID.init(uuidString:))))
+            let blank =
+                [
+                    values.site, values.type, values.size, values.colour, values.explanation,
+                    values.explainedBy, values.seenBy,
+                ].allSatisfy(\.isEmpty) && values.photos.isEmpty
+            if !blank { marks.append(values) }
+        }
+        self.init(
+            action: action, seenOn: form.raw("seenOn"), notes: form.raw("notes"), version: version, marks: marks,
+            photos: photos, errors: errors)
+    }
+
+    private init(
+        action: String, seenOn: String, notes: String, version: Int?, marks: [MarkValues], photos: [Document],
+        errors: [FieldError]
+    ) {
         self.action = action
-        seenOn = (map?.seenOn ?? today).description
-        notes = map?.notes ?? ""
-        version = map?.version ?? 0
-        isEdit = map != nil
-        let marks = map?.marks ?? []
+        self.seenOn = seenOn
+        self.notes = notes
+        self.version = version ?? 0
+        isEdit = version != nil
+        form = FormState(values: [:], errors: errors)
         rows = (0..<(marks.count + Self.blankRows)).map { index in
-            let mark = index < marks.count ? marks[index] : nil
+            let mark = index < marks.count ? marks[index] : MarkValues()
             let sites = [("", "Choose a site")] + BodySite.all.map { ($0.code, "\($0.side.label): \($0.label)") }
             let types = [("", "Choose a type")] + MarkType.allCases.map { ($0.rawValue, $0.label) }
             let choices = photos.map { photo in
                 PhotoChoice(
                     id: photo.id.uuidString, fieldId: "mark\(index + 1)-photo-\(photo.id.uuidString)",
-                    label: photo.title, checked: mark?.photos.contains(photo.id) == true)
+                    label: photo.title, checked: mark.photos.contains(photo.id))
             }
             return MarkRow(
-                index: index + 1, sites: Option.list(sites, selected: [mark?.site.code ?? ""]),
-                types: Option.list(types, selected: [mark?.type.rawValue ?? ""]),
-                size: mark.map { "\($0.sizeMm)" } ?? "", colour: mark?.colour ?? "",
-                explanation: mark?.explanation ?? "", explainedBy: mark?.explainedBy ?? "", seenBy: mark?.seenBy ?? "",
+                index: index + 1, sites: Option.list(sites, selected: [mark.site]),
+                types: Option.list(types, selected: [mark.type]), size: mark.size, colour: mark.colour,
+                explanation: mark.explanation, explainedBy: mark.explainedBy, seenBy: mark.seenBy,
                 photos: choices, hasPhotos: !choices.isEmpty)
         }
     }
@@ -138,7 +183,10 @@ struct BodyMapsPage: Page {
     let hasMaps: Bool
     let form: BodyMapForm
 
-    init(_ maps: [BodyMap], personId: UUID, photos: [Document], chrome: Chrome, today: LocalDate) {
+    init(
+        _ maps: [BodyMap], personId: UUID, photos: [Document], chrome: Chrome, today: LocalDate,
+        refused: BodyMapForm? = nil
+    ) {
         self.chrome = chrome
         personHref = SiteRoute.person(personId).path
         self.maps = maps.map {
@@ -147,7 +195,9 @@ struct BodyMapsPage: Page {
                 figure: BodyMapFigure($0, idPrefix: "map-\($0.id.uuidString.prefix(8))"))
         }
         hasMaps = !maps.isEmpty
-        form = BodyMapForm(action: SiteRoute.personBodyMaps(personId).path, map: nil, photos: photos, today: today)
+        form =
+            refused
+            ?? BodyMapForm(action: SiteRoute.personBodyMaps(personId).path, map: nil, photos: photos, today: today)
     }
 }
 

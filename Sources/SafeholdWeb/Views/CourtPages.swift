@@ -44,8 +44,13 @@ struct CourtPage: Page {
     let orderAction: String
     let stageAction: String
     let proceedingsAction: String
+    /// The three forms for a new record; a refused one shows what was sent and why.
+    let orderForm: FormSlot
+    let stageForm: FormSlot
+    let proceedingsForm: FormSlot
+    let newOutcomes: [Option]
 
-    init(_ record: CourtRecord, chrome: Chrome, store: Store) {
+    init(_ record: CourtRecord, chrome: Chrome, store: Store, refused: RefusedForm? = nil) {
         let today = store.today
         let rules = store.ruleset.court
         self.chrome = chrome
@@ -97,16 +102,27 @@ struct CourtPage: Page {
         hasProceedings = !proceedings.isEmpty
         canRecord = record.canRecord
         self.today = today.description
-        kinds = Option.list(CourtOrderKind.recordable.map { ($0.rawValue, $0.label) }, selected: [])
+        orderForm = FormSlot(
+            "order", refused: refused, defaults: ["appliedOn": today.description], labels: courtFieldLabels)
+        stageForm = FormSlot(
+            "stage", refused: refused, defaults: ["letterSentOn": today.description], labels: courtFieldLabels)
+        proceedingsForm = FormSlot(
+            "proceedings", refused: refused, defaults: ["issuedOn": today.description], labels: courtFieldLabels)
+        kinds = Option.list(
+            CourtOrderKind.recordable.map { ($0.rawValue, $0.label) }, selected: [orderForm.value("kind")])
+        newOutcomes = Option.list(
+            [("", "Awaiting the court")] + CourtOrderOutcome.allCases.map { ($0.rawValue, $0.label) },
+            selected: [orderForm.value("outcome")])
         outcomes = Option.list(
             [("", "Awaiting the court")] + CourtOrderOutcome.allCases.map { ($0.rawValue, $0.label) }, selected: [""])
         endings = Option.list(CourtOrderEnding.allCases.map { ($0.rawValue, $0.label) }, selected: [])
         stageOutcomes = Option.list(
-            [("", "Not decided")] + PreProceedings.Outcome.allCases.map { ($0.rawValue, $0.label) }, selected: [""])
+            [("", "Not decided")] + PreProceedings.Outcome.allCases.map { ($0.rawValue, $0.label) },
+            selected: [stageForm.value("outcome")])
         proceedingsOptions = Option.list(
             [("", "None")]
                 + record.proceedings.filter { $0.concludedOn == nil }.map { ($0.id.uuidString, $0.caseNumber) },
-            selected: [""])
+            selected: [orderForm.value("proceedingsId")])
         orderAction = SiteRoute.courtOrders(record.child.id).path
         stageAction = SiteRoute.personPreProceedings(record.child.id).path
         proceedingsAction = SiteRoute.personCareProceedings(record.child.id).path
@@ -121,3 +137,15 @@ struct CourtPage: Page {
         }
     }
 }
+
+/// The court forms' fields as the pages name them in a refusal.
+let courtFieldLabels: [String: String] = [
+    "kind": "Order or hearing", "appliedOn": "Applied for on", "court": "Court", "applicant": "Applicant",
+    "proceedingsId": "Made in care proceedings", "policeProtectionId": "Police protection it ends",
+    "outcome": "Decision or outcome", "outcomeOn": "Date of the decision", "startsOn": "In force from",
+    "expiresOn": "Expires", "letterSentOn": "Letter before proceedings sent on", "meetingOn": "Meeting on",
+    "attendees": "Who attended", "issuedOn": "Issued on", "caseNumber": "Case number", "heldOn": "Date of the hearing",
+    "ordersMade": "Orders made", "grantedOn": "Granted on", "weeks": "Weeks", "reason": "Reason", "role": "Party",
+    "name": "Name", "guardian": "Children's guardian", "solicitor": "Solicitor", "firm": "Firm",
+    "version": "Version",
+]

@@ -46,6 +46,31 @@ struct DocumentLine {
     }
 }
 
+/// The documents attached to an episode or an investigation as its page lists them (the `document-links`
+/// partial), each linked to its own page, with the link to the record's documents page to attach one.
+struct DocumentLinks {
+    let key: String
+    let documents: [DocumentLine]
+    let hasDocuments: Bool
+    let listHref: String
+    /// The level of the list's heading on its page.
+    let level: Int
+
+    /// `documents` already read through the store's audited read of the owning record.
+    init(_ documents: [Document], owner: DocumentOwner, ruleset: Ruleset, level: Int) {
+        key = owner.id.uuidString.lowercased()
+        self.level = level
+        self.documents = documents.map { DocumentLine($0, ruleset: ruleset) }
+        hasDocuments = !documents.isEmpty
+        listHref =
+            switch owner {
+            case .person(let id): SiteRoute.personDocuments(id).path
+            case .episode(let id): SiteRoute.episodeDocuments(id).path
+            case .investigation(let id): SiteRoute.investigationDocuments(id).path
+            }
+    }
+}
+
 /// The documents on a record with the upload form.
 struct DocumentsPage: Page {
     static let template = Template.documents

@@ -47,6 +47,8 @@ struct EpisodeView {
     let members: [Member]
     /// Referrals from this episode's plans to services, with their forms.
     var referrals: ServiceReferralsView?
+    /// The documents attached to this episode, for a reader who may see them.
+    var documents: DocumentLinks?
 
     init(_ e: EpisodeRecord, canEdit: Bool, isManager: Bool, today: LocalDate) {
         heading =

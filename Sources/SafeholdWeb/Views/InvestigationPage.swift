@@ -34,6 +34,8 @@ struct InvestigationPage {
         let people: [Person]; let history: [Event]; let interviews: [Interview]; let decisions: [Decision]
         let disclosures: [Disclosure]; let protections: [PoliceViews.ProtectionRow]
         let form: FormState; let version: Int
+        /// The investigation's documents, for the team that holds it.
+        let documents: DocumentLinks?
         let editHref: String; let statusAction: String; let disclosureAction: String; let interviewAction: String
         let decisionAction: String
         let statuses: [Option]; let children: [Option]; let suspects: [Option]; let officers: [Option]
@@ -56,6 +58,12 @@ struct InvestigationPage {
         let full = file.view == .full
         let officers = full ? try await store.policeOfficerDirectory(context: try context.audit()) : []
         let bases = full ? try await store.lawfulBases(for: .police) : []
+        // Documents are the holding team's: others are not asked (a refusal would be audited as one).
+        let documents =
+            full
+            ? DocumentLinks(
+                try await store.documents(on: .investigation(id), context: try context.audit()),
+                owner: .investigation(id), ruleset: ruleset, level: 2) : nil
         let names = Dictionary(
             file.people.map { ($0.person.personId, $0.summary.displayName) }, uniquingKeysWith: { a, _ in a })
         let officerNames = Dictionary(officers.map { ($0.id, $0.displayName) }, uniquingKeysWith: { a, _ in a })
@@ -129,7 +137,7 @@ struct InvestigationPage {
                                 familyName: names[$0.childId] ?? "",
                                 dateOfBirth: nil, canView: false), clock: $0.clock(at: store.clock.now())), ruleset)
                 },
-                form: state, version: i.version, editHref: SiteRoute.editInvestigation(id).path,
+                form: state, version: i.version, documents: documents, editHref: SiteRoute.editInvestigation(id).path,
                 statusAction: SiteRoute.investigationStatus(id).path,
                 disclosureAction: SiteRoute.investigationDisclosures(id).path,
                 interviewAction: SiteRoute.investigationInterviews(id).path,

@@ -41,6 +41,7 @@ public enum Template: String, CaseIterable, Sendable {
     case riskWarning = "risk-warning", barChart = "bar-chart", allocationPanel = "allocation-panel"
     case oversightPanel = "oversight-panel"
     case bodyMapFigure = "body-map-figure", bodyMapFields = "body-map-fields", bodyMapPanel = "body-map-panel"
+    case documentLinks = "document-links"
 }
 
 /// A page: a view model that names its template and carries the frame every page has.

@@ -46,8 +46,12 @@ struct ProceedingsPage: Page {
     let extensionAction: String
     let partyAction: String
     let conclusionAction: String
+    /// The forms for a hearing, an extension and a party; a refused one shows what was sent and why.
+    let hearingForm: FormSlot
+    let extensionForm: FormSlot
+    let partyForm: FormSlot
 
-    init(_ record: ProceedingsRecord, chrome: Chrome, store: Store) {
+    init(_ record: ProceedingsRecord, chrome: Chrome, store: Store, refused: RefusedForm? = nil) {
         let p = record.proceedings
         let rules = store.ruleset.court
         let today = store.today
@@ -88,8 +92,14 @@ struct ProceedingsPage: Page {
         canChange = record.canRecord && p.concludedOn == nil
         version = p.version
         self.today = today.description
-        hearingKinds = Option.list(HearingKind.allCases.map { ($0.rawValue, $0.label) }, selected: [])
-        partyRoles = Option.list(PartyRole.allCases.map { ($0.rawValue, $0.label) }, selected: [])
+        hearingForm = FormSlot("hearing", refused: refused, labels: courtFieldLabels)
+        extensionForm = FormSlot(
+            "extension", refused: refused, defaults: ["grantedOn": today.description], labels: courtFieldLabels)
+        partyForm = FormSlot("party", refused: refused, labels: courtFieldLabels)
+        hearingKinds = Option.list(
+            HearingKind.allCases.map { ($0.rawValue, $0.label) }, selected: [hearingForm.value("kind")])
+        partyRoles = Option.list(
+            PartyRole.allCases.map { ($0.rawValue, $0.label) }, selected: [partyForm.value("role")])
         hearingAction = SiteRoute.proceedingsHearings(p.id).path
         extensionAction = SiteRoute.proceedingsExtensions(p.id).path
         partyAction = SiteRoute.proceedingsParties(p.id).path
