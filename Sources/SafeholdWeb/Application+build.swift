@@ -11,7 +11,8 @@ public struct AppServices: Sendable {
     public let store: Store
     public let renderer: PageRenderer
     public let passwords: Passwords
-    public let openAPIDocument: Data
+    /// The OpenAPI document as JSON, converted from the YAML resource once, at first use.
+    public var openAPIDocument: Data { get throws { try OpenAPIDocument.served.get() } }
     /// Seals TOTP secrets with the key held outside the database (`SecretKeyFile`).
     public let secrets: SecretBox
     public let proxies: TrustedProxies
@@ -41,7 +42,7 @@ public struct AppServices: Sendable {
         }
         return AppServices(
             configuration: configuration, store: store, renderer: try await PageRenderer.load(),
-            passwords: Passwords(cost: configuration.bcryptCost), openAPIDocument: try OpenAPIDocument.json(),
+            passwords: Passwords(cost: configuration.bcryptCost),
             secrets: secrets, proxies: proxies)
     }
 }
@@ -52,6 +53,9 @@ public func buildApplication(
     _ services: AppServices, logger: Logger = Logger(label: "safehold")
 ) -> some ApplicationProtocol {
     let router = buildRouter(services)
+    // What a server needs and a command line run does not, made at start rather than at the first request.
+    services.passwords.prepareDecoy()
+    _ = OpenAPIDocument.served
     PDFTools().report(to: logger)
     let checkpoints = AuditCheckpointService(
         audit: services.store.audit,
@@ -147,7 +151,7 @@ public func buildRouter(_ services: AppServices) -> Router<SafeholdContext> {
         .add(middleware: ErrorBoundary(renderer: renderer, format: .json))
         .add(middleware: TokenAuthentication(store: store))
     let signedIn = api.group().add(middleware: RequireToken())
-    APIController(store: store, openAPIDocument: services.openAPIDocument).register(open: api, signedIn: signedIn)
+    APIController(store: store).register(open: api, signedIn: signedIn)
     PipelineAPIController(store: store).register(signedIn: signedIn)
     VoiceAPIController(store: store).register(signedIn: signedIn)
     ContributionAPIController(store: store).register(signedIn: signedIn)

@@ -46,6 +46,8 @@ struct Bench: AsyncParsableCommand {
     var workersPerTeam = 8
     @Flag(help: "With --history: time the CIN census export and its full validation for the last year ended.")
     var census = false
+    @Flag(help: "Keep the generated data (the data directory, or the PostgreSQL schema) and say where it is.")
+    var keep = false
     @Flag(help: "Only build one court bundle (see --bundle-entries) and report its time and peak memory.")
     var bundle = false
     @Option(help: "With --bundle: chronology entries.") var bundleEntries = 500
@@ -210,11 +212,15 @@ struct Bench: AsyncParsableCommand {
                 100 * person.requestsPerSecond / trivial.requestsPerSecond, concurrency))
         server.cancel()
         _ = try? await server.value
-        if let schema {
+        if let schema, !keep {
             try await services.store.database.dropSchema(schema)
         }
         await services.store.database.shutdown()
-        try? FileManager.default.removeItem(at: directory)
+        if keep {
+            say("Kept the data directory \(directory.path)" + (schema.map { " and the schema \($0)" } ?? ""))
+        } else {
+            try? FileManager.default.removeItem(at: directory)
+        }
     }
 
     func waitForServer() async throws {

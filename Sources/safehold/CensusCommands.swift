@@ -97,12 +97,17 @@ struct CensusCommand: AsyncParsableCommand {
     }
 }
 
-/// One line per finding: severity, rule, child, field, message (tab-separated).
+/// One line per finding: severity, rule, child, field, message (tab-separated), written in one go (a
+/// whole authority's return can have tens of thousands).
 private func report(_ findings: [CensusFinding], to handle: FileHandle = .standardError) {
+    var text: [UInt8] = []
+    text.reserveCapacity(findings.count * 120)
     for f in findings {
         let line = [f.severity.rawValue, f.code, f.laChildID ?? "(return)", f.field ?? "", f.message]
-        handle.write(Data((line.joined(separator: "\t") + "\n").utf8))
+        text.append(contentsOf: line.joined(separator: "\t").utf8)
+        text.append(UInt8(ascii: "\n"))
     }
+    if !text.isEmpty { handle.write(Data(text)) }
 }
 
 private func complain(_ text: String) { FileHandle.standardError.write(Data((text + "\n").utf8)) }

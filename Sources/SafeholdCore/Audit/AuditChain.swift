@@ -22,6 +22,23 @@ public enum AuditChain {
         return record
     }
 
+    /// Places `events` in order after the entry `seq` whose hash is `previousHash`, all at `at`, each sealed
+    /// onto the one before exactly as `seal` would: the time is written and the key set up once for the lot
+    /// (a whole-authority read, the census, audits 20,000 entries in one go).
+    public static func seal(
+        _ events: [AuditEvent], after seq: Int, at: Date, previousHash: String, key: AuditKey
+    ) -> [AuditRecord] {
+        let stored = Timestamp.string(at), mac = key.macs()
+        var previous = previousHash
+        return events.enumerated().map { index, event in
+            var record = AuditRecord(
+                event, seq: seq + index + 1, storedAt: stored, previousHash: previous, format: keyedFormat)
+            record.hash = mac(["safehold-audit-entry", String(keyedFormat)] + record.contentFields)
+            previous = record.hash
+            return record
+        }
+    }
+
     /// The hash `record` should carry, recomputed from its stored text in its format; nil for a
     /// format this build does not know.
     public static func hash(_ record: AuditRecord, key: AuditKey) -> String? {

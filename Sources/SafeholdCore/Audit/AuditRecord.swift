@@ -45,8 +45,13 @@ public struct AuditRecord: Hashable, Sendable {
     /// The stored form of `event` at `seq` and `at`, not yet sealed: ids as upper-case text, the
     /// time to the millisecond.
     public init(_ event: AuditEvent, seq: Int, at: Date, previousHash: String, format: Int) {
+        self.init(event, seq: seq, storedAt: Timestamp.string(at), previousHash: previousHash, format: format)
+    }
+
+    /// The stored form of `event` at `seq`, at the time already written as it is stored.
+    init(_ event: AuditEvent, seq: Int, storedAt at: String, previousHash: String, format: Int) {
         self.init(
-            seq: seq, at: Timestamp.string(at), actorId: event.actorId?.uuidString, actorName: event.actorName,
+            seq: seq, at: at, actorId: event.actorId?.uuidString, actorName: event.actorName,
             action: event.action.rawValue, entityType: event.entityType, entityId: event.entityId?.uuidString,
             personId: event.personId?.uuidString, ipAddress: event.ipAddress, reason: event.reason,
             detail: event.detail, previousHash: previousHash, hash: "", format: format)

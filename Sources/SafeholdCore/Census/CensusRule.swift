@@ -69,16 +69,23 @@ public enum CensusChecker {
         return perRule.flatMap { $0 }
     }
 
+    /// The rule's failures, each naming its child and episode (read in place: a child is not copied for each).
     static func findings(of rule: CensusRule, in context: CensusRuleContext) -> [CensusFinding] {
-        let census = context.census
-        return rule.check(context).map { place in
-            let child = place.child.flatMap { census.children.indices.contains($0) ? census.children[$0] : nil }
-            let episode = place.episode.flatMap { i in
-                child.flatMap { $0.episodes.indices.contains(i) ? $0.episodes[i] : nil }
+        let severity = rule.severity
+        return context.census.children.withUnsafeBufferPointer { children in
+            rule.check(context).map { place in
+                var laChildID: String?, personId: UUID?, episodeId: UUID?
+                if let c = place.child, children.indices.contains(c) {
+                    laChildID = children[c].laChildID
+                    personId = children[c].personId
+                    if let e = place.episode, children[c].episodes.indices.contains(e) {
+                        episodeId = children[c].episodes[e].episodeId
+                    }
+                }
+                return CensusFinding(
+                    code: rule.code, severity: severity, message: rule.message, laChildID: laChildID,
+                    personId: personId, episodeId: episodeId, field: place.field, stepId: place.stepId)
             }
-            return CensusFinding(
-                code: rule.code, severity: rule.severity, message: rule.message, laChildID: child?.laChildID,
-                personId: child?.personId, episodeId: episode?.episodeId, field: place.field, stepId: place.stepId)
         }
     }
 }

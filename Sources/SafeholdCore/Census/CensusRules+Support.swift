@@ -5,15 +5,19 @@ import Foundation
 /// groups inside an episode that return one place per failing group.
 enum CensusFlag {
     /// "true" or "1", in any case.
-    static func isTrue(_ flag: String?) -> Bool {
-        guard let flag else { return false }
-        return ["true", "1"].contains(flag.lowercased())
-    }
+    static func isTrue(_ flag: String?) -> Bool { matches(flag, "true", "1") }
 
     /// "false" or "0", in any case.
-    static func isFalse(_ flag: String?) -> Bool {
+    static func isFalse(_ flag: String?) -> Bool { matches(flag, "false", "0") }
+
+    /// Whether `flag` is `word` or `digit` in any case (the values the return carries are compared as they
+    /// are first: the rules ask this of every episode, many times over).
+    private static func matches(_ flag: String?, _ word: String, _ digit: String) -> Bool {
         guard let flag else { return false }
-        return ["false", "0"].contains(flag.lowercased())
+        if flag == word || flag == digit { return true }
+        if flag == "true" || flag == "false" || flag == "0" || flag == "1" { return false }
+        let lower = flag.lowercased()
+        return lower == word || lower == digit
     }
 
     /// Present and one of the four values the specification allows.
@@ -56,9 +60,15 @@ extension CensusRuleContext {
     /// Whether `date` falls within the census year (false when the year is unknown).
     func inYear(_ date: LocalDate) -> Bool { year?.contains(date) ?? false }
 
+    // The walks below read each child and episode in place (through the array's buffer) rather than copy it:
+    // a copy retains every string and list it holds, and the rules run side by side on the same return, so
+    // those reference counts would be fought over by every core (109 rules over 20,000 children).
+
     /// One place for each child that `fails`.
     func children(_ field: String, failing fails: (CensusChild) -> Bool) -> [CensusPlace] {
-        census.children.indices.compactMap { fails(census.children[$0]) ? CensusPlace(child: $0, field: field) : nil }
+        census.children.withUnsafeBufferPointer { children in
+            children.indices.compactMap { fails(children[$0]) ? CensusPlace(child: $0, field: field) : nil }
+        }
     }
 
     /// One place for each episode that `fails`, given its child.
@@ -70,9 +80,15 @@ extension CensusRuleContext {
     /// gives the step id of each group of the episode that fails (nil for the episode's own fields).
     func episodeGroups(_ field: String, failing: (CensusChild, CINDetails) -> [UUID?]) -> [CensusPlace] {
         var places: [CensusPlace] = []
-        for (c, child) in census.children.enumerated() {
-            for (e, episode) in child.episodes.enumerated() {
-                places += failing(child, episode).map { CensusPlace(child: c, episode: e, field: field, stepId: $0) }
+        census.children.withUnsafeBufferPointer { children in
+            for c in children.indices {
+                children[c].episodes.withUnsafeBufferPointer { episodes in
+                    for e in episodes.indices {
+                        for step in failing(children[c], episodes[e]) {
+                            places.append(CensusPlace(child: c, episode: e, field: field, stepId: step))
+                        }
+                    }
+                }
             }
         }
         return places
@@ -81,8 +97,10 @@ extension CensusRuleContext {
     /// One place for each failure found across a child's episodes (rules that compare episodes, or plans
     /// in different episodes): `failing` gives the episode index and step id of each.
     func acrossEpisodes(_ field: String, failing: (CensusChild) -> [(episode: Int, step: UUID?)]) -> [CensusPlace] {
-        census.children.enumerated().flatMap { c, child in
-            failing(child).map { CensusPlace(child: c, episode: $0.episode, field: field, stepId: $0.step) }
+        census.children.withUnsafeBufferPointer { children in
+            children.indices.flatMap { c in
+                failing(children[c]).map { CensusPlace(child: c, episode: $0.episode, field: field, stepId: $0.step) }
+            }
         }
     }
 }

@@ -50,6 +50,13 @@ public struct JSONEnvelope {
         return scanner.plainStringArray()
     }
 
+    /// A JSON array of plain strings (`["a", "b"]`, spaces allowed) read without a decoder; nil when the text
+    /// is anything else (an escape, another type), for the caller to decode in full.
+    public static func plainStrings(_ json: String) -> [String]? {
+        var scanner = Scanner(bytes: Array(json.utf8))
+        return scanner.plainStringArray()
+    }
+
     /// A `YYYY-MM-DD` string member.
     public func date(_ key: String) -> LocalDate? {
         guard let range = members[key] else { return nil }

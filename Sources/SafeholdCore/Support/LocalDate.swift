@@ -121,7 +121,27 @@ public struct LocalDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
     }
 
     public var description: String {
-        Digits.padded(year, width: 4) + "-" + Digits.padded(month, width: 2) + "-" + Digits.padded(day, width: 2)
+        // Every date made here has a year of 1 to 9999: ten ASCII bytes, a small string with no allocation.
+        guard (0...9999).contains(year), (0...99).contains(month), (0...99).contains(day) else {
+            return Digits.padded(year, width: 4) + "-" + Digits.padded(month, width: 2) + "-"
+                + Digits.padded(day, width: 2)
+        }
+        return String(unsafeUninitializedCapacity: 10) { text in
+            /// `value`'s last `width` digits, ending at `last`.
+            func put(_ value: Int, endingAt last: Int, width: Int) {
+                var value = value
+                for i in stride(from: last, to: last - width, by: -1) {
+                    text[i] = UInt8(ascii: "0") + UInt8(value % 10)
+                    value /= 10
+                }
+            }
+            put(year, endingAt: 3, width: 4)
+            text[4] = UInt8(ascii: "-")
+            put(month, endingAt: 6, width: 2)
+            text[7] = UInt8(ascii: "-")
+            put(day, endingAt: 9, width: 2)
+            return 10
+        }
     }
 
     public static func < (lhs: LocalDate, rhs: LocalDate) -> Bool {

@@ -30,21 +30,16 @@ public final class AuditLog: Sendable {
             try await db.raw("SELECT pg_advisory_xact_lock(\(literal: 7_465_812_002))").run()
         }
         let last = try await db.raw("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").first()
-        var seq = try last?.int("seq") ?? 0
-        var previous = try last?.string("hash") ?? AuditChain.genesis
-        let now = clock.now()
-        var rows: [SQLQueryString] = []
-        for event in events {
-            seq += 1
-            let r = AuditChain.seal(event, seq: seq, at: now, previousHash: previous, key: key)
-            previous = r.hash
-            // Exactly the text the seal covers is what is stored.
-            rows.append(
-                """
-                (\(bind: r.seq), \(bind: r.at), \(bind: r.actorId), \(bind: r.actorName), \(bind: r.action),
-                 \(bind: r.entityType), \(bind: r.entityId), \(bind: r.personId), \(bind: r.ipAddress),
-                 \(bind: r.reason), \(bind: r.detail), \(bind: r.previousHash), \(bind: r.hash), \(bind: r.format))
-                """)
+        let seq = try last?.int("seq") ?? 0
+        let previous = try last?.string("hash") ?? AuditChain.genesis
+        let sealed = AuditChain.seal(events, after: seq, at: clock.now(), previousHash: previous, key: key)
+        // Exactly the text the seal covers is what is stored.
+        let rows: [SQLQueryString] = sealed.map { r in
+            """
+            (\(bind: r.seq), \(bind: r.at), \(bind: r.actorId), \(bind: r.actorName), \(bind: r.action),
+             \(bind: r.entityType), \(bind: r.entityId), \(bind: r.personId), \(bind: r.ipAddress),
+             \(bind: r.reason), \(bind: r.detail), \(bind: r.previousHash), \(bind: r.hash), \(bind: r.format))
+            """
         }
         for chunk in stride(from: 0, to: rows.count, by: 50) {
             let values = rows[chunk..<min(chunk + 50, rows.count)]

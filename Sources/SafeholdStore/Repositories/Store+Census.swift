@@ -58,8 +58,11 @@ extension Store {
             guard let person = child.personId else { continue }
             events.append(context.event(.read, "census", entityId: person, personId: person, detail: "return"))
         }
+        // The file is written while the audit entries are sealed and committed; it is handed over only once
+        // they are.
+        async let xml = CensusXML.document(run.census)
         try await audit.recordReads(events)
-        return (run, CensusXML.document(run.census))
+        return (run, await xml)
     }
 
     /// Decides access (a system context, the command line, may), checks the year and builds the return.
@@ -78,7 +81,7 @@ extension Store {
         try await requireCensusAccess("year \(startYear)", context: context)
         let year = try CensusAccess.year(startYear, today: today)
         let settings = try settings.validated()
-        let record = try await database.withConnection { db in try await self.loadCensusRecord(year, on: db) }
+        let record = try await loadCensusRecord(year)
         let header = settings.header(for: year, madeAt: ruleset.localTime(of: clock.now()))
         let census = CensusBuilder.build(record, year: year, header: header, ruleset: ruleset)
         return CensusRun(

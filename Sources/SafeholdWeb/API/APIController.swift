@@ -6,15 +6,14 @@ import SafeholdStore
 /// `/api/v1`: the same store calls, policy and audit as the pages, as JSON, for token holders.
 struct APIController {
     let store: Store
-    let openAPIDocument: Data
 
     /// `open` answers without a token (the OpenAPI document); `group` needs one.
     func register(open: RouterGroup<SafeholdContext>, signedIn group: RouterGroup<SafeholdContext>) {
         open.get(SiteRoute.API.openAPI) { _, _ in
             var headers = HTTPFields()
             headers[.contentType] = "application/json; charset=utf-8"
-            return Response(
-                status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: self.openAPIDocument)))
+            let document = try OpenAPIDocument.served.get()
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: document)))
         }
         group.get(SiteRoute.API.me) { _, context in try APIResponse.json(MeDTO(try context.requireIdentity().user)) }
         group.get(SiteRoute.API.caseload) { _, context in

@@ -3,6 +3,9 @@ import Yams
 
 /// The API's OpenAPI 3.1 description, kept as YAML in the resources and served as JSON.
 enum OpenAPIDocument {
+    /// The document, converted once at first use (a command line run that serves no API never converts it).
+    static let served = Result { try json() }
+
     static func json() throws -> Data {
         guard
             let url = Bundle.module.url(forResource: "Resources", withExtension: nil)?.appendingPathComponent(

@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import HummingbirdBcrypt
 import NIOPosix
+import Synchronization
 
 /// bcrypt hashing, run off the request threads because it is deliberately slow.
 ///
@@ -14,11 +15,33 @@ public struct Passwords: Sendable {
     static let preHashMarker = "sha256$"
     /// A real hash of a random password, checked when the username is unknown so that an unknown
     /// user and a wrong password take the same time and get the same answer.
-    let decoyHash: String
+    private let decoy: Decoy
 
     public init(cost: UInt8) {
         self.cost = cost
-        self.decoyHash = Self.preHashMarker + Bcrypt.hash(Self.preHash(UUID().uuidString), cost: cost)
+        self.decoy = Decoy(cost: cost)
+    }
+
+    /// Makes the decoy hash now rather than at the first sign-in with an unknown username (which would
+    /// then take two hashes' time). The server calls it at start; a command that checks no password
+    /// (an export, a migration) never pays for a hash it does not use.
+    public func prepareDecoy() { _ = decoy.hash }
+
+    /// The decoy hash, made once on first use.
+    private final class Decoy: Sendable {
+        let cost: UInt8
+        private let made = Mutex<String?>(nil)
+
+        init(cost: UInt8) { self.cost = cost }
+
+        var hash: String {
+            made.withLock { made in
+                if let made { return made }
+                let hash = Passwords.preHashMarker + Bcrypt.hash(Passwords.preHash(UUID().uuidString), cost: cost)
+                made = hash
+                return hash
+            }
+        }
     }
 
     static func preHash(_ password: String) -> String {
@@ -33,8 +56,9 @@ public struct Passwords: Sendable {
     }
 
     public func verify(_ password: String, hash: String?) async throws -> Bool {
-        let target = hash ?? decoyHash
+        let decoy = self.decoy
         let matches = try await NIOThreadPool.singleton.runIfActive {
+            let target = hash ?? decoy.hash
             if target.hasPrefix(Self.preHashMarker) {
                 return Bcrypt.verify(Self.preHash(password), hash: String(target.dropFirst(Self.preHashMarker.count)))
             }
