@@ -146,6 +146,19 @@ class Visit:
         expect(page.get_by_role("heading", level=2, name=re.compile(r"\d+ found"))).to_be_visible()
         self.seen("search")
 
+    def own_child(self) -> tuple[str, str]:
+        """The name and local id of the first child in the signed-in worker's "Allocated to me" table."""
+        mine = self.page.locator("section[aria-labelledby=mine-h] table tbody tr").first
+        return mine.locator("td").nth(0).inner_text().strip(), mine.locator("td").nth(1).inner_text().strip()
+
+    def open_own_child(self) -> tuple[str, str]:
+        """Finds the worker's own child by local id, as a worker would, and opens their page."""
+        name, local = self.own_child()
+        self.search(local)
+        self.page.get_by_role("link", name=name).first.click()
+        expect(self.page.get_by_role("heading", level=1)).to_contain_text(name)
+        return name, local
+
 
 # --- UK dates -------------------------------------------------------------------------------------
 

@@ -33,12 +33,7 @@ def test_a_statement_is_signed_off_and_the_bundle_downloads_indexed_and_redacted
 
     # 1. The social worker's own child, found by local id.
     visit.sign_in(WORKER)
-    mine = page.locator("section[aria-labelledby=mine-h] table tbody tr").first
-    child_name = mine.locator("td").nth(0).inner_text().strip()
-    child_local = mine.locator("td").nth(1).inner_text().strip()
-    visit.search(child_local)
-    page.get_by_role("link", name=child_name).first.click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text(child_name)
+    child_name, _ = visit.open_own_child()
 
     # 2. A statement: started, chronology inserted and reworded, statement of truth confirmed.
     page.get_by_role("link", name="Statements for court").click()

@@ -57,12 +57,7 @@ def test_a_document_and_a_body_map_are_recorded_and_the_bundle_holds_the_documen
 
     # 1. The social worker's own child, found by local id.
     visit.sign_in(WORKER)
-    mine = page.locator("section[aria-labelledby=mine-h] table tbody tr").first
-    child_name = mine.locator("td").nth(0).inner_text().strip()
-    child_local = mine.locator("td").nth(1).inner_text().strip()
-    visit.search(child_local)
-    page.get_by_role("link", name=child_name).first.click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text(child_name)
+    child_name, _ = visit.open_own_child()
     child_url = page.url
 
     # 2. A medical report uploaded to the child's record, its type read from the file.

@@ -24,9 +24,7 @@ def test_the_lado_manages_an_allegation_and_the_childs_worker_sees_the_contact(p
 
     # 1. The social worker's own child: the first one allocated to them (name and local id).
     visit.sign_in(WORKER)
-    mine = page.locator("section[aria-labelledby=mine-h] table tbody tr").first
-    child_name = mine.locator("td").nth(0).inner_text().strip()
-    child_local = mine.locator("td").nth(1).inner_text().strip()
+    child_name, child_local = visit.own_child()
     assert re.fullmatch(r"SH-\d{6}", child_local), child_local
     visit.sign_out()
 
