@@ -19,7 +19,14 @@ extension Store {
             "e.referral_date <= \(bind: end) AND (e.closed_on IS NULL OR e.closed_on >= \(bind: start))"
         let nfa: SQLQueryString =
             "c.decision = 'referral_nfa' AND c.received_on >= \(bind: start) AND c.received_on <= \(bind: end)"
-        async let steps = database.withConnection { db in try await self.censusSteps(inYear, end: end, on: db) }
+        // The steps are the longest read: split by the last character of the episode's id (random hex), so the
+        // two halves run on two connections and two cores, each episode wholly in one half.
+        async let firstSteps = database.withConnection { db in
+            try await self.censusSteps(inYear, end: end, half: "<", on: db)
+        }
+        async let secondSteps = database.withConnection { db in
+            try await self.censusSteps(inYear, end: end, half: ">=", on: db)
+        }
         async let referrals = database.withConnection { db in
             try await db.raw(
                 """
@@ -45,7 +52,7 @@ extension Store {
                 """
             ).all()
         }
-        let stepsByEpisode = try await steps
+        let stepsByEpisode = try await firstSteps.merging(try await secondSteps) { $0 + $1 }
         let episodes = try episodeRows.map { row in
             let id = try row.uuid("id")
             return CensusRecord.Episode(
@@ -59,11 +66,13 @@ extension Store {
             protectionPlanStarts: try await starts)
     }
 
-    /// The steps of the year's episodes, by episode in the order recorded: only the kinds the census reads,
-    /// and the payload only of those whose date is not all it needs.
+    /// The steps of one half of the year's episodes (`half` compares the last character of the episode's id with
+    /// "8"), by episode in the order recorded: only the kinds the census reads, and the payload only of those
+    /// whose date is not all it needs.
     private func censusSteps(
-        _ inYear: SQLQueryString, end: String, on db: any SQLDatabase
+        _ inYear: SQLQueryString, end: String, half: String, on db: any SQLDatabase
     ) async throws -> [UUID: [CensusRecord.Step]] {
+        precondition(half == "<" || half == ">=")
         let rows = try await db.raw(
             """
             SELECT s.id, s.episode_id, s.kind, s.occurred_on,
@@ -71,22 +80,12 @@ extension Store {
                 CASE WHEN s.kind IN (\(unsafeRaw: Self.censusDateOnlyKinds)) THEN NULL ELSE s.payload END AS payload
             FROM episode_steps s
             JOIN episodes e ON e.id = s.episode_id
-            WHERE \(inYear) AND s.occurred_on <= \(bind: end) AND s.kind IN (\(unsafeRaw: Self.censusStepKinds))
+            WHERE \(inYear) AND upper(substr(e.id, 36, 1)) \(unsafeRaw: half) '8'
+              AND s.occurred_on <= \(bind: end) AND s.kind IN (\(unsafeRaw: Self.censusStepKinds))
             ORDER BY s.episode_id, s.position
             """
         ).all()
-        // Decoded in two halves side by side, split between two episodes (this is the longest of the reads: the
-        // others are usually done by now, leaving a core free).
-        var middle = rows.count / 2
-        while middle > 0 && middle < rows.count,
-            try rows[middle].string("episode_id") == rows[middle - 1].string("episode_id")
-        {
-            middle += 1
-        }
-        let firstRows = rows[..<middle], secondRows = rows[middle...]
-        async let first = Self.censusSteps(firstRows)
-        let second = try Self.censusSteps(secondRows)
-        return try await first.merging(second) { $0 + $1 }
+        return try Self.censusSteps(rows[...])
     }
 
     /// Steps by episode from rows in episode order: each episode's id is read once, not once for each step.
