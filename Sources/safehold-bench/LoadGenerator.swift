@@ -32,6 +32,10 @@ struct LoadGenerator {
     let headers: HTTPFields
     let concurrency: Int
 
+    /// How long a request may go without a byte of its answer: a whole authority's dashboard under eight
+    /// connections at once takes longer than the test client's 15 seconds, and is measured, not dropped.
+    static let readTimeout: Duration = .seconds(300)
+
     func run(_ paths: [String], check: (text: String, present: Bool)? = nil) async throws -> Result {
         try await run(calls: paths.map { Call(path: $0, body: nil, check: check) })
     }
@@ -45,7 +49,9 @@ struct LoadGenerator {
         let outcomes = try await withThrowingTaskGroup(of: ([Double], Int).self) { group in
             for share in shares {
                 group.addTask {
-                    try await TestClient.withClient(host: "127.0.0.1", port: port) { client in
+                    try await TestClient.withClient(
+                        host: "127.0.0.1", port: port, configuration: .init(timeout: Self.readTimeout)
+                    ) { client in
                         var latencies: [Double] = [], errors = 0
                         for call in share {
                             let start = clock.now
