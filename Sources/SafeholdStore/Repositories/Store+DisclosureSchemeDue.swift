@@ -19,6 +19,18 @@ extension Store {
             ORDER BY due_on, id
             """
         ).all()
+        // Everyone who may hold an application, read once: the police and the MAPPA coordinators.
+        let handlers = try await db.raw(
+            """
+            SELECT id, role, agency_id, team_id FROM users
+            WHERE active = 1 AND role IN (\(bind: Role.police.rawValue), \(bind: Role.mappaCoordinator.rawValue))
+            """
+        ).all().map {
+            (
+                id: try $0.uuid("id"), role: try $0.string("role"), agency: try $0.uuid("agency_id"),
+                team: try $0.optionalUUID("team_id")
+            )
+        }
         var noticed = 0
         for row in rows {
             let id = try row.uuid("id"), due = try row.date("due_on")
@@ -26,13 +38,10 @@ extension Store {
             let key = "csod|\(id.uuidString)|\(due)|\(overdue ? "overdue" : "due_soon")"
             let child = try row.uuid("child_id"), subject = try row.uuid("subject_id")
             guard try await self.claimDueNotice(key, person: child, on: db) else { continue }
-            let holders = try await db.raw(
-                """
-                SELECT id FROM users WHERE active = 1 AND agency_id = \(bind: try row.uuid("agency_id").db)
-                  AND ((role = \(bind: Role.police.rawValue) AND team_id = \(bind: try row.optionalUUID("team_id")?.db))
-                    OR role = \(bind: Role.mappaCoordinator.rawValue))
-                """
-            ).all().map { try $0.uuid("id") }
+            let agency = try row.uuid("agency_id"), team = try row.optionalUUID("team_id")
+            let holders = handlers.filter {
+                $0.agency == agency && ($0.role == Role.mappaCoordinator.rawValue || (team != nil && $0.team == team))
+            }.map(\.id)
             let received = try row.date("received_on").display
             let text =
                 overdue
