@@ -66,24 +66,7 @@ public struct PerformanceFigures: Hashable, Sendable {
         self.events = events
         self.teams = teams
         self.workers = workers
-        // Every figure counted once here, so a page of every team and month is a look-up per cell.
-        let last = PerformanceMeasures.snapshotDays(period, today: today).last
-        var table: [Key: Count] = [:]
-        for event in events {
-            var groups: [Group] = [.service]
-            if let team = event.teamId { groups.append(.team(team)) }
-            if let worker = event.workerId { groups.append(.worker(worker)) }
-            let months: [Int?] =
-                event.measure.isSnapshot && event.on != last ? [Self.month(event.on)] : [Self.month(event.on), nil]
-            for group in groups {
-                for month in months {
-                    let key = Key(measure: event.measure, group: group, month: month)
-                    let found = table[key] ?? Count(met: 0, total: 0)
-                    table[key] = Count(met: found.met + (event.met ? 1 : 0), total: found.total + 1)
-                }
-            }
-        }
-        counts = table
+        counts = Self.tally(events, period: period, today: today)
     }
 
     /// One figure's place in the table of counts.

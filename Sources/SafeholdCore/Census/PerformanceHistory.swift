@@ -14,18 +14,23 @@ public struct PerformanceHistory: Sendable {
         }
     }
 
-    /// One episode of need with its steps in the order they were recorded.
+    /// One episode of need with what its steps say, in the order they were recorded.
     public struct Episode: Sendable {
         public let id: UUID
         public let referralDate: LocalDate
         public let closedOn: LocalDate?
-        public let steps: [RecordedStep]
+        public let steps: [PerformanceStep]
 
-        public init(id: UUID, referralDate: LocalDate, closedOn: LocalDate?, steps: [RecordedStep]) {
+        public init(id: UUID, referralDate: LocalDate, closedOn: LocalDate?, steps: [PerformanceStep]) {
             self.id = id
             self.referralDate = referralDate
             self.closedOn = closedOn
             self.steps = steps
+        }
+
+        /// An episode from its steps decoded in full.
+        public init(id: UUID, referralDate: LocalDate, closedOn: LocalDate?, steps: [RecordedStep]) {
+            self.init(id: id, referralDate: referralDate, closedOn: closedOn, steps: steps.map(PerformanceStep.init))
         }
     }
 

@@ -28,18 +28,14 @@ public enum PerformanceMeasures {
             let since = episode.referralDate.adding(months: -12)
             add(.reReferrals, episode.referralDate, episodes[..<index].contains { $0.referralDate >= since })
         }
-        var plans: [(plan: EpisodeState.Plan, closedOn: LocalDate?, visits: [Visit])] = []
+        var plans: [(plan: Plan, closedOn: LocalDate?, visits: [PerformanceStep.SeenVisit])] = []
         for episode in episodes {
             for (measure, on, met) in conferenceAndAssessmentEvents(episode.steps, ruleset: ruleset)
             where period.contains(on) {
                 add(measure, on, met)
             }
-            let state = EpisodeState.derive(referralDate: episode.referralDate, steps: episode.steps)
-            let visits = episode.steps.compactMap { step -> Visit? in
-                guard case .visit(let on, _, let seen, let alone, _, _, _) = step.step, seen else { return nil }
-                return Visit(on: on, alone: alone)
-            }
-            plans += state.plans.map { (plan: $0, closedOn: episode.closedOn, visits: visits) }
+            let visits = episode.steps.compactMap(\.seen)
+            plans += Plan.fold(episode.steps).map { (plan: $0, closedOn: episode.closedOn, visits: visits) }
         }
         let protection = plans.map { $0.plan }.filter { $0.kind == .childProtection }.sorted {
             $0.startedOn < $1.startedOn
@@ -75,13 +71,10 @@ public enum PerformanceMeasures {
         period.months.filter { $0.first <= today }.map { min($0.last, today) }
     }
 
-    /// A visit in which the child was seen.
-    struct Visit { let on: LocalDate; let alone: Bool }
-
     /// Assessments completed, initial conferences and reviews held on one episode, each with whether it
     /// was in time.
     static func conferenceAndAssessmentEvents(
-        _ steps: [RecordedStep], ruleset: Ruleset
+        _ steps: [PerformanceStep], ruleset: Ruleset
     ) -> [(PerformanceMeasure, LocalDate, Bool)] {
         var events: [(PerformanceMeasure, LocalDate, Bool)] = []
         let calendar = ruleset.calendar
@@ -89,9 +82,9 @@ public enum PerformanceMeasures {
         var awaiting: (enquiry: UUID, strategyOn: LocalDate)?
         var initial: LocalDate?, lastReview: LocalDate?
         for recorded in steps {
-            switch recorded.step {
+            switch recorded.fact {
             case .assessmentStarted(let on): assessmentStarts[recorded.id] = on
-            case .assessmentCompleted(let id, let on, _, _, _, _, _, _):
+            case .assessmentCompleted(let id, let on, _):
                 if let start = assessmentStarts[id] {
                     events.append(
                         (
@@ -99,11 +92,11 @@ public enum PerformanceMeasures {
                             calendar.workingDaysInclusive(from: start, to: on) <= days(ruleset.assessment)
                         ))
                 }
-            case .strategyDiscussion(let on, _, _, _, _, _): strategies[recorded.id] = on
+            case .strategyDiscussion(let on): strategies[recorded.id] = on
             case .section47Started(let on, let strategy): awaiting = (recorded.id, strategies[strategy] ?? on)
-            case .section47Completed(let enquiry, _, _, let needed, _):
+            case .section47Completed(let enquiry, _, let needed):
                 if !needed && awaiting?.enquiry == enquiry { awaiting = nil }
-            case .conference(let isInitial, let on, _, _, _, _, _, _, _, _):
+            case .conference(let isInitial, let on, _, _):
                 if isInitial {
                     if let start = awaiting?.strategyOn {
                         let limit = days(ruleset.initialConference)

@@ -43,6 +43,12 @@ public struct JSONEnvelope {
         return nil
     }
 
+    /// A whole-number member of at most nine digits (an optional minus sign first); nil otherwise.
+    public func int(_ key: String) -> Int? {
+        guard let range = members[key], (1...10).contains(range.count) else { return nil }
+        return Int(String(decoding: bytes[range], as: UTF8.self))
+    }
+
     /// An array of strings without escapes; nil when absent, not such an array, or escaped.
     public func strings(_ key: String) -> [String]? {
         guard let range = members[key] else { return nil }

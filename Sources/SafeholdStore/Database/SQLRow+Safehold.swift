@@ -6,6 +6,7 @@ extension SQLRow {
     func string(_ column: String) throws -> String { try decode(column: column, as: String.self) }
     func optionalString(_ column: String) throws -> String? { try decode(column: column, as: String?.self) }
     func int(_ column: String) throws -> Int { try decode(column: column, as: Int.self) }
+    func optionalInt(_ column: String) throws -> Int? { try decode(column: column, as: Int?.self) }
     /// Flags are stored as 0/1 integers on both databases.
     func flag(_ column: String) throws -> Bool { try decode(column: column, as: Int.self) != 0 }
 

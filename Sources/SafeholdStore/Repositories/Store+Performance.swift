@@ -43,17 +43,8 @@ extension Store {
         if worker != nil, staff.worker == nil { throw SafeholdError.notFound("There is no such worker.") }
         let today = self.today
         let period = asked ?? PerformancePeriod.lastTwelveMonths(to: today)
-        let histories = try await performanceHistories(period)
-        var events: [PerformanceEvent] = []
-        for (history, holder) in histories {
-            if let worker, holder.worker != worker { continue }
-            if worker == nil, let team, holder.team != team { continue }
-            for var event in PerformanceMeasures.events(history, period: period, today: today, ruleset: ruleset) {
-                event.teamId = holder.team
-                event.workerId = holder.worker
-                events.append(event)
-            }
-        }
+        let events = try await performanceEvents(
+            period, today: today, heldBy: worker.map { .worker($0) } ?? team.map { .team($0) })
         try await audit.recordReads([
             context.event(
                 .read, "performance", entityId: worker ?? team,
@@ -101,111 +92,5 @@ extension Store {
             let shown = team ?? one?.teamId
             return (teams, people.filter { $0.id == worker || (shown != nil && $0.teamId == shown) }, one, one?.teamId)
         }
-    }
-
-    /// Every child with an episode open at some point in `period` or a contact received in it: their
-    /// histories and who holds them (the current allocation, one with a worker first; else the last one).
-    func performanceHistories(
-        _ period: PerformancePeriod
-    ) async throws -> [(PerformanceHistory, (team: UUID?, worker: UUID?))] {
-        let from = period.from.description, to = period.to.description
-        let relevant: SQLQueryString = """
-            WITH rel(id) AS (
-                SELECT person_id FROM episodes WHERE referral_date <= \(bind: to)
-                    AND (closed_on IS NULL OR closed_on >= \(bind: from))
-                UNION SELECT cc.person_id FROM contact_children cc JOIN contacts c ON c.id = cc.contact_id
-                    WHERE c.received_on >= \(bind: from) AND c.received_on <= \(bind: to))
-            """
-        let (steps, contacts, allocations) = try await database.withConnection { db in
-            (
-                try await db.raw(
-                    """
-                    \(relevant)
-                    SELECT e.id AS episode_id, e.person_id, e.referral_date, e.closed_on, s.id AS step_id, s.payload,
-                        s.authorised_at
-                    FROM rel JOIN episodes e ON e.person_id = rel.id
-                        LEFT JOIN episode_steps s ON s.episode_id = e.id AND s.kind <> 'core_group'
-                    ORDER BY e.person_id, e.referral_date, e.id, s.position
-                    """
-                ).all(),
-                try await db.raw(
-                    """
-                    SELECT cc.person_id, c.received_on, c.decided_at FROM contacts c
-                    JOIN contact_children cc ON cc.contact_id = c.id
-                    WHERE c.received_on >= \(bind: from) AND c.received_on <= \(bind: to)
-                    """
-                ).all(),
-                try await db.raw(
-                    """
-                    \(relevant)
-                    SELECT a.person_id, a.team_id, a.worker_id, a.started_at, a.ended_at
-                    FROM rel JOIN allocations a ON a.person_id = rel.id
-                    """
-                ).all()
-            )
-        }
-        var histories: [UUID: PerformanceHistory] = [:]
-        var order: [UUID] = []
-        func history(_ person: UUID) -> PerformanceHistory {
-            if let found = histories[person] { return found }
-            order.append(person)
-            return PerformanceHistory(personId: person)
-        }
-        let decoder = JSONDecoder()
-        var current: (id: UUID, person: UUID, referral: LocalDate, closed: LocalDate?, steps: [RecordedStep])?
-        func flush() {
-            guard let e = current else { return }
-            var h = history(e.person)
-            h.episodes.append(.init(id: e.id, referralDate: e.referral, closedOn: e.closed, steps: e.steps))
-            histories[e.person] = h
-            current = nil
-        }
-        for row in steps {
-            let episode = try row.uuid("episode_id")
-            if current?.id != episode {
-                flush()
-                current = try (
-                    episode, row.uuid("person_id"), row.date("referral_date"), row.optionalDate("closed_on"), []
-                )
-            }
-            if let stepId = try row.optionalUUID("step_id") {
-                let step: EpisodeStep = try row.json("payload", decoder: decoder)
-                let authorisedAt = try row.optionalTimestamp("authorised_at")
-                current?.steps.append(
-                    RecordedStep(
-                        id: stepId, episodeId: episode, step: step, recordedAt: .distantPast, recordedBy: "",
-                        authorisedAt: authorisedAt))
-            }
-        }
-        flush()
-        for row in contacts {
-            let person = try row.uuid("person_id")
-            var h = history(person)
-            let receivedOn = try row.date("received_on")
-            let decidedAt = try row.optionalTimestamp("decided_at")
-            h.contacts.append(.init(receivedOn: receivedOn, decidedOn: decidedAt.map { ruleset.date(of: $0) }))
-            histories[person] = h
-        }
-        let holders = try Self.holders(allocations)
-        return order.compactMap { person in
-            histories[person].map { ($0, holders[person] ?? (nil, nil)) }
-        }
-    }
-
-    /// Who holds each child: a current allocation (one naming a worker first, then the latest), else the
-    /// allocation that ended last.
-    static func holders(_ rows: [any SQLRow]) throws -> [UUID: (team: UUID?, worker: UUID?)] {
-        var best: [UUID: (rank: (Int, Int, String), team: UUID?, worker: UUID?)] = [:]
-        for row in rows {
-            let person = try row.uuid("person_id")
-            let worker = try row.optionalUUID("worker_id")
-            let ended = try row.optionalString("ended_at")
-            // Current before ended; with a worker before without; then the latest change.
-            let started = try row.string("started_at")
-            let rank = (ended == nil ? 1 : 0, worker == nil ? 0 : 1, ended ?? started)
-            if let found = best[person], found.rank >= rank { continue }
-            best[person] = (rank, try row.optionalUUID("team_id"), worker)
-        }
-        return best.mapValues { (team: $0.team, worker: $0.worker) }
     }
 }
