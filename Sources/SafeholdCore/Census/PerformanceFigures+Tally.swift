@@ -53,9 +53,9 @@ extension PerformanceFigures {
         for at in total.indices where total[at] > 0 {
             let group = at % groupCount, rest = at / groupCount
             let slot = rest % monthSlots, measure = rest / monthSlots
-            table[
-                Key(measure: measures[measure], group: groups[group], month: slot < months.count ? months[slot] : nil)] =
-                Count(met: met[at], total: total[at])
+            let key = Key(
+                measure: measures[measure], group: groups[group], month: slot < months.count ? months[slot] : nil)
+            table[key] = Count(met: met[at], total: total[at])
         }
         return table
     }
