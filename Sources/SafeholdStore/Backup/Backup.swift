@@ -63,6 +63,8 @@ public enum Backup {
             (kind, file, schema) = ("postgresql", "database.pgdump", confinedTo)
             snapshot = try await dumpPostgres(source.location, url: url, schema: confinedTo, to: staging, file: file)
         }
+        try FileManager.default.setAttributes(
+            [.posixPermissions: 0o600], ofItemAtPath: staging.appendingPathComponent(file).path)
         for id in snapshot.documentIds {
             let relative = FileDocumentBlobStore.relativePath(of: id)
             let original = source.documentsFolder.appendingPathComponent(relative)
@@ -86,7 +88,7 @@ public enum Backup {
             signature: "")
         try manifest.sign(with: source.auditKey)
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
         let target = staging.appendingPathComponent(BackupManifest.fileName)
         guard
             FileManager.default.createFile(

@@ -32,7 +32,7 @@ public struct BackupManifest: Codable, Equatable, Sendable {
         var unsigned = self
         unsigned.signature = ""
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return try encoder.encode(unsigned)
     }
 
