@@ -101,6 +101,28 @@ struct BackupRestoreTests {
         }
     }
 
+    @Test("With force, a restore moves the folder's old database and files aside into replaced-<time>/")
+    func forcedRestoreMovesOldFilesAside() async throws {
+        let scratch = BackupScratch()
+        defer { scratch.remove() }
+        try await withWorld(.sqlite) { w in
+            let (manifest, _) = try await Self.backUpWhileWriting(w, scratch)
+            let old = scratch.restored.appendingPathComponent("documents/ab")
+            try FileManager.default.createDirectory(at: old, withIntermediateDirectories: true)
+            try Data("old".utf8).write(to: scratch.restored.appendingPathComponent("safehold.sqlite"))
+            let report = try await Backup.restore(
+                from: scratch.backup, into: .sqlite(dataDirectory: scratch.restored, force: true),
+                auditKey: testAuditKey)
+            #expect(report.problems.isEmpty && report.tables == manifest.tables)
+            let names = try FileManager.default.contentsOfDirectory(atPath: scratch.restored.path)
+            let aside = try #require(names.first { $0.hasPrefix("replaced-") })
+            let moved = scratch.restored.appendingPathComponent(aside)
+            #expect(FileManager.default.contents(atPath: moved.path + "/safehold.sqlite") == Data("old".utf8))
+            #expect(FileManager.default.fileExists(atPath: moved.path + "/documents/ab"))
+            #expect(Set(names).isSuperset(of: ["safehold.sqlite", "documents", "audit-checkpoints"]))
+        }
+    }
+
     @Test("A manifest altered after the backup (a row count changed) is refused before anything is written")
     func restoreRefusesAlteredManifest() async throws {
         let scratch = BackupScratch()
