@@ -77,7 +77,11 @@ struct RestoreCommand: AsyncParsableCommand {
         guard report.problems.isEmpty else {
             say("RESTORE FAILED: the restored copy differs from the backup's manifest:")
             for problem in report.problems { say("  - " + problem) }
-            if config.databaseURL == nil { say("Nothing was written to \(config.dataDirectory).") }
+            if config.databaseURL == nil {
+                say("Nothing was written to \(config.dataDirectory).")
+            } else {
+                say("The database was restored but differs: drop it; the documents and checkpoints were not copied.")
+            }
             throw ExitCode(1)
         }
         say("Restored and verified: counts equal the manifest's and the audit chain is intact.")
