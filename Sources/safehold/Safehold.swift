@@ -6,6 +6,9 @@ struct Safehold: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "safehold",
         abstract: "Safehold: multi-agency child protection case management.",
-        subcommands: [Serve.self, Migrate.self, UserCommand.self, AuditCommand.self, CensusCommand.self],
+        subcommands: [
+            Serve.self, Migrate.self, UserCommand.self, AuditCommand.self, CensusCommand.self, BackupCommand.self,
+            RestoreCommand.self,
+        ],
         defaultSubcommand: Serve.self)
 }

@@ -44,8 +44,13 @@ public struct FileDocumentBlobStore: DocumentBlobStore {
 
     /// Where document `id`'s file is: a sub-folder named by the id's first two characters.
     public func path(of id: UUID) -> URL {
+        folder.appendingPathComponent(Self.relativePath(of: id))
+    }
+
+    /// Document `id`'s file inside the folder, `ab/<uuid>` (backups copy it under the same name).
+    public static func relativePath(of id: UUID) -> String {
         let name = id.uuidString.lowercased()
-        return folder.appendingPathComponent(String(name.prefix(2))).appendingPathComponent(name)
+        return String(name.prefix(2)) + "/" + name
     }
 
     public func write(_ id: UUID, _ bytes: [UInt8]) throws {
