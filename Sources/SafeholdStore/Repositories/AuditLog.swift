@@ -1,3 +1,4 @@
+import CoreMetrics
 import Foundation
 import SQLKit
 import SafeholdCore
@@ -15,7 +16,7 @@ public final class AuditLog: Sendable {
         self.database = database
         self.key = key
         self.clock = clock
-        self.batcher = ReadBatcher()
+        self.batcher = ReadBatcher(metrics: database.metrics)
     }
 
     /// The id of the key sealing new entries (a fingerprint, not the key).
@@ -24,6 +25,8 @@ public final class AuditLog: Sendable {
     /// Appends events inside an open transaction, chained after the last entry.
     package func append(_ events: [AuditEvent], on db: any SQLDatabase) async throws {
         guard !events.isEmpty else { return }
+        let metrics = database.metrics, start = StoreMetrics.now()
+        defer { StoreMetrics.record(metrics.auditAppend, since: start) }
         if database.dialect == .postgres {
             // Serialises appenders across every connection and every instance until commit, so two
             // servers never both extend the same head (the database would refuse the second anyway).
@@ -38,7 +41,8 @@ public final class AuditLog: Sendable {
             """
             (\(bind: r.seq), \(bind: r.at), \(bind: r.actorId), \(bind: r.actorName), \(bind: r.action),
              \(bind: r.entityType), \(bind: r.entityId), \(bind: r.personId), \(bind: r.ipAddress),
-             \(bind: r.reason), \(bind: r.detail), \(bind: r.previousHash), \(bind: r.hash), \(bind: r.format))
+             \(bind: r.reason), \(bind: r.detail), \(bind: r.requestId), \(bind: r.previousHash), \(bind: r.hash),
+             \(bind: r.format))
             """
         }
         for chunk in stride(from: 0, to: rows.count, by: 50) {
@@ -46,11 +50,12 @@ public final class AuditLog: Sendable {
             try await db.raw(
                 """
                 INSERT INTO audit_log (seq, at, actor_id, actor_name, action, entity_type, entity_id, person_id,
-                    ip_address, reason, detail, prev_hash, hash, chain_format)
+                    ip_address, reason, detail, request_id, prev_hash, hash, chain_format)
                 VALUES \(Array(values).joined(separator: ", "))
                 """
             ).run()
         }
+        metrics.auditEntries.increment(by: Int64(events.count))
     }
 
     /// Appends events in a transaction of their own.
@@ -129,7 +134,7 @@ public final class AuditLog: Sendable {
     /// read before a migration added a column).
     static let columns =
         "seq, at, actor_id, actor_name, action, entity_type, entity_id, person_id, ip_address, "
-        + "reason, detail, prev_hash, hash, chain_format"
+        + "reason, detail, request_id, prev_hash, hash, chain_format"
 
     static func record(_ row: any SQLRow) throws -> AuditRecord {
         AuditRecord(
@@ -138,8 +143,8 @@ public final class AuditLog: Sendable {
             entityType: try row.string("entity_type"), entityId: try row.optionalString("entity_id"),
             personId: try row.optionalString("person_id"), ipAddress: try row.optionalString("ip_address"),
             reason: try row.optionalString("reason"), detail: try row.optionalString("detail"),
-            previousHash: try row.string("prev_hash"), hash: try row.string("hash"),
-            format: try row.int("chain_format"))
+            requestId: try row.optionalString("request_id"), previousHash: try row.string("prev_hash"),
+            hash: try row.string("hash"), format: try row.int("chain_format"))
     }
 
     static func entry(_ row: any SQLRow) throws -> AuditEntry {
