@@ -53,6 +53,7 @@ import Testing
             #expect(page.status == .ok)
             let nowhere = try await client.execute(uri: "/nowhere/\(f.child.id)", method: .get)
             #expect(nowhere.status == .notFound)
+            _ = try await client.execute(uri: SiteRoute.healthLive.path, method: try #require(.init("BREWCOFFEE")))
 
             let response = try await client.execute(uri: SiteRoute.metrics.path, method: .get, headers: Self.scraper)
             #expect(response.status == .ok)
@@ -63,6 +64,7 @@ import Testing
             #expect(
                 text.contains(#"safehold_http_request_duration_seconds_count{method="GET",route="/people/{id}"} 1"#))
             #expect(text.contains(#"route="unmatched",status="404"} 1"#))
+            #expect(text.contains(#"method="other""#) && !text.contains("BREWCOFFEE"), "made-up methods are one label")
             for name in [
                 "safehold_db_connections_in_use", "safehold_db_connections_waiting", "safehold_db_connections_max",
                 "safehold_db_connection_acquire_seconds_bucket", "safehold_audit_append_seconds_bucket",

@@ -66,6 +66,23 @@ import Testing
         }
     }
 
+    @Test("A failed sign-in and a signed-in session are audited under their requests' ids")
+    func signInEntriesKeepTheRequestId() async throws {
+        try await WebBackend.sqlite.withApp { f, client in
+            let wrong = try await signIn(
+                client, username: "north", password: "not-the-password",
+                headers: [RequestIdentifier.header: "sign-in-wrong-1"])
+            #expect(wrong.status == .unauthorized)
+            let right = try await signIn(
+                client, username: "north", password: WebFixture.password,
+                headers: [RequestIdentifier.header: "sign-in-right-2"])
+            #expect(right.status == .found)
+            let entries = try await f.store.audit.recent(limit: 20).map(\.event)
+            #expect(entries.contains { $0.action == .loginFailed && $0.requestId == "sign-in-wrong-1" })
+            #expect(entries.contains { $0.action == .login && $0.requestId == "sign-in-right-2" })
+        }
+    }
+
     @Test("Every log line of a request is one JSON object carrying the request id", arguments: WebBackend.all)
     func requestLogLinesAreJSONWithTheRequestId(_ backend: WebBackend) async throws {
         let lines = CollectedLines()

@@ -15,6 +15,7 @@ struct RequestMetricsMiddleware: RouterMiddleware {
     typealias Context = SafeholdContext
 
     static let unmatched = "unmatched"
+    static let methods: Set<HTTPRequest.Method> = [.get, .head, .post, .put, .patch, .delete, .options]
     static let probes: Set<String> = [
         SiteRoute.health.path, SiteRoute.healthLive.path, SiteRoute.healthReady.path, SiteRoute.metrics.path,
     ]
@@ -51,7 +52,8 @@ struct RequestMetricsMiddleware: RouterMiddleware {
         let elapsed = ContinuousClock.now - start
         // Hummingbird names a path no route matched "NotFound"; here it is `unmatched`.
         let route = context.endpointPath.flatMap { $0 == "NotFound" ? nil : $0 } ?? Self.unmatched
-        let method = request.method.rawValue
+        // A client may send any method token: the label keeps the standard ones and calls the rest `other`.
+        let method = Self.methods.contains(request.method) ? request.method.rawValue : "other"
         let metrics = cache.metrics(method: method, route: route, status: Int(status.code), factory: factory)
         let (seconds, attoseconds) = elapsed.components
         metrics.requests.increment()
