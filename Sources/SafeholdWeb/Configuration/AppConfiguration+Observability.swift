@@ -17,13 +17,14 @@ extension AppConfiguration {
         if let v = env["SAFEHOLD_LOG_REQUESTS"] { logRequests = ["1", "true", "yes"].contains(v.lowercased()) }
     }
 
-    /// The log handler these settings choose, for `LoggingSystem.bootstrap` (once, by the command line).
+    /// The log handler these settings choose, for `LoggingSystem.bootstrap` (once, by the command line): JSON
+    /// lines on standard output, or swift-log's text on standard error as before.
     public func logHandler(label: String) -> any LogHandler {
         switch logFormat {
         case .json:
             return JSONLogHandler(label: label, level: logLevel)
         case .text:
-            var handler = StreamLogHandler.standardOutput(label: label)
+            var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = logLevel
             return handler
         }
