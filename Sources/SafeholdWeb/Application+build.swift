@@ -97,7 +97,9 @@ public func buildRouter(_ services: AppServices) -> Router<SafeholdContext> {
     router.add(middleware: ClientAddressMiddleware(proxies: services.proxies))
 
     router.get(SiteRoute.health) { _, _ in "ok" }
-    HealthController(probe: ReadinessProbe(database: store.database)).register(on: router)
+    HealthController(
+        probe: ReadinessProbe(database: store.database, timeout: services.configuration.readinessTimeout)
+    ).register(on: router)
     MetricsController(metrics: services.metrics, token: services.metricsToken).register(on: router)
     router.get(SiteRoute.stylesheet) { _, _ in renderer.asset("safehold.css") }
     router.get(SiteRoute.script) { _, _ in renderer.asset("safehold.js") }

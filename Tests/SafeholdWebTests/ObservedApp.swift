@@ -46,6 +46,9 @@ enum WebBackend: String, Sendable, CustomTestStringConvertible {
         let result: Result<Void, any Error>
         do {
             let fixture = try await WebFixture.make { config in
+                // A loaded test machine may take seconds for a SELECT; a check abandoned at its deadline would
+                // still hold a connection when the test closes the database.
+                config.readinessTimeout = .seconds(60)
                 if let chosen {
                     config.databaseURL = Self.postgresURL
                     config.databaseSchema = chosen

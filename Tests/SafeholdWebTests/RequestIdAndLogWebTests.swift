@@ -135,6 +135,12 @@ import Testing
         #expect(plain.logFormat == .text)
         #expect(plain.logLevel == .info)
         #expect(!plain.logRequests)
+        #expect(plain.readinessTimeout == .seconds(3))
+        let ready = { (text: String) in
+            AppConfiguration.fromEnvironment(["SAFEHOLD_READY_TIMEOUT_SECONDS": text]).readinessTimeout
+        }
+        #expect(ready("10") == .seconds(10))
+        #expect(ready("0") == .seconds(3), "out of range keeps the default")
         #expect(AppConfiguration.fromEnvironment(["SAFEHOLD_LOG_REQUESTS": "yes"]).logRequests)
         #expect(AppConfiguration.fromEnvironment(["SAFEHOLD_METRICS_TOKEN": "t"]).metricsToken == "t")
     }

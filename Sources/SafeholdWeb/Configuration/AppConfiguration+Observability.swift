@@ -9,11 +9,15 @@ public enum LogFormat: String, Sendable, CaseIterable {
 extension AppConfiguration {
     /// Reads `SAFEHOLD_METRICS_TOKEN` (the bearer token `/metrics` asks for; without it `/metrics` is a 404),
     /// `SAFEHOLD_LOG_FORMAT` (`text` or `json`), `SAFEHOLD_LOG_LEVEL` (`trace` to `critical`, default `info`) and
-    /// `SAFEHOLD_LOG_REQUESTS` (`1`, `true` or `yes`: a line per request).
+    /// `SAFEHOLD_LOG_REQUESTS` (`1`, `true` or `yes`: a line per request) and `SAFEHOLD_READY_TIMEOUT_SECONDS`
+    /// (1 to 60, default 3).
     mutating func readObservabilitySettings(_ env: [String: String]) {
         if let v = env["SAFEHOLD_METRICS_TOKEN"], !v.isEmpty { metricsToken = v }
         if let v = env["SAFEHOLD_LOG_FORMAT"].flatMap({ LogFormat(rawValue: $0.lowercased()) }) { logFormat = v }
         if let v = env["SAFEHOLD_LOG_LEVEL"].flatMap({ Logger.Level(rawValue: $0.lowercased()) }) { logLevel = v }
+        if let v = env["SAFEHOLD_READY_TIMEOUT_SECONDS"].flatMap(Int.init), (1...60).contains(v) {
+            readinessTimeout = .seconds(v)
+        }
         if let v = env["SAFEHOLD_LOG_REQUESTS"] { logRequests = ["1", "true", "yes"].contains(v.lowercased()) }
     }
 

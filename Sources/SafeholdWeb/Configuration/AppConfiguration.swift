@@ -56,6 +56,8 @@ public struct AppConfiguration: Sendable {
     /// Log lines as text or JSON (`SAFEHOLD_LOG_FORMAT`), and the least level written (`SAFEHOLD_LOG_LEVEL`).
     public var logFormat: LogFormat = .text
     public var logLevel: Logger.Level = .info
+    /// How long `/health/ready` waits for the database before answering 503 (`SAFEHOLD_READY_TIMEOUT_SECONDS`).
+    public var readinessTimeout: Duration = .seconds(3)
     /// One log line per request: method, route template, status, time (`SAFEHOLD_LOG_REQUESTS`; off by default).
     public var logRequests = false
 

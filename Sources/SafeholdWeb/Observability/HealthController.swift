@@ -36,7 +36,8 @@ struct HealthController {
 }
 
 /// Whether the database is fit to serve: a `SELECT 1` answers within `timeout`, and the database's applied
-/// migrations are exactly this build's list (none pending, none unknown to it).
+/// migrations are exactly this build's list (none pending, none unknown to it). A check past its deadline is
+/// answered at once and left to finish (or fail) on its own, holding its connection until then.
 public struct ReadinessProbe: Sendable {
     public let database: Database
     /// How long the database may take before the instance counts as not ready.
