@@ -16,6 +16,10 @@ public struct AppServices: Sendable {
     /// Seals TOTP secrets with the key held outside the database (`SecretKeyFile`).
     public let secrets: SecretBox
     public let proxies: TrustedProxies
+    /// This application's metrics (its own Prometheus registry), served at `/metrics`.
+    public let metrics: AppMetrics
+    /// The token `/metrics` asks for; nil when none is configured (then `/metrics` is a 404).
+    public let metricsToken: MetricsToken?
 
     /// Loads the audit key (creating the key file at the first start), opens the database, applies
     /// migrations where that is allowed, and loads templates.
@@ -26,7 +30,9 @@ public struct AppServices: Sendable {
         let auditKey = try configuration.auditKeySource.load(createIfMissing: true)
         let secrets = try SecretKeyFile.box(configuration)
         let proxies = try TrustedProxies(configuration.trustedProxies)
-        let database = try Database(configuration.databaseLocation)
+        let metricsToken = try configuration.metricsToken.map(MetricsToken.init)
+        let metrics = AppMetrics()
+        let database = try Database(configuration.databaseLocation, metrics: metrics.store)
         let store = Store(
             database: database, auditKey: auditKey, clock: clock,
             ids: ids ?? TimeOrderedIdGenerator(clock: clock), documentBlobs: try configuration.documentBlobStore(),
@@ -43,7 +49,7 @@ public struct AppServices: Sendable {
         return AppServices(
             configuration: configuration, store: store, renderer: try await PageRenderer.load(),
             passwords: Passwords(cost: configuration.bcryptCost),
-            secrets: secrets, proxies: proxies)
+            secrets: secrets, proxies: proxies, metrics: metrics, metricsToken: metricsToken)
     }
 }
 
@@ -80,12 +86,21 @@ public func buildRouter(_ services: AppServices) -> Router<SafeholdContext> {
     // One limit for the page and the API, so a client cannot double it by using both.
     let lookupLimit = LookupRateLimit(perMinute: services.configuration.lookupsPerMinute)
     let router = Router(context: SafeholdContext.self)
+    // Outermost: the request id (on every response and log line), then the per-route metrics and log line.
+    router.add(middleware: RequestIdMiddleware())
+    router.add(
+        middleware: RequestMetricsMiddleware(
+            factory: services.metrics.factory, logRequests: services.configuration.logRequests))
     router.add(middleware: SecurityHeadersMiddleware(behindTLS: services.configuration.behindTLS))
     router.add(middleware: ErrorBoundary(renderer: renderer, format: .negotiated))
     router.add(middleware: CanonicalPath())
     router.add(middleware: ClientAddressMiddleware(proxies: services.proxies))
 
     router.get(SiteRoute.health) { _, _ in "ok" }
+    HealthController(
+        probe: ReadinessProbe(database: store.database, timeout: services.configuration.readinessTimeout)
+    ).register(on: router)
+    MetricsController(metrics: services.metrics, token: services.metricsToken).register(on: router)
     router.get(SiteRoute.stylesheet) { _, _ in renderer.asset("safehold.css") }
     router.get(SiteRoute.script) { _, _ in renderer.asset("safehold.js") }
 

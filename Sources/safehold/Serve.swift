@@ -19,6 +19,10 @@ struct Serve: AsyncParsableCommand {
 
     func run() async throws {
         var config = common.configuration()
+        // Before anything makes a logger: text or JSON lines, at the configured level.
+        let logging = config
+        LoggingSystem.bootstrap { label in logging.logHandler(label: label) }
+        if config.logFormat == .json { Say.logger = Logger(label: "safehold") }
         if let host { config.host = host }
         if let port { config.port = port }
         if demo { config.demo = true }
@@ -53,8 +57,7 @@ struct Serve: AsyncParsableCommand {
                 This is shown once. Sign in, set up a second factor and choose a new password.
                 """)
         }
-        var logger = Logger(label: "safehold")
-        logger.logLevel = .info
+        let logger = Logger(label: "safehold")
         let engine = onPostgres ? "PostgreSQL" : "SQLite in \(config.dataDirectory)"
         say("Safehold is serving on http://\(config.host):\(config.port) (\(engine))")
         let app = buildApplication(services, logger: logger)
@@ -121,7 +124,17 @@ struct Migrate: AsyncParsableCommand {
     }
 }
 
-/// Writes a line to standard output at once (print is buffered when output is not a terminal).
+/// Writes a line to standard output at once (print is buffered when output is not a terminal); with
+/// `SAFEHOLD_LOG_FORMAT=json`, a JSON log line instead, so standard output holds nothing else.
 func say(_ text: String) {
-    FileHandle.standardOutput.write(Data((text + "\n").utf8))
+    if let logger = Say.logger {
+        logger.notice("\(text)")
+    } else {
+        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+    }
+}
+
+/// Where `say` writes when the log lines are JSON; set once at start, before any other task runs.
+enum Say {
+    nonisolated(unsafe) static var logger: Logger?
 }

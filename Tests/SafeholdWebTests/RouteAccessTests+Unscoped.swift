@@ -8,6 +8,8 @@ extension RouteAccessTests {
         caseloadWithoutRecordId
     ).union(workforceDashboardRoutes).union(performanceRoutes).union([
         "GET /health",  // a fixed "ok"
+        "GET /health/live", "GET /health/ready",  // probes: "live", or whether the database is ready; no record
+        "GET /metrics",  // counts and timings by route template, for the token holder; no record
         "GET /static/safehold.css",  // assets
         "GET /static/safehold.js",
         "GET /login", "POST /login",  // sign-in: the user's own account only

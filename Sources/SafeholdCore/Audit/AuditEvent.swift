@@ -27,11 +27,14 @@ public struct AuditEvent: Hashable, Sendable {
     public var reason: String?
     /// Fields changed, a search's terms, a refusal's reason: never a copy of personal data.
     public var detail: String?
+    /// The id of the HTTP request that did it (`X-Request-Id`), to find the request's log lines; nil outside a
+    /// request (the command line, background services) and on entries written before it was kept.
+    public var requestId: String?
 
     public init(
         actorId: UUID?, actorName: String, action: AuditAction, entityType: String,
         entityId: UUID? = nil, personId: UUID? = nil, ipAddress: String? = nil,
-        reason: String? = nil, detail: String? = nil
+        reason: String? = nil, detail: String? = nil, requestId: String? = nil
     ) {
         self.actorId = actorId
         self.actorName = actorName
@@ -42,6 +45,7 @@ public struct AuditEvent: Hashable, Sendable {
         self.ipAddress = ipAddress
         self.reason = reason
         self.detail = detail
+        self.requestId = requestId
     }
 }
 
@@ -51,12 +55,15 @@ public struct AuditContext: Sendable {
     public let actorName: String
     public let ipAddress: String?
     public let reason: String?
+    /// The HTTP request acting, carried into every entry it leaves (nil outside a request).
+    public let requestId: String?
 
-    public init(actor: Actor, ipAddress: String?, reason: String? = nil) {
+    public init(actor: Actor, ipAddress: String?, reason: String? = nil, requestId: String? = nil) {
         self.actor = actor
         self.actorName = actor.displayName
         self.ipAddress = ipAddress
         self.reason = reason
+        self.requestId = requestId
     }
 
     /// The system itself (start-up, the command line), named for the log.
@@ -65,6 +72,7 @@ public struct AuditContext: Sendable {
         self.actorName = name
         self.ipAddress = ipAddress
         self.reason = nil
+        self.requestId = nil
     }
 
     /// An audit event by this actor.
@@ -74,7 +82,8 @@ public struct AuditContext: Sendable {
     ) -> AuditEvent {
         AuditEvent(
             actorId: actor?.userId, actorName: actorName, action: action, entityType: entityType,
-            entityId: entityId, personId: personId, ipAddress: ipAddress, reason: reason, detail: detail)
+            entityId: entityId, personId: personId, ipAddress: ipAddress, reason: reason, detail: detail,
+            requestId: requestId)
     }
 
     /// The same event once against each of `people`, or once against nobody when there are none (a

@@ -15,6 +15,8 @@ public struct AuditRecord: Hashable, Sendable {
     public var ipAddress: String?
     public var reason: String?
     public var detail: String?
+    /// The HTTP request that wrote the entry; sealed when present (see `contentFields`).
+    public var requestId: String?
     public var previousHash: String
     public var hash: String
     /// How `hash` was made: 1 = unkeyed SHA-256 (entries written before the key existed),
@@ -24,7 +26,7 @@ public struct AuditRecord: Hashable, Sendable {
     public init(
         seq: Int, at: String, actorId: String?, actorName: String, action: String, entityType: String,
         entityId: String?, personId: String?, ipAddress: String?, reason: String?, detail: String?,
-        previousHash: String, hash: String, format: Int
+        requestId: String? = nil, previousHash: String, hash: String, format: Int
     ) {
         self.seq = seq
         self.at = at
@@ -37,6 +39,7 @@ public struct AuditRecord: Hashable, Sendable {
         self.ipAddress = ipAddress
         self.reason = reason
         self.detail = detail
+        self.requestId = requestId
         self.previousHash = previousHash
         self.hash = hash
         self.format = format
@@ -54,15 +57,21 @@ public struct AuditRecord: Hashable, Sendable {
             seq: seq, at: at, actorId: event.actorId?.uuidString, actorName: event.actorName,
             action: event.action.rawValue, entityType: event.entityType, entityId: event.entityId?.uuidString,
             personId: event.personId?.uuidString, ipAddress: event.ipAddress, reason: event.reason,
-            detail: event.detail, previousHash: previousHash, hash: "", format: format)
+            detail: event.detail, requestId: event.requestId, previousHash: previousHash, hash: "", format: format)
     }
 
     /// The content fields in the order the hash covers them (the format and key are added by the seal).
+    /// The request id, kept since migration 22, is sealed as a thirteenth field only when an entry has one:
+    /// entries without it (every entry written before it was kept) seal exactly the twelve fields they were
+    /// sealed with, and the length-prefixed rendering tells twelve fields from thirteen, so a request id can be
+    /// neither added to, removed from nor changed on an entry without breaking its seal.
     var contentFields: [String?] {
-        [
+        let fields: [String?] = [
             String(seq), at, actorId, actorName, action, entityType, entityId, personId, ipAddress, reason, detail,
             previousHash,
         ]
+        guard let requestId else { return fields }
+        return fields + [requestId]
     }
 
     /// Why a stored entry cannot be read as an audit entry.
@@ -87,7 +96,7 @@ public struct AuditRecord: Hashable, Sendable {
             actorId: try id(actorId, "actor_id"), actorName: actorName, action: kind,
             entityType: entityType, entityId: try id(entityId, "entity_id"),
             personId: try id(personId, "person_id"), ipAddress: ipAddress, reason: reason,
-            detail: detail)
+            detail: detail, requestId: requestId)
         return AuditEntry(seq: seq, at: time, event: event, previousHash: previousHash, hash: hash)
     }
 }

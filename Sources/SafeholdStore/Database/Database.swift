@@ -1,4 +1,5 @@
 @preconcurrency import AsyncKit
+import CoreMetrics
 import Foundation
 import Logging
 import NIOCore
@@ -34,13 +35,19 @@ public final class Database: Sendable {
     /// SQLite has one writer: writes queue here rather than spin on the file lock.
     private let writeGate = AsyncGate()
     let logger: Logger
+    /// The pool's use and the audit log's appends, measured (`StoreMetrics`).
+    public let metrics: StoreMetrics
 
-    /// Opens a pool; for SQLite, creates the file (and its folder) when missing.
+    /// Opens a pool; for SQLite, creates the file (and its folder) when missing. `metrics` reports the pool's
+    /// use and the audit appends to a metrics back end (none by default).
     public init(
         _ location: DatabaseLocation, logger: Logger = Logger(label: "safehold.db"),
-        eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
+        eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
+        metrics: StoreMetrics = StoreMetrics()
     ) throws {
         self.logger = logger
+        self.metrics = metrics
+        let loops = Array(eventLoopGroup.makeIterator()).count
         switch location {
         case .sqlite(let path):
             let url = URL(fileURLWithPath: path)
@@ -54,6 +61,7 @@ public final class Database: Sendable {
                 EventLoopGroupConnectionPool(
                     source: SQLiteSource(path: url.path, threadPool: threads),
                     maxConnectionsPerEventLoop: 4, logger: logger, on: eventLoopGroup))
+            metrics.connectionsMax.set(Double(4 * loops))
         case .postgres(let url, let schema, let poolSize):
             var config = try SQLPostgresConfiguration(url: url)
             if let schema { config.searchPath = [schema] }
@@ -63,6 +71,7 @@ public final class Database: Sendable {
                 EventLoopGroupConnectionPool(
                     source: PostgresConnectionSource(sqlConfiguration: config),
                     maxConnectionsPerEventLoop: max(1, poolSize), logger: logger, on: eventLoopGroup))
+            metrics.connectionsMax.set(Double(max(1, poolSize) * loops))
         }
     }
 
@@ -70,20 +79,47 @@ public final class Database: Sendable {
     public func withConnection<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
         switch pool {
         case .sqlite(let pool):
-            let connection = try await pool.requestConnection().get()
-            defer { pool.releaseConnection(connection) }
+            let connection = try await measuredAcquire { try await pool.requestConnection().get() }
+            defer { release { pool.releaseConnection(connection) } }
             return try await body(connection.sql())
         case .postgres(let pool):
-            let connection = try await pool.requestConnection().get()
-            defer { pool.releaseConnection(connection) }
+            let connection = try await measuredAcquire { try await pool.requestConnection().get() }
+            defer { release { pool.releaseConnection(connection) } }
             return try await body(connection.sql())
         }
+    }
+
+    /// Waits for a pooled connection, counted as waiting until it comes and in use from then on.
+    private func measuredAcquire<C>(_ request: () async throws -> C) async throws -> C {
+        let start = StoreMetrics.now()
+        metrics.connectionsWaiting.increment()
+        defer {
+            metrics.connectionsWaiting.decrement()
+            StoreMetrics.record(metrics.acquire, since: start)
+        }
+        let connection = try await request()
+        metrics.connectionsInUse.increment()
+        return connection
+    }
+
+    private func release(_ give: () -> Void) {
+        give()
+        metrics.connectionsInUse.decrement()
+    }
+
+    /// Answers when the database does: one `SELECT 1` on a pooled connection (the readiness probe).
+    public func ping() async throws {
+        try await withConnection { db in _ = try await db.raw("SELECT 1 AS one").first() }
     }
 
     /// Runs `body` in one transaction: all of it commits, or none of it does.
     public func transaction<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
         if dialect == .sqlite {
-            return try await writeGate.withLock { try await self.runTransaction(begin: "BEGIN IMMEDIATE", body) }
+            let start = StoreMetrics.now()
+            return try await writeGate.withLock {
+                StoreMetrics.record(self.metrics.writeLockWait, since: start)
+                return try await self.runTransaction(begin: "BEGIN IMMEDIATE", body)
+            }
         }
         return try await runTransaction(begin: "BEGIN", body)
     }

@@ -24,6 +24,7 @@ public struct Migrator: Sendable {
         Migration019Documents.migration,
         Migration020Court.migration,
         Migration021Statements.migration,
+        Migration022RequestIds.migration,
     ]
     /// Every migration version this build knows, in order.
     public static var knownVersions: [Int] { all.map(\.version) }

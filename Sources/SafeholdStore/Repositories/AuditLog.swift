@@ -1,3 +1,4 @@
+import CoreMetrics
 import Foundation
 import SQLKit
 import SafeholdCore
@@ -15,7 +16,7 @@ public final class AuditLog: Sendable {
         self.database = database
         self.key = key
         self.clock = clock
-        self.batcher = ReadBatcher()
+        self.batcher = ReadBatcher(metrics: database.metrics)
     }
 
     /// The id of the key sealing new entries (a fingerprint, not the key).
@@ -24,6 +25,8 @@ public final class AuditLog: Sendable {
     /// Appends events inside an open transaction, chained after the last entry.
     package func append(_ events: [AuditEvent], on db: any SQLDatabase) async throws {
         guard !events.isEmpty else { return }
+        let metrics = database.metrics, start = StoreMetrics.now()
+        defer { StoreMetrics.record(metrics.auditAppend, since: start) }
         if database.dialect == .postgres {
             // Serialises appenders across every connection and every instance until commit, so two
             // servers never both extend the same head (the database would refuse the second anyway).
@@ -33,24 +36,30 @@ public final class AuditLog: Sendable {
         let seq = try last?.int("seq") ?? 0
         let previous = try last?.string("hash") ?? AuditChain.genesis
         let sealed = AuditChain.seal(events, after: seq, at: clock.now(), previousHash: previous, key: key)
-        // Exactly the text the seal covers is what is stored.
+        // Exactly the text the seal covers is what is stored. Entries with no request id (the command line,
+        // background services) leave the column out, so they are written the same on a schema before migration 22.
+        let withRequestIds = sealed.contains { $0.requestId != nil }
         let rows: [SQLQueryString] = sealed.map { r in
-            """
-            (\(bind: r.seq), \(bind: r.at), \(bind: r.actorId), \(bind: r.actorName), \(bind: r.action),
-             \(bind: r.entityType), \(bind: r.entityId), \(bind: r.personId), \(bind: r.ipAddress),
-             \(bind: r.reason), \(bind: r.detail), \(bind: r.previousHash), \(bind: r.hash), \(bind: r.format))
-            """
+            let requestId: SQLQueryString = withRequestIds ? "\(bind: r.requestId), " : ""
+            return """
+                (\(bind: r.seq), \(bind: r.at), \(bind: r.actorId), \(bind: r.actorName), \(bind: r.action),
+                 \(bind: r.entityType), \(bind: r.entityId), \(bind: r.personId), \(bind: r.ipAddress),
+                 \(bind: r.reason), \(bind: r.detail), \(requestId)\(bind: r.previousHash), \(bind: r.hash),
+                 \(bind: r.format))
+                """
         }
+        let requestIdColumn: SQLQueryString = withRequestIds ? "request_id, " : ""
         for chunk in stride(from: 0, to: rows.count, by: 50) {
             let values = rows[chunk..<min(chunk + 50, rows.count)]
             try await db.raw(
                 """
                 INSERT INTO audit_log (seq, at, actor_id, actor_name, action, entity_type, entity_id, person_id,
-                    ip_address, reason, detail, prev_hash, hash, chain_format)
+                    ip_address, reason, detail, \(requestIdColumn)prev_hash, hash, chain_format)
                 VALUES \(Array(values).joined(separator: ", "))
                 """
             ).run()
         }
+        metrics.auditEntries.increment(by: Int64(events.count))
     }
 
     /// Appends events in a transaction of their own.
@@ -129,7 +138,7 @@ public final class AuditLog: Sendable {
     /// read before a migration added a column).
     static let columns =
         "seq, at, actor_id, actor_name, action, entity_type, entity_id, person_id, ip_address, "
-        + "reason, detail, prev_hash, hash, chain_format"
+        + "reason, detail, request_id, prev_hash, hash, chain_format"
 
     static func record(_ row: any SQLRow) throws -> AuditRecord {
         AuditRecord(
@@ -138,8 +147,8 @@ public final class AuditLog: Sendable {
             entityType: try row.string("entity_type"), entityId: try row.optionalString("entity_id"),
             personId: try row.optionalString("person_id"), ipAddress: try row.optionalString("ip_address"),
             reason: try row.optionalString("reason"), detail: try row.optionalString("detail"),
-            previousHash: try row.string("prev_hash"), hash: try row.string("hash"),
-            format: try row.int("chain_format"))
+            requestId: try row.optionalString("request_id"), previousHash: try row.string("prev_hash"),
+            hash: try row.string("hash"), format: try row.int("chain_format"))
     }
 
     static func entry(_ row: any SQLRow) throws -> AuditEntry {

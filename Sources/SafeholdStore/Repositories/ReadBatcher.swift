@@ -1,15 +1,21 @@
+import CoreMetrics
 import Foundation
 import SafeholdCore
 
 /// Group commit for audited reads: while one batch is being written, new events queue; when it
 /// finishes, everything queued is written as the next batch, and each waiter resumes with its
-/// batch's outcome.
+/// batch's outcome. Entries count in `safehold_audit_queue_entries` from submission until their batch is
+/// written or has failed.
 actor ReadBatcher {
     private var pending: [([AuditEvent], CheckedContinuation<Void, any Error>)] = []
     private var writing = false
+    private let metrics: StoreMetrics
+
+    init(metrics: StoreMetrics) { self.metrics = metrics }
 
     func submit(_ events: [AuditEvent], write: @escaping @Sendable ([AuditEvent]) async throws -> Void) async throws {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            metrics.auditQueue.increment(by: Double(events.count))
             pending.append((events, continuation))
             if !writing {
                 writing = true
@@ -22,10 +28,14 @@ actor ReadBatcher {
         while !pending.isEmpty {
             let batch = pending
             pending = []
+            let events = batch.flatMap(\.0)
+            metrics.auditBatch.record(events.count)
             do {
-                try await write(batch.flatMap(\.0))
+                try await write(events)
+                metrics.auditQueue.decrement(by: Double(events.count))
                 for (_, waiter) in batch { waiter.resume() }
             } catch {
+                metrics.auditQueue.decrement(by: Double(events.count))
                 for (_, waiter) in batch { waiter.resume(throwing: error) }
             }
         }

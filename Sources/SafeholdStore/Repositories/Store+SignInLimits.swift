@@ -9,8 +9,11 @@ extension Store {
     /// Counts the start of a sign-in attempt (password, code or current password) for `username` from
     /// `address`, under the growing delays of `SignInLimit`. Returns nil when the attempt may go ahead,
     /// or the time before which it may not (and then writes nothing). When this attempt makes a
-    /// counter wait, the user's half-finished sign-ins end and the log records it.
-    public func beginSignInAttempt(username: String, address: String?, user: User?) async throws -> Date? {
+    /// counter wait, the user's half-finished sign-ins end and the log records it (with `requestId`, the
+    /// HTTP request's id).
+    public func beginSignInAttempt(
+        username: String, address: String?, user: User?, requestId: String? = nil
+    ) async throws -> Date? {
         let keys = SignInKeys(username: username, address: address)
         let now = clock.now()
         let knownSince = Timestamp.string(now.addingTimeInterval(-SignInLimit.knownAddressPeriod))
@@ -59,7 +62,8 @@ extension Store {
                             actorId: user.id, actorName: user.displayName, action: .lockedOut, entityType: "user",
                             entityId: user.id,
                             ipAddress: address,
-                            detail: "next attempt delayed \(Int(wait)) s\(userWait > 0 ? " from every address" : "")")
+                            detail: "next attempt delayed \(Int(wait)) s\(userWait > 0 ? " from every address" : "")",
+                            requestId: requestId)
                     ],
                     on: db)
             }
@@ -96,12 +100,13 @@ extension Store {
         }
     }
 
-    /// Records a failed attempt by a known user in the audit log (the attempt was counted when it began).
-    public func signInFailed(_ user: User, address: String?, step: String) async throws {
+    /// Records a failed attempt by a known user in the audit log (the attempt was counted when it began),
+    /// with the id of the HTTP request that made it.
+    public func signInFailed(_ user: User, address: String?, step: String, requestId: String? = nil) async throws {
         try await audit.record([
             AuditEvent(
                 actorId: user.id, actorName: user.displayName, action: .loginFailed,
-                entityType: "user", entityId: user.id, ipAddress: address, detail: step)
+                entityType: "user", entityId: user.id, ipAddress: address, detail: step, requestId: requestId)
         ])
     }
 

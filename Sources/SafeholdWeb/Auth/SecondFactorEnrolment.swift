@@ -93,7 +93,7 @@ struct SecondFactorEnrolment {
         }
         try await store.signInSucceeded(username: user.username, address: context.remoteAddress)
         try await store.setTOTPSecret(
-            user.id, secret: sealed, context: AuditContext(actor: user.actor, ipAddress: context.remoteAddress))
+            user.id, secret: sealed, context: context.auditContext(of: user))
         if identity.secondFactorDone { return .redirect(to: SiteRoute.account.path, type: .normal) }
         return try await complete(identity, context)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import SafeholdCore
 import SafeholdStore
 
@@ -50,6 +51,15 @@ public struct AppConfiguration: Sendable {
     public var documentMaxBytes: Int = DocumentDraft.defaultMaxBytes
     public var documentKeyFile: String?
     public var documentsDirectory: String?
+    /// The bearer token `/metrics` asks for (`SAFEHOLD_METRICS_TOKEN`); nil (the default) answers 404 there.
+    public var metricsToken: String?
+    /// Log lines as text or JSON (`SAFEHOLD_LOG_FORMAT`), and the least level written (`SAFEHOLD_LOG_LEVEL`).
+    public var logFormat: LogFormat = .text
+    public var logLevel: Logger.Level = .info
+    /// How long `/health/ready` waits for the database before answering 503 (`SAFEHOLD_READY_TIMEOUT_SECONDS`).
+    public var readinessTimeout: Duration = .seconds(3)
+    /// One log line per request: method, route template, status, time (`SAFEHOLD_LOG_REQUESTS`; off by default).
+    public var logRequests = false
 
     public init() {}
 
@@ -95,6 +105,7 @@ public struct AppConfiguration: Sendable {
         c.mail = MailConfiguration.fromEnvironment(env)
         c.census = CensusSettings.fromEnvironment(env)
         c.readDocumentSettings(env)
+        c.readObservabilitySettings(env)
         return c
     }
 

@@ -27,12 +27,16 @@ public struct SafeholdContext: RequestContext {
     /// The client's address: the peer, or what a trusted proxy forwarded (`ClientAddressMiddleware`).
     public var remoteAddress: String?
     public var identity: Identity?
+    /// The request's id: the client's sane `X-Request-Id` or one made here (`RequestIdMiddleware`). It is in
+    /// every log line of the request, the response's `X-Request-Id` and every audit entry the request leaves.
+    public var requestId: String
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         peerAddress = source.channel.remoteAddress?.ipAddress
         remoteAddress = peerAddress
         identity = nil
+        requestId = RequestIdentifier.make()
     }
 
     /// The audit context of the signed-in actor; throws when nobody is signed in.
@@ -40,7 +44,13 @@ public struct SafeholdContext: RequestContext {
         guard let identity, identity.secondFactorDone else {
             throw SafeholdError.unauthenticated("Please sign in.")
         }
-        return AuditContext(actor: identity.actor, ipAddress: remoteAddress, reason: reason)
+        return AuditContext(actor: identity.actor, ipAddress: remoteAddress, reason: reason, requestId: requestId)
+    }
+
+    /// The audit context of `user` acting in this request before their sign-in is complete (signing in,
+    /// enrolling a second factor, signing out).
+    public func auditContext(of user: User) -> AuditContext {
+        AuditContext(actor: user.actor, ipAddress: remoteAddress, requestId: requestId)
     }
 
     /// The signed-in identity; throws when nobody is signed in.

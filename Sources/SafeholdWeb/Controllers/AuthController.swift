@@ -66,7 +66,8 @@ struct AuthController {
         let username = String((form["username"] ?? "").lowercased().prefix(100))
         let account = try await store.account(username: username)
         if let until = try await store.beginSignInAttempt(
-            username: username, address: context.remoteAddress, user: account?.user)
+            username: username, address: context.remoteAddress, user: account?.user,
+            requestId: context.requestId)
         {
             return loginPage(
                 context, error: Self.wait(until: until, now: store.clock.now()), username: username,
@@ -77,13 +78,14 @@ struct AuthController {
             if let account {
                 try await store.signInFailed(
                     account.user, address: context.remoteAddress,
-                    step: passwordMatches ? "password; account deactivated" : "password")
+                    step: passwordMatches ? "password; account deactivated" : "password", requestId: context.requestId)
             }
             return loginPage(context, error: Self.failure, username: username, status: .unauthorized)
         }
         if let expires = account.passwordExpiresAt, expires <= store.clock.now() {
             try await store.signInFailed(
-                account.user, address: context.remoteAddress, step: "one-time password expired")
+                account.user, address: context.remoteAddress, step: "one-time password expired",
+                requestId: context.requestId)
             return loginPage(
                 context, error: "Your one-time password has expired. Ask an administrator for a new one.",
                 username: username, status: .unauthorized)
@@ -94,7 +96,7 @@ struct AuthController {
         let needsCode = account.totpSecret != nil || account.user.role.requiresSecondFactor
         // With a code still to come, the counters clear only when the code is right.
         if !needsCode { try await store.signInSucceeded(username: username, address: context.remoteAddress) }
-        let audit = AuditContext(actor: account.user.actor, ipAddress: context.remoteAddress)
+        let audit = context.auditContext(of: account.user)
         let token = try await store.createSession(
             userId: account.user.id, secondFactorDone: !needsCode,
             ipAddress: context.remoteAddress, context: audit)
@@ -131,7 +133,7 @@ struct AuthController {
         }
         let user = account.user
         if let until = try await store.beginSignInAttempt(
-            username: user.username, address: context.remoteAddress, user: user)
+            username: user.username, address: context.remoteAddress, user: user, requestId: context.requestId)
         {
             return try codePage(
                 context, error: Self.wait(until: until, now: store.clock.now()), status: .tooManyRequests)
@@ -142,7 +144,8 @@ struct AuthController {
         guard let step = SecondFactor.matchingStep(code: form.raw("code"), secret: secret, at: store.clock.now()),
             try await store.consumeSecondFactorStep(user.id, step: step)
         else {
-            try await store.signInFailed(user, address: context.remoteAddress, step: "code")
+            try await store.signInFailed(
+                user, address: context.remoteAddress, step: "code", requestId: context.requestId)
             return try codePage(
                 context, error: "That code is not right. Check the time on your device and try the newest code.",
                 status: .unauthorized)
@@ -154,7 +157,7 @@ struct AuthController {
     /// Rotates the session once the second factor is proven.
     func completeSignIn(_ identity: Identity, _ context: SafeholdContext) async throws -> Response {
         if let old = identity.sessionToken { try await store.endSession(token: old, context: nil) }
-        let audit = AuditContext(actor: identity.actor, ipAddress: context.remoteAddress)
+        let audit = context.auditContext(of: identity.user)
         let token = try await store.createSession(
             userId: identity.user.id, secondFactorDone: true,
             ipAddress: context.remoteAddress, context: audit)
@@ -167,7 +170,7 @@ struct AuthController {
         _ = try await FormData.read(request, context: context)
         if let identity = context.identity, let token = identity.sessionToken {
             try await store.endSession(
-                token: token, context: AuditContext(actor: identity.actor, ipAddress: context.remoteAddress))
+                token: token, context: context.auditContext(of: identity.user))
         }
         var response = Response.redirect(to: SiteRoute.login.path, type: .found)
         response.setCookie(sessionCookie("", maxAge: 0))

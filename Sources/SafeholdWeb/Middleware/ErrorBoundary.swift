@@ -31,12 +31,12 @@ struct ErrorBoundary: RouterMiddleware {
             // A refusal raised inside Hummingbird or NIO (a body over its limit): its status, not a 500.
             return respond(request, context, status: error.status, message: error.status.reasonPhrase, fields: [])
         } catch {
-            context.logger.error(
-                "request failed", metadata: ["request_id": "\(context.id)", "error": "\(String(reflecting: error))"])
+            // The logger's metadata carries the request id (`RequestIdMiddleware`).
+            context.logger.error("request failed", metadata: ["error": "\(String(reflecting: error))"])
             return respond(
                 request, context, status: .internalServerError,
                 message: "Something went wrong on our side. Nothing you did caused it. "
-                    + "Quote reference \(context.id) to support.",
+                    + "Quote reference \(context.requestId) to support.",
                 fields: [])
         }
     }

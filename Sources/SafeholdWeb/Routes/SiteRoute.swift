@@ -90,6 +90,12 @@ public enum SiteRoute {
     public static let stylesheet = Route("static", "safehold.css")
     public static let script = Route("static", "safehold.js")
     public static let health = Route("health")
+    /// The process is up (always 200).
+    public static let healthLive = health / "live"
+    /// The database answers and its migrations are this build's (200), or not (503 with the reason).
+    public static let healthReady = health / "ready"
+    /// Prometheus metrics, for a scraper holding `SAFEHOLD_METRICS_TOKEN` (404 when none is set).
+    public static let metrics = Route("metrics")
 
     /// `/api/v1`: JSON for token holders. Its paths and methods are those of `openapi.yaml` (tested).
     public enum API {
