@@ -197,6 +197,21 @@ public func buildRouter(_ services: AppServices) -> Router<SafeholdContext> {
 public func createFirstAdministrator(_ services: AppServices) async throws -> String? {
     let store = services.store
     guard try await store.userCount() == 0 else { return nil }
+    // Several servers started together on an empty database: one creates the administrator (or loads the
+    // demo), the others wait for it and then find an account.
+    return try await store.database.exclusively(lock: firstStartLockKey) {
+        guard try await store.userCount() == 0 else { return nil }
+        return try await addFirstAdministrator(services)
+    }
+}
+
+/// The lock the first start's work holds, the demo's loading and the first administrator's creation alike, so
+/// that a server creating the administrator waits for another loading the demo (a PostgreSQL advisory lock
+/// key, beside the migrations' and the audit log's).
+let firstStartLockKey = 7_465_812_003
+
+private func addFirstAdministrator(_ services: AppServices) async throws -> String {
+    let store = services.store
     let system = AuditContext(system: "first start")
     let agency = try await store.createAgency("Safehold administration", kind: .localAuthority, context: system)
     let team = try await store.createTeam("Systems Administration", agencyId: agency.id, context: system)

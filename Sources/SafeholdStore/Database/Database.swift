@@ -34,6 +34,8 @@ public final class Database: Sendable {
     private let threadPool: NIOThreadPool?
     /// SQLite has one writer: writes queue here rather than spin on the file lock.
     private let writeGate = AsyncGate()
+    /// `exclusively` on SQLite.
+    private let exclusiveGate = AsyncGate()
     let logger: Logger
     /// The pool's use and the audit log's appends, measured (`StoreMetrics`).
     public let metrics: StoreMetrics
@@ -136,6 +138,24 @@ public final class Database: Sendable {
             } catch {
                 try? await db.raw("ROLLBACK").run()
                 throw WriteConflict.map(error)
+            }
+        }
+    }
+
+    /// Runs `body` while holding the lock `key`: on PostgreSQL a session advisory lock, so one holder at a
+    /// time across every pool and server process on the database (the lock is held on one pooled
+    /// connection while `body` uses others); on SQLite one holder at a time in this pool.
+    public func exclusively<T: Sendable>(lock key: Int, _ body: () async throws -> T) async throws -> T {
+        guard dialect == .postgres else { return try await exclusiveGate.withLock(body) }
+        return try await withConnection { db in
+            try await db.raw("SELECT pg_advisory_lock(\(literal: key))").run()
+            do {
+                let result = try await body()
+                try await db.raw("SELECT pg_advisory_unlock(\(literal: key))").run()
+                return result
+            } catch {
+                try? await db.raw("SELECT pg_advisory_unlock(\(literal: key))").run()
+                throw error
             }
         }
     }

@@ -99,13 +99,25 @@ public enum DemoAuthority {
         Worker(username: "probation1", name: "Paul Probert", role: .partner, team: "Public Protection", totp: nil),
     ]
 
-    /// Loads the demo authority unless it is already loaded. Returns true when it loaded it now.
+    /// Loads the demo authority unless it is already loaded. Returns true when it loaded it now. Several
+    /// servers started together on one database (or two loads in one process) load it once: the first
+    /// holds the first start's lock while it loads, the others wait for it and then find it loaded.
     @discardableResult
     public static func load(
         into store: Store, passwords: Passwords, secrets: SecretBox,
         children minimum: Int = 300
     ) async throws -> Bool {
         if try await store.setting(settingKey) != nil { return false }
+        return try await store.database.exclusively(lock: firstStartLockKey) {
+            if try await store.setting(settingKey) != nil { return false }
+            try await loadEverything(into: store, passwords: passwords, secrets: secrets, children: minimum)
+            return true
+        }
+    }
+
+    private static func loadEverything(
+        into store: Store, passwords: Passwords, secrets: SecretBox, children minimum: Int
+    ) async throws {
         let system = AuditContext(system: "demo loader")
         var teams: [String: Team] = [:]
         for (name, kind, teamNames) in agencies {
@@ -156,7 +168,6 @@ public enum DemoAuthority {
                 into: store, child: child, documents: documents, worker: worker, manager: manager)
         }
         try await store.setSetting(settingKey, Timestamp.string(store.clock.now()))
-        return true
     }
 
     /// Loads families; returns each ordinary (unrestricted) child with the username of their allocated worker.
