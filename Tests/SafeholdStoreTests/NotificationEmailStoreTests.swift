@@ -47,4 +47,42 @@ struct NotificationEmailStoreTests {
             #expect(try await w.store.pendingEmails(maxAge: -1).isEmpty)
         }
     }
+
+    @Test(
+        "Servers sending at once: one claims each e-mail; a failure offers it again; a dead server's claim is released",
+        arguments: TestBackend.all)
+    func claims(_ backend: TestBackend) async throws {
+        try await withWorld(backend) { w in
+            let s = try await PartnerConcernStoreTests.setting(w)
+            try await w.store.setNotificationEmail(
+                try EmailAddress.validated("rita@riverside.example"), context: w.ctx(s.school))
+            let asked = try await w.store.askForAdvice(
+                AdviceRequestDraft(question: "Refer?", childId: nil, childDescription: nil), context: w.ctx(s.school))
+            _ = try await w.store.giveAdvice(asked.id, advice: "Yes.", expectedVersion: 1, context: w.ctx(s.door))
+            let id = try #require(try await w.store.pendingEmails().first?.notificationId)
+
+            // Four servers try at once: exactly one may send it, and it is no longer offered.
+            let store = w.store
+            let claimed = try await withThrowingTaskGroup(of: Bool.self) { group in
+                for _ in 0..<4 { group.addTask { try await store.claimEmail(id) } }
+                return try await group.reduce(into: 0) { $0 += $1 ? 1 : 0 }
+            }
+            #expect(claimed == 1)
+            #expect(try await w.store.pendingEmails().isEmpty)
+            // Sending failed: offered again, and claimed again by one.
+            try await w.store.recordEmail(id, sent: false)
+            #expect(try await w.store.pendingEmails().map(\.notificationId) == [id])
+            #expect(try await w.store.claimEmail(id))
+            // The server holding it stops without a word: after ten minutes it is offered again.
+            w.env.clock.advance(by: 9 * 60)
+            #expect(try await w.store.pendingEmails().isEmpty)
+            w.env.clock.advance(by: 2 * 60)
+            #expect(try await w.store.pendingEmails().map(\.notificationId) == [id])
+            #expect(try await w.store.claimEmail(id))
+            try await w.store.recordEmail(id, sent: true)
+            #expect(try await w.store.pendingEmails().isEmpty)
+            let claimedAfterSending = try await w.store.claimEmail(id)
+            #expect(!claimedAfterSending)
+        }
+    }
 }

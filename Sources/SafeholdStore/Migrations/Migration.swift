@@ -25,6 +25,7 @@ public struct Migrator: Sendable {
         Migration020Court.migration,
         Migration021Statements.migration,
         Migration022RequestIds.migration,
+        Migration023EmailClaims.migration,
     ]
     /// Every migration version this build knows, in order.
     public static var knownVersions: [Int] { all.map(\.version) }

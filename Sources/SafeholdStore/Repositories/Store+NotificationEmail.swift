@@ -45,6 +45,14 @@ extension Store {
                 WHERE email_state = 'pending' AND created_at < \(bind: cutoff)
                 """
             ).run()
+            // A claim whose server stopped before recording how sending went is offered again.
+            let stale = Timestamp.string(clock.now().addingTimeInterval(-Self.emailClaimTimeout))
+            try await db.raw(
+                """
+                UPDATE notifications SET email_state = 'pending', email_claimed_at = NULL
+                WHERE email_state = 'sending' AND email_claimed_at < \(bind: stale)
+                """
+            ).run()
             return try await db.raw(
                 """
                 SELECT n.id, n.kind, n.email_attempts, u.email, u.display_name FROM notifications n
@@ -61,22 +69,39 @@ extension Store {
         }
     }
 
+    /// How long a server may hold an e-mail it claimed before another may send it.
+    static let emailClaimTimeout: TimeInterval = 600
+
+    /// Takes a pending e-mail to send: true for exactly one of the servers that try at once (the row moves from
+    /// 'pending' to 'sending' in one statement); false when another already has it or it is no longer pending.
+    public func claimEmail(_ id: UUID) async throws -> Bool {
+        try await database.withConnection { db in
+            try await db.raw(
+                """
+                UPDATE notifications SET email_state = 'sending', email_claimed_at = \(bind: self.nowText)
+                WHERE id = \(bind: id.db) AND email_state = 'pending' RETURNING id
+                """
+            ).first() != nil
+        }
+    }
+
     /// Records how sending went: sent, or another failed attempt ('failed' for good after `maxAttempts`).
     public func recordEmail(_ id: UUID, sent: Bool, maxAttempts: Int = 5) async throws {
         try await database.withConnection { db in
             if sent {
                 try await db.raw(
                     """
-                    UPDATE notifications SET email_state = 'sent', email_attempts = email_attempts + 1
+                    UPDATE notifications SET email_state = 'sent', email_attempts = email_attempts + 1,
+                        email_claimed_at = NULL
                     WHERE id = \(bind: id.db)
                     """
                 ).run()
             } else {
                 try await db.raw(
                     """
-                    UPDATE notifications SET email_attempts = email_attempts + 1,
+                    UPDATE notifications SET email_attempts = email_attempts + 1, email_claimed_at = NULL,
                         email_state = CASE WHEN email_attempts + 1 >= \(bind: maxAttempts) THEN 'failed'
-                                           ELSE email_state END
+                                           ELSE 'pending' END
                     WHERE id = \(bind: id.db)
                     """
                 ).run()

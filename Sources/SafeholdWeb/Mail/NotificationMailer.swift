@@ -39,7 +39,8 @@ public struct NotificationMailer: Service {
     public func sendPending() async throws -> Int {
         let client = SMTPClient(host: mail.host, port: mail.port, helo: "safehold")
         var sent = 0
-        for email in try await store.pendingEmails() {
+        // Another server may be sending the same list: each e-mail goes to whichever claims it first.
+        for email in try await store.pendingEmails() where try await store.claimEmail(email.notificationId) {
             do {
                 try await client.send(message(email))
                 try await store.recordEmail(email.notificationId, sent: true)
