@@ -26,9 +26,15 @@ public struct AppServices: Sendable {
         let auditKey = try configuration.auditKeySource.load(createIfMissing: true)
         let secrets = try SecretKeyFile.box(configuration)
         let proxies = try TrustedProxies(configuration.trustedProxies)
-        let database = try Database(configuration.databaseLocation)
+        let replica = try configuration.replicaLocation()
+        let database = try Database(
+            configuration.databaseLocation, applicationName: AppConfiguration.primaryApplicationName)
+        let readDatabase = try replica.map {
+            try Database(
+                $0, logger: Logger(label: "safehold.db.reads"), applicationName: AppConfiguration.readsApplicationName)
+        }
         let store = Store(
-            database: database, auditKey: auditKey, clock: clock,
+            database: database, readDatabase: readDatabase, auditKey: auditKey, clock: clock,
             ids: ids ?? TimeOrderedIdGenerator(clock: clock), documentBlobs: try configuration.documentBlobStore(),
             documentMaxBytes: configuration.documentMaxBytes)
         if migrate { try await store.migrate() }

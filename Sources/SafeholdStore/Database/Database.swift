@@ -35,10 +35,11 @@ public final class Database: Sendable {
     private let writeGate = AsyncGate()
     let logger: Logger
 
-    /// Opens a pool; for SQLite, creates the file (and its folder) when missing.
+    /// Opens a pool; for SQLite, creates the file (and its folder) when missing. On PostgreSQL,
+    /// `applicationName` names the pool's connections in `pg_stat_activity` (the reads pool is told apart so).
     public init(
         _ location: DatabaseLocation, logger: Logger = Logger(label: "safehold.db"),
-        eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
+        eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton, applicationName: String? = nil
     ) throws {
         self.logger = logger
         switch location {
@@ -57,6 +58,9 @@ public final class Database: Sendable {
         case .postgres(let url, let schema, let poolSize):
             var config = try SQLPostgresConfiguration(url: url)
             if let schema { config.searchPath = [schema] }
+            if let applicationName {
+                config.coreConfiguration.options.additionalStartupParameters = [("application_name", applicationName)]
+            }
             threadPool = nil
             dialect = .postgres
             pool = .postgres(
