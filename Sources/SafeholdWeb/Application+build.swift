@@ -23,10 +23,10 @@ public struct AppServices: Sendable {
         _ configuration: AppConfiguration, clock: any WallClock = SystemClock(),
         ids: (any IdGenerator)? = nil, migrate: Bool = true
     ) async throws -> AppServices {
+        let replica = try configuration.replicaLocation()
         let auditKey = try configuration.auditKeySource.load(createIfMissing: true)
         let secrets = try SecretKeyFile.box(configuration)
         let proxies = try TrustedProxies(configuration.trustedProxies)
-        let replica = try configuration.replicaLocation()
         let database = try Database(
             configuration.databaseLocation, applicationName: AppConfiguration.primaryApplicationName)
         let readDatabase = try replica.map {

@@ -1,5 +1,7 @@
 import Foundation
+import Logging
 import SQLKit
+import Synchronization
 import SafeholdCore
 
 /// The reporting copy: a PostgreSQL streaming replica (`SAFEHOLD_DATABASE_REPLICA_URL`) that serves the
@@ -19,12 +21,15 @@ extension Store {
     func withReadConnection<T: Sendable>(
         _ what: String, _ body: (any SQLDatabase) async throws -> T
     ) async throws -> T {
-        guard hasReadCopy else { return try await database.withConnection(body) }
+        guard hasReadCopy, readCopyBreaker.allows(now: Date()) else {
+            return try await database.withConnection(body)
+        }
         do {
             return try await readDatabase.withConnection(body)
         } catch is CancellationError {
             throw CancellationError()
         } catch {
+            readCopyBreaker.failed(now: Date())
             database.logger.warning(
                 "The reporting copy could not serve the \(what) read; reading the primary instead",
                 metadata: ["error": "\(String(reflecting: error))"])
@@ -63,4 +68,16 @@ extension Store {
         if hasReadCopy { await readDatabase.shutdown() }
         await database.shutdown()
     }
+}
+
+/// After the reporting copy fails, the heavy reads go straight to the primary for a while (instead of each
+/// waiting for the pool to give up on the replica), then try it again.
+final class ReadCopyBreaker: Sendable {
+    private let openUntil = Mutex<Date?>(nil)
+    let pause: TimeInterval
+
+    init(pause: TimeInterval = 30) { self.pause = pause }
+
+    func allows(now: Date) -> Bool { openUntil.withLock { ($0 ?? .distantPast) <= now } }
+    func failed(now: Date) { openUntil.withLock { $0 = now.addingTimeInterval(pause) } }
 }

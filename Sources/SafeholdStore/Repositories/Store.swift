@@ -12,6 +12,8 @@ public final class Store: Sendable {
     /// replica when one is configured, else `database` itself. Policy decisions and audit entries never go
     /// here (see `Store+ReadCopy`).
     public let readDatabase: Database
+    /// Sends the heavy reads to the primary for a while after the reporting copy failed.
+    let readCopyBreaker = ReadCopyBreaker()
     public let clock: any WallClock
     public let ids: any IdGenerator
     public let policy: AccessPolicy
