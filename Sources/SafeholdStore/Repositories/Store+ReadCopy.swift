@@ -1,8 +1,8 @@
 import Foundation
 import Logging
 import SQLKit
-import Synchronization
 import SafeholdCore
+import Synchronization
 
 /// The reporting copy: a PostgreSQL streaming replica (`SAFEHOLD_DATABASE_REPLICA_URL`) that serves the
 /// heavy whole-authority reads, the census record, the performance dashboard's events, the workforce
