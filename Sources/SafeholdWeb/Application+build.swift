@@ -27,14 +27,21 @@ public struct AppServices: Sendable {
         _ configuration: AppConfiguration, clock: any WallClock = SystemClock(),
         ids: (any IdGenerator)? = nil, migrate: Bool = true
     ) async throws -> AppServices {
+        let replica = try configuration.replicaLocation()
         let auditKey = try configuration.auditKeySource.load(createIfMissing: true)
         let secrets = try SecretKeyFile.box(configuration)
         let proxies = try TrustedProxies(configuration.trustedProxies)
         let metricsToken = try configuration.metricsToken.map(MetricsToken.init)
         let metrics = AppMetrics()
-        let database = try Database(configuration.databaseLocation, metrics: metrics.store)
+        let database = try Database(
+            configuration.databaseLocation, metrics: metrics.store,
+            applicationName: AppConfiguration.primaryApplicationName)
+        let readDatabase = try replica.map {
+            try Database(
+                $0, logger: Logger(label: "safehold.db.reads"), applicationName: AppConfiguration.readsApplicationName)
+        }
         let store = Store(
-            database: database, auditKey: auditKey, clock: clock,
+            database: database, readDatabase: readDatabase, auditKey: auditKey, clock: clock,
             ids: ids ?? TimeOrderedIdGenerator(clock: clock), documentBlobs: try configuration.documentBlobStore(),
             documentMaxBytes: configuration.documentMaxBytes)
         if migrate { try await store.migrate() }

@@ -37,7 +37,7 @@ struct UserCommand: AsyncParsableCommand {
                 "Created \(username). One-time password (shown once, valid for "
                     + "\(Int(services.configuration.oneTimePasswordLifetime / 3_600)) hours): \(password)")
             try await writeAuditCheckpoint(services)
-            await services.store.database.shutdown()
+            await services.store.shutdown()
         }
     }
 
@@ -58,7 +58,7 @@ struct UserCommand: AsyncParsableCommand {
                 context: AuditContext(system: "command line"))
             print(token)
             try await writeAuditCheckpoint(services)
-            await services.store.database.shutdown()
+            await services.store.shutdown()
         }
     }
 }

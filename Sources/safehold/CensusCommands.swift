@@ -26,10 +26,10 @@ struct CensusCommand: AsyncParsableCommand {
             do {
                 try await export(services)
             } catch {
-                await services.store.database.shutdown()
+                await services.store.shutdown()
                 throw error
             }
-            await services.store.database.shutdown()
+            await services.store.shutdown()
         }
 
         func export(_ services: AppServices) async throws {
@@ -72,10 +72,10 @@ struct CensusCommand: AsyncParsableCommand {
             do {
                 try await check(services)
             } catch {
-                await services.store.database.shutdown()
+                await services.store.shutdown()
                 throw error
             }
-            await services.store.database.shutdown()
+            await services.store.shutdown()
         }
 
         func check(_ services: AppServices) async throws {

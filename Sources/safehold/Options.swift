@@ -13,10 +13,18 @@ struct CommonOptions: ParsableArguments {
         help: "PostgreSQL URL, postgres://user:pass@host:port/db (SAFEHOLD_DATABASE_URL). Without it, SQLite is used.")
     var database: String?
 
+    @Option(
+        name: .customLong("database-replica"),
+        help: ArgumentHelp(
+            "PostgreSQL URL of a streaming replica of --database for the heavy reads: census, dashboards, "
+                + "search candidates (SAFEHOLD_DATABASE_REPLICA_URL)."))
+    var databaseReplica: String?
+
     func configuration() -> AppConfiguration {
         var c = AppConfiguration.fromEnvironment()
         if let dataDirectory { c.dataDirectory = dataDirectory }
         if let database { c.databaseURL = database }
+        if let databaseReplica { c.databaseReplicaURL = databaseReplica }
         return c
     }
 }

@@ -31,7 +31,7 @@ struct Serve: AsyncParsableCommand {
         do {
             try await checkStart(services, config: config, onPostgres: onPostgres)
         } catch {
-            await services.store.database.shutdown()
+            await services.store.shutdown()
             throw error
         }
         if config.demo {
@@ -43,7 +43,7 @@ struct Serve: AsyncParsableCommand {
                 }
             } catch {
                 say("The demo authority could not be loaded: \(error)")
-                await services.store.database.shutdown()
+                await services.store.shutdown()
                 throw error
             }
             say(DemoAuthority.credentials)
@@ -62,7 +62,7 @@ struct Serve: AsyncParsableCommand {
         say("Safehold is serving on http://\(config.host):\(config.port) (\(engine))")
         let app = buildApplication(services, logger: logger)
         try await app.runService()
-        await services.store.database.shutdown()
+        await services.store.shutdown()
     }
 
     /// Refuses to serve a PostgreSQL database with pending migrations or with an audit key that did not

@@ -41,11 +41,12 @@ public final class Database: Sendable {
     public let metrics: StoreMetrics
 
     /// Opens a pool; for SQLite, creates the file (and its folder) when missing. `metrics` reports the pool's
-    /// use and the audit appends to a metrics back end (none by default).
+    /// use and the audit appends to a metrics back end (none by default). On PostgreSQL, `applicationName` names
+    /// the pool's connections in `pg_stat_activity` (the reads pool is told apart so).
     public init(
         _ location: DatabaseLocation, logger: Logger = Logger(label: "safehold.db"),
         eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
-        metrics: StoreMetrics = StoreMetrics()
+        metrics: StoreMetrics = StoreMetrics(), applicationName: String? = nil
     ) throws {
         self.logger = logger
         self.metrics = metrics
@@ -67,6 +68,9 @@ public final class Database: Sendable {
         case .postgres(let url, let schema, let poolSize):
             var config = try SQLPostgresConfiguration(url: url)
             if let schema { config.searchPath = [schema] }
+            if let applicationName {
+                config.coreConfiguration.options.additionalStartupParameters = [("application_name", applicationName)]
+            }
             threadPool = nil
             dialect = .postgres
             pool = .postgres(

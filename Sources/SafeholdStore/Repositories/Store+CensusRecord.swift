@@ -21,13 +21,13 @@ extension Store {
             "c.decision = 'referral_nfa' AND c.received_on >= \(bind: start) AND c.received_on <= \(bind: end)"
         // The steps are the longest read: split by the last character of the episode's id (random hex), so the
         // two halves run on two connections and two cores, each episode wholly in one half.
-        async let firstSteps = database.withConnection { db in
+        async let firstSteps = withReadConnection("census") { db in
             try await self.censusSteps(inYear, end: end, half: "<", on: db)
         }
-        async let secondSteps = database.withConnection { db in
+        async let secondSteps = withReadConnection("census") { db in
             try await self.censusSteps(inYear, end: end, half: ">=", on: db)
         }
-        async let referrals = database.withConnection { db in
+        async let referrals = withReadConnection("census") { db in
             try await db.raw(
                 """
                 SELECT c.id, cc.person_id, c.received_on, c.source FROM contacts c
@@ -39,11 +39,13 @@ extension Store {
                     receivedOn: try row.date("received_on"), source: try row.string("source"))
             }
         }
-        async let children = database.withConnection { db in try await self.censusChildren(inYear, nfa, on: db) }
-        async let starts = database.withConnection { db in
+        async let children = withReadConnection("census") { db in
+            try await self.censusChildren(inYear, nfa, on: db)
+        }
+        async let starts = withReadConnection("census") { db in
             try await self.censusProtectionPlanStarts(inYear, end: end, on: db)
         }
-        let episodeRows = try await database.withConnection { db in
+        let episodeRows = try await withReadConnection("census") { db in
             try await db.raw(
                 """
                 SELECT e.id, e.person_id, e.referral_date, e.referral_source, e.primary_need, e.closed_on,

@@ -61,6 +61,12 @@ extension Store {
             throw SafeholdError.invalid([FieldError("q", "must be 100 characters or fewer")])
         }
         let detail = "'\(text.prefix(100))'" + (query.dateOfBirth.map { " born \($0)" } ?? "")
+        // With a reporting copy, the names that sound like the query are picked there; who may see them is
+        // still decided on the primary, in the list below.
+        let nameTokens = NameMatching.tokens(text)
+        let picked =
+            hasReadCopy && Self.identifierCondition(text) == nil && !nameTokens.isEmpty
+            ? try await nameCandidates(nameTokens) : nil
         return try await list("search", detail: detail, context: context, people: { [$0.id] }) {
             db, scope -> [PersonSummary] in
             if let identifier = Self.identifierCondition(text) {
@@ -85,23 +91,17 @@ extension Store {
             let children: SQLQueryString = query.childrenOnly ? "p.kind IN ('child', 'unborn')" : "1 = 1"
             return try await self.searchNames(
                 tokens, dateOfBirth: query.dateOfBirth, view: scope.view, find: "(\(scope.find) AND \(children))",
-                limit: limit, auditor: actor.role.readsAccessLog, on: db)
+                picked: picked, limit: limit, auditor: actor.role.readsAccessLog, on: db)
         }
     }
 
     private func searchNames(
         _ tokens: [String], dateOfBirth: LocalDate?, view: SQLQueryString, find: SQLQueryString,
-        limit: Int, auditor: Bool, on db: any SQLDatabase
+        picked: [UUID]?, limit: Int, auditor: Bool, on db: any SQLDatabase
     ) async throws -> [PersonSummary] {
-        let keys = Array(Set(tokens.map(NameMatching.soundex)))
-        let candidates: SQLQueryString
-        if tokens.count == 1 {
-            candidates = """
-                (n.family_sx = \(bind: keys[0]) OR n.given_sx = \(bind: keys[0])
-                 OR n.family_norm LIKE \(bind: tokens[0] + "%") OR n.given_norm LIKE \(bind: tokens[0] + "%"))
-                """
-        } else {
-            candidates = "(n.family_sx IN (\(binds: keys)) AND n.given_sx IN (\(binds: keys)))"
+        var candidates = Self.nameCondition(tokens)
+        if let picked {
+            candidates = picked.isEmpty ? "1 = 0" : "\(candidates) AND n.person_id IN (\(binds: picked.map(\.db)))"
         }
         let dobCondition: SQLQueryString =
             dateOfBirth.map { "AND p.date_of_birth = \(bind: $0.description) AND \(view)" } ?? ""
@@ -135,6 +135,28 @@ extension Store {
             }
             .prefix(limit)
             .map { $0.summary.canView ? $0.summary : (auditor ? $0.summary.forAuditor : $0.summary.nameOnly) }
+    }
+
+    /// The names (`n`, a `person_names` row) that sound like or begin with the query's words.
+    static func nameCondition(_ tokens: [String]) -> SQLQueryString {
+        let keys = Array(Set(tokens.map(NameMatching.soundex)))
+        if tokens.count == 1 {
+            return """
+                (n.family_sx = \(bind: keys[0]) OR n.given_sx = \(bind: keys[0])
+                 OR n.family_norm LIKE \(bind: tokens[0] + "%") OR n.given_norm LIKE \(bind: tokens[0] + "%"))
+                """
+        }
+        return "(n.family_sx IN (\(binds: keys)) AND n.given_sx IN (\(binds: keys)))"
+    }
+
+    /// Search's candidate selection on the reporting copy: the people with a name like the query's, before
+    /// any access rule (the primary applies those). A person added since the copy last caught up is missed.
+    private func nameCandidates(_ tokens: [String]) async throws -> [UUID] {
+        try await withReadConnection("search") { db in
+            try await db.raw(
+                "SELECT DISTINCT n.person_id FROM person_names n WHERE \(Self.nameCondition(tokens)) LIMIT 5000"
+            ).all().map { try $0.uuid("person_id") }
+        }
     }
 
     /// An NHS number, UPN or local id typed into the search box, as a condition; nil for a name.

@@ -41,7 +41,7 @@ extension Store {
                 UNION SELECT cc.person_id FROM contact_children cc JOIN contacts c ON c.id = cc.contact_id
                     WHERE c.received_on >= \(bind: from) AND c.received_on <= \(bind: to))
             """
-        let holders = try await database.withConnection { db in
+        let holders = try await withReadConnection("performance") { db in
             try Self.holders(
                 try await db.raw(
                     """
@@ -64,7 +64,7 @@ extension Store {
         }
         guard heldBy == nil else {
             let people = holders.filter { heldBy?.holds($0.value) == true }.map(\.key.db).sorted()
-            return try await database.withConnection { db in
+            return try await withReadConnection("performance") { db in
                 var steps: [any SQLRow] = [], contacts: [any SQLRow] = []
                 for start in stride(from: 0, to: people.count, by: 1000) {
                     let chunk: SQLQueryString = "\(binds: Array(people[start..<min(start + 1000, people.count)]))"
@@ -78,7 +78,7 @@ extension Store {
             func inHalf(_ column: String) -> SQLQueryString {
                 "upper(substr(\(unsafeRaw: column), 36, 1)) \(unsafeRaw: comparison) '8'"
             }
-            return try await database.withConnection { db in
+            return try await withReadConnection("performance") { db in
                 try events(
                     try await performanceSteps(
                         where: "e.person_id IN (\(relevant) SELECT id FROM rel) AND \(inHalf("e.person_id"))", db),

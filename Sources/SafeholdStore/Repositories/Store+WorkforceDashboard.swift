@@ -21,7 +21,7 @@ extension Store {
         {
             db, listScope in try await self.loadCaseloads(ids, scope: listScope, on: db).map(\.summary)
         }
-        let (training, supervision, welfare) = try await database.withConnection { db in
+        let (training, supervision, welfare) = try await withReadConnection("workforce") { db in
             let inTeams: SQLQueryString = "u.team_id IN (\(binds: ids.map(\.db)))"
             return (
                 try await self.trainingStandings(where: inTeams, on: db),

@@ -8,6 +8,12 @@ import SafeholdCore
 /// `list` (scoped by the policy's SQL, one audit entry per person shown).
 public final class Store: Sendable {
     public let database: Database
+    /// Where the heavy whole-authority reads go (census, dashboards, search's candidates): a streaming
+    /// replica when one is configured, else `database` itself. Policy decisions and audit entries never go
+    /// here (see `Store+ReadCopy`).
+    public let readDatabase: Database
+    /// Sends the heavy reads to the primary for a while after the reporting copy failed.
+    let readCopyBreaker = ReadCopyBreaker()
     public let clock: any WallClock
     public let ids: any IdGenerator
     public let policy: AccessPolicy
@@ -20,15 +26,17 @@ public final class Store: Sendable {
     public let documentMaxBytes: Int
 
     /// `auditKey` seals the audit chain: load it with `AuditKeySource` (there is no default, so no
-    /// installation runs with a key nobody keeps).
+    /// installation runs with a key nobody keeps). `readDatabase` is the reporting copy (a replica of
+    /// `database`) for the heavy reads; without it they read `database`.
     public init(
-        database: Database, auditKey: AuditKey, clock: any WallClock = SystemClock(),
+        database: Database, readDatabase: Database? = nil, auditKey: AuditKey, clock: any WallClock = SystemClock(),
         ids: any IdGenerator = TimeOrderedIdGenerator(), ruleset: Ruleset = .england2025,
         documentBlobs: (any DocumentBlobStore)? = nil, documentMaxBytes: Int = DocumentDraft.defaultMaxBytes
     ) {
         self.documentBlobs = documentBlobs
         self.documentMaxBytes = documentMaxBytes
         self.database = database
+        self.readDatabase = readDatabase ?? database
         self.clock = clock
         self.ruleset = ruleset
         self.ids = ids

@@ -11,6 +11,8 @@ public struct AppConfiguration: Sendable {
     public var dataDirectory: String = "./data"
     /// A `postgres://` URL; nil means the embedded SQLite database in `dataDirectory`.
     public var databaseURL: String?
+    /// A `postgres://` URL of a streaming replica of `databaseURL` for the heavy reads; PostgreSQL only.
+    public var databaseReplicaURL: String?
     public var databasePoolSize: Int = 4
     /// Confines PostgreSQL connections to one schema (benchmarks and tests use a fresh one).
     public var databaseSchema: String?
@@ -68,7 +70,8 @@ public struct AppConfiguration: Sendable {
     /// `SAFEHOLD_SECURE_COOKIES`), `SAFEHOLD_LOGIN_ATTEMPTS_PER_MINUTE`, `SAFEHOLD_TRUSTED_PROXIES`,
     /// `SAFEHOLD_SECRET_KEY`, `SAFEHOLD_SECRET_KEY_FILE`, `SAFEHOLD_API_TOKEN_DAYS`,
     /// `SAFEHOLD_ONE_TIME_PASSWORD_HOURS`, `SAFEHOLD_LOOKUPS_PER_MINUTE`; `SAFEHOLD_AUDIT_KEY`,
-    /// `SAFEHOLD_AUDIT_KEY_FILE`, `SAFEHOLD_AUDIT_CHECKPOINT_DIR` and `SAFEHOLD_DATABASE_APP_ROLE`.
+    /// `SAFEHOLD_AUDIT_KEY_FILE`, `SAFEHOLD_AUDIT_CHECKPOINT_DIR`, `SAFEHOLD_DATABASE_APP_ROLE` and
+    /// `SAFEHOLD_DATABASE_REPLICA_URL`.
     public static func fromEnvironment(
         _ env: [String: String] = ProcessInfo.processInfo.environment
     ) -> AppConfiguration {
@@ -106,6 +109,7 @@ public struct AppConfiguration: Sendable {
         c.census = CensusSettings.fromEnvironment(env)
         c.readDocumentSettings(env)
         c.readObservabilitySettings(env)
+        c.readReplicaSettings(env)
         return c
     }
 

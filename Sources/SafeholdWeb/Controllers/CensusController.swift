@@ -22,7 +22,9 @@ struct CensusController {
             let year = try CensusYearInput.parse(text)
             let run = try await self.store.censusCheck(
                 year: year, settings: self.settings, context: try context.audit())
-            return self.renderer.page(CensusPage(run: run, year: year, years: self.years, chrome: chrome))
+            var page = CensusPage(run: run, year: year, years: self.years, chrome: chrome)
+            page.readCopy = ReadCopyNote.text(lag: await self.store.replicaLag())
+            return self.renderer.page(page)
         }
         pages.get(SiteRoute.censusReturn) { request, context in
             let year = try CensusYearInput.parse(request.uri.queryParameters.get("year"))

@@ -23,10 +23,11 @@ struct PerformanceController {
             let query = try await self.query(request, context)
             let figures = try await self.store.performanceFigures(
                 period: query.period, team: query.team, worker: query.worker, context: try context.audit())
-            return self.renderer.page(
-                PerformancePage(
-                    figures, choosesTeam: PerformanceAccess.scope(identity.actor) == .all,
-                    chrome: Chrome(title: "Performance", identity: identity)))
+            var page = PerformancePage(
+                figures, choosesTeam: PerformanceAccess.scope(identity.actor) == .all,
+                chrome: Chrome(title: "Performance", identity: identity))
+            page.readCopy = ReadCopyNote.text(lag: await self.store.replicaLag())
+            return self.renderer.page(page)
         }
         pages.get(SiteRoute.performanceChildren) { request, context in
             let identity = try context.requireIdentity()

@@ -24,6 +24,8 @@ struct CensusPage: Page {
     let hasChildren: Bool
     let downloadHref: String
     let downloadAnywayHref: String
+    /// Where the record came from when that is the reporting copy (`ReadCopyNote`).
+    var readCopy: String?
 
     init(run: CensusRun?, year: Int, years: [Int], chrome: Chrome) {
         self.chrome = chrome

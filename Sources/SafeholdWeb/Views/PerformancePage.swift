@@ -37,6 +37,8 @@ struct PerformancePage: Page {
     let keepsTeam: Bool
     let action: String
     let csvHref: String
+    /// Where the figures came from when that is the reporting copy (`ReadCopyNote`).
+    var readCopy: String?
 
     init(_ figures: PerformanceFigures, choosesTeam: Bool, chrome: Chrome) {
         self.chrome = chrome
