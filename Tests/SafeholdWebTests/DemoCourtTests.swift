@@ -9,20 +9,10 @@ import Testing
 /// signed-off statement and an addendum, and a bundle whose PDF has every section, the documents' included.
 @Suite struct DemoCourtTests {
     @Test func theChildInCareProceedingsHasDocumentsABodyMapStatementsAndABundle() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("safehold-demo-\(UUID())")
-        defer { try? FileManager.default.removeItem(at: directory) }
-        var config = AppConfiguration()
-        config.dataDirectory = directory.path
-        config.bcryptCost = 4
-        let services = try await AppServices.make(
-            config, clock: FixedClock(Timestamp.date("2026-11-24T09:00:00.000Z")!))
-        let store = services.store
-        do {
-            try await DemoAuthority.load(
-                into: store, passwords: services.passwords, secrets: services.secrets, children: 60)
-            let users = Dictionary(uniqueKeysWithValues: try await store.users().map { ($0.username, $0) })
-            let worker = AuditContext(actor: try #require(users["sw.north1"]).actor, ipAddress: nil)
-            let manager = AuditContext(actor: try #require(users["tm.north"]).actor, ipAddress: nil)
+        try await DemoFixture.with(children: 60) { demo in
+            let store = demo.store
+            let worker = try demo.ctx("sw.north1")
+            let manager = try demo.ctx("tm.north")
             let found = try await store.search(PersonQuery(text: DemoCourt.childName), context: worker)
             let child = try #require(found.first { $0.displayName == DemoCourt.childName && $0.canView }).id
             #expect(try await store.courtRecord(of: child, context: worker).proceedings.count == 1)
@@ -49,10 +39,6 @@ import Testing
             let text = try CourtBundleWebTests.pages(made.pdf).joined(separator: "\n")
             #expect(text.contains("Paediatric assessment report") && text.contains(DemoCourt.childName))
             #expect(!text.contains("Larch Avenue"), "the demo's redaction is applied")
-        } catch {
-            await store.database.shutdown()
-            throw error
         }
-        await store.database.shutdown()
     }
 }

@@ -19,16 +19,27 @@ enum DemoFixture {
         }
     }
 
-    static func with(children: Int? = nil, _ body: (Demo) async throws -> Void) async throws {
+    /// Fresh services on an empty SQLite store (nothing loaded), closed and removed afterwards.
+    static func withServices(demo: Bool = false, _ body: (AppServices) async throws -> Void) async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("safehold-demo-\(UUID())")
         defer { try? FileManager.default.removeItem(at: directory) }
         var config = AppConfiguration()
         config.dataDirectory = directory.path
         config.bcryptCost = 4
-        config.demo = true
+        config.demo = demo
         let services = try await AppServices.make(
             config, clock: FixedClock(Timestamp.date("2026-11-24T09:00:00.000Z")!))
         do {
+            try await body(services)
+        } catch {
+            await services.store.database.shutdown()
+            throw error
+        }
+        await services.store.database.shutdown()
+    }
+
+    static func with(children: Int? = nil, _ body: (Demo) async throws -> Void) async throws {
+        try await withServices(demo: true) { services in
             let loaded =
                 if let children {
                     try await DemoAuthority.load(
@@ -41,10 +52,6 @@ enum DemoFixture {
             #expect(loaded)
             let users = Dictionary(uniqueKeysWithValues: try await services.store.users().map { ($0.username, $0) })
             try await body(Demo(services: services, users: users))
-        } catch {
-            await services.store.database.shutdown()
-            throw error
         }
-        await services.store.database.shutdown()
     }
 }

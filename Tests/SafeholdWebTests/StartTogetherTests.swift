@@ -8,26 +8,9 @@ import Testing
 /// start's work is done once, and none of them fails on the others' rows.
 @Suite("Starting together")
 struct StartTogetherTests {
-    static func withServices(_ body: (AppServices) async throws -> Void) async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("safehold-start-\(UUID())")
-        defer { try? FileManager.default.removeItem(at: directory) }
-        var config = AppConfiguration()
-        config.dataDirectory = directory.path
-        config.bcryptCost = 4
-        let services = try await AppServices.make(
-            config, clock: FixedClock(Timestamp.date("2026-11-24T09:00:00.000Z")!))
-        do {
-            try await body(services)
-        } catch {
-            await services.store.database.shutdown()
-            throw error
-        }
-        await services.store.database.shutdown()
-    }
-
     @Test("Two demo loads at once load the demo once; the second waits and finds it loaded")
     func demoLoadsOnce() async throws {
-        try await Self.withServices { services in
+        try await DemoFixture.withServices { services in
             let loaded = try await withThrowingTaskGroup(of: Bool.self) { group in
                 for _ in 0..<2 {
                     group.addTask {
@@ -49,7 +32,7 @@ struct StartTogetherTests {
 
     @Test("Two first starts at once create one administrator and show one one-time password")
     func firstAdministratorOnce() async throws {
-        try await Self.withServices { services in
+        try await DemoFixture.withServices { services in
             let passwords = try await withThrowingTaskGroup(of: String?.self) { group in
                 for _ in 0..<2 { group.addTask { try await createFirstAdministrator(services) } }
                 var answers: [String?] = []
