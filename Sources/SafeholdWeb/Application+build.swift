@@ -43,7 +43,8 @@ public struct AppServices: Sendable {
         let store = Store(
             database: database, readDatabase: readDatabase, auditKey: auditKey, clock: clock,
             ids: ids ?? TimeOrderedIdGenerator(clock: clock), documentBlobs: try configuration.documentBlobStore(),
-            documentMaxBytes: configuration.documentMaxBytes)
+            documentMaxBytes: configuration.documentMaxBytes,
+            credentials: CredentialCache(lifetime: configuration.credentialCacheLifetime))
         if migrate { try await store.migrate() }
         if try await Migrator(database: database).pendingVersions().isEmpty {
             try await store.sealPlaintextTOTPSecrets(with: secrets)

@@ -298,7 +298,7 @@ enum Synthetic {
 
 /// The kind of a `SafeholdError`, without its message.
 enum Refusal: Equatable, Sendable {
-    case invalid, notFound, forbidden, conflict, unauthenticated, tooManyRequests
+    case invalid, notFound, forbidden, conflict, unauthenticated, tooManyRequests, unavailable
 }
 
 extension SafeholdError {
@@ -310,6 +310,7 @@ extension SafeholdError {
         case .conflict: .conflict
         case .unauthenticated: .unauthenticated
         case .tooManyRequests: .tooManyRequests
+        case .unavailable: .unavailable
         }
     }
 

@@ -25,12 +25,16 @@ public enum SafeholdError: Error, Equatable, Sendable {
     case unauthenticated(String)
     /// Too many attempts (429).
     case tooManyRequests(String)
+    /// Something the request needs (the database) did not answer in time; nothing was changed (503).
+    case unavailable(String)
 
     /// The sentence to show the person who made the request.
     public var message: String {
         switch self {
         case .invalid(let errors): errors.map { "\($0.field): \($0.message)" }.joined(separator: "; ")
-        case .notFound(let m), .forbidden(let m), .conflict(let m), .unauthenticated(let m), .tooManyRequests(let m): m
+        case .notFound(let m), .forbidden(let m), .conflict(let m), .unauthenticated(let m), .tooManyRequests(let m),
+            .unavailable(let m):
+            m
         }
     }
 }

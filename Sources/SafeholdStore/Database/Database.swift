@@ -81,21 +81,28 @@ public final class Database: Sendable {
         }
     }
 
-    /// Runs `body` on one pooled connection, outside any transaction (reads).
+    /// Runs `body` on one pooled connection, outside any transaction (reads). A connection that breaks under
+    /// it is a 503 (`DatabaseUnavailable`), not a 500.
     public func withConnection<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
-        switch pool {
-        case .sqlite(let pool):
-            let connection = try await measuredAcquire { try await pool.requestConnection().get() }
-            defer { release { pool.releaseConnection(connection) } }
-            return try await body(connection.sql())
-        case .postgres(let pool):
-            let connection = try await measuredAcquire { try await pool.requestConnection().get() }
-            defer { release { pool.releaseConnection(connection) } }
-            return try await body(connection.sql())
+        do {
+            switch pool {
+            case .sqlite(let pool):
+                let connection = try await measuredAcquire { try await pool.requestConnection().get() }
+                defer { release { pool.releaseConnection(connection) } }
+                return try await body(connection.sql())
+            case .postgres(let pool):
+                let connection = try await measuredAcquire { try await pool.requestConnection().get() }
+                defer { release { pool.releaseConnection(connection) } }
+                return try await body(connection.sql())
+            }
+        } catch {
+            throw DatabaseUnavailable.mapUsing(error)
         }
     }
 
-    /// Waits for a pooled connection, counted as waiting until it comes and in use from then on.
+    /// Waits for a pooled connection, counted as waiting until it comes and in use from then on. A database
+    /// that gives none (it refuses, or every connection stays busy for the pool's 10 s) is a 503 that says
+    /// nothing was changed, which is true: no statement has run (`DatabaseUnavailable`).
     private func measuredAcquire<C>(_ request: () async throws -> C) async throws -> C {
         let start = StoreMetrics.now()
         metrics.connectionsWaiting.increment()
@@ -103,7 +110,12 @@ public final class Database: Sendable {
             metrics.connectionsWaiting.decrement()
             StoreMetrics.record(metrics.acquire, since: start)
         }
-        let connection = try await request()
+        let connection: C
+        do {
+            connection = try await request()
+        } catch {
+            throw DatabaseUnavailable.mapAcquiring(error)
+        }
         metrics.connectionsInUse.increment()
         return connection
     }

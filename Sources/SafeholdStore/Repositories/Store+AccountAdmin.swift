@@ -129,7 +129,7 @@ extension Store {
     /// no plaintext secret stays in the database.
     @discardableResult
     public func sealPlaintextTOTPSecrets(with box: SecretBox) async throws -> Int {
-        try await database.transaction { db in
+        let sealed = try await database.transaction { db in
             let rows = try await db.raw(
                 """
                 SELECT id, totp_secret FROM users WHERE totp_secret IS NOT NULL AND totp_secret NOT LIKE 'v1:%'
@@ -143,6 +143,8 @@ extension Store {
             }
             return rows.count
         }
+        credentials.forgetAll()
+        return sealed
     }
 
     /// False when some sealed TOTP secret does not open with `box` (the key file was replaced).
@@ -165,7 +167,9 @@ extension Store {
         _ body: @escaping @Sendable (any SQLDatabase) async throws -> T
     ) async throws -> T {
         do {
-            return try await database.transaction(body)
+            let result = try await database.transaction(body)
+            credentials.forgetAll()
+            return result
         } catch SafeholdError.forbidden(let reason) {
             var event = refusal
             event.action = .denied

@@ -36,7 +36,7 @@ extension Store {
     public func markNotificationsRead(context: AuditContext) async throws -> Int {
         guard let actor = context.actor else { throw SafeholdError.unauthenticated("Sign in first.") }
         let now = Timestamp.string(clock.now())
-        return try await database.transaction { db in
+        let marked = try await database.transaction { db in
             let unread =
                 try await db.raw(
                     """
@@ -53,6 +53,8 @@ extension Store {
                 [context.event(.update, "notification", detail: "\(unread) marked read")], on: db)
             return unread
         }
+        credentials.forget(user: actor.userId)
+        return marked
     }
 
     /// Notifies whoever holds `child`: its allocated workers, or, when no worker holds it, the managers
@@ -89,6 +91,7 @@ extension Store {
     ) async throws {
         let now = Timestamp.string(clock.now())
         for user in Set(users).sorted(by: { $0.uuidString < $1.uuidString }) {
+            credentials.forget(user: user)
             try await db.raw(
                 """
                 INSERT INTO notifications (id, user_id, kind, person_id, text, created_at, email_state)

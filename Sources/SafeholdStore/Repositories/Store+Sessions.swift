@@ -9,7 +9,7 @@ public struct SessionRecord: Sendable {
     public let csrfToken: String
     public let secondFactorDone: Bool
     public let createdAt: Date
-    public let lastSeenAt: Date
+    public internal(set) var lastSeenAt: Date
     /// The TOTP secret offered at enrolment, sealed, kept here until a code proves it.
     public let pendingTOTPSecret: SealedSecret?
     /// The user's unread notifications when the session was read (for the header).
@@ -64,13 +64,15 @@ extension Store {
 
     /// A session and its user's account in one query (every browser request asks this).
     public func sessionWithAccount(token: String) async throws -> (SessionRecord, UserAccount)? {
-        try await database.withConnection { db in
+        let hash = Secrets.hash(token)
+        if let known = credentials.session(hash) { return (known.session, known.account) }
+        let found = try await database.withConnection { db in
             try await db.raw(
                 """
                 SELECT u.*, s.csrf_token, s.second_factor_done, s.created_at AS session_created_at, s.last_seen_at,
                     s.pending_totp_secret, (SELECT COUNT(*) FROM notifications n
                         WHERE n.user_id = u.id AND n.read_at IS NULL) AS unread_notifications
-                FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id_hash = \(bind: Secrets.hash(token))
+                FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id_hash = \(bind: hash)
                 """
             ).first().map { row in
                 var session = try SessionRecord.read(row, userColumn: "id", createdColumn: "session_created_at")
@@ -78,6 +80,8 @@ extension Store {
                 return (session, try Self.account(row))
             }
         }
+        if let (session, account) = found { credentials.keep(.init(session: session, account: account), for: hash) }
+        return found
     }
 
     public func session(token: String) async throws -> SessionRecord? {
@@ -91,11 +95,13 @@ extension Store {
     /// Notes activity, at most once a minute per session, so idle time is measured from the last request.
     public func touchSession(token: String, lastSeen: Date) async throws {
         guard clock.now().timeIntervalSince(lastSeen) > 60 else { return }
+        let now = clock.now(), hash = Secrets.hash(token)
         try await database.transaction { db in
             try await db.raw(
-                "UPDATE sessions SET last_seen_at = \(bind: self.nowText) WHERE id_hash = \(bind: Secrets.hash(token))"
+                "UPDATE sessions SET last_seen_at = \(bind: Timestamp.string(now)) WHERE id_hash = \(bind: hash)"
             ).run()
         }
+        credentials.touched(session: hash, at: now)
     }
 
     public func endSession(token: String, context: AuditContext?) async throws {
@@ -103,6 +109,7 @@ extension Store {
             try await db.raw("DELETE FROM sessions WHERE id_hash = \(bind: Secrets.hash(token))").run()
             if let context { try await self.audit.append([context.event(.logout, "session")], on: db) }
         }
+        credentials.forget(session: Secrets.hash(token))
     }
 
     /// Keeps the TOTP secret offered to this session at enrolment (sealed); the form never carries it.
@@ -115,5 +122,6 @@ extension Store {
                 """
             ).run()
         }
+        credentials.forget(session: Secrets.hash(token))
     }
 }

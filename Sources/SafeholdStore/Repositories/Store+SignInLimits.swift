@@ -55,6 +55,7 @@ extension Store {
                         """
                     ).run()
                 }
+                self.credentials.forget(user: user.id)
                 let wait = max(pairWait, userWait)
                 try await self.audit.append(
                     [

@@ -48,6 +48,7 @@ extension Store {
                 [context.event(.update, "user", entityId: userId, detail: "\(target.username) moved to \(teamName)")],
                 on: db)
         }
+        credentials.forget(user: userId)
     }
 
     /// A team's members with their own agencies, managers first. For the team's managers and members,

@@ -53,27 +53,36 @@ extension Store {
     /// The user an API token belongs to, when the token is live (not revoked, not expired) and the
     /// account active. Notes when it was last used, at most once a minute.
     public func userForAPIToken(_ token: String) async throws -> UserAccount? {
-        let now = nowText
-        let found = try await database.withConnection { db in
-            try await db.raw(
-                """
-                SELECT u.*, t.id AS token_id, t.last_used_at FROM api_tokens t JOIN users u ON u.id = t.user_id
-                WHERE t.token_hash = \(bind: Secrets.hash(token)) AND t.revoked_at IS NULL
-                AND t.expires_at > \(bind: now)
-                AND u.active = 1
-                """
-            ).first().map { row in
-                (try Self.account(row), try row.uuid("token_id"), try row.optionalTimestamp("last_used_at"))
+        let hash = Secrets.hash(token), now = clock.now()
+        var found = credentials.token(hash)
+        if found == nil {
+            found = try await database.withConnection { db in
+                try await db.raw(
+                    """
+                    SELECT u.*, t.id AS token_id, t.last_used_at, t.expires_at AS token_expires_at
+                    FROM api_tokens t JOIN users u ON u.id = t.user_id
+                    WHERE t.token_hash = \(bind: hash) AND t.revoked_at IS NULL
+                    AND t.expires_at > \(bind: Timestamp.string(now))
+                    AND u.active = 1
+                    """
+                ).first().map { row in
+                    CredentialCache.TokenEntry(
+                        account: try Self.account(row), tokenId: try row.uuid("token_id"),
+                        expiresAt: try row.timestamp("token_expires_at"),
+                        lastUsed: try row.optionalTimestamp("last_used_at"))
+                }
             }
+            if let found { credentials.keep(found, for: hash) }
         }
-        guard let found else { return nil }
-        let (account, id, lastUsed) = found
-        if lastUsed.map({ clock.now().timeIntervalSince($0) > 60 }) ?? true {
+        guard let found, found.expiresAt > now else { return nil }
+        if found.lastUsed.map({ now.timeIntervalSince($0) > 60 }) ?? true {
             try await database.transaction { db in
-                try await db.raw("UPDATE api_tokens SET last_used_at = \(bind: now) WHERE id = \(bind: id.db)").run()
+                let at = Timestamp.string(now), id = found.tokenId.db
+                try await db.raw("UPDATE api_tokens SET last_used_at = \(bind: at) WHERE id = \(bind: id)").run()
             }
+            credentials.used(token: hash, at: now)
         }
-        return account
+        return found.account
     }
 
     /// A user's tokens, newest first, live or not.
@@ -114,5 +123,6 @@ extension Store {
                         detail: try row.string("name"))
                 ], on: db)
         }
+        credentials.forget(user: userId)
     }
 }

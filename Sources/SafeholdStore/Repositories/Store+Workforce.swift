@@ -194,10 +194,12 @@ extension Store {
             try await self.audit.append(
                 [context.event(.passwordChanged, "user", entityId: userId, detail: ended)], on: db)
         }
+        credentials.forget(user: userId)
     }
 
     /// Ends a user's sessions (all but `keeping`) and revokes their live API tokens; returns what it did, for the log.
     func endSessionsAndTokens(_ userId: UUID, keeping: String?, on db: any SQLDatabase) async throws -> String {
+        credentials.forget(user: userId)
         let keptHash = keeping.map(Secrets.hash) ?? ""
         let sessions = try await db.raw(
             """
@@ -222,6 +224,7 @@ extension Store {
             try await db.raw("UPDATE sessions SET pending_totp_secret = NULL WHERE user_id = \(bind: userId.db)").run()
             try await self.audit.append([context.event(.secondFactorEnrolled, "user", entityId: userId)], on: db)
         }
+        credentials.forget(user: userId)
     }
 
     /// Marks a TOTP time step as used; false when it (or a later one) was used already, so a code is never

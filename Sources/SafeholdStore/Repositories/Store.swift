@@ -18,6 +18,9 @@ public final class Store: Sendable {
     public let ids: any IdGenerator
     public let policy: AccessPolicy
     public let audit: AuditLog
+    /// Sessions and API tokens found lately, so a burst of requests asks the database once (see
+    /// `CredentialCache` for how long, and what forgets them).
+    public let credentials: CredentialCache
     /// The jurisdiction's rules; its zone decides which date "today" is (the UK date in England).
     public let ruleset: Ruleset
     /// Where documents' content is kept (encrypted, outside the rows); nil on a store that keeps none.
@@ -31,8 +34,10 @@ public final class Store: Sendable {
     public init(
         database: Database, readDatabase: Database? = nil, auditKey: AuditKey, clock: any WallClock = SystemClock(),
         ids: any IdGenerator = TimeOrderedIdGenerator(), ruleset: Ruleset = .england2025,
-        documentBlobs: (any DocumentBlobStore)? = nil, documentMaxBytes: Int = DocumentDraft.defaultMaxBytes
+        documentBlobs: (any DocumentBlobStore)? = nil, documentMaxBytes: Int = DocumentDraft.defaultMaxBytes,
+        credentials: CredentialCache = CredentialCache()
     ) {
+        self.credentials = credentials
         self.documentBlobs = documentBlobs
         self.documentMaxBytes = documentMaxBytes
         self.database = database

@@ -62,6 +62,10 @@ public struct AppConfiguration: Sendable {
     public var readinessTimeout: Duration = .seconds(3)
     /// One log line per request: method, route template, status, time (`SAFEHOLD_LOG_REQUESTS`; off by default).
     public var logRequests = false
+    /// How long a server remembers a session or token it found (`SAFEHOLD_AUTH_CACHE_SECONDS`, 0 to 10,
+    /// default 1; 0 asks the database on every request). Another server sharing the database sees a
+    /// signing-out, a revoked token or a deactivated account within this time; this server at once.
+    public var credentialCacheLifetime: Duration = .seconds(1)
 
     public init() {}
 

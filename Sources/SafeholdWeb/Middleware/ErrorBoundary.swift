@@ -3,7 +3,7 @@ import Hummingbird
 import Logging
 import SafeholdCore
 
-/// The one place errors become responses: domain errors to 400/401/403/404/409/422/429 with a message
+/// The one place errors become responses: domain errors to 400/401/403/404/409/422/429/503 with a message
 /// a worker understands; JSON on the API's route group, an HTML page on the pages' groups; anything
 /// unexpected is a 500 logged with its request id, never showing internals.
 struct ErrorBoundary: RouterMiddleware {
@@ -22,8 +22,10 @@ struct ErrorBoundary: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch let error as SafeholdError {
-            return respond(
+            var response = respond(
                 request, context, status: Self.status(error), message: error.message, fields: Self.fields(error))
+            if case .unavailable = error { response.headers[.retryAfter] = "30" }
+            return response
         } catch let error as HTTPError {
             return respond(
                 request, context, status: error.status, message: error.body ?? error.status.reasonPhrase, fields: [])
@@ -49,6 +51,7 @@ struct ErrorBoundary: RouterMiddleware {
         case .conflict: .conflict
         case .unauthenticated: .unauthorized
         case .tooManyRequests: .tooManyRequests
+        case .unavailable: .serviceUnavailable
         }
     }
 
