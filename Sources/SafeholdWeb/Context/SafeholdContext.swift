@@ -15,6 +15,8 @@ public struct Identity: Sendable {
     public let needsSecondFactorEnrolment: Bool
     /// Notifications not yet read, counted as the session was read (0 for API tokens).
     public var unreadNotifications = 0
+    /// How long the session may stay idle before it ends, in seconds (nil for API tokens).
+    public var idleTimeoutSeconds: Int?
 
     public var actor: Actor { user.actor }
 }

@@ -13,6 +13,7 @@ struct AccountController {
     func register(on group: RouterGroup<SafeholdContext>) {
         group.get(SiteRoute.account.routerPath) { _, context in try await self.accountPage(context) }
         group.get(SiteRoute.changePassword.routerPath) { _, context in try self.passwordPage(context, error: nil) }
+        group.get(SiteRoute.sessionCheck.routerPath) { _, context in try self.sessionCheck(context) }
         group.post(SiteRoute.changePassword.routerPath) { request, context in
             try await self.changePassword(request, context)
         }
@@ -31,6 +32,19 @@ struct AccountController {
                 return try await self.accountPage(context, form: form, errors: errors, status: .unprocessableContent)
             }
         }
+    }
+
+    /// Answers a page's "Stay signed in": reaching here means the session is live (the sign-in middleware
+    /// has touched it, so the idle time starts again). A session that ended never gets here: it is sent to
+    /// the sign-in page, which the page's script tells apart by its type.
+    func sessionCheck(_ context: SafeholdContext) throws -> Response {
+        guard let identity = context.identity else { throw SafeholdError.unauthenticated("Sign in first.") }
+        return try APIResponse.json(SessionState(signedIn: true, idleSeconds: identity.idleTimeoutSeconds ?? 0))
+    }
+
+    struct SessionState: Encodable {
+        let signedIn: Bool
+        let idleSeconds: Int
     }
 
     struct AccountModel: Page {

@@ -34,6 +34,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
                     secondFactorDone: session.secondFactorDone, mustChangePassword: account.mustChangePassword,
                     needsSecondFactorEnrolment: account.user.role.requiresSecondFactor && account.totpSecret == nil)
                 context.identity?.unreadNotifications = session.unreadNotifications
+                context.identity?.idleTimeoutSeconds = Int(configuration.sessionIdleTimeout)
             }
         }
         return try await next(request, context)

@@ -17,6 +17,8 @@ public enum SiteRoute {
     public static let changePassword = account / "password"
     public static let apiTokens = account / "tokens"
     public static let notificationEmail = account / "email"
+    /// Whether the browser's session is still live, answered in JSON; asking counts as activity ("Stay signed in").
+    public static let sessionCheck = account / "session"
     public static let revokeToken = apiTokens / id / "revoke"
 
     // The administrator's accounts page, its actions on one account, and requests for approval.

@@ -17,6 +17,8 @@ public struct Chrome: Sendable {
     /// Unread notifications, for the header (0 hides the count).
     public let unreadNotifications: Int
     public let hasUnreadNotifications: Bool
+    /// The session's idle timeout in seconds, for the warning shown two minutes before it (nil: no session).
+    public let sessionIdleSeconds: Int?
     /// Everyone but unscheduled care, who only look up plans, sees the casework links.
     public let caseWork: Bool
     /// Partners raise concerns and ask for advice; the front door and managers answer them.
@@ -59,6 +61,7 @@ public struct Chrome: Sendable {
         police = signedIn?.user.role == .police
         looksUpPlans = signedIn.map { AccessPolicy().mayLookUpPlans($0.actor).isAllowed } ?? false
         unreadNotifications = signedIn?.unreadNotifications ?? 0
+        sessionIdleSeconds = signedIn?.idleTimeoutSeconds
         hasUnreadNotifications = unreadNotifications > 0
         caseWork = signedIn?.user.role != .unscheduledCare
         let scope = signedIn.map { AccessPolicy().partnerRequestScope($0.actor) } ?? PartnerRequestScope.none
@@ -91,6 +94,7 @@ struct SiteLinks: Sendable {
     let logout = SiteRoute.logout.path
     let apiTokens = SiteRoute.apiTokens.path
     let account = SiteRoute.account.path
+    let sessionCheck = SiteRoute.sessionCheck.path
     let users = SiteRoute.users.path
     let search = SiteRoute.search.path
     let newPerson = SiteRoute.newPerson.path
