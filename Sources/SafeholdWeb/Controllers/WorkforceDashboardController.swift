@@ -15,11 +15,12 @@ struct WorkforceDashboardController {
             let team = try Self.team(request)
             let figures = try await self.store.workforceFigures(team: team, context: try context.audit())
             let senior = WorkforceDashboardAccess.scope(identity.actor) == .all
-            return self.renderer.page(
-                WorkforceDashboardPage(
-                    figures, team: team ?? (figures.teams.count == 1 ? figures.teams.first?.id : nil),
-                    choosesTeam: senior, links: Self.links(senior: senior),
-                    chrome: Chrome(title: "Workforce", identity: identity)))
+            var page = WorkforceDashboardPage(
+                figures, team: team ?? (figures.teams.count == 1 ? figures.teams.first?.id : nil),
+                choosesTeam: senior, links: Self.links(senior: senior),
+                chrome: Chrome(title: "Workforce", identity: identity))
+            page.readCopy = ReadCopyNote.text(lag: await self.store.replicaLag())
+            return self.renderer.page(page)
         }
         pages.get(SiteRoute.workforceDashboardCSV) { request, context in
             let figures = try await self.store.workforceFigures(

@@ -42,6 +42,8 @@ struct WorkforceDashboardPage: Page {
     let action: String
     let csvHref: String
     let capacity: String
+    /// How far behind the reporting copy the figures may be; nil when they come from the primary.
+    var readCopy: String?
 
     init(_ figures: WorkforceFigures, team: UUID?, choosesTeam: Bool, links: Links, chrome: Chrome) {
         self.chrome = chrome
