@@ -5,7 +5,7 @@ import SafeholdWeb
 
 extension Bench {
     /// The CIN census for the last collection year that has ended, as `safehold census export` makes it: the
-    /// export (read, build, check, write, audit one entry per child) and the checks alone, each timed once
+    /// export (read, build, check, write, audit one entry with its receipt) and the checks alone, each timed once
     /// after a warm-up run.
     func measureCensus(_ services: AppServices) async throws {
         let store = services.store

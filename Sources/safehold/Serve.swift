@@ -80,8 +80,8 @@ struct Serve: AsyncParsableCommand {
             if !rights.isEmpty {
                 say(
                     """
-                    Warning: this database role may change or remove audit entries (\(rights.joined(separator: ", ")) \
-                    on audit_log). Connect the server as the application role granted by \
+                    Warning: this database role may change or remove audit entries \
+                    (\(rights.joined(separator: ", "))). Connect the server as the application role granted by \
                     'safehold migrate --grant-app-role NAME' (see the README).
                     """)
             }
@@ -103,7 +103,7 @@ struct Migrate: AsyncParsableCommand {
         name: .customLong("grant-app-role"),
         help: ArgumentHelp(
             "PostgreSQL role the server connects as, granted INSERT and SELECT only on "
-                + "audit_log (SAFEHOLD_DATABASE_APP_ROLE)."))
+                + "the audit tables (SAFEHOLD_DATABASE_APP_ROLE)."))
     var appRole: String?
 
     func run() async throws {
@@ -114,7 +114,7 @@ struct Migrate: AsyncParsableCommand {
             say(applied.isEmpty ? "The database is up to date." : "Applied migrations \(applied).")
             if let role = appRole ?? config.databaseAppRole {
                 try await ApplicationRole(database: database).grant(to: role)
-                say("Granted '\(role)' the application's rights (INSERT and SELECT only on audit_log).")
+                say("Granted '\(role)' the application's rights (INSERT and SELECT only on the audit tables).")
             }
         } catch {
             await database.shutdown()

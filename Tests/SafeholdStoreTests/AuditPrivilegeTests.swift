@@ -5,8 +5,8 @@ import SafeholdStore
 import Testing
 
 /// On PostgreSQL the server connects as an application role granted by `safehold migrate
-/// --grant-app-role`: it may INSERT and SELECT on `audit_log`, nothing else there, even when the
-/// owner has disabled the triggers. (The test user must be allowed to create roles.)
+/// --grant-app-role`: it may INSERT and SELECT on `audit_log` and `audit_receipts`, nothing else there, even
+/// when the owner has disabled the triggers. (The test user must be allowed to create roles.)
 @Suite("The PostgreSQL application role")
 struct AuditPrivilegeTests {
     /// The PostgreSQL URL with another user and password.
@@ -42,7 +42,8 @@ struct AuditPrivilegeTests {
         let owner = ApplicationRole(database: w.env.database)
         try await owner.grant(to: role)
         try await owner.grant(to: role)  // again, as after the next upgrade: the same rights
-        #expect(try await owner.auditLogRightsBeyondAppend().contains("owner"))
+        #expect(try await owner.auditLogRightsBeyondAppend().contains("owner of audit_log"))
+        #expect(try await owner.auditLogRightsBeyondAppend().contains("owner of audit_receipts"))
 
         let appDatabase = try Database(
             .postgres(
@@ -59,7 +60,10 @@ struct AuditPrivilegeTests {
 
             // The owner disables the triggers; the application role still cannot rewrite the log.
             try await w.env.execute("ALTER TABLE audit_log DISABLE TRIGGER USER")
+            try await w.env.execute("ALTER TABLE audit_receipts DISABLE TRIGGER USER")
             let attempts = [
+                "UPDATE audit_receipts SET people = ''", "DELETE FROM audit_receipts", "TRUNCATE audit_receipts",
+                "ALTER TABLE audit_receipts ENABLE TRIGGER USER", "DROP TABLE audit_receipts",
                 "UPDATE audit_log SET detail = 'nothing to see' WHERE seq = 3",
                 "DELETE FROM audit_log WHERE seq = \(before.count)",
                 "TRUNCATE audit_log",
@@ -86,6 +90,7 @@ struct AuditPrivilegeTests {
                     "\(sql) was refused for another reason: \(text)")
             }
             try await w.env.execute("ALTER TABLE audit_log ENABLE TRIGGER USER")
+            try await w.env.execute("ALTER TABLE audit_receipts ENABLE TRIGGER USER")
             #expect(try await w.env.storedAudit() == before)
             #expect(try await app.audit.verify() == .intact(entries: before.count))
         }
@@ -107,7 +112,12 @@ struct AuditPrivilegeTests {
             for name in names {
                 #expect(await throwsSomething { try await grants.grant(to: name) }, "granted to \(name)")
             }
-            let expected: [String] = backend == .sqlite ? [] : ["owner", "UPDATE", "DELETE", "TRUNCATE"]
+            let expected: [String] =
+                backend == .sqlite
+                ? []
+                : ["audit_log", "audit_receipts"].flatMap { table in
+                    ["owner of", "UPDATE on", "DELETE on", "TRUNCATE on"].map { "\($0) \(table)" }
+                }
             let rights = try await grants.auditLogRightsBeyondAppend()
             #expect(rights == expected)
         }

@@ -58,6 +58,14 @@ enum AuditSQL {
             try await env.execute("ALTER TABLE audit_log DROP CONSTRAINT audit_log_seq_positive")
         }
     }
+
+    /// Removes every guard migration 24 put on `audit_receipts`, as the owner of the database could.
+    static func dropReceiptGuards(_ env: TestEnv) async throws {
+        for trigger in ["audit_receipts_no_update", "audit_receipts_append_only"] {
+            try await env.execute("DROP TRIGGER \(trigger)\(env.backend == .sqlite ? "" : " ON audit_receipts")")
+        }
+        if env.backend == .sqlite { try await env.execute("DROP TRIGGER audit_receipts_no_delete") }
+    }
 }
 
 extension TestEnv {

@@ -30,11 +30,14 @@ public struct AuditEvent: Hashable, Sendable {
     /// The id of the HTTP request that did it (`X-Request-Id`), to find the request's log lines; nil outside a
     /// request (the command line, background services) and on entries written before it was kept.
     public var requestId: String?
+    /// The digest of the `AuditReceipt` listing the people a bulk read carried, when the entry records one; it is
+    /// stored (and sealed) as the entity id `receipt:<digest>`, so such an entry has no `entityId` of its own.
+    public var receipt: String?
 
     public init(
         actorId: UUID?, actorName: String, action: AuditAction, entityType: String,
         entityId: UUID? = nil, personId: UUID? = nil, ipAddress: String? = nil,
-        reason: String? = nil, detail: String? = nil, requestId: String? = nil
+        reason: String? = nil, detail: String? = nil, requestId: String? = nil, receipt: String? = nil
     ) {
         self.actorId = actorId
         self.actorName = actorName
@@ -46,6 +49,7 @@ public struct AuditEvent: Hashable, Sendable {
         self.reason = reason
         self.detail = detail
         self.requestId = requestId
+        self.receipt = receipt
     }
 }
 

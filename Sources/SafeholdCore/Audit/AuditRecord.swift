@@ -55,7 +55,8 @@ public struct AuditRecord: Hashable, Sendable {
     init(_ event: AuditEvent, seq: Int, storedAt at: String, previousHash: String, format: Int) {
         self.init(
             seq: seq, at: at, actorId: event.actorId?.uuidString, actorName: event.actorName,
-            action: event.action.rawValue, entityType: event.entityType, entityId: event.entityId?.uuidString,
+            action: event.action.rawValue, entityType: event.entityType,
+            entityId: event.receipt.map { AuditReceipt.entityIdPrefix + $0 } ?? event.entityId?.uuidString,
             personId: event.personId?.uuidString, ipAddress: event.ipAddress, reason: event.reason,
             detail: event.detail, requestId: event.requestId, previousHash: previousHash, hash: "", format: format)
     }
@@ -92,11 +93,13 @@ public struct AuditRecord: Hashable, Sendable {
             }
             return id
         }
+        // An entity id naming a receipt is the receipt's digest, not a record's id.
+        let receipt = AuditReceipt.digest(fromEntityId: entityId)
         let event = AuditEvent(
             actorId: try id(actorId, "actor_id"), actorName: actorName, action: kind,
-            entityType: entityType, entityId: try id(entityId, "entity_id"),
+            entityType: entityType, entityId: receipt == nil ? try id(entityId, "entity_id") : nil,
             personId: try id(personId, "person_id"), ipAddress: ipAddress, reason: reason,
-            detail: detail, requestId: requestId)
+            detail: detail, requestId: requestId, receipt: receipt)
         return AuditEntry(seq: seq, at: time, event: event, previousHash: previousHash, hash: hash)
     }
 }

@@ -3,9 +3,10 @@ import SQLKit
 import SafeholdCore
 
 /// PostgreSQL privilege separation: migrations run as the owner of the schema; the server connects as
-/// an application role that may read and write the working tables but only INSERT and SELECT on
-/// `audit_log` (and only SELECT on `schema_migrations`). Not being the owner, it can neither drop nor
-/// disable the audit triggers, so even a compromised server cannot change or remove an entry.
+/// an application role that may read and write the working tables but only INSERT and SELECT on the audit
+/// tables (`audit_log` and its receipts, `audit_receipts`) and only SELECT on `schema_migrations`. Not being the
+/// owner, it can neither drop nor disable the audit triggers, so even a compromised server cannot change or
+/// remove an entry or a receipt.
 public struct ApplicationRole: Sendable {
     let database: Database
 
@@ -50,34 +51,42 @@ public struct ApplicationRole: Sendable {
                 "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA \(ident: schema) TO \(ident: role)",
                 "REVOKE INSERT, UPDATE, DELETE ON \(ident: schema).schema_migrations FROM \(ident: role)",
                 "REVOKE UPDATE, DELETE ON \(ident: schema).audit_log FROM \(ident: role)",
+                "REVOKE UPDATE, DELETE ON \(ident: schema).audit_receipts FROM \(ident: role)",
                 "GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA \(ident: schema) TO \(ident: role)",
             ]
             for statement in statements { try await db.raw(statement).run() }
         }
     }
 
-    /// The ways the connected role could change or remove audit entries (privileges it holds on
-    /// `audit_log`, or owning it); empty when it is limited to INSERT and SELECT. Always empty on SQLite,
-    /// which has no roles.
+    /// The audit tables: the application may only INSERT and SELECT on each.
+    static let auditTables = ["audit_log", "audit_receipts"]
+
+    /// The ways the connected role could change or remove audit entries or receipts (privileges it holds on an
+    /// audit table, or owning one), each naming its table ("UPDATE on audit_log", "owner of audit_receipts");
+    /// empty when it is limited to INSERT and SELECT. Always empty on SQLite, which has no roles.
     public func auditLogRightsBeyondAppend() async throws -> [String] {
         guard database.dialect == .postgres else { return [] }
         return try await database.withConnection { db in
-            guard
-                let row = try await db.raw(
-                    """
-                    SELECT pg_get_userbyid(c.relowner) = current_user AS owner,
-                           has_table_privilege(c.oid, 'UPDATE') AS can_update,
-                           has_table_privilege(c.oid, 'DELETE') AS can_delete,
-                           has_table_privilege(c.oid, 'TRUNCATE') AS can_truncate
-                    FROM pg_class c WHERE c.oid = to_regclass('audit_log')
-                    """
-                ).first()
-            else { return [] }
-            return try [
-                ("owner", "owner"), ("can_update", "UPDATE"), ("can_delete", "DELETE"),
-                ("can_truncate", "TRUNCATE"),
-            ]
-            .filter { try row.decode(column: $0.0, as: Bool.self) }.map(\.1)
+            var rights: [String] = []
+            for table in Self.auditTables {
+                guard
+                    let row = try await db.raw(
+                        """
+                        SELECT pg_get_userbyid(c.relowner) = current_user AS owner,
+                               has_table_privilege(c.oid, 'UPDATE') AS can_update,
+                               has_table_privilege(c.oid, 'DELETE') AS can_delete,
+                               has_table_privilege(c.oid, 'TRUNCATE') AS can_truncate
+                        FROM pg_class c WHERE c.oid = to_regclass(\(bind: table))
+                        """
+                    ).first()
+                else { continue }
+                rights += try [
+                    ("owner", "owner of"), ("can_update", "UPDATE on"), ("can_delete", "DELETE on"),
+                    ("can_truncate", "TRUNCATE on"),
+                ]
+                .filter { try row.decode(column: $0.0, as: Bool.self) }.map { "\($0.1) \(table)" }
+            }
+            return rights
         }
     }
 

@@ -26,6 +26,7 @@ public struct Migrator: Sendable {
         Migration021Statements.migration,
         Migration022RequestIds.migration,
         Migration023EmailClaims.migration,
+        Migration024AuditReceipts.migration,
     ]
     /// Every migration version this build knows, in order.
     public static var knownVersions: [Int] { all.map(\.version) }

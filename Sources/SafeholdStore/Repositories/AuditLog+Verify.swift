@@ -13,6 +13,8 @@ extension AuditLog {
     /// Checks every row of the log, with no filter, against the key and the signed `checkpoints`:
     /// each seal recomputed from the stored text, the sequence 1...n with no gap, the row count
     /// equal to the highest sequence number, and no checkpoint beyond the end or disagreeing with it.
+    /// Every receipt (`audit_receipts`) must hash to the digest its entry's sealed entity id names, every entry
+    /// naming a receipt must have it, and no receipt may stand where no entry names one.
     ///
     /// Load the checkpoints before calling: the rows are read in one snapshot taken after that, so a
     /// checkpoint written meanwhile by a running server cannot look like a truncation.
@@ -53,6 +55,8 @@ extension AuditLog {
                 reason: "a row with sequence number \(seq) (at \(at), by \(actor)) "
                     + "is outside the chain: entries are numbered from 1")
         }
+        // A database from before migration 24 (a restored old backup) has no receipts table and no receipts.
+        let hasReceipts = try await Self.hasReceiptsTable(db, dialect: database.dialect)
         var after = 0
         while true {
             let rows = try await db.raw(
@@ -61,6 +65,8 @@ extension AuditLog {
                 ORDER BY seq LIMIT \(literal: pageSize)
                 """
             ).all()
+            let last = rows.count == pageSize ? ((try? rows.last?.int("seq")) ?? Int.max) : Int.max
+            let receipts = hasReceipts ? try await Self.receipts(db, after: after, through: last) : [:]
             for row in rows {
                 let record: AuditRecord
                 do {
@@ -71,6 +77,9 @@ extension AuditLog {
                         reason: "the entry after \(after) cannot be read as stored: \(error)")
                 }
                 if let reason = verifier.check(record) { return .broken(atSeq: record.seq, reason: reason) }
+                if let reason = Self.receiptProblem(record, stored: receipts[record.seq]) {
+                    return .broken(atSeq: record.seq, reason: reason)
+                }
                 after = record.seq
             }
             guard rows.count == pageSize else { break }
@@ -78,6 +87,52 @@ extension AuditLog {
         if let problem = verifier.finish(rowCount: rowCount) {
             return .broken(atSeq: problem.seq, reason: problem.reason)
         }
+        let stray =
+            hasReceipts
+            ? try await db.raw(
+                "SELECT seq FROM audit_receipts WHERE seq < 1 OR seq > \(bind: after) ORDER BY seq LIMIT 1"
+            ).first() : nil
+        if let stray {
+            let seq = try stray.int("seq")
+            return .broken(
+                atSeq: seq, reason: "a receipt is stored for entry \(seq), which is not in the chain: it was added")
+        }
         return .intact(entries: verifier.checked)
+    }
+
+    private static func hasReceiptsTable(_ db: any SQLDatabase, dialect: SQLDialect) async throws -> Bool {
+        let query: SQLQueryString =
+            dialect == .postgres
+            ? "SELECT 1 AS found WHERE to_regclass('audit_receipts') IS NOT NULL"
+            : "SELECT 1 AS found FROM sqlite_master WHERE type = 'table' AND name = 'audit_receipts'"
+        return try await db.raw(query).first() != nil
+    }
+
+    /// The receipts stored for the entries after `after` up to `last`, by sequence number, their text as stored.
+    private static func receipts(_ db: any SQLDatabase, after: Int, through last: Int) async throws -> [Int: String] {
+        let rows = try await db.raw(
+            """
+            SELECT seq, people FROM audit_receipts WHERE seq > \(bind: after) AND seq <= \(bind: last)
+            """
+        ).all()
+        var found: [Int: String] = [:]
+        for row in rows { found[try row.int("seq")] = try row.string("people") }
+        return found
+    }
+
+    /// Why `record`'s receipt (or the receipt stored at its sequence number) breaks the log, or nil.
+    static func receiptProblem(_ record: AuditRecord, stored: String?) -> String? {
+        guard let digest = AuditReceipt.digest(fromEntityId: record.entityId) else {
+            guard stored == nil else {
+                return "entry \(record.seq) names no receipt but one is stored for it: the receipt was added"
+            }
+            return nil
+        }
+        guard let stored else { return "entry \(record.seq) names a receipt that is missing: it was deleted" }
+        guard AuditReceipt.digest(ofStored: stored) == digest else {
+            return "the receipt of entry \(record.seq) has been altered: its digest does not match the one its "
+                + "sealed entry names (people added, removed or changed)"
+        }
+        return nil
     }
 }

@@ -22,8 +22,11 @@ public final class AuditLog: Sendable {
     /// The id of the key sealing new entries (a fingerprint, not the key).
     public var keyId: String { key.id }
 
-    /// Appends events inside an open transaction, chained after the last entry.
-    package func append(_ events: [AuditEvent], on db: any SQLDatabase) async throws {
+    /// Appends events inside an open transaction, chained after the last entry, with the receipts the events name
+    /// (`AuditEvent.receipt`), each stored under its entry's sequence number.
+    package func append(
+        _ events: [AuditEvent], receipts: [AuditReceipt] = [], on db: any SQLDatabase
+    ) async throws {
         guard !events.isEmpty else { return }
         let metrics = database.metrics, start = StoreMetrics.now()
         defer { StoreMetrics.record(metrics.auditAppend, since: start) }
@@ -59,12 +62,13 @@ public final class AuditLog: Sendable {
                 """
             ).run()
         }
+        try await storeReceipts(receipts, for: sealed, on: db)
         metrics.auditEntries.increment(by: Int64(events.count))
     }
 
-    /// Appends events in a transaction of their own.
-    public func record(_ events: [AuditEvent]) async throws {
-        try await database.transaction { db in try await self.append(events, on: db) }
+    /// Appends events (and the receipts they name) in a transaction of their own.
+    public func record(_ events: [AuditEvent], receipts: [AuditReceipt] = []) async throws {
+        try await database.transaction { db in try await self.append(events, receipts: receipts, on: db) }
     }
 
     /// Records a read and returns once it is durable. Reads arriving while a commit is under way
@@ -76,16 +80,25 @@ public final class AuditLog: Sendable {
     /// Records the entries of one read (a list audits one per child shown) in the next group commit.
     public func recordReads(_ events: [AuditEvent]) async throws {
         guard !events.isEmpty else { return }
-        try await batcher.submit(events) { batch in try await self.record(batch) }
+        try await recordReads(events, receipts: [])
     }
 
-    /// Entries about one person, newest first.
+    /// Records the entries of reads, with the receipts they name, in the next group commit.
+    func recordReads(_ events: [AuditEvent], receipts: [AuditReceipt]) async throws {
+        try await batcher.submit(events, receipts: receipts) { batch, receipts in
+            try await self.record(batch, receipts: receipts)
+        }
+    }
+
+    /// Entries about one person, newest first: those against the person and the bulk reads whose receipt
+    /// carries them (see `personCondition`).
     public func entries(forPerson personId: UUID, limit: Int = 200) async throws -> [AuditEntry] {
         try await database.withConnection { db in
-            try await db.raw(
+            let about = try await Self.personCondition(personId, dialect: self.database.dialect, on: db)
+            return try await db.raw(
                 """
-                SELECT \(unsafeRaw: Self.columns) FROM audit_log WHERE person_id = \(bind: personId.db)
-                ORDER BY seq DESC LIMIT \(literal: limit)
+                SELECT \(unsafeRaw: Store.auditColumns) FROM audit_log l WHERE \(about)
+                ORDER BY l.seq DESC LIMIT \(literal: limit)
                 """
             ).all().map(Self.entry)
         }

@@ -25,7 +25,8 @@ extension Store {
         .map { "l." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", ")
 
     /// Who has read or changed a record, a page at a time: for the data protection officer and
-    /// auditors only, through `act` (so the reading of the log is itself audited).
+    /// auditors only, through `act` (so the reading of the log is itself audited). Bulk reads that carried the
+    /// person (the census) show as their one entry, found through its receipt (`AuditLog.personCondition`).
     public func accessLog(
         of personId: UUID, before: Int? = nil, limit: Int = 100,
         context: AuditContext
@@ -37,12 +38,13 @@ extension Store {
                 throw SafeholdError.notFound(AccessPolicy.noVisibleRecord)
             }
             let cursor: SQLQueryString = before.map { "AND l.seq < \(bind: $0)" } ?? ""
+            let about = try await AuditLog.personCondition(personId, dialect: self.database.dialect, on: db)
             let rows = try await db.raw(
                 """
                 SELECT \(unsafeRaw: Self.auditColumns), u.username AS actor_username, u.role AS actor_role,
                     a.name AS actor_agency
                 FROM audit_log l LEFT JOIN users u ON u.id = l.actor_id LEFT JOIN agencies a ON a.id = u.agency_id
-                WHERE l.person_id = \(bind: personId.db) \(cursor)
+                WHERE \(about) \(cursor)
                 ORDER BY l.seq DESC LIMIT \(literal: limit + 1)
                 """
             ).all()

@@ -13,8 +13,9 @@ public struct CensusRun: Sendable {
 }
 
 /// The CIN census: the performance analyst's (and administrators') whole-authority read, decided by
-/// `CensusAccess` rather than each child's relationships. Running the checks audits one entry for the run
-/// and one per child a finding names; the return itself audits one entry per child it carries.
+/// `CensusAccess` rather than each child's relationships. Running the checks audits one entry for the run with a
+/// receipt of the children its findings name; the return audits one entry with a receipt of the children it
+/// carries (`AuditLog.recordBulkRead`): each of those children's access logs shows the entry.
 extension Store {
     /// Builds the return for the collection year starting in April of `startYear` and runs every rule on it.
     /// Refused (403, audited) for a role that does not make the return; a year not ended is a 409.
@@ -22,17 +23,17 @@ extension Store {
         year startYear: Int, settings: CensusSettings, rules: [CensusRule] = CensusRules.all, context: AuditContext
     ) async throws -> CensusRun {
         let run = try await censusRun(startYear, settings: settings, rules: rules, context: context)
-        var events = [context.event(.read, "census", detail: "checks \(run.year): \(run.findings.count) findings")]
-        var named = Set<UUID>()
-        for person in run.findings.compactMap(\.personId) where named.insert(person).inserted {
-            events.append(context.event(.read, "census", entityId: person, personId: person, detail: "finding"))
-        }
-        try await audit.recordReads(events)
+        let named = Set(run.findings.compactMap(\.personId))
+        try await audit.recordBulkRead(
+            context.event(
+                .read, "census",
+                detail: "checks \(run.year): \(run.findings.count) findings, \(named.count) children named"),
+            people: named)
         return run
     }
 
     /// The return as XML, refused (409) while it holds errors unless `allowErrors`, and when the year holds
-    /// no child at all (a year before the data); audited one entry per child it carries.
+    /// no child at all (a year before the data); audited as one entry with a receipt of the children it carries.
     public func censusExport(
         year startYear: Int, settings: CensusSettings, allowErrors: Bool, rules: [CensusRule] = CensusRules.all,
         context: AuditContext
@@ -49,19 +50,13 @@ extension Store {
                 "The \(run.year) return fails \(errors.count) DfE rules (\(codes)). Fix them on the census page, "
                     + "or export with errors allowed.")
         }
-        var events = [
-            context.event(
-                .read, "census",
-                detail: "return \(run.year): \(run.census.children.count) children, \(errors.count) errors")
-        ]
-        for child in run.census.children {
-            guard let person = child.personId else { continue }
-            events.append(context.event(.read, "census", entityId: person, personId: person, detail: "return"))
-        }
-        // The file is written while the audit entries are sealed and committed; it is handed over only once
-        // they are.
+        let event = context.event(
+            .read, "census",
+            detail: "return \(run.year): \(run.census.children.count) children, \(errors.count) errors")
+        // The file is written while the audit entry and its receipt are sealed and committed; it is handed over
+        // only once they are.
         async let xml = CensusXML.document(run.census)
-        try await audit.recordReads(events)
+        try await audit.recordBulkRead(event, people: run.census.children.compactMap(\.personId))
         return (run, await xml)
     }
 
