@@ -16,6 +16,7 @@ extension RouteAccessTests {
         "GET /login/code", "POST /login/code",
         "GET /account/second-factor", "POST /account/second-factor",
         "GET /account/password", "POST /account/password",
+        "GET /account/session",  // whether the caller's own session is live; no record
         "GET /account/tokens", "POST /account/tokens",
         "POST /logout",
         "GET /admin/users", "POST /admin/users",  // accounts, administrators only; no child's record

@@ -22,9 +22,12 @@ struct SQLiteSource: ConnectionPoolSource, Sendable {
                     "PRAGMA synchronous = FULL", "PRAGMA foreign_keys = ON",
                     "PRAGMA mmap_size = 1073741824", "PRAGMA cache_size = -32768",
                 ]
+                // A pragma refused (the file busy under another process) closes the connection before the error
+                // goes back to the pool: a connection dropped open leaks its file handle.
                 return pragmas.reduce(eventLoop.makeSucceededVoidFuture()) { chain, pragma in
                     chain.flatMap { connection.query(pragma).map { _ in } }
                 }.map { connection }
+                .flatMapError { error in connection.close().flatMapThrowing { throw error } }
             }
     }
 }

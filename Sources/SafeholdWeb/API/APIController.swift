@@ -111,12 +111,15 @@ struct AuditEntryDTO: Encodable {
     let seq: Int, at: Date, actorId: UUID?, actorName: String, actorUsername: String?, actorRole: String?
     let actorAgency: String?, action: String, entityType: String
     let entityId: UUID?, ipAddress: String?, reason: String?, detail: String?
+    /// The digest of the receipt a bulk read (the census) names instead of an entity.
+    let receipt: String?
     init(_ line: AccessLogLine) {
         let e = line.entry
         seq = e.seq; at = e.at; actorId = e.event.actorId; actorName = e.event.actorName;
         action = e.event.action.rawValue
         actorUsername = line.username; actorRole = line.role?.rawValue; actorAgency = line.agency
-        entityType = e.event.entityType; entityId = e.event.entityId; ipAddress = e.event.ipAddress;
+        entityType = e.event.entityType; entityId = e.event.entityId; receipt = e.event.receipt
+        ipAddress = e.event.ipAddress
         reason = e.event.reason
         detail = e.event.detail
     }
