@@ -27,7 +27,7 @@ struct SQLiteSource: ConnectionPoolSource, Sendable {
                 return pragmas.reduce(eventLoop.makeSucceededVoidFuture()) { chain, pragma in
                     chain.flatMap { connection.query(pragma).map { _ in } }
                 }.map { connection }
-                .flatMapError { error in connection.close().flatMapThrowing { throw error } }
+                    .flatMapError { error in connection.close().flatMapThrowing { throw error } }
             }
     }
 }
