@@ -61,7 +61,7 @@ struct Serve: AsyncParsableCommand {
         let engine = onPostgres ? "PostgreSQL" : "SQLite in \(config.dataDirectory)"
         say("Safehold is serving on http://\(config.host):\(config.port) (\(engine))")
         let app = buildApplication(services, logger: logger)
-        try await app.runService()
+        try await runUntilStopped(app, logger: logger)
         await services.store.shutdown()
     }
 

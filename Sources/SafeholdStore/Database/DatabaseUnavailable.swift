@@ -11,7 +11,7 @@ import SafeholdCore
 enum DatabaseUnavailable {
     /// What a worker reads when no connection came: no statement ran, so nothing changed.
     static let notAnswering =
-        "The database did not answer in time, so nothing was saved or shown. Try again in a minute; "
+        "The database is not answering, so nothing was saved or shown. Try again in a minute; "
         + "if it keeps happening, tell your system administrator."
 
     /// What a worker reads when the connection broke under a request: a change may or may not have been saved.
