@@ -56,20 +56,20 @@ public final class CredentialCache: @unchecked Sendable {
     }
 
     func keep(_ entry: SessionEntry, for hash: String) {
-        guard isOn else { return }
-        let until = ContinuousClock.now + lifetime
-        lock.withLock {
-            makeRoom(sessions.count + tokens.count)
-            sessions[hash] = Held(value: entry, until: until)
-        }
+        hold { self.sessions[hash] = Held(value: entry, until: $0) }
     }
 
     func keep(_ entry: TokenEntry, for hash: String) {
+        hold { self.tokens[hash] = Held(value: entry, until: $0) }
+    }
+
+    /// Runs `put` under the lock with the moment a credential kept now stops being fresh, room made first.
+    private func hold(_ put: (ContinuousClock.Instant) -> Void) {
         guard isOn else { return }
         let until = ContinuousClock.now + lifetime
         lock.withLock {
             makeRoom(sessions.count + tokens.count)
-            tokens[hash] = Held(value: entry, until: until)
+            put(until)
         }
     }
 
