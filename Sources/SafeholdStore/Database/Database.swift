@@ -8,6 +8,7 @@ import PostgresKit
 import SQLKit
 import SQLiteKit
 import SafeholdCore
+import Synchronization
 
 /// Where the data lives: an embedded SQLite file, or a PostgreSQL server.
 public enum DatabaseLocation: Sendable, Equatable {
@@ -32,10 +33,14 @@ public final class Database: Sendable {
     public let dialect: SQLDialect
     private let pool: Pool
     private let threadPool: NIOThreadPool?
+    private let eventLoopGroup: any EventLoopGroup
     /// SQLite has one writer: writes queue here rather than spin on the file lock.
     private let writeGate = AsyncGate()
     /// `exclusively` on SQLite.
     private let exclusiveGate = AsyncGate()
+    /// Connections handed out and not yet given back, so `shutdown` can wait for them before it stops the
+    /// threads that close them.
+    private let inUse = Mutex(0)
     let logger: Logger
     /// The pool's use and the audit log's appends, measured (`StoreMetrics`).
     public let metrics: StoreMetrics
@@ -50,6 +55,7 @@ public final class Database: Sendable {
     ) throws {
         self.logger = logger
         self.metrics = metrics
+        self.eventLoopGroup = eventLoopGroup
         let loops = Array(eventLoopGroup.makeIterator()).count
         switch location {
         case .sqlite(let path):
@@ -117,12 +123,14 @@ public final class Database: Sendable {
             throw DatabaseUnavailable.mapAcquiring(error)
         }
         metrics.connectionsInUse.increment()
+        inUse.withLock { $0 += 1 }
         return connection
     }
 
     private func release(_ give: () -> Void) {
         give()
         metrics.connectionsInUse.decrement()
+        inUse.withLock { $0 -= 1 }
     }
 
     /// Answers when the database does: one `SELECT 1` on a pooled connection (the readiness probe).
@@ -176,13 +184,29 @@ public final class Database: Sendable {
         }
     }
 
-    /// Closes every connection.
+    /// Closes every connection. Connections still in use (a background write finishing) are closed as they come
+    /// back; on SQLite their closing runs on this database's threads, so those stop only after it (waiting at
+    /// most 10 s): a connection given back after them would be left open.
     public func shutdown() async {
         switch pool {
         case .sqlite(let pool): try? await pool.shutdownAsync()
         case .postgres(let pool): try? await pool.shutdownAsync()
         }
-        try? await threadPool?.shutdownGracefully()
+        guard let threadPool else { return }
+        let deadline = ContinuousClock.now + .seconds(10)
+        var waited = false
+        while inUse.withLock({ $0 }) > 0 && ContinuousClock.now < deadline {
+            waited = true
+            try? await Task.sleep(for: .milliseconds(10))
+        }
+        if waited { logger.debug("waited for connections still in use before closing the database") }
+        // A connection given back is closed one event-loop hop later, and the closing runs on these threads:
+        // let the hops run, then the closing they queued (work still queued when the threads stop is dropped,
+        // and a connection dropped open leaks its file).
+        for loop in eventLoopGroup.makeIterator() { try? await loop.submit {}.get() }
+        try? await threadPool.runIfActive {}
+        try? await Task.sleep(for: .milliseconds(20))
+        try? await threadPool.shutdownGracefully()
     }
 }
 
