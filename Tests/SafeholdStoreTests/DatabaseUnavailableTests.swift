@@ -2,6 +2,7 @@ import Foundation
 import SQLKit
 import SafeholdCore
 import SafeholdStore
+import Synchronization
 import Testing
 
 @Suite("A database that is not there: a 503 that says what happened, never a 500")
@@ -41,6 +42,43 @@ struct DatabaseUnavailableTests {
             return
         }
         #expect(message.contains("Reload the page"))
+        await database.shutdown()
+    }
+
+    @Test("A transaction whose connection the server ends mid-statement is answered at once as unavailable")
+    func transactionOnEndedConnectionAnswers() async throws {
+        guard let url = TestBackend.postgresURL else { return }
+        let database = try Database(.postgres(url: url, schema: nil, poolSize: 2))
+        let outcome = Mutex<String?>(nil)
+        // Unstructured, so that a transaction stuck for ever (as it was, waiting on its ROLLBACK) fails this test
+        // instead of hanging the suite.
+        Task {
+            let answer: String
+            do {
+                try await database.transaction { db in
+                    let pid = try #require(try await db.raw("SELECT pg_backend_pid() AS pid").first())
+                        .decode(column: "pid", as: Int.self)
+                    Task {
+                        try await Task.sleep(for: .milliseconds(300))
+                        try await database.withConnection { other in
+                            try await other.raw("SELECT pg_terminate_backend(\(literal: pid))").run()
+                        }
+                    }
+                    try await db.raw("SELECT pg_sleep(10)").run()
+                }
+                answer = "committed"
+            } catch SafeholdError.unavailable {
+                answer = "unavailable"
+            } catch {
+                answer = String(reflecting: error)
+            }
+            outcome.withLock { $0 = answer }
+        }
+        let deadline = ContinuousClock.now + .seconds(8)
+        while outcome.withLock({ $0 }) == nil && ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        #expect(outcome.withLock { $0 } == "unavailable", "answered within 8 s (the statement alone sleeps 10)")
         await database.shutdown()
     }
 

@@ -160,7 +160,9 @@ public final class Database: Sendable {
                 try await db.raw("COMMIT").run()
                 return result
             } catch {
-                try? await db.raw("ROLLBACK").run()
+                // On a connection the server has ended there is nothing to roll back (the server did), and
+                // PostgresNIO never answers a statement sent after that: the request would wait for ever.
+                if !DatabaseUnavailable.isConnectionFailure(error) { try? await db.raw("ROLLBACK").run() }
                 throw WriteConflict.map(error)
             }
         }

@@ -32,7 +32,8 @@ enum DatabaseUnavailable {
         isConnectionFailure(error) ? SafeholdError.unavailable(lost) : error
     }
 
-    private static func isConnectionFailure(_ error: any Error) -> Bool {
+    /// Whether `error` says the connection itself is gone (refused, closed, or ended by the server).
+    static func isConnectionFailure(_ error: any Error) -> Bool {
         if let error = error as? PSQLError {
             switch error.code {
             case .connectionError, .serverClosedConnection, .clientClosedConnection, .uncleanShutdown, .poolClosed:
