@@ -104,7 +104,7 @@ public final class CredentialCache: @unchecked Sendable {
         }
     }
 
-    /// How many credentials are held now (for tests and metrics).
+    /// How many credentials are held now (for tests).
     public var count: Int { lock.withLock { sessions.count + tokens.count } }
 
     private func fresh<Value>(_ held: Held<Value>?) -> Value? {

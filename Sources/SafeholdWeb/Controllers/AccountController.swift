@@ -38,7 +38,7 @@ struct AccountController {
     /// has touched it, so the idle time starts again). A session that ended never gets here: it is sent to
     /// the sign-in page, which the page's script tells apart by its type.
     func sessionCheck(_ context: SafeholdContext) throws -> Response {
-        guard let identity = context.identity else { throw SafeholdError.unauthenticated("Sign in first.") }
+        let identity = try context.requireIdentity()
         return try APIResponse.json(SessionState(signedIn: true, idleSeconds: identity.idleTimeoutSeconds ?? 0))
     }
 
