@@ -27,7 +27,7 @@ struct APIController {
             return try APIResponse.json(person, status: .created)
         }
         group.get(SiteRoute.API.person) { _, context, id in
-            let record = try await self.store.openPerson(id, context: try context.audit())
+            let record = try await self.store.readPerson(id, context: try context.audit())
             return try APIResponse.json(PersonRecordDTO(record))
         }
         group.put(SiteRoute.API.person) { request, context, id in
@@ -99,7 +99,7 @@ struct PersonRecordDTO: Encodable {
     /// A linked child's warning (the named officers), without any MAPPA detail.
     let riskWarning: RiskLinkAPIController.WarningDTO?
 
-    init(_ r: PersonRecord) {
+    init(_ r: PersonDetailsRecord) {
         person = r.person
         canEdit = r.canEdit
         relationships = r.related.map { RelatedDTO(relationship: $0.relationship, other: $0.other, label: $0.label) }

@@ -1,0 +1,58 @@
+import Foundation
+import SafeholdCore
+import SafeholdSeeding
+import SafeholdStore
+import Testing
+
+@Suite("Reading a person's details for the API")
+struct PersonReadTests {
+    @Test(
+        "readPerson gives the details and relatives under the policy and audits one read, as the page does",
+        arguments: TestBackend.all)
+    func readPersonCarriesDetailsAndRelatives(_ backend: TestBackend) async throws {
+        try await withWorld(backend) { w in
+            let child = try await w.store.createPerson(Synthetic.child("Amelia", "Readtest"), context: w.ctx(w.alice))
+            let mother = try await w.store.createPerson(
+                Synthetic.adult("Meg", "Readtest"), context: w.ctx(w.alice),
+                link: NewLink(personId: child.id, kind: .mother, parentalResponsibility: true, livesTogether: true))
+            let before = try await w.env.count("audit_log")
+
+            let read = try await w.store.readPerson(child.id, context: w.ctx(w.bob))
+            let page = try await w.store.openPerson(child.id, context: w.ctx(w.bob))
+            #expect(read.person == page.person)
+            #expect(read.canEdit == page.canEdit)
+            #expect(read.related.map(\.other.id) == [mother.id])
+            #expect(read.related.map(\.label) == page.related.map(\.label))
+            #expect(read.riskWarning == nil)
+            #expect(try await w.env.count("audit_log") == before + 2)
+            let newest = try #require(try await w.store.audit.entries(forPerson: child.id).first)
+            #expect(newest.event.action == .read && newest.event.actorId == w.bob.id)
+        }
+    }
+
+    @Test(
+        "readPerson refuses another team's worker and an id with no record alike (404), and audits both refusals",
+        arguments: TestBackend.all)
+    func readPersonRefusalsAreAudited(_ backend: TestBackend) async throws {
+        try await withWorld(backend) { w in
+            let child = try await w.store.createPerson(Synthetic.child("Amelia", "Readtest"), context: w.ctx(w.alice))
+            let nobody = UUID()
+            let before = try await w.env.count("audit_log")
+            let refused = await expectRefusal(.notFound) {
+                try await w.store.readPerson(child.id, context: w.ctx(w.carol))
+            }
+            let missing = await expectRefusal(.notFound) {
+                try await w.store.readPerson(nobody, context: w.ctx(w.alice))
+            }
+            #expect(refused?.message == AccessPolicy.noVisibleRecord)
+            #expect(missing?.message == AccessPolicy.noVisibleRecord)
+            #expect(try await w.env.count("audit_log") == before + 2)
+            let denial = try #require(try await w.store.audit.entries(forPerson: child.id).first)
+            #expect(denial.event.action == .denied && denial.event.actorId == w.carol.id)
+            let recent = try await w.store.audit.recent(limit: 2)
+            let unknown = try #require(recent.first { $0.event.entityId == nobody })
+            #expect(unknown.event.action == .denied && unknown.event.detail == "no such record")
+            #expect(unknown.event.personId == nil)
+        }
+    }
+}
