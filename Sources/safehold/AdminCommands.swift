@@ -20,7 +20,7 @@ struct UserCommand: AsyncParsableCommand {
 
         func run() async throws {
             guard let role = Role(rawValue: role) else { throw ValidationError("Unknown role '\(role)'.") }
-            let services = try await AppServices.make(common.configuration())
+            let services = try await AppServices.make(try common.configuration())
             guard let team = try await services.store.teams().first(where: { $0.name == team }) else {
                 throw ValidationError("No team is called '\(team)'.")
             }
@@ -48,7 +48,7 @@ struct UserCommand: AsyncParsableCommand {
         @Option(help: "What the token is for.") var name = "command line"
 
         func run() async throws {
-            let services = try await AppServices.make(common.configuration())
+            let services = try await AppServices.make(try common.configuration())
             guard let account = try await services.store.account(username: username) else {
                 throw ValidationError("No user is called '\(username)'.")
             }
@@ -75,7 +75,7 @@ struct AuditCommand: AsyncParsableCommand {
         @OptionGroup var common: CommonOptions
 
         func run() async throws {
-            let config = common.configuration()
+            let config = try common.configuration()
             let key = try config.auditKeySource.load(createIfMissing: false)
             let folder = config.auditCheckpoints
             // Read before the rows, so a checkpoint a running server writes meanwhile is not newer than them.

@@ -16,7 +16,7 @@ struct BackupCommand: AsyncParsableCommand {
     @Argument(help: "A new or empty folder for the backup.") var destination: String
 
     func run() async throws {
-        var config = common.configuration()
+        var config = try common.configuration()
         if let databaseURL { config.databaseURL = databaseURL }
         let key = try config.auditKeySource.load(createIfMissing: false)
         let started = Date()
@@ -50,7 +50,7 @@ struct RestoreCommand: AsyncParsableCommand {
     @Argument(help: "The backup folder.") var source: String
 
     func run() async throws {
-        var config = common.configuration()
+        var config = try common.configuration()
         if let databaseURL { config.databaseURL = databaseURL }
         guard common.dataDirectory != nil || config.databaseURL != nil else {
             throw ValidationError("Name where to restore: --data-dir FOLDER or --database-url URL.")

@@ -22,7 +22,7 @@ struct CensusCommand: AsyncParsableCommand {
         var allowErrors = false
 
         func run() async throws {
-            let services = try await AppServices.make(common.configuration())
+            let services = try await AppServices.make(try common.configuration())
             do {
                 try await export(services)
             } catch {
@@ -68,7 +68,7 @@ struct CensusCommand: AsyncParsableCommand {
         var year: Int
 
         func run() async throws {
-            let services = try await AppServices.make(common.configuration())
+            let services = try await AppServices.make(try common.configuration())
             do {
                 try await check(services)
             } catch {

@@ -20,8 +20,10 @@ struct CommonOptions: ParsableArguments {
                 + "search candidates (SAFEHOLD_DATABASE_REPLICA_URL)."))
     var databaseReplica: String?
 
-    func configuration() -> AppConfiguration {
-        var c = AppConfiguration.fromEnvironment()
+    /// The settings of the environment with these options over them; a setting that cannot be used stops the
+    /// command with every such setting named (`SettingsRefused`).
+    func configuration() throws -> AppConfiguration {
+        var c = try AppConfiguration.fromEnvironment()
         if let dataDirectory { c.dataDirectory = dataDirectory }
         if let database { c.databaseURL = database }
         if let databaseReplica { c.databaseReplicaURL = databaseReplica }

@@ -18,7 +18,7 @@ struct Serve: AsyncParsableCommand {
         false
 
     func run() async throws {
-        var config = common.configuration()
+        var config = try common.configuration()
         // Before anything makes a logger: text or JSON lines, at the configured level.
         let logging = config
         LoggingSystem.bootstrap { label in logging.logHandler(label: label) }
@@ -107,7 +107,7 @@ struct Migrate: AsyncParsableCommand {
     var appRole: String?
 
     func run() async throws {
-        let config = common.configuration()
+        let config = try common.configuration()
         let database = try Database(config.databaseLocation)
         do {
             let applied = try await Migrator(database: database).migrate()

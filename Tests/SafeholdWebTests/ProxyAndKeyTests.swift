@@ -142,7 +142,7 @@ import Testing
         let services = try await AppServices.make(c)
         await services.store.database.shutdown()
         #expect(!FileManager.default.fileExists(atPath: c.dataDirectory + "/keys/secrets.key"))
-        let env = AppConfiguration.fromEnvironment([
+        let env = try AppConfiguration.fromEnvironment([
             "SAFEHOLD_SECRET_KEY": "abc", "SAFEHOLD_SECRET_KEY_FILE": "/k",
             "SAFEHOLD_TRUSTED_PROXIES": "10.0.0.0/8, 192.0.2.1",
             "SAFEHOLD_BEHIND_TLS": "true", "SAFEHOLD_API_TOKEN_DAYS": "30",
@@ -155,7 +155,7 @@ import Testing
         #expect(env.apiTokenLifetime == 30 * 86_400)
         #expect(env.oneTimePasswordLifetime == 24 * 3_600)
         #expect(
-            AppConfiguration.fromEnvironment(["SAFEHOLD_SECURE_COOKIES": "true"]).behindTLS,
+            try AppConfiguration.fromEnvironment(["SAFEHOLD_SECURE_COOKIES": "true"]).behindTLS,
             "the older name still works")
     }
 

@@ -6,7 +6,7 @@ import Testing
 /// `SAFEHOLD_DATABASE_REPLICA_URL`: read from the environment, PostgreSQL only, and the page's staleness line.
 @Suite struct ReplicaConfigurationTests {
     @Test func aReplicaWithTheEmbeddedSQLiteDatabaseIsAStartUpError() async throws {
-        var c = AppConfiguration.fromEnvironment(["SAFEHOLD_DATABASE_REPLICA_URL": "postgres://u:p@127.0.0.1:1/db"])
+        var c = try AppConfiguration.fromEnvironment(["SAFEHOLD_DATABASE_REPLICA_URL": "postgres://u:p@127.0.0.1:1/db"])
         #expect(c.databaseReplicaURL == "postgres://u:p@127.0.0.1:1/db")
         c.dataDirectory =
             FileManager.default.temporaryDirectory.appendingPathComponent("safehold-replica-\(UUID().uuidString)").path

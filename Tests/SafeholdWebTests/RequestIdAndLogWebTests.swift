@@ -126,22 +126,23 @@ import Testing
         #expect(objects.last?["level"] as? String == "error")
     }
 
-    @Test func theLogFormatAndLevelComeFromTheEnvironment() {
-        let json = AppConfiguration.fromEnvironment(["SAFEHOLD_LOG_FORMAT": "JSON", "SAFEHOLD_LOG_LEVEL": "debug"])
+    @Test func theLogFormatAndLevelComeFromTheEnvironment() throws {
+        let json = try AppConfiguration.fromEnvironment(["SAFEHOLD_LOG_FORMAT": "JSON", "SAFEHOLD_LOG_LEVEL": "debug"])
         #expect(json.logFormat == .json)
         #expect(json.logLevel == .debug)
         #expect(json.logHandler(label: "x") is JSONLogHandler)
-        let plain = AppConfiguration.fromEnvironment([:])
+        let plain = try AppConfiguration.fromEnvironment([:])
         #expect(plain.logFormat == .text)
         #expect(plain.logLevel == .info)
         #expect(!plain.logRequests)
         #expect(plain.readinessTimeout == .seconds(3))
         let ready = { (text: String) in
-            AppConfiguration.fromEnvironment(["SAFEHOLD_READY_TIMEOUT_SECONDS": text]).readinessTimeout
+            try AppConfiguration.fromEnvironment(["SAFEHOLD_READY_TIMEOUT_SECONDS": text]).readinessTimeout
         }
-        #expect(ready("10") == .seconds(10))
-        #expect(ready("0") == .seconds(3), "out of range keeps the default")
-        #expect(AppConfiguration.fromEnvironment(["SAFEHOLD_LOG_REQUESTS": "yes"]).logRequests)
-        #expect(AppConfiguration.fromEnvironment(["SAFEHOLD_METRICS_TOKEN": "t"]).metricsToken == "t")
+        #expect(try ready("10") == .seconds(10))
+        #expect(try ready("") == .seconds(3), "empty is unset")
+        #expect(throws: SettingsRefused.self, "out of range is refused, not replaced by the default") { try ready("0") }
+        #expect(try AppConfiguration.fromEnvironment(["SAFEHOLD_LOG_REQUESTS": "yes"]).logRequests)
+        #expect(try AppConfiguration.fromEnvironment(["SAFEHOLD_METRICS_TOKEN": "t"]).metricsToken == "t")
     }
 }

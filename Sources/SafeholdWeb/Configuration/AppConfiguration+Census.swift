@@ -5,11 +5,11 @@ extension CensusSettings {
     /// From `SAFEHOLD_CENSUS_LA_CODE` (three digits, required before a return is made),
     /// `SAFEHOLD_CENSUS_SOFTWARE_CODE` (default `Safehold`), `SAFEHOLD_CENSUS_RELEASE` (default `1.0`) and
     /// `SAFEHOLD_CENSUS_SERIAL_NO` (default `1`). The values are checked when a return is made.
-    public static func fromEnvironment(_ env: [String: String]) -> CensusSettings {
-        var settings = CensusSettings(laCode: env["SAFEHOLD_CENSUS_LA_CODE"] ?? "")
-        if let v = env["SAFEHOLD_CENSUS_SOFTWARE_CODE"], !v.isEmpty { settings.softwareCode = v }
-        if let v = env["SAFEHOLD_CENSUS_RELEASE"], !v.isEmpty { settings.release = v }
-        if let v = env["SAFEHOLD_CENSUS_SERIAL_NO"], !v.isEmpty { settings.serialNo = v }
+    static func read(_ r: SettingsReader) -> CensusSettings {
+        var settings = CensusSettings(laCode: r.text("SAFEHOLD_CENSUS_LA_CODE") ?? "")
+        if let v = r.text("SAFEHOLD_CENSUS_SOFTWARE_CODE") { settings.softwareCode = v }
+        if let v = r.text("SAFEHOLD_CENSUS_RELEASE") { settings.release = v }
+        if let v = r.text("SAFEHOLD_CENSUS_SERIAL_NO") { settings.serialNo = v }
         return settings
     }
 }

@@ -5,12 +5,10 @@ import SafeholdStore
 /// Where documents are kept and the key that seals them: outside the database, by default in the data
 /// folder (`<data-dir>/documents`, `<data-dir>/keys/documents.key`, created with mode 0600 at first start).
 extension AppConfiguration {
-    mutating func readDocumentSettings(_ env: [String: String]) {
-        if let v = env["SAFEHOLD_DOCUMENT_MAX_BYTES"].flatMap(Int.init), (1...2_000_000_000).contains(v) {
-            documentMaxBytes = v
-        }
-        if let v = env["SAFEHOLD_DOCUMENT_KEY_FILE"], !v.isEmpty { documentKeyFile = v }
-        if let v = env["SAFEHOLD_DOCUMENTS_DIR"], !v.isEmpty { documentsDirectory = v }
+    mutating func readDocumentSettings(_ r: inout SettingsReader) {
+        if let v = r.number("SAFEHOLD_DOCUMENT_MAX_BYTES", in: 1...2_000_000_000) { documentMaxBytes = v }
+        if let v = r.text("SAFEHOLD_DOCUMENT_KEY_FILE") { documentKeyFile = v }
+        if let v = r.text("SAFEHOLD_DOCUMENTS_DIR") { documentsDirectory = v }
     }
 
     /// The encrypted documents folder with its key. A key file named by the operator must exist; the

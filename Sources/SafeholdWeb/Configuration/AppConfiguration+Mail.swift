@@ -25,16 +25,16 @@ public struct MailConfiguration: Sendable, Equatable {
     }
 
     /// From `SAFEHOLD_SMTP_HOST`, `SAFEHOLD_SMTP_PORT`, `SAFEHOLD_SMTP_FROM`, `SAFEHOLD_PUBLIC_URL` and
-    /// `SAFEHOLD_SMTP_INTERVAL_SECONDS`; nil without a host.
-    public static func fromEnvironment(_ env: [String: String]) -> MailConfiguration? {
-        guard let host = env["SAFEHOLD_SMTP_HOST"], !host.isEmpty else { return nil }
+    /// `SAFEHOLD_SMTP_INTERVAL_SECONDS`; nil without a host (the other settings are checked all the same).
+    static func read(_ r: inout SettingsReader) -> MailConfiguration? {
+        let port = r.number("SAFEHOLD_SMTP_PORT", in: 1...65_535)
+        let interval = r.number("SAFEHOLD_SMTP_INTERVAL_SECONDS", in: 1...3_600)
+        guard let host = r.text("SAFEHOLD_SMTP_HOST") else { return nil }
         var mail = MailConfiguration(host: host)
-        if let v = env["SAFEHOLD_SMTP_PORT"].flatMap(Int.init), (1...65_535).contains(v) { mail.port = v }
-        if let v = env["SAFEHOLD_SMTP_FROM"], !v.isEmpty { mail.from = v }
-        if let v = env["SAFEHOLD_PUBLIC_URL"], !v.isEmpty { mail.publicURL = v }
-        if let v = env["SAFEHOLD_SMTP_INTERVAL_SECONDS"].flatMap(Int.init), (1...3_600).contains(v) {
-            mail.interval = .seconds(v)
-        }
+        if let port { mail.port = port }
+        if let v = r.text("SAFEHOLD_SMTP_FROM") { mail.from = v }
+        if let v = r.text("SAFEHOLD_PUBLIC_URL") { mail.publicURL = v }
+        if let interval { mail.interval = .seconds(interval) }
         return mail
     }
 }

@@ -15,8 +15,8 @@ extension AppConfiguration {
     public static let readsApplicationName = "safehold-reads"
 
     /// Reads `SAFEHOLD_DATABASE_REPLICA_URL`.
-    mutating func readReplicaSettings(_ env: [String: String]) {
-        if let v = env["SAFEHOLD_DATABASE_REPLICA_URL"], !v.isEmpty { databaseReplicaURL = v }
+    mutating func readReplicaSettings(_ r: SettingsReader) {
+        if let v = r.text("SAFEHOLD_DATABASE_REPLICA_URL") { databaseReplicaURL = v }
     }
 
     /// Where the reporting copy is, nil when there is none; a replica without a PostgreSQL primary is refused

@@ -75,45 +75,45 @@ public struct AppConfiguration: Sendable {
     /// `SAFEHOLD_SECRET_KEY`, `SAFEHOLD_SECRET_KEY_FILE`, `SAFEHOLD_API_TOKEN_DAYS`,
     /// `SAFEHOLD_ONE_TIME_PASSWORD_HOURS`, `SAFEHOLD_LOOKUPS_PER_MINUTE`; `SAFEHOLD_AUDIT_KEY`,
     /// `SAFEHOLD_AUDIT_KEY_FILE`, `SAFEHOLD_AUDIT_CHECKPOINT_DIR`, `SAFEHOLD_DATABASE_APP_ROLE` and
-    /// `SAFEHOLD_DATABASE_REPLICA_URL`.
+    /// `SAFEHOLD_DATABASE_REPLICA_URL`. A value that is set but cannot be used (not a number, out of its range,
+    /// a flag that is neither yes nor no) is refused with every other such value (`SettingsRefused`), never
+    /// replaced by the default.
     public static func fromEnvironment(
         _ env: [String: String] = ProcessInfo.processInfo.environment
-    ) -> AppConfiguration {
+    ) throws -> AppConfiguration {
         var c = AppConfiguration()
-        if let v = env["SAFEHOLD_HOST"] { c.host = v }
-        if let v = env["SAFEHOLD_PORT"].flatMap(Int.init) { c.port = v }
-        if let v = env["SAFEHOLD_DATA_DIR"] { c.dataDirectory = v }
-        if let v = env["SAFEHOLD_DATABASE_URL"], !v.isEmpty { c.databaseURL = v }
-        if let v = env["SAFEHOLD_DB_POOL_SIZE"].flatMap(Int.init) { c.databasePoolSize = v }
-        if let v = env["SAFEHOLD_DEMO"] { c.demo = ["1", "true", "yes"].contains(v.lowercased()) }
-        if let v = env["SAFEHOLD_BCRYPT_COST"].flatMap(UInt8.init), (4...31).contains(v) { c.bcryptCost = v }
-        if let v = env["SAFEHOLD_BEHIND_TLS"] ?? env["SAFEHOLD_SECURE_COOKIES"] {
-            c.behindTLS = ["1", "true", "yes"].contains(v.lowercased())
-        }
-        if let v = env["SAFEHOLD_LOGIN_ATTEMPTS_PER_MINUTE"].flatMap(Int.init), v > 0 { c.loginAttemptsPerMinute = v }
-        if let v = env["SAFEHOLD_LOOKUPS_PER_MINUTE"].flatMap(Int.init), v > 0 { c.lookupsPerMinute = v }
-        if let v = env["SAFEHOLD_AUDIT_KEY"], !v.isEmpty { c.auditKey = v }
-        if let v = env["SAFEHOLD_AUDIT_KEY_FILE"], !v.isEmpty { c.auditKeyFile = v }
-        if let v = env["SAFEHOLD_AUDIT_CHECKPOINT_DIR"], !v.isEmpty { c.auditCheckpointDirectory = v }
-        if let v = env["SAFEHOLD_DATABASE_APP_ROLE"], !v.isEmpty { c.databaseAppRole = v }
+        var r = SettingsReader(env)
+        if let v = r.text("SAFEHOLD_HOST") { c.host = v }
+        if let v = r.number("SAFEHOLD_PORT", in: 1...65_535) { c.port = v }
+        if let v = r.text("SAFEHOLD_DATA_DIR") { c.dataDirectory = v }
+        if let v = r.text("SAFEHOLD_DATABASE_URL") { c.databaseURL = v }
+        if let v = r.number("SAFEHOLD_DB_POOL_SIZE", in: 1...200) { c.databasePoolSize = v }
+        if let v = r.flag("SAFEHOLD_DEMO") { c.demo = v }
+        if let v = r.number("SAFEHOLD_BCRYPT_COST", in: 4...31) { c.bcryptCost = UInt8(v) }
+        if let v = r.flag("SAFEHOLD_BEHIND_TLS") ?? r.flag("SAFEHOLD_SECURE_COOKIES") { c.behindTLS = v }
+        if let v = r.number("SAFEHOLD_LOGIN_ATTEMPTS_PER_MINUTE", in: 1...1_000_000) { c.loginAttemptsPerMinute = v }
+        if let v = r.number("SAFEHOLD_LOOKUPS_PER_MINUTE", in: 1...1_000_000) { c.lookupsPerMinute = v }
+        if let v = r.text("SAFEHOLD_AUDIT_KEY") { c.auditKey = v }
+        if let v = r.text("SAFEHOLD_AUDIT_KEY_FILE") { c.auditKeyFile = v }
+        if let v = r.text("SAFEHOLD_AUDIT_CHECKPOINT_DIR") { c.auditCheckpointDirectory = v }
+        if let v = r.text("SAFEHOLD_DATABASE_APP_ROLE") { c.databaseAppRole = v }
         if let v = env["SAFEHOLD_TRUSTED_PROXIES"] {
             c.trustedProxies = v.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter {
                 !$0.isEmpty
             }
         }
-        if let v = env["SAFEHOLD_SECRET_KEY"], !v.isEmpty { c.secretKey = v }
-        if let v = env["SAFEHOLD_SECRET_KEY_FILE"], !v.isEmpty { c.secretKeyFile = v }
-        if let v = env["SAFEHOLD_API_TOKEN_DAYS"].flatMap(Int.init), (1...3_650).contains(v) {
-            c.apiTokenLifetime = Double(v) * 86_400
-        }
-        if let v = env["SAFEHOLD_ONE_TIME_PASSWORD_HOURS"].flatMap(Int.init), (1...720).contains(v) {
+        if let v = r.text("SAFEHOLD_SECRET_KEY") { c.secretKey = v }
+        if let v = r.text("SAFEHOLD_SECRET_KEY_FILE") { c.secretKeyFile = v }
+        if let v = r.number("SAFEHOLD_API_TOKEN_DAYS", in: 1...3_650) { c.apiTokenLifetime = Double(v) * 86_400 }
+        if let v = r.number("SAFEHOLD_ONE_TIME_PASSWORD_HOURS", in: 1...720) {
             c.oneTimePasswordLifetime = Double(v) * 3_600
         }
-        c.mail = MailConfiguration.fromEnvironment(env)
-        c.census = CensusSettings.fromEnvironment(env)
-        c.readDocumentSettings(env)
-        c.readObservabilitySettings(env)
-        c.readReplicaSettings(env)
+        c.mail = MailConfiguration.read(&r)
+        c.census = CensusSettings.read(r)
+        c.readDocumentSettings(&r)
+        c.readObservabilitySettings(&r)
+        c.readReplicaSettings(r)
+        guard r.problems.isEmpty else { throw SettingsRefused(problems: r.problems) }
         return c
     }
 
