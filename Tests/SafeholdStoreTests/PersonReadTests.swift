@@ -56,3 +56,45 @@ struct PersonReadTests {
         }
     }
 }
+
+@Suite("Reading a child's page in one pass of the policy")
+struct PersonPageReadTests {
+    @Test(
+        "openPersonPage reads the record and every panel asked for under one decision, leaving each panel's entry",
+        arguments: TestBackend.all)
+    func thePageLeavesTheEntriesOfEachPanel(_ backend: TestBackend) async throws {
+        try await withWorld(backend) { w in
+            let child = try await w.store.createPerson(Synthetic.child("Amelia", "Pagetest"), context: w.ctx(w.alice))
+            let everything: PersonPagePanels = [.documents, .oversight, .bodyMaps, .allocation, .sharing]
+            let before = try await w.store.audit.recent(limit: 1).first?.seq ?? 0
+            let page = try await w.store.openPersonPage(child.id, panels: everything, context: w.ctx(w.bob))
+            #expect(page.record.person.id == child.id)
+            #expect(page.documents == nil, "no episode yet: the episodes' documents are not listed")
+            #expect(page.oversight?.isEmpty == true && page.bodyMaps?.isEmpty == true)
+            #expect(page.sharing?.child.id == child.id)
+            let entries = try await w.store.audit.entries(forPerson: child.id).filter { $0.seq > before }
+            #expect(
+                entries.map(\.event.entityType).sorted()
+                    == ["allocation", "body_maps", "disclosure", "management_oversight", "person"])
+            #expect(entries.allSatisfy { $0.event.action == .read && $0.event.actorId == w.bob.id })
+            #expect(page.allocation == (try await w.store.allocationHistory(of: child.id, context: w.ctx(w.bob))))
+        }
+    }
+
+    @Test("openPersonPage gives an adult's page no panels and refuses another team alike", arguments: TestBackend.all)
+    func adultsHaveNoPanelsAndRefusalsAreAudited(_ backend: TestBackend) async throws {
+        try await withWorld(backend) { w in
+            let adult = try await w.store.createPerson(Synthetic.adult("Dale", "Pagetest"), context: w.ctx(w.alice))
+            let page = try await w.store.openPersonPage(
+                adult.id, panels: [.oversight, .allocation, .sharing], context: w.ctx(w.alice))
+            #expect(page.oversight == nil && page.allocation == nil && page.sharing == nil)
+            let before = try await w.env.count("audit_log")
+            await expectRefusal(.notFound) {
+                try await w.store.openPersonPage(adult.id, panels: [.allocation], context: w.ctx(w.carol))
+            }
+            #expect(try await w.env.count("audit_log") == before + 1)
+            let denial = try #require(try await w.store.audit.entries(forPerson: adult.id).first)
+            #expect(denial.event.action == .denied && denial.event.actorId == w.carol.id)
+        }
+    }
+}

@@ -62,7 +62,10 @@ public final class Database: Sendable {
             let url = URL(fileURLWithPath: path)
             try FileManager.default.createDirectory(
                 at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            let threads = NIOThreadPool(numberOfThreads: 8)
+            // SQLite's statements run on these threads: one per core and one more, so that a commit waiting on the
+            // disk does not hold up reads. More only switch between each other: 8 threads on 2 cores served an
+            // audited read 11-23% slower than 3 (wrk, 2 threads x 32 connections).
+            let threads = NIOThreadPool(numberOfThreads: System.coreCount + 1)
             threads.start()
             threadPool = threads
             dialect = .sqlite

@@ -29,23 +29,30 @@ extension Store {
         guard let actor = context.actor else { throw SafeholdError.unauthenticated("Sign in first.") }
         let action = SharingAccess.childsRecordAction(actor) ?? .view
         return try await act(on: .person(child), action, "disclosure", context: context) { db, access in
-            guard SharingAccess.childsRecordAction(actor) != nil else {
-                throw SafeholdError.forbidden(SharingAccess.notTheWholeRecord)
-            }
-            guard
-                let summary = try await db.raw(
-                    """
-                    SELECT \(unsafeRaw: Self.summaryColumns), 1 AS can_view FROM persons p
-                    WHERE p.id = \(bind: child.db)
-                    """
-                ).first().map(Self.summary)
-            else { throw SafeholdError.notFound(AccessPolicy.noVisibleRecord) }
-            return ChildSharingRecord(
-                child: summary,
-                disclosures: try await self.disclosures(where: "d.person_id = \(bind: child.db)", on: db),
-                requests: try await self.informationRequests(where: "r.person_id = \(bind: child.db)", on: db),
-                mayRecord: SharingAccess.mayRecord(actor).isAllowed && access.may(.edit))
+            try await self.sharingRecord(of: child, access: access, on: db)
         }
+    }
+
+    /// A child's sharing record for an access the policy admitted; refused to a role that does not work with the
+    /// whole record.
+    func sharingRecord(of child: UUID, access: RecordAccess, on db: any SQLDatabase) async throws -> ChildSharingRecord {
+        let actor = access.actor
+        guard SharingAccess.childsRecordAction(actor) != nil else {
+            throw SafeholdError.forbidden(SharingAccess.notTheWholeRecord)
+        }
+        guard
+            let summary = try await db.raw(
+                """
+                SELECT \(unsafeRaw: Self.summaryColumns), 1 AS can_view FROM persons p
+                WHERE p.id = \(bind: child.db)
+                """
+            ).first().map(Self.summary)
+        else { throw SafeholdError.notFound(AccessPolicy.noVisibleRecord) }
+        return ChildSharingRecord(
+            child: summary,
+            disclosures: try await self.disclosures(where: "d.person_id = \(bind: child.db)", on: db),
+            requests: try await self.informationRequests(where: "r.person_id = \(bind: child.db)", on: db),
+            mayRecord: SharingAccess.mayRecord(actor).isAllowed && access.may(.edit))
     }
 
     /// Writes a disclosure inside the caller's `act`: the rules in Core, then the facts only the database

@@ -9,18 +9,23 @@ extension Store {
     /// grant, the police) only the entries with an action they own, and only their own actions.
     public func oversight(of childId: UUID, context: AuditContext) async throws -> [OversightEntry] {
         try await act(on: .person(childId), .view, "management_oversight", context: context) { db, access in
-            let entries = try await self.oversightEntries(where: "e.person_id = \(bind: childId.db)", on: db)
-            let actor = access.actor
-            guard !actor.role.isChildrensSocialCare else { return entries.reversed() }
-            return entries.reversed().compactMap { e in
-                let own = e.actions.filter { $0.ownerId == actor.userId }
-                return own.isEmpty
-                    ? nil
-                    : OversightEntry(
-                        id: e.id, childId: e.childId, childName: e.childName, decidedOn: e.decidedOn,
-                        decision: e.decision,
-                        workerName: e.workerName, managerName: e.managerName, actions: own)
-            }
+            try await self.oversight(of: childId, actor: access.actor, on: db)
+        }
+    }
+
+    /// A child's oversight as `actor` sees it, oldest first: children's social care all of it, anyone else
+    /// only the entries with actions they own, and of those only their own actions.
+    func oversight(of childId: UUID, actor: Actor, on db: any SQLDatabase) async throws -> [OversightEntry] {
+        let entries = try await self.oversightEntries(where: "e.person_id = \(bind: childId.db)", on: db)
+        guard !actor.role.isChildrensSocialCare else { return entries.reversed() }
+        return entries.reversed().compactMap { e in
+            let own = e.actions.filter { $0.ownerId == actor.userId }
+            return own.isEmpty
+                ? nil
+                : OversightEntry(
+                    id: e.id, childId: e.childId, childName: e.childName, decidedOn: e.decidedOn,
+                    decision: e.decision,
+                    workerName: e.workerName, managerName: e.managerName, actions: own)
         }
     }
 

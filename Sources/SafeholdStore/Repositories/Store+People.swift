@@ -89,25 +89,30 @@ extension Store {
     /// relationship to the person.
     public func openPerson(_ id: UUID, context: AuditContext) async throws -> PersonRecord {
         try await act(on: .person(id), .view, "person", context: context) { db, access in
-            guard let person = try await self.fetchPerson(id, on: db), let facts = access.facts[id] else {
-                throw SafeholdError.notFound(AccessPolicy.noVisibleRecord)
-            }
-            let isChild = person.details.kind == .child || person.details.kind == .unborn
-            let canEdit = access.may(.edit)
-            return PersonRecord(
-                person: person, facts: facts, canEdit: canEdit,
-                related: try await self.relatedPeople(of: id, actor: access.actor, on: db),
-                history: try await self.versions(of: id, on: db),
-                episodes: isChild ? try await self.loadEpisodes(of: id, ruleset: .england2025, on: db) : [],
-                lookedAfter: isChild ? try await self.lookedAfterPeriods(of: id, on: db) : [],
-                lookups: try await self.planLookups(of: id, on: db),
-                voice: isChild ? try await self.loadVoice(of: id, wishesLimit: 3, canEdit: canEdit, on: db) : nil,
-                police: person.details.kind == .child
-                    ? try await self.policePanel(of: id, access: access, on: db) : nil,
-                services: isChild ? try await self.loadServiceWork(of: id, access: access, on: db) : nil,
-                riskWarning: isChild ? try await self.riskWarning(for: id, on: db) : nil
-            )
+            try await self.personRecord(id, access: access, on: db)
         }
+    }
+
+    /// The record's page content, read on `db` for an access the policy already admitted.
+    func personRecord(_ id: UUID, access: RecordAccess, on db: any SQLDatabase) async throws -> PersonRecord {
+        guard let person = try await self.fetchPerson(id, on: db), let facts = access.facts[id] else {
+            throw SafeholdError.notFound(AccessPolicy.noVisibleRecord)
+        }
+        let isChild = person.details.kind == .child || person.details.kind == .unborn
+        let canEdit = access.may(.edit)
+        return PersonRecord(
+            person: person, facts: facts, canEdit: canEdit,
+            related: try await self.relatedPeople(of: id, actor: access.actor, on: db),
+            history: try await self.versions(of: id, on: db),
+            episodes: isChild ? try await self.loadEpisodes(of: id, ruleset: .england2025, on: db) : [],
+            lookedAfter: isChild ? try await self.lookedAfterPeriods(of: id, on: db) : [],
+            lookups: try await self.planLookups(of: id, on: db),
+            voice: isChild ? try await self.loadVoice(of: id, wishesLimit: 3, canEdit: canEdit, on: db) : nil,
+            police: person.details.kind == .child
+                ? try await self.policePanel(of: id, access: access, on: db) : nil,
+            services: isChild ? try await self.loadServiceWork(of: id, access: access, on: db) : nil,
+            riskWarning: isChild ? try await self.riskWarning(for: id, on: db) : nil
+        )
     }
 
     /// Saves new details over `expectedVersion`; a stale version is a conflict, nothing is written.

@@ -105,14 +105,23 @@ struct PeopleController {
     func show(_ context: SafeholdContext, _ id: UUID) async throws -> Response {
         let identity = try context.requireIdentity()
         if identity.user.role.readsAccessLog { return .redirect(to: SiteRoute.accessLog(id).path, type: .found) }
-        let record = try await store.openPerson(id, context: try context.audit())
+        let role = identity.user.role
+        // The panels a child's page offers this reader; the store reads them with the record in one pass.
+        var panels: PersonPagePanels = [.allocation]
+        if role.isChildrensSocialCare { panels.insert(.oversight) }
+        if role.isChildrensSocialCare || role == .police {
+            panels.insert(.bodyMaps)
+            if DocumentAccess.decide(identity.actor, policeView: nil).isAllowed { panels.insert(.documents) }
+        }
+        if SharingAccess.childsRecordAction(identity.actor) == .view { panels.insert(.sharing) }
+        let read = try await store.openPersonPage(id, panels: panels, context: try context.audit())
+        let record = read.record
         var page = PersonPage(
             record, chrome: Chrome(title: record.person.displayName, identity: identity), today: store.today,
             ruleset: store.ruleset)
         page.episodes = record.episodes.map { episode in
             var view = EpisodeView(
-                episode, canEdit: record.canEdit, isManager: identity.user.role == .teamManager,
-                today: store.today)
+                episode, canEdit: record.canEdit, isManager: role == .teamManager, today: store.today)
             view.referrals = record.services.map {
                 ServiceReferralsView(
                     episode: episode, work: $0, canEdit: record.canEdit, today: store.today,
@@ -120,12 +129,7 @@ struct PeopleController {
             }
             return view
         }
-        // The episodes' documents: one audited read of the child's documents, for those who may read them.
-        if page.isChild, !page.episodes.isEmpty,
-            identity.user.role.isChildrensSocialCare || identity.user.role == .police,
-            DocumentAccess.decide(identity.actor, policeView: nil).isAllowed
-        {
-            let documents = try await store.documents(on: .person(id), context: try context.audit())
+        if page.isChild, let documents = read.documents {
             for (index, episode) in record.episodes.enumerated() {
                 page.episodes[index].documents = DocumentLinks(
                     documents.filter { $0.owner == .episode(episode.id) }, owner: .episode(episode.id),
@@ -136,20 +140,15 @@ struct PeopleController {
         if page.isChild, CourtAccess.mayReadOrders(identity.actor).isAllowed {
             page.courtHref = SiteRoute.court(id).path
         }
-        if page.isChild, identity.user.role.isChildrensSocialCare {
-            page.oversight = OversightPanel(
-                try await store.oversight(of: id, context: try context.audit()), childId: id,
-                reader: identity.user.id, canEdit: record.canEdit)
+        if page.isChild, let oversight = read.oversight {
+            page.oversight = OversightPanel(oversight, childId: id, reader: identity.user.id, canEdit: record.canEdit)
         }
-        if page.isChild, identity.user.role.isChildrensSocialCare || identity.user.role == .police {
-            page.bodyMaps = BodyMapPanel(
-                try await store.bodyMaps(of: id, context: try context.audit()), childId: id)
-        }
+        if page.isChild, let maps = read.bodyMaps { page.bodyMaps = BodyMapPanel(maps, childId: id) }
         if let panel = record.police {
             page.investigations = panel.investigations.map { PoliceViews.row($0, store.ruleset) }
             page.protections = panel.protections.map { PoliceViews.row($0, store.ruleset) }
             page.policeDue = panel.due.map(EpisodeView.Due.init)
-            if identity.user.role == .police {
+            if role == .police {
                 page.newProtectionHref = SiteRoute.newProtection.link.query([("child", record.person.localId)]).path
             }
         }
@@ -158,15 +157,10 @@ struct PeopleController {
         {
             page.riskProfileHref = SiteRoute.riskProfile(profile).path
         }
-        if page.isChild {
-            page.allocation = AllocationPanel(
-                try await store.allocationHistory(of: id, context: try context.audit()), personId: id,
-                ruleset: store.ruleset)
+        if page.isChild, let allocation = read.allocation {
+            page.allocation = AllocationPanel(allocation, personId: id, ruleset: store.ruleset)
         }
-        if page.isChild, SharingAccess.childsRecordAction(identity.actor) == .view {
-            page.sharing = SharingPanel(
-                try await store.sharingRecord(of: id, context: try context.audit()), personId: id)
-        }
+        if page.isChild, let sharing = read.sharing { page.sharing = SharingPanel(sharing, personId: id) }
         return renderer.page(page)
     }
 
