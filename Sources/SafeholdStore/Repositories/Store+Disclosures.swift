@@ -35,7 +35,9 @@ extension Store {
 
     /// A child's sharing record for an access the policy admitted; refused to a role that does not work with the
     /// whole record.
-    func sharingRecord(of child: UUID, access: RecordAccess, on db: any SQLDatabase) async throws -> ChildSharingRecord {
+    func sharingRecord(
+        of child: UUID, access: RecordAccess, on db: any SQLDatabase
+    ) async throws -> ChildSharingRecord {
         let actor = access.actor
         guard SharingAccess.childsRecordAction(actor) != nil else {
             throw SafeholdError.forbidden(SharingAccess.notTheWholeRecord)
