@@ -56,6 +56,8 @@ public final class Database: Sendable {
         self.logger = logger
         self.metrics = metrics
         self.eventLoopGroup = eventLoopGroup
+        // The pool says so each time it cannot open a connection: once per 5 s is enough to read.
+        let poolLogger = Logger(label: logger.label) { _ in ThrottledLogHandler(wrapping: logger.handler) }
         let loops = Array(eventLoopGroup.makeIterator()).count
         switch location {
         case .sqlite(let path):
@@ -72,7 +74,7 @@ public final class Database: Sendable {
             pool = .sqlite(
                 EventLoopGroupConnectionPool(
                     source: SQLiteSource(path: url.path, threadPool: threads),
-                    maxConnectionsPerEventLoop: 4, logger: logger, on: eventLoopGroup))
+                    maxConnectionsPerEventLoop: 4, logger: poolLogger, on: eventLoopGroup))
             metrics.connectionsMax.set(Double(4 * loops))
         case .postgres(let url, let schema, let poolSize):
             var config = try SQLPostgresConfiguration(url: url)
@@ -85,7 +87,7 @@ public final class Database: Sendable {
             pool = .postgres(
                 EventLoopGroupConnectionPool(
                     source: PostgresConnectionSource(sqlConfiguration: config),
-                    maxConnectionsPerEventLoop: max(1, poolSize), logger: logger, on: eventLoopGroup))
+                    maxConnectionsPerEventLoop: max(1, poolSize), logger: poolLogger, on: eventLoopGroup))
             metrics.connectionsMax.set(Double(max(1, poolSize) * loops))
         }
     }
