@@ -27,9 +27,10 @@ import Testing
             logger.error("Opening new connection for pool failed", metadata: ["attempt": "\(attempt)"])
         }
         logger.error("Another message")
-        #expect(capture.lines.events.withLock { $0.map(\.message.description) } == [
-            "Opening new connection for pool failed", "Another message",
-        ])
+        #expect(
+            capture.lines.events.withLock { $0.map(\.message.description) } == [
+                "Opening new connection for pool failed", "Another message",
+            ])
         try await Task.sleep(for: .milliseconds(300))
         logger.error("Opening new connection for pool failed", metadata: ["attempt": "100"])
         let last = try #require(capture.lines.events.withLock { $0.last })

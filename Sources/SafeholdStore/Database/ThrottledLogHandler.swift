@@ -2,10 +2,10 @@ import Foundation
 import Logging
 import Synchronization
 
-/// Passes log lines on to another handler, but the same message at the same level from the same module at most once per `interval`;
-/// the next one that passes says how many were held back (`suppressed`). The connection pool logs every connection
-/// it fails to open: while the database is away, that was one error line per request (4,000 a second under load,
-/// about 3 GB of log an hour), which buries what an operator needs and can fill a disk.
+/// Passes log lines on to another handler, but the same message at the same level from the same module at most once
+/// per `interval`; the next one that passes says how many were held back (`suppressed`). The connection pool logs
+/// every connection it fails to open: while the database is away, that was one error line per request (4,000 a
+/// second under load, about 3 GB of log an hour), which buries what an operator needs and can fill a disk.
 struct ThrottledLogHandler: LogHandler {
     private var wrapped: any LogHandler
     private let interval: Duration
