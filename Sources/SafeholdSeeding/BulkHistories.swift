@@ -157,14 +157,29 @@ extension Store {
     /// Writes prepared histories in one transaction with multi-row inserts, and their audit entries in the same
     /// transaction: all of the batch is written, or none of it.
     public func bulkLoadHistories(_ prepared: PreparedHistories, context: AuditContext) async throws {
+        let sqlite = database.dialect == .sqlite
         try await database.transaction { db in
+            // SQLite's note index keeps new words in memory and writes them out as a new segment each time they
+            // pass `hashsize` (1 MB by default), segments it must later merge: for this transaction only, it keeps
+            // them until the commit, so each batch is one segment. The setting is put back before the commit.
+            if sqlite { try await Self.ftsHashSize(64 << 20, on: db) }
             for rows in [
                 prepared.contacts, prepared.links, prepared.episodes, prepared.steps, prepared.dues,
                 prepared.notes, prepared.wishes,
             ] {
                 try await rows.insert(on: db)
             }
+            if sqlite { try await Self.ftsHashSize(Self.defaultFTSHashSize, on: db) }
             try await self.audit.append(prepared.events, on: db)
         }
+    }
+
+    /// FTS5's own default for `hashsize`.
+    static let defaultFTSHashSize = 1 << 20
+
+    private static func ftsHashSize(_ bytes: Int, on db: any SQLDatabase) async throws {
+        try await db.raw(
+            "INSERT INTO case_notes_fts (case_notes_fts, rank) VALUES ('hashsize', \(literal: bytes))"
+        ).run()
     }
 }
