@@ -51,10 +51,12 @@ struct Seeder {
             store: store, agency: agency.id, first: (team, manager, worker), childrenPerWorker: childrenPerWorker,
             workersPerTeam: workersPerTeam)
         workforce.expectedChildren = self.children < Int.max ? self.children : people / 2
+        let started = Date(), teamsStarted = Date()
+        try await workforce.createExpectedTeams()
+        let teamsSeconds = Date().timeIntervalSince(teamsStarted)
         var generator = SyntheticFamilies(seed: 7, today: store.today)
         var loaded = 0, children: [UUID] = [], firstTeamChildren: [UUID] = [], names: [String] = [],
             lookups: [(nhs: String, born: String)] = []
-        let started = Date()
         // The database writes one batch while the next is generated and prepared.
         var writing: Task<Void, any Error>?
         let clock = ContinuousClock()
@@ -100,7 +102,9 @@ struct Seeder {
             if loaded % 100_000 < batch.count { say("  \(loaded) people...") }
         }
         try await writing?.value
-        say("  people: \(inWorkforce) opening teams, \(inPrepare) preparing, \(inWaiting) waiting for writes")
+        say(
+            String(format: "  people: %.1f s creating teams first, ", teamsSeconds)
+                + "\(inWorkforce) opening teams, \(inPrepare) preparing, \(inWaiting) waiting for writes")
         return Result(
             people: loaded, children: children, firstTeamChildren: firstTeamChildren, names: names, lookups: lookups,
             worker: worker,

@@ -68,11 +68,27 @@ struct WorkforceTeams {
         teams[teams.count - 1].workers.append(worker)
     }
 
-    /// Creates the next teams, each with its manager and workers, in one transaction (up to 50 teams, no more
-    /// than the children still expected need).
+    /// Creates, before any family is generated, the teams the expected children need (so the loading never waits
+    /// for them), 50 to a transaction.
+    mutating func createExpectedTeams() async throws {
+        guard childrenPerWorker > 0 else { return }
+        let perTeam = childrenPerWorker * workersPerTeam
+        var needed = (expectedChildren + perTeam - 1) / perTeam - teams.count
+        while needed > 0 {
+            let count = min(50, needed)
+            try await createTeams(count)
+            needed -= count
+        }
+    }
+
+    /// Creates the next teams, each with its manager and workers, in one transaction: up to 50, no more than the
+    /// children still expected need.
     private mutating func createTeams() async throws {
         let perTeam = max(1, childrenPerWorker * workersPerTeam)
-        let count = min(50, max(1, (expectedChildren - total + perTeam - 1) / perTeam))
+        try await createTeams(min(50, max(1, (expectedChildren - total + perTeam - 1) / perTeam)))
+    }
+
+    private mutating func createTeams(_ count: Int) async throws {
         var batch: [(team: SafeholdCore.Team, users: [User])] = []
         for i in 0..<count {
             let number = teams.count + ready.count + i + 1
