@@ -49,7 +49,10 @@ let package = Package(
         ),
         .target(
             name: "SafeholdSeeding",
-            dependencies: ["SafeholdCore", "SafeholdStore", .product(name: "SQLKit", package: "sql-kit")],
+            dependencies: [
+                "SafeholdCore", "SafeholdStore", .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "SQLiteKit", package: "sqlite-kit"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(

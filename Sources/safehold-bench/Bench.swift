@@ -17,6 +17,10 @@ struct Bench: AsyncParsableCommand {
         abstract: "Benchmark Safehold on synthetic data (figures for closing notes; never a test).")
 
     @Option(help: "How many people to generate.") var people = 100_000
+    @Option(help: "Generate families until there are this many children (instead of --people).") var children: Int?
+    @Option(help: "With --history: children whose histories are loaded in one transaction.")
+    var historyBatch = 2000
+    @Flag(help: "Only seed (and report the time): no HTTP measurements.") var seedOnly = false
     @Option(help: "PostgreSQL URL; without it a temporary SQLite file is used.") var database: String?
     @Option(help: "Requests per measurement.") var requests = 3000
     @Option(help: "Concurrent keep-alive connections.") var concurrency = 8
@@ -83,8 +87,10 @@ struct Bench: AsyncParsableCommand {
         let services = try await AppServices.make(config)
         let engine = database == nil ? "SQLite (\(directory.path))" : "PostgreSQL (schema \(schema!))"
         say("Safehold benchmark on \(engine), \(ProcessInfo.processInfo.activeProcessorCount) cores")
+        let seedingStarted = Date()
         let seeded = try await Seeder(
-            store: services.store, people: people, childrenPerWorker: childrenPerWorker, workersPerTeam: workersPerTeam
+            store: services.store, people: children == nil ? people : Int.max, children: children ?? Int.max,
+            childrenPerWorker: childrenPerWorker, workersPerTeam: workersPerTeam
         ).run()
         say(
             String(
@@ -99,22 +105,23 @@ struct Bench: AsyncParsableCommand {
 
         if history {
             let started = Date()
-            var generator = HistoryGenerator(seed: 11, today: services.store.today)
-            let context = AuditContext(system: "benchmark")
-            var loaded = 0
-            for start in stride(from: 0, to: seeded.children.count, by: 500) {
-                let batch = seeded.children[start..<min(start + 500, seeded.children.count)].map {
-                    generator.history(for: $0)
-                }
-                try await services.store.bulkLoadHistories(batch, context: context)
-                loaded += batch.count
-                if loaded % 10_000 < 500 { say("  histories for \(loaded) children...") }
-            }
+            let loaded = try await HistoryLoader(store: services.store, batch: historyBatch).run(seeded.children)
             let seconds = Date().timeIntervalSince(started)
             say(
                 String(
-                    format: "Loaded histories for %d children (about 50 events each, %d events) in %.1f s", loaded,
-                    loaded * 50, seconds))
+                    format: "Loaded histories for %d children (%d events) in %.1f s (%.0f children/s)", loaded.children,
+                    loaded.events, seconds, Double(loaded.children) / seconds))
+            say(String(format: "Seeded in %.1f s in all", Date().timeIntervalSince(seedingStarted)))
+        }
+        if seedOnly {
+            if let schema, !keep { try await services.store.database.dropSchema(schema) }
+            await services.store.database.shutdown()
+            if keep {
+                say("Kept the data directory \(directory.path)" + (schema.map { " and the schema \($0)" } ?? ""))
+            } else {
+                try? FileManager.default.removeItem(at: directory)
+            }
+            return
         }
         if history && census { try await measureCensus(services) }
         var police: PoliceSeeder.Seeded?

@@ -22,6 +22,9 @@ struct HistoryGenerator {
         Participant(name: "Nurse Bench", agency: "Bench NHS", agencyKind: .health),
     ]
 
+    /// Ids for the steps (time-ordered, as the store's are, so their index grows at its end).
+    var ids = BulkIds(now: Date())
+
     init(seed: UInt64, today: LocalDate) {
         random = SeededRandom(seed: seed)
         self.today = today
@@ -45,11 +48,20 @@ struct HistoryGenerator {
         return words
     }()
 
+    /// The words and the vocabulary with a capital letter, as sentences show them (capitalising each sentence
+    /// with Foundation's `capitalized` cost more than the rest of the history).
+    static let capitalisedWords = words.map(\.capitalized)
+    static let capitalisedVocabulary = vocabulary.map(\.capitalized)
+
     /// A word: the common ones often, the rare ones seldom (a Zipf-like skew).
     mutating func word() -> String {
-        if number(0...3) == 0 { return Self.words[number(0...(Self.words.count - 1))] }
+        word(from: Self.words, Self.vocabulary)
+    }
+
+    private mutating func word(from common: [String], _ rare: [String]) -> String {
+        if number(0...3) == 0 { return common[number(0...(common.count - 1))] }
         let u = Double(random.next() % 1_000_000) / 1_000_000
-        return Self.vocabulary[min(Self.vocabulary.count - 1, Int(Double(Self.vocabulary.count) * u * u * u))]
+        return rare[min(rare.count - 1, Int(Double(rare.count) * u * u * u))]
     }
 
     /// Two words from the middle of the vocabulary, as a worker might search for a name of a place or a detail.
@@ -57,15 +69,28 @@ struct HistoryGenerator {
         "\(Self.vocabulary[number(200...2000)])+\(Self.vocabulary[number(200...2000)])"
     }
 
+    /// 8 to 16 words, each with a capital letter, and a full stop.
     mutating func sentence() -> String {
-        (0..<number(8...16)).map { _ in word() }.joined(separator: " ").capitalized + "."
+        var text = ""
+        text.reserveCapacity(160)
+        for i in 0..<number(8...16) {
+            if i > 0 { text += " " }
+            text += word(from: Self.capitalisedWords, Self.capitalisedVocabulary)
+        }
+        return text + "."
     }
 
     /// One child's history, ending no later than today.
     mutating func history(for child: UUID) -> ChildHistory {
         let referral = today.adding(days: -number(120...500))
         var steps: [(id: UUID, step: EpisodeStep)] = []
-        func add(_ step: EpisodeStep) -> UUID { let id = UUID(); steps.append((id, step)); return id }
+        var ids = self.ids
+        defer { self.ids = ids }
+        func add(_ step: EpisodeStep) -> UUID {
+            let id = ids.next()
+            steps.append((id, step))
+            return id
+        }
         let assessment = add(.assessmentStarted(on: referral))
         let strategy = add(
             .strategyDiscussion(

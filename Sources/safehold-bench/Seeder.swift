@@ -25,6 +25,8 @@ struct Seeder {
 
     let store: Store
     let people: Int
+    /// Stop once this many children are generated (families are whole, so a few more may come).
+    var children = Int.max
     var childrenPerWorker = 0
     var workersPerTeam = 8
 
@@ -48,16 +50,27 @@ struct Seeder {
         var workforce = WorkforceTeams(
             store: store, agency: agency.id, first: (team, manager, worker), childrenPerWorker: childrenPerWorker,
             workersPerTeam: workersPerTeam)
+        workforce.expectedChildren = self.children < Int.max ? self.children : people / 2
+        let started = Date(), teamsStarted = Date()
+        try await workforce.createExpectedTeams()
+        let teamsSeconds = Date().timeIntervalSince(teamsStarted)
         var generator = SyntheticFamilies(seed: 7, today: store.today)
         var loaded = 0, children: [UUID] = [], firstTeamChildren: [UUID] = [], names: [String] = [],
             lookups: [(nhs: String, born: String)] = []
-        let started = Date()
-        while loaded < people {
+        // The database writes one batch while the next is generated and prepared.
+        var writing: Task<Void, any Error>?
+        let clock = ContinuousClock()
+        var inWorkforce = Duration.zero, inPrepare = Duration.zero, inWaiting = Duration.zero
+        while loaded < people && children.count < self.children {
             var batch: [BulkPerson] = [], links: [BulkLink] = [], childIndexes: [Int] = []
-            while batch.count < 1000 && loaded + batch.count < people {
+            while batch.count < 2000 && loaded + batch.count < people
+                && children.count + childIndexes.count < self.children
+            {
                 let family = generator.next()
                 let offset = batch.count
+                let mark = clock.now
                 let (holdingTeam, holder) = try await workforce.holder(forChildren: family.childCount)
+                inWorkforce += clock.now - mark
                 for (i, details) in family.people.enumerated() {
                     if i < family.childCount && details.kind == .child {
                         childIndexes.append(offset + i)
@@ -75,12 +88,23 @@ struct Seeder {
                         parentalResponsibility: $0.parentalResponsibility, livesTogether: $0.livesTogether)
                 }
             }
-            let ids = try await store.bulkLoad(batch, links: links, context: system)
+            var mark = clock.now
+            let prepared = try store.preparePeople(batch, links: links, context: system)
+            let ids = prepared.ids
+            inPrepare += clock.now - mark
+            mark = clock.now
+            try await writing?.value
+            inWaiting += clock.now - mark
+            writing = Task { [store] in try await store.bulkLoad(prepared) }
             children += childIndexes.map { ids[$0] }
             firstTeamChildren += childIndexes.filter { batch[$0].team == team.id }.map { ids[$0] }
             loaded += batch.count
-            if loaded % 10_000 < 1000 { say("  \(loaded) people...") }
+            if loaded % 100_000 < batch.count { say("  \(loaded) people...") }
         }
+        try await writing?.value
+        say(
+            String(format: "  people: %.1f s creating teams first, ", teamsSeconds)
+                + "\(inWorkforce) opening teams, \(inPrepare) preparing, \(inWaiting) waiting for writes")
         return Result(
             people: loaded, children: children, firstTeamChildren: firstTeamChildren, names: names, lookups: lookups,
             worker: worker,

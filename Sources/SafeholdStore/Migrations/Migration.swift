@@ -27,6 +27,7 @@ public struct Migrator: Sendable {
         Migration022RequestIds.migration,
         Migration023EmailClaims.migration,
         Migration024AuditReceipts.migration,
+        Migration025DueByPerson.migration,
     ]
     /// Every migration version this build knows, in order.
     public static var knownVersions: [Int] { all.map(\.version) }
