@@ -12,15 +12,18 @@ enum AccessSQL {
             return "1 = 0"
         case .everyone:
             return "1 = 1"
+        // The children held, as a set the query can start from (a worker's or team's few hundred), rather than a
+        // check on every row: at a million children a team's due list went through all 2.5 million due items
+        // by date, checking each (11 s); from the children held it reads theirs (1 ms).
         case .allocatedWorker(let user):
             return """
-                EXISTS (SELECT 1 FROM allocations a WHERE a.person_id = p.id AND a.ended_at IS NULL
-                        AND a.worker_id = \(bind: user.db))
+                p.id IN (SELECT a.person_id FROM allocations a WHERE a.worker_id = \(bind: user.db)
+                         AND a.ended_at IS NULL)
                 """
         case .allocatedTeam(let team):
             return """
-                EXISTS (SELECT 1 FROM allocations a WHERE a.person_id = p.id AND a.ended_at IS NULL
-                        AND a.team_id = \(bind: team.db))
+                p.id IN (SELECT a.person_id FROM allocations a WHERE a.team_id = \(bind: team.db)
+                         AND a.ended_at IS NULL)
                 """
         case .granted(let user, let edit):
             return """

@@ -6,72 +6,99 @@ extension Store {
     /// Tells whoever holds each child (its allocated workers, else its team's managers) when a step on
     /// an open episode, an unanswered request for information or a court date (an order's expiry, the end of
     /// the proceedings' timetable, a hearing) falls due soon, and again when it is overdue: once per item and
-    /// status (`due_notices`), in one transaction with the audit of each notice. The server runs it hourly as
-    /// the system (`DueNotificationService`). Returns how many items were noticed now.
+    /// status (`due_notices`), each notice in one transaction with its audit entry. The items are read first and
+    /// told `noticesPerCommit` to a transaction: a large authority's first run finds millions of items (2.48
+    /// million at a million children), and one transaction over all of them held the one SQLite writer, and so
+    /// every audited page, for many minutes. A run stopped part way tells the rest next time; `due_notices`
+    /// keeps each item told once whatever runs at once. The server runs it hourly as the system
+    /// (`DueNotificationService`). Returns how many items were noticed now.
     @discardableResult
     public func notifyDueItems(ruleset: Ruleset = .england2025, context: AuditContext) async throws -> Int {
         let today = self.today
         let horizon = ruleset.calendar.adding(workingDays: Timeliness.dueSoonWindow, to: today).description
+        let items = try await database.withConnection { db in
+            try await self.dueNoticeItems(horizon: horizon, on: db)
+        }.filter { Timeliness.status(of: $0.due, today: today, calendar: ruleset.calendar) != .onTrack }
+        var noticed = 0
+        for start in stride(from: 0, to: items.count, by: Self.noticesPerCommit) {
+            let chunk = items[start..<min(start + Self.noticesPerCommit, items.count)]
+            noticed += try await database.transaction { db in
+                var told = 0
+                for item in chunk {
+                    if try await self.tell(item, today: today, ruleset: ruleset, context, on: db) { told += 1 }
+                }
+                return told
+            }
+        }
         return try await database.transaction { db in
-            let rows = try await db.raw(
-                """
-                SELECT d.episode_id AS ref, d.person_id, d.what, d.due_on, p.given_name, p.family_name
-                FROM episode_due d JOIN episodes e ON e.id = d.episode_id JOIN persons p ON p.id = d.person_id
-                WHERE e.closed_on IS NULL AND d.due_on <= \(bind: horizon)
-                UNION ALL
-                SELECT r.id AS ref, r.person_id, 'Answer the request for information' AS what, r.due_on,
-                    p.given_name, p.family_name
-                FROM information_requests r JOIN persons p ON p.id = r.person_id
-                WHERE r.outcome IS NULL AND r.due_on <= \(bind: horizon)
-                UNION ALL
-                SELECT l.id AS ref, l.child_id AS person_id,
-                    'Decide whether to hold a strategy discussion (a person who may pose a risk is linked)' AS what,
-                    l.strategy_due_on AS due_on, p.given_name, p.family_name
-                FROM risk_links l JOIN persons p ON p.id = l.child_id
-                WHERE l.ended_on IS NULL AND l.strategy_decision IS NULL AND l.strategy_due_on <= \(bind: horizon)
-                """
-            ).all()
-            var items = try rows.map { row in
-                DueNoticeItem(
-                    ref: try row.uuid("ref"), child: try row.uuid("person_id"), what: try row.string("what"),
-                    due: try row.date("due_on"),
-                    name: try [row.optionalString("given_name"), row.optionalString("family_name")]
-                        .compactMap { $0 }.joined(separator: " "))
-            }
-            items += try await self.courtDueNoticeItems(horizon: LocalDate(iso: horizon) ?? today, on: db)
-            var noticed = 0
-            for item in items {
-                let due = item.due
-                let status = Timeliness.status(of: due, today: today, calendar: ruleset.calendar)
-                guard status != .onTrack else { continue }
-                let child = item.child, what = item.what
-                let key = "\(item.ref.uuidString)|\(what)|\(due)|\(status.rawValue)"
-                guard try await self.claimDueNotice(key, person: child, on: db) else { continue }
-                let name = item.name
-                let text =
-                    status == .overdue
-                    ? "Overdue for \(name): \(what) was due on \(due.display)."
-                    : "Due soon for \(name): \(what), due on \(due.display)."
-                let told = try await self.notifyHolders(of: child, .due, text, on: db)
-                try await self.audit.append(
-                    [
-                        context.event(
-                            .create, "notification", personId: child,
-                            detail: "due item \(status.rawValue), \(told.count) told")
-                    ], on: db)
-                noticed += 1
-            }
-            noticed += try await self.notifyTrainingExpiry(context: context, on: db)
-            noticed += try await self.notifySupervisionDue(
+            var others = try await self.notifyTrainingExpiry(context: context, on: db)
+            others += try await self.notifySupervisionDue(
                 horizon: LocalDate(iso: horizon) ?? today, ruleset: ruleset, context: context, on: db)
-            noticed += try await self.notifyAllegationsDue(
+            others += try await self.notifyAllegationsDue(
                 today: today, horizon: horizon, ruleset: ruleset, context: context, on: db)
-            noticed += try await self.notifyDisclosureApplicationsDue(
+            others += try await self.notifyDisclosureApplicationsDue(
                 horizon: LocalDate(iso: horizon) ?? today, context: context, on: db)
-            return noticed
+            return others
                 + (try await self.notifyMappaDueItems(
                     horizon: LocalDate(iso: horizon) ?? today, ruleset: ruleset, context: context, on: db))
+        } + noticed
+    }
+
+    /// How many due items are told in one transaction: short enough that pages and saves waiting for the
+    /// writer wait a moment, long enough that the commits are not the cost.
+    static let noticesPerCommit = 200
+
+    /// The steps on open episodes, unanswered requests for information, undecided risk-link strategy
+    /// discussions and court dates falling due by `horizon`.
+    private func dueNoticeItems(horizon: String, on db: any SQLDatabase) async throws -> [DueNoticeItem] {
+        let rows = try await db.raw(
+            """
+            SELECT d.episode_id AS ref, d.person_id, d.what, d.due_on, p.given_name, p.family_name
+            FROM episode_due d JOIN episodes e ON e.id = d.episode_id JOIN persons p ON p.id = d.person_id
+            WHERE e.closed_on IS NULL AND d.due_on <= \(bind: horizon)
+            UNION ALL
+            SELECT r.id AS ref, r.person_id, 'Answer the request for information' AS what, r.due_on,
+                p.given_name, p.family_name
+            FROM information_requests r JOIN persons p ON p.id = r.person_id
+            WHERE r.outcome IS NULL AND r.due_on <= \(bind: horizon)
+            UNION ALL
+            SELECT l.id AS ref, l.child_id AS person_id,
+                'Decide whether to hold a strategy discussion (a person who may pose a risk is linked)' AS what,
+                l.strategy_due_on AS due_on, p.given_name, p.family_name
+            FROM risk_links l JOIN persons p ON p.id = l.child_id
+            WHERE l.ended_on IS NULL AND l.strategy_decision IS NULL AND l.strategy_due_on <= \(bind: horizon)
+            """
+        ).all()
+        let items = try rows.map { row in
+            DueNoticeItem(
+                ref: try row.uuid("ref"), child: try row.uuid("person_id"), what: try row.string("what"),
+                due: try row.date("due_on"),
+                name: try [row.optionalString("given_name"), row.optionalString("family_name")]
+                    .compactMap { $0 }.joined(separator: " "))
         }
+        return items + (try await self.courtDueNoticeItems(horizon: LocalDate(iso: horizon) ?? today, on: db))
+    }
+
+    /// Tells the holders of `item`'s child, with its audit entry, unless this item and status was told before.
+    private func tell(
+        _ item: DueNoticeItem, today: LocalDate, ruleset: Ruleset, _ context: AuditContext, on db: any SQLDatabase
+    ) async throws -> Bool {
+        let due = item.due
+        let status = Timeliness.status(of: due, today: today, calendar: ruleset.calendar)
+        let key = "\(item.ref.uuidString)|\(item.what)|\(due)|\(status.rawValue)"
+        guard try await self.claimDueNotice(key, person: item.child, on: db) else { return false }
+        let text =
+            status == .overdue
+            ? "Overdue for \(item.name): \(item.what) was due on \(due.display)."
+            : "Due soon for \(item.name): \(item.what), due on \(due.display)."
+        let told = try await self.notifyHolders(of: item.child, .due, text, on: db)
+        try await self.audit.append(
+            [
+                context.event(
+                    .create, "notification", personId: item.child,
+                    detail: "due item \(status.rawValue), \(told.count) told")
+            ], on: db)
+        return true
     }
 }
 
