@@ -13,16 +13,7 @@ extension Store {
         context: AuditContext
     ) async throws -> AccountRequest {
         guard let actor = context.actor else { throw SafeholdError.forbidden("Only an administrator asks for this.") }
-        if kind == .createUser {
-            guard User.isValidUsername(user.username) else {
-                throw SafeholdError.invalid([
-                    FieldError("username", "use 3-40 lower-case letters, digits, '.', '-' or '_'")
-                ])
-            }
-            var v = Validation()
-            v.text("displayName", user.displayName, required: true, max: 100)
-            try v.check()
-        }
+        if kind == .createUser { try Self.checkNewAccount(user) }
         let request = AccountRequest(
             id: ids.next(), kind: kind, userId: user.id, username: user.username,
             displayName: user.displayName, role: user.role, agencyId: user.agencyId,

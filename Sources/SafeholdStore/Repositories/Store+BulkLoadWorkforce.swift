@@ -16,14 +16,7 @@ extension Store {
         }
         for (team, users) in teams {
             for user in users {
-                guard User.isValidUsername(user.username) else {
-                    throw SafeholdError.invalid([
-                        FieldError("username", "use 3-40 lower-case letters, digits, '.', '-' or '_'")
-                    ])
-                }
-                var v = Validation()
-                v.text("displayName", user.displayName, required: true, max: 100)
-                try v.check()
+                try Self.checkNewAccount(user)
                 guard user.teamId == team.id else {
                     throw SafeholdError.invalid([FieldError("teamId", "a user created with a team belongs to it")])
                 }

@@ -103,13 +103,7 @@ extension Store {
             ])
             throw SafeholdError.forbidden("An account with this role needs a second administrator's approval.")
         }
-        guard User.isValidUsername(user.username) else {
-            throw SafeholdError.invalid([FieldError("username", "use 3-40 lower-case letters, digits, '.', '-' or '_'")]
-            )
-        }
-        var v = Validation()
-        v.text("displayName", user.displayName, required: true, max: 100)
-        try v.check()
+        try Self.checkNewAccount(user)
         return try await database.transaction { db in
             if let team = user.teamId {
                 guard let row = try await db.raw("SELECT agency_id FROM teams WHERE id = \(bind: team.db)").first()
@@ -259,5 +253,19 @@ extension Store {
             user: user, passwordHash: try row.string("password_hash"),
             mustChangePassword: try row.flag("must_change_password"),
             passwordExpiresAt: try row.optionalTimestamp("password_expires_at"), totpSecret: secret)
+    }
+}
+
+extension Store {
+    /// The rules a new account's own fields meet, wherever it is made (one at a time, asked for, or in bulk): a
+    /// username of 3-40 lower-case letters, digits, '.', '-' or '_', and a display name of at most 100 characters.
+    static func checkNewAccount(_ user: User) throws {
+        guard User.isValidUsername(user.username) else {
+            throw SafeholdError.invalid([FieldError("username", "use 3-40 lower-case letters, digits, '.', '-' or '_'")]
+            )
+        }
+        var v = Validation()
+        v.text("displayName", user.displayName, required: true, max: 100)
+        try v.check()
     }
 }
