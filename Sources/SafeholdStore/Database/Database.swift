@@ -66,7 +66,7 @@ public final class Database: Sendable {
                 at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             // SQLite's statements run on these threads: one per core and one more, so that a commit waiting on the
             // disk does not hold up reads. More only switch between each other: 8 threads on 2 cores served an
-            // audited read 11-23% slower than 3 (wrk, 2 threads x 32 connections).
+            // audited read 15-19% slower than 3 (wrk, 2 threads x 32 connections, two runs each).
             let threads = NIOThreadPool(numberOfThreads: System.coreCount + 1)
             threads.start()
             threadPool = threads
