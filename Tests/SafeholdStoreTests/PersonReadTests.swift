@@ -97,4 +97,26 @@ struct PersonPageReadTests {
             #expect(denial.event.action == .denied && denial.event.actorId == w.carol.id)
         }
     }
+
+    @Test(
+        "A panel the reader may not see refuses the page, audited, and its entries are not written",
+        arguments: TestBackend.all)
+    func aRefusedPanelRefusesThePage(_ backend: TestBackend) async throws {
+        try await withWorld(backend) { w in
+            let child = try await w.store.createPerson(Synthetic.child("Amelia", "Pagetest"), context: w.ctx(w.alice))
+            let health = try await w.env.createAgency("Northfield Health", kind: .health)
+            let nurse = try await w.env.createUser("hv.hana", "Hana Visitor", role: .partner, agency: health, team: nil)
+            try await DocumentGrantStoreTests.grant(w, nurse, to: child.id)
+            let page = try await w.store.openPersonPage(child.id, panels: [.allocation], context: w.ctx(nurse))
+            #expect(page.allocation != nil, "the grant opens the record and a panel open to it")
+            let before = try await w.store.audit.recent(limit: 1).first?.seq ?? 0
+            let refusal = await expectRefusal(.forbidden) {
+                try await w.store.openPersonPage(child.id, panels: [.allocation, .bodyMaps], context: w.ctx(nurse))
+            }
+            #expect(refusal?.message == DocumentAccess.notForPartners)
+            let entries = try await w.store.audit.entries(forPerson: child.id).filter { $0.seq > before }
+            #expect(entries.count == 1)
+            #expect(entries.first?.event.action == .denied && entries.first?.event.actorId == nurse.id)
+        }
+    }
 }

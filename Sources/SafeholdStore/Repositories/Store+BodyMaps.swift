@@ -63,9 +63,14 @@ extension Store {
     /// A child's body maps, newest first (an audited read).
     public func bodyMaps(of personId: UUID, context: AuditContext) async throws -> [BodyMap] {
         try await act(on: .person(personId), DocumentAccess.readAction, "body_maps", context: context) { db, access in
-            try Self.checkDocumentAccess(access)
-            return try await self.loadBodyMaps(where: "person_id = \(bind: personId.db)", on: db)
+            try await self.bodyMaps(of: personId, access: access, on: db)
         }
+    }
+
+    /// A person's body maps for an access the policy admitted, refused to a reader who may not read documents.
+    func bodyMaps(of personId: UUID, access: RecordAccess, on db: any SQLDatabase) async throws -> [BodyMap] {
+        try Self.checkDocumentAccess(access)
+        return try await self.loadBodyMaps(where: "person_id = \(bind: personId.db)", on: db)
     }
 
     /// One body map (an audited read of it).

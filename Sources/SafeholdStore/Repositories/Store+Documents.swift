@@ -48,17 +48,23 @@ extension Store {
     /// newest first; an audited read of the list, decided by the record's rules.
     public func documents(on owner: DocumentOwner, context: AuditContext) async throws -> [Document] {
         try await act(on: owner.record, DocumentAccess.readAction, "documents", context: context) { db, access in
-            try Self.checkDocumentAccess(access)
-            let filter: SQLQueryString =
-                switch owner {
-                case .person(let id): "d.person_id = \(bind: id.db)"
-                case .episode, .investigation:
-                    "d.owner_kind = \(bind: owner.kind) AND d.owner_id = \(bind: owner.id.db)"
-                }
-            let found = try await self.loadDocuments(where: filter, on: db)
-            access.audit(.read, "documents", detail: "\(found.count) documents listed")
-            return found
+            try await self.documents(on: owner, access: access, on: db)
         }
+    }
+
+    /// `owner`'s documents for an access the policy admitted, refused to a reader who may not read documents;
+    /// the listing is audited with its count.
+    func documents(on owner: DocumentOwner, access: RecordAccess, on db: any SQLDatabase) async throws -> [Document] {
+        try Self.checkDocumentAccess(access)
+        let filter: SQLQueryString =
+            switch owner {
+            case .person(let id): "d.person_id = \(bind: id.db)"
+            case .episode, .investigation:
+                "d.owner_kind = \(bind: owner.kind) AND d.owner_id = \(bind: owner.id.db)"
+            }
+        let found = try await self.loadDocuments(where: filter, on: db)
+        access.audit(.read, "documents", detail: "\(found.count) documents listed")
+        return found
     }
 
     /// One document's metadata, audited as a view of that document.

@@ -43,18 +43,14 @@ extension Store {
             let kind = record.person.details.kind
             guard kind == .child || kind == .unborn else { return page }
             if panels.contains(.documents), !record.episodes.isEmpty {
-                try Self.checkDocumentAccess(access)
-                let found = try await self.loadDocuments(where: "d.person_id = \(bind: id.db)", on: db)
-                access.audit(.read, "documents", detail: "\(found.count) documents listed")
-                page.documents = found
+                page.documents = try await self.documents(on: .person(id), access: access, on: db)
             }
             if panels.contains(.oversight) {
                 page.oversight = try await self.oversight(of: id, actor: access.actor, on: db)
                 access.audit(.read, "management_oversight")
             }
             if panels.contains(.bodyMaps) {
-                try Self.checkDocumentAccess(access)
-                page.bodyMaps = try await self.loadBodyMaps(where: "person_id = \(bind: id.db)", on: db)
+                page.bodyMaps = try await self.bodyMaps(of: id, access: access, on: db)
                 access.audit(.read, "body_maps")
             }
             if panels.contains(.allocation) {
