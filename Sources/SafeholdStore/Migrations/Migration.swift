@@ -1,5 +1,6 @@
 import Foundation
 import SQLKit
+import SQLiteKit
 import SafeholdCore
 
 /// One forward-only schema change, numbered; its statements may differ by dialect.
@@ -39,11 +40,35 @@ public struct Migrator: Sendable {
 
     /// Applies what is pending (up to `lastVersion`, when given: tests of an upgrade); returns the
     /// versions applied.
+    /// How long a migrator on SQLite waits for another process's migrations to finish.
+    static let sqliteLockWait: Duration = .seconds(600)
+
+    /// Whether SQLite refused because another connection holds the write lock.
+    static func isLockedByAnother(_ error: SQLiteError) -> Bool {
+        switch error.reason {
+        case .busy, .busyTimeout, .locked: true
+        default: false
+        }
+    }
+
     @discardableResult
     public func migrate(clock: any WallClock = SystemClock(), upTo lastVersion: Int = .max) async throws -> [Int] {
         switch database.dialect {
         case .sqlite:
-            return try await database.transaction { db in try await applyPending(db, clock: clock, upTo: lastVersion) }
+            // Another process migrating holds the write lock for as long as its migrations take, which on a large
+            // file (or a busy machine) is longer than SQLite's 10 s busy wait: wait for it rather than fail, then
+            // apply whatever it left pending (usually nothing).
+            let deadline = ContinuousClock.now + Self.sqliteLockWait
+            while true {
+                do {
+                    return try await database.transaction { db in
+                        try await applyPending(db, clock: clock, upTo: lastVersion)
+                    }
+                } catch let error as SQLiteError {
+                    guard Self.isLockedByAnother(error), ContinuousClock.now < deadline else { throw error }
+                    try await Task.sleep(for: .milliseconds(100))
+                }
+            }
         case .postgres:
             return try await database.withConnection { db in
                 try await db.raw("SELECT pg_advisory_lock(\(literal: Self.advisoryLockKey))").run()
