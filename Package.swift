@@ -35,10 +35,12 @@ let package = Package(
             dependencies: [.product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
+        .target(name: "SafeholdSQLiteShim"),
         .target(
             name: "SafeholdStore",
             dependencies: [
                 "SafeholdCore",
+                "SafeholdSQLiteShim",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
                 .product(name: "PostgresKit", package: "postgres-kit"),
@@ -99,6 +101,7 @@ let package = Package(
             name: "SafeholdStoreTests",
             dependencies: [
                 "SafeholdStore", "SafeholdCore", "SafeholdSeeding", .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -2,6 +2,7 @@ import Foundation
 import SQLKit
 import SQLiteKit
 import SafeholdCore
+import SafeholdStore
 
 /// Rows for one table, kept as one flat list of values (row after row) so that a batch of thousands of rows
 /// costs one allocation per table rather than one per row. Values are held as `SQLiteData` (text, integer or
@@ -30,17 +31,17 @@ struct BulkRows: Sendable {
     }
 
     /// Writes the rows as multi-row INSERTs, each under both databases' limits on bound values. On SQLite the
-    /// statements go straight to the connection under the transaction's `SQLDatabase` (found by reflection; when
-    /// it cannot be found, as on PostgreSQL, they go through SQLKit), so no value is converted on the way.
+    /// statements go straight to the store's SQLite session with their values as they are (on
+    /// PostgreSQL, they go through SQLKit), so no value is converted on the way.
     func insert(on db: any SQLDatabase) async throws {
         guard !values.isEmpty else { return }
         let perChunk = max(1, 30_000 / columns.count)
-        let connection = Self.sqliteConnection(under: db)
+        let session = db as? SQLiteSession
         for start in stride(from: 0, to: count, by: perChunk) {
             let end = min(start + perChunk, count)
             let slice = values[(start * columns.count)..<(end * columns.count)]
-            if let connection {
-                try await connection.query(sqliteStatement(rows: end - start), Array(slice)) { _ in }
+            if let session {
+                try await session.run(raw: sqliteStatement(rows: end - start), Array(slice))
             } else {
                 try await db.execute(sql: BulkInsert(rows: self, values: slice, rowCount: end - start)) { _ in }
             }
@@ -57,12 +58,6 @@ struct BulkRows: Sendable {
             sql += row
         }
         return sql
-    }
-
-    /// The SQLite connection SQLiteKit's `SQLDatabase` wraps (its stored `database`), if `db` is one.
-    private static func sqliteConnection(under db: any SQLDatabase) -> SQLiteConnection? {
-        guard db.dialect.name == "sqlite" else { return nil }
-        return Mirror(reflecting: db).children.first { $0.label == "database" }?.value as? SQLiteConnection
     }
 }
 

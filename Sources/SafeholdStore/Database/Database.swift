@@ -100,7 +100,8 @@ public final class Database: Sendable {
             case .sqlite(let pool):
                 let connection = try await measuredAcquire { try await pool.requestConnection().get() }
                 defer { release { pool.releaseConnection(connection) } }
-                return try await body(connection.sql())
+                return try await body(
+                    SQLiteSession(connection: connection, logger: logger, readsMoved: metrics.readsMoved))
             case .postgres(let pool):
                 let connection = try await measuredAcquire { try await pool.requestConnection().get() }
                 defer { release { pool.releaseConnection(connection) } }

@@ -9,6 +9,8 @@ import Foundation
 ///   and callers waiting for one; `safehold_db_connections_max` is the pool's size;
 /// - `safehold_db_connection_acquire_seconds`: how long a caller waited for a connection;
 /// - `safehold_db_write_lock_wait_seconds` (SQLite only): how long a transaction waited for the one writer;
+/// - `safehold_db_reads_moved_total` (SQLite only): reads that ran past their time on a request's own thread and
+///   were run again on the database's threads (`SQLiteSession`);
 /// - `safehold_audit_append_seconds`: appending entries to the chain (head lock, head read, inserts), and
 ///   `safehold_audit_entries_total` the entries appended;
 /// - `safehold_audit_queue_entries`: audited reads' entries submitted to the group commit and not yet
@@ -20,6 +22,7 @@ public struct StoreMetrics: Sendable {
     let connectionsMax: Meter
     let acquire: CoreMetrics.Timer
     let writeLockWait: CoreMetrics.Timer
+    let readsMoved: Counter
     let auditAppend: CoreMetrics.Timer
     let auditEntries: Counter
     let auditQueue: Meter
@@ -32,6 +35,7 @@ public struct StoreMetrics: Sendable {
         connectionsMax = Meter(label: "safehold_db_connections_max", factory: factory)
         acquire = Timer(label: "safehold_db_connection_acquire_seconds", factory: factory)
         writeLockWait = Timer(label: "safehold_db_write_lock_wait_seconds", factory: factory)
+        readsMoved = Counter(label: "safehold_db_reads_moved_total", factory: factory)
         auditAppend = Timer(label: "safehold_audit_append_seconds", factory: factory)
         auditEntries = Counter(label: "safehold_audit_entries_total", factory: factory)
         auditQueue = Meter(label: "safehold_audit_queue_entries", factory: factory)

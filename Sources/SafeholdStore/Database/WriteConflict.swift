@@ -1,6 +1,5 @@
 import Foundation
 import PostgresKit
-import SQLiteKit
 import SafeholdCore
 
 /// The one place where the database's own refusals of a concurrent write become a conflict a worker
@@ -16,14 +15,9 @@ enum WriteConflict {
             default: return error
             }
         }
-        if let error = error as? SQLiteError {
-            switch error.reason {
-            case .constraint, .constraintUniqueFailed, .constraintPrimaryKeyFailed:
-                guard error.message.contains("UNIQUE") else { return error }
-                return SafeholdError.conflict(sentence(error.message))
-            case .busy, .busyTimeout, .locked: return SafeholdError.conflict(sentence(""))
-            default: return error
-            }
+        if let error = error as? SQLiteFailure {
+            if error.isUniqueViolation { return SafeholdError.conflict(sentence(error.message)) }
+            if error.isBusy { return SafeholdError.conflict(sentence("")) }
         }
         return error
     }

@@ -44,12 +44,7 @@ public struct Migrator: Sendable {
     static let sqliteLockWait: Duration = .seconds(600)
 
     /// Whether SQLite refused because another connection holds the write lock.
-    static func isLockedByAnother(_ error: SQLiteError) -> Bool {
-        switch error.reason {
-        case .busy, .busyTimeout, .locked: true
-        default: false
-        }
-    }
+    static func isLockedByAnother(_ error: SQLiteFailure) -> Bool { error.isBusy }
 
     @discardableResult
     public func migrate(clock: any WallClock = SystemClock(), upTo lastVersion: Int = .max) async throws -> [Int] {
@@ -64,7 +59,7 @@ public struct Migrator: Sendable {
                     return try await database.transaction { db in
                         try await applyPending(db, clock: clock, upTo: lastVersion)
                     }
-                } catch let error as SQLiteError {
+                } catch let error as SQLiteFailure {
                     guard Self.isLockedByAnother(error), ContinuousClock.now < deadline else { throw error }
                     try await Task.sleep(for: .milliseconds(100))
                 }
