@@ -26,7 +26,7 @@ public enum SQLDialect: Sendable {
 public final class Database: Sendable {
     /// The pools lock internally; AsyncKit predates Sendable annotations.
     private enum Pool: @unchecked Sendable {
-        case sqlite(EventLoopGroupConnectionPool<SQLiteSource>)
+        case sqlite(SQLitePool)
         case postgres(EventLoopGroupConnectionPool<PostgresConnectionSource>)
     }
 
@@ -72,9 +72,9 @@ public final class Database: Sendable {
             threadPool = threads
             dialect = .sqlite
             pool = .sqlite(
-                EventLoopGroupConnectionPool(
-                    source: SQLiteSource(path: url.path, threadPool: threads),
-                    maxConnectionsPerEventLoop: 4, logger: poolLogger, on: eventLoopGroup))
+                SQLitePool(
+                    source: SQLiteSource(path: url.path, threadPool: threads), maxConnections: 4 * loops,
+                    eventLoopGroup: eventLoopGroup, logger: poolLogger))
             metrics.connectionsMax.set(Double(4 * loops))
         case .postgres(let url, let schema, let poolSize):
             var config = try SQLPostgresConfiguration(url: url)
@@ -98,8 +98,8 @@ public final class Database: Sendable {
         do {
             switch pool {
             case .sqlite(let pool):
-                let connection = try await measuredAcquire { try await pool.requestConnection().get() }
-                defer { release { pool.releaseConnection(connection) } }
+                let connection = try await measuredAcquire { try await pool.acquire() }
+                defer { release { pool.release(connection) } }
                 return try await body(
                     SQLiteSession(connection: connection, logger: logger, readsMoved: metrics.readsMoved))
             case .postgres(let pool):
@@ -197,7 +197,7 @@ public final class Database: Sendable {
     /// most 10 s): a connection given back after them would be left open.
     public func shutdown() async {
         switch pool {
-        case .sqlite(let pool): try? await pool.shutdownAsync()
+        case .sqlite(let pool): await pool.shutdown()
         case .postgres(let pool): try? await pool.shutdownAsync()
         }
         guard let threadPool else { return }
