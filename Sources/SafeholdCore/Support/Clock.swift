@@ -41,28 +41,58 @@ public enum Timestamp {
         let millis = Int(ms - seconds * 1000)
         let day = LocalDate(daysSinceEpoch: Int(seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400))
         let secOfDay = Int(seconds - Int64(day.daysSinceEpoch) * 86_400)
-        return day.description + "T" + Digits.padded(secOfDay / 3600, width: 2) + ":"
-            + Digits.padded((secOfDay % 3600) / 60, width: 2) + ":" + Digits.padded(secOfDay % 60, width: 2) + "."
-            + Digits.padded(millis, width: 3) + "Z"
+        // Written byte by byte: every row read and every API answer formats its instants.
+        return String(unsafeUninitializedCapacity: 24) { text in
+            /// `value`'s last `width` digits, ending at `last`.
+            func put(_ value: Int, endingAt last: Int, width: Int) {
+                var value = value
+                for i in stride(from: last, to: last - width, by: -1) {
+                    text[i] = UInt8(ascii: "0") + UInt8(value % 10)
+                    value /= 10
+                }
+            }
+            put(day.year, endingAt: 3, width: 4)
+            text[4] = UInt8(ascii: "-")
+            put(day.month, endingAt: 6, width: 2)
+            text[7] = UInt8(ascii: "-")
+            put(day.day, endingAt: 9, width: 2)
+            text[10] = UInt8(ascii: "T")
+            put(secOfDay / 3600, endingAt: 12, width: 2)
+            text[13] = UInt8(ascii: ":")
+            put((secOfDay % 3600) / 60, endingAt: 15, width: 2)
+            text[16] = UInt8(ascii: ":")
+            put(secOfDay % 60, endingAt: 18, width: 2)
+            text[19] = UInt8(ascii: ".")
+            put(millis, endingAt: 22, width: 3)
+            text[23] = UInt8(ascii: "Z")
+            return 24
+        }
     }
 
-    /// Parses exactly `YYYY-MM-DDTHH:MM:SS.mmmZ`; anything else (or an impossible time) is nil.
+    /// Parses exactly `YYYY-MM-DDTHH:MM:SS.mmmZ`; anything else (or an impossible time) is nil. Read straight from
+    /// the bytes: every row holds instants.
     public static func date(_ text: String) -> Date? {
-        let chars = Array(text)
-        guard chars.count == 24, chars[10] == "T", chars[13] == ":", chars[16] == ":", chars[19] == ".",
-            chars[23] == "Z",
-            let day = LocalDate(iso: String(chars[0..<10]))
-        else { return nil }
-        func number(_ range: Range<Int>) -> Int? {
-            let part = chars[range]
-            guard part.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
-            return Int(String(part))
+        var text = text
+        return text.withUTF8 { b -> Date? in
+            guard b.count == 24, b[10] == UInt8(ascii: "T"), b[13] == UInt8(ascii: ":"), b[16] == UInt8(ascii: ":"),
+                b[19] == UInt8(ascii: "."), b[23] == UInt8(ascii: "Z"),
+                let day = LocalDate(isoBytes: UnsafeBufferPointer(rebasing: b[0..<10]))
+            else { return nil }
+            func number(_ range: Range<Int>) -> Int? {
+                var value = 0
+                for i in range {
+                    let digit = Int(b[i]) - 48
+                    guard (0...9).contains(digit) else { return nil }
+                    value = value * 10 + digit
+                }
+                return value
+            }
+            guard let h = number(11..<13), let m = number(14..<16), let s = number(17..<19),
+                let ms = number(20..<23), h < 24, m < 60, s < 60
+            else { return nil }
+            let total = (Int64(day.daysSinceEpoch) * 86_400 + Int64(h * 3600 + m * 60 + s)) * 1000 + Int64(ms)
+            return Date(timeIntervalSince1970: Double(total) / 1000)
         }
-        guard let h = number(11..<13), let m = number(14..<16), let s = number(17..<19), let ms = number(20..<23),
-            h < 24, m < 60, s < 60
-        else { return nil }
-        let total = (Int64(day.daysSinceEpoch) * 86_400 + Int64(h * 3600 + m * 60 + s)) * 1000 + Int64(ms)
-        return Date(timeIntervalSince1970: Double(total) / 1000)
     }
 
     /// Parses an RFC 3339 time strictly: `2026-11-24T09:30:00Z`, with an optional fraction of a second
