@@ -43,27 +43,19 @@ public enum Timestamp {
         let secOfDay = Int(seconds - Int64(day.daysSinceEpoch) * 86_400)
         // Written byte by byte: every row read and every API answer formats its instants.
         return String(unsafeUninitializedCapacity: 24) { text in
-            /// `value`'s last `width` digits, ending at `last`.
-            func put(_ value: Int, endingAt last: Int, width: Int) {
-                var value = value
-                for i in stride(from: last, to: last - width, by: -1) {
-                    text[i] = UInt8(ascii: "0") + UInt8(value % 10)
-                    value /= 10
-                }
-            }
-            put(day.year, endingAt: 3, width: 4)
+            Digits.write(day.year, into: text, endingAt: 3, width: 4)
             text[4] = UInt8(ascii: "-")
-            put(day.month, endingAt: 6, width: 2)
+            Digits.write(day.month, into: text, endingAt: 6, width: 2)
             text[7] = UInt8(ascii: "-")
-            put(day.day, endingAt: 9, width: 2)
+            Digits.write(day.day, into: text, endingAt: 9, width: 2)
             text[10] = UInt8(ascii: "T")
-            put(secOfDay / 3600, endingAt: 12, width: 2)
+            Digits.write(secOfDay / 3600, into: text, endingAt: 12, width: 2)
             text[13] = UInt8(ascii: ":")
-            put((secOfDay % 3600) / 60, endingAt: 15, width: 2)
+            Digits.write((secOfDay % 3600) / 60, into: text, endingAt: 15, width: 2)
             text[16] = UInt8(ascii: ":")
-            put(secOfDay % 60, endingAt: 18, width: 2)
+            Digits.write(secOfDay % 60, into: text, endingAt: 18, width: 2)
             text[19] = UInt8(ascii: ".")
-            put(millis, endingAt: 22, width: 3)
+            Digits.write(millis, into: text, endingAt: 22, width: 3)
             text[23] = UInt8(ascii: "Z")
             return 24
         }
@@ -78,17 +70,8 @@ public enum Timestamp {
                 b[19] == UInt8(ascii: "."), b[23] == UInt8(ascii: "Z"),
                 let day = LocalDate(isoBytes: UnsafeBufferPointer(rebasing: b[0..<10]))
             else { return nil }
-            func number(_ range: Range<Int>) -> Int? {
-                var value = 0
-                for i in range {
-                    let digit = Int(b[i]) - 48
-                    guard (0...9).contains(digit) else { return nil }
-                    value = value * 10 + digit
-                }
-                return value
-            }
-            guard let h = number(11..<13), let m = number(14..<16), let s = number(17..<19),
-                let ms = number(20..<23), h < 24, m < 60, s < 60
+            guard let h = Digits.read(b, 11..<13), let m = Digits.read(b, 14..<16), let s = Digits.read(b, 17..<19),
+                let ms = Digits.read(b, 20..<23), h < 24, m < 60, s < 60
             else { return nil }
             let total = (Int64(day.daysSinceEpoch) * 86_400 + Int64(h * 3600 + m * 60 + s)) * 1000 + Int64(ms)
             return Date(timeIntervalSince1970: Double(total) / 1000)

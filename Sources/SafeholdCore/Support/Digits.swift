@@ -19,5 +19,27 @@ public enum Digits {
         return String(decoding: text, as: UTF8.self)
     }
 
+    /// Writes `value`'s last `width` decimal digits into `text`, the last at index `last` (a non-negative value;
+    /// fixed-width dates and times).
+    public static func write(_ value: Int, into text: UnsafeMutableBufferPointer<UInt8>, endingAt last: Int, width: Int)
+    {
+        var value = value
+        for i in stride(from: last, to: last - width, by: -1) {
+            text[i] = UInt8(ascii: "0") + UInt8(value % 10)
+            value /= 10
+        }
+    }
+
+    /// The number the ASCII digits `bytes[range]` spell; nil if any of them is not a digit 0-9.
+    public static func read(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int? {
+        var value = 0
+        for i in range {
+            let digit = Int(bytes[i]) - 48
+            guard (0...9).contains(digit) else { return nil }
+            value = value * 10 + digit
+        }
+        return value
+    }
+
     private static let hexDigits = Array("0123456789abcdef".utf8)
 }

@@ -29,16 +29,8 @@ public struct LocalDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
     /// nil. Read straight from the bytes: rows and stored steps hold many dates.
     public init?(isoBytes b: UnsafeBufferPointer<UInt8>) {
         guard b.count == 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-") else { return nil }
-        func number(_ range: Range<Int>) -> Int? {
-            var value = 0
-            for i in range {
-                let digit = Int(b[i]) - 48
-                guard (0...9).contains(digit) else { return nil }
-                value = value * 10 + digit
-            }
-            return value
-        }
-        guard let y = number(0..<4), let m = number(5..<7), let d = number(8..<10) else { return nil }
+        guard let y = Digits.read(b, 0..<4), let m = Digits.read(b, 5..<7), let d = Digits.read(b, 8..<10)
+        else { return nil }
         self.init(year: y, month: m, day: d)
     }
 
@@ -127,19 +119,11 @@ public struct LocalDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
                 + Digits.padded(day, width: 2)
         }
         return String(unsafeUninitializedCapacity: 10) { text in
-            /// `value`'s last `width` digits, ending at `last`.
-            func put(_ value: Int, endingAt last: Int, width: Int) {
-                var value = value
-                for i in stride(from: last, to: last - width, by: -1) {
-                    text[i] = UInt8(ascii: "0") + UInt8(value % 10)
-                    value /= 10
-                }
-            }
-            put(year, endingAt: 3, width: 4)
+            Digits.write(year, into: text, endingAt: 3, width: 4)
             text[4] = UInt8(ascii: "-")
-            put(month, endingAt: 6, width: 2)
+            Digits.write(month, into: text, endingAt: 6, width: 2)
             text[7] = UInt8(ascii: "-")
-            put(day, endingAt: 9, width: 2)
+            Digits.write(day, into: text, endingAt: 9, width: 2)
             return 10
         }
     }
