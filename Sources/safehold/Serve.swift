@@ -18,6 +18,7 @@ struct Serve: AsyncParsableCommand {
         false
 
     func run() async throws {
+        MemoryTuning.keepFreedMemory()
         var config = try common.configuration()
         // Before anything makes a logger: text or JSON lines, at the configured level.
         let logging = config

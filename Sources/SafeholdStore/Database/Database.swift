@@ -42,6 +42,8 @@ public final class Database: Sendable {
     /// threads that close them.
     private let inUse = Mutex(0)
     let logger: Logger
+    /// The statements run as named prepared statements on PostgreSQL (`PostgresSession`).
+    private let statementNames = PostgresStatementNames()
     /// The pool's use and the audit log's appends, measured (`StoreMetrics`).
     public let metrics: StoreMetrics
 
@@ -105,7 +107,7 @@ public final class Database: Sendable {
             case .postgres(let pool):
                 let connection = try await measuredAcquire { try await pool.requestConnection().get() }
                 defer { release { pool.releaseConnection(connection) } }
-                return try await body(connection.sql())
+                return try await body(PostgresSession(connection: connection, names: statementNames))
             }
         } catch {
             throw DatabaseUnavailable.mapUsing(error)
