@@ -158,7 +158,7 @@ extension Store {
     /// transaction: all of the batch is written, or none of it.
     public func bulkLoadHistories(_ prepared: PreparedHistories, context: AuditContext) async throws {
         let sqlite = database.dialect == .sqlite
-        try await database.transaction { db in
+        try await database.bulkTransaction { db in
             // SQLite's note index keeps new words in memory and writes them out as a new segment each time they
             // pass `hashsize` (1 MB by default), segments it must later merge: for this transaction only, it keeps
             // them until the commit, so each batch is one segment. The setting is put back before the commit.

@@ -129,7 +129,7 @@ extension Store {
     /// Writes prepared people in one transaction, numbering them from the store's counter, with their audit
     /// entries: all of the batch is written, or none of it.
     public func bulkLoad(_ prepared: PreparedPeople) async throws {
-        try await database.transaction { db in
+        try await database.bulkTransaction { db in
             var persons = prepared.persons
             let count = persons.count
             let last =

@@ -153,4 +153,30 @@ import Testing
             }
         }
     }
+
+    @Test("A bulk transaction enlarges its connection's page cache, and every connection has it back after")
+    func bulkTransactionPutsTheCacheBack() async throws {
+        func cacheSize(_ db: any SQLDatabase) async throws -> Int {
+            try #require(try await db.raw("PRAGMA cache_size").first()).decode(column: "cache_size", as: Int.self)
+        }
+        try await Self.withDatabase { database in
+            try await database.bulkTransaction { db in
+                #expect(try await cacheSize(db) == -524_288)
+                try await db.raw("CREATE TABLE loaded (k INTEGER)").run()
+            }
+            await #expect(throws: (any Error).self) {
+                try await database.bulkTransaction { db in
+                    try await db.raw("INSERT INTO loaded VALUES (1)").run()
+                    try await db.raw("INSERT INTO missing VALUES (1)").run()
+                }
+            }
+            // Several at once, so the pool lends every connection it has.
+            try await withThrowingTaskGroup(of: Int.self) { group in
+                for _ in 0..<24 { group.addTask { try await database.withConnection { try await cacheSize($0) } } }
+                for try await size in group { #expect(size == -32_768) }
+            }
+            let rows = try await database.withConnection { try await $0.raw("SELECT k FROM loaded").all() }
+            #expect(rows.isEmpty, "the failed load left nothing")
+        }
+    }
 }

@@ -126,6 +126,15 @@ import Testing
             #expect(page.text.contains("15 Dec 2026"), "15 working days after the strategy discussion")
             let due = try await client.execute(uri: "/due?scope=team", method: .get, headers: north.headers)
             #expect(due.status == .ok)
+            #expect(!due.text.contains("Pages of the list"), "a list of one page has no page links")
+            let past = try await client.execute(uri: "/due?scope=team&page=3", method: .get, headers: north.headers)
+            #expect(past.status == .ok && past.text.contains("past the end of the list"))
+            #expect(past.text.contains("/due?scope=team&amp;page=1") && !past.text.contains("id=\"due-list\""))
+            for bad in ["abc", "0", "11", "99999999999999999999", "%D9%A1", "1%E2%80%AE"] {
+                let refused = try await client.execute(
+                    uri: "/due?scope=team&page=\(bad)", method: .get, headers: north.headers)
+                #expect(refused.status.code >= 400 && refused.status.code < 500, "page=\(bad)")
+            }
             let south = try await f.session(f.south)
             let refused = try await client.execute(uri: base + "visit", method: .get, headers: south.headers)
             #expect(refused.status == .notFound)

@@ -158,20 +158,44 @@ public final class Database: Sendable {
         return try await runTransaction(begin: "BEGIN", body)
     }
 
+    /// Runs `body` in one transaction sized for a bulk load. On SQLite the connection holds the whole transaction's
+    /// changes in its page cache (512 MiB rather than 32) instead of spilling them to the log part-way; the setting
+    /// is put back on the connection after the commit. (Leaving the log to grow to 1 GiB between checkpoints as
+    /// well made loading histories 14% slower: every page read then searches a much larger log index.) On
+    /// PostgreSQL it is `transaction`.
+    public func bulkTransaction<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        guard dialect == .sqlite else { return try await transaction(body) }
+        let start = StoreMetrics.now()
+        return try await writeGate.withLock {
+            StoreMetrics.record(self.metrics.writeLockWait, since: start)
+            return try await self.runTransaction(
+                begin: "BEGIN IMMEDIATE", settings: ["PRAGMA cache_size = -524288"],
+                restoring: [SQLiteSource.cacheSize], body)
+        }
+    }
+
     private func runTransaction<T: Sendable>(
-        begin: String, _ body: (any SQLDatabase) async throws -> T
+        begin: String, settings: [String] = [], restoring: [String] = [], _ body: (any SQLDatabase) async throws -> T
     ) async throws -> T {
         try await withConnection { db in
-            try await db.raw(SQLQueryString(begin)).run()
+            for setting in settings { try await db.raw(SQLQueryString(setting)).run() }
             do {
-                let result = try await body(db)
-                try await db.raw("COMMIT").run()
+                try await db.raw(SQLQueryString(begin)).run()
+                let result: T
+                do {
+                    result = try await body(db)
+                    try await db.raw("COMMIT").run()
+                } catch {
+                    // On a connection the server has ended there is nothing to roll back (the server did), and
+                    // PostgresNIO never answers a statement sent after that: the request would wait for ever.
+                    if !DatabaseUnavailable.isConnectionFailure(error) { try? await db.raw("ROLLBACK").run() }
+                    throw WriteConflict.map(error)
+                }
+                for setting in restoring { try await db.raw(SQLQueryString(setting)).run() }
                 return result
             } catch {
-                // On a connection the server has ended there is nothing to roll back (the server did), and
-                // PostgresNIO never answers a statement sent after that: the request would wait for ever.
-                if !DatabaseUnavailable.isConnectionFailure(error) { try? await db.raw("ROLLBACK").run() }
-                throw WriteConflict.map(error)
+                for setting in restoring { try? await db.raw(SQLQueryString(setting)).run() }
+                throw error
             }
         }
     }

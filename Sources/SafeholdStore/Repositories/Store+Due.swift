@@ -1,6 +1,7 @@
 import Foundation
 import SQLKit
 import SafeholdCore
+import Synchronization
 
 /// A line of a due list: which child, what is due, when, and how it stands today; on an episode, or an
 /// unanswered request for information.
@@ -30,33 +31,81 @@ public enum DueListScope: String, Sendable, CaseIterable {
     case mine, team, service
 }
 
+/// One page of a due list, with how many lines the whole list has and how many of those are overdue.
+public struct DuePage: Sendable, Hashable {
+    public let lines: [DueLine]
+    /// This page's number, from 1.
+    public let page: Int
+    public let pageSize: Int
+    /// How many lines the whole list has (at most `Store.dueListLimit`).
+    public let total: Int
+    public let overdue: Int
+
+    /// How many pages the whole list fills (1 for an empty list).
+    public var pageCount: Int { max(1, (total + pageSize - 1) / pageSize) }
+}
+
 extension Store {
+    /// The most lines a due list holds; its pages are slices of these.
+    public static let dueListLimit = 500
+
     /// Overdue and due-soon steps, oldest first, for the chosen scope; always within what the actor may open.
     public func dueList(
         _ scope: DueListScope, ruleset: Ruleset = .england2025, context: AuditContext,
-        limit: Int = 500
+        limit: Int = Store.dueListLimit
     ) async throws -> [DueLine] {
-        let today = self.today
-        let horizon = ruleset.calendar.adding(workingDays: Timeliness.dueSoonWindow, to: today)
-        return try await list("due_list", detail: scope.rawValue, context: context, people: { [$0.child.id] }) {
+        try await list("due_list", detail: scope.rawValue, context: context, people: { [$0.child.id] }) {
             db, access -> [DueLine] in
-            let narrowed = Self.dueScope(scope, access)
-            let steps = try await self.dueSteps(
-                narrowed: narrowed, access: access, through: horizon, ruleset: ruleset, limit: limit, on: db)
-            let others = try await self.serviceDueLines(
-                scope, narrowed: narrowed, access: access, horizon: horizon, calendar: ruleset.calendar, on: db)
-            let requests = try await self.dueRequests(
-                narrowed, view: access.view, horizon: horizon, today: today, ruleset: ruleset, limit: limit, on: db)
-            let links = try await self.riskLinkDueLines(
-                narrowed: narrowed, access: access, horizon: horizon, calendar: ruleset.calendar, on: db)
-            let oversight = try await self.oversightDueLines(
-                scope, narrowed: narrowed, access: access, horizon: horizon, calendar: ruleset.calendar, on: db)
-            let court = try await self.courtDueLines(
-                narrowed: narrowed, access: access, horizon: horizon, calendar: ruleset.calendar, on: db)
-            // Swift's sort is stable: steps keep their order among equal dates, ahead of the others.
-            let lines = steps + others + requests + links + oversight + court
-            return Array(lines.sorted { $0.item.dueOn < $1.item.dueOn }.prefix(limit))
+            try await self.dueLines(scope, ruleset: ruleset, limit: limit, access: access, on: db)
         }
+    }
+
+    /// One page of the due list (`pageSize` lines, oldest first). Only the children on the page are read, and
+    /// audited as listed; the whole list's size and overdue count come with it. A page past the end is empty.
+    public func duePage(
+        _ scope: DueListScope, page: Int, pageSize: Int = 50, ruleset: Ruleset = .england2025,
+        context: AuditContext
+    ) async throws -> DuePage {
+        precondition((1...Self.dueListLimit).contains(pageSize), "a due list page holds 1 to 500 lines")
+        let pages = 1...(Self.dueListLimit / pageSize)
+        guard pages.contains(page) else {
+            throw SafeholdError.invalid([FieldError("page", "is a page number from 1 to \(pages.upperBound)")])
+        }
+        let counts = Mutex((total: 0, overdue: 0))
+        let lines = try await list(
+            "due_list", detail: "\(scope.rawValue), page \(page)", context: context, people: { [$0.child.id] }
+        ) { db, access -> [DueLine] in
+            let all = try await self.dueLines(scope, ruleset: ruleset, limit: Self.dueListLimit, access: access, on: db)
+            counts.withLock {
+                $0 = (all.count, all.filter { $0.item.status == .overdue }.count)
+            }
+            return Array(all.dropFirst((page - 1) * pageSize).prefix(pageSize))
+        }
+        let (total, overdue) = counts.withLock { $0 }
+        return DuePage(lines: lines, page: page, pageSize: pageSize, total: total, overdue: overdue)
+    }
+
+    /// Every line of the due list, oldest first, at most `limit`.
+    private func dueLines(
+        _ scope: DueListScope, ruleset: Ruleset, limit: Int, access: ListScope, on db: any SQLDatabase
+    ) async throws -> [DueLine] {
+        let horizon = ruleset.calendar.adding(workingDays: Timeliness.dueSoonWindow, to: today)
+        let narrowed = Self.dueScope(scope, access)
+        let steps = try await dueSteps(
+            narrowed: narrowed, access: access, through: horizon, ruleset: ruleset, limit: limit, on: db)
+        let others = try await serviceDueLines(
+            scope, narrowed: narrowed, access: access, horizon: horizon, calendar: ruleset.calendar, on: db)
+        let requests = try await dueRequests(
+            narrowed, view: access.view, horizon: horizon, today: today, ruleset: ruleset, limit: limit, on: db)
+        let links = try await riskLinkDueLines(
+            narrowed: narrowed, access: access, horizon: horizon, calendar: ruleset.calendar, on: db)
+        let oversight = try await oversightDueLines(
+            scope, narrowed: narrowed, access: access, horizon: horizon, calendar: ruleset.calendar, on: db)
+        let court = try await courtDueLines(
+            narrowed: narrowed, access: access, horizon: horizon, calendar: ruleset.calendar, on: db)
+        // Swift's sort is stable: steps keep their order among equal dates, ahead of the others.
+        let lines = steps + others + requests + links + oversight + court
+        return Array(lines.sorted { $0.item.dueOn < $1.item.dueOn }.prefix(limit))
     }
 }
 

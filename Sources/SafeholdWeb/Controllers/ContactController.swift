@@ -200,6 +200,10 @@ struct ContactController {
     struct DueModel: Page {
         static let template = Template.due
         let chrome: Chrome; let scopes: [Scope]; let rows: [DueRow]; let hasRows: Bool; let overdueCount: Int
+        /// "Page 2 of 5 (230 items)" when the list fills more than one page; the links to the pages either side.
+        var pageLabel: String? = nil
+        var earlierHref: String? = nil
+        var laterHref: String? = nil
         var training: [TrainingDueRow] = []
         var hasTraining = false
         /// Supervision due soon or overdue: the manager's team's workers, and the worker's own.
@@ -209,9 +213,15 @@ struct ContactController {
 
     func due(_ request: Request, _ context: SafeholdContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        let scope = FormData(request.uri.query ?? "")["scope"].flatMap(DueListScope.init(rawValue:)) ?? .mine
-        let lines = try await store.dueList(scope, context: try context.audit())
-        let rows = lines.map {
+        let query = FormData(request.uri.query ?? "")
+        let scope = query["scope"].flatMap(DueListScope.init(rawValue:)) ?? .mine
+        var pageNumber = 1
+        if let text = query["page"] {
+            guard let number = Int(text) else { throw SafeholdError.invalid([FieldError("page", "is a page number")]) }
+            pageNumber = number
+        }
+        let page = try await store.duePage(scope, page: pageNumber, context: try context.audit())
+        let rows = page.lines.map {
             DueRow(
                 name: $0.child.displayName,
                 href: $0.escalationId.map { SiteRoute.escalation($0).path }
@@ -240,8 +250,16 @@ struct ContactController {
                         label: labels[$0] ?? $0.rawValue, href: SiteRoute.due.link.query([("scope", $0.rawValue)]).path,
                         current: $0 == scope)
                 },
-                rows: rows, hasRows: !rows.isEmpty, overdueCount: rows.filter(\.overdue).count, training: training,
+                rows: rows, hasRows: !rows.isEmpty, overdueCount: page.overdue, training: training,
                 hasTraining: !training.isEmpty)
+        if page.pageCount > 1 || page.page > 1 {
+            let link = { (number: Int) in
+                SiteRoute.due.link.query([("scope", scope.rawValue), ("page", String(number))]).path
+            }
+            model.pageLabel = "Page \(page.page) of \(page.pageCount) (\(page.total) items)"
+            model.earlierHref = page.page > 1 ? link(min(page.page - 1, page.pageCount)) : nil
+            model.laterHref = page.page < page.pageCount ? link(page.page + 1) : nil
+        }
         model.supervision = supervision
         model.hasSupervision = !supervision.isEmpty
         return renderer.page(model)
