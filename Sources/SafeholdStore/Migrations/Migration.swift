@@ -29,6 +29,7 @@ public struct Migrator: Sendable {
         Migration023EmailClaims.migration,
         Migration024AuditReceipts.migration,
         Migration025DueByPerson.migration,
+        Migration026AuditAppendOnce.migration,
     ]
     /// Every migration version this build knows, in order.
     public static var knownVersions: [Int] { all.map(\.version) }
