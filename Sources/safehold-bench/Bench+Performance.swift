@@ -17,15 +17,8 @@ extension Bench {
                 id: store.ids.next(), username: "bench.performance", displayName: "Bench Performance",
                 role: .performanceAnalyst, agencyId: manager.agencyId, teamId: nil),
             passwordHash: "unused", mustChangePassword: false, context: AuditContext(system: "benchmark"))
-        func load(_ user: User, concurrency: Int) async throws -> LoadGenerator {
-            let session = try await store.createSession(
-                userId: user.id, secondFactorDone: true, ipAddress: nil,
-                context: AuditContext(actor: user.actor, ipAddress: nil))
-            return LoadGenerator(
-                port: port, headers: [.cookie: "safehold_session=\(session)"], concurrency: concurrency)
-        }
-        let managerLoad = try await load(manager, concurrency: concurrency)
-        let analystLoad = try await load(analyst, concurrency: 1)
+        let managerLoad = try await signedIn(manager, store, concurrency: concurrency)
+        let analystLoad = try await signedIn(analyst, store, concurrency: 1)
         _ = try await managerLoad.run(Array(repeating: "/performance", count: 5))
         let teamPage = try await managerLoad.run(Array(repeating: "/performance", count: max(20, requests / 50)))
         _ = try await analystLoad.run(Array(repeating: "/performance", count: 1))

@@ -38,7 +38,8 @@ extension Bench {
         return [("GET /workforce (every team)", everyTeam)]
     }
 
-    private func signedIn(_ user: User, _ store: Store, concurrency: Int) async throws -> LoadGenerator {
+    /// A load generator whose requests carry a new session of `user`'s.
+    func signedIn(_ user: User, _ store: Store, concurrency: Int) async throws -> LoadGenerator {
         let session = try await store.createSession(
             userId: user.id, secondFactorDone: true, ipAddress: nil,
             context: AuditContext(actor: user.actor, ipAddress: nil))

@@ -196,11 +196,7 @@ struct Bench: AsyncParsableCommand {
                 rows += try await measureLinkedChildren(risk.linked, seeded.children, load: load)
             }
             if let police, !police.investigations.isEmpty {
-                let policeSession = try await services.store.createSession(
-                    userId: police.officer.id, secondFactorDone: true, ipAddress: nil,
-                    context: AuditContext(actor: police.officer.actor, ipAddress: nil))
-                let policeLoad = LoadGenerator(
-                    port: port, headers: [.cookie: "safehold_session=\(policeSession)"], concurrency: concurrency)
+                let policeLoad = try await signedIn(police.officer, services.store, concurrency: concurrency)
                 let investigationPaths = (0..<requests).map { _ in
                     "/investigations/\(police.investigations[Int(random.next() % UInt64(police.investigations.count))])"
                 }

@@ -32,6 +32,13 @@ struct DuePageTests {
             #expect(gathered == whole)
             let past = try await w.store.duePage(.team, page: 40, pageSize: 2, context: w.ctx(w.alice))
             #expect(past.lines.isEmpty && past.total == whole.count)
+            // Another team's worker: none of these children on any page of the service-wide list, nor in its audit.
+            let mark = try await w.env.count("audit_log")
+            let carols = try await w.store.duePage(.service, page: 1, pageSize: 2, context: w.ctx(w.carol))
+            let alices = Set(whole.map(\.child.id))
+            #expect(carols.lines.allSatisfy { !alices.contains($0.child.id) } && carols.total == 0)
+            let carolRead = try await w.env.recentAudit(50).filter { $0.seq > mark }.compactMap(\.event.personId)
+            #expect(alices.isDisjoint(with: carolRead))
         }
     }
 

@@ -44,7 +44,9 @@ struct PostgresSession: SQLDatabase {
                 }
             }
         } catch {
-            names.retire(key)
+            // A connection that broke takes its statements with it (a failover, say): the name stays good on the
+            // others and on new connections. A refusal by the server may have left this name unusable here.
+            if !DatabaseUnavailable.isConnectionFailure(error) { names.retire(key) }
             throw error
         }
     }

@@ -10,8 +10,9 @@ import Synchronization
 /// A statement text (with its parameter types) gets a name once it has run `qualifyingRuns` times, so text that is
 /// built anew for one request (a list of a given length) does not fill every connection with statements never run
 /// again. At most `maximumNames` names are given out in all, which bounds the statements each server connection
-/// keeps. A statement that fails as a named one is never named again: PostgresNIO keeps a preparation that failed
-/// (inside a transaction already aborted, say) as failed for the connection's life, so the name would be unusable.
+/// keeps. A statement the server refuses as a named one is never named again: PostgresNIO keeps a preparation that
+/// failed (inside a transaction already aborted, say) as failed for the connection's life, so the name would be
+/// unusable.
 final class PostgresStatementNames: Sendable {
     private enum Slot {
         case counting(Int)
@@ -66,7 +67,4 @@ final class PostgresStatementNames: Sendable {
     func retire(_ key: String) {
         state.withLock { $0.slots[key] = .unnamed }
     }
-
-    /// How many statement texts have a name.
-    var namedCount: Int { state.withLock { $0.named } }
 }
