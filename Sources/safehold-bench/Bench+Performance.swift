@@ -14,7 +14,9 @@ extension Bench {
         let store = services.store
         let analyst = try await store.createUser(
             User(
-                id: store.ids.next(), username: "bench.performance", displayName: "Bench Performance",
+                id: store.ids.next(),
+                username: "bench.performance.\(store.ids.next().uuidString.prefix(8).lowercased())",
+                displayName: "Bench Performance",
                 role: .performanceAnalyst, agencyId: manager.agencyId, teamId: nil),
             passwordHash: "unused", mustChangePassword: false, context: AuditContext(system: "benchmark"))
         let managerLoad = try await signedIn(manager, store, concurrency: concurrency)

@@ -28,7 +28,8 @@ extension Bench {
         let store = services.store
         let analyst = try await store.createUser(
             User(
-                id: store.ids.next(), username: "bench.analyst", displayName: "Bench Analyst",
+                id: store.ids.next(), username: "bench.analyst.\(store.ids.next().uuidString.prefix(8).lowercased())",
+                displayName: "Bench Analyst",
                 role: .performanceAnalyst, agencyId: manager.agencyId, teamId: nil),
             passwordHash: "unused", mustChangePassword: false, context: AuditContext(system: "benchmark"))
         let analystLoad = try await signedIn(analyst, store, concurrency: 1)

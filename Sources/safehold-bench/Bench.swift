@@ -52,6 +52,21 @@ struct Bench: AsyncParsableCommand {
     var census = false
     @Flag(help: "Keep the generated data (the data directory, or the PostgreSQL schema) and say where it is.")
     var keep = false
+    @Option(
+        help: """
+            Measure the SQLite data a --keep run left in this directory (give the same --history and \
+            --children-per-worker) instead of seeding; police and risk seeding are skipped.
+            """)
+    var reuse: String?
+    @Option(
+        help: """
+            Measure only these (comma-separated): health, person, search, lookups, workforce, chronology, due, \
+            notes, performance, risk, police, every-team.
+            """,
+        transform: { Set($0.split(separator: ",").map(String.init)) })
+    var only: Set<String> = []
+    @Flag(help: "Stop after the pages that have a latency target (skip the authority-wide and police pages).")
+    var targetsOnly = false
     @Flag(help: "Only build one court bundle (see --bundle-entries) and report its time and peak memory.")
     var bundle = false
     @Option(help: "With --bundle: chronology entries.") var bundleEntries = 500
@@ -62,13 +77,18 @@ struct Bench: AsyncParsableCommand {
         if !history && (riskLinks > 0 || census) {
             throw ValidationError("--risk-links and --census measure the history data: add --history")
         }
+        if reuse != nil && (database != nil || keep || seedOnly) {
+            throw ValidationError(
+                "--reuse measures kept SQLite data: it does not take --database, --keep or --seed-only")
+        }
     }
 
     func run() async throws {
         MemoryTuning.keepFreedMemory()
         if bundle { return try await measureBundle() }
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "safehold-bench-\(UUID().uuidString)")
+        let directory =
+            reuse.map { URL(fileURLWithPath: $0) }
+            ?? FileManager.default.temporaryDirectory.appendingPathComponent("safehold-bench-\(UUID().uuidString)")
         var config = AppConfiguration()
         config.host = "127.0.0.1"
         config.port = port
@@ -88,6 +108,164 @@ struct Bench: AsyncParsableCommand {
         let services = try await AppServices.make(config)
         let engine = database == nil ? "SQLite (\(directory.path))" : "PostgreSQL (schema \(schema!))"
         say("Safehold benchmark on \(engine), \(ProcessInfo.processInfo.activeProcessorCount) cores")
+        var record: SeedRecord
+        let seeded: Seeder.Result
+        if reuse != nil {
+            record = try SeedRecord.load(from: directory)
+            guard record.history == history, record.childrenPerWorker == childrenPerWorker else {
+                throw ValidationError(
+                    "the kept data was seeded with history \(record.history) and \(record.childrenPerWorker) "
+                        + "children per worker: give the same --history and --children-per-worker")
+            }
+            seeded = try await record.result(services.store)
+            say("Reusing \(seeded.people) people (\(seeded.children.count) children) kept in \(directory.path)")
+        } else {
+            seeded = try await seed(services)
+            record = SeedRecord(seeded, history: history, childrenPerWorker: childrenPerWorker, noticesTold: false)
+            if keep { try record.save(in: directory) }
+        }
+        if seedOnly {
+            if let schema, !keep { try await services.store.database.dropSchema(schema) }
+            await services.store.database.shutdown()
+            if keep {
+                say("Kept the data directory \(directory.path)" + (schema.map { " and the schema \($0)" } ?? ""))
+            } else {
+                try? FileManager.default.removeItem(at: directory)
+            }
+            return
+        }
+        if history && census { try await measureCensus(services) }
+        var police: PoliceSeeder.Seeded?
+        if history && investigations > 0 && reuse == nil && !targetsOnly {
+            police = try await PoliceSeeder(store: services.store).run(
+                children: seeded.children, count: investigations)
+            say(
+                String(
+                    format: "Opened %d investigations through the store in %.1f s", police!.investigations.count,
+                    police!.seconds))
+        }
+        var risk: RiskSeeder.Seeded?
+        if history && riskLinks > 0 && reuse == nil && !targetsOnly {
+            risk = try await RiskSeeder(store: services.store).run(children: seeded.children, count: riskLinks)
+            say(
+                String(
+                    format: "Linked %d children each to a person who poses a risk (profile and link through the "
+                        + "store) in %.1f s", risk!.linked.count, risk!.seconds))
+        }
+        if history && !record.noticesTold {
+            try await measureDueNotices(services.store)
+            record.noticesTold = true
+            if keep || reuse != nil { try record.save(in: directory) }
+        }
+        let app = buildApplication(services)
+        let server = Task { try await app.run() }
+        defer { server.cancel() }
+        try await waitForServer()
+        let session = try await services.store.createSession(
+            userId: seeded.worker.id, secondFactorDone: true, ipAddress: nil,
+            context: AuditContext(actor: seeded.worker.actor, ipAddress: nil))
+        let headers: HTTPFields = [.cookie: "safehold_session=\(session)"]
+        var random = SeededRandom(seed: 42)
+        let personPaths = (0..<requests).map { _ in
+            let held = seeded.firstTeamChildren
+            return "/people/\(held[Int(random.next() % UInt64(held.count))].uuidString)"
+        }
+        let searchPaths = (0..<requests).map { _ in
+            let name = seeded.names[Int(random.next() % UInt64(seeded.names.count))]
+            return "/search?q=" + name.replacingOccurrences(of: " ", with: "+").addingPercentEncoding(
+                withAllowedCharacters: .urlQueryAllowed)!
+        }
+        let load = LoadGenerator(port: port, headers: headers, concurrency: concurrency)
+        _ = try await load.run(Array(personPaths.prefix(200)))  // warm caches and connections
+        say("Measuring over HTTP...")
+        var rows: [(String, LoadGenerator.Result)] = []
+        func measure(_ key: String, _ body: () async throws -> [(String, LoadGenerator.Result)]) async throws {
+            if only.isEmpty || only.contains(key) { rows += try await body() }
+        }
+        try await measure("health") {
+            [("GET /health (trivial)", try await load.run(Array(repeating: "/health", count: requests)))]
+        }
+        try await measure("person") { [("GET /people/{id}", try await load.run(personPaths))] }
+        try await measure("search") { [("GET /search?q=name", try await load.run(searchPaths))] }
+        try await measure("lookups") {
+            [("POST /api/v1/lookups", try await measureLookups(services, seeded, requests: requests))]
+        }
+        // Said as soon as measured: at a million children the measurements after these take many minutes.
+        report(rows, title: "measured so far")
+        if childrenPerWorker > 0 {
+            try await measure("workforce") { try await measureWorkforce(services, seeded) }
+        }
+        if history {
+            try await measure("chronology") {
+                [("GET /people/{id}/chronology", try await load.run(personPaths.map { $0 + "/chronology" }))]
+            }
+            try await measure("due") {
+                [
+                    (
+                        "GET /due?scope=team",
+                        try await load.run(Array(repeating: "/due?scope=team", count: max(50, requests / 10)))
+                    )
+                ]
+            }
+            try await measure("notes") {
+                var terms = HistoryGenerator(seed: 99, today: services.store.today)
+                return [
+                    (
+                        "GET /notes?q=words",
+                        try await load.run((0..<requests).map { _ in "/notes?q=" + terms.searchTerms() })
+                    )
+                ]
+            }
+            // Every page with a latency target is measured by here: said before the authority-wide ones.
+            report(rows, title: "measured so far")
+            if childrenPerWorker > 0 && !targetsOnly {
+                try await measure("performance") { try await measurePerformance(services, seeded) }
+            }
+            if let risk, !risk.linked.isEmpty {
+                try await measure("risk") { try await measureLinkedChildren(risk.linked, seeded.children, load: load) }
+            }
+            if let police, !police.investigations.isEmpty {
+                try await measure("police") {
+                    let policeLoad = try await signedIn(police.officer, services.store, concurrency: concurrency)
+                    let opened = police.investigations
+                    let investigationPaths = (0..<requests).map { _ in
+                        "/investigations/\(opened[Int(random.next() % UInt64(opened.count))])"
+                    }
+                    _ = try await policeLoad.run(Array(investigationPaths.prefix(100)))
+                    return [
+                        ("GET /investigations/{id}", try await policeLoad.run(investigationPaths)),
+                        ("GET /police (home)", try await policeLoad.run(Array(repeating: "/police", count: 100))),
+                    ]
+                }
+            }
+        }
+        if childrenPerWorker > 0 && !targetsOnly {
+            report(rows, title: "measured so far")
+            try await measure("every-team") { try await measureEveryTeamDashboard(services, seeded) }
+        }
+        report(rows, title: "all measurements")
+        let rate = { (label: String) in rows.first { $0.0 == label }?.1.requestsPerSecond }
+        if let trivial = rate("GET /health (trivial)"), let person = rate("GET /people/{id}") {
+            say(
+                String(
+                    format: "\nPerson page throughput is %.0f%% of the trivial route's (concurrency %d).",
+                    100 * person / trivial, concurrency))
+        }
+        server.cancel()
+        _ = try? await server.value
+        if let schema, !keep {
+            try await services.store.database.dropSchema(schema)
+        }
+        await services.store.database.shutdown()
+        if keep {
+            say("Kept the data directory \(directory.path)" + (schema.map { " and the schema \($0)" } ?? ""))
+        } else if reuse == nil {
+            try? FileManager.default.removeItem(at: directory)
+        }
+    }
+
+    /// Seeds the synthetic authority (and, with `--history`, every child's history) and says how long it took.
+    func seed(_ services: AppServices) async throws -> Seeder.Result {
         let seedingStarted = Date()
         let seeded = try await Seeder(
             store: services.store, people: children == nil ? people : Int.max, children: children ?? Int.max,
@@ -114,117 +292,7 @@ struct Bench: AsyncParsableCommand {
                     loaded.events, seconds, Double(loaded.children) / seconds))
             say(String(format: "Seeded in %.1f s in all", Date().timeIntervalSince(seedingStarted)))
         }
-        if seedOnly {
-            if let schema, !keep { try await services.store.database.dropSchema(schema) }
-            await services.store.database.shutdown()
-            if keep {
-                say("Kept the data directory \(directory.path)" + (schema.map { " and the schema \($0)" } ?? ""))
-            } else {
-                try? FileManager.default.removeItem(at: directory)
-            }
-            return
-        }
-        if history && census { try await measureCensus(services) }
-        var police: PoliceSeeder.Seeded?
-        if history && investigations > 0 {
-            police = try await PoliceSeeder(store: services.store).run(
-                children: seeded.children, count: investigations)
-            say(
-                String(
-                    format: "Opened %d investigations through the store in %.1f s", police!.investigations.count,
-                    police!.seconds))
-        }
-        var risk: RiskSeeder.Seeded?
-        if history && riskLinks > 0 {
-            risk = try await RiskSeeder(store: services.store).run(children: seeded.children, count: riskLinks)
-            say(
-                String(
-                    format: "Linked %d children each to a person who poses a risk (profile and link through the "
-                        + "store) in %.1f s", risk!.linked.count, risk!.seconds))
-        }
-        if history { try await measureDueNotices(services.store) }
-        let app = buildApplication(services)
-        let server = Task { try await app.run() }
-        defer { server.cancel() }
-        try await waitForServer()
-        let session = try await services.store.createSession(
-            userId: seeded.worker.id, secondFactorDone: true, ipAddress: nil,
-            context: AuditContext(actor: seeded.worker.actor, ipAddress: nil))
-        let headers: HTTPFields = [.cookie: "safehold_session=\(session)"]
-        var random = SeededRandom(seed: 42)
-        let personPaths = (0..<requests).map { _ in
-            let held = seeded.firstTeamChildren
-            return "/people/\(held[Int(random.next() % UInt64(held.count))].uuidString)"
-        }
-        let searchPaths = (0..<requests).map { _ in
-            let name = seeded.names[Int(random.next() % UInt64(seeded.names.count))]
-            return "/search?q=" + name.replacingOccurrences(of: " ", with: "+").addingPercentEncoding(
-                withAllowedCharacters: .urlQueryAllowed)!
-        }
-        let load = LoadGenerator(port: port, headers: headers, concurrency: concurrency)
-        _ = try await load.run(Array(personPaths.prefix(200)))  // warm caches and connections
-        say("Measuring over HTTP...")
-        let trivial = try await load.run(Array(repeating: "/health", count: requests))
-        let person = try await load.run(personPaths)
-        let search = try await load.run(searchPaths)
-        let lookups = try await measureLookups(services, seeded, requests: requests)
-        var rows = [
-            ("GET /health (trivial)", trivial), ("GET /people/{id}", person), ("GET /search?q=name", search),
-            ("POST /api/v1/lookups", lookups),
-        ]
-        // Said as soon as measured: at a million children the measurements after these take many minutes.
-        report(rows, title: "measured so far")
-        if childrenPerWorker > 0 {
-            rows += try await measureWorkforce(services, seeded)
-        }
-        if history {
-            let chronology = try await load.run(personPaths.map { $0 + "/chronology" })
-            let due = try await load.run(Array(repeating: "/due?scope=team", count: max(50, requests / 10)))
-            var terms = HistoryGenerator(seed: 99, today: services.store.today)
-            let noteSearches = (0..<requests).map { _ in "/notes?q=" + terms.searchTerms() }
-            let notes = try await load.run(noteSearches)
-            rows += [
-                ("GET /people/{id}/chronology", chronology), ("GET /due?scope=team", due),
-                ("GET /notes?q=words", notes),
-            ]
-            // Every page with a latency target is measured by here: said before the authority-wide ones.
-            report(rows, title: "measured so far")
-            if childrenPerWorker > 0 {
-                rows += try await measurePerformance(services, seeded)
-            }
-            if let risk, !risk.linked.isEmpty {
-                rows += try await measureLinkedChildren(risk.linked, seeded.children, load: load)
-            }
-            if let police, !police.investigations.isEmpty {
-                let policeLoad = try await signedIn(police.officer, services.store, concurrency: concurrency)
-                let investigationPaths = (0..<requests).map { _ in
-                    "/investigations/\(police.investigations[Int(random.next() % UInt64(police.investigations.count))])"
-                }
-                _ = try await policeLoad.run(Array(investigationPaths.prefix(100)))
-                rows.append(("GET /investigations/{id}", try await policeLoad.run(investigationPaths)))
-                rows.append(("GET /police (home)", try await policeLoad.run(Array(repeating: "/police", count: 100))))
-            }
-        }
-        if childrenPerWorker > 0 {
-            report(rows, title: "measured so far")
-            rows += try await measureEveryTeamDashboard(services, seeded)
-        }
-        report(rows, title: "all measurements")
-        say(
-            String(
-                format: "\nPerson page throughput is %.0f%% of the trivial route's (concurrency %d).",
-                100 * person.requestsPerSecond / trivial.requestsPerSecond, concurrency))
-        server.cancel()
-        _ = try? await server.value
-        if let schema, !keep {
-            try await services.store.database.dropSchema(schema)
-        }
-        await services.store.database.shutdown()
-        if keep {
-            say("Kept the data directory \(directory.path)" + (schema.map { " and the schema \($0)" } ?? ""))
-        } else {
-            try? FileManager.default.removeItem(at: directory)
-        }
+        return seeded
     }
 
     func waitForServer() async throws {
