@@ -30,6 +30,7 @@ public struct Migrator: Sendable {
         Migration024AuditReceipts.migration,
         Migration025DueByPerson.migration,
         Migration026AuditAppendOnce.migration,
+        Migration027NameSounds.migration,
     ]
     /// Every migration version this build knows, in order.
     public static var knownVersions: [Int] { all.map(\.version) }

@@ -61,12 +61,12 @@ extension Store {
             throw SafeholdError.invalid([FieldError("q", "must be 100 characters or fewer")])
         }
         let detail = "'\(text.prefix(100))'" + (query.dateOfBirth.map { " born \($0)" } ?? "")
-        // With a reporting copy, the names that sound like the query are picked there; who may see them is
+        // With a reporting copy, the names that sound like the query are read there; who may see them is
         // still decided on the primary, in the list below.
         let nameTokens = NameMatching.tokens(text)
-        let picked =
+        let copied =
             hasReadCopy && Self.identifierCondition(text) == nil && !nameTokens.isEmpty
-            ? try await nameCandidates(nameTokens) : nil
+            ? try await withReadConnection("search") { try await Self.similarNames(nameTokens, on: $0) } : nil
         return try await list("search", detail: detail, context: context, people: { [$0.id] }) {
             db, scope -> [PersonSummary] in
             if let identifier = Self.identifierCondition(text) {
@@ -89,73 +89,11 @@ extension Store {
                 ).all().map(Self.summary)
             }
             let children: SQLQueryString = query.childrenOnly ? "p.kind IN ('child', 'unborn')" : "1 = 1"
-            return try await self.searchNames(
-                tokens, dateOfBirth: query.dateOfBirth, view: scope.view, find: "(\(scope.find) AND \(children))",
-                picked: picked, limit: limit, auditor: actor.role.readsAccessLog, on: db)
-        }
-    }
-
-    private func searchNames(
-        _ tokens: [String], dateOfBirth: LocalDate?, view: SQLQueryString, find: SQLQueryString,
-        picked: [UUID]?, limit: Int, auditor: Bool, on db: any SQLDatabase
-    ) async throws -> [PersonSummary] {
-        var candidates = Self.nameCondition(tokens)
-        if let picked {
-            candidates = picked.isEmpty ? "1 = 0" : "\(candidates) AND n.person_id IN (\(binds: picked.map(\.db)))"
-        }
-        let dobCondition: SQLQueryString =
-            dateOfBirth.map { "AND p.date_of_birth = \(bind: $0.description) AND \(view)" } ?? ""
-        let rows = try await db.raw(
-            """
-            SELECT \(unsafeRaw: Self.summaryColumns), n.given_norm, n.family_norm,
-                CASE WHEN \(view) THEN 1 ELSE 0 END AS can_view
-            FROM person_names n JOIN persons p ON p.id = n.person_id
-            WHERE \(candidates) AND \(find) \(dobCondition)
-            LIMIT 2000
-            """
-        ).all()
-        var best: [UUID: (score: Double, summary: PersonSummary)] = [:]
-        for row in rows {
-            let summary = try Self.summary(row)
-            // Without a relationship only the current name may match, so a search cannot reveal a
-            // former name or alias behind the name it shows.
-            let score =
-                summary.canView
-                ? NameMatching.score(
-                    queryTokens: tokens, given: try row.string("given_norm"), family: try row.string("family_norm"))
-                : NameMatching.score(queryTokens: tokens, given: summary.givenName ?? "", family: summary.familyName)
-            guard score > 0 else { continue }
-            if score > best[summary.id]?.score ?? 0 { best[summary.id] = (score, summary) }
-        }
-        return best.values
-            .sorted {
-                ($0.score, $1.summary.familyName, $1.summary.id.uuidString) > (
-                    $1.score, $0.summary.familyName, $0.summary.id.uuidString
-                )
-            }
-            .prefix(limit)
-            .map { $0.summary.canView ? $0.summary : (auditor ? $0.summary.forAuditor : $0.summary.nameOnly) }
-    }
-
-    /// The names (`n`, a `person_names` row) that sound like or begin with the query's words.
-    static func nameCondition(_ tokens: [String]) -> SQLQueryString {
-        let keys = Array(Set(tokens.map(NameMatching.soundex)))
-        if tokens.count == 1 {
-            return """
-                (n.family_sx = \(bind: keys[0]) OR n.given_sx = \(bind: keys[0])
-                 OR n.family_norm LIKE \(bind: tokens[0] + "%") OR n.given_norm LIKE \(bind: tokens[0] + "%"))
-                """
-        }
-        return "(n.family_sx IN (\(binds: keys)) AND n.given_sx IN (\(binds: keys)))"
-    }
-
-    /// Search's candidate selection on the reporting copy: the people with a name like the query's, before
-    /// any access rule (the primary applies those). A person added since the copy last caught up is missed.
-    private func nameCandidates(_ tokens: [String]) async throws -> [UUID] {
-        try await withReadConnection("search") { db in
-            try await db.raw(
-                "SELECT DISTINCT n.person_id FROM person_names n WHERE \(Self.nameCondition(tokens)) LIMIT 5000"
-            ).all().map { try $0.uuid("person_id") }
+            var names = copied
+            if names == nil { names = try await Self.similarNames(tokens, on: db) }
+            return try await self.rankNames(
+                names ?? [], tokens: tokens, dateOfBirth: query.dateOfBirth, view: scope.view,
+                find: "(\(scope.find) AND \(children))", limit: limit, auditor: actor.role.readsAccessLog, on: db)
         }
     }
 
