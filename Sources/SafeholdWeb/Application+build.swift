@@ -78,7 +78,10 @@ public func buildApplication(
         router: router,
         configuration: .init(
             address: .hostname(services.configuration.host, port: services.configuration.port), serverName: "Safehold"),
-        services: [checkpoints as any Service, DueNotificationService(store: services.store)]
+        services: [
+            checkpoints as any Service,
+            DueNotificationService(store: services.store, atStart: services.configuration.dueNoticesAtStart),
+        ]
             + (services.configuration.mail.map { [NotificationMailer(store: services.store, mail: $0)] } ?? []),
         logger: logger)
 }

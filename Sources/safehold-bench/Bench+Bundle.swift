@@ -10,7 +10,7 @@ extension Bench {
     /// largest WeasyPrint or poppler child process (getrusage).
     func measureBundle() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "safehold-bench-bundle-\(UUID().uuidString)")
+            "safehold-bench-bundle-\(UUID().text)")
         var config = AppConfiguration()
         config.dataDirectory = directory.path
         config.bcryptCost = 4

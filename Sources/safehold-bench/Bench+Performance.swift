@@ -15,7 +15,7 @@ extension Bench {
         let analyst = try await store.createUser(
             User(
                 id: store.ids.next(),
-                username: "bench.performance.\(store.ids.next().uuidString.prefix(8).lowercased())",
+                username: uniqueUsername("bench.performance"),
                 displayName: "Bench Performance",
                 role: .performanceAnalyst, agencyId: manager.agencyId, teamId: nil),
             passwordHash: "unused", mustChangePassword: false, context: AuditContext(system: "benchmark"))

@@ -28,7 +28,7 @@ extension Bench {
         let store = services.store
         let analyst = try await store.createUser(
             User(
-                id: store.ids.next(), username: "bench.analyst.\(store.ids.next().uuidString.prefix(8).lowercased())",
+                id: store.ids.next(), username: uniqueUsername("bench.analyst"),
                 displayName: "Bench Analyst",
                 role: .performanceAnalyst, agencyId: manager.agencyId, teamId: nil),
             passwordHash: "unused", mustChangePassword: false, context: AuditContext(system: "benchmark"))
@@ -37,6 +37,11 @@ extension Bench {
         let everyTeam = try await analystLoad.run(Array(repeating: "/workforce", count: 10))
         say("Every-team dashboard: \(seeded.teams.count) teams")
         return [("GET /workforce (every team)", everyTeam)]
+    }
+
+    /// A user (or agency) name no earlier run on the same data took (`--reuse` measures one authority many times).
+    func uniqueUsername(_ stem: String) -> String {
+        "\(stem).\(UUID().text.prefix(8).lowercased())"
     }
 
     /// A load generator whose requests carry a new session of `user`'s.

@@ -43,7 +43,7 @@ struct RiskSeeder {
                 registeredOn: store.today.adding(days: -400).description, registrationPeriod: "10",
                 lastNotifiedOn: store.today.adding(days: -30).description, offences: ["SOA03-S7"],
                 riskOfSeriousHarm: RiskOfSeriousHarm.high.rawValue, riskTo: [RiskGroup.children.rawValue],
-                leadAgencyId: force.id.uuidString, offenderManagerName: "DC Bench Manager",
+                leadAgencyId: force.id.text, offenderManagerName: "DC Bench Manager",
                 offenderManagerPhone: "01632 960123", mappaCategory: "1", mappaLevel: "1")
             _ = try await store.createRiskProfile(for: adult.id, profile, context: context)
             _ = try await store.linkToChild(

@@ -19,6 +19,20 @@ struct UUIDCanonicalTests {
                 == "FFFFFFFF-FFFF-FFFF-FFFF-FFFFFFFFFFFF")
     }
 
+    @Test func idTextIsFoundationsTextAndSortsAsTheTextSorts() {
+        var ids = (0..<2000).map { _ in UUID() }
+        ids += [
+            UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)),
+            UUID(uuid: (255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255)),
+            UUID(uuid: (0x0A, 0x9F, 0xA0, 0x09, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x10)),
+        ]
+        for id in ids { #expect(id.text == id.uuidString) }
+        for (a, b) in zip(ids, ids.reversed()) {
+            #expect(a.sortsBefore(b) == (a.uuidString < b.uuidString))
+        }
+        #expect(ids.sorted { $0.sortsBefore($1) } == ids.sorted { $0.uuidString < $1.uuidString })
+    }
+
     @Test func anythingButTheCanonicalFormIsRefused() {
         let good = "01A219C1-2E6C-7E44-911F-478924300895"
         let bad = [

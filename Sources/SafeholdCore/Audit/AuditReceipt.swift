@@ -18,7 +18,7 @@ public struct AuditReceipt: Hashable, Sendable {
 
     /// The receipt of `people`, in any order and with any repeats: the same set always makes the same receipt.
     public init(people: some Sequence<UUID>) {
-        let ids = Set(people).map { ($0.uuidString.lowercased(), $0) }.sorted { $0.0 < $1.0 }
+        let ids = Set(people).map { ($0.text.lowercased(), $0) }.sorted { $0.0 < $1.0 }
         self.people = ids.map(\.1)
         text = ids.map(\.0).joined(separator: "\n")
         digest = Self.digest(ofStored: text)
@@ -43,7 +43,7 @@ public struct AuditReceipt: Hashable, Sendable {
     }
 
     /// The text a receipt's stored people are searched for with: the person's id as it appears in `text`.
-    public static func searchText(for person: UUID) -> String { person.uuidString.lowercased() }
+    public static func searchText(for person: UUID) -> String { person.text.lowercased() }
 
     private static func isLowerHex(_ byte: UInt8) -> Bool {
         (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(byte)

@@ -54,10 +54,10 @@ public struct AuditRecord: Hashable, Sendable {
     /// The stored form of `event` at `seq`, at the time already written as it is stored.
     init(_ event: AuditEvent, seq: Int, storedAt at: String, previousHash: String, format: Int) {
         self.init(
-            seq: seq, at: at, actorId: event.actorId?.uuidString, actorName: event.actorName,
+            seq: seq, at: at, actorId: event.actorId?.text, actorName: event.actorName,
             action: event.action.rawValue, entityType: event.entityType,
-            entityId: event.receipt.map { AuditReceipt.entityIdPrefix + $0 } ?? event.entityId?.uuidString,
-            personId: event.personId?.uuidString, ipAddress: event.ipAddress, reason: event.reason,
+            entityId: event.receipt.map { AuditReceipt.entityIdPrefix + $0 } ?? event.entityId?.text,
+            personId: event.personId?.text, ipAddress: event.ipAddress, reason: event.reason,
             detail: event.detail, requestId: event.requestId, previousHash: previousHash, hash: "", format: format)
     }
 

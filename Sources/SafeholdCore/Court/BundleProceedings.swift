@@ -12,7 +12,7 @@ extension BundleProceedingsItem {
     ) -> [BundleProceedingsItem] {
         proceedings.sorted { $0.issuedOn < $1.issuedOn }.map { summary($0, rules: rules, today: today) }
             + orders.sorted {
-                ($0.application.appliedOn, $0.id.uuidString) < ($1.application.appliedOn, $1.id.uuidString)
+                ($0.application.appliedOn, $0.id.text) < ($1.application.appliedOn, $1.id.text)
             }
             .map { order($0, today: today) }
             + preProceedings.sorted { $0.letterSentOn < $1.letterSentOn }.map(stage)

@@ -40,4 +40,36 @@ extension UUID {
         }
         return true
     }
+
+    /// The id as text, exactly as `uuidString` gives it (upper-case hexadecimal with dashes), made without the C
+    /// library's `snprintf`, which Foundation calls for every id: ids are written as text for every bind, link
+    /// and audit entry, and search sorted by id text made it a fifth of a search's time.
+    public var text: String {
+        withUnsafeBytes(of: uuid) { bytes in
+            String(unsafeUninitializedCapacity: 36) { buffer in
+                let digits: StaticString = "0123456789ABCDEF"
+                var at = 0
+                for (index, byte) in bytes.enumerated() {
+                    if index == 4 || index == 6 || index == 8 || index == 10 {
+                        buffer[at] = UInt8(ascii: "-")
+                        at += 1
+                    }
+                    buffer[at] = digits.utf8Start[Int(byte >> 4)]
+                    buffer[at + 1] = digits.utf8Start[Int(byte & 0x0F)]
+                    at += 2
+                }
+                return at
+            }
+        }
+    }
+
+    /// Whether this id comes before `other` in the order of their text, without making the text (the text's
+    /// order is the bytes' order: fixed-width hexadecimal, dashes in the same places).
+    public func sortsBefore(_ other: UUID) -> Bool {
+        withUnsafeBytes(of: uuid) { mine in
+            withUnsafeBytes(of: other.uuid) { theirs in
+                mine.lexicographicallyPrecedes(theirs)
+            }
+        }
+    }
 }

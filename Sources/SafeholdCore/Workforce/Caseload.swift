@@ -118,7 +118,7 @@ extension CaseloadWeighting {
         for (a, b) in siblingPairs where stages[a] != nil && stages[b] != nil {
             let ra = root(a), rb = root(b)
             guard ra != rb else { continue }
-            if ra.uuidString < rb.uuidString { parent[rb] = ra } else { parent[ra] = rb }
+            if ra.sortsBefore(rb) { parent[rb] = ra } else { parent[ra] = rb }
         }
         var groups: [UUID: [CaseStage]] = [:]
         for (child, stage) in stages { groups[root(child), default: []].append(stage) }

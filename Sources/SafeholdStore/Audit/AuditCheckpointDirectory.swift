@@ -29,7 +29,7 @@ public struct AuditCheckpointDirectory: Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
         let bytes = Array(try encoder.encode(checkpoint)) + Array("\n".utf8)
-        let temporary = path + "/.checkpoint-\(UUID().uuidString).tmp"
+        let temporary = path + "/.checkpoint-\(UUID().text).tmp"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o600)
         guard fd >= 0 else { throw AuditCheckpointError("cannot create a file in \(path) (errno \(errno))") }
         let written = writeAll(fd, bytes) && fsync(fd) == 0

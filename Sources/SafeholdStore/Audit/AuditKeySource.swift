@@ -65,7 +65,7 @@ public enum AuditKeySource: Sendable, Equatable {
         try FileManager.default.createDirectory(
             at: folder, withIntermediateDirectories: true,
             attributes: [.posixPermissions: 0o700])
-        let temporary = folder.appendingPathComponent(".audit-key-\(UUID().uuidString)").path
+        let temporary = folder.appendingPathComponent(".audit-key-\(UUID().text)").path
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o600)
         guard fd >= 0 else { throw AuditKeyError("the audit key file \(path) cannot be created (errno \(errno))") }
         defer { unlink(temporary) }

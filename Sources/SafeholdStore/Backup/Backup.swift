@@ -34,7 +34,7 @@ public enum Backup {
             throw BackupError("\(destination.path) is not empty: back up into a new folder")
         }
         let staging = destination.deletingLastPathComponent()
-            .appendingPathComponent(".\(destination.lastPathComponent).partial-\(UUID().uuidString)")
+            .appendingPathComponent(".\(destination.lastPathComponent).partial-\(UUID().text)")
         try BackupFiles.makeFolder(staging)
         do {
             let manifest = try await write(into: staging, from: source, clock: clock)

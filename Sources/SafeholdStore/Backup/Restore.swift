@@ -55,7 +55,7 @@ extension Backup {
                     + "or add --force to move what is there aside")
         }
         let created = !FileManager.default.fileExists(atPath: target.path)
-        let staging = target.appendingPathComponent(".restore-\(UUID().uuidString)")
+        let staging = target.appendingPathComponent(".restore-\(UUID().text)")
         do {
             try BackupFiles.makeFolder(staging)
             try copyFiles(of: manifest, from: source, to: staging, database: "safehold.sqlite")

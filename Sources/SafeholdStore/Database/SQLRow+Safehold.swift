@@ -88,7 +88,7 @@ public enum StoreError: Error, CustomStringConvertible {
 
 extension UUID {
     /// How ids are stored: upper-case text on both databases.
-    package var db: String { uuidString }
+    package var db: String { text }
 }
 
 extension Bool {

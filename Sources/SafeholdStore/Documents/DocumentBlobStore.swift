@@ -49,18 +49,18 @@ public struct FileDocumentBlobStore: DocumentBlobStore {
 
     /// Document `id`'s file inside the folder, `ab/<uuid>` (backups copy it under the same name).
     public static func relativePath(of id: UUID) -> String {
-        let name = id.uuidString.lowercased()
+        let name = id.text.lowercased()
         return String(name.prefix(2)) + "/" + name
     }
 
     public func write(_ id: UUID, _ bytes: [UInt8]) throws {
-        let sealed = try AES.GCM.seal(bytes, using: key.symmetric, authenticating: Array(id.uuidString.utf8))
+        let sealed = try AES.GCM.seal(bytes, using: key.symmetric, authenticating: Array(id.text.utf8))
         guard let combined = sealed.combined else { throw DocumentBlobError.altered(id) }
         let target = path(of: id)
         let sub = target.deletingLastPathComponent()
         try FileManager.default.createDirectory(
             at: sub, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        let temporary = sub.appendingPathComponent(".upload-\(UUID().uuidString)")
+        let temporary = sub.appendingPathComponent(".upload-\(UUID().text)")
         let data = Data(Self.header + Array(combined))
         guard
             FileManager.default.createFile(
@@ -86,7 +86,7 @@ public struct FileDocumentBlobStore: DocumentBlobStore {
         guard bytes.starts(with: Self.header) else { throw DocumentBlobError.altered(id) }
         do {
             let box = try AES.GCM.SealedBox(combined: bytes.dropFirst(Self.header.count))
-            return Array(try AES.GCM.open(box, using: key.symmetric, authenticating: Array(id.uuidString.utf8)))
+            return Array(try AES.GCM.open(box, using: key.symmetric, authenticating: Array(id.text.utf8)))
         } catch {
             throw DocumentBlobError.altered(id)
         }

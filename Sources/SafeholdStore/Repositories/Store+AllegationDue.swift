@@ -28,7 +28,7 @@ extension Store {
             let status = Timeliness.status(of: due, today: today, calendar: ruleset.calendar)
             guard status != .onTrack else { continue }
             let subject = try row.uuid("subject_id"), what = try row.string("what")
-            let key = "\(try row.uuid("ref").uuidString)|allegation|\(due)|\(status.rawValue)"
+            let key = "\(try row.uuid("ref").text)|allegation|\(due)|\(status.rawValue)"
             guard try await self.claimDueNotice(key, person: subject, on: db) else { continue }
             let excluded = try row.optionalUUID("subject_user_id")
             let users = try await db.raw("SELECT id FROM users WHERE role = 'lado' AND active = 1").all()

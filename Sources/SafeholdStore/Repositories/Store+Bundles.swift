@@ -36,7 +36,7 @@ extension Store {
                 draft.includeWithheld.isEmpty
                 ? ""
                 : "; documents not to be disclosed to the family included by a manager: "
-                    + draft.includeWithheld.map(\.uuidString).joined(separator: ", ")
+                    + draft.includeWithheld.map(\.text).joined(separator: ", ")
             access.audit(.create, "court_bundle", entityId: id, detail: "court bundle requested\(withheld)")
             return CourtBundle(
                 id: id, personId: childId, request: draft, requestedByName: actor.displayName,

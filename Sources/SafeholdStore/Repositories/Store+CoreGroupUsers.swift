@@ -149,7 +149,7 @@ extension Store {
                     [user], .actionAssigned, about: child,
                     "A plan action for \(name) is assigned to you: \(try member.string("what"))", on: db)
             }
-            access.audit(.update, "plan_action", detail: "assigned to core group member \(memberId.uuidString)")
+            access.audit(.update, "plan_action", detail: "assigned to core group member \(memberId.text)")
         }
     }
 }

@@ -35,7 +35,7 @@ extension Store {
         for row in rows {
             let id = try row.uuid("id"), due = try row.date("due_on")
             let overdue = due < today
-            let key = "csod|\(id.uuidString)|\(due)|\(overdue ? "overdue" : "due_soon")"
+            let key = "csod|\(id.text)|\(due)|\(overdue ? "overdue" : "due_soon")"
             let child = try row.uuid("child_id"), subject = try row.uuid("subject_id")
             guard try await self.claimDueNotice(key, person: child, on: db) else { continue }
             let agency = try row.uuid("agency_id"), team = try row.optionalUUID("team_id")

@@ -98,7 +98,7 @@ extension Store {
         }
         access.audit(
             .create, "disclosure", entityId: id,
-            detail: "\(draft.decision.rawValue) to agency \(draft.recipientAgencyId.uuidString)"
+            detail: "\(draft.decision.rawValue) to agency \(draft.recipientAgencyId.text)"
                 + (draft.lawfulBasis.map { " under \($0)" } ?? "") + ", consent \(draft.consent.rawValue)")
         guard let saved = try await disclosures(where: "d.id = \(bind: id.db)", on: db).first else {
             throw StoreError.corrupt("disclosure \(id) was not kept")

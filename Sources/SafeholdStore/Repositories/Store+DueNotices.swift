@@ -71,7 +71,7 @@ extension Store {
     /// What `due_notices` records of an item told: its reference, what is due, the date and the status now.
     private static func noticeKey(_ item: DueNoticeItem, today: LocalDate, ruleset: Ruleset) -> String {
         let status = Timeliness.status(of: item.due, today: today, calendar: ruleset.calendar)
-        return "\(item.ref.uuidString)|\(item.what)|\(item.due)|\(status.rawValue)"
+        return "\(item.ref.text)|\(item.what)|\(item.due)|\(status.rawValue)"
     }
 
     /// The steps on open episodes, unanswered requests for information, undecided risk-link strategy

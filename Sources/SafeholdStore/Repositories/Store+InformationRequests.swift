@@ -67,7 +67,7 @@ extension Store {
             ).run()
             access.audit(
                 .create, "information_request", entityId: id,
-                detail: "from agency \(draft.agencyId.uuidString) by \(draft.channel.rawValue), due \(due)")
+                detail: "from agency \(draft.agencyId.text) by \(draft.channel.rawValue), due \(due)")
             try await self.notifyHolders(
                 of: draft.personId, .informationRequest,
                 "\(agency ?? "An agency") asked for information about a child you hold; answer by \(due.display).",

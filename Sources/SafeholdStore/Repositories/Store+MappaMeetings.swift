@@ -59,7 +59,7 @@ extension Store {
                 access.audit(
                     access.context.event(
                         .update, "disclosure", entityId: disclosure, personId: child,
-                        detail: "listed as shared at MAPPA meeting \(id.uuidString)"))
+                        detail: "listed as shared at MAPPA meeting \(id.text)"))
             }
             for action in draft.actions {
                 try await self.insertMappaAction(action, meeting: id, profile: current, access: access, on: db)
@@ -228,16 +228,16 @@ extension Store {
                     """
                 ).first()
             else {
-                v.add("disclosureIds", "\(id.uuidString) is not a disclosure in the information-sharing record")
+                v.add("disclosureIds", "\(id.text) is not a disclosure in the information-sharing record")
                 continue
             }
             guard try row.string("decision") == SharingDecision.disclosed.rawValue else {
-                v.add("disclosureIds", "\(id.uuidString) records a decision not to share")
+                v.add("disclosureIds", "\(id.text) records a decision not to share")
                 continue
             }
             let between = [try row.uuid("recipient_agency_id"), try row.uuid("from_agency")]
             guard between.contains(where: agencies.contains) else {
-                v.add("disclosureIds", "\(id.uuidString) was not shared with or by an agency at this meeting")
+                v.add("disclosureIds", "\(id.text) was not shared with or by an agency at this meeting")
                 continue
             }
             found.append((id, try row.uuid("person_id")))

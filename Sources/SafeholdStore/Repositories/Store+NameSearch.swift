@@ -111,7 +111,7 @@ extension Store {
         func precedes(_ other: RankKey) -> Bool {
             if score != other.score { return score > other.score }
             if family != other.family { return family < other.family }
-            return id.uuidString < other.id.uuidString
+            return id.sortsBefore(other.id)
         }
     }
 }

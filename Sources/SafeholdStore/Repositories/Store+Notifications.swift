@@ -90,7 +90,7 @@ extension Store {
         _ users: [UUID], _ kind: UserNotification.Kind, about person: UUID?, _ text: String, on db: any SQLDatabase
     ) async throws {
         let now = Timestamp.string(clock.now())
-        for user in Set(users).sorted(by: { $0.uuidString < $1.uuidString }) {
+        for user in Set(users).sorted(by: { $0.sortsBefore($1) }) {
             credentials.forget(user: user)
             try await db.raw(
                 """

@@ -39,7 +39,7 @@ extension Store {
             throw SafeholdError.forbidden(reason)
         }
         let lines = try await list(
-            "shared_with_us", detail: "agency \(agency.uuidString)", context: context, people: { [$0.personId] }
+            "shared_with_us", detail: "agency \(agency.text)", context: context, people: { [$0.personId] }
         ) { db, _ -> [SharingLine] in
             let shared = try await db.raw(
                 """

@@ -132,7 +132,7 @@ extension Store {
     /// The children named in a case discussion that exist (all of them, or none: a missing child is
     /// the one 404).
     func discussedChildren(_ children: [UUID], on db: any SQLDatabase) async throws -> [UUID] {
-        let unique = Array(Set(children)).sorted { $0.uuidString < $1.uuidString }
+        let unique = Array(Set(children)).sorted { $0.sortsBefore($1) }
         guard !unique.isEmpty else { return [] }
         let found = try await db.raw(
             """

@@ -12,7 +12,7 @@ extension Store {
         let today = self.today
         var noticed = 0
         for standing in try await standings(where: "u.team_id IS NOT NULL", on: db) where standing.isOverdue {
-            let key = "supervision|\(standing.workerId.uuidString)|\(standing.nextDue)"
+            let key = "supervision|\(standing.workerId.text)|\(standing.nextDue)"
             let fresh = try await db.raw(
                 """
                 INSERT INTO supervision_notices (item_key, worker_id, noticed_at)
@@ -48,7 +48,7 @@ extension Store {
             let status = Timeliness.status(of: due, today: today, calendar: ruleset.calendar)
             guard status != .onTrack else { continue }
             let child = try row.uuid("person_id")
-            let key = "oversight|\(try row.uuid("id").uuidString)|\(due)|\(status.rawValue)"
+            let key = "oversight|\(try row.uuid("id").text)|\(due)|\(status.rawValue)"
             guard try await self.claimDueNotice(key, person: child, on: db) else { continue }
             let name = try Self.name(row, "given_name", "family_name")
             let what = String(try row.string("what").prefix(200))

@@ -16,7 +16,7 @@ final class JSONBox: Encoder {
         if T.self == Int.self { return .number(String(value as! Int)) }
         if T.self == Bool.self { return .bool(value as! Bool) }
         if T.self == Date.self { return .string(Timestamp.string(value as! Date)) }
-        if T.self == UUID.self { return .string((value as! UUID).uuidString) }
+        if T.self == UUID.self { return .string((value as! UUID).text) }
         if T.self == Double.self { return try number(value as! Double, at: path) }
         if T.self == Int64.self { return .integer(value as! Int64) }
         if T.self == Data.self { return .string((value as! Data).base64EncodedString()) }

@@ -46,7 +46,7 @@ struct ContributionAPIController {
             }
             let meeting = try await self.store.recordAttendance(
                 invitation: invitation, episode: id, attendance, context: try context.audit())
-            return try APIResponse.json(["meetingId": meeting.uuidString, "attendance": attendance.rawValue])
+            return try APIResponse.json(["meetingId": meeting.text, "attendance": attendance.rawValue])
         }
         group.post(SiteRoute.API.sharedDecision) { request, context, id, meeting in
             let body = try await StrictJSON.decode(DecisionBody.self, from: request)
@@ -75,7 +75,7 @@ struct ContributionAPIController {
             if !fields.isEmpty { throw SafeholdError.invalid(fields) }
             try await self.store.assignPlanAction(
                 action, episode: id, memberId: member!, expectedVersion: body.version!, context: try context.audit())
-            return try APIResponse.json(["actionId": action.uuidString, "memberId": member!.uuidString])
+            return try APIResponse.json(["actionId": action.text, "memberId": member!.text])
         }
         group.get(SiteRoute.API.invitations) { _, context in
             let items = try await self.store.myInvitations(context: try context.audit())
@@ -100,7 +100,7 @@ struct ContributionAPIController {
             let action = try await self.store.updateAssignedAction(
                 id, status: body.status, expectedVersion: body.version, context: try context.audit())
             return try APIResponse.json(
-                ["id": action.id.uuidString, "status": action.status.rawValue, "version": "\(action.version)"])
+                ["id": action.id.text, "status": action.status.rawValue, "version": "\(action.version)"])
         }
         group.get(SiteRoute.API.professionals) { _, context in
             let list = try await self.store.invitableProfessionals(context: try context.audit())

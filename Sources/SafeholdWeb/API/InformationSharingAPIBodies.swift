@@ -58,7 +58,7 @@ extension InformationSharingAPIController {
 
         init(_ d: Disclosure) {
             (id, personId, childName, decision, what) = (d.id, d.personId, d.childName, d.decision.rawValue, d.what)
-            records = d.records.map { RecordLink(kind: $0.kind.rawValue, id: $0.id.uuidString) }
+            records = d.records.map { RecordLink(kind: $0.kind.rawValue, id: $0.id.text) }
             (recipientAgencyId, recipientAgency) = (d.recipientAgencyId, d.recipientAgency)
             (recipientUserId, recipientName) = (d.recipientUserId, d.recipientName)
             (sharedOn, recordedBy, recordedAt) = (d.sharedOn.description, d.recordedBy, d.recordedAt)

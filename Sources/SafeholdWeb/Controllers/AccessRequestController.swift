@@ -53,7 +53,7 @@ struct AccessRequestController {
         let name = try await store.accessRequestSubject(child, context: try context.audit())
         return renderer.page(
             AccessRequestPage(
-                chrome: Chrome(title: "Ask for access", identity: identity), name: name, personId: child.uuidString,
+                chrome: Chrome(title: "Ask for access", identity: identity), name: name, personId: child.text,
                 action: SiteRoute.accessRequest.path, sent: sent, form: FormState(form, errors: errors),
                 maxGrantDays: AccessGrantRules.england.maximumDays),
             status: status)

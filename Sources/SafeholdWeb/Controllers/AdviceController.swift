@@ -65,12 +65,12 @@ struct AdviceController {
         var found: [Candidate] = []
         if asks && !q.isEmpty {
             found = try await store.search(PersonQuery(text: q, childrenOnly: true), context: audit).map {
-                Candidate(id: $0.id.uuidString, name: $0.displayName)
+                Candidate(id: $0.id.text, name: $0.displayName)
             }
         }
         let items = requests.map { r in
             Item(
-                id: r.id.uuidString, asked: store.ruleset.display(r.askedAt), by: "\(r.askedByName), \(r.agencyName)",
+                id: r.id.text, asked: store.ruleset.display(r.askedAt), by: "\(r.askedByName), \(r.agencyName)",
                 child: r.childName ?? r.childDescription, question: r.question, answered: r.isAnswered,
                 advice: r.advice ?? "",
                 advisedBy: [r.advisedByName, r.advisedAt.map { store.ruleset.display($0) }].compactMap { $0 }.joined(

@@ -90,7 +90,7 @@ struct AllegationController {
             try await self.step(request, context, id) { f, version, audit in
                 let child = try await self.localId(f["childLocalId"], field: "childLocalId", audit: audit)
                 _ = try await self.store.linkAllegationChild(
-                    id, childId: child.uuidString, expectedVersion: version, context: audit)
+                    id, childId: child.text, expectedVersion: version, context: audit)
             }
         }
         group.post(SiteRoute.allegationContacts) { request, context, id in
@@ -103,7 +103,7 @@ struct AllegationController {
             try await self.step(request, context, id) { f, version, audit in
                 let user = try await self.userId(f["username"], field: "username")
                 _ = try await self.store.grantSubjectAccess(
-                    id, userId: user?.uuidString, reason: f["reason"], expectedVersion: version, context: audit)
+                    id, userId: user?.text, reason: f["reason"], expectedVersion: version, context: audit)
             }
         }
     }
@@ -170,7 +170,7 @@ struct AllegationController {
         if v.count("children", localIds.count, max: AllegationDraft.maxChildren, noun: "children") {
             for localId in localIds {
                 if let child = try await store.findByLocalId(String(localId), context: audit) {
-                    children.append(child.id.uuidString)
+                    children.append(child.id.text)
                 } else {
                     v.add("children", "no child has the local id \(Validation.shown(String(localId)))")
                 }
@@ -185,9 +185,9 @@ struct AllegationController {
         var found: [FieldError] = []
         do {
             draft = try AllegationDraft.validated(
-                subjectId: subjectId?.uuidString, subjectGivenName: form["subjectGivenName"],
+                subjectId: subjectId?.text, subjectGivenName: form["subjectGivenName"],
                 subjectFamilyName: form["subjectFamilyName"], subjectDateOfBirth: form["subjectDateOfBirth"],
-                subjectUserId: user?.uuidString, source: form["source"], referrerName: form["referrerName"],
+                subjectUserId: user?.text, source: form["source"], referrerName: form["referrerName"],
                 referrerOrganisation: form["referrerOrganisation"], employerName: form["employerName"],
                 sector: form["sector"], role: form["role"], criteria: form.all("criteria"), summary: form["summary"],
                 receivedAt: received, childIds: children, now: store.clock.now(), today: store.today)

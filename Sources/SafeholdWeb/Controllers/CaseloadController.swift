@@ -89,17 +89,17 @@ struct CaseloadController {
                 history: file.history.map { AllocationPage.line($0, store.ruleset) },
                 grants: file.grants.map { AllocationPage.grant($0, manages: file.manages, store.ruleset) },
                 hasGrants: !file.grants.isEmpty, manages: file.manages, allocateAction: SiteRoute.allocation(id).path,
-                grantAction: SiteRoute.personGrants(id).path, version: version?.id.uuidString ?? "",
+                grantAction: SiteRoute.personGrants(id).path, version: version?.id.text ?? "",
                 workers: Option.list(
                     file.workers.map {
-                        ($0.userId.uuidString, "\($0.displayName) (\($0.role.label), \($0.agencyName))")
+                        ($0.userId.text, "\($0.displayName) (\($0.role.label), \($0.agencyName))")
                     },
                     selected: Set([state.values["workerId"]].compactMap { $0 })),
                 teams: Option.list(
-                    file.teams.map { ($0.id.uuidString, $0.name) },
+                    file.teams.map { ($0.id.text, $0.name) },
                     selected: Set([state.values["teamId"]].compactMap { $0 })),
                 users: Option.list(
-                    users.map { ($0.id.uuidString, "\($0.displayName) (\($0.role.label))") },
+                    users.map { ($0.id.text, "\($0.displayName) (\($0.role.label))") },
                     selected: Set([state.values["userId"]].compactMap { $0 })),
                 form: state, problem: problem, maxGrantDays: AccessGrantRules.england.maximumDays),
             status: status)

@@ -46,7 +46,7 @@ struct ChronologyController {
             of: id, kinds: chosen.isEmpty ? nil : chosen, from: from, to: to, context: audit)
         let lines = entries.map { e in
             Entry(
-                id: e.id.uuidString, date: PersonPage.format(e.date), title: e.title, detail: e.detail,
+                id: e.id.text, date: PersonPage.format(e.date), title: e.title, detail: e.detail,
                 source: e.source, kind: e.kind.rawValue,
                 analysis: e.analysis.map {
                     "\($0.body) (\($0.authorName), \(PersonPage.format($0.at, store.ruleset)))"

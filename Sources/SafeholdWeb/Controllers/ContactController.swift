@@ -134,7 +134,7 @@ struct ContactController {
         let state = FormState(form, errors: errors)
         let today = store.today
         let teams = Option.list(
-            try await store.teams().map { ($0.id.uuidString, $0.name) },
+            try await store.teams().map { ($0.id.text, $0.name) },
             selected: state.values["allocateTo"].map { [$0] } ?? [])
         return renderer.page(
             ContactModel(

@@ -101,7 +101,7 @@ struct DisclosureSchemeController {
         func found(_ query: PersonQuery, chosen: String?) async throws -> [DisclosureApplicationFormPage.Candidate] {
             guard !query.text.isEmpty else { return [] }
             return try await store.search(query, context: audit).map {
-                .init(id: $0.id.uuidString, name: $0.displayName, checked: $0.id.uuidString == chosen)
+                .init(id: $0.id.text, name: $0.displayName, checked: $0.id.text == chosen)
             }
         }
         let subjects = try await found(PersonQuery(text: subjectQuery), chosen: form["subjectId"])

@@ -65,11 +65,11 @@ struct EpisodeController {
         var investigations: [Option] = []
         if kind == "strategy_discussion" {
             policeTeams = Option.list(
-                try await store.policeTeamDirectory(context: try context.audit()).map { ($0.id.uuidString, $0.name) },
+                try await store.policeTeamDirectory(context: try context.audit()).map { ($0.id.text, $0.name) },
                 selected: Set([state.values["policeTeamId"] ?? ""]))
             investigations = Option.list(
                 try await store.policePanel(of: person.person.id, context: try context.audit()).investigations.map {
-                    ($0.id.uuidString, "\($0.reference) (\($0.status.label))")
+                    ($0.id.text, "\($0.reference) (\($0.status.label))")
                 }, selected: Set([state.values["investigationId"] ?? ""]))
         }
         let show = Dictionary(uniqueKeysWithValues: StepForm.kinds.map { ($0.kind, $0.kind == kind) })

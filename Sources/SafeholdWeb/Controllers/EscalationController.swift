@@ -16,7 +16,7 @@ struct EscalationController {
                 episode: episode, serviceType: form["serviceType"], provider: form["provider"],
                 request: form["request"], sentOn: form["sentOn"], context: try context.audit())
             return Response.redirect(
-                to: SiteRoute.person(referral.personId).fragment("referral-\(referral.id.uuidString)").path,
+                to: SiteRoute.person(referral.personId).fragment("referral-\(referral.id.text)").path,
                 type: .normal)
         }
         group.post(SiteRoute.serviceReferralStatus) { request, context, id in
@@ -25,7 +25,7 @@ struct EscalationController {
                 id, status: form["status"], on: form["on"], reason: form["reason"], outcome: form["outcome"],
                 expectedVersion: Int(form["version"] ?? "") ?? 0, context: try context.audit())
             return Response.redirect(
-                to: SiteRoute.person(referral.personId).fragment("referral-\(referral.id.uuidString)").path,
+                to: SiteRoute.person(referral.personId).fragment("referral-\(referral.id.text)").path,
                 type: .normal)
         }
         group.get(SiteRoute.escalations) { _, context in
@@ -111,7 +111,7 @@ struct EscalationController {
                 form: FormState(form, errors: errors), childName: name, childHref: SiteRoute.person(id).path,
                 action: SiteRoute.newEscalation(id).path,
                 records: Option.list(
-                    subject.records.map { ($0.id.uuidString, $0.label) },
+                    subject.records.map { ($0.id.text, $0.label) },
                     selected: Set([form?["linkedRecordId"]].compactMap { $0 })),
                 stageOne: stage.map { "a response is due within \($0.responseWorkingDays) working days" } ?? ""),
             status: errors.isEmpty ? .ok : .unprocessableContent)

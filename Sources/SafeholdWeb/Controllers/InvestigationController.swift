@@ -53,7 +53,7 @@ struct InvestigationController {
             }
             state = FormState(values: [
                 "crimeReference": i.crimeReference ?? "", "incidentReference": i.incidentReference ?? "",
-                "officerId": i.officerId?.uuidString ?? "", "supervisorId": i.supervisorId?.uuidString ?? "",
+                "officerId": i.officerId?.text ?? "", "supervisorId": i.supervisorId?.text ?? "",
                 "victims": ids(.victim), "witnesses": ids(.witness), "victimWitnesses": ids(.victimAndWitness),
                 "suspects": suspects.joined(separator: "\n"), "summary": i.summary,
                 "intelligence": i.intelligence ?? "",

@@ -120,7 +120,7 @@ struct InvitationController {
                         open: a.planOpen, action: SiteRoute.myAction(a.action.id).path, version: a.action.version,
                         statuses: Option.list(
                             PlanAction.Status.allCases.map { ($0.rawValue, $0.label) },
-                            selected: [a.action.status.rawValue]), id: a.action.id.uuidString)
+                            selected: [a.action.status.rawValue]), id: a.action.id.text)
                 }, hasItems: !items.isEmpty))
     }
 }

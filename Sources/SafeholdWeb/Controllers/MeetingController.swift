@@ -72,7 +72,7 @@ struct MeetingController {
         let professionals = canRecord ? try await store.invitableProfessionals(context: audit) : []
         let members = try await store.coreGroupMembers(episode: episodeId, context: audit)
         let state = FormState(form, errors: errors)
-        let memberOptions = Option.list(members.map { ($0.id.uuidString, "\($0.name), \($0.agency)") }, selected: [])
+        let memberOptions = Option.list(members.map { ($0.id.text, "\($0.name), \($0.agency)") }, selected: [])
         return renderer.page(
             MeetingsPage(
                 chrome: Chrome(title: "Conferences and core groups: \(person.person.displayName)", identity: identity),
@@ -92,7 +92,7 @@ struct MeetingController {
                     AssignRow(
                         what: $0.what, who: $0.who, due: $0.dueOn.display, status: $0.status.label,
                         action: SiteRoute.assignAction(episodeId, $0.id).path, version: $0.version,
-                        id: $0.id.uuidString)
+                        id: $0.id.text)
                 }, hasActions: !episode.actions.isEmpty && !members.isEmpty, hasMembers: !members.isEmpty),
             status: status)
     }

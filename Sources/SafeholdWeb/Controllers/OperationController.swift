@@ -110,7 +110,7 @@ struct OperationController {
                     InvestigationRole.allCases.filter(\.isChild).map { ($0.rawValue, $0.label) },
                     selected: Set([state.values["role"] ?? ""])),
                 investigationChoices: Option.list(
-                    file.investigations.map { ($0.id.uuidString, $0.reference) },
+                    file.investigations.map { ($0.id.text, $0.reference) },
                     selected: Set([state.values["investigationId"] ?? ""])),
                 newInvestigationHref: SiteRoute.newInvestigation.path),
             status: status)

@@ -70,7 +70,7 @@ struct PartnerController {
         var found: [Candidate] = []
         if !q.isEmpty {
             found = try await store.search(PersonQuery(text: q, childrenOnly: true), context: try context.audit()).map {
-                Candidate(id: $0.id.uuidString, name: $0.displayName, checked: chosen.contains($0.id.uuidString))
+                Candidate(id: $0.id.text, name: $0.displayName, checked: chosen.contains($0.id.text))
             }
         }
         // Children ticked before a second search stay chosen (by id: the name is not shown again).

@@ -46,10 +46,10 @@ struct ProtectionController {
         guard !text.isEmpty else { return [] }
         return try await store.search(PersonQuery(text: text, dateOfBirth: nil), context: try context.audit()).map {
             Candidate(
-                id: $0.id.uuidString, name: $0.displayName,
+                id: $0.id.text, name: $0.displayName,
                 detail: [$0.localId, $0.dateOfBirth.map { "born \($0.display)" }].compactMap { $0 }.joined(
                     separator: ", "),
-                checked: chosen == $0.id.uuidString)
+                checked: chosen == $0.id.text)
         }
     }
 

@@ -68,7 +68,7 @@ struct RiskController {
                 let meeting = try await self.store.recordMappaMeeting(
                     profile: id, Self.meetingInput(form), context: try context.audit())
                 return Response.redirect(
-                    to: SiteRoute.riskProfile(id).fragment("meeting-\(meeting.id.uuidString)").path, type: .normal)
+                    to: SiteRoute.riskProfile(id).fragment("meeting-\(meeting.id.text)").path, type: .normal)
             } catch SafeholdError.invalid(let errors) {
                 return try await self.meetingForm(context, id, form: form, errors: errors)
             }
@@ -96,7 +96,7 @@ struct RiskController {
     }
 
     static func meetingLink(_ action: MappaAction) -> Link {
-        SiteRoute.riskProfile(action.profileId).fragment("meeting-\(action.meetingId.uuidString)")
+        SiteRoute.riskProfile(action.profileId).fragment("meeting-\(action.meetingId.text)")
     }
 
     static func input(_ form: FormData) -> RiskProfileInput {
@@ -154,7 +154,7 @@ struct RiskController {
             found = try await store.adultsForRiskProfile(named: text, context: try context.audit()).map {
                 RiskProfileFormPage.Found(
                     name: $0.displayName, born: $0.dateOfBirth.map { "born \($0.display)" } ?? "",
-                    href: SiteRoute.newRiskProfile.link.query([("person", $0.id.uuidString)]).path)
+                    href: SiteRoute.newRiskProfile.link.query([("person", $0.id.text)]).path)
             }
         }
         return renderer.page(
@@ -184,16 +184,16 @@ struct RiskController {
             RiskProfileFormPage(
                 chrome: Chrome(title: heading, identity: identity), form: state, heading: heading,
                 action: id.map { SiteRoute.editRiskProfile($0).path } ?? SiteRoute.newRiskProfile.path,
-                personName: name, personId: person.uuidString, version: view?.profile.version,
+                personName: name, personId: person.text, version: view?.profile.version,
                 searchAction: SiteRoute.newRiskProfile.path, q: "", found: [], searched: false, hasFound: false,
                 kinds: Option.list(RiskPersonKind.allCases.map { ($0.rawValue, $0.label) }, selected: value("kind")),
                 offences: Option.list(RiskOffenceCodes.all.map { ($0.code, $0.label) }, selected: selected("offences")),
                 harms: Option.list(
                     RiskOfSeriousHarm.allCases.map { ($0.rawValue, $0.label) }, selected: value("riskOfSeriousHarm")),
                 groups: Option.list(RiskGroup.allCases.map { ($0.rawValue, $0.label) }, selected: selected("riskTo")),
-                agencies: Option.list(agencies.map { ($0.id.uuidString, $0.name) }, selected: value("leadAgencyId")),
+                agencies: Option.list(agencies.map { ($0.id.text, $0.name) }, selected: value("leadAgencyId")),
                 managers: Option.list(
-                    managers.map { ($0.id.uuidString, $0.displayName) }, selected: value("offenderManagerUserId")),
+                    managers.map { ($0.id.text, $0.displayName) }, selected: value("offenderManagerUserId")),
                 categories: Option.list(
                     MappaCategory.allCases.map { (String($0.rawValue), $0.label) }, selected: value("mappaCategory")),
                 levels: Option.list(
@@ -204,10 +204,10 @@ struct RiskController {
     static func values(_ p: RiskProfile) -> [String: String] {
         var values: [String: String] = [
             "kind": p.kind.rawValue, "riskOfSeriousHarm": p.riskOfSeriousHarm.rawValue,
-            "leadAgencyId": p.leadAgencyId.uuidString, "offenderManagerPhone": p.offenderManager.phone,
+            "leadAgencyId": p.leadAgencyId.text, "offenderManagerPhone": p.offenderManager.phone,
         ]
         if let user = p.offenderManager.userId {
-            values["offenderManagerUserId"] = user.uuidString
+            values["offenderManagerUserId"] = user.text
         } else {
             values["offenderManagerName"] = p.offenderManager.name
         }
@@ -237,10 +237,10 @@ struct RiskController {
         let agencies = try await store.agencies()
         let users = try await store.users().filter(\.active)
         let agencyOptions = { (picked: String?) in
-            Option.list(agencies.map { ($0.id.uuidString, $0.name) }, selected: Set([picked].compactMap { $0 }))
+            Option.list(agencies.map { ($0.id.text, $0.name) }, selected: Set([picked].compactMap { $0 }))
         }
         let userOptions = { (picked: String?) in
-            Option.list(users.map { ($0.id.uuidString, $0.displayName) }, selected: Set([picked].compactMap { $0 }))
+            Option.list(users.map { ($0.id.text, $0.displayName) }, selected: Set([picked].compactMap { $0 }))
         }
         let pick = { (key: String, i: Int) -> String? in
             let all = form?.all(key) ?? []
@@ -270,9 +270,9 @@ struct RiskController {
                 users: userOptions(form?["chairUserId"]),
                 disclosures: shared.map {
                     Option(
-                        value: $0.id.uuidString,
+                        value: $0.id.text,
                         label: "\($0.sharedOn.display): \($0.childName), \($0.what) (\($0.lawfulBasis))",
-                        selected: chosen.contains($0.id.uuidString))
+                        selected: chosen.contains($0.id.text))
                 },
                 hasDisclosures: !shared.isEmpty,
                 reviewHint: view.profile.mappaLevel?.meets == true

@@ -89,7 +89,7 @@ struct RiskLinkController {
         func found(_ query: PersonQuery, chosen: String?) async throws -> [RiskLinkFormPage.Candidate] {
             guard !query.text.isEmpty else { return [] }
             return try await store.search(query, context: audit).map {
-                .init(id: $0.id.uuidString, name: $0.displayName, checked: $0.id.uuidString == chosen)
+                .init(id: $0.id.text, name: $0.displayName, checked: $0.id.text == chosen)
             }
         }
         var children = try await found(PersonQuery(text: childQuery, childrenOnly: true), chosen: form["childId"])

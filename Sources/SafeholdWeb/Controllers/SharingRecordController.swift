@@ -58,7 +58,7 @@ struct SharingRecordController {
             of: id, kinds: [.contact, .step, .note, .agencyReport], context: try context.audit())
         let state = FormState(
             form, errors: errors,
-            defaults: ["sharedOn": store.today.description, "decisionMakerId": identity.user.id.uuidString])
+            defaults: ["sharedOn": store.today.description, "decisionMakerId": identity.user.id.text])
         return renderer.page(
             DisclosureFormPage(
                 chrome: Chrome(title: "Record information sharing: \(record.child.displayName)", identity: identity),
@@ -127,7 +127,7 @@ struct SharingRecordController {
             }
             var fields = ["agencyId", "requesterName", "channel", "receivedOn", "what", "why"]
                 .reduce(into: [String: String?]()) { $0[$1] = form[$1] }
-            fields["personId"] = child.id.uuidString
+            fields["personId"] = child.id.text
             let draft = try SharingInput(fields).requestDraft(raisedBy: identity.actor, today: store.today)
             let saved = try await store.raiseInformationRequest(draft, context: try context.audit())
             let next =
@@ -148,7 +148,7 @@ struct SharingRecordController {
         let r = answered.request
         let state = FormState(
             form, errors: errors,
-            defaults: ["sharedOn": store.today.description, "decisionMakerId": identity.user.id.uuidString])
+            defaults: ["sharedOn": store.today.description, "decisionMakerId": identity.user.id.text])
         var choices: SharingViews.DisclosureChoices?
         if answered.mayAnswer {
             let entries = try await store.chronology(
@@ -226,7 +226,7 @@ struct SharingRecordController {
                 chrome: Chrome(title: "Register of information sharing", identity: identity), form: state,
                 action: SiteRoute.sharingRegister.path,
                 agencies: Option.list(
-                    try await store.agencies().map { ($0.id.uuidString, $0.name) },
+                    try await store.agencies().map { ($0.id.text, $0.name) },
                     selected: Set([state.values["agencyId"] ?? ""])),
                 decisions: state.options("decision", SharingDecision.self) { $0.label },
                 bases: Option.list(

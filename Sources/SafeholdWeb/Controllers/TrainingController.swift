@@ -114,14 +114,14 @@ struct TrainingController {
         var seen = Set<UUID>(), teams: [(String, String)] = [("", "All teams")]
         for w in all {
             if let t = w.worker.teamId, seen.insert(t).inserted {
-                teams.append((t.uuidString, w.worker.teamName ?? ""))
+                teams.append((t.text, w.worker.teamName ?? ""))
             }
         }
         return renderer.page(
             TrainingTeamPage(
                 chrome: Chrome(title: "Training and accreditations", identity: identity), form: FormState(form),
                 rows: rows, hasRows: !rows.isEmpty, figures: figures,
-                teams: Option.list(teams, selected: [team?.uuidString ?? ""]), choosesTeam: teams.count > 2))
+                teams: Option.list(teams, selected: [team?.text ?? ""]), choosesTeam: teams.count > 2))
     }
 
     static func describe(_ t: Timescale) -> String {
@@ -166,7 +166,7 @@ struct TrainingController {
                     GatedAct.allCases.map { ($0.rawValue, $0.label) },
                     selected: state.values["act"].map { [$0] } ?? []),
                 workers: Option.list(
-                    candidates.map { ($0.id.uuidString, $0.displayName) },
+                    candidates.map { ($0.id.text, $0.displayName) },
                     selected: state.values["userId"].map { [$0] } ?? []),
                 mayOverride: !candidates.isEmpty,
                 validity: Self.describe(store.ruleset.workforce.training.overrideValidity)),

@@ -61,7 +61,7 @@ struct UserAdminController {
         let names = Dictionary(uniqueKeysWithValues: teams.map { ($0.id, $0.name) })
         let agencies = Dictionary(uniqueKeysWithValues: try await store.agencies().map { ($0.id, $0.name) })
         let teamAgency = Dictionary(uniqueKeysWithValues: teams.map { ($0.id, $0.agencyId) })
-        let teamChoices = teams.map { ($0.id.uuidString, "\($0.name) (\(agencies[$0.agencyId] ?? ""))") }
+        let teamChoices = teams.map { ($0.id.text, "\($0.name) (\(agencies[$0.agencyId] ?? ""))") }
         let state = FormState(form, errors: errors)
         let rows = try await store.users().map { u in
             Row(
@@ -72,7 +72,7 @@ struct UserAdminController {
                 activePath: SiteRoute.userActive(u.id).path, rolePath: SiteRoute.userRole(u.id).path,
                 passwordPath: SiteRoute.userPasswordReset(u.id).path, agency: agencies[u.agencyId] ?? "",
                 embedded: u.teamId.map { teamAgency[$0] != u.agencyId } ?? false,
-                teams: Option.list(teamChoices, selected: Set([u.teamId?.uuidString].compactMap { $0 })),
+                teams: Option.list(teamChoices, selected: Set([u.teamId?.text].compactMap { $0 })),
                 teamPath: SiteRoute.userTeam(u.id).path)
         }
         let pending = try await store.pendingAccountRequests().map { r in
@@ -88,7 +88,7 @@ struct UserAdminController {
                 chrome: Chrome(title: "User accounts", identity: identity), rows: rows, pending: pending,
                 hasPending: !pending.isEmpty, roles: state.options("role", Role.self) { $0.label },
                 teams: Option.list(
-                    teams.map { ($0.id.uuidString, $0.name) },
+                    teams.map { ($0.id.text, $0.name) },
                     selected: Set([state.values["team"]].compactMap { $0 })),
                 notice: notice, form: state, hours: Int(configuration.oneTimePasswordLifetime / 3_600)),
             status: status)
@@ -101,7 +101,7 @@ struct UserAdminController {
             var v = Validation()
             let role = form["role"].flatMap(Role.init(rawValue:))
             if role == nil { v.add("role", "choose a role") }
-            let team = try await store.teams().first { $0.id.uuidString == form["team"] }
+            let team = try await store.teams().first { $0.id.text == form["team"] }
             if team == nil { v.add("team", "choose a team") }
             try v.check()
             let user = User(

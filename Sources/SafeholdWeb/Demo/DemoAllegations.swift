@@ -120,7 +120,7 @@ enum DemoAllegations {
         }
         if case .outcome(let outcome, let days) = item.path {
             a = try await store.completeAllegationAction(
-                a.id, actionId: a.actions[0].id.uuidString, doneOn: on(10), expectedVersion: a.version,
+                a.id, actionId: a.actions[0].id.text, doneOn: on(10), expectedVersion: a.version,
                 context: context)
             _ = try await store.recordAllegationOutcome(
                 a.id,
@@ -164,7 +164,7 @@ enum DemoAllegations {
             a.id, owner: "employer", what: "Review the suspension and report to the LADO.",
             dueOn: store.today.adding(days: 7).description, expectedVersion: a.version, context: context)
         _ = try await store.raiseContactFromAllegation(
-            a.id, childId: pupil.uuidString,
+            a.id, childId: pupil.text,
             concern: "A pupil at Riverside Primary School may have been harmed by a teacher (strategy meeting held "
                 + "by the LADO). Please consider the child's support at home and at school.",
             expectedVersion: a.version, context: context)
@@ -179,6 +179,6 @@ enum DemoAllegations {
             referrerOrganisation: item.source == .employer ? item.employer : nil, employerName: item.employer,
             sector: item.sector.rawValue, role: item.role, criteria: item.criteria.map(\.rawValue),
             summary: item.summary, receivedAt: min(at ?? store.clock.now(), store.clock.now()),
-            childIds: children.map(\.uuidString), now: store.clock.now(), today: store.today)
+            childIds: children.map(\.text), now: store.clock.now(), today: store.today)
     }
 }

@@ -70,7 +70,7 @@ public enum DemoCourt {
             child,
             CourtOrderForm(
                 kind: "emergency_protection", appliedOn: day(-111), court: court, applicant: "Northfield Council",
-                policeProtectionId: protection?.uuidString, outcome: "granted", outcomeOn: day(-111)), context: sw)
+                policeProtectionId: protection?.text, outcome: "granted", outcomeOn: day(-111)), context: sw)
         let extended = try await store.extendOrder(
             epo.id,
             CourtOrderExtensionForm(
@@ -102,7 +102,7 @@ public enum DemoCourt {
             child,
             CourtOrderForm(
                 kind: "interim_care", appliedOn: day(-98), court: court, applicant: "Northfield Council",
-                proceedingsId: proceedings.id.uuidString, outcome: "granted", outcomeOn: day(-98)), context: sw)
+                proceedingsId: proceedings.id.text, outcome: "granted", outcomeOn: day(-98)), context: sw)
         let heard = try await store.addHearing(
             to: proceedings.id,
             HearingForm(

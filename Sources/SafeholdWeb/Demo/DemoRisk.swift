@@ -55,7 +55,7 @@ enum DemoRisk {
                             reasons: "The MAPPA panel manages the risk this adult poses to the children they live with."
                         ),
                         context: worker)
-                    input.disclosureIds = [shared.id.uuidString]
+                    input.disclosureIds = [shared.id.text]
                 }
                 _ = try await store.recordMappaMeeting(profile: profile.id, input, context: coordinator)
             }
@@ -75,8 +75,8 @@ enum DemoRisk {
 
         static func all(_ today: LocalDate, users: [String: User]) -> [Plan] {
             let day = { (offset: Int) in today.adding(days: offset).description }
-            let id = { (username: String) in users[username]!.id.uuidString }
-            let agency = { (username: String) in users[username]!.agencyId.uuidString }
+            let id = { (username: String) in users[username]!.id.text }
+            let agency = { (username: String) in users[username]!.agencyId.text }
             let panel = [
                 MappaAttendeeInput(name: "Paul Probert", agencyId: agency("probation1"), userId: id("probation1")),
                 MappaAttendeeInput(

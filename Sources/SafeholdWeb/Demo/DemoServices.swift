@@ -88,7 +88,7 @@ enum DemoServices {
                 about: entry.child,
                 decision: index == 0
                     ? "No child protection enquiry after the school's concerns" : "Closing the case after assessment",
-                linkedRecordId: entry.decision?.uuidString,
+                linkedRecordId: entry.decision?.text,
                 disagreement: index == 0
                     ? "We see daily signs of neglect at school: no coat, hungry, late most days."
                     : "Attendance has fallen to 70% and the family has stopped answering our calls.",

@@ -67,6 +67,6 @@ public struct NotificationMailer: Service {
             """
         return MailMessage(
             from: mail.from, to: email.address, subject: "Safehold: \(email.kind.label)", body: body,
-            date: store.clock.now(), messageId: "\(email.notificationId.uuidString.lowercased())@safehold")
+            date: store.clock.now(), messageId: "\(email.notificationId.text.lowercased())@safehold")
     }
 }

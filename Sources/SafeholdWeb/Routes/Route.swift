@@ -1,4 +1,5 @@
 import Foundation
+import SafeholdCore
 import Hummingbird
 
 /// One piece of a route's path: fixed text, or a record id that the handler receives as a `UUID`.
@@ -44,7 +45,7 @@ enum RouteText {
         let parts = segments.map { segment -> String in
             switch segment {
             case .literal(let text): text
-            case .id: ids.next()!.uuidString
+            case .id: ids.next()!.text
             }
         }
         return "/" + parts.joined(separator: "/")

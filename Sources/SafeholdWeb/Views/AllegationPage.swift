@@ -100,11 +100,11 @@ struct AllegationPage: Page {
         attendees = a.meeting?.attendees ?? []
         actions = a.actions.map {
             ActionRow(
-                id: $0.id.uuidString, owner: $0.owner.label, what: $0.what, due: $0.dueOn.display,
+                id: $0.id.text, owner: $0.owner.label, what: $0.what, due: $0.dueOn.display,
                 done: $0.doneOn?.display, overdue: $0.doneOn == nil && $0.dueOn < today, isDone: $0.doneOn != nil)
         }
         openActions = Option.list(
-            a.actions.filter { $0.doneOn == nil }.map { ($0.id.uuidString, "\($0.owner.label): \($0.what)") },
+            a.actions.filter { $0.doneOn == nil }.map { ($0.id.text, "\($0.owner.label): \($0.what)") },
             selected: [])
         hasActions = !actions.isEmpty
         hasOpenActions = !openActions.isEmpty && a.isOpen
@@ -123,7 +123,7 @@ struct AllegationPage: Page {
         removal = a.outcome?.markedForRemovalOn.map {
             "Malicious: marked on \($0.display) for removal under the retention rules."
         }
-        children = a.children.map { Child(id: $0.id.uuidString, name: $0.name) }
+        children = a.children.map { Child(id: $0.id.text, name: $0.name) }
         hasChildren = !children.isEmpty
         contacts = a.contacts.map {
             Fact(label: $0.raisedOn.display, value: "Contact about \($0.childName) raised to the front door")

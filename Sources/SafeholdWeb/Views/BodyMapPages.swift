@@ -161,7 +161,7 @@ struct BodyMapForm {
             let types = [("", "Choose a type")] + MarkType.allCases.map { ($0.rawValue, $0.label) }
             let choices = photos.map { photo in
                 PhotoChoice(
-                    id: photo.id.uuidString, fieldId: "mark\(index + 1)-photo-\(photo.id.uuidString)",
+                    id: photo.id.text, fieldId: "mark\(index + 1)-photo-\(photo.id.text)",
                     label: photo.title, checked: mark.photos.contains(photo.id))
             }
             return MarkRow(
@@ -192,7 +192,7 @@ struct BodyMapsPage: Page {
         self.maps = maps.map {
             Entry(
                 href: SiteRoute.bodyMap($0.id).path, seenOn: $0.seenOn.display, marks: $0.marks.count,
-                figure: BodyMapFigure($0, idPrefix: "map-\($0.id.uuidString.prefix(8))"))
+                figure: BodyMapFigure($0, idPrefix: "map-\($0.id.text.prefix(8))"))
         }
         hasMaps = !maps.isEmpty
         form =

@@ -42,12 +42,12 @@ struct BundlePage: Page {
         chronologyPDFHref = SiteRoute.chronologyPDF(personId).path
         requestAction = SiteRoute.bundles(personId).path
         self.statements = statements.map {
-            Choice(id: $0.id.uuidString, label: "\($0.title), \($0.authorName): \(StatementPage.status($0))")
+            Choice(id: $0.id.text, label: "\($0.title), \($0.authorName): \(StatementPage.status($0))")
         }
         hasStatements = !self.statements.isEmpty
-        self.records = records.map { Choice(id: $0.id.uuidString, label: $0.title) }
+        self.records = records.map { Choice(id: $0.id.text, label: $0.title) }
         hasRecords = !self.records.isEmpty
-        entries = chronology.map { Choice(id: $0.id.uuidString, label: "\($0.date.display): \($0.title)") }
+        entries = chronology.map { Choice(id: $0.id.text, label: "\($0.date.display): \($0.title)") }
         hasEntries = !entries.isEmpty
         self.bundles = bundles.map {
             Bundle(
@@ -57,14 +57,14 @@ struct BundlePage: Page {
         hasBundles = !self.bundles.isEmpty
         self.documents = documents.map {
             Choice(
-                id: $0.id.uuidString,
+                id: $0.id.text,
                 label: "\($0.title) (\($0.type.label))" + ($0.notForFamily ? ": not to be disclosed to the family" : "")
             )
         }
         hasDocuments = !self.documents.isEmpty
         withheld =
             includesWithheld
-            ? documents.filter(\.notForFamily).map { Choice(id: $0.id.uuidString, label: $0.title) } : []
+            ? documents.filter(\.notForFamily).map { Choice(id: $0.id.text, label: $0.title) } : []
         hasWithheld = !withheld.isEmpty
         recordPDFs = records.map {
             Bundle(title: $0.title, by: "", at: "", pdfHref: SiteRoute.recordPDF(personId, $0.id).path)

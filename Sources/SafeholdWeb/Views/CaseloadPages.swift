@@ -40,12 +40,12 @@ struct TeamCaseloadPage: Page {
 
     static func team(_ t: TeamCaseload, _ ruleset: Ruleset) -> TeamView {
         TeamView(
-            key: t.teamId.uuidString, name: t.teamName, agency: t.agencyName, children: t.children,
+            key: t.teamId.text, name: t.teamName, agency: t.agencyName, children: t.children,
             weighted: figure(t.weighted), unallocatedCount: t.unallocated.count, contactsAwaiting: t.contactsAwaiting,
             overCapacity: t.overCapacity,
             workers: t.workers.map { w in
                 WorkerView(
-                    key: w.workerId.uuidString, name: w.workerName, role: w.role.label, agency: w.agencyName,
+                    key: w.workerId.text, name: w.workerName, role: w.role.label, agency: w.agencyName,
                     count: w.count, weighted: figure(w.weighted), over: w.overCapacity, near: w.nearCapacity,
                     children: w.children.map { child($0, ruleset) }, hasChildren: !w.children.isEmpty)
             }, unallocated: t.unallocated.map { child($0, ruleset) }, hasUnallocated: !t.unallocated.isEmpty)
@@ -53,12 +53,12 @@ struct TeamCaseloadPage: Page {
 
     static func team(_ t: TeamCaseloadSummary) -> TeamView {
         TeamView(
-            key: t.teamId.uuidString, name: t.teamName, agency: t.agencyName, children: t.children,
+            key: t.teamId.text, name: t.teamName, agency: t.agencyName, children: t.children,
             weighted: figure(t.weighted), unallocatedCount: t.unallocated, contactsAwaiting: t.contactsAwaiting,
             overCapacity: t.overCapacity,
             workers: t.workers.map { w in
                 WorkerView(
-                    key: w.workerId.uuidString, name: w.workerName, role: w.role.label, agency: w.agencyName,
+                    key: w.workerId.text, name: w.workerName, role: w.role.label, agency: w.agencyName,
                     count: w.children, weighted: figure(w.weighted), over: w.overCapacity,
                     near: !w.overCapacity && w.weighted >= w.capacity * 0.9, children: [], hasChildren: false)
             }, unallocated: [], hasUnallocated: false)

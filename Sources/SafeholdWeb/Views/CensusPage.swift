@@ -54,9 +54,9 @@ struct CensusPage: Page {
     /// rewritten, so it is fixed by the step that follows it), the episode's primary need form, or the
     /// child's episodes.
     static func fixHref(_ f: CensusFinding, person: UUID) -> String {
-        if let step = f.stepId { return SiteRoute.chronology(person).fragment("entry-\(step.uuidString)").path }
+        if let step = f.stepId { return SiteRoute.chronology(person).fragment("entry-\(step.text)").path }
         if f.field == "PrimaryNeedCode", let episode = f.episodeId {
-            return SiteRoute.person(person).fragment("need-\(episode.uuidString)").path
+            return SiteRoute.person(person).fragment("need-\(episode.text)").path
         }
         return SiteRoute.person(person).fragment("episodes").path
     }

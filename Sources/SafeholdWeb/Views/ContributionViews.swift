@@ -44,7 +44,7 @@ struct InvitationRow {
 
     init(_ r: InvitationRecord, episode: UUID, ruleset: Ruleset) {
         let i = r.invitation
-        (name, agency, hasAccount, id) = (i.inviteeName, i.agencyName, i.inviteeUserId != nil, i.id.uuidString)
+        (name, agency, hasAccount, id) = (i.inviteeName, i.agencyName, i.inviteeUserId != nil, i.id.text)
         attendance = i.attendance?.label ?? "Not recorded"
         attendanceAction = SiteRoute.attendance(episode, i.id).path
         attendanceOptions = Option.list(
@@ -64,7 +64,7 @@ extension Option {
     /// The professionals who may be invited, as choices.
     static func professionals(_ list: [ProfessionalEntry], selected: String?) -> [Option] {
         Option.list(
-            list.map { ($0.id.uuidString, "\($0.name), \($0.agency) (\($0.role.label))") },
+            list.map { ($0.id.text, "\($0.name), \($0.agency) (\($0.role.label))") },
             selected: Set([selected ?? ""]))
     }
 }

@@ -75,7 +75,7 @@ struct CourtPage: Page {
                 pending: o.outcome == nil, extendable: live && limit.extensions.times != 0, inForce: live,
                 version: o.version, decisionAction: SiteRoute.courtOrderDecision(o.id).path,
                 extendAction: SiteRoute.courtOrderExtensions(o.id).path, endAction: SiteRoute.courtOrderEnd(o.id).path,
-                limit: limit.sentence, anchor: "order-\(o.id.uuidString.lowercased())")
+                limit: limit.sentence, anchor: "order-\(o.id.text.lowercased())")
         }
         hasOrders = !orders.isEmpty
         limits = CourtOrderKind.allCases.map { LimitRow(kind: $0.label, limit: rules.limit($0).sentence) }
@@ -121,7 +121,7 @@ struct CourtPage: Page {
             selected: [stageForm.value("outcome")])
         proceedingsOptions = Option.list(
             [("", "None")]
-                + record.proceedings.filter { $0.concludedOn == nil }.map { ($0.id.uuidString, $0.caseNumber) },
+                + record.proceedings.filter { $0.concludedOn == nil }.map { ($0.id.text, $0.caseNumber) },
             selected: [orderForm.value("proceedingsId")])
         orderAction = SiteRoute.courtOrders(record.child.id).path
         stageAction = SiteRoute.personPreProceedings(record.child.id).path

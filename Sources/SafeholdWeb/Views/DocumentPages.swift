@@ -58,7 +58,7 @@ struct DocumentLinks {
 
     /// `documents` already read through the store's audited read of the owning record.
     init(_ documents: [Document], owner: DocumentOwner, ruleset: Ruleset, level: Int) {
-        key = owner.id.uuidString.lowercased()
+        key = owner.id.text.lowercased()
         self.level = level
         self.documents = documents.map { DocumentLine($0, ruleset: ruleset) }
         hasDocuments = !documents.isEmpty

@@ -70,7 +70,7 @@ struct EpisodeView {
             ? StepForm.kinds.map {
                 Action(label: $0.label, href: SiteRoute.newStep(e.id).query([("kind", $0.kind)]).path)
             } : []
-        id = e.id.uuidString
+        id = e.id.text
         primaryNeedAction = SiteRoute.primaryNeed(e.id).path
         planActionsAction = SiteRoute.planActions(e.id).path
         coreGroupAction = SiteRoute.coreGroup(e.id).path

@@ -80,15 +80,15 @@ struct InvestigationPage {
                 rationale: interview.plan.rationale,
                 measures: (interview.plan.specialMeasures.map(\.label)
                     + interview.plan.interviewerIds.map { "Interviewer: \(officerNames[$0] ?? "police officer")" })
-                    .joined(separator: "; "), key: interview.id.uuidString,
+                    .joined(separator: "; "), key: interview.id.text,
                 open: open, values: open ? state.values : [:],
                 consentGiven: open && state.flags["consentGiven"] == true)
         }
         let childOptions = file.people.filter { $0.person.role.isChild }.map {
-            ($0.person.personId.uuidString, $0.summary.displayName)
+            ($0.person.personId.text, $0.summary.displayName)
         }
         let suspectOptions = file.people.filter { $0.person.role == .suspect }.map {
-            ($0.person.personId.uuidString, $0.summary.displayName)
+            ($0.person.personId.text, $0.summary.displayName)
         }
         return renderer.page(
             Model(

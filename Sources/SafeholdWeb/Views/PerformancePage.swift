@@ -93,14 +93,14 @@ struct PerformancePage: Page {
         self.choosesTeam = choosesTeam
         teams =
             [Option(value: "", label: "Every team", selected: teamId == nil)]
-            + figures.teams.map { Option(value: $0.id.uuidString, label: $0.name, selected: $0.id == teamId) }
+            + figures.teams.map { Option(value: $0.id.text, label: $0.name, selected: $0.id == teamId) }
         var workerId: UUID?
         if case .worker(let id) = group { workerId = id }
         choosesWorker = group != .service && figures.workers.count > 1
         workers =
             [Option(value: "", label: "Every worker in the team", selected: workerId == nil)]
-            + figures.workers.map { Option(value: $0.id.uuidString, label: $0.name, selected: $0.id == workerId) }
-        team = teamId?.uuidString ?? ""
+            + figures.workers.map { Option(value: $0.id.text, label: $0.name, selected: $0.id == workerId) }
+        team = teamId?.text ?? ""
         keepsTeam = !choosesTeam && teamId != nil && group != .service && figures.workers.count > 1
         action = SiteRoute.performance.path
         csvHref = SiteRoute.performanceCSV.path + PerformanceController.parameters(figures, group)

@@ -77,7 +77,7 @@ struct PersonPage: Page {
     init(_ record: PersonRecord, chrome: Chrome, today: LocalDate, ruleset: Ruleset) {
         let p = record.person, d = p.details
         self.chrome = chrome
-        id = p.id.uuidString
+        id = p.id.text
         name = p.displayName
         localId = p.localId
         kind = d.kind.label
@@ -178,6 +178,6 @@ struct PersonRowModel {
         accessLogHref = showAccessLog ? SiteRoute.accessLog(s.id).path : nil
         requestAccessHref =
             requestsAccess && !s.canView
-            ? SiteRoute.accessRequest.link.query([("person", s.id.uuidString)]).path : nil
+            ? SiteRoute.accessRequest.link.query([("person", s.id.text)]).path : nil
     }
 }

@@ -36,6 +36,6 @@ enum PoliceViews {
 
     /// Police officers of a force as choices, those in `selected` marked.
     static func officers(_ users: [PoliceOfficer], selected: Set<String>) -> [Option] {
-        Option.list(users.map { ($0.id.uuidString, $0.displayName) }, selected: selected)
+        Option.list(users.map { ($0.id.text, $0.displayName) }, selected: selected)
     }
 }

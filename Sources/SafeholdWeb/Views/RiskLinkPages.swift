@@ -55,11 +55,11 @@ struct ChildRiskLinksPage: Page {
                 decidedBy: l.strategyDecision?.decidedBy,
                 canDecide: links.mayDecide && l.isOpen && l.strategyDecision == nil,
                 decideAction: SiteRoute.linkStrategyDecision(child, l.id).path,
-                endAction: SiteRoute.endRiskLink(child, l.id).path, version: l.version, id: l.id.uuidString)
+                endAction: SiteRoute.endRiskLink(child, l.id).path, version: l.version, id: l.id.text)
         }
         hasLines = !lines.isEmpty
         outcomes = form.options("outcome", LinkStrategyOutcome.self) { $0.label }
-        newLinkHref = SiteRoute.newRiskLink.link.query([("childId", child.uuidString)]).path
+        newLinkHref = SiteRoute.newRiskLink.link.query([("childId", child.text)]).path
         self.today = today.description
     }
 }

@@ -77,7 +77,7 @@ struct RiskProfilePage: Page {
         canEdit = view.mayEdit
         editHref = SiteRoute.editRiskProfile(p.id).path
         newMeetingHref = SiteRoute.newMappaMeeting(p.id).path
-        self.agencies = Option.list(agencies.map { ($0.id.uuidString, $0.name) }, selected: [])
+        self.agencies = Option.list(agencies.map { ($0.id.text, $0.name) }, selected: [])
         self.today = today.description
         meetings = view.meetings.map { m in
             let actions = (m.minutes?.actions ?? []).map { a in
@@ -94,7 +94,7 @@ struct RiskProfilePage: Page {
                     + ($0.lawfulBasis.map { " (\($0))" } ?? "")
             }
             return Meeting(
-                anchor: "meeting-\(m.id.uuidString)", heldOn: m.heldOn.display, level: m.level.label,
+                anchor: "meeting-\(m.id.text)", heldOn: m.heldOn.display, level: m.level.label,
                 chair: m.chairName,
                 attendees: m.attendees.map { "\($0.name) (\($0.agencyName))" }.joined(separator: ", "),
                 nextReview: m.nextReviewOn?.display, restricted: m.minutes == nil, minutes: m.minutes?.minutes,
@@ -209,7 +209,7 @@ struct MappaHomePage: Page {
         actions = home.overdueActions.map {
             Due(
                 name: $0.personName,
-                href: SiteRoute.riskProfile($0.action.profileId).fragment("meeting-\($0.action.meetingId.uuidString)")
+                href: SiteRoute.riskProfile($0.action.profileId).fragment("meeting-\($0.action.meetingId.text)")
                     .path,
                 what: "\($0.action.what) (\($0.action.ownerName))", on: $0.action.dueOn.display, overdue: true)
         }

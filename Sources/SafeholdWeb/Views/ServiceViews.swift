@@ -35,7 +35,7 @@ struct ServiceReferralsView {
         let open = !episode.state.isClosed && episode.state.plans.contains { $0.endedOn == nil }
         rows = work.referrals.filter { $0.episodeId == episode.id }.map { r in
             Row(
-                id: r.id.uuidString, service: r.type.label, provider: r.provider, request: r.request,
+                id: r.id.text, service: r.type.label, provider: r.provider, request: r.request,
                 sent: r.sentOn.display, status: r.status.label,
                 due: r.responseDue(calendar).display, hasDue: r.status == .sent,
                 overdue: r.isResponseOverdue(today: today, calendar: calendar),
@@ -55,7 +55,7 @@ struct ServiceReferralsView {
             work.types.map { ($0.code, "\($0.label) (answer within \($0.responseWorkingDays) working days)") },
             selected: [])
         self.today = today.description
-        episodeId = episode.id.uuidString
+        episodeId = episode.id.text
     }
 }
 

@@ -74,13 +74,13 @@ enum SharingViews {
         let agencies = Dictionary(try await store.agencies().map { ($0.id, $0.name) }) { a, _ in a }
         let recipients = users.filter {
             $0.active && SharingAccess.receivingAgency($0.actor) != nil && $0.agencyId != actor.agencyId
-        }.map { ($0.id.uuidString, "\($0.displayName) (\(agencies[$0.agencyId] ?? ""))") }
+        }.map { ($0.id.text, "\($0.displayName) (\(agencies[$0.agencyId] ?? ""))") }
         let makers =
-            [(actor.userId.uuidString, "Me (\(actor.displayName))")]
+            [(actor.userId.text, "Me (\(actor.displayName))")]
             + users.filter {
                 $0.active && $0.id != actor.userId
                     && SharingAccess.mayTakeDecision(role: $0.role, agency: $0.agencyId, for: actor)
-            }.map { ($0.id.uuidString, $0.displayName) }
+            }.map { ($0.id.text, $0.displayName) }
         let chosen = Set(form?.all("records") ?? [])
         let choices = records.compactMap { e -> RecordChoice? in
             let kind: SharedRecordKind? =
@@ -92,7 +92,7 @@ enum SharingViews {
                 case .police, .escalation, .oversight, .court, .bodyMap: nil
                 }
             guard let kind else { return nil }
-            let value = "\(kind.rawValue):\(e.id.uuidString)"
+            let value = "\(kind.rawValue):\(e.id.text)"
             return RecordChoice(
                 value: value, label: "\(e.date.display): \(e.title)", checked: chosen.contains(value))
         }
@@ -109,7 +109,7 @@ enum SharingViews {
 
     static func agencies(_ store: Store, except own: UUID, selected: String?) async throws -> [Option] {
         Option.list(
-            try await store.agencies().filter { $0.id != own }.map { ($0.id.uuidString, $0.name) },
+            try await store.agencies().filter { $0.id != own }.map { ($0.id.text, $0.name) },
             selected: Set([selected ?? ""]))
     }
 }

@@ -85,7 +85,7 @@ struct StatementPage: Page {
         }
         lines = content.chronology.map {
             ChronologyLine(
-                sourceId: $0.sourceId.uuidString, date: $0.date.description, dateText: $0.date.display, text: $0.text)
+                sourceId: $0.sourceId.text, date: $0.date.description, dateText: $0.date.display, text: $0.text)
         }
         hasLines = !lines.isEmpty
         truthWords = StatementOfTruth.words
@@ -107,7 +107,7 @@ struct StatementPage: Page {
         signOffAction = SiteRoute.statementSignOff(personId, statement.id).path
         let present = Set(content.chronology.map(\.sourceId))
         entries = chronology.filter { !present.contains($0.id) }.map {
-            Entry(id: $0.id.uuidString, date: $0.date.display, title: "\($0.title): \($0.detail)")
+            Entry(id: $0.id.text, date: $0.date.display, title: "\($0.title): \($0.detail)")
         }
         hasEntries = canEdit && !entries.isEmpty
     }

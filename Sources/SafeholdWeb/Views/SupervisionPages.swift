@@ -96,7 +96,7 @@ struct SupervisionWorkerPage: Page {
                 childField: "\(d).childId", decisionField: "\(d).decision", decision: v["\(d).decision"] ?? "",
                 number: i + 1,
                 children: Option.list(
-                    [("", "Choose a child")] + children.map { ($0.id.uuidString, $0.displayName) },
+                    [("", "Choose a child")] + children.map { ($0.id.text, $0.displayName) },
                     selected: [v["\(d).childId"] ?? ""]),
                 actions: (0..<SupervisionForm.actionSlots).map { j in
                     let a = "\(d).actions[\(j)]"
@@ -104,7 +104,7 @@ struct SupervisionWorkerPage: Page {
                         whatField: "\(a).what", ownerField: "\(a).ownerId", dueField: "\(a).dueOn",
                         what: v["\(a).what"] ?? "", due: v["\(a).dueOn"] ?? "",
                         owners: Option.list(
-                            [("", "Choose the owner")] + owners.map { ($0.id.uuidString, $0.displayName) },
+                            [("", "Choose the owner")] + owners.map { ($0.id.text, $0.displayName) },
                             selected: [v["\(a).ownerId"] ?? ""]))
                 })
         }

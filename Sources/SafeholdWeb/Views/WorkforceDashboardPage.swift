@@ -109,7 +109,7 @@ struct WorkforceDashboardPage: Page {
         self.choosesTeam = choosesTeam
         teams =
             [Option(value: "", label: "Every team", selected: team == nil)]
-            + figures.teams.map { Option(value: $0.id.uuidString, label: $0.name, selected: $0.id == team) }
+            + figures.teams.map { Option(value: $0.id.text, label: $0.name, selected: $0.id == team) }
         action = links.dashboard(nil)
         csvHref = links.csv(team)
     }
