@@ -1,6 +1,6 @@
 import Foundation
-import SafeholdCore
 import Hummingbird
+import SafeholdCore
 
 /// One piece of a route's path: fixed text, or a record id that the handler receives as a `UUID`.
 public enum PathSegment: Sendable, Hashable {
