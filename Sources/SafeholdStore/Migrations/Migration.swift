@@ -31,6 +31,7 @@ public struct Migrator: Sendable {
         Migration025DueByPerson.migration,
         Migration026AuditAppendOnce.migration,
         Migration027NameSounds.migration,
+        Migration028UsersByTeam.migration,
     ]
     /// Every migration version this build knows, in order.
     public static var knownVersions: [Int] { all.map(\.version) }

@@ -79,10 +79,12 @@ extension Store {
 
     public func teams() async throws -> [Team] {
         try await database.withConnection { db in
-            try await db.raw("SELECT * FROM teams ORDER BY name").all().map { row in
-                Team(id: try row.uuid("id"), agencyId: try row.uuid("agency_id"), name: try row.string("name"))
-            }
+            try await db.raw("SELECT * FROM teams ORDER BY name").all().map(Self.team)
         }
+    }
+
+    static func team(_ row: any SQLRow) throws -> Team {
+        Team(id: try row.uuid("id"), agencyId: try row.uuid("agency_id"), name: try row.string("name"))
     }
 
     /// Adds a user with an already-hashed password; the username must be free and well formed. An
