@@ -77,8 +77,7 @@ extension Store {
                     """
                 ).all().map(Self.summary)
             }
-            let tokens = NameMatching.tokens(text)
-            if tokens.isEmpty {
+            if nameTokens.isEmpty {
                 guard let dob = query.dateOfBirth else { return [] }
                 return try await db.raw(
                     """
@@ -89,10 +88,10 @@ extension Store {
                 ).all().map(Self.summary)
             }
             let children: SQLQueryString = query.childrenOnly ? "p.kind IN ('child', 'unborn')" : "1 = 1"
-            var names = copied
-            if names == nil { names = try await Self.similarNames(tokens, on: db) }
+            let names: [SimilarName]
+            if let copied { names = copied } else { names = try await Self.similarNames(nameTokens, on: db) }
             return try await self.rankNames(
-                names ?? [], tokens: tokens, dateOfBirth: query.dateOfBirth, view: scope.view,
+                names, tokens: nameTokens, dateOfBirth: query.dateOfBirth, view: scope.view,
                 find: "(\(scope.find) AND \(children))", limit: limit, auditor: actor.role.readsAccessLog, on: db)
         }
     }
