@@ -81,7 +81,17 @@ struct Bench: AsyncParsableCommand {
             throw ValidationError(
                 "--reuse measures kept SQLite data: it does not take --database, --keep or --seed-only")
         }
+        if let unknown = only.subtracting(Self.measurements).sorted().first {
+            throw ValidationError(
+                "--only: '\(unknown)' is not a measurement (\(Self.measurements.sorted().joined(separator: ", ")))")
+        }
     }
+
+    /// What `--only` can pick.
+    static let measurements: Set<String> = [
+        "health", "person", "search", "lookups", "workforce", "chronology", "due", "notes", "performance", "risk",
+        "police", "every-team",
+    ]
 
     func run() async throws {
         MemoryTuning.keepFreedMemory()
@@ -106,18 +116,20 @@ struct Bench: AsyncParsableCommand {
             config.databaseURL = database
             config.databaseSchema = schema
         }
+        // A kept run's record is read before anything opens the directory, so a wrong path creates nothing.
+        let kept = try reuse.map { _ in try SeedRecord.load(from: directory) }
+        if let kept, kept.history != history || kept.childrenPerWorker != childrenPerWorker {
+            throw ValidationError(
+                "the kept data was seeded with history \(kept.history) and \(kept.childrenPerWorker) "
+                    + "children per worker: give the same --history and --children-per-worker")
+        }
         let services = try await AppServices.make(config)
         let engine = database == nil ? "SQLite (\(directory.path))" : "PostgreSQL (schema \(schema!))"
         say("Safehold benchmark on \(engine), \(ProcessInfo.processInfo.activeProcessorCount) cores")
         var record: SeedRecord
         let seeded: Seeder.Result
-        if reuse != nil {
-            record = try SeedRecord.load(from: directory)
-            guard record.history == history, record.childrenPerWorker == childrenPerWorker else {
-                throw ValidationError(
-                    "the kept data was seeded with history \(record.history) and \(record.childrenPerWorker) "
-                        + "children per worker: give the same --history and --children-per-worker")
-            }
+        if let kept {
+            record = kept
             seeded = try await record.result(services.store)
             say("Reusing \(seeded.people) people (\(seeded.children.count) children) kept in \(directory.path)")
         } else {
@@ -311,87 +323,6 @@ struct Bench: AsyncParsableCommand {
 
 func say(_ text: String) {
     FileHandle.standardOutput.write(Data((text + "\n").utf8))
-}
-
-extension Bench {
-    /// Unscheduled care's look-up by NHS number and date of birth over the API, from an emergency
-    /// department nurse's token: half the questions match a child, half a number nobody has.
-    func measureLookups(
-        _ services: AppServices, _ seeded: Seeder.Result, requests: Int
-    ) async throws
-        -> LoadGenerator.Result
-    {
-        let store = services.store
-        let system = AuditContext(system: "benchmark")
-        // Named afresh each run: a --reuse run measures data an earlier run already added these to.
-        let hospital = try await store.createAgency(
-            uniqueUsername("Benchmark General Hospital"), kind: .health, context: system)
-        let ed = try await store.createTeam("Benchmark Emergency Department", agencyId: hospital.id, context: system)
-        let nurse = try await store.createUser(
-            User(
-                id: store.ids.next(), username: uniqueUsername("bench.nurse"), displayName: "Bench Nurse",
-                role: .unscheduledCare,
-                agencyId: hospital.id, teamId: ed.id),
-            passwordHash: "unused", mustChangePassword: false, context: system)
-        let token = try await store.createAPIToken(
-            userId: nurse.id, name: "bench", context: AuditContext(actor: nurse.actor, ipAddress: nil))
-        let load = LoadGenerator(
-            port: port, headers: [.authorization: "Bearer \(token)", .contentType: "application/json"],
-            concurrency: concurrency)
-        var random = SeededRandom(seed: 7)
-        let calls = (0..<requests).map { i -> LoadGenerator.Call in
-            let known = seeded.lookups[Int(random.next() % UInt64(max(1, seeded.lookups.count)))]
-            let nhs = i % 2 == 0 ? known.nhs : "9876543210"
-            return LoadGenerator.Call(
-                path: "/api/v1/lookups",
-                body: #"{"nhsNumber":"\#(nhs)","dateOfBirth":"\#(known.born)","setting":"Benchmark ED"}"#)
-        }
-        _ = try await load.run(calls: Array(calls.prefix(100)))
-        return try await load.run(calls: calls)
-    }
-}
-
-extension Bench {
-    /// The child's page for children with a linked person who poses a risk, next to the same number of
-    /// children without one (from the other end of the list). A page counts only when it shows the warning
-    /// (`id="risk-warning"`) for a linked child and does not for the others.
-    func measureLinkedChildren(
-        _ linked: [UUID], _ children: [UUID], load: LoadGenerator
-    ) async throws -> [(String, LoadGenerator.Result)] {
-        let linkedSet = Set(linked)
-        let unlinked = Array(children.reversed().filter { !linkedSet.contains($0) }.prefix(linked.count))
-        var random = SeededRandom(seed: 5)
-        func pick(_ ids: [UUID]) -> [String] {
-            (0..<requests).map { _ in "/people/\(ids[Int(random.next() % UInt64(ids.count))].text)" }
-        }
-        let withLink = pick(linked)
-        let without = pick(unlinked)
-        let warning = #"id="risk-warning""#
-        _ = try await load.run(Array(withLink.prefix(100)))
-        return [
-            ("GET /people/{id} risk link", try await load.run(withLink, check: (warning, true))),
-            ("GET /people/{id} no link", try await load.run(without, check: (warning, false))),
-        ]
-    }
-}
-
-extension Bench {
-    /// The due-notice passes, before the server starts (which runs one at start and then hourly): the first finds
-    /// every item the histories left due soon or overdue and tells each; the next finds them all again and tells
-    /// none, which is what every hourly pass costs from then on. Measuring the pages while the first pass ran
-    /// would measure the backlog, not the pages.
-    func measureDueNotices(_ store: Store) async throws {
-        let context = AuditContext(system: "due notices")
-        var started = Date()
-        let first = try await store.notifyDueItems(context: context)
-        let firstSeconds = Date().timeIntervalSince(started)
-        started = Date()
-        let next = try await store.notifyDueItems(context: context)
-        say(
-            String(
-                format: "Due notices: the first pass told %d items in %.1f s; the next (hourly) pass told %d in %.1f s",
-                first, firstSeconds, next, Date().timeIntervalSince(started)))
-    }
 }
 
 extension Bench {
