@@ -30,6 +30,29 @@ import Testing
         }
     }
 
+    /// A combining mark after a quote makes one Character of the two; the escaping must still replace the quote, or
+    /// the value closes the attribute it is written into (in the edit form, or the search box) and adds its own.
+    @Test func aQuoteFollowedByACombiningMarkIsEscapedInAttributesAndText() async throws {
+        try await WebFixture.withApp { f, client in
+            let session = try await f.session(f.north)
+            let payload = "Zo\"\u{301} autofocus data-x=\"1"
+            let fields = Self.valid.map { $0.0 == "givenName" ? ($0.0, payload) : $0 }
+            let response = try await client.execute(
+                uri: "/people/new", method: .post, headers: session.formHeaders(), body: session.form(fields))
+            #expect(response.status == .seeOther)
+            let location = try #require(response.headers[.location])
+            // Held in constants: the #expect macro itself cannot quote a literal with a combining mark after a quote.
+            let escaped = "Zo&quot;\u{301} autofocus data-x=&quot;1", raw = "Zo\"\u{301}"
+            let query = try #require(payload.addingPercentEncoding(withAllowedCharacters: .alphanumerics))
+            for uri in [location, location + "/edit", "/search?q=\(query)"] {
+                let page = try await client.execute(uri: uri, method: .get, headers: session.headers)
+                #expect(page.status == .ok, "\(uri)")
+                #expect(page.text.contains(escaped), "\(uri)")
+                #expect(!page.text.contains(raw), "\(uri)")
+            }
+        }
+    }
+
     @Test func anInvalidFormNamesEveryProblemAndSavesNothing() async throws {
         try await WebFixture.withApp { f, client in
             let session = try await f.session(f.north)
