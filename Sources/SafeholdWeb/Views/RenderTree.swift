@@ -1,48 +1,104 @@
 import Foundation
 import Mustache
+@_spi(Reflection) import Swift
 import Synchronization
 
 /// A page's view model turned, once, into the dictionaries and arrays Mustache looks names up in.
 ///
 /// Mustache finds `{{name}}` in a struct by reflecting it and scanning its fields, again for every name
 /// and for every level of the context stack it climbs; on a page with a long chronology or caseload that
-/// reflection was most of the time spent rendering. Reflecting each value once and handing Mustache
+/// reflection was most of the time spent rendering. Reading each value once and handing Mustache
 /// dictionaries gives the same lookups (a missing or nil field still climbs the stack) at hash cost.
+///
+/// A struct's fields are read through key paths listed once for its type (`FieldPaths`): a `Mirror` looks each
+/// field's type up by its mangled name for every value it reflects, which took a fifth of the child's page.
 enum RenderTree {
     /// `value` with every struct or class (other than one that renders itself) as a `[String: Any]` of
     /// its fields, optionals unwrapped and nil fields left out, arrays element by element.
     static func build(_ value: Any) -> Any {
+        node(value) ?? [String: Any]()
+    }
+
+    /// `build` for one value: nil for an optional holding nothing.
+    private static func node(_ value: Any) -> Any? {
         switch value {
         case is String, is Bool, is Int, is Double, is UUID, is Date:
             return value
         default:
-            break
+            return opened(value)
+        }
+    }
+
+    /// `node` with the value's type known, so that a struct's key paths can be applied to it.
+    private static func opened<T>(_ value: T) -> Any? {
+        if let paths = FieldPaths<T>.of(value) {
+            return paths.fields(of: value)
         }
         let mirror = Mirror(reflecting: value)
         switch mirror.displayStyle {
+        case .optional:
+            return mirror.children.first.flatMap { node($0.value) }
         case .collection:
-            return mirror.children.compactMap { unwrapped($0.value).map(build) }
+            return mirror.children.compactMap { node($0.value) }
         case .struct, .class:
-            guard !rendersItself(type(of: value)) else { return value }
+            guard !rendersItself(T.self) else { return value }
             var fields: [String: Any] = [:]
-            fields.reserveCapacity(Int(mirror.children.count))
             for child in mirror.children {
                 guard let label = child.label else { continue }
-                // Most fields are text, flags and counts (a cast also unwraps an optional holding one).
-                switch child.value {
-                case let text as String: fields[label] = text
-                case let flag as Bool: fields[label] = flag
-                case let number as Int: fields[label] = number
-                default:
-                    guard let field = unwrapped(child.value) else { continue }
-                    fields[label] = build(field)
-                }
+                fields[label] = node(child.value)
             }
             return fields
         default:
             return value
         }
     }
+
+    /// The labelled key paths of a struct's stored fields, found once for the type.
+    final class FieldPaths<Root>: @unchecked Sendable {
+        let paths: [(label: String, path: PartialKeyPath<Root>)]
+
+        private init(_ paths: [(label: String, path: PartialKeyPath<Root>)]) { self.paths = paths }
+
+        /// The paths of a struct that does not render itself; nil for any other type, and for a struct with a
+        /// field no key path reaches (a closure, a weak reference), which is reflected instead.
+        static func of(_ value: Root) -> FieldPaths<Root>? {
+            let key = ObjectIdentifier(Root.self)
+            if let known = cache.withLock({ $0[key] }) { return known as? FieldPaths<Root> }
+            var found: FieldPaths<Root>?
+            if Mirror(reflecting: value).displayStyle == .struct, !rendersItself(Root.self) {
+                var paths: [(label: String, path: PartialKeyPath<Root>)] = []
+                let complete = _forEachFieldWithKeyPath(of: Root.self) { name, path in
+                    paths.append((String(cString: name), path))
+                    return true
+                }
+                found = complete ? FieldPaths(paths) : nil
+            }
+            cache.withLock { $0[key] = found ?? NotAStruct() }
+            return found
+        }
+
+        /// The fields of one value, as `node` gives them.
+        func fields(of value: Root) -> [String: Any] {
+            var fields: [String: Any] = [:]
+            fields.reserveCapacity(paths.count)
+            for (label, path) in paths {
+                let field = value[keyPath: path]
+                // Most fields are text, flags and counts (a cast also unwraps an optional holding one).
+                switch field {
+                case let text as String: fields[label] = text
+                case let flag as Bool: fields[label] = flag
+                case let number as Int: fields[label] = number
+                default: fields[label] = node(field)
+                }
+            }
+            return fields
+        }
+    }
+
+    /// What the cache holds for a type that is not read through key paths.
+    private struct NotAStruct {}
+
+    private static let cache = Mutex<[ObjectIdentifier: Any]>([:])
 
     /// Whether values of a type render with their own description (a link) or answer lookups
     /// themselves; asked once a type, since a conformance check costs more than the lookup it saves.
@@ -57,11 +113,4 @@ enum RenderTree {
     }
 
     private static let known = Mutex<[ObjectIdentifier: Bool]>([:])
-
-    /// The value an optional holds (nil for none), or the value itself.
-    private static func unwrapped(_ value: Any) -> Any? {
-        let mirror = Mirror(reflecting: value)
-        guard mirror.displayStyle == .optional else { return value }
-        return mirror.children.first.map(\.value).flatMap(unwrapped)
-    }
 }
