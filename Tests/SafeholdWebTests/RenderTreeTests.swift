@@ -67,4 +67,20 @@ import Testing
             #expect(template.render(RenderTree.build(model)) == direct)
         }
     }
+
+    /// A struct with a field no key path reaches (a closure) is reflected instead, with the same result.
+    struct WithClosure {
+        let title: String
+        let note: String?
+        let make: @Sendable () -> String
+        let rows: [Row]
+    }
+
+    @Test func aStructWithAClosureFieldRendersTheSameAsByReflection() throws {
+        let template = try MustacheTemplate(string: "{{title}} {{note}}{{^note}}-{{/note}} {{#rows}}{{name}};{{/rows}}")
+        let row = Row(name: "Ada", note: nil, link: Link("/people/1"), status: .open, tags: [])
+        let model = WithClosure(title: "T", note: nil, make: { "x" }, rows: [row, row])
+        #expect(template.render(model) == "T - Ada;Ada;")
+        #expect(template.render(RenderTree.build(model)) == template.render(model))
+    }
 }
