@@ -86,6 +86,10 @@ enum LiteralAddresses {
                 == "/people/\(person.uuidString)/chronology/\(entry.uuidString)/analysis")
         #expect(SiteRoute.chronologyAnalysis.pattern.description == "/people/{id}/chronology/{entry}/analysis")
         #expect(SiteRoute.due.link.query([("scope", "a b&c")]).path == "/due?scope=a%20b%26c")
+        // Every byte outside the unreserved ASCII is encoded: letters with accents, bidi controls, '=', '#', '+'.
+        #expect(
+            SiteRoute.due.link.query([("q=", "Zoë \u{202E}#+/-._~")]).path
+                == "/due?q%3D=Zo%C3%AB%20%E2%80%AE%23%2B%2F-._~")
         #expect(SiteRoute.person(person).fragment("notes").path == "/people/\(person.uuidString)#notes")
     }
 }

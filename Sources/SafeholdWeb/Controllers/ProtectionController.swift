@@ -14,8 +14,8 @@ struct ProtectionController {
             // `child` prefills a local id (from the child's page); `q` searches by name for a child to pick.
             let query = FormData(request.uri.query ?? "")
             var fields: [String] = []
-            if let child = query["child"] { fields.append("childLocalId=" + Self.encoded(child)) }
-            if let q = query["q"] { fields.append("q=" + Self.encoded(q)) }
+            if let child = query["child"] { fields.append("childLocalId=" + Link.percentEncoded(child)) }
+            if let q = query["q"] { fields.append("q=" + Link.percentEncoded(q)) }
             return try await self.newForm(
                 context, form: fields.isEmpty ? nil : FormData(fields.joined(separator: "&")), errors: [])
         }
@@ -34,10 +34,6 @@ struct ProtectionController {
     /// One person found by name: the officer picks them by id, without opening their record.
     struct Candidate {
         let id: String; let name: String; let detail: String; let checked: Bool
-    }
-
-    static func encoded(_ text: String) -> String {
-        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
     }
 
     /// The people a name search finds (audited as a search), each one the officer may pick.

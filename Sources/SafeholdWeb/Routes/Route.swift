@@ -25,13 +25,26 @@ public struct Link: Sendable, Hashable, CustomStringConvertible {
     /// The same address with a query string, names and values percent-encoded.
     public func query(_ items: [(String, String)]) -> Link {
         guard !items.isEmpty else { return self }
-        var allowed = CharacterSet.alphanumerics
-        allowed.insert(charactersIn: "-._~")
-        let encoded = items.map { name, value in
-            "\(name.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")="
-                + (value.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")
-        }
+        let encoded = items.map { name, value in Self.percentEncoded(name) + "=" + Self.percentEncoded(value) }
         return Link(path + "?" + encoded.joined(separator: "&"))
+    }
+
+    /// `text` with every byte of its UTF-8 but the unreserved ASCII (letters, digits, `-._~`) written as `%XX`.
+    static func percentEncoded(_ text: String) -> String {
+        let hex = Array("0123456789ABCDEF".utf8)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
+                UInt8(ascii: "~"):
+                bytes.append(byte)
+            default:
+                bytes += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// The same address pointing at an element of the page.
