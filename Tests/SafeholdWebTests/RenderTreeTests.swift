@@ -14,6 +14,8 @@ import Testing
         let link: Link
         let status: Status
         let tags: [String]
+        var score: Int? = nil
+        var seen: Bool? = nil
     }
 
     struct Panel {
@@ -43,7 +45,8 @@ import Testing
         {{heading}} {{when}} {{note}}{{^note}}(no note){{/note}}
         {{#panel}}{{title}} {{count}} {{#flag}}flagged{{/flag}}
         {{#rows}}[{{name}} {{note}}{{^note}}-{{/note}} {{link}} {{status}} {{csrf}} {{heading}}
-        {{#tags}}<{{.}}>{{/tags}}]{{/rows}}
+        {{#tags}}<{{.}}>{{/tags}} {{score}}{{^score}}no score{{/score}}
+        {{#seen}}seen{{/seen}}{{^seen}}unseen{{/seen}}]{{/rows}}
         {{^empty}}nothing{{/empty}}{{#missing}}never{{/missing}}{{^missing}}none{{/missing}}{{/panel}}
         {{#maybePanel}}present{{/maybePanel}}{{^maybePanel}}absent{{/maybePanel}} {{panel.title}} {{panel.rows.0.name}}
         """
@@ -52,7 +55,10 @@ import Testing
         let template = try MustacheTemplate(string: Self.template)
         let rows = [
             Row(name: "Ada <b>", note: nil, link: Link("/people/1"), status: .open, tags: ["a", "b"]),
-            Row(name: "Ben", note: "seen & heard", link: Link("/people/2"), status: .closed, tags: []),
+            Row(
+                name: "Ben", note: "seen & heard", link: Link("/people/2"), status: .closed, tags: [], score: 3,
+                seen: false),
+            Row(name: "Cy", note: nil, link: Link("/people/3"), status: .open, tags: [], score: 0, seen: true),
         ]
         let panel = Panel(title: "Panel", rows: rows, empty: [], flag: true, count: 2, missing: nil)
         for model in [

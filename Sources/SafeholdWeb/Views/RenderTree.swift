@@ -53,11 +53,34 @@ enum RenderTree {
         }
     }
 
-    /// The labelled key paths of a struct's stored fields, found once for the type.
+    /// The labelled key paths of a struct's stored fields, found once for the type. Text, flags and counts (and
+    /// optionals of them), most of a page's fields, are read through key paths of their own type, with no cast.
     final class FieldPaths<Root>: @unchecked Sendable {
-        let paths: [(label: String, path: PartialKeyPath<Root>)]
+        enum Field {
+            case text(KeyPath<Root, String>), flag(KeyPath<Root, Bool>), number(KeyPath<Root, Int>)
+            case optionalText(KeyPath<Root, String?>), optionalFlag(KeyPath<Root, Bool?>)
+            case optionalNumber(KeyPath<Root, Int?>)
+            case other(PartialKeyPath<Root>)
 
-        private init(_ paths: [(label: String, path: PartialKeyPath<Root>)]) { self.paths = paths }
+            init(_ path: PartialKeyPath<Root>) {
+                self =
+                    if let path = path as? KeyPath<Root, String> {
+                        .text(path)
+                    } else if let path = path as? KeyPath<Root, Bool> {
+                        .flag(path)
+                    } else if let path = path as? KeyPath<Root, Int> {
+                        .number(path)
+                    } else if let path = path as? KeyPath<Root, String?> {
+                        .optionalText(path)
+                    } else if let path = path as? KeyPath<Root, Bool?> {
+                        .optionalFlag(path)
+                    } else if let path = path as? KeyPath<Root, Int?> { .optionalNumber(path) } else { .other(path) }
+            }
+        }
+
+        let fields: [(label: String, field: Field)]
+
+        private init(_ fields: [(label: String, field: Field)]) { self.fields = fields }
 
         /// The paths of a struct that does not render itself; nil for any other type, and for a struct with a
         /// field no key path reaches (a closure, a weak reference), which is reflected instead.
@@ -66,32 +89,33 @@ enum RenderTree {
             if let known = cache.withLock({ $0[key] }) { return known as? FieldPaths<Root> }
             var found: FieldPaths<Root>?
             if Mirror(reflecting: value).displayStyle == .struct, !rendersItself(Root.self) {
-                var paths: [(label: String, path: PartialKeyPath<Root>)] = []
+                var fields: [(label: String, field: Field)] = []
                 let complete = _forEachFieldWithKeyPath(of: Root.self) { name, path in
-                    paths.append((String(cString: name), path))
+                    fields.append((String(cString: name), Field(path)))
                     return true
                 }
-                found = complete ? FieldPaths(paths) : nil
+                found = complete ? FieldPaths(fields) : nil
             }
             cache.withLock { $0[key] = found ?? NotAStruct() }
             return found
         }
 
-        /// The fields of one value, as `node` gives them.
+        /// The fields of one value, as `node` gives them: nil fields left out.
         func fields(of value: Root) -> [String: Any] {
-            var fields: [String: Any] = [:]
-            fields.reserveCapacity(paths.count)
-            for (label, path) in paths {
-                let field = value[keyPath: path]
-                // Most fields are text, flags and counts (a cast also unwraps an optional holding one).
+            var values: [String: Any] = [:]
+            values.reserveCapacity(fields.count)
+            for (label, field) in fields {
                 switch field {
-                case let text as String: fields[label] = text
-                case let flag as Bool: fields[label] = flag
-                case let number as Int: fields[label] = number
-                default: fields[label] = node(field)
+                case .text(let path): values[label] = value[keyPath: path]
+                case .flag(let path): values[label] = value[keyPath: path]
+                case .number(let path): values[label] = value[keyPath: path]
+                case .optionalText(let path): values[label] = value[keyPath: path]
+                case .optionalFlag(let path): values[label] = value[keyPath: path]
+                case .optionalNumber(let path): values[label] = value[keyPath: path]
+                case .other(let path): values[label] = node(value[keyPath: path])
                 }
             }
-            return fields
+            return values
         }
     }
 
