@@ -41,6 +41,52 @@ struct NameMatchingTests {
         #expect(NameMatching.soundex(name) == code)
     }
 
+    /// The byte-wise `tokens` and `soundex` give what the Character-wise versions they replaced gave, on names
+    /// of every ASCII byte (controls, punctuation, separators) and on non-ASCII ones.
+    @Test("tokens and soundex agree with their Character-wise definitions")
+    func byteWiseAgreesWithCharacterWise() {
+        func referenceTokens(_ text: String) -> [String] {
+            text.split(whereSeparator: { $0.isWhitespace || $0 == "," || $0 == "-" }).map {
+                NameMatching.normalise(String($0))
+            }.filter { !$0.isEmpty }
+        }
+        func referenceSoundex(_ name: String) -> String {
+            let letters = Array(NameMatching.normalise(name).unicodeScalars.filter { $0.isASCII })
+            guard let first = letters.first else { return "" }
+            func code(_ s: Unicode.Scalar) -> Character? {
+                switch s {
+                case "b", "f", "p", "v": "1"
+                case "c", "g", "j", "k", "q", "s", "x", "z": "2"
+                case "d", "t": "3"
+                case "l": "4"
+                case "m", "n": "5"
+                case "r": "6"
+                default: nil
+                }
+            }
+            var result = String(Character(first)).uppercased()
+            var last = code(first)
+            for s in letters.dropFirst() {
+                let c = code(s)
+                if let c, c != last { result.append(c) }
+                if s != "h" && s != "w" { last = c }
+                if result.count == 4 { break }
+            }
+            return result.padding(toLength: 4, withPad: "0", startingAt: 0)
+        }
+        var generator = SeededGenerator(seed: 2026)
+        let alphabet = (0...0x7F).map { Character(Unicode.Scalar(UInt8($0))) } + ["ñ", "é", "ø", "\u{301}", "\u{2028}"]
+        var names = ["Smith, John", "  O'Brien\t\nNuñez ,, - ", "Ashcraft\r\nLee", "\u{1C}Ann\u{1F}Bo", "hhw-wh"]
+        for _ in 0..<2_000 {
+            let length = Int.random(in: 0...14, using: &generator)
+            names.append(String((0..<length).map { _ in alphabet.randomElement(using: &generator)! }))
+        }
+        for name in names {
+            #expect(NameMatching.tokens(name) == referenceTokens(name), "\(name.debugDescription)")
+            #expect(NameMatching.soundex(name) == referenceSoundex(name), "\(name.debugDescription)")
+        }
+    }
+
     @Test("soundex of a name with no letters is empty")
     func soundexEmpty() {
         #expect(NameMatching.soundex("") == "")
@@ -123,5 +169,18 @@ struct NameMatchingTests {
     func hyphenatedSecondPart() {
         #expect(
             NameMatching.score(queryTokens: NameMatching.tokens("Nuñez"), given: "Ana", family: "O'Brien-Nuñez") > 0)
+    }
+}
+
+/// SplitMix64: the same names on every run.
+private struct SeededGenerator: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }
