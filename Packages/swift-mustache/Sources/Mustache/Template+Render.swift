@@ -23,7 +23,8 @@ extension MustacheTemplate {
             for token in tokens {
                 let renderedString = self.renderToken(token, context: &context)
                 // if rendered string is not empty and we are on a new line
-                if renderedString.count > 0, string.last == "\n" {
+                // Safehold: `isEmpty`, not `count > 0`, which counted every Character of every token rendered.
+                if !renderedString.isEmpty, string.last == "\n" {
                     string += indentation
                 }
                 string += renderedString
