@@ -40,7 +40,7 @@ struct PostgresSession: SQLDatabase {
         do {
             try await NamedStatement.$current.withValue(.init(name: name, sql: sql, types: types)) {
                 for try await row in try await connection.execute(statement, logger: logger) {
-                    onRow(row.sql(decodingContext: .default))
+                    onRow(PostgresResultRow(row))
                 }
             }
         } catch {
