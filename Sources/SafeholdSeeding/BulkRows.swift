@@ -109,14 +109,14 @@ public struct BulkIds: Sendable {
     private let fallback: (any IdGenerator)?
     private var ms: UInt64
     private var counter: UInt64 = 0
-    private var random: SeededRandomBits
+    private var random: SeededRandom
 
     /// Ids from `ids` unless it is the store's time-ordered generator, which this replaces with the same order.
     public init(replacing ids: any IdGenerator, now: Date) {
         fallback = ids is TimeOrderedIdGenerator ? nil : ids
         ms = UInt64(max(0, now.timeIntervalSince1970 * 1000))
         var system = SystemRandomNumberGenerator()
-        random = SeededRandomBits(state: system.next())
+        random = SeededRandom(seed: system.next())
     }
 
     /// Time-ordered ids starting at `now`, whatever the store uses (synthetic data made before it is loaded).
@@ -142,18 +142,5 @@ public struct BulkIds: Sendable {
                 UInt8(b >> 56), UInt8((b >> 48) & 0xFF), UInt8((b >> 40) & 0xFF), UInt8((b >> 32) & 0xFF),
                 UInt8((b >> 24) & 0xFF), UInt8((b >> 16) & 0xFF), UInt8((b >> 8) & 0xFF), UInt8(b & 0xFF)
             ))
-    }
-}
-
-/// SplitMix64: the low bits of bulk ids.
-private struct SeededRandomBits: Sendable {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

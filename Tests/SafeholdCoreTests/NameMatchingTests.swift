@@ -74,7 +74,7 @@ struct NameMatchingTests {
             }
             return result.padding(toLength: 4, withPad: "0", startingAt: 0)
         }
-        var generator = SeededGenerator(seed: 2026)
+        var generator = SeededRandom(seed: 2026)
         let alphabet = (0...0x7F).map { Character(Unicode.Scalar(UInt8($0))) } + ["ñ", "é", "ø", "\u{301}", "\u{2028}"]
         var names = ["Smith, John", "  O'Brien\t\nNuñez ,, - ", "Ashcraft\r\nLee", "\u{1C}Ann\u{1F}Bo", "hhw-wh"]
         for _ in 0..<2_000 {
@@ -169,18 +169,5 @@ struct NameMatchingTests {
     func hyphenatedSecondPart() {
         #expect(
             NameMatching.score(queryTokens: NameMatching.tokens("Nuñez"), given: "Ana", family: "O'Brien-Nuñez") > 0)
-    }
-}
-
-/// SplitMix64: the same names on every run.
-private struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
