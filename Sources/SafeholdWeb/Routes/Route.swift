@@ -31,7 +31,6 @@ public struct Link: Sendable, Hashable, CustomStringConvertible {
 
     /// `text` with every byte of its UTF-8 but the unreserved ASCII (letters, digits, `-._~`) written as `%XX`.
     static func percentEncoded(_ text: String) -> String {
-        let hex = Array("0123456789ABCDEF".utf8)
         var bytes: [UInt8] = []
         bytes.reserveCapacity(text.utf8.count)
         for byte in text.utf8 {
@@ -41,11 +40,13 @@ public struct Link: Sendable, Hashable, CustomStringConvertible {
                 UInt8(ascii: "~"):
                 bytes.append(byte)
             default:
-                bytes += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]
+                bytes += [UInt8(ascii: "%"), hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0x0F)]]
             }
         }
         return String(decoding: bytes, as: UTF8.self)
     }
+
+    private static let hexDigits = Array("0123456789ABCDEF".utf8)
 
     /// The same address pointing at an element of the page.
     public func fragment(_ id: String) -> Link { Link(path + "#" + id) }

@@ -63,18 +63,15 @@ enum RenderTree {
             case other(PartialKeyPath<Root>)
 
             init(_ path: PartialKeyPath<Root>) {
-                self =
-                    if let path = path as? KeyPath<Root, String> {
-                        .text(path)
-                    } else if let path = path as? KeyPath<Root, Bool> {
-                        .flag(path)
-                    } else if let path = path as? KeyPath<Root, Int> {
-                        .number(path)
-                    } else if let path = path as? KeyPath<Root, String?> {
-                        .optionalText(path)
-                    } else if let path = path as? KeyPath<Root, Bool?> {
-                        .optionalFlag(path)
-                    } else if let path = path as? KeyPath<Root, Int?> { .optionalNumber(path) } else { .other(path) }
+                switch path {
+                case let path as KeyPath<Root, String>: self = .text(path)
+                case let path as KeyPath<Root, Bool>: self = .flag(path)
+                case let path as KeyPath<Root, Int>: self = .number(path)
+                case let path as KeyPath<Root, String?>: self = .optionalText(path)
+                case let path as KeyPath<Root, Bool?>: self = .optionalFlag(path)
+                case let path as KeyPath<Root, Int?>: self = .optionalNumber(path)
+                default: self = .other(path)
+                }
             }
         }
 
