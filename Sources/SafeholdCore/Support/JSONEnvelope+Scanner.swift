@@ -16,9 +16,18 @@ extension JSONEnvelope {
 
         /// `{"name":{members}}` and nothing after it: the name and each member's raw range.
         mutating func envelope() -> (String, [String: Range<Int>])? {
-            guard take(UInt8(ascii: "{")), let name = key(), take(UInt8(ascii: ":")), take(UInt8(ascii: "{")) else {
+            guard take(UInt8(ascii: "{")), let name = key(), take(UInt8(ascii: ":")), let members = object(),
+                take(UInt8(ascii: "}"))
+            else {
                 return nil
             }
+            space()
+            return i == bytes.count ? (name, members) : nil
+        }
+
+        /// `{members}` (white space first allowed): each member's raw range; nil on a repeated key.
+        mutating func object() -> [String: Range<Int>]? {
+            guard take(UInt8(ascii: "{")) else { return nil }
             var members: [String: Range<Int>] = [:]
             if !take(UInt8(ascii: "}")) {
                 repeat {
@@ -30,26 +39,40 @@ extension JSONEnvelope {
                 } while take(UInt8(ascii: ","))
                 guard take(UInt8(ascii: "}")) else { return nil }
             }
-            guard take(UInt8(ascii: "}")) else { return nil }
-            space()
-            return i == bytes.count ? (name, members) : nil
+            return members
         }
 
-        /// `["a","b"]` of plain strings, and nothing after it.
-        mutating func plainStringArray() -> [String]? {
+        /// `[element, ...]` and nothing after it, each element read by `element`; nil when any is not.
+        mutating func array<T>(_ element: (inout Scanner) -> T?) -> [T]? {
             guard take(UInt8(ascii: "[")) else { return nil }
-            var values: [String] = []
+            var values: [T] = []
             if !take(UInt8(ascii: "]")) {
                 repeat {
                     space()
-                    let start = i
-                    guard skipString(), let value = JSONEnvelope.plainString(bytes[start..<i]) else { return nil }
+                    guard let value = element(&self) else { return nil }
                     values.append(value)
                 } while take(UInt8(ascii: ","))
                 guard take(UInt8(ascii: "]")) else { return nil }
             }
             space()
             return i == bytes.count ? values : nil
+        }
+
+        /// Whether only white space is left.
+        mutating func atEnd() -> Bool {
+            space()
+            return i == bytes.count
+        }
+
+        /// A string token's raw bytes, quotes included.
+        mutating func stringToken() -> ArraySlice<UInt8>? {
+            let start = i
+            return skipString() ? bytes[start..<i] : nil
+        }
+
+        /// `["a","b"]` of plain strings, and nothing after it.
+        mutating func plainStringArray() -> [String]? {
+            array { $0.stringToken().flatMap(JSONEnvelope.plainString) }
         }
 
         /// A member's key: a string with no escape.

@@ -11,16 +11,37 @@ import Foundation
 public struct JSONEnvelope {
     /// The case's name: the outer object's only key.
     public let name: String
-    private let bytes: [UInt8]
-    private let members: [String: Range<Int>]
+    let bytes: [UInt8]
+    let members: [String: Range<Int>]
 
     /// Reads `text`; nil when it is not one object with one key whose value is an object.
     public init?(_ text: String) {
         var scanner = Scanner(bytes: Array(text.utf8))
         guard let (name, members) = scanner.envelope() else { return nil }
+        self.init(name: name, bytes: scanner.bytes, members: members)
+    }
+
+    /// Reads `text` as one bare object, `{members}`, with an empty name; nil when it is anything else.
+    public init?(object text: String) {
+        var scanner = Scanner(bytes: Array(text.utf8))
+        guard let members = scanner.object(), scanner.atEnd() else { return nil }
+        self.init(name: "", bytes: scanner.bytes, members: members)
+    }
+
+    private init(name: String, bytes: [UInt8], members: [String: Range<Int>]) {
         self.name = name
-        self.bytes = scanner.bytes
+        self.bytes = bytes
         self.members = members
+    }
+
+    /// An array of objects, each read as an envelope with an empty name (its members, skipped byte by byte until
+    /// asked for); nil when absent or anything else.
+    public func objects(_ key: String) -> [JSONEnvelope]? {
+        guard let range = members[key] else { return nil }
+        var scanner = Scanner(bytes: Array(bytes[range]))
+        return scanner.array { $0.object() }.map { all in
+            all.map { JSONEnvelope(name: "", bytes: scanner.bytes, members: $0) }
+        }
     }
 
     /// Whether the member is absent or `null`.

@@ -42,6 +42,23 @@ extension SQLRow {
         }
     }
 
+    /// A stored JSON document read by a type's own reading of its stored text (`EpisodeStep.stored`,
+    /// `PersonDetails.stored`), which falls back to `decoder`: one that no longer decodes is corruption.
+    func stored<T>(
+        _ column: String, _ read: (String, JSONDecoder) throws -> T, decoder: JSONDecoder = JSONDecoder()
+    ) throws -> T {
+        do {
+            return try read(try string(column), decoder)
+        } catch let error as DecodingError {
+            throw StoreError.corrupt("\(column) holds JSON that is not a \(T.self): \(error)")
+        }
+    }
+
+    /// A stored episode step (`EpisodeStep.stored`).
+    func step(_ column: String = "payload", decoder: JSONDecoder = JSONDecoder()) throws -> EpisodeStep {
+        try stored(column, EpisodeStep.stored, decoder: decoder)
+    }
+
     /// A stored code that may be NULL; anything else unknown is corruption.
     func optionalCode<T: RawRepresentable>(_ column: String, as type: T.Type = T.self) throws -> T?
     where T.RawValue == String {

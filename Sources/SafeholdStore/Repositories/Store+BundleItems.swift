@@ -48,7 +48,7 @@ extension Store {
             }
             let recorded = RecordedStep(
                 id: id, episodeId: try r.uuid("episode_id"),
-                step: try r.json("payload", as: EpisodeStep.self, decoder: decoder),
+                step: try r.step(decoder: decoder),
                 recordedAt: try r.timestamp("recorded_at"), recordedBy: try r.string("recorded_by_name"),
                 authorisedBy: try r.optionalString("authorised_by_name"),
                 authorisedAt: try r.optionalTimestamp("authorised_at"),

@@ -57,12 +57,13 @@ extension Store {
     }
 
     /// Loads the child's voice; the caller has checked access and audits the read.
+    /// `person` is the child's record when the caller has read it already (the child's page), saving a read.
     func loadVoice(
-        of personId: UUID, wishesLimit: Int?, canEdit: Bool, on db: any SQLDatabase
+        of personId: UUID, person known: Person? = nil, wishesLimit: Int?, canEdit: Bool, on db: any SQLDatabase
     ) async throws -> ChildsVoice {
-        guard let person = try await fetchPerson(personId, on: db) else {
-            throw SafeholdError.notFound(AccessPolicy.noVisibleRecord)
-        }
+        var found = known
+        if found == nil { found = try await fetchPerson(personId, on: db) }
+        guard let person = found else { throw SafeholdError.notFound(AccessPolicy.noVisibleRecord) }
         let bornOn = person.details.dateOfBirth
         let count =
             try await db.raw(

@@ -37,7 +37,7 @@ extension Store {
                 """
             ).all()
             for row in steps {
-                let step = try row.json("payload", as: EpisodeStep.self, decoder: decoder)
+                let step = try row.step(decoder: decoder)
                 entries.append(
                     ChronologyEntry(
                         id: try row.uuid("id"), date: step.date, kind: .step, title: step.title,

@@ -144,14 +144,14 @@ extension Store {
     func loadEpisodes(of childId: UUID, ruleset: Ruleset, on db: any SQLDatabase) async throws -> [EpisodeRecord] {
         let rows = try await db.raw(
             """
-            SELECT id, primary_need, referral_source FROM episodes WHERE person_id = \(bind: childId.db)
+            SELECT id, primary_need, referral_source, referral_date FROM episodes WHERE person_id = \(bind: childId.db)
             ORDER BY referral_date DESC, created_at DESC
             """
         ).all()
         var records: [EpisodeRecord] = []
         for row in rows {
-            let id = try row.uuid("id")
-            let (_, referral, steps) = try await loadEpisode(id, on: db)
+            let id = try row.uuid("id"), referral = try row.date("referral_date")
+            let steps = try await recordedSteps(ofEpisode: id, on: db)
             let state = EpisodeState.derive(referralDate: referral, steps: steps)
             let plans = try await planDetails(episode: id, on: db)
             records.append(
@@ -174,19 +174,24 @@ extension Store {
         else {
             throw SafeholdError.notFound(AccessPolicy.noVisibleRecord)
         }
-        let referral = try row.date("referral_date")
+        return (
+            try row.uuid("person_id"), try row.date("referral_date"), try await recordedSteps(ofEpisode: id, on: db)
+        )
+    }
+
+    /// An episode's steps in the order they were recorded.
+    func recordedSteps(ofEpisode id: UUID, on db: any SQLDatabase) async throws -> [RecordedStep] {
         let decoder = JSONDecoder()
-        let steps = try await db.raw("SELECT * FROM episode_steps WHERE episode_id = \(bind: id.db) ORDER BY position")
+        return try await db.raw("SELECT * FROM episode_steps WHERE episode_id = \(bind: id.db) ORDER BY position")
             .all().map { r in
                 RecordedStep(
                     id: try r.uuid("id"), episodeId: id,
-                    step: try r.json("payload", as: EpisodeStep.self, decoder: decoder),
+                    step: try r.step(decoder: decoder),
                     recordedAt: try r.timestamp("recorded_at"), recordedBy: try r.string("recorded_by_name"),
                     authorisedBy: try r.optionalString("authorised_by_name"),
                     authorisedAt: try r.optionalTimestamp("authorised_at"),
                     managerComment: try r.optionalString("manager_comment"))
             }
-        return (try row.uuid("person_id"), referral, steps)
     }
 
     func refreshDue(

@@ -153,7 +153,7 @@ extension Store {
             SELECT payload FROM episode_steps WHERE id = \(bind: record.db) AND person_id = \(bind: childId.db)
             """
         ).first() {
-            let step = try row.json("payload", as: EpisodeStep.self, decoder: JSONDecoder())
+            let step = try row.step(decoder: JSONDecoder())
             return "\(step.title), \(step.date.display)"
         }
         throw SafeholdError.invalid([
@@ -235,7 +235,7 @@ extension Store {
             for row in try await db.raw(
                 "SELECT id, payload FROM episode_steps WHERE person_id = \(bind: childId.db) ORDER BY position"
             ).all() {
-                let step = try row.json("payload", as: EpisodeStep.self, decoder: JSONDecoder())
+                let step = try row.step(decoder: JSONDecoder())
                 records.append((step.date, .init(id: try row.uuid("id"), label: "\(step.date.display): \(step.title)")))
             }
             return EscalationSubject(

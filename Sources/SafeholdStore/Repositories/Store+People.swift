@@ -107,7 +107,8 @@ extension Store {
             episodes: isChild ? try await self.loadEpisodes(of: id, ruleset: .england2025, on: db) : [],
             lookedAfter: isChild ? try await self.lookedAfterPeriods(of: id, on: db) : [],
             lookups: try await self.planLookups(of: id, on: db),
-            voice: isChild ? try await self.loadVoice(of: id, wishesLimit: 3, canEdit: canEdit, on: db) : nil,
+            voice: isChild
+                ? try await self.loadVoice(of: id, person: person, wishesLimit: 3, canEdit: canEdit, on: db) : nil,
             police: person.details.kind == .child
                 ? try await self.policePanel(of: id, access: access, on: db) : nil,
             services: isChild ? try await self.loadServiceWork(of: id, access: access, on: db) : nil,
@@ -189,7 +190,7 @@ extension Store {
     }
 
     static func person(_ row: any SQLRow) throws -> Person {
-        let details = try row.json("details", as: PersonDetails.self)
+        let details = try row.stored("details", PersonDetails.stored)
         return Person(
             id: try row.uuid("id"), localId: try row.string("local_id"), details: details,
             restricted: try row.flag("restricted"), version: try row.int("version"),

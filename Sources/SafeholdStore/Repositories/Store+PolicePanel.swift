@@ -42,8 +42,7 @@ extension Store {
             ids.filter { views[$0] != nil }, view: { views[$0] ?? .shared }, on: db)
         let protectionFilter: SQLQueryString = police ? "AND team_id = \(bind: (actor.teamId ?? UUID()).db)" : ""
         let now = self.clock.now()
-        let child = try await self.personSummary(childId, on: db)
-        let protections = try await db.raw(
+        let held = try await db.raw(
             """
             SELECT * FROM police_protections WHERE person_id = \(bind: childId.db) \(protectionFilter)
             ORDER BY removed_at DESC
@@ -53,7 +52,11 @@ extension Store {
             guard let facts = access.facts[childId] else { return false }
             let owner = RecordOwner(agencyId: p.agencyId, teamId: p.teamId)
             return self.policeView(protectionHeldBy: owner, childFacts: facts, actor: actor) != nil
-        }.map { ProtectionLine(protection: $0, child: child, clock: $0.clock(at: now)) }
+        }
+        // Most children were never in police protection: the rest of the panel is read only for those who were.
+        guard !held.isEmpty else { return PolicePanel(investigations: lines, protections: [], due: []) }
+        let child = try await self.personSummary(childId, on: db)
+        let protections = held.map { ProtectionLine(protection: $0, child: child, clock: $0.clock(at: now)) }
         let lastStrategy = try await db.raw(
             """
             SELECT MAX(occurred_on) AS last FROM episode_steps

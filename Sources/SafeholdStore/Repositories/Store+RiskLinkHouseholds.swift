@@ -37,7 +37,7 @@ extension Store {
             let from = min(moved?.from ?? today, today)
             for row in try await db.raw(others).all() {
                 let other = try row.uuid("id")
-                let details = try row.json("details", as: PersonDetails.self)
+                let details = try row.stored("details", PersonDetails.stored)
                 guard other != person.id, HouseholdKey.current(details.addresses, on: today).contains(key) else {
                     continue
                 }
