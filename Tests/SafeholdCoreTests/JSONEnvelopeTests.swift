@@ -101,35 +101,10 @@ struct JSONEnvelopeTests {
             #"{"closed":{"on":"2025-04-01","x":"\#u{7}"}}"#,
         ])
     func malformedTextIsRefusedAlike(_ json: String) {
-        let fast = Result { try stored(json) }
-        let slow = Result { try full(json) }
-        switch (fast, slow) {
-        case (.success(let a), .success(let b)): #expect(a == b, "\(json)")
-        case (.failure, .failure): break
-        default: Issue.record("the readers disagree on \(json): \(fast) against \(slow)")
-        }
+        StoredReaders.agree(json, fast: stored, full: full)
     }
 
     @Test func randomDamageToStoredStepsNeverMakesTheReadersDisagree() throws {
-        var generator = SystemRandomNumberGenerator()
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        let sources = try Self.steps.map { Array(try encoder.encode($0)) }
-        let alphabet = Array(#"{}[]":,\ 0123456789.-+eEtrufalsn"#.utf8)
-        for _ in 0..<3000 {
-            var bytes = sources.randomElement(using: &generator)!
-            for _ in 0..<Int.random(in: 1...3, using: &generator) {
-                let at = Int.random(in: 0..<bytes.count, using: &generator)
-                bytes[at] = alphabet.randomElement(using: &generator)!
-            }
-            let json = String(decoding: bytes, as: UTF8.self)
-            let fast = Result { try stored(json) }
-            let slow = Result { try full(json) }
-            switch (fast, slow) {
-            case (.success(let a), .success(let b)): #expect(a == b, "\(json)")
-            case (.failure, .failure): break
-            default: Issue.record("the readers disagree on \(json): \(fast) against \(slow)")
-            }
-        }
+        for json in try StoredReaders.damaged(Self.steps) { StoredReaders.agree(json, fast: stored, full: full) }
     }
 }

@@ -14,14 +14,8 @@ struct PersonDetailsStoredTests {
         try PersonDetails.stored(json, decoder: JSONDecoder())
     }
 
-    private func agree(_ json: String) {
-        let fast = Result { try stored(json) }
-        let slow = Result { try full(json) }
-        switch (fast, slow) {
-        case (.success(let a), .success(let b)): #expect(a == b, "\(json)")
-        case (.failure, .failure): break
-        default: Issue.record("the readers disagree on \(json): \(fast) against \(slow)")
-        }
+    private func agree(_ json: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        StoredReaders.agree(json, fast: stored, full: full, sourceLocation: sourceLocation)
     }
 
     static var details: [PersonDetails] {
@@ -92,18 +86,6 @@ struct PersonDetailsStoredTests {
     }
 
     @Test func randomDamageToStoredDetailsNeverMakesTheReadersDisagree() throws {
-        var generator = SystemRandomNumberGenerator()
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        let sources = try Self.details.map { Array(try encoder.encode($0)) }
-        let alphabet = Array(#"{}[]":,\ 0123456789.-+eEtrufalsnu"#.utf8)
-        for _ in 0..<3000 {
-            var bytes = sources.randomElement(using: &generator)!
-            for _ in 0..<Int.random(in: 1...3, using: &generator) {
-                let at = Int.random(in: 0..<bytes.count, using: &generator)
-                bytes[at] = alphabet.randomElement(using: &generator)!
-            }
-            agree(String(decoding: bytes, as: UTF8.self))
-        }
+        for json in try StoredReaders.damaged(Self.details) { agree(json) }
     }
 }
