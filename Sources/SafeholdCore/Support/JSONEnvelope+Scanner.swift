@@ -1,11 +1,5 @@
 import Foundation
 
-extension UInt8 {
-    fileprivate var isHexDigit: Bool {
-        (48...57).contains(self) || (65...70).contains(self) || (97...102).contains(self)
-    }
-}
-
 extension JSONEnvelope {
     /// A forward-only reader over UTF-8 JSON that finds where values start and end without building them.
     struct Scanner {
@@ -124,7 +118,9 @@ extension JSONEnvelope {
                     let escaped = bytes[i]
                     i += 1
                     if escaped == UInt8(ascii: "u") {
-                        guard i + 4 <= bytes.count, bytes[i..<i + 4].allSatisfy(\.isHexDigit) else { return false }
+                        guard i + 4 <= bytes.count, bytes[i..<i + 4].allSatisfy({ $0.hexDigitValue != nil }) else {
+                            return false
+                        }
                         i += 4
                     } else if !"\"\\/bfnrt".utf8.contains(escaped) {
                         return false

@@ -23,13 +23,7 @@ extension UUID {
                 guard byte == UInt8(ascii: "-") else { return false }
                 continue
             }
-            let nibble: UInt8
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): nibble = byte - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): nibble = byte - UInt8(ascii: "a") + 10
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): nibble = byte - UInt8(ascii: "A") + 10
-            default: return false
-            }
+            guard let nibble = byte.hexDigitValue else { return false }
             if let h = high {
                 out[index] = h << 4 | nibble
                 index += 1
