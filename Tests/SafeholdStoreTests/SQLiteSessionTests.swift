@@ -8,7 +8,7 @@ import Testing
 /// budget, and values that read back exactly as they were written.
 @Suite struct SQLiteSessionTests {
     /// A fresh database file in a scratch folder, closed and removed after `body`.
-    private static func withDatabase(
+    static func withDatabase(
         metrics: StoreMetrics = StoreMetrics(), _ body: (Database) async throws -> Void
     ) async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sqlite-session-\(UUID())")
@@ -23,7 +23,7 @@ import Testing
         await database.shutdown()
     }
 
-    private static let countTo3M: SQLQueryString = """
+    static let countTo3M: SQLQueryString = """
         WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000000) \
         SELECT count(*) AS c, sum(i) AS s FROM n
         """

@@ -97,13 +97,29 @@ public final class Database: Sendable {
     /// Runs `body` on one pooled connection, outside any transaction (reads). A connection that breaks under
     /// it is a 503 (`DatabaseUnavailable`), not a 500.
     public func withConnection<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        try await connected(reading: false, body)
+    }
+
+    /// Runs `body` as one read on one pooled connection. On SQLite its statements share one read transaction: they
+    /// see one snapshot of the data, which is started and ended once rather than around every statement (and after
+    /// any other connection's write, starting one empties the connection's page cache), and a statement that would
+    /// write is refused. On PostgreSQL it is `withConnection`.
+    public func reading<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        try await connected(reading: true, body)
+    }
+
+    private func connected<T: Sendable>(
+        reading: Bool, _ body: (any SQLDatabase) async throws -> T
+    ) async throws -> T {
         do {
             switch pool {
             case .sqlite(let pool):
                 let connection = try await measuredAcquire { try await pool.acquire() }
                 defer { release { pool.release(connection) } }
-                return try await body(
-                    SQLiteSession(connection: connection, logger: logger, readsMoved: metrics.readsMoved))
+                let session = SQLiteSession(
+                    connection: connection, readOnly: reading, logger: logger, readsMoved: metrics.readsMoved)
+                guard reading else { return try await body(session) }
+                return try await session.snapshot { try await body(session) }
             case .postgres(let pool):
                 let connection = try await measuredAcquire { try await pool.requestConnection().get() }
                 defer { release { pool.releaseConnection(connection) } }

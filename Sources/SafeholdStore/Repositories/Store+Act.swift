@@ -95,7 +95,7 @@ extension Store {
         guard let actor = context.actor else { throw SafeholdError.unauthenticated("Sign in first.") }
         do {
             if !writes && (action == .view || action == .viewAccessLog || action == .findByName) {
-                let (result, access) = try await database.withConnection { db in
+                let (result, access) = try await database.reading { db in
                     let access = try await self.admit(ref, action, entity, actor: actor, context: context, on: db)
                     return (try await self.refusing(access, entity) { try await body(db, access) }, access)
                 }

@@ -23,7 +23,7 @@ extension Store {
         let raisedInSafehold = SharingAccess.mayRaiseRequest(actor).isAllowed
         let action: PersonAction = raisedInSafehold ? .findByName : .edit
         return try await act(
-            on: .person(draft.personId), action, "information_request", context: context
+            on: .person(draft.personId), action, "information_request", writes: true, context: context
         ) { db, access in
             var draft = draft
             var v = Validation()

@@ -34,7 +34,7 @@ extension Store {
     {
         guard let actor = context.actor else { throw SafeholdError.unauthenticated("Sign in first.") }
         let scope = listScope(actor)
-        let items = try await database.withConnection { db in try await body(db, scope) }
+        let items = try await database.reading { db in try await body(db, scope) }
         var events: [AuditEvent] = []
         if let detail { events.append(context.event(.search, entity, detail: "\(detail): \(items.count) shown")) }
         var seen = Set<UUID>()

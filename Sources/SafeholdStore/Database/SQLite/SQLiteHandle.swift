@@ -117,6 +117,9 @@ final class SQLiteHandle: @unchecked Sendable {
         }
     }
 
+    /// Whether a transaction is open on the connection (SQLite is not in autocommit mode).
+    var inTransaction: Bool { db.map { sqlite_nio_sqlite3_get_autocommit($0) == 0 } ?? false }
+
     /// Whether `sql` only reads (compiling it if needed): a read may be stopped and run again, a write may not.
     func isReadOnly(_ sql: String) throws -> Bool {
         guard let db else { throw SQLiteFailure(code: SQLITE_MISUSE, message: "the connection is closed") }

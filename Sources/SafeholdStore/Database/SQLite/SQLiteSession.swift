@@ -5,6 +5,7 @@ import NIOCore
 import NIOPosix
 import SQLKit
 import SQLiteKit
+import VaporCSQLite
 
 /// The store's statements on one pooled SQLite connection, through SQLKit's `SQLDatabase`.
 ///
@@ -19,14 +20,17 @@ public struct SQLiteSession: SQLDatabase {
     static let inlineBudgetNanoseconds: UInt64 = 2_000_000
 
     let connection: SQLiteConnectionItem
+    /// Inside `Database.reading`: a statement that would write (or end the transaction) is refused.
+    let readOnly: Bool
     public let logger: Logger
     /// Counts the reads moved to the database's threads.
     private let readsMoved: Counter
     private let encoder = SQLiteDataEncoder()
     private let decoder = SQLiteDataDecoder()
 
-    init(connection: SQLiteConnectionItem, logger: Logger, readsMoved: Counter) {
+    init(connection: SQLiteConnectionItem, readOnly: Bool = false, logger: Logger, readsMoved: Counter) {
         self.connection = connection
+        self.readOnly = readOnly
         self.logger = logger
         self.readsMoved = readsMoved
     }
@@ -53,8 +57,27 @@ public struct SQLiteSession: SQLDatabase {
         _ = try await run(sql, binds)
     }
 
+    /// Runs `body` in one read transaction on this connection (`Database.reading`). `BEGIN` (deferred) takes no
+    /// lock and the `COMMIT` of a read writes nothing, so both run in place.
+    func snapshot<T>(_ body: () async throws -> T) async throws -> T {
+        let handle = connection.handle
+        _ = try handle.run("BEGIN", [], deadline: 0)
+        do {
+            let result = try await body()
+            _ = try handle.run("COMMIT", [], deadline: 0)
+            return result
+        } catch {
+            if handle.inTransaction { _ = try? handle.run("ROLLBACK", [], deadline: 0) }
+            throw error
+        }
+    }
+
     private func run(_ sql: String, _ binds: [SQLiteData]) async throws -> SQLiteRows {
         let handle = connection.handle
+        if readOnly, try Self.isTransactionControl(sql) || !handle.isReadOnly(sql) {
+            throw SQLiteFailure(
+                code: SQLITE_READONLY, message: "a statement that writes was run inside a read: \(sql.prefix(60))")
+        }
         switch try Self.placement(of: sql, on: handle) {
         case .inPlace(let deadline):
             do {
@@ -77,17 +100,19 @@ public struct SQLiteSession: SQLDatabase {
     private static func placement(of sql: String, on handle: SQLiteHandle) throws -> Placement {
         // Transaction control reads as "read-only" to SQLite, but BEGIN IMMEDIATE waits for the write lock and
         // COMMIT for the disk.
-        if startsWithAny(sql, ["BEGIN", "COMMIT", "END", "ROLLBACK", "PRAGMA", "VACUUM", "ANALYZE"]) {
-            return .onThreads
-        }
+        if isTransactionControl(sql) || startsWithAny(sql, ["PRAGMA", "VACUUM", "ANALYZE"]) { return .onThreads }
         if try handle.isReadOnly(sql) {
             return .inPlace(deadline: DispatchTime.now().uptimeNanoseconds + inlineBudgetNanoseconds)
         }
         return startsWithAny(sql, ["INSERT"]) ? .inPlace(deadline: 0) : .onThreads
     }
 
+    private static func isTransactionControl(_ sql: String) -> Bool {
+        startsWithAny(sql, ["BEGIN", "COMMIT", "END", "ROLLBACK", "SAVEPOINT", "RELEASE"])
+    }
+
     private static func startsWithAny(_ sql: String, _ words: [String]) -> Bool {
-        let head = sql.utf8.drop { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\n") }.prefix(8)
+        let head = sql.utf8.drop { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\n") }.prefix(9)
         return words.contains { word in
             head.count >= word.utf8.count
                 && zip(head, word.utf8).allSatisfy { $0 & 0xDF == $1 }
