@@ -92,7 +92,7 @@ struct AccessAgreementTests {
                         "\(combination)")
                 }
             }
-            var checked = 0
+            var checked = 0, startedFromCandidates = 0
             for role in Role.allCases {
                 let actor = Actor(
                     userId: subject.id, role: role, agencyId: w.council.id, teamId: subjectTeam.id,
@@ -108,6 +108,20 @@ struct AccessAgreementTests {
                                 """
                             ).all().map { try $0.uuid("id") }
                         })
+                    // A list that starts from the scope's candidates finds exactly the same people.
+                    if let among = AccessSQL.candidates(scope) {
+                        let fromCandidates = Set(
+                            try await w.store.database.withConnection { db in
+                                try await db.raw(
+                                    """
+                                    SELECT p.id FROM persons p WHERE p.family_name = 'Matrix' AND p.id IN (\(among)) \
+                                    AND \(AccessSQL.predicate(scope, now: now))
+                                    """
+                                ).all().map { try $0.uuid("id") }
+                            })
+                        #expect(fromCandidates == inSQL, "\(role) \(action): starting from the candidates")
+                        startedFromCandidates += 1
+                    }
                     for (id, combination) in records {
                         let facts = combination.facts(user: subject.id, team: subjectTeam.id, other: w.bob.id)
                         let inCore = scope.matches(facts)
@@ -118,6 +132,8 @@ struct AccessAgreementTests {
                 }
             }
             #expect(checked == 240 * Role.allCases.count * PersonAction.allCases.count)
+            // Every role's view starts from candidates (a working relationship, a grant, the LADO's subjects).
+            #expect(startedFromCandidates >= Role.allCases.count)
         }
     }
 

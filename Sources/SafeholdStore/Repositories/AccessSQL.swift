@@ -63,6 +63,45 @@ enum AccessSQL {
         }
     }
 
+    /// A subquery of person ids that holds everyone `scope` matches (and perhaps others), read from the few rows that
+    /// name them (allocations, grants, contacts awaiting triage, joint enquiries, allegations); nil when the scope may
+    /// match anyone (`everyone`, `unrestricted`, or only a negation). A query can start from these people and still
+    /// apply the scope's own condition to each, rather than test the condition on every row it might return.
+    static func candidates(_ scope: AccessScope) -> SQLQueryString? {
+        switch scope {
+        case .nobody:
+            return "SELECT id FROM persons WHERE 1 = 0"
+        case .everyone, .unrestricted, .notAllegationSubject, .notSubjectUser:
+            return nil
+        case .allocatedWorker(let user):
+            return "SELECT person_id FROM allocations WHERE worker_id = \(bind: user.db) AND ended_at IS NULL"
+        case .allocatedTeam(let team):
+            return "SELECT person_id FROM allocations WHERE team_id = \(bind: team.db) AND ended_at IS NULL"
+        case .granted(let user, _):
+            return "SELECT person_id FROM access_grants WHERE user_id = \(bind: user.db) AND revoked_at IS NULL"
+        case .awaitingTriage:
+            return """
+                SELECT cc.person_id FROM contacts c JOIN contact_children cc ON cc.contact_id = c.id
+                WHERE c.decision IS NULL
+                """
+        case .jointEnquiry(let team):
+            return """
+                SELECT ip.person_id FROM investigations i JOIN investigation_people ip ON ip.investigation_id = i.id
+                WHERE i.team_id = \(bind: team.db) AND i.joint_open = 1
+                """
+        case .allegationSubject:
+            return "SELECT subject_id FROM allegations"
+        case .all(let scopes):
+            // Everyone all of them match is among the candidates of any one of them.
+            return scopes.lazy.compactMap(candidates).first
+        case .any(let scopes):
+            // Everyone any of them matches is among all of their candidates together.
+            let each = scopes.compactMap(candidates)
+            guard each.count == scopes.count else { return nil }
+            return each.isEmpty ? candidates(.nobody) : each.joined(separator: " UNION ")
+        }
+    }
+
     /// The facts the policy needs about each of `people`, read the same way the predicate reads them,
     /// in one query whatever their number. A person with no record is absent from the answer.
     static func facts(of people: [UUID], now: Date, on db: any SQLDatabase) async throws -> [UUID: RecordAccessFacts] {

@@ -10,6 +10,9 @@ public struct ListScope: Sendable {
     let view: SQLQueryString
     /// Records the actor may find by name.
     let find: SQLQueryString
+    /// A subquery of person ids holding every record the actor may open, when those are few enough to start from
+    /// (`AccessSQL.candidates`); nil when the actor may open records anywhere.
+    let viewAmong: SQLQueryString?
     let now: Date
 
     /// A narrower condition (my allocations, my team's) from the policy's own vocabulary.
@@ -48,8 +51,10 @@ extension Store {
 
     func listScope(_ actor: Actor) -> ListScope {
         let now = clock.now()
+        let view = policy.scope(for: actor, .view)
         return ListScope(
-            actor: actor, view: AccessSQL.predicate(policy.scope(for: actor, .view), now: now),
-            find: AccessSQL.predicate(policy.scope(for: actor, .findByName), now: now), now: now)
+            actor: actor, view: AccessSQL.predicate(view, now: now),
+            find: AccessSQL.predicate(policy.scope(for: actor, .findByName), now: now),
+            viewAmong: AccessSQL.candidates(view), now: now)
     }
 }
