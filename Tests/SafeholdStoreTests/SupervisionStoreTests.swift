@@ -40,6 +40,20 @@ struct SupervisionStoreTests {
     }
 
     @Test(
+        "A supervisor discusses the worker's and team's children they may open, not another team's or a granted one",
+        arguments: TestBackend.all)
+    func discussableChildrenAreTheTeamsThatTheReaderMayOpen(_ backend: TestBackend) async throws {
+        try await withSupervision(backend) { s in
+            let forManager = try await s.store.discussableChildren(of: s.w.alice, context: s.ctx(s.w.manager))
+            #expect(forManager.map(\.id) == [s.child])
+            // Team B's manager opens none of team A's children; the auditor opens no record.
+            #expect(try await s.store.discussableChildren(of: s.w.alice, context: s.ctx(s.managerB)).isEmpty)
+            #expect(try await s.store.discussableChildren(of: s.w.alice, context: s.ctx(s.auditor)).isEmpty)
+            #expect(try await s.store.audit.entries(forPerson: s.child).contains { $0.event.detail == "listed" })
+        }
+    }
+
+    @Test(
         "The reflective part is read by the worker and their supervisor only; anyone else is refused and audited",
         arguments: TestBackend.all)
     func reflectionStaysWithWorkerAndSupervisor(_ backend: TestBackend) async throws {

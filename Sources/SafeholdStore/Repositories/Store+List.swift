@@ -18,6 +18,12 @@ public struct ListScope: Sendable {
     /// A narrower condition (my allocations, my team's) from the policy's own vocabulary.
     func only(_ scope: AccessScope) -> SQLQueryString { AccessSQL.predicate(scope, now: now) }
 
+    /// `column IN (viewAmong) AND `, or nothing when the actor may open records anywhere: put before `view` in a
+    /// query over every person or note, it lets the query start from the few people the actor may open.
+    func startingAmong(_ column: String) -> SQLQueryString {
+        viewAmong.map { "\(unsafeRaw: column) IN (\($0)) AND " } ?? ""
+    }
+
     /// The condition that the actor may open `column`'s person, for tables joined on another alias.
     func viewable(_ column: String) -> SQLQueryString {
         "EXISTS (SELECT 1 FROM persons p WHERE p.id = \(unsafeRaw: column) AND \(view))"

@@ -54,7 +54,6 @@ extension Store {
             // When the actor may open only a few children's records (their own, their team's), the notes are read
             // from those children's (`case_notes_person`) and only their ids checked against the words' matches: at
             // a million children, reading every matching note to learn whose it is read thousands of rows from disk.
-            let among: SQLQueryString = scope.viewAmong.map { "n.person_id IN (\($0)) AND " } ?? ""
             let match: SQLQueryString
             switch dialect {
             case .sqlite:
@@ -69,7 +68,8 @@ extension Store {
                 """
                 SELECT n.*, \(unsafeRaw: Self.summaryColumns), 1 AS can_view \
                 FROM case_notes n JOIN persons p ON p.id = n.person_id
-                WHERE \(among)\(match) AND \(scope.view) ORDER BY n.noted_on DESC LIMIT \(literal: limit)
+                WHERE \(scope.startingAmong("n.person_id"))\(match) AND \(scope.view)
+                ORDER BY n.noted_on DESC LIMIT \(literal: limit)
                 """
             ).all().map { NoteHit(note: try Self.note($0), child: try Self.summary($0)) }
         }

@@ -134,7 +134,8 @@ extension Store {
     }
 
     /// The children a worker's supervisor may discuss with them: those allocated to the worker or their team
-    /// that the reader may open (a list audited one entry per child shown).
+    /// that the reader may open (a list audited one entry per child shown). It starts from the children the reader
+    /// may open: testing that on every child took 20 s at a million children.
     public func discussableChildren(of worker: User, context: AuditContext) async throws -> [PersonSummary] {
         let team: SQLQueryString = worker.teamId.map { "a.team_id = \(bind: $0.db)" } ?? "1 = 0"
         return try await list(
@@ -143,7 +144,8 @@ extension Store {
             try await db.raw(
                 """
                 SELECT \(unsafeRaw: Self.summaryColumns), 1 AS can_view FROM persons p
-                WHERE p.kind IN ('child', 'unborn') AND \(scope.view) AND EXISTS (SELECT 1 FROM allocations a
+                WHERE \(scope.startingAmong("p.id"))p.kind IN ('child', 'unborn') AND \(scope.view)
+                AND EXISTS (SELECT 1 FROM allocations a
                     WHERE a.person_id = p.id AND a.ended_at IS NULL
                     AND (a.worker_id = \(bind: worker.id.db) OR \(team)))
                 ORDER BY p.family_name, p.given_name LIMIT 300
