@@ -213,11 +213,14 @@ struct Bench: AsyncParsableCommand {
                 [("GET /people/{id}/chronology", try await load.run(personPaths.map { $0 + "/chronology" }))]
             }
             try await measure("due") {
-                [
+                let count = max(50, requests / 10)
+                return [
+                    ("GET /due?scope=team", try await load.run(Array(repeating: "/due?scope=team", count: count))),
+                    // Every child the worker may open: the same team's, found from the whole authority's due items.
                     (
-                        "GET /due?scope=team",
-                        try await load.run(Array(repeating: "/due?scope=team", count: max(50, requests / 10)))
-                    )
+                        "GET /due?scope=service",
+                        try await load.run(Array(repeating: "/due?scope=service", count: count))
+                    ),
                 ]
             }
             try await measure("notes") {
