@@ -55,6 +55,7 @@ public struct PreparedPeople: Sendable {
             "restricted", "version", "created_at", "updated_at", "created_by",
         ])
     var names = BulkRows("person_names", ["person_id", "given_norm", "family_norm", "given_sx", "family_sx"])
+    var postcodes = BulkRows("person_postcodes", ["person_id", "postcode"])
     var versions = BulkRows(
         "person_versions",
         ["person_id", "version", "details", "changed_fields", "changed_by", "changed_by_name", "changed_at"])
@@ -103,6 +104,7 @@ extension Store {
                 let family = NameMatching.tokens(name.family).joined(separator: " ")
                 out.names.append(id.db, given, family, NameMatching.soundex(given), NameMatching.soundex(family))
             }
+            for postcode in HouseholdKey.postcodes(details.addresses) { out.postcodes.append(id.db, postcode) }
             out.versions.append(id.db, 1, json, "created", String?.none, "system", now)
             if p.team != nil || p.worker != nil {
                 out.allocations.append(ids.next().db, id.db, p.team?.db, p.worker?.db, now)
@@ -140,7 +142,7 @@ extension Store {
                 persons.set(row: row, column: 1, String(format: "SH-%06d", last - count + 1 + row))
             }
             for rows in [
-                persons, prepared.names, prepared.versions, prepared.allocations, prepared.grants,
+                persons, prepared.names, prepared.postcodes, prepared.versions, prepared.allocations, prepared.grants,
                 prepared.relationships,
             ] {
                 try await rows.insert(on: db)

@@ -177,6 +177,29 @@ struct RiskLinkStoreTests {
         }
     }
 
+    @Test(
+        "A child moving into the household of a person who poses a risk is linked, the postcodes typed either way",
+        arguments: TestBackend.all)
+    func childMovesIn(_ backend: TestBackend) async throws {
+        try await withWorld(backend) { w in
+            let s = try await RiskSetting.make(w)
+            try await s.profile()
+            let adult = try await s.store.openPerson(s.adult, context: w.ctx(w.alice)).person
+            var details = adult.details
+            details.addresses = [Address(line1: "9 Larch Way", town: "Northfield", postcode: "nf2 9zz")]
+            _ = try await s.store.updatePerson(
+                s.adult, details: details, expectedVersion: adult.version, context: w.ctx(w.alice))
+            #expect(try await w.env.count("risk_links") == 0)
+            let child = try await s.store.openPerson(s.otherChild, context: w.ctx(w.carol)).person
+            var moved = child.details
+            moved.addresses = [Address(line1: "9, LARCH way", town: "Northfield", postcode: "NF29ZZ")]
+            _ = try await s.store.updatePerson(
+                s.otherChild, details: moved, expectedVersion: child.version, context: w.ctx(w.carol))
+            let links = try await s.store.riskLinks(of: s.otherChild, context: w.ctx(w.carol))
+            #expect(links.links.map(\.origin) == [.addressChange] && links.links.map(\.nature) == [.livesWith])
+        }
+    }
+
     @Test("An adult without a risk profile moving in links nobody", arguments: TestBackend.all)
     func noProfileNoLink(_ backend: TestBackend) async throws {
         try await withWorld(backend) { w in

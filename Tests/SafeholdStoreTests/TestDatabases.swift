@@ -103,7 +103,7 @@ struct TestEnv: Sendable {
     func footprint() async throws -> [String: Int] {
         var counts: [String: Int] = [:]
         for table in [
-            "persons", "person_versions", "person_names", "relationships", "allocations",
+            "persons", "person_versions", "person_names", "person_postcodes", "relationships", "allocations",
             "access_grants", "audit_log",
         ] {
             counts[table] = try await count(table)

@@ -14,10 +14,10 @@ public struct HouseholdKey: Hashable, Sendable {
         line1 = String(letters).split(separator: " ").map(String.init).joined(separator: " ")
     }
 
-    /// The postcode as validation formats it (`AB1 2CD`), for narrowing a search of stored records.
-    public var formattedPostcode: String {
-        guard postcode.count > 3 else { return postcode }
-        return "\(postcode.dropLast(3)) \(postcode.suffix(3))"
+    /// The postcodes of every address given, as households compare them (`postcode`), each once: what the store keeps
+    /// for finding a household's people by index.
+    public static func postcodes(_ addresses: [Address]) -> [String] {
+        Array(Set(addresses.map { HouseholdKey($0).postcode })).sorted()
     }
 
     /// The households a person lives in on `day`: their current addresses that have begun.

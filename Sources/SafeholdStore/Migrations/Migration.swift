@@ -32,6 +32,7 @@ public struct Migrator: Sendable {
         Migration026AuditAppendOnce.migration,
         Migration027NameSounds.migration,
         Migration028UsersByTeam.migration,
+        Migration029PersonPostcodes.migration,
     ]
     /// Every migration version this build knows, in order.
     public static var knownVersions: [Int] { all.map(\.version) }

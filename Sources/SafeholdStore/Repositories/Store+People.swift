@@ -163,7 +163,7 @@ extension Store {
                 throw SafeholdError.conflict(
                     "Someone else changed this record while you were saving. Reload it and make your changes again.")
             }
-            try await self.writeNames(updated, on: db, replacing: true)
+            try await self.writeSearchKeys(updated, on: db, replacing: true)
             try await self.writeVersion(updated, changed: changed, context: context, on: db)
             access.audit(.update, "person", detail: "changed: " + changed.joined(separator: ", "))
             try await self.linkHousehold(of: updated, movedFrom: current.details.addresses, access: access, on: db)

@@ -27,7 +27,7 @@ extension Store {
                 \(bind: actor?.userId.db))
             """
         ).run()
-        try await writeNames(person, on: db, replacing: false)
+        try await writeSearchKeys(person, on: db, replacing: false)
         try await writeVersion(person, changed: ["created"], changedBy: actor, on: db)
         let team = team ?? actor?.teamId, worker = worker ?? actor?.userId
         if team != nil || worker != nil {
@@ -42,9 +42,19 @@ extension Store {
         return person
     }
 
-    /// Keeps the search keys of every name the person is known by.
-    func writeNames(_ person: Person, on db: any SQLDatabase, replacing: Bool) async throws {
-        if replacing { try await db.raw("DELETE FROM person_names WHERE person_id = \(bind: person.id.db)").run() }
+    /// Keeps the search keys of every name the person is known by, and the postcodes of their addresses.
+    func writeSearchKeys(_ person: Person, on db: any SQLDatabase, replacing: Bool) async throws {
+        if replacing {
+            try await db.raw("DELETE FROM person_names WHERE person_id = \(bind: person.id.db)").run()
+            try await db.raw("DELETE FROM person_postcodes WHERE person_id = \(bind: person.id.db)").run()
+        }
+        let postcodes = HouseholdKey.postcodes(person.details.addresses)
+        if !postcodes.isEmpty {
+            let rows: [SQLQueryString] = postcodes.map { "(\(bind: person.id.db), \(bind: $0))" }
+            try await db.raw(
+                "INSERT INTO person_postcodes (person_id, postcode) VALUES \(rows.joined(separator: ", "))"
+            ).run()
+        }
         let rows: [SQLQueryString] = person.details.allNames.map { name in
             // Words stay apart ("ashworth okafor") so every part of a name can be scored on its own.
             let given = NameMatching.tokens(name.given).joined(separator: " ")

@@ -22,16 +22,17 @@ extension Store {
             else { return }
         }
         for key in joined.sorted(by: { ($0.postcode, $0.line1) < ($1.postcode, $1.line1) }) {
-            let pattern = "%\"postcode\":\"\(key.formattedPostcode)\"%"
+            // Everyone with an address at the postcode (`person_postcodes`), then their current addresses checked.
             let others: SQLQueryString =
                 isChild
                 ? """
-                SELECT p.id, p.details FROM persons p JOIN risk_profiles r ON r.person_id = p.id
-                WHERE p.kind = 'adult' AND p.details LIKE \(bind: pattern) ORDER BY p.id
+                SELECT DISTINCT p.id, p.details FROM person_postcodes pc JOIN persons p ON p.id = pc.person_id
+                JOIN risk_profiles r ON r.person_id = p.id
+                WHERE pc.postcode = \(bind: key.postcode) AND p.kind = 'adult' ORDER BY p.id
                 """
                 : """
-                SELECT p.id, p.details FROM persons p
-                WHERE p.kind IN ('child', 'unborn') AND p.details LIKE \(bind: pattern) ORDER BY p.id
+                SELECT DISTINCT p.id, p.details FROM person_postcodes pc JOIN persons p ON p.id = pc.person_id
+                WHERE pc.postcode = \(bind: key.postcode) AND p.kind IN ('child', 'unborn') ORDER BY p.id
                 """
             let moved = person.details.addresses.first { $0.to == nil && HouseholdKey($0) == key }
             let from = min(moved?.from ?? today, today)
