@@ -152,12 +152,9 @@ struct RiskLinkStoreTests {
         try await withWorld(backend) { w in
             let s = try await RiskSetting.make(w)
             try await s.profile()
-            let current = try await s.store.openPerson(s.adult, context: w.ctx(w.alice)).person
-            var details = current.details
             // The same household typed differently: case, spacing and punctuation aside.
-            details.addresses = [Address(line1: "4, ELM  road", town: "Northfield", postcode: "nf14ab")]
-            _ = try await s.store.updatePerson(
-                s.adult, details: details, expectedVersion: current.version, context: w.ctx(w.alice))
+            try await s.move(
+                s.adult, to: Address(line1: "4, ELM  road", town: "Northfield", postcode: "nf14ab"), by: w.alice)
             let links = try await s.store.riskLinks(of: s.child, context: w.ctx(w.alice))
             #expect(links.links.map(\.origin) == [.addressChange] && links.links[0].nature == .livesWith)
             #expect(links.warning != nil)
@@ -184,17 +181,11 @@ struct RiskLinkStoreTests {
         try await withWorld(backend) { w in
             let s = try await RiskSetting.make(w)
             try await s.profile()
-            let adult = try await s.store.openPerson(s.adult, context: w.ctx(w.alice)).person
-            var details = adult.details
-            details.addresses = [Address(line1: "9 Larch Way", town: "Northfield", postcode: "nf2 9zz")]
-            _ = try await s.store.updatePerson(
-                s.adult, details: details, expectedVersion: adult.version, context: w.ctx(w.alice))
+            try await s.move(
+                s.adult, to: Address(line1: "9 Larch Way", town: "Northfield", postcode: "nf2 9zz"), by: w.alice)
             #expect(try await w.env.count("risk_links") == 0)
-            let child = try await s.store.openPerson(s.otherChild, context: w.ctx(w.carol)).person
-            var moved = child.details
-            moved.addresses = [Address(line1: "9, LARCH way", town: "Northfield", postcode: "NF29ZZ")]
-            _ = try await s.store.updatePerson(
-                s.otherChild, details: moved, expectedVersion: child.version, context: w.ctx(w.carol))
+            try await s.move(
+                s.otherChild, to: Address(line1: "9, LARCH way", town: "Northfield", postcode: "NF29ZZ"), by: w.carol)
             let links = try await s.store.riskLinks(of: s.otherChild, context: w.ctx(w.carol))
             #expect(links.links.map(\.origin) == [.addressChange] && links.links.map(\.nature) == [.livesWith])
         }
@@ -204,11 +195,7 @@ struct RiskLinkStoreTests {
     func noProfileNoLink(_ backend: TestBackend) async throws {
         try await withWorld(backend) { w in
             let s = try await RiskSetting.make(w)
-            let current = try await s.store.openPerson(s.adult, context: w.ctx(w.alice)).person
-            var details = current.details
-            details.addresses = [RiskSetting.home]
-            _ = try await s.store.updatePerson(
-                s.adult, details: details, expectedVersion: current.version, context: w.ctx(w.alice))
+            try await s.move(s.adult, to: RiskSetting.home, by: w.alice)
             #expect(try await w.env.count("risk_links") == 0)
         }
     }

@@ -60,6 +60,15 @@ struct RiskSetting: Sendable {
     /// The household the first child lives in.
     static let home = Address(line1: "4 Elm Road", town: "Northfield", postcode: "NF1 4AB")
 
+    /// Moves `person` to `address` (their only one) through the record's edit, as `user`.
+    func move(_ person: UUID, to address: Address, by user: User) async throws {
+        let current = try await store.openPerson(person, context: w.ctx(user)).person
+        var details = current.details
+        details.addresses = [address]
+        _ = try await store.updatePerson(
+            person, details: details, expectedVersion: current.version, context: w.ctx(user))
+    }
+
     static func living(_ details: PersonDetails) -> PersonDetails {
         var details = details
         details.addresses = [home]
