@@ -105,6 +105,15 @@ struct AuditChainTests {
         #expect(Self.verify(records)?.hasPrefix("entry 2 has been altered") == true)
     }
 
+    @Test("The sealed text gives each field's length in UTF-8 bytes, then the field, and marks an absent one")
+    func canonicalText() {
+        let long = String(repeating: "x", count: 1234)
+        let fields: [String?] = ["hello", nil, "", "Zo\u{EB} e\u{301}", "9|x", "123456789", "1234567890", long]
+        let expected = "5:hello|-|0:|8:Zo\u{EB} e\u{301}|3:9|x|9:123456789|10:1234567890|1234:\(long)|"
+        #expect(AuditChain.canonical(fields) == Array(expected.utf8))
+        #expect(AuditChain.canonical([]) == [])
+    }
+
     @Test("A forged entry carrying an unkeyed SHA-256 of its content is found")
     func forgedUnkeyedEntry() {
         var records = Self.chain(5)

@@ -54,11 +54,25 @@ public enum AuditChain {
 
     /// A length-prefixed rendering of the fields, so text cannot move from one field to the next
     /// without changing the bytes: `5:hello|-|` is "hello" followed by an absent field.
-    static func canonical(_ fields: [String?]) -> Data {
-        var text = ""
+    static func canonical(_ fields: [String?]) -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(fields.reduce(0) { $0 + ($1?.utf8.count ?? 0) + 6 })
         for field in fields {
-            if let field { text += "\(field.utf8.count):\(field)|" } else { text += "-|" }
+            guard let field else {
+                bytes.append(contentsOf: [UInt8(ascii: "-"), UInt8(ascii: "|")])
+                continue
+            }
+            let count = field.utf8.count
+            var digits = 1, rest = count
+            while rest >= 10 { digits *= 10; rest /= 10 }
+            while digits > 0 {
+                bytes.append(UInt8(ascii: "0") + UInt8(count / digits % 10))
+                digits /= 10
+            }
+            bytes.append(UInt8(ascii: ":"))
+            bytes.append(contentsOf: field.utf8)
+            bytes.append(UInt8(ascii: "|"))
         }
-        return Data(text.utf8)
+        return bytes
     }
 }

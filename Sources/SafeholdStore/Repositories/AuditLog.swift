@@ -42,25 +42,11 @@ public final class AuditLog: Sendable {
         // Exactly the text the seal covers is what is stored. Entries with no request id (the command line,
         // background services) leave the column out, so they are written the same on a schema before migration 22.
         let withRequestIds = sealed.contains { $0.requestId != nil }
-        let rows: [SQLQueryString] = sealed.map { r in
-            let requestId: SQLQueryString = withRequestIds ? "\(bind: r.requestId), " : ""
-            return """
-                (\(bind: r.seq), \(bind: r.at), \(bind: r.actorId), \(bind: r.actorName), \(bind: r.action),
-                 \(bind: r.entityType), \(bind: r.entityId), \(bind: r.personId), \(bind: r.ipAddress),
-                 \(bind: r.reason), \(bind: r.detail), \(requestId)\(bind: r.previousHash), \(bind: r.hash),
-                 \(bind: r.format))
-                """
-        }
-        let requestIdColumn: SQLQueryString = withRequestIds ? "request_id, " : ""
-        for chunk in stride(from: 0, to: rows.count, by: 50) {
-            let values = rows[chunk..<min(chunk + 50, rows.count)]
-            try await db.raw(
-                """
-                INSERT INTO audit_log (seq, at, actor_id, actor_name, action, entity_type, entity_id, person_id,
-                    ip_address, reason, detail, \(requestIdColumn)prev_hash, hash, chain_format)
-                VALUES \(Array(values).joined(separator: ", "))
-                """
-            ).run()
+        for chunk in stride(from: 0, to: sealed.count, by: 50) {
+            let rows = sealed[chunk..<min(chunk + 50, sealed.count)]
+            try await db.execute(
+                sql: AuditInsert(records: rows, withRequestIds: withRequestIds, postgres: database.dialect == .postgres)
+            ) { _ in }
         }
         try await storeReceipts(receipts, for: sealed, on: db)
         metrics.auditEntries.increment(by: Int64(events.count))

@@ -48,8 +48,8 @@ struct SQLiteRows: Sendable {
     }
 }
 
-/// One row, read by column name: values decode with SQLiteKit's decoder, so dates, ids and flags read back exactly
-/// as they were written through SQLiteKit's encoder.
+/// One row, read by column name: values decode as SQLiteKit's decoder decodes them (`SQLiteValues`), so dates, ids
+/// and flags read back exactly as they were written through SQLiteKit's encoder.
 struct SQLiteResultRow: SQLRow {
     let columns: SQLiteColumns
     let values: ArraySlice<SQLiteData>
@@ -70,7 +70,8 @@ struct SQLiteResultRow: SQLRow {
                 SQLiteColumnKey(stringValue: column),
                 .init(codingPath: [], debugDescription: "the row has no column '\(column)'"))
         }
-        return try decoder.decode(D.self, from: values[values.startIndex + offset])
+        let value = values[values.startIndex + offset]
+        return try SQLiteValues.decode(D.self, from: value) ?? decoder.decode(D.self, from: value)
     }
 }
 

@@ -41,7 +41,7 @@ public struct SQLiteSession: SQLDatabase {
 
     public func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) async throws {
         let (sql, rawBinds) = serialize(query)
-        let binds = try rawBinds.map { try encoder.encode($0) }
+        let binds = try rawBinds.map { try SQLiteValues.encode($0, with: encoder) }
         let rows = try await run(sql, binds)
         for index in 0..<rows.count { onRow(rows.row(index, decoder: decoder)) }
     }
