@@ -20,7 +20,7 @@ enum RenderTree {
     }
 
     /// `build` for one value: nil for an optional holding nothing.
-    private static func node(_ value: Any) -> Any? {
+    fileprivate static func node(_ value: Any) -> Any? {
         switch value {
         case is String, is Bool, is Int, is Double, is UUID, is Date:
             return value
@@ -31,9 +31,24 @@ enum RenderTree {
 
     /// `node` with the value's type known, so that a struct's key paths can be applied to it.
     private static func opened<T>(_ value: T) -> Any? {
-        if let paths = FieldPaths<T>.of(value) {
-            return paths.fields(of: value)
+        switch Shape.of(T.self, value) {
+        case .fields(let paths):
+            // The cache holds this type's own paths (`Shape.of`).
+            return unsafeDowncast(paths, to: FieldPaths<T>.self).fields(of: value)
+        case .optional(let type):
+            return type.renderedWrapped(value)
+        case .array(let type):
+            return type.renderedItems(value)
+        case .itself:
+            return value
+        case .reflected:
+            return reflected(value)
         }
+    }
+
+    /// A value no cheaper way reaches (a struct with a closure field, a class, a collection other than an array),
+    /// through `Mirror`.
+    private static func reflected<T>(_ value: T) -> Any? {
         let mirror = Mirror(reflecting: value)
         switch mirror.displayStyle {
         case .optional:
@@ -41,7 +56,6 @@ enum RenderTree {
         case .collection:
             return mirror.children.compactMap { node($0.value) }
         case .struct, .class:
-            guard !rendersItself(T.self) else { return value }
             var fields: [String: Any] = [:]
             for child in mirror.children {
                 guard let label = child.label else { continue }
@@ -52,6 +66,45 @@ enum RenderTree {
             return value
         }
     }
+
+    /// How values of one type become a node, found once for the type: asking `Mirror` or a protocol conformance
+    /// for every value cost more than the rest of the lookup. (Sendable: it holds metatypes and immutable
+    /// `FieldPaths`.)
+    private enum Shape: @unchecked Sendable {
+        /// A struct read through its key paths (a `FieldPaths` of the type).
+        case fields(AnyObject)
+        case optional(any RenderedOptional.Type)
+        case array(any RenderedArray.Type)
+        /// Text, a number, an enum, or a value that renders itself (a link): as it is.
+        case itself
+        case reflected
+
+        static func of<T>(_ type: T.Type, _ value: T) -> Shape {
+            let key = ObjectIdentifier(type)
+            if let known = shapes.withLock({ $0[key] }) { return known }
+            let shape: Shape
+            if let optional = type as? any RenderedOptional.Type {
+                shape = .optional(optional)
+            } else if let array = type as? any RenderedArray.Type {
+                shape = .array(array)
+            } else {
+                let style = Mirror(reflecting: value).displayStyle
+                if style == .collection || style == .optional {
+                    shape = .reflected
+                } else if rendersItself(type) {
+                    shape = .itself
+                } else if let paths = FieldPaths<T>.of(value) {
+                    shape = .fields(paths)
+                } else {
+                    shape = style == .struct || style == .class ? .reflected : .itself
+                }
+            }
+            shapes.withLock { $0[key] = shape }
+            return shape
+        }
+    }
+
+    private static let shapes = Mutex<[ObjectIdentifier: Shape]>([:])
 
     /// The labelled key paths of a struct's stored fields, found once for the type. Text, flags and counts (and
     /// optionals of them), most of a page's fields, are read through key paths of their own type, with no cast.
@@ -79,22 +132,16 @@ enum RenderTree {
 
         private init(_ fields: [(label: String, field: Field)]) { self.fields = fields }
 
-        /// The paths of a struct that does not render itself; nil for any other type, and for a struct with a
-        /// field no key path reaches (a closure, a weak reference), which is reflected instead.
+        /// The paths of a struct; nil for any other type, and for a struct with a field no key path reaches (a
+        /// closure, a weak reference), which is reflected instead. Asked once a type (`Shape.of`).
         static func of(_ value: Root) -> FieldPaths<Root>? {
-            let key = ObjectIdentifier(Root.self)
-            if let known = cache.withLock({ $0[key] }) { return known as? FieldPaths<Root> }
-            var found: FieldPaths<Root>?
-            if Mirror(reflecting: value).displayStyle == .struct, !rendersItself(Root.self) {
-                var fields: [(label: String, field: Field)] = []
-                let complete = _forEachFieldWithKeyPath(of: Root.self) { name, path in
-                    fields.append((String(cString: name), Field(path)))
-                    return true
-                }
-                found = complete ? FieldPaths(fields) : nil
+            guard Mirror(reflecting: value).displayStyle == .struct else { return nil }
+            var fields: [(label: String, field: Field)] = []
+            let complete = _forEachFieldWithKeyPath(of: Root.self) { name, path in
+                fields.append((String(cString: name), Field(path)))
+                return true
             }
-            cache.withLock { $0[key] = found ?? NotAStruct() }
-            return found
+            return complete ? FieldPaths(fields) : nil
         }
 
         /// The fields of one value, as `node` gives them: nil fields left out.
@@ -116,22 +163,33 @@ enum RenderTree {
         }
     }
 
-    /// What the cache holds for a type that is not read through key paths.
-    private struct NotAStruct {}
-
-    private static let cache = Mutex<[ObjectIdentifier: Any]>([:])
-
-    /// Whether values of a type render with their own description (a link) or answer lookups
-    /// themselves; asked once a type, since a conformance check costs more than the lookup it saves.
+    /// Whether values of a type render with their own description (a link) or answer lookups themselves.
     private static func rendersItself(_ type: Any.Type) -> Bool {
-        let key = ObjectIdentifier(type)
-        if let known = known.withLock({ $0[key] }) { return known }
-        let answer =
-            type is any CustomStringConvertible.Type || type is any MustacheCustomRenderable.Type
+        type is any CustomStringConvertible.Type || type is any MustacheCustomRenderable.Type
             || type is MustacheLambda.Type || type is any MustacheParent.Type
-        known.withLock { $0[key] = answer }
-        return answer
     }
+}
 
-    private static let known = Mutex<[ObjectIdentifier: Bool]>([:])
+/// An optional, whose node is its value's (nil when it holds nothing).
+private protocol RenderedOptional {
+    static func renderedWrapped<T>(_ value: T) -> Any?
+}
+
+extension Optional: RenderedOptional {
+    static func renderedWrapped<T>(_ value: T) -> Any? {
+        // `T` is this type (`RenderTree.Shape.of`).
+        unsafeBitCast(value, to: Self.self).flatMap { RenderTree.node($0) }
+    }
+}
+
+/// An array, whose node is its elements' nodes (those holding nothing left out).
+private protocol RenderedArray {
+    static func renderedItems<T>(_ value: T) -> [Any]
+}
+
+extension Array: RenderedArray {
+    static func renderedItems<T>(_ value: T) -> [Any] {
+        // `T` is this type (`RenderTree.Shape.of`).
+        unsafeBitCast(value, to: Self.self).compactMap { RenderTree.node($0) }
+    }
 }

@@ -248,6 +248,11 @@ extension MustacheTemplate {
             if let dictionary = object as? [String: Any] {
                 return dictionary[name]
             }
+            // Safehold: text, flags and numbers (a section over one pushes it) have no named children to reflect.
+            switch object {
+            case is String, is Bool, is Int: return nil
+            default: break
+            }
             let child = {
                 let object: Any? =
                     if let custom = object as? MustacheCustomRepresentation {
@@ -279,17 +284,6 @@ extension MustacheTemplate {
             return _getChild(named: names2, from: childObject)
         }
 
-        func _getChildInStack(named names: ArraySlice<String>, from stack: [Any]) -> Any? {
-            guard let name = names.first else { return stack.last }
-            for object in stack.reversed() {
-                if let childObject = _getImmediateChild(named: name, from: object) {
-                    let names2 = names.dropFirst()
-                    return _getChild(named: names2, from: childObject)
-                }
-            }
-            return nil
-        }
-
         // work out which object to access. "." means the current object, if the variable name is ""
         // and we have a transform to run on the variable then we need the context object, otherwise
         // the name is split by "." and we use mirror to get the correct child object. If we cannot find
@@ -313,8 +307,37 @@ extension MustacheTemplate {
                 }
             }
         } else {
-            let nameSplit = name.split(separator: ".").map { String($0) }
-            child = _getChildInStack(named: nameSplit[...], from: context.stack)
+            // Safehold: the first part is found in the stack, then each further part in what it found (as
+            // `_getChildInStack` and `_getChild` do), with no array of the parts made for every lookup. Empty parts
+            // (`a..b`) are skipped, as splitting skipped them.
+            var rest = Substring(name)
+            func nextPart() -> String? {
+                while let dot = rest.utf8.firstIndex(of: UInt8(ascii: ".")) {
+                    let part = rest[..<dot]
+                    rest = rest[rest.utf8.index(after: dot)...]
+                    if !part.isEmpty { return String(part) }
+                }
+                defer { rest = rest[rest.endIndex...] }
+                return rest.isEmpty ? nil : String(rest)
+            }
+            if let first = nextPart() {
+                child = nil
+                for object in context.stack.reversed() {
+                    if let found = _getImmediateChild(named: first, from: object) {
+                        child = found
+                        break
+                    }
+                }
+                while let object = child, let part = nextPart() {
+                    if let lambda = object as? MustacheLambda {
+                        child = lambda("").flatMap { _getImmediateChild(named: part, from: $0) }
+                    } else {
+                        child = _getImmediateChild(named: part, from: object)
+                    }
+                }
+            } else {
+                child = context.stack.last
+            }
         }
 
         // Safehold: text, flags, numbers and dictionaries never represent themselves otherwise.
