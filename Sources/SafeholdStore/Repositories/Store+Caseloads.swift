@@ -182,7 +182,7 @@ extension Store {
             let episode = try row.uuid("episode")
             if episodes[episode] == nil { episodes[episode] = (try row.uuid("a"), []) }
             if let step = try row.optionalUUID("step") {
-                episodes[episode]?.facts.append((step, try row.json("payload", as: PlanFact.self, decoder: decoder)))
+                episodes[episode]?.facts.append((step, try row.stored("payload", PlanFact.stored, decoder: decoder)))
             }
         }
         var plans: [UUID: Set<PlanKind>] = [:]

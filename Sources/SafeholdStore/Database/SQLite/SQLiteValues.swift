@@ -22,17 +22,22 @@ enum SQLiteValues {
     /// `data` as `type`, as SQLiteKit's decoder reads it, for text, whole numbers and their optionals; nil for any
     /// other type (the caller hands it to the decoder).
     static func decode<T>(_ type: T.Type, from data: SQLiteData) throws -> T? {
-        // Each `unsafeBitCast` is to the very type just compared with `T`.
-        if type == String.self { return unsafeBitCast(try text(data, as: type), to: T.self) }
-        if type == Int.self { return unsafeBitCast(try integer(data, as: type), to: T.self) }
-        if type == String?.self {
+        // Each `unsafeBitCast` is to the very type just compared with `T`. The types are compared by identity with
+        // ones found once: naming `String?` here would look its metadata up for every column read.
+        let id = ObjectIdentifier(type)
+        if id == Self.string { return unsafeBitCast(try text(data, as: type), to: T.self) }
+        if id == Self.int { return unsafeBitCast(try integer(data, as: type), to: T.self) }
+        if id == Self.optionalString {
             return unsafeBitCast(data == .null ? String?.none : try text(data, as: type), to: T.self)
         }
-        if type == Int?.self {
+        if id == Self.optionalInt {
             return unsafeBitCast(data == .null ? Int?.none : try integer(data, as: type), to: T.self)
         }
         return nil
     }
+
+    private static let string = ObjectIdentifier(String.self), int = ObjectIdentifier(Int.self)
+    private static let optionalString = ObjectIdentifier(String?.self), optionalInt = ObjectIdentifier(Int?.self)
 
     /// Text as `String(sqliteData:)` reads it: numbers as their digits, never a blob or NULL.
     private static func text<T>(_ data: SQLiteData, as type: T.Type) throws -> String {
