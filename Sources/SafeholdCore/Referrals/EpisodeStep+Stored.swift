@@ -7,8 +7,7 @@ extension EpisodeStep {
     /// text means. Every page with an episode on it reads each of its steps: the full decoder was 8% of the child's
     /// page at a million children.
     public static func stored(_ payload: String, decoder: JSONDecoder) throws -> EpisodeStep {
-        if let envelope = JSONEnvelope(payload), let step = EpisodeStep(envelope: envelope) { return step }
-        return try decoder.decode(EpisodeStep.self, from: Data(payload.utf8))
+        try JSONEnvelope.decode(payload, decoder: decoder, reading: EpisodeStep.init(envelope:))
     }
 
     /// The step the envelope holds; nil when any member is not as the synthesised encoder writes it.

@@ -6,8 +6,7 @@ extension PlanFact {
     /// A caseload page reads the plan steps of a team's 200 children, and decoding each with `JSONDecoder` cost
     /// more than the query that found them.
     public static func stored(_ payload: String, decoder: JSONDecoder) throws -> PlanFact {
-        if let envelope = JSONEnvelope(payload), let fact = PlanFact(envelope: envelope) { return fact }
-        return try decoder.decode(PlanFact.self, from: Data(payload.utf8))
+        try JSONEnvelope.decode(payload, decoder: decoder, reading: PlanFact.init(envelope:))
     }
 
     /// The fact the envelope holds; nil when the field it needs is not as the synthesised encoder writes it.

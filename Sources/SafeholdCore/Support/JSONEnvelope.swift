@@ -21,6 +21,15 @@ public struct JSONEnvelope {
         self.init(name: name, bytes: scanner.bytes, members: members)
     }
 
+    /// A stored value read by `read` from its envelope, or decoded in full by `decoder` when the text is not an
+    /// envelope or does not hold what `read` expects (the full decoder stays the authority on what it means).
+    public static func decode<T: Decodable>(
+        _ text: String, decoder: JSONDecoder, reading read: (JSONEnvelope) -> T?
+    ) throws -> T {
+        if let envelope = JSONEnvelope(text), let value = read(envelope) { return value }
+        return try decoder.decode(T.self, from: Data(text.utf8))
+    }
+
     /// Reads `text` as one bare object, `{members}`, with an empty name; nil when it is anything else.
     public init?(object text: String) {
         var scanner = Scanner(bytes: Array(text.utf8))

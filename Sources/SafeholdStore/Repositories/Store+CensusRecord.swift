@@ -161,18 +161,10 @@ extension Store {
         }
     }
 
-    /// Whether a plan's start (its stored step) is a child protection plan's: read from the one member, or
-    /// decoded in full when the text is not the plain shape the store writes.
+    /// Whether a plan's start (its stored step) is a child protection plan's (`PlanFact.stored`).
     static func startsProtectionPlan(_ payload: String, decoder: JSONDecoder) throws -> Bool {
-        if let envelope = JSONEnvelope(payload), envelope.name == "planStarted",
-            let kind = envelope.string("kind").flatMap(PlanKind.init(rawValue:))
-        {
-            return kind == .childProtection
-        }
         do {
-            guard case .started(.childProtection) = try decoder.decode(PlanFact.self, from: Data(payload.utf8)) else {
-                return false
-            }
+            guard case .started(.childProtection) = try PlanFact.stored(payload, decoder: decoder) else { return false }
             return true
         } catch let error as DecodingError {
             throw StoreError.corrupt("payload holds JSON that is not a PlanFact: \(error)")

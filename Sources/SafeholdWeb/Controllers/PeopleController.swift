@@ -44,8 +44,11 @@ struct PeopleController {
 
     func caseload(_ context: SafeholdContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        let (mine, team) = try await store.caseload(context: try context.audit())
-        let breaches = try await PredictedBreachSection.sections(store, context: try context.audit())
+        let audit = try context.audit()
+        // Read together, so that their audit entries can share one group commit rather than wait for two.
+        async let caseloadRead = store.caseload(context: audit)
+        async let breachesRead = PredictedBreachSection.sections(store, context: audit)
+        let ((mine, team), breaches) = try await (caseloadRead, breachesRead)
         return renderer.page(
             CaseloadModel(
                 chrome: Chrome(title: "My caseload", identity: identity),
