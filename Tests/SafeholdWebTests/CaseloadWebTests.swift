@@ -33,6 +33,13 @@ import Testing
                 #expect(refused.status == .forbidden, "\(user.username)")
                 #expect(!refused.text.contains("Ada Testwick"))
             }
+            // A team that is not an id is refused with the field named, not taken for the manager's own team.
+            for team in ["not-a-team", "%00", String(repeating: "A", count: 5000)] {
+                let odd = try await client.execute(
+                    uri: "/workforce/caseloads?team=\(team)", method: .get, headers: manager.headers)
+                #expect(odd.status == .unprocessableContent, "\(team.prefix(10))")
+                #expect(!odd.text.contains("Ada Testwick"))
+            }
             // The administrator sees figures for every team, and no child's name.
             let admin = try await f.session(f.admin)
             let figures = try await client.execute(uri: "/workforce/caseloads", method: .get, headers: admin.headers)

@@ -11,7 +11,8 @@ struct CaseloadController {
 
     func register(on group: RouterGroup<SafeholdContext>) {
         group.get(SiteRoute.workforceCaseloads.routerPath) { request, context in
-            try await self.caseloads(context, team: request.uri.queryParameters.get("team").flatMap(UUID.init))
+            // A `team` that is not an id is refused, not taken for the manager's own team.
+            try await self.caseloads(context, team: try WorkforceDashboardController.team(request))
         }
         group.get(SiteRoute.allocation) { _, context, id in try await self.allocationPage(context, id) }
         group.post(SiteRoute.allocation) { request, context, id in try await self.allocate(request, context, id) }
