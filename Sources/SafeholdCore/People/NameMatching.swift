@@ -5,6 +5,8 @@ import Foundation
 public enum NameMatching {
     /// Lower case, accents folded, only letters kept: "O'Brien-Nuñez" becomes "obriennunez".
     public static func normalise(_ text: String) -> String {
+        // A name read back from the index is normalised already: search scores thousands a request.
+        if isPlainNormalised(text) { return text }
         // Plain ASCII, nearly every name, needs no folding: search scores up to 2,000 names a request and
         // Foundation's folding cost most of that.
         if text.utf8.allSatisfy({ $0 < 0x80 }) {
@@ -23,6 +25,7 @@ public enum NameMatching {
 
     /// The words of a query or a name, each normalised; empty words dropped.
     public static func tokens(_ text: String) -> [String] {
+        if isPlainNormalised(text) { return text.isEmpty ? [] : [text] }
         // Plain ASCII (nearly every name) is split on its bytes: search splits every name it scores, and
         // splitting Characters took a tenth of a search.
         if text.utf8.allSatisfy({ $0 < 0x80 }) {
@@ -34,6 +37,12 @@ public enum NameMatching {
         return text.split(whereSeparator: { $0.isWhitespace || $0 == "," || $0 == "-" }).map {
             normalise(String($0))
         }.filter { !$0.isEmpty }
+    }
+
+    /// Whether `text` holds only the letters `a` to `z`, as a normalised ASCII name does: its own normal form and
+    /// its own only word.
+    private static func isPlainNormalised(_ text: String) -> Bool {
+        text.utf8.allSatisfy { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) }
     }
 
     /// Whitespace (as `Character.isWhitespace` has it in ASCII: tab to carriage return, and space), a comma or a
