@@ -59,4 +59,34 @@ struct MigrationTests {
             #expect(try await Migrator(database: env.database).pendingVersions() == [])
         }
     }
+
+    @Test(
+        "The indexes that repeated a unique index are gone, and a step and link look-up still goes through an index",
+        arguments: TestBackend.all)
+    func redundantIndexesAreDropped(_ backend: TestBackend) async throws {
+        try await withFreshStore(backend) { env in
+            let names: [String] = try await env.database.withConnection { db in
+                let sql: SQLQueryString =
+                    backend == .sqlite
+                    ? "SELECT name FROM sqlite_master WHERE type = 'index'"
+                    : "SELECT indexname AS name FROM pg_indexes WHERE schemaname = current_schema()"
+                return try await db.raw(sql).all().map { try $0.decode(column: "name", as: String.self) }
+            }
+            #expect(!names.contains("episode_steps_episode"))
+            #expect(!names.contains("relationships_person"))
+            #expect(names.contains("episode_steps_person"), "other indexes stay: \(names.count) found")
+            guard backend == .sqlite else { return }
+            for (query, index) in [
+                ("SELECT id FROM episode_steps WHERE episode_id = 'e' ORDER BY position", "episode_steps_2"),
+                ("SELECT id FROM relationships WHERE person_id = 'p'", "relationships_2"),
+            ] {
+                let plan = try await env.database.withConnection { db in
+                    try await db.raw(SQLQueryString("EXPLAIN QUERY PLAN " + query)).all().map {
+                        try $0.decode(column: "detail", as: String.self)
+                    }
+                }
+                #expect(plan.joined().contains("sqlite_autoindex_\(index)"), "\(query): \(plan)")
+            }
+        }
+    }
 }

@@ -33,6 +33,7 @@ public struct Migrator: Sendable {
         Migration027NameSounds.migration,
         Migration028UsersByTeam.migration,
         Migration029PersonPostcodes.migration,
+        Migration030RedundantIndexes.migration,
     ]
     /// Every migration version this build knows, in order.
     public static var knownVersions: [Int] { all.map(\.version) }
