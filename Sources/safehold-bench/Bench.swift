@@ -20,6 +20,8 @@ struct Bench: AsyncParsableCommand {
     @Option(help: "Generate families until there are this many children (instead of --people).") var children: Int?
     @Option(help: "With --history: children whose histories are loaded in one transaction.")
     var historyBatch = 2000
+    @Option(help: "People loaded in one transaction (families are whole, so a batch may run a few over).")
+    var peopleBatch = 10_000
     @Flag(help: "Only seed (and report the time): no HTTP measurements.") var seedOnly = false
     @Option(help: "PostgreSQL URL; without it a temporary SQLite file is used.") var database: String?
     @Option(help: "Requests per measurement.") var requests = 3000
@@ -80,6 +82,9 @@ struct Bench: AsyncParsableCommand {
         if reuse != nil && (database != nil || keep || seedOnly) {
             throw ValidationError(
                 "--reuse measures kept SQLite data: it does not take --database, --keep or --seed-only")
+        }
+        if !(1...100_000).contains(peopleBatch) || !(1...100_000).contains(historyBatch) {
+            throw ValidationError("--people-batch and --history-batch are 1 to 100,000")
         }
         if let unknown = only.subtracting(Self.measurements).sorted().first {
             throw ValidationError(
@@ -285,7 +290,7 @@ struct Bench: AsyncParsableCommand {
         let seedingStarted = Date()
         let seeded = try await Seeder(
             store: services.store, people: children == nil ? people : Int.max, children: children ?? Int.max,
-            childrenPerWorker: childrenPerWorker, workersPerTeam: workersPerTeam
+            childrenPerWorker: childrenPerWorker, workersPerTeam: workersPerTeam, batch: peopleBatch
         ).run()
         say(
             String(

@@ -29,6 +29,8 @@ struct Seeder {
     var children = Int.max
     var childrenPerWorker = 0
     var workersPerTeam = 8
+    /// People written in one transaction (whole families, so a few more may come).
+    var batch = 10_000
 
     func run() async throws -> Result {
         let system = AuditContext(system: "benchmark")
@@ -63,7 +65,7 @@ struct Seeder {
         var inWorkforce = Duration.zero, inPrepare = Duration.zero, inWaiting = Duration.zero
         while loaded < people && children.count < self.children {
             var batch: [BulkPerson] = [], links: [BulkLink] = [], childIndexes: [Int] = []
-            while batch.count < 2000 && loaded + batch.count < people
+            while batch.count < self.batch && loaded + batch.count < people
                 && children.count + childIndexes.count < self.children
             {
                 let family = generator.next()

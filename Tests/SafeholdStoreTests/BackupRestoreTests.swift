@@ -207,7 +207,15 @@ struct BackupRestoreTests {
             await admin.shutdown()
             throw error
         }
-        try await admin.withConnection { db in try await db.raw("DROP DATABASE \(ident: name) WITH (FORCE)").run() }
+        // The pool is shut down even when the drop fails (a pool dropped unshut stops the whole test process).
+        do {
+            try await admin.withConnection { db in
+                try await db.raw("DROP DATABASE \(ident: name) WITH (FORCE)").run()
+            }
+        } catch {
+            await admin.shutdown()
+            throw error
+        }
         await admin.shutdown()
     }
 }
