@@ -177,9 +177,9 @@ public final class Database: Sendable {
     /// Runs `body` in one transaction sized for a bulk load. On SQLite the connection holds the whole transaction's
     /// changes in its page cache (512 MiB rather than 32) instead of spilling them to the log part-way, and keeps each
     /// statement's journal (the pages a multi-row insert changed, kept so a refused row undoes only its statement) in
-    /// memory rather than a temporary file; the settings are put back on the connection after the commit. (Leaving the log to grow to 1 GiB between checkpoints as
-    /// well made loading histories 14% slower: every page read then searches a much larger log index.) On
-    /// PostgreSQL it is `transaction`.
+    /// memory rather than a temporary file; the settings are put back on the connection after the commit. (Leaving
+    /// the log to grow to 1 GiB between checkpoints as well made loading histories 14% slower: every page read then
+    /// searches a much larger log index.) On PostgreSQL it is `transaction`.
     public func bulkTransaction<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
         guard dialect == .sqlite else { return try await transaction(body) }
         let start = StoreMetrics.now()
