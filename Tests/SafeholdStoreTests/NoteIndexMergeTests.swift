@@ -36,7 +36,16 @@ struct NoteIndexMergeTests {
                     _ = try await w.store.addNote(
                         to: child.id, Self.note("kestrel visit \(n)"), context: w.ctx(w.alice))
                 }
+                // A bidi override is refused as it always is, and the load goes on; combining marks are kept.
+                await #expect(throws: SafeholdError.self) {
+                    _ = try await w.store.addNote(
+                        to: child.id, Self.note("said \u{202E}osprey\u{202C}"), context: w.ctx(w.alice))
+                }
+                _ = try await w.store.addNote(
+                    to: child.id, Self.note("Zoe\u{0308} saw an osprey"), context: w.ctx(w.alice))
             }
+            let marked = try await w.store.searchNotes("osprey", context: w.ctx(w.alice))
+            #expect(marked.map(\.note.body) == ["Zoe\u{0308} saw an osprey"])
             let found = try await w.store.searchNotes("kestrel", context: w.ctx(w.alice), limit: 100)
             #expect(Set(found.map(\.note.body)) == Set((0..<40).map { "kestrel visit \($0)" }))
             #expect(try await w.store.searchNotes("visit 17", context: w.ctx(w.alice)).count >= 1)
