@@ -178,8 +178,13 @@ extension Store {
     static let defaultFTSHashSize = 1 << 20
 
     private static func ftsHashSize(_ bytes: Int, on db: any SQLDatabase) async throws {
+        try await setNoteIndex("hashsize", bytes, on: db)
+    }
+
+    /// Stores one of the note index's (FTS5) settings, inside the caller's transaction.
+    static func setNoteIndex(_ name: String, _ value: Int, on db: any SQLDatabase) async throws {
         try await db.raw(
-            "INSERT INTO case_notes_fts (case_notes_fts, rank) VALUES ('hashsize', \(literal: bytes))"
+            "INSERT INTO case_notes_fts (case_notes_fts, rank) VALUES (\(bind: name), \(literal: value))"
         ).run()
     }
 }

@@ -32,11 +32,7 @@ extension Store {
 
     private func noteIndex(_ settings: KeyValuePairs<String, Int>) async throws {
         try await database.transaction { db in
-            for (name, value) in settings {
-                try await db.raw(
-                    "INSERT INTO case_notes_fts (case_notes_fts, rank) VALUES (\(bind: name), \(literal: value))"
-                ).run()
-            }
+            for (name, value) in settings { try await Self.setNoteIndex(name, value, on: db) }
         }
     }
 }
