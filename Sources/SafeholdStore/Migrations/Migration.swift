@@ -126,6 +126,8 @@ public struct Migrator: Sendable {
             ).run()
             applied.append(migration.version)
         }
+        // Indexes a bulk load dropped and did not live to build again (`DeferredIndexes`).
+        if lastVersion >= 1 { try await DeferredIndexes.build(on: db) }
         return applied
     }
 
