@@ -139,6 +139,51 @@ import Testing
         }
     }
 
+    @Test("Thousands of text and blob values in one statement, empty ones too, read back exactly, and again")
+    func manyBoundValuesRoundTrip() async throws {
+        func rows(_ round: Int) -> [(String, Data)] {
+            (0..<2_000).map { i in
+                let text =
+                    switch i % 5 {
+                    case 0: ""
+                    case 1: "Zoe\u{0308} \u{202E}\(round)-\(i)\u{202C}"
+                    case 2: String(repeating: "a\u{301}", count: i % 97) + "\(round)"
+                    case 3: "\(i)\u{0}\(round) 子供 👩🏽‍👧"
+                    default: String(repeating: "x", count: 40_000 + i)
+                    }
+                return (text, Data((0..<(i % 7)).map { UInt8(($0 + i + round) % 256) }))
+            }
+        }
+        try await Self.withDatabase { database in
+            try await database.withConnection { db in
+                try await db.raw("CREATE TABLE v (n INTEGER, t TEXT, b BLOB)").run()
+                for round in 0..<2 {
+                    let written = rows(round)
+                    try await db.raw("DELETE FROM v").run()
+                    // The same statement each round: a kept statement is bound with the new values.
+                    for chunk in stride(from: 0, to: written.count, by: 500) {
+                        let values = written[chunk..<chunk + 500].enumerated().map { offset, row in
+                            SQLQueryString("(\(bind: chunk + offset), \(bind: row.0), \(bind: row.1))")
+                        }
+                        try await db.raw("INSERT INTO v VALUES \(values.joined(separator: ", "))").run()
+                    }
+                    let read = try await db.raw("SELECT t, b, typeof(t) AS tt, typeof(b) AS tb FROM v ORDER BY n")
+                        .all()
+                    #expect(read.count == written.count)
+                    for (row, expected) in zip(read, written) {
+                        #expect(try row.decode(column: "t", as: String.self) == expected.0)
+                        #expect(try row.decode(column: "b", as: Data.self) == expected.1)
+                        #expect(try row.decode(column: "tt", as: String.self) == "text")
+                        #expect(try row.decode(column: "tb", as: String.self) == "blob")
+                    }
+                }
+                // A bound value read straight back is copied out before its buffer is freed.
+                let echo = try #require(try await db.raw("SELECT \(bind: "Amina Zoe\u{0308}") AS e").first())
+                #expect(try echo.decode(column: "e", as: String.self) == "Amina Zoe\u{0308}")
+            }
+        }
+    }
+
     @Test("A refused statement says why and leaves the connection usable")
     func refusalLeavesConnectionUsable() async throws {
         try await Self.withDatabase { database in

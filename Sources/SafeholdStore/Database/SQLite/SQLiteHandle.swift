@@ -77,13 +77,16 @@ final class SQLiteHandle: @unchecked Sendable {
         guard let prepared = try prepared(sql, on: db) else { return SQLiteRows(columns: .empty, values: []) }
         let statement = prepared.statement
         if deadline != 0 { self.deadline.withLock { $0 = deadline } }
+        let arena = BindArena(binds)
         defer {
             if deadline != 0 { self.deadline.withLock { $0 = 0 } }
             // A statement left unreset would hold its read open and keep the WAL from being checkpointed.
             sqlite_nio_sqlite3_reset(statement)
             sqlite_nio_sqlite3_clear_bindings(statement)
+            // Only now does SQLite no longer read the bound text and blobs.
+            arena.release()
         }
-        try bind(binds, to: statement, on: db)
+        try bind(binds, in: arena, to: statement, on: db)
         var columns = prepared.columns
         var values: [SQLiteData] = []
         var first = true
@@ -145,21 +148,30 @@ final class SQLiteHandle: @unchecked Sendable {
         return prepared
     }
 
-    private func bind(_ binds: [SQLiteData], to statement: OpaquePointer, on db: OpaquePointer) throws {
-        for (offset, bind) in binds.enumerated() {
-            let index = Int32(offset + 1)
+    /// Binds `binds` in order; text and blobs are read in place from `arena` (`SQLITE_STATIC`), which holds copies
+    /// of them and outlives the statement's run.
+    private func bind(
+        _ binds: [SQLiteData], in arena: BindArena, to statement: OpaquePointer, on db: OpaquePointer
+    ) throws {
+        var offset = 0
+        for (index, bind) in zip(Int32(1)..., binds) {
             let bound: Int32
             switch bind {
             case .integer(let value): bound = sqlite_nio_sqlite3_bind_int64(statement, index, Int64(value))
             case .float(let value): bound = sqlite_nio_sqlite3_bind_double(statement, index, value)
             case .null: bound = sqlite_nio_sqlite3_bind_null(statement, index)
-            case .text(let value):
-                bound = sqlite_nio_sqlite3_bind_text64(
-                    statement, index, value, UInt64(value.utf8.count), Self.transient, UInt8(SQLITE_UTF8))
-            case .blob(let value):
-                bound = value.withUnsafeReadableBytes {
-                    sqlite_nio_sqlite3_bind_blob64(statement, index, $0.baseAddress, UInt64($0.count), Self.transient)
-                }
+            case .text, .blob:
+                let bytes = arena.bytes(at: offset, of: bind)
+                offset += bytes.count
+                bound =
+                    if case .text = bind {
+                        sqlite_nio_sqlite3_bind_text64(
+                            statement, index, bytes.baseAddress, UInt64(bytes.count), Self.static,
+                            UInt8(SQLITE_UTF8))
+                    } else {
+                        sqlite_nio_sqlite3_bind_blob64(
+                            statement, index, bytes.baseAddress, UInt64(bytes.count), Self.static)
+                    }
             }
             guard bound == SQLITE_OK else { throw failure(bound, on: db) }
         }
@@ -191,8 +203,8 @@ final class SQLiteHandle: @unchecked Sendable {
             code: sqlite_nio_sqlite3_extended_errcode(db), message: String(cString: sqlite_nio_sqlite3_errmsg(db)))
     }
 
-    /// SQLite copies bound text and blobs before the call returns.
-    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+    /// SQLite reads bound text and blobs where they are, until the statement is reset and its values cleared.
+    private static let `static` = unsafeBitCast(0, to: sqlite3_destructor_type.self)
 
     /// `sqlite3_initialize` must run once before the first open from any thread.
     private static let initialize = OnceLock()
