@@ -37,7 +37,8 @@ package enum DeferredIndexes {
     package static func build(on db: any SQLDatabase) async throws -> Int {
         let pending = try await recorded(on: db)
         guard !pending.isEmpty else { return 0 }
-        for sql in pending where sql.hasPrefix(plain) {
+        // Only what `drop` records: one plain index's statement as SQLite stored it (never with a `;`).
+        for sql in pending where sql.hasPrefix(plain) && !sql.contains(";") {
             try await db.raw(SQLQueryString("CREATE INDEX IF NOT EXISTS " + sql.dropFirst(plain.count))).run()
         }
         try await db.raw("DELETE FROM settings WHERE key = \(bind: key)").run()
