@@ -34,6 +34,6 @@ extension Store {
 
     /// Builds the indexes a bulk load dropped (in one transaction, with a bulk load's cache).
     public func buildDeferredIndexes() async throws {
-        try await database.bulkTransaction { db in _ = try await DeferredIndexes.build(on: db) }
+        try await database.bulkTransaction { db in try await DeferredIndexes.build(on: db) }
     }
 }

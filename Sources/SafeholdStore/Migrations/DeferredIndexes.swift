@@ -32,17 +32,15 @@ package enum DeferredIndexes {
         return dropped
     }
 
-    /// Builds every recorded index that is missing, then clears the record. Returns how many statements it ran.
-    @discardableResult
-    package static func build(on db: any SQLDatabase) async throws -> Int {
+    /// Builds every recorded index that is missing, then clears the record.
+    package static func build(on db: any SQLDatabase) async throws {
         let pending = try await recorded(on: db)
-        guard !pending.isEmpty else { return 0 }
+        guard !pending.isEmpty else { return }
         // Only what `drop` records: one plain index's statement as SQLite stored it (never with a `;`).
         for sql in pending where sql.hasPrefix(plain) && !sql.contains(";") {
             try await db.raw(SQLQueryString("CREATE INDEX IF NOT EXISTS " + sql.dropFirst(plain.count))).run()
         }
         try await db.raw("DELETE FROM settings WHERE key = \(bind: key)").run()
-        return pending.count
     }
 
     /// The statements of the indexes dropped and not yet built.

@@ -13,63 +13,44 @@ struct BindArena {
 
     /// Copies the text and blobs of `binds`, in order.
     init(_ binds: [SQLiteData]) {
-        var total = 0
-        for bind in binds {
-            switch bind {
-            case .text(let value): total += value.utf8.count
-            case .blob(let value): total += value.readableBytes
-            default: break
-            }
-        }
-        capacity = total
-        guard binds.contains(where: Self.isBytes) else {
+        let sizes = binds.compactMap(Self.byteCount)
+        capacity = sizes.reduce(0, +)
+        guard !sizes.isEmpty else {
             base = nil
             return
         }
         // Never a null pointer, even for empty text: SQLite binds a null pointer as NULL, not as ''.
-        let base = UnsafeMutableRawPointer.allocate(byteCount: max(1, total), alignment: 1)
+        let base = UnsafeMutableRawPointer.allocate(byteCount: max(1, capacity), alignment: 1)
         var offset = 0
         for bind in binds {
+            guard let count = Self.byteCount(bind) else { continue }
+            let target = UnsafeMutableRawBufferPointer(start: base + offset, count: count)
             switch bind {
             case .text(let value):
-                let count = value.utf8.count
                 let copied: Void? = value.utf8.withContiguousStorageIfAvailable {
-                    (base + offset).copyMemory(from: UnsafeRawPointer($0.baseAddress!), byteCount: count)
+                    target.copyMemory(from: UnsafeRawBufferPointer($0))
                 }
-                if copied == nil {
-                    for (i, byte) in value.utf8.enumerated() {
-                        (base + offset + i).storeBytes(of: byte, as: UInt8.self)
-                    }
-                }
-                offset += count
-            case .blob(let value):
-                value.withUnsafeReadableBytes { bytes in
-                    if let source = bytes.baseAddress {
-                        (base + offset).copyMemory(from: source, byteCount: bytes.count)
-                    }
-                }
-                offset += value.readableBytes
+                if copied == nil { _ = target.initializeMemory(as: UInt8.self, from: value.utf8) }
+            case .blob(let value): value.withUnsafeReadableBytes { target.copyMemory(from: $0) }
             default: break
             }
+            offset += count
         }
         self.base = base
     }
 
-    private static func isBytes(_ bind: SQLiteData) -> Bool {
+    /// The bytes a text or blob value takes; nil for any other value.
+    private static func byteCount(_ bind: SQLiteData) -> Int? {
         switch bind {
-        case .text, .blob: true
-        default: false
+        case .text(let value): value.utf8.count
+        case .blob(let value): value.readableBytes
+        default: nil
         }
     }
 
     /// The copy of `bind` (a text or blob value) that starts `offset` bytes in.
     func bytes(at offset: Int, of bind: SQLiteData) -> UnsafeRawBufferPointer {
-        let count: Int
-        switch bind {
-        case .text(let value): count = value.utf8.count
-        case .blob(let value): count = value.readableBytes
-        default: count = 0
-        }
+        let count = Self.byteCount(bind) ?? 0
         precondition(offset + count <= capacity, "a bound value lies outside the arena")
         return UnsafeRawBufferPointer(start: base.map { $0 + offset }, count: count)
     }
