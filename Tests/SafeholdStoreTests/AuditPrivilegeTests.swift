@@ -115,7 +115,7 @@ struct AuditPrivilegeTests {
             let expected: [String] =
                 backend == .sqlite
                 ? []
-                : ["audit_log", "audit_receipts"].flatMap { table in
+                : ["audit_log", "audit_receipts", "audit_receipt_people"].flatMap { table in
                     ["owner of", "UPDATE on", "DELETE on", "TRUNCATE on"].map { "\($0) \(table)" }
                 }
             let rights = try await grants.auditLogRightsBeyondAppend()

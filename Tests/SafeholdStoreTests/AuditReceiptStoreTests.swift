@@ -4,18 +4,15 @@ import SafeholdCore
 import SafeholdStore
 import Testing
 
-/// Bulk reads audited as one entry with a receipt (migration 24): the census writes one entry, its receipt names
-/// the children carried, each of those children's access logs shows the entry and nobody else's does, and a
-/// receipt changed, removed or added behind the database's back is found by `audit verify` at its entry.
+/// Bulk reads audited as one entry with a receipt (migrations 24 and 31): the census writes one entry, its receipt
+/// names the children carried, each of those children's access logs shows the entry and nobody else's does, and a
+/// receipt changed, removed or added behind the database's back is found by `audit verify` at its entry. A receipt
+/// kept as text (before migration 31) still verifies and is still found.
 @Suite struct AuditReceiptStoreTests {
-    /// The newest entry, which must name a receipt, and the receipt's stored text.
-    static func newestReceipt(_ w: World) async throws -> (entry: AuditEntry, people: String) {
+    /// The newest entry, which must name a receipt, and the receipt's stored people.
+    static func newestReceipt(_ w: World) async throws -> (entry: AuditEntry, people: [UUID]) {
         let entry = try #require(try await w.env.recentAudit(1).first)
-        let people = try await w.env.database.withConnection { db in
-            try await db.raw("SELECT people FROM audit_receipts WHERE seq = \(bind: entry.seq)").first()?
-                .decode(column: "people", as: String.self)
-        }
-        return (entry, try #require(people))
+        return (entry, try #require(try await w.store.audit.receiptPeople(ofEntry: entry.seq)))
     }
 
     static func accessLogSeqs(_ w: World, of person: UUID, before: Int? = nil) async throws -> [Int] {
@@ -28,16 +25,16 @@ import Testing
     func exportReceiptInTheAccessLog(_ backend: TestBackend) async throws {
         try await withWorld(backend) { w in
             let a = try await CensusStoreTests.authority(w)
-            let (entries, receipts) = (try await w.env.count("audit_log"), try await w.env.count("audit_receipts"))
+            let (entries, rows) = (try await w.env.count("audit_log"), try await w.env.count("audit_receipt_people"))
             let (run, _) = try await w.store.censusExport(
                 year: 2025, settings: CensusFixture.settings, allowErrors: false, context: w.ctx(a.f.analyst))
             #expect(try await w.env.count("audit_log") == entries + 1, "one entry for the whole return")
-            #expect(try await w.env.count("audit_receipts") == receipts + 1)
+            #expect(try await w.env.count("audit_receipt_people") == rows + 3, "a row for each child carried")
             let (entry, people) = try await Self.newestReceipt(w)
             let carried = run.census.children.compactMap(\.personId)
             #expect(Set(carried) == [a.ava, a.bea, a.eve])
             let receipt = AuditReceipt(people: carried)
-            #expect(entry.event.receipt == receipt.digest && people == receipt.text)
+            #expect(entry.event.receipt == receipt.digest && people == receipt.people)
             #expect(entry.event.personId == nil && entry.event.actorId == a.f.analyst.id)
             #expect(entry.event.detail == "return \(run.year): 3 children, 0 errors")
 
@@ -72,7 +69,7 @@ import Testing
                 year: 2025, settings: CensusFixture.settings, rules: [onAva], context: w.ctx(a.f.analyst))
             #expect(try await w.env.count("audit_log") == before + 1)
             let (entry, people) = try await Self.newestReceipt(w)
-            #expect(people == AuditReceipt(people: [a.ava]).text)
+            #expect(people == [a.ava])
             #expect(entry.event.detail == "checks \(run.year): 2 findings, 1 children named")
             #expect(try await Self.accessLogSeqs(w, of: a.ava).contains(entry.seq))
             #expect(try await !Self.accessLogSeqs(w, of: a.bea).contains(entry.seq))
@@ -86,17 +83,19 @@ import Testing
             _ = try await w.store.censusExport(
                 year: 2025, settings: CensusFixture.settings, allowErrors: false, context: w.ctx(a.f.analyst))
             let (entry, people) = try await Self.newestReceipt(w)
+            let ava = a.ava.uuidString
             var attempts = [
-                "UPDATE audit_receipts SET people = '' WHERE seq = \(entry.seq)",
-                "DELETE FROM audit_receipts WHERE seq = \(entry.seq)",
+                "UPDATE audit_receipt_people SET person_id = 'x' WHERE seq = \(entry.seq)",
+                "DELETE FROM audit_receipt_people WHERE seq = \(entry.seq)",
+                "INSERT INTO audit_receipt_people (seq, person_id) VALUES (1, '\(ava)')",
+                "INSERT INTO audit_receipt_people (seq, person_id) VALUES (\(entry.seq + 1000), '\(ava)')",
                 "INSERT INTO audit_receipts (seq, people) VALUES (1, 'x')",
                 "INSERT INTO audit_receipts (seq, people) VALUES (\(entry.seq + 1000), 'x')",
-                "INSERT INTO audit_receipts (seq, people) VALUES (\(entry.seq), 'x')",
             ]
             attempts.append(
                 backend == .sqlite
-                    ? "INSERT OR REPLACE INTO audit_receipts (seq, people) VALUES (\(entry.seq), 'x')"
-                    : "TRUNCATE audit_receipts")
+                    ? "INSERT OR REPLACE INTO audit_receipt_people (seq, person_id) VALUES (\(entry.seq), '\(ava)')"
+                    : "TRUNCATE audit_receipt_people")
             for sql in attempts {
                 #expect(await throwsSomething { try await w.env.execute(sql) }, "allowed: \(sql)")
             }
@@ -106,33 +105,61 @@ import Testing
 
     @Test("A receipt changed, removed or added is found by verify at its entry", arguments: TestBackend.all)
     func tamperedReceiptsBreakVerification(_ backend: TestBackend) async throws {
-        for tampering in ["change", "remove", "add"] {
+        for tampering in ["change", "remove", "add", "text too", "beyond"] {
             try await withWorld(backend) { w in
                 let a = try await CensusStoreTests.authority(w)
                 _ = try await w.store.censusExport(
                     year: 2025, settings: CensusFixture.settings, allowErrors: false, context: w.ctx(a.f.analyst))
-                let (entry, people) = try await Self.newestReceipt(w)
+                let (entry, _) = try await Self.newestReceipt(w)
                 try await w.store.audit.record([w.env.system.event(.read, "person")])
                 #expect(try await w.store.audit.verify() == .intact(entries: entry.seq + 1))
                 try await AuditSQL.dropReceiptGuards(w.env)
+                let ava = a.ava.uuidString
                 let expected: (seq: Int, words: String)
                 switch tampering {
                 case "change":
-                    // Ava's line taken out: the list no longer hashes to the digest the sealed entry names.
-                    let without = people.split(separator: "\n")
-                        .filter { $0 != AuditReceipt.searchText(for: a.ava) }.joined(separator: "\n")
-                    try await w.env.execute("UPDATE audit_receipts SET people = '\(without)' WHERE seq = \(entry.seq)")
+                    // Ava taken out: the rows no longer hash to the digest the sealed entry names.
+                    try await w.env.execute(
+                        "DELETE FROM audit_receipt_people WHERE seq = \(entry.seq) AND person_id = '\(ava)'")
                     expected = (entry.seq, "the receipt of entry \(entry.seq) has been altered")
                 case "remove":
-                    try await w.env.execute("DELETE FROM audit_receipts WHERE seq = \(entry.seq)")
+                    try await w.env.execute("DELETE FROM audit_receipt_people WHERE seq = \(entry.seq)")
                     expected = (entry.seq, "names a receipt that is missing")
+                case "text too":
+                    try await w.env.execute("INSERT INTO audit_receipts (seq, people) VALUES (\(entry.seq), 'x')")
+                    expected = (entry.seq, "has two receipts stored")
+                case "beyond":
+                    try await w.env.execute(
+                        "INSERT INTO audit_receipt_people (seq, person_id) VALUES (\(entry.seq + 5), '\(ava)')")
+                    expected = (entry.seq + 5, "which is not in the chain")
                 default:
-                    try await w.env.execute("INSERT INTO audit_receipts (seq, people) VALUES (2, '\(people)')")
+                    try await w.env.execute("INSERT INTO audit_receipt_people (seq, person_id) VALUES (2, '\(ava)')")
                     expected = (2, "names no receipt but one is stored for it")
                 }
                 try await expectBroken(w.store.audit.verify(), at: expected.seq, saying: expected.words)
                 try await expectBroken(w.store.audit.verify(pageSize: 3), at: expected.seq, saying: expected.words)
             }
+        }
+    }
+
+    @Test(
+        "A receipt kept as text before migration 31 still verifies, and the children it carried still find it",
+        arguments: TestBackend.all)
+    func aReceiptKeptAsTextStillCounts(_ backend: TestBackend) async throws {
+        try await withWorld(backend) { w in
+            let a = try await CensusStoreTests.authority(w)
+            _ = try await w.store.censusExport(
+                year: 2025, settings: CensusFixture.settings, allowErrors: false, context: w.ctx(a.f.analyst))
+            let (entry, people) = try await Self.newestReceipt(w)
+            // The rows put back as the text a server before migration 31 stored.
+            try await AuditSQL.dropReceiptGuards(w.env)
+            try await w.env.execute("DELETE FROM audit_receipt_people WHERE seq = \(entry.seq)")
+            let text = AuditReceipt(people: people).text
+            try await w.env.execute("INSERT INTO audit_receipts (seq, people) VALUES (\(entry.seq), '\(text)')")
+            #expect(try await w.store.audit.receiptPeople(ofEntry: entry.seq) == people)
+            #expect(try await w.store.audit.verify() == .intact(entries: try await w.env.count("audit_log")))
+            #expect(try await Self.accessLogSeqs(w, of: a.ava).contains(entry.seq))
+            #expect(try await !Self.accessLogSeqs(w, of: a.cal).contains(entry.seq))
         }
     }
 }

@@ -59,12 +59,16 @@ enum AuditSQL {
         }
     }
 
-    /// Removes every guard migration 24 put on `audit_receipts`, as the owner of the database could.
+    /// Removes every guard migrations 24 and 31 put on the receipts, as the owner of the database could.
     static func dropReceiptGuards(_ env: TestEnv) async throws {
         for trigger in ["audit_receipts_no_update", "audit_receipts_append_only"] {
             try await env.execute("DROP TRIGGER \(trigger)\(env.backend == .sqlite ? "" : " ON audit_receipts")")
         }
         if env.backend == .sqlite { try await env.execute("DROP TRIGGER audit_receipts_no_delete") }
+        for trigger in ["audit_receipt_people_no_update", "audit_receipt_people_append_only"] {
+            try await env.execute("DROP TRIGGER \(trigger)\(env.backend == .sqlite ? "" : " ON audit_receipt_people")")
+        }
+        if env.backend == .sqlite { try await env.execute("DROP TRIGGER audit_receipt_people_no_delete") }
     }
 }
 

@@ -23,10 +23,8 @@ struct DuePageTests {
                 #expect(page.total == whole.count && page.pageCount == (whole.count + 1) / 2)
                 #expect(page.overdue == whole.filter { $0.item.status == .overdue }.count)
                 #expect(page.lines.count <= 2 && !page.lines.isEmpty)
-                let read = try await w.env.recentAudit(50).filter {
-                    $0.seq > mark && $0.event.action == .read && $0.event.entityType == "due_list"
-                }
-                #expect(Set(read.compactMap(\.event.personId)) == Set(page.lines.map(\.child.id)))
+                let read = try await w.env.recentAudit(50).filter { $0.seq > mark && $0.event.entityType == "due_list" }
+                #expect(Set(try await w.env.peopleRead(in: read)) == Set(page.lines.map(\.child.id)))
                 gathered += page.lines
             }
             #expect(gathered == whole)
@@ -37,7 +35,7 @@ struct DuePageTests {
             let carols = try await w.store.duePage(.service, page: 1, pageSize: 2, context: w.ctx(w.carol))
             let alices = Set(whole.map(\.child.id))
             #expect(carols.lines.allSatisfy { !alices.contains($0.child.id) } && carols.total == 0)
-            let carolRead = try await w.env.recentAudit(50).filter { $0.seq > mark }.compactMap(\.event.personId)
+            let carolRead = try await w.env.peopleRead(in: try await w.env.recentAudit(50).filter { $0.seq > mark })
             #expect(alices.isDisjoint(with: carolRead))
         }
     }

@@ -3,15 +3,17 @@ import SafeholdCore
 import SafeholdStore
 import Testing
 
-/// Lists and searches record which children's data they returned: one `read` entry per person shown,
-/// none for a person not shown.
+/// Lists and searches record which children's data they returned: one entry a list, naming a receipt that
+/// carries every person shown and no other.
 @Suite("Lists and searches audit every child they show")
 struct ListAuditTests {
     /// The people `user` was recorded reading through `entity` since the audit log held `after` entries.
     func shown(_ w: World, _ user: User, _ entity: String, after: Int) async throws -> [UUID] {
-        try await w.env.recentAudit(500).filter {
-            $0.seq > after && $0.event.actorId == user.id && $0.event.entityType == entity && $0.event.action == .read
-        }.compactMap(\.event.personId)
+        let entries = try await w.env.recentAudit(500).filter {
+            $0.seq > after && $0.event.actorId == user.id && $0.event.entityType == entity
+        }
+        #expect(entries.count == 1, "one entry for the list")
+        return try await w.env.peopleRead(in: entries)
     }
 
     @Test(

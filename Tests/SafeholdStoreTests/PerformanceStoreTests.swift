@@ -142,7 +142,8 @@ struct PerformanceStoreTests {
                 context: w.ctx(w.alice))
             #expect(named.lines.map(\.child.id) == [c.ben] && named.hidden == 0)
             let audit = try await w.env.recentAudit(10)
-            #expect(audit.contains { $0.event.personId == c.ben && $0.event.detail == "listed" })
+            let listed = audit.filter { $0.event.detail?.hasPrefix("children behind") == true }
+            #expect(try await w.env.peopleRead(in: listed).contains(c.ben))
             let bobs = try await w.store.performanceChildren(
                 .initialConferences, outcome: true, month: "2026-04", period: p, team: nil, worker: w.bob.id,
                 context: w.ctx(w.manager))

@@ -49,7 +49,11 @@ struct SupervisionStoreTests {
             // Team B's manager opens none of team A's children; the auditor opens no record.
             #expect(try await s.store.discussableChildren(of: s.w.alice, context: s.ctx(s.managerB)).isEmpty)
             #expect(try await s.store.discussableChildren(of: s.w.alice, context: s.ctx(s.auditor)).isEmpty)
-            #expect(try await s.store.audit.entries(forPerson: s.child).contains { $0.event.detail == "listed" })
+            let entries = try await s.store.audit.entries(forPerson: s.child)
+            #expect(
+                entries.contains {
+                    $0.event.detail?.hasPrefix("children to discuss") == true && $0.event.receipt != nil
+                })
         }
     }
 

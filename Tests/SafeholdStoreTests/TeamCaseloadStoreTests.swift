@@ -53,11 +53,12 @@ struct TeamCaseloadStoreTests {
             #expect(caseload.unallocated.map(\.personId) == [ids[5]])
             #expect(caseload.contactsAwaiting == 1)
             #expect(!caseload.workers.contains { $0.children.contains { $0.personId == ids[6] } })
-            // Every child shown is audited against them.
-            let audit = try await w.env.recentAudit(20)
-            for id in ids[0...2] + [ids[4], ids[5]] {
-                #expect(audit.contains { $0.event.personId == id && $0.event.action == .read })
-            }
+            // Every child shown is audited against them, in the one entry of the page.
+            let listed = try #require(try await w.env.recentAudit(20).first { $0.event.entityType == "caseload" })
+            let read = Set(try await w.env.peopleRead(in: [listed]))
+            for id in ids[0...2] + [ids[4], ids[5]] { #expect(read.contains(id)) }
+            #expect(!read.contains(ids[6]))
+            #expect(try await w.store.audit.entries(forPerson: ids[0]).contains { $0.seq == listed.seq })
             // The figures agree and name no child.
             let figures = try #require(try await w.store.caseloads(team: w.teamA.id, context: w.ctx(w.admin)))
             #expect(figures.children == 4 && figures.unallocated == 1)

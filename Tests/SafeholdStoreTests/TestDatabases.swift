@@ -120,6 +120,17 @@ struct TestEnv: Sendable {
     func recentAudit(_ limit: Int = 20) async throws -> [AuditEntry] {
         try await store.audit.recent(limit: limit)
     }
+
+    /// The people `entries` record reading: each entry's own person, and every person its receipt carries (a list
+    /// or a bulk read is audited as one entry naming a receipt).
+    func peopleRead(in entries: [AuditEntry]) async throws -> [UUID] {
+        var people: [UUID] = []
+        for entry in entries {
+            if let person = entry.event.personId { people.append(person) }
+            if entry.event.receipt != nil { people += try await store.audit.receiptPeople(ofEntry: entry.seq) ?? [] }
+        }
+        return people
+    }
 }
 
 /// Runs `body` against a brand-new database on `backend`, migrated unless asked otherwise, and

@@ -2,7 +2,8 @@ import Foundation
 
 /// Who makes the CIN census return: the performance analyst and administrators. The return is a statutory
 /// disclosure of every child in need to the DfE, so it is read whole (not through each child's
-/// relationships) and audited one entry per child it carries; nobody else, partners above all, reaches it.
+/// relationships) and audited as one entry whose receipt names every child it carries; nobody else, partners
+/// above all, reaches it.
 public enum CensusAccess {
     /// The roles that run the census checks and download the return.
     public static let roles: Set<Role> = [.performanceAnalyst, .administrator]

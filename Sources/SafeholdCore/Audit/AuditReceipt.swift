@@ -24,6 +24,9 @@ public struct AuditReceipt: Hashable, Sendable {
         digest = Self.digest(ofStored: text)
     }
 
+    /// The receipt of a read that carried nobody (stored as no rows).
+    public static let nobody = AuditReceipt(people: [])
+
     /// The entity id of the audit entry that carries this receipt.
     public var entityId: String { Self.entityIdPrefix + digest }
 

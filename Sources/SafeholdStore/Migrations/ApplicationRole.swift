@@ -4,9 +4,9 @@ import SafeholdCore
 
 /// PostgreSQL privilege separation: migrations run as the owner of the schema; the server connects as
 /// an application role that may read and write the working tables but only INSERT and SELECT on the audit
-/// tables (`audit_log` and its receipts, `audit_receipts`) and only SELECT on `schema_migrations`. Not being the
-/// owner, it can neither drop nor disable the audit triggers, so even a compromised server cannot change or
-/// remove an entry or a receipt.
+/// tables (`audit_log` and its receipts, `audit_receipts` and `audit_receipt_people`) and only SELECT on
+/// `schema_migrations`. Not being the owner, it can neither drop nor disable the audit triggers, so even a
+/// compromised server cannot change or remove an entry or a receipt.
 public struct ApplicationRole: Sendable {
     let database: Database
 
@@ -45,21 +45,21 @@ public struct ApplicationRole: Sendable {
                         + "must connect as another role than the owner")
             }
             let schema = try await db.raw("SELECT current_schema() AS s").first()?.string("s") ?? "public"
-            let statements: [SQLQueryString] = [
-                "REVOKE ALL ON ALL TABLES IN SCHEMA \(ident: schema) FROM \(ident: role)",
-                "GRANT USAGE ON SCHEMA \(ident: schema) TO \(ident: role)",
-                "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA \(ident: schema) TO \(ident: role)",
-                "REVOKE INSERT, UPDATE, DELETE ON \(ident: schema).schema_migrations FROM \(ident: role)",
-                "REVOKE UPDATE, DELETE ON \(ident: schema).audit_log FROM \(ident: role)",
-                "REVOKE UPDATE, DELETE ON \(ident: schema).audit_receipts FROM \(ident: role)",
-                "GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA \(ident: schema) TO \(ident: role)",
-            ]
+            let statements: [SQLQueryString] =
+                [
+                    "REVOKE ALL ON ALL TABLES IN SCHEMA \(ident: schema) FROM \(ident: role)",
+                    "GRANT USAGE ON SCHEMA \(ident: schema) TO \(ident: role)",
+                    "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA \(ident: schema) TO \(ident: role)",
+                    "REVOKE INSERT, UPDATE, DELETE ON \(ident: schema).schema_migrations FROM \(ident: role)",
+                    "GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA \(ident: schema) TO \(ident: role)",
+                ]
+                + Self.auditTables.map { "REVOKE UPDATE, DELETE ON \(ident: schema).\(ident: $0) FROM \(ident: role)" }
             for statement in statements { try await db.raw(statement).run() }
         }
     }
 
     /// The audit tables: the application may only INSERT and SELECT on each.
-    static let auditTables = ["audit_log", "audit_receipts"]
+    static let auditTables = ["audit_log", "audit_receipts", "audit_receipt_people"]
 
     /// The ways the connected role could change or remove audit entries or receipts (privileges it holds on an
     /// audit table, or owning one), each naming its table ("UPDATE on audit_log", "owner of audit_receipts");

@@ -34,6 +34,7 @@ public struct Migrator: Sendable {
         Migration028UsersByTeam.migration,
         Migration029PersonPostcodes.migration,
         Migration030RedundantIndexes.migration,
+        Migration031ReceiptPeople.migration,
     ]
     /// Every migration version this build knows, in order.
     public static var knownVersions: [Int] { all.map(\.version) }

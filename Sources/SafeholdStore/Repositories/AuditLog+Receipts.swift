@@ -2,9 +2,10 @@ import Foundation
 import SQLKit
 import SafeholdCore
 
-/// Bulk reads (the census return carries 20,000 children) are audited as ONE entry naming a receipt, the list of
-/// the people carried stored once in `audit_receipts` (migration 24), instead of one entry per person: those would
-/// land at random places in the log's person index and cost far more to write than the read itself.
+/// Bulk reads and lists (the census return carries 20,000 children, a team's caseloads two hundred) are audited as
+/// ONE entry naming a receipt, the people carried stored beside it (`audit_receipt_people`, migration 31; before
+/// it, as text in `audit_receipts`), instead of one entry per person: those cost far more to seal and write than
+/// the read itself.
 extension AuditLog {
     /// Records one read that carried `people` as a single entry naming their receipt (`AuditReceipt`); the entry
     /// and the receipt are written in the same transaction, in the next group commit with other reads. The event's
@@ -18,36 +19,63 @@ extension AuditLog {
         try await recordReads([event], receipts: [receipt])
     }
 
-    /// Stores, inside the appending transaction, the receipt each of the `sealed` entries names, under the
-    /// entry's sequence number; throws when an entry names a receipt it was not given.
+    /// The people the receipt of entry `seq` carries, as stored (its rows, or its text before migration 31), in
+    /// the receipt's order; nil when the entry has no receipt stored. For auditors: which children a list showed.
+    /// The rows are not checked against the entry's digest here (`verify` does that).
+    public func receiptPeople(ofEntry seq: Int) async throws -> [UUID]? {
+        try await database.withConnection { db in
+            let rows = try await db.raw("SELECT person_id FROM audit_receipt_people WHERE seq = \(bind: seq)").all()
+            if !rows.isEmpty { return AuditReceipt(people: try rows.map { try $0.uuid("person_id") }).people }
+            let text = try await db.raw("SELECT people FROM audit_receipts WHERE seq = \(bind: seq)").first()
+            return try text.map {
+                try $0.string("people").split(separator: "\n").compactMap { UUID(uuidString: String($0)) }
+            }
+        }
+    }
+
+    /// Stores, inside the appending transaction, the receipt each of the `sealed` entries names: its people as rows
+    /// of `audit_receipt_people` under the entry's sequence number (migration 31), 400 to a statement; throws when
+    /// an entry names a receipt it was not given.
     func storeReceipts(_ receipts: [AuditReceipt], for sealed: [AuditRecord], on db: any SQLDatabase) async throws {
+        guard !receipts.isEmpty else { return }
         let byDigest = Dictionary(receipts.map { ($0.digest, $0) }, uniquingKeysWith: { first, _ in first })
         for record in sealed {
             guard let digest = AuditReceipt.digest(fromEntityId: record.entityId) else { continue }
             guard let receipt = byDigest[digest] else {
                 throw StoreError.corrupt("audit entry \(record.seq) names receipt \(digest), which was not given")
             }
-            try await db.raw(
-                "INSERT INTO audit_receipts (seq, people) VALUES (\(bind: record.seq), \(bind: receipt.text))"
-            ).run()
+            for chunk in stride(from: 0, to: receipt.people.count, by: 400) {
+                let people = receipt.people[chunk..<min(chunk + 400, receipt.people.count)]
+                let rows = SQLList(people.map { SQLQueryString("(\(bind: record.seq), \(bind: $0.db))") })
+                try await db.raw("INSERT INTO audit_receipt_people (seq, person_id) VALUES \(rows)").run()
+            }
         }
     }
 
-    /// The condition on `audit_log l` for the entries about `personId`: against them, or a bulk read whose
-    /// receipt carries them. Receipts are found by scanning their text (`instr`/`strpos`, no index): bulk reads
-    /// are rare (a few a year), so there are few receipts to scan, and the entries they name are then read by
-    /// sequence number with the same order, cursor and limit as the person's own.
+    /// The condition on `audit_log l` for the newest `limit` entries about `personId` before `before` (all when
+    /// nil): against them, or a list or bulk read whose receipt carries them. Each source is read newest first
+    /// through its own index and cut at `limit`, so a child shown on a caseload every day for years costs the
+    /// same as one seen once. Receipts from before migration 31 are text, found by scanning it (`instr`/`strpos`,
+    /// no index): they were written only by the census, a few a year.
     static func personCondition(
-        _ personId: UUID, dialect: SQLDialect, on db: any SQLDatabase
+        _ personId: UUID, before: Int?, limit: Int, dialect: SQLDialect, on db: any SQLDatabase
     ) async throws -> SQLQueryString {
         let needle = AuditReceipt.searchText(for: personId)
         let found: SQLQueryString =
             dialect == .postgres
             ? "SELECT seq FROM audit_receipts WHERE strpos(people, \(bind: needle)) > 0 ORDER BY seq"
             : "SELECT seq FROM audit_receipts WHERE instr(people, \(bind: needle)) > 0 ORDER BY seq"
-        let seqs = try await db.raw(found).all().map { try $0.int("seq") }
-        guard !seqs.isEmpty else { return "l.person_id = \(bind: personId.db)" }
-        let list = seqs.map(String.init).joined(separator: ", ")
-        return "(l.person_id = \(bind: personId.db) OR l.seq IN (\(unsafeRaw: list)))"
+        let older = try await db.raw(found).all().map { try $0.int("seq") }
+        let below: SQLQueryString = before.map { "AND seq < \(bind: $0)" } ?? ""
+        let own: SQLQueryString = """
+            SELECT seq FROM (SELECT seq FROM audit_log WHERE person_id = \(bind: personId.db) \(below)
+                ORDER BY seq DESC LIMIT \(literal: limit)) AS own
+            UNION ALL
+            SELECT seq FROM (SELECT seq FROM audit_receipt_people WHERE person_id = \(bind: personId.db) \(below)
+                ORDER BY seq DESC LIMIT \(literal: limit)) AS listed
+            """
+        guard !older.isEmpty else { return "l.seq IN (\(own))" }
+        let list = older.map(String.init).joined(separator: ", ")
+        return "(l.seq IN (\(own)) OR l.seq IN (\(unsafeRaw: list)))"
     }
 }

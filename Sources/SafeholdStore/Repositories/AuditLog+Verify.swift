@@ -13,8 +13,9 @@ extension AuditLog {
     /// Checks every row of the log, with no filter, against the key and the signed `checkpoints`:
     /// each seal recomputed from the stored text, the sequence 1...n with no gap, the row count
     /// equal to the highest sequence number, and no checkpoint beyond the end or disagreeing with it.
-    /// Every receipt (`audit_receipts`) must hash to the digest its entry's sealed entity id names, every entry
-    /// naming a receipt must have it, and no receipt may stand where no entry names one.
+    /// Every receipt (its rows in `audit_receipt_people`, or its text in `audit_receipts` before migration 31) must
+    /// hash to the digest its entry's sealed entity id names, every entry naming a receipt must have it (a receipt of
+    /// nobody has no rows), and no receipt may stand where no entry names one.
     ///
     /// Load the checkpoints before calling: the rows are read in one snapshot taken after that, so a
     /// checkpoint written meanwhile by a running server cannot look like a truncation.
@@ -55,8 +56,10 @@ extension AuditLog {
                 reason: "a row with sequence number \(seq) (at \(at), by \(actor)) "
                     + "is outside the chain: entries are numbered from 1")
         }
-        // A database from before migration 24 (a restored old backup) has no receipts table and no receipts.
-        let hasReceipts = try await Self.hasReceiptsTable(db, dialect: database.dialect)
+        // A database from before migration 24 (a restored old backup) has no receipts table and no receipts; one
+        // from before migration 31 has its receipts only as text.
+        let hasReceipts = try await Self.hasTable("audit_receipts", db, dialect: database.dialect)
+        let hasRows = try await Self.hasTable("audit_receipt_people", db, dialect: database.dialect)
         var after = 0
         while true {
             let rows = try await db.raw(
@@ -66,7 +69,17 @@ extension AuditLog {
                 """
             ).all()
             let last = rows.count == pageSize ? ((try? rows.last?.int("seq")) ?? Int.max) : Int.max
-            let receipts = hasReceipts ? try await Self.receipts(db, after: after, through: last) : [:]
+            var receipts = hasReceipts ? try await Self.receipts(db, after: after, through: last) : [:]
+            if hasRows {
+                for (seq, text) in try await Self.receiptRows(db, after: after, through: last) {
+                    if receipts[seq] != nil {
+                        return .broken(
+                            atSeq: seq,
+                            reason: "entry \(seq) has two receipts stored, as text and as rows: one was added")
+                    }
+                    receipts[seq] = text
+                }
+            }
             for row in rows {
                 let record: AuditRecord
                 do {
@@ -92,20 +105,39 @@ extension AuditLog {
             ? try await db.raw(
                 "SELECT seq FROM audit_receipts WHERE seq < 1 OR seq > \(bind: after) ORDER BY seq LIMIT 1"
             ).first() : nil
-        if let stray {
-            let seq = try stray.int("seq")
+        let strayRow =
+            hasRows
+            ? try await db.raw(
+                "SELECT seq FROM audit_receipt_people WHERE seq < 1 OR seq > \(bind: after) ORDER BY seq LIMIT 1"
+            ).first() : nil
+        if let found = stray ?? strayRow {
+            let seq = try found.int("seq")
             return .broken(
                 atSeq: seq, reason: "a receipt is stored for entry \(seq), which is not in the chain: it was added")
         }
         return .intact(entries: verifier.checked)
     }
 
-    private static func hasReceiptsTable(_ db: any SQLDatabase, dialect: SQLDialect) async throws -> Bool {
+    private static func hasTable(_ name: String, _ db: any SQLDatabase, dialect: SQLDialect) async throws -> Bool {
         let query: SQLQueryString =
             dialect == .postgres
-            ? "SELECT 1 AS found WHERE to_regclass('audit_receipts') IS NOT NULL"
-            : "SELECT 1 AS found FROM sqlite_master WHERE type = 'table' AND name = 'audit_receipts'"
+            ? "SELECT 1 AS found WHERE to_regclass(\(bind: name)) IS NOT NULL"
+            : "SELECT 1 AS found FROM sqlite_master WHERE type = 'table' AND name = \(bind: name)"
         return try await db.raw(query).first() != nil
+    }
+
+    /// The receipts stored as rows (migration 31) for the entries after `after` up to `last`, by sequence number,
+    /// each as the canonical text its rows make (`AuditReceipt.text`): what the entry's digest was taken of.
+    private static func receiptRows(_ db: any SQLDatabase, after: Int, through last: Int) async throws -> [Int: String]
+    {
+        let rows = try await db.raw(
+            """
+            SELECT seq, person_id FROM audit_receipt_people WHERE seq > \(bind: after) AND seq <= \(bind: last)
+            """
+        ).all()
+        var people: [Int: [String]] = [:]
+        for row in rows { people[try row.int("seq"), default: []].append(try row.string("person_id").lowercased()) }
+        return people.mapValues { $0.sorted().joined(separator: "\n") }
     }
 
     /// The receipts stored for the entries after `after` up to `last`, by sequence number, their text as stored.
@@ -128,7 +160,13 @@ extension AuditLog {
             }
             return nil
         }
-        guard let stored else { return "entry \(record.seq) names a receipt that is missing: it was deleted" }
+        guard let stored else {
+            // A receipt of nobody is stored as no rows.
+            guard digest == AuditReceipt.nobody.digest else {
+                return "entry \(record.seq) names a receipt that is missing: it was deleted"
+            }
+            return nil
+        }
         guard AuditReceipt.digest(ofStored: stored) == digest else {
             return "the receipt of entry \(record.seq) has been altered: its digest does not match the one its "
                 + "sealed entry names (people added, removed or changed)"

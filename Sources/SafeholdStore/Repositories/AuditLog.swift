@@ -63,7 +63,7 @@ public final class AuditLog: Sendable {
         try await recordReads([event])
     }
 
-    /// Records the entries of one read (a list audits one per child shown) in the next group commit.
+    /// Records the entries of one read in the next group commit.
     public func recordReads(_ events: [AuditEvent]) async throws {
         guard !events.isEmpty else { return }
         try await recordReads(events, receipts: [])
@@ -80,7 +80,8 @@ public final class AuditLog: Sendable {
     /// carries them (see `personCondition`).
     public func entries(forPerson personId: UUID, limit: Int = 200) async throws -> [AuditEntry] {
         try await database.withConnection { db in
-            let about = try await Self.personCondition(personId, dialect: self.database.dialect, on: db)
+            let about = try await Self.personCondition(
+                personId, before: nil, limit: limit, dialect: self.database.dialect, on: db)
             return try await db.raw(
                 """
                 SELECT \(unsafeRaw: Store.auditColumns) FROM audit_log l WHERE \(about)

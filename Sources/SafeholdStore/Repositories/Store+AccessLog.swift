@@ -25,8 +25,9 @@ extension Store {
         .map { "l." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", ")
 
     /// Who has read or changed a record, a page at a time: for the data protection officer and
-    /// auditors only, through `act` (so the reading of the log is itself audited). Bulk reads that carried the
-    /// person (the census) show as their one entry, found through its receipt (`AuditLog.personCondition`).
+    /// auditors only, through `act` (so the reading of the log is itself audited). Lists and bulk reads that
+    /// carried the person (a caseload, the census) show as their one entry, found through its receipt
+    /// (`AuditLog.personCondition`).
     public func accessLog(
         of personId: UUID, before: Int? = nil, limit: Int = 100,
         context: AuditContext
@@ -38,7 +39,8 @@ extension Store {
                 throw SafeholdError.notFound(AccessPolicy.noVisibleRecord)
             }
             let cursor: SQLQueryString = before.map { "AND l.seq < \(bind: $0)" } ?? ""
-            let about = try await AuditLog.personCondition(personId, dialect: self.database.dialect, on: db)
+            let about = try await AuditLog.personCondition(
+                personId, before: before, limit: limit + 1, dialect: self.database.dialect, on: db)
             let rows = try await db.raw(
                 """
                 SELECT \(unsafeRaw: Self.auditColumns), u.username AS actor_username, u.role AS actor_role,

@@ -14,8 +14,8 @@ public struct InvitationSlice: Sendable {
 }
 
 extension Store {
-    /// The signed-in professional's own invitations, newest meeting first: a list audited one entry
-    /// per child shown. Roles that are never invited see none.
+    /// The signed-in professional's own invitations, newest meeting first: a list audited as one
+    /// entry naming every child shown. Roles that are never invited see none.
     public func myInvitations(context: AuditContext) async throws -> [InvitationSlice] {
         guard let actor = context.actor else { throw SafeholdError.unauthenticated("Sign in first.") }
         let invitee = ContributionAccess.invitationsListed(for: actor)

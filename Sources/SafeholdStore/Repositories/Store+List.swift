@@ -31,9 +31,11 @@ public struct ListScope: Sendable {
 }
 
 extension Store {
-    /// The list equivalent of `act`: runs `body` with the actor's scope, then audits the list (its
-    /// query in `detail`) and one `read` entry per person shown, in the next group commit, before
-    /// returning. `people` names the people each item shows.
+    /// The list equivalent of `act`: runs `body` with the actor's scope, then audits the list in the next group
+    /// commit, before returning: one entry (a `search` with the query in `detail`, else a `read`) naming a receipt
+    /// of the people shown (`AuditLog.recordBulkRead`), so each of them finds it in their access log. A team's
+    /// caseload page showing two hundred children writes one entry, not two hundred. `people` names the people
+    /// each item shows.
     public func list<T: Sendable>(
         _ entity: String, detail: String? = nil, context: AuditContext,
         people: @escaping @Sendable (T) -> [UUID],
@@ -44,14 +46,15 @@ extension Store {
         guard let actor = context.actor else { throw SafeholdError.unauthenticated("Sign in first.") }
         let scope = listScope(actor)
         let items = try await database.reading { db in try await body(db, scope) }
-        var events: [AuditEvent] = []
-        if let detail { events.append(context.event(.search, entity, detail: "\(detail): \(items.count) shown")) }
-        var seen = Set<UUID>()
-        for person in items.flatMap(people) where seen.insert(person).inserted {
-            events.append(context.event(.read, entity, entityId: person, personId: person, detail: "listed"))
+        let shown = Set(items.flatMap(people))
+        let action: AuditAction = detail == nil ? .read : .search
+        if shown.isEmpty {
+            let what = detail.map { "\($0): \(items.count) shown" } ?? "nothing shown"
+            try await audit.recordRead(context.event(action, entity, detail: what))
+        } else {
+            let event = context.event(action, entity, detail: "\(detail ?? "listed"): \(items.count) shown")
+            try await audit.recordBulkRead(event, people: shown)
         }
-        if events.isEmpty { events.append(context.event(.read, entity, detail: "nothing shown")) }
-        try await audit.recordReads(events)
         return items
     }
 

@@ -4,7 +4,7 @@ import SafeholdCore
 
 extension Store {
     /// The plan actions assigned to the signed-in user as a core group member, soonest due first: a
-    /// list audited one entry per child shown. Nothing else of the plan or the child's record.
+    /// list audited as one entry naming every child shown. Nothing else of the plan or the child's record.
     public func myActions(context: AuditContext) async throws -> [AssignedAction] {
         guard let actor = context.actor else { throw SafeholdError.unauthenticated("Sign in first.") }
         let member = ContributionAccess.actionsListed(for: actor)

@@ -7,7 +7,7 @@ extension Store {
     /// clocks, interviews planned but not held, bail dates, decisions awaited and joint enquiries to
     /// allocate. Each list is one query scoped to the actor's team, the longest ones cut to what a home
     /// page can show (`limit` investigations, open first; the soonest `limit` interviews and bail dates).
-    /// Audited as a list: one entry per child shown.
+    /// Audited as a list: one entry naming every child shown.
     public func policeHome(context: AuditContext, limit: Int = 100) async throws -> PoliceHome {
         let actor = try policeActor(context)
         guard let team = actor.teamId else { throw SafeholdError.forbidden(Self.policeOnly) }

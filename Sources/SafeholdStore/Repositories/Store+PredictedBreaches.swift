@@ -4,7 +4,7 @@ import SafeholdCore
 /// Predicted breaches: the statutory steps on episodes that fall due from today to three working days on
 /// (`Timeliness.dueSoonWindow`) and are not done, so will be late unless something happens now. Read from
 /// the `episode_due` cache of each open episode's next steps, for that window only, scoped as the due list
-/// is and audited one entry per child shown.
+/// is and audited as a list (one entry naming every child shown).
 extension Store {
     /// The reader's own children's steps about to be late, and their team's (for a team manager).
     public func predictedBreaches(

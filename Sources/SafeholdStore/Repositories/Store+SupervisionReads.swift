@@ -134,8 +134,8 @@ extension Store {
     }
 
     /// The children a worker's supervisor may discuss with them: those allocated to the worker or their team
-    /// that the reader may open (a list audited one entry per child shown). It starts from the children the reader
-    /// may open: testing that on every child took 20 s at a million children.
+    /// that the reader may open (a list, audited as one entry naming every child shown). It starts from the children
+    /// the reader may open: testing that on every child took 20 s at a million children.
     public func discussableChildren(of worker: User, context: AuditContext) async throws -> [PersonSummary] {
         let team: SQLQueryString = worker.teamId.map { "a.team_id = \(bind: $0.db)" } ?? "1 = 0"
         return try await list(

@@ -5,7 +5,7 @@ import SafeholdCore
 
 /// The one store: every read and write of Safehold's data, on SQLite or PostgreSQL. Every method
 /// that touches a record goes through `act` (one record: facts, policy, audit, transaction) or
-/// `list` (scoped by the policy's SQL, one audit entry per person shown).
+/// `list` (scoped by the policy's SQL, one audit entry naming every person shown).
 public final class Store: Sendable {
     public let database: Database
     /// Where the heavy whole-authority reads go (census, dashboards, search's candidates): a streaming
