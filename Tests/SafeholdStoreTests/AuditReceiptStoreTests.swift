@@ -83,18 +83,19 @@ import Testing
             _ = try await w.store.censusExport(
                 year: 2025, settings: CensusFixture.settings, allowErrors: false, context: w.ctx(a.f.analyst))
             let (entry, people) = try await Self.newestReceipt(w)
-            let ava = a.ava.uuidString
+            let (ava, digest) = (a.ava.uuidString, try #require(entry.event.receipt))
+            let unnamed = String(repeating: "f", count: 64)
             var attempts = [
-                "UPDATE audit_receipt_people SET person_id = 'x' WHERE seq = \(entry.seq)",
-                "DELETE FROM audit_receipt_people WHERE seq = \(entry.seq)",
-                "INSERT INTO audit_receipt_people (seq, person_id) VALUES (1, '\(ava)')",
-                "INSERT INTO audit_receipt_people (seq, person_id) VALUES (\(entry.seq + 1000), '\(ava)')",
+                "UPDATE audit_receipt_people SET person_id = 'x' WHERE digest = '\(digest)'",
+                "DELETE FROM audit_receipt_people WHERE digest = '\(digest)'",
+                "INSERT INTO audit_receipt_people (digest, person_id) VALUES ('\(unnamed)', '\(ava)')",
+                "INSERT INTO audit_receipt_people (digest, person_id) VALUES ('\(digest)', '\(ava)')",
                 "INSERT INTO audit_receipts (seq, people) VALUES (1, 'x')",
                 "INSERT INTO audit_receipts (seq, people) VALUES (\(entry.seq + 1000), 'x')",
             ]
             attempts.append(
                 backend == .sqlite
-                    ? "INSERT OR REPLACE INTO audit_receipt_people (seq, person_id) VALUES (\(entry.seq), '\(ava)')"
+                    ? "INSERT OR REPLACE INTO audit_receipt_people (digest, person_id) VALUES ('\(digest)', '\(ava)')"
                     : "TRUNCATE audit_receipt_people")
             for sql in attempts {
                 #expect(await throwsSomething { try await w.env.execute(sql) }, "allowed: \(sql)")
@@ -105,7 +106,7 @@ import Testing
 
     @Test("A receipt changed, removed or added is found by verify at its entry", arguments: TestBackend.all)
     func tamperedReceiptsBreakVerification(_ backend: TestBackend) async throws {
-        for tampering in ["change", "remove", "add", "text too", "beyond"] {
+        for tampering in ["change", "add a child", "remove", "add", "text too", "unnamed"] {
             try await withWorld(backend) { w in
                 let a = try await CensusStoreTests.authority(w)
                 _ = try await w.store.censusExport(
@@ -114,26 +115,32 @@ import Testing
                 try await w.store.audit.record([w.env.system.event(.read, "person")])
                 #expect(try await w.store.audit.verify() == .intact(entries: entry.seq + 1))
                 try await AuditSQL.dropReceiptGuards(w.env)
-                let ava = a.ava.uuidString
+                let (ava, cal, digest) = (a.ava.uuidString, a.cal.uuidString, try #require(entry.event.receipt))
+                let altered = (entry.seq, "the receipt of entry \(entry.seq) has been altered")
                 let expected: (seq: Int, words: String)
                 switch tampering {
                 case "change":
                     // Ava taken out: the rows no longer hash to the digest the sealed entry names.
                     try await w.env.execute(
-                        "DELETE FROM audit_receipt_people WHERE seq = \(entry.seq) AND person_id = '\(ava)'")
-                    expected = (entry.seq, "the receipt of entry \(entry.seq) has been altered")
+                        "DELETE FROM audit_receipt_people WHERE digest = '\(digest)' AND person_id = '\(ava)'")
+                    expected = altered
+                case "add a child":
+                    try await w.env.execute(
+                        "INSERT INTO audit_receipt_people (digest, person_id) VALUES ('\(digest)', '\(cal)')")
+                    expected = altered
                 case "remove":
-                    try await w.env.execute("DELETE FROM audit_receipt_people WHERE seq = \(entry.seq)")
+                    try await w.env.execute("DELETE FROM audit_receipt_people WHERE digest = '\(digest)'")
                     expected = (entry.seq, "names a receipt that is missing")
                 case "text too":
                     try await w.env.execute("INSERT INTO audit_receipts (seq, people) VALUES (\(entry.seq), 'x')")
-                    expected = (entry.seq, "has two receipts stored")
-                case "beyond":
+                    expected = altered
+                case "unnamed":
+                    let unnamed = String(repeating: "f", count: 64)
                     try await w.env.execute(
-                        "INSERT INTO audit_receipt_people (seq, person_id) VALUES (\(entry.seq + 5), '\(ava)')")
-                    expected = (entry.seq + 5, "which is not in the chain")
+                        "INSERT INTO audit_receipt_people (digest, person_id) VALUES ('\(unnamed)', '\(ava)')")
+                    expected = (0, "a receipt is stored that no entry names (ffffffffffff")
                 default:
-                    try await w.env.execute("INSERT INTO audit_receipt_people (seq, person_id) VALUES (2, '\(ava)')")
+                    try await w.env.execute("INSERT INTO audit_receipts (seq, people) VALUES (2, 'x')")
                     expected = (2, "names no receipt but one is stored for it")
                 }
                 try await expectBroken(w.store.audit.verify(), at: expected.seq, saying: expected.words)
@@ -153,13 +160,34 @@ import Testing
             let (entry, people) = try await Self.newestReceipt(w)
             // The rows put back as the text a server before migration 31 stored.
             try await AuditSQL.dropReceiptGuards(w.env)
-            try await w.env.execute("DELETE FROM audit_receipt_people WHERE seq = \(entry.seq)")
+            let digest = try #require(entry.event.receipt)
+            try await w.env.execute("DELETE FROM audit_receipt_people WHERE digest = '\(digest)'")
             let text = AuditReceipt(people: people).text
             try await w.env.execute("INSERT INTO audit_receipts (seq, people) VALUES (\(entry.seq), '\(text)')")
             #expect(try await w.store.audit.receiptPeople(ofEntry: entry.seq) == people)
             #expect(try await w.store.audit.verify() == .intact(entries: try await w.env.count("audit_log")))
             #expect(try await Self.accessLogSeqs(w, of: a.ava).contains(entry.seq))
             #expect(try await !Self.accessLogSeqs(w, of: a.cal).contains(entry.seq))
+        }
+    }
+
+    @Test(
+        "A list shown again names the same receipt, stored once; each showing is its own entry in the child's log",
+        arguments: TestBackend.all)
+    func aListShownAgainStoresItsReceiptOnce(_ backend: TestBackend) async throws {
+        try await withWorld(backend) { w in
+            let worked = try await PipelineFixture.episodeWithPlan(w, name: "Again")
+            _ = try await w.store.caseload(context: w.ctx(w.alice))
+            let first = try #require(try await w.env.recentAudit(1).first)
+            let rows = try await w.env.count("audit_receipt_people")
+            _ = try await w.store.caseload(context: w.ctx(w.alice))
+            let second = try #require(try await w.env.recentAudit(1).first)
+            #expect(second.seq > first.seq && second.event.receipt == first.event.receipt && first.event.receipt != nil)
+            #expect(try await w.env.count("audit_receipt_people") == rows, "no rows for a receipt already stored")
+            let log = try await Self.accessLogSeqs(w, of: worked.child)
+            #expect(log.contains(first.seq) && log.contains(second.seq))
+            #expect(try await w.store.audit.receiptPeople(ofEntry: second.seq)?.contains(worked.child) == true)
+            #expect(try await w.store.audit.verify() == .intact(entries: try await w.env.count("audit_log")))
         }
     }
 }

@@ -20,43 +20,57 @@ extension AuditLog {
     }
 
     /// The people the receipt of entry `seq` carries, as stored (its rows, or its text before migration 31), in
-    /// the receipt's order; nil when the entry has no receipt stored. For auditors: which children a list showed.
-    /// The rows are not checked against the entry's digest here (`verify` does that).
+    /// the receipt's order; nil when the entry names no receipt or none is stored. For auditors: which children a
+    /// list showed. The people are not checked against the entry's digest here (`verify` does that).
     public func receiptPeople(ofEntry seq: Int) async throws -> [UUID]? {
         try await database.withConnection { db in
-            let rows = try await db.raw("SELECT person_id FROM audit_receipt_people WHERE seq = \(bind: seq)").all()
-            if !rows.isEmpty { return AuditReceipt(people: try rows.map { try $0.uuid("person_id") }).people }
-            let text = try await db.raw("SELECT people FROM audit_receipts WHERE seq = \(bind: seq)").first()
-            return try text.map {
-                try $0.string("people").split(separator: "\n").compactMap { UUID(uuidString: String($0)) }
+            let entry = try await db.raw("SELECT entity_id FROM audit_log WHERE seq = \(bind: seq)").first()
+            guard let digest = AuditReceipt.digest(fromEntityId: try entry?.optionalString("entity_id")) else {
+                return nil
             }
+            if let text = try await db.raw("SELECT people FROM audit_receipts WHERE seq = \(bind: seq)").first() {
+                return try text.string("people").split(separator: "\n").compactMap { UUID(uuidString: String($0)) }
+            }
+            let rows = try await db.raw(
+                "SELECT person_id FROM audit_receipt_people WHERE digest = \(bind: digest)"
+            ).all()
+            guard !rows.isEmpty || digest == AuditReceipt.nobody.digest else { return nil }
+            return AuditReceipt(people: try rows.map { try $0.uuid("person_id") }).people
         }
     }
 
-    /// Stores, inside the appending transaction, the receipt each of the `sealed` entries names: its people as rows
-    /// of `audit_receipt_people` under the entry's sequence number (migration 31), 400 to a statement; throws when
-    /// an entry names a receipt it was not given.
+    /// Stores, inside the appending transaction, the receipts the `sealed` entries name that are not stored yet:
+    /// each as rows of `audit_receipt_people` under its digest (migration 31), 400 to a statement. A receipt is
+    /// stored once whatever number of entries name it (the same caseload opened again names the same receipt), and
+    /// a receipt of nobody has no rows. Throws when an entry names a receipt it was not given.
     func storeReceipts(_ receipts: [AuditReceipt], for sealed: [AuditRecord], on db: any SQLDatabase) async throws {
         guard !receipts.isEmpty else { return }
         let byDigest = Dictionary(receipts.map { ($0.digest, $0) }, uniquingKeysWith: { first, _ in first })
+        var stored = Set<String>()
         for record in sealed {
             guard let digest = AuditReceipt.digest(fromEntityId: record.entityId) else { continue }
             guard let receipt = byDigest[digest] else {
                 throw StoreError.corrupt("audit entry \(record.seq) names receipt \(digest), which was not given")
             }
+            guard stored.insert(digest).inserted, !receipt.people.isEmpty else { continue }
+            let known = try await db.raw(
+                "SELECT 1 AS found FROM audit_receipt_people WHERE digest = \(bind: digest) LIMIT 1"
+            ).first()
+            guard known == nil else { continue }
             for chunk in stride(from: 0, to: receipt.people.count, by: 400) {
                 let people = receipt.people[chunk..<min(chunk + 400, receipt.people.count)]
-                let rows = SQLList(people.map { SQLQueryString("(\(bind: record.seq), \(bind: $0.db))") })
-                try await db.raw("INSERT INTO audit_receipt_people (seq, person_id) VALUES \(rows)").run()
+                let rows = SQLList(people.map { SQLQueryString("(\(bind: digest), \(bind: $0.db))") })
+                try await db.raw("INSERT INTO audit_receipt_people (digest, person_id) VALUES \(rows)").run()
             }
         }
     }
 
     /// The condition on `audit_log l` for the newest `limit` entries about `personId` before `before` (all when
     /// nil): against them, or a list or bulk read whose receipt carries them. Each source is read newest first
-    /// through its own index and cut at `limit`, so a child shown on a caseload every day for years costs the
-    /// same as one seen once. Receipts from before migration 31 are text, found by scanning it (`instr`/`strpos`,
-    /// no index): they were written only by the census, a few a year.
+    /// through its own index and cut at `limit`: the entries against the person (`audit_log_person`), and the
+    /// entries naming a receipt that carries them (`audit_receipt_people_person`, then `audit_log_receipt`).
+    /// Receipts from before migration 31 are text, found by scanning it (`instr`/`strpos`, no index): only the
+    /// census wrote them, a few a year.
     static func personCondition(
         _ personId: UUID, before: Int?, limit: Int, dialect: SQLDialect, on db: any SQLDatabase
     ) async throws -> SQLQueryString {
@@ -71,11 +85,31 @@ extension AuditLog {
             SELECT seq FROM (SELECT seq FROM audit_log WHERE person_id = \(bind: personId.db) \(below)
                 ORDER BY seq DESC LIMIT \(literal: limit)) AS own
             UNION ALL
-            SELECT seq FROM (SELECT seq FROM audit_receipt_people WHERE person_id = \(bind: personId.db) \(below)
-                ORDER BY seq DESC LIMIT \(literal: limit)) AS listed
+            SELECT seq FROM (SELECT seq FROM audit_log WHERE entity_id LIKE 'receipt:%' AND entity_id IN (
+                    SELECT 'receipt:' || digest FROM audit_receipt_people WHERE person_id = \(bind: personId.db))
+                \(below) ORDER BY seq DESC LIMIT \(literal: limit)) AS listed
             """
         guard !older.isEmpty else { return "l.seq IN (\(own))" }
         let list = older.map(String.init).joined(separator: ", ")
         return "(l.seq IN (\(own)) OR l.seq IN (\(unsafeRaw: list)))"
+    }
+
+    /// The canonical text (`AuditReceipt.text`) of each receipt among `digests` stored as rows, by digest; a
+    /// receipt with no rows is absent. What `verify` hashes against the digest an entry names.
+    static func receiptTexts(
+        _ digests: some Collection<String>, on db: any SQLDatabase
+    ) async throws -> [String: String] {
+        var people: [String: [String]] = [:]
+        let all = Array(digests)
+        for chunk in stride(from: 0, to: all.count, by: 200) {
+            let some = all[chunk..<min(chunk + 200, all.count)]
+            let rows = try await db.raw(
+                "SELECT digest, person_id FROM audit_receipt_people WHERE digest IN (\(binds: Array(some)))"
+            ).all()
+            for row in rows {
+                people[try row.string("digest"), default: []].append(try row.string("person_id").lowercased())
+            }
+        }
+        return people.mapValues { $0.sorted().joined(separator: "\n") }
     }
 }

@@ -61,6 +61,7 @@ extension AuditLog {
         let hasReceipts = try await Self.hasTable("audit_receipts", db, dialect: database.dialect)
         let hasRows = try await Self.hasTable("audit_receipt_people", db, dialect: database.dialect)
         var after = 0
+        var checkedDigests = Set<String>()
         while true {
             let rows = try await db.raw(
                 """
@@ -69,17 +70,13 @@ extension AuditLog {
                 """
             ).all()
             let last = rows.count == pageSize ? ((try? rows.last?.int("seq")) ?? Int.max) : Int.max
-            var receipts = hasReceipts ? try await Self.receipts(db, after: after, through: last) : [:]
-            if hasRows {
-                for (seq, text) in try await Self.receiptRows(db, after: after, through: last) {
-                    if receipts[seq] != nil {
-                        return .broken(
-                            atSeq: seq,
-                            reason: "entry \(seq) has two receipts stored, as text and as rows: one was added")
-                    }
-                    receipts[seq] = text
-                }
-            }
+            let texts = hasReceipts ? try await Self.receipts(db, after: after, through: last) : [:]
+            // The digests checked are remembered (a caseload opened every day names the same receipt each time),
+            // up to a bound on memory, forgotten between pages only.
+            if checkedDigests.count > 100_000 { checkedDigests.removeAll(keepingCapacity: true) }
+            let named = Set(rows.compactMap { AuditReceipt.digest(fromEntityId: try? $0.optionalString("entity_id")) })
+            let toCheck = hasRows ? named.subtracting(checkedDigests) : []
+            let rowTexts = toCheck.isEmpty ? [:] : try await Self.receiptTexts(toCheck, on: db)
             for row in rows {
                 let record: AuditRecord
                 do {
@@ -90,8 +87,16 @@ extension AuditLog {
                         reason: "the entry after \(after) cannot be read as stored: \(error)")
                 }
                 if let reason = verifier.check(record) { return .broken(atSeq: record.seq, reason: reason) }
-                if let reason = Self.receiptProblem(record, stored: receipts[record.seq]) {
-                    return .broken(atSeq: record.seq, reason: reason)
+                // A receipt stored as text (before migration 31) is its entry's own; one stored as rows is shared by
+                // every entry naming its digest, and checked once.
+                let digest = AuditReceipt.digest(fromEntityId: record.entityId)
+                let text = texts[record.seq]
+                if text != nil || digest.map(checkedDigests.contains) != true {
+                    let stored = text ?? digest.flatMap { rowTexts[$0] }
+                    if let reason = Self.receiptProblem(record, stored: stored) {
+                        return .broken(atSeq: record.seq, reason: reason)
+                    }
+                    if text == nil, let digest { checkedDigests.insert(digest) }
                 }
                 after = record.seq
             }
@@ -105,15 +110,28 @@ extension AuditLog {
             ? try await db.raw(
                 "SELECT seq FROM audit_receipts WHERE seq < 1 OR seq > \(bind: after) ORDER BY seq LIMIT 1"
             ).first() : nil
-        let strayRow =
-            hasRows
-            ? try await db.raw(
-                "SELECT seq FROM audit_receipt_people WHERE seq < 1 OR seq > \(bind: after) ORDER BY seq LIMIT 1"
-            ).first() : nil
-        if let found = stray ?? strayRow {
-            let seq = try found.int("seq")
+        if let stray {
+            let seq = try stray.int("seq")
             return .broken(
                 atSeq: seq, reason: "a receipt is stored for entry \(seq), which is not in the chain: it was added")
+        }
+        // Rows under a digest no entry names: a receipt added outright (rows added to a named receipt change its
+        // digest, found above at the entry).
+        let orphan =
+            hasRows
+            ? try await db.raw(
+                """
+                SELECT d.digest FROM (SELECT DISTINCT digest FROM audit_receipt_people) d WHERE NOT EXISTS (
+                    SELECT 1 FROM audit_log l
+                    WHERE l.entity_id = 'receipt:' || d.digest AND l.entity_id LIKE 'receipt:%')
+                LIMIT 1
+                """
+            ).first() : nil
+        if let orphan {
+            return .broken(
+                atSeq: 0,
+                reason: "a receipt is stored that no entry names (\(try orphan.string("digest").prefix(12))…): "
+                    + "it was added")
         }
         return .intact(entries: verifier.checked)
     }
@@ -126,21 +144,8 @@ extension AuditLog {
         return try await db.raw(query).first() != nil
     }
 
-    /// The receipts stored as rows (migration 31) for the entries after `after` up to `last`, by sequence number,
-    /// each as the canonical text its rows make (`AuditReceipt.text`): what the entry's digest was taken of.
-    private static func receiptRows(_ db: any SQLDatabase, after: Int, through last: Int) async throws -> [Int: String]
-    {
-        let rows = try await db.raw(
-            """
-            SELECT seq, person_id FROM audit_receipt_people WHERE seq > \(bind: after) AND seq <= \(bind: last)
-            """
-        ).all()
-        var people: [Int: [String]] = [:]
-        for row in rows { people[try row.int("seq"), default: []].append(try row.string("person_id").lowercased()) }
-        return people.mapValues { $0.sorted().joined(separator: "\n") }
-    }
-
-    /// The receipts stored for the entries after `after` up to `last`, by sequence number, their text as stored.
+    /// The receipts stored as text (before migration 31) for the entries after `after` up to `last`, by sequence
+    /// number, their text as stored.
     private static func receipts(_ db: any SQLDatabase, after: Int, through last: Int) async throws -> [Int: String] {
         let rows = try await db.raw(
             """
