@@ -7,9 +7,4 @@
 /// Returns SQLite's result code.
 int safehold_sqlite_enable_qpsg(void *db);
 
-/// Sets how large a statement journal grows in memory before SQLite writes it to a temporary file
-/// (SQLITE_CONFIG_STMTJRNL_SPILL), for every connection the process opens. Call before `sqlite3_initialize`;
-/// `sqlite3_config` takes variable arguments, which Swift cannot call. Returns SQLite's result code.
-int safehold_sqlite_statement_journal_spill(int bytes);
-
 #endif

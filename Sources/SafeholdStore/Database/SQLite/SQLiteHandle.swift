@@ -208,13 +208,6 @@ final class SQLiteHandle: @unchecked Sendable {
 
     /// `sqlite3_initialize` must run once before the first open from any thread.
     private static let initialize = OnceLock()
-
-    /// How large one statement's journal (the pages it changed, kept to undo that statement alone) grows in memory
-    /// before SQLite writes it to a temporary file. SQLite's own 64 KiB is sixteen pages: a statement adding a list's
-    /// receipt of two hundred children to the index by person (or a multi-row insert of audit entries) changes more
-    /// than that, and writing and reading back the copy was 6% of a caseload page's time at a million children.
-    /// The journal of the one statement running on the writer lives no longer than the statement.
-    static let statementJournalInMemory: Int32 = 8 << 20
 }
 
 /// Runs the first call of `withLockIfNeeded` after `sqlite3_initialize`, and every call after it directly.
@@ -225,9 +218,6 @@ private final class OnceLock: @unchecked Sendable {
     func withLockIfNeeded<T>(_ body: () -> T) -> T {
         lock.lock()
         if !done {
-            // Process-wide settings go before initialising; refused (SQLITE_MISUSE) only if SQLite was already
-            // initialised, when its default stands.
-            _ = safehold_sqlite_statement_journal_spill(SQLiteHandle.statementJournalInMemory)
             sqlite_nio_sqlite3_initialize()
             done = true
         }
