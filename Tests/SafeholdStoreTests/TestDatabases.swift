@@ -207,6 +207,11 @@ private func run<T: Sendable>(
             try await body(
                 TestEnv(backend: backend, location: location, store: store, clock: clock, documentsFolder: folder)))
     } catch {
+        // PostgresNIO's errors describe themselves as "PSQLError" alone, to keep data out of logs; a test that fails
+        // on one says which (the server's message and state, or the connection's fault) so a flaky run can be read.
+        if String(describing: type(of: error)) == "PSQLError" {
+            Issue.record("the database answered: \(String(reflecting: error))")
+        }
         return .failure(error)
     }
 }
