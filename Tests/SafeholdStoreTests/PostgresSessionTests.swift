@@ -45,6 +45,14 @@ struct PostgresSessionTests {
         }
     }
 
+    @Test("Every connection runs with just-in-time compilation off, so no short read pays to compile itself")
+    func connectionsRunWithoutJIT() async throws {
+        try await onOneConnection { db in
+            let row = try #require(try await db.raw("SELECT current_setting('jit') AS jit").first())
+            #expect(try row.decode(column: "jit", as: String.self) == "off")
+        }
+    }
+
     @Test("Text, whole and real numbers, flags and nulls read back exactly from a prepared statement")
     func valuesRoundTrip() async throws {
         let texts = [
