@@ -56,10 +56,12 @@ struct Bench: AsyncParsableCommand {
     var keep = false
     @Option(
         help: """
-            Measure the SQLite data a --keep run left in this directory (give the same --history and \
-            --children-per-worker) instead of seeding; police and risk seeding are skipped.
+            Measure the data a --keep run left in this directory (with --database, in its --schema) instead of \
+            seeding: give the same --history and --children-per-worker; police and risk seeding are skipped.
             """)
     var reuse: String?
+    @Option(help: "With --reuse and --database: the PostgreSQL schema the --keep run left (it says which).")
+    var schema: String?
     @Option(
         help: """
             Measure only these (comma-separated): health, person, search, lookups, workforce, chronology, due, \
@@ -79,9 +81,11 @@ struct Bench: AsyncParsableCommand {
         if !history && (riskLinks > 0 || census) {
             throw ValidationError("--risk-links and --census measure the history data: add --history")
         }
-        if reuse != nil && (database != nil || keep || seedOnly) {
-            throw ValidationError(
-                "--reuse measures kept SQLite data: it does not take --database, --keep or --seed-only")
+        if reuse != nil && (keep || seedOnly) {
+            throw ValidationError("--reuse measures kept data: it does not take --keep or --seed-only")
+        }
+        if (reuse != nil && database != nil) != (schema != nil) {
+            throw ValidationError("--reuse with --database needs the kept --schema; --schema needs both")
         }
         if !(1...100_000).contains(peopleBatch) || !(1...100_000).contains(historyBatch) {
             throw ValidationError("--people-batch and --history-batch are 1 to 100,000")
@@ -112,12 +116,14 @@ struct Bench: AsyncParsableCommand {
         config.databasePoolSize = 8
         config.lookupsPerMinute = Int.max  // the benchmark is one client asking as fast as it can
         config.dueNoticesAtStart = false  // the passes are timed before serving, never under the pages
-        var schema: String?
+        var schema = self.schema
         if let database {
-            schema = "bench_\(UInt32.random(in: 0...UInt32.max))"
-            let admin = try Database(.postgres(url: database))
-            try await admin.createSchema(schema!)
-            await admin.shutdown()
+            if schema == nil {
+                schema = "bench_\(UInt32.random(in: 0...UInt32.max))"
+                let admin = try Database(.postgres(url: database))
+                try await admin.createSchema(schema!)
+                await admin.shutdown()
+            }
             config.databaseURL = database
             config.databaseSchema = schema
         }
@@ -143,7 +149,7 @@ struct Bench: AsyncParsableCommand {
             if keep { try record.save(in: directory) }
         }
         if seedOnly {
-            if let schema, !keep { try await services.store.database.dropSchema(schema) }
+            if let schema, !keep, reuse == nil { try await services.store.database.dropSchema(schema) }
             await services.store.database.shutdown()
             if keep {
                 say("Kept the data directory \(directory.path)" + (schema.map { " and the schema \($0)" } ?? ""))
@@ -274,7 +280,7 @@ struct Bench: AsyncParsableCommand {
         }
         server.cancel()
         _ = try? await server.value
-        if let schema, !keep {
+        if let schema, !keep, reuse == nil {
             try await services.store.database.dropSchema(schema)
         }
         await services.store.database.shutdown()
