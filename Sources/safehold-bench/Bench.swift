@@ -105,6 +105,7 @@ struct Bench: AsyncParsableCommand {
     func run() async throws {
         MemoryTuning.keepFreedMemory()
         if bundle { return try await measureBundle() }
+        if !seedOnly { try await requirePortFree() }  // before seeding for minutes, and again before serving
         let directory =
             reuse.map { URL(fileURLWithPath: $0) }
             ?? FileManager.default.temporaryDirectory.appendingPathComponent("safehold-bench-\(UUID().text)")
@@ -181,6 +182,7 @@ struct Bench: AsyncParsableCommand {
             record.noticesTold = true
             if keep || reuse != nil { try record.save(in: directory) }
         }
+        try await requirePortFree()
         let app = buildApplication(services)
         let server = Task { try await app.run() }
         defer { server.cancel() }
@@ -322,6 +324,17 @@ struct Bench: AsyncParsableCommand {
         return seeded
     }
 
+    /// Refuses to start when something already answers on the port (another benchmark still running, say): the
+    /// measurements would otherwise be of that server, with this run's sessions refused.
+    func requirePortFree() async throws {
+        let answered = try? await TestClient.withClient(host: "127.0.0.1", port: port) { client in
+            try await client.get("/health").status
+        }
+        if let answered {
+            throw ValidationError("port \(port) already answers (\(answered.code)): stop what serves it, or give --port")
+        }
+    }
+
     func waitForServer() async throws {
         for _ in 0..<100 {
             if let ok = try? await TestClient.withClient(host: "127.0.0.1", port: port) { client in
@@ -353,5 +366,6 @@ extension Bench {
                         format: "%10d %7d %8.2f %8.2f %8.2f %9.0f", r.count, r.errors, r.percentile(50),
                         r.percentile(95), r.percentile(99), r.requestsPerSecond))
         }
+        for (name, r) in rows { if let why = r.firstFailure { say("\(name): the first error: \(why)") } }
     }
 }

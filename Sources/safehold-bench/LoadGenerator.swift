@@ -17,6 +17,8 @@ struct LoadGenerator {
         let latencies: [Double]  // milliseconds, sorted
         let errors: Int
         let seconds: Double
+        /// What the first request that failed was answered (its status and the start of its body), to say why.
+        var firstFailure: String? = nil
 
         var count: Int { latencies.count + errors }
         var requestsPerSecond: Double { Double(count) / seconds }
@@ -46,13 +48,13 @@ struct LoadGenerator {
         let shares = (0..<concurrency).map { worker in
             stride(from: worker, to: paths.count, by: concurrency).map { paths[$0] }
         }
-        let outcomes = try await withThrowingTaskGroup(of: ([Double], Int).self) { group in
+        let outcomes = try await withThrowingTaskGroup(of: ([Double], Int, String?).self) { group in
             for share in shares {
                 group.addTask {
                     try await TestClient.withClient(
                         host: "127.0.0.1", port: port, configuration: .init(timeout: Self.readTimeout)
                     ) { client in
-                        var latencies: [Double] = [], errors = 0
+                        var latencies: [Double] = [], errors = 0, firstFailure: String? = nil
                         for call in share {
                             let start = clock.now
                             let response =
@@ -71,19 +73,24 @@ struct LoadGenerator {
                                         * 1000)
                             } else {
                                 errors += 1
+                                if firstFailure == nil {
+                                    let body = String(buffer: response.body ?? ByteBuffer()).prefix(300)
+                                    firstFailure = "\(call.path) answered \(response.status.code): \(body)"
+                                }
                             }
                         }
-                        return (latencies, errors)
+                        return (latencies, errors, firstFailure)
                     }
                 }
             }
-            var all: [([Double], Int)] = []
+            var all: [([Double], Int, String?)] = []
             for try await outcome in group { all.append(outcome) }
             return all
         }
         let elapsed = clock.now - started
         return Result(
             latencies: outcomes.flatMap(\.0).sorted(), errors: outcomes.map(\.1).reduce(0, +),
-            seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+            seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
+            firstFailure: outcomes.lazy.compactMap(\.2).first)
     }
 }
