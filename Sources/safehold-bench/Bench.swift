@@ -331,7 +331,8 @@ struct Bench: AsyncParsableCommand {
             try await client.get("/health").status
         }
         if let answered {
-            throw ValidationError("port \(port) already answers (\(answered.code)): stop what serves it, or give --port")
+            throw ValidationError(
+                "port \(port) already answers (\(answered.code)): stop what serves it, or give --port")
         }
     }
 
