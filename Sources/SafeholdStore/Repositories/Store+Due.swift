@@ -56,7 +56,8 @@ extension Store {
     ) async throws -> [DueLine] {
         try await list("due_list", detail: scope.rawValue, context: context, people: { [$0.child.id] }) {
             db, access -> [DueLine] in
-            try await self.dueLines(scope, ruleset: ruleset, limit: limit, access: access, on: db)
+            try await self.dueLines(scope, ruleset: ruleset, limit: limit, stepsUpTo: nil, access: access, on: db)
+                .merged(limit: limit)
         }
     }
 
@@ -75,27 +76,31 @@ extension Store {
         let lines = try await list(
             "due_list", detail: "\(scope.rawValue), page \(page)", context: context, people: { [$0.child.id] }
         ) { db, access -> [DueLine] in
-            let all = try await self.dueLines(scope, ruleset: ruleset, limit: Self.dueListLimit, access: access, on: db)
-            counts.withLock {
-                $0 = (all.count, all.filter { $0.item.status == .overdue }.count)
-            }
-            return Array(all.dropFirst((page - 1) * pageSize).prefix(pageSize))
+            // The steps up to the end of this page only, with how many there are: the lines of later pages are never
+            // decoded (a team's list holds hundreds of steps and a page shows 50).
+            let read = try await self.dueLines(
+                scope, ruleset: ruleset, limit: Self.dueListLimit, stepsUpTo: page * pageSize, access: access, on: db)
+            counts.withLock { $0 = read.counts(limit: Self.dueListLimit) }
+            return Array(read.merged(limit: page * pageSize).dropFirst((page - 1) * pageSize))
         }
         let (total, overdue) = counts.withLock { $0 }
         return DuePage(lines: lines, page: page, pageSize: pageSize, total: total, overdue: overdue)
     }
 
-    /// Every line of the due list, oldest first, at most `limit`.
+    /// The due list's lines as read, oldest first within each kind; with `stepsUpTo`, only that many of the steps
+    /// and how many there are in all (a page's read), else up to `limit` of them.
     private func dueLines(
-        _ scope: DueListScope, ruleset: Ruleset, limit: Int, access: ListScope, on db: any SQLDatabase
-    ) async throws -> [DueLine] {
+        _ scope: DueListScope, ruleset: Ruleset, limit: Int, stepsUpTo: Int?, access: ListScope,
+        on db: any SQLDatabase
+    ) async throws -> DueRead {
         let horizon = ruleset.calendar.adding(workingDays: Timeliness.dueSoonWindow, to: today)
         let narrowed = Self.dueScope(scope, access)
         // Every list but the services' also requires `access.view`: the whole service's starts from the children the
         // actor may open, not from every due item of the authority (65 s for the steps alone at a million children).
         let viewed = scope == .service ? access.startingAmong("p.id") + narrowed : narrowed
         let steps = try await dueSteps(
-            narrowed: viewed, access: access, through: horizon, ruleset: ruleset, limit: limit, on: db)
+            narrowed: viewed, access: access, through: horizon, ruleset: ruleset, limit: min(limit, stepsUpTo ?? limit),
+            counted: stepsUpTo != nil, on: db)
         let others = try await serviceDueLines(
             scope, narrowed: narrowed, access: access, horizon: horizon, calendar: ruleset.calendar, on: db)
         let requests = try await dueRequests(
@@ -106,9 +111,10 @@ extension Store {
             scope, narrowed: viewed, access: access, horizon: horizon, calendar: ruleset.calendar, on: db)
         let court = try await courtDueLines(
             narrowed: viewed, access: access, horizon: horizon, calendar: ruleset.calendar, on: db)
-        // Swift's sort is stable: steps keep their order among equal dates, ahead of the others.
-        let lines = steps + others + requests + links + oversight + court
-        return Array(lines.sorted { $0.item.dueOn < $1.item.dueOn }.prefix(limit))
+        return DueRead(
+            steps: steps.lines, stepsTotal: steps.total ?? steps.lines.count,
+            stepsOverdue: steps.overdue ?? steps.lines.filter { $0.item.status == .overdue }.count,
+            others: others + requests + links + oversight + court)
     }
 }
 
@@ -128,16 +134,38 @@ extension Store {
         narrowed: SQLQueryString, access: ListScope, from: LocalDate? = nil, through horizon: LocalDate,
         ruleset: Ruleset, limit: Int, on db: any SQLDatabase
     ) async throws -> [DueLine] {
+        try await dueSteps(
+            narrowed: narrowed, access: access, from: from, through: horizon, ruleset: ruleset, limit: limit,
+            counted: false, on: db
+        ).lines
+    }
+
+    /// The steps as above; `counted`, also how many match in all and how many of those are overdue, counted by the
+    /// same statement over every row it matched before its `LIMIT`. The order is total (ties of date and family name
+    /// broken by ids), so a page's shorter read begins with exactly the lines the whole list's does.
+    func dueSteps(
+        narrowed: SQLQueryString, access: ListScope, from: LocalDate? = nil, through horizon: LocalDate,
+        ruleset: Ruleset, limit: Int, counted: Bool, on db: any SQLDatabase
+    ) async throws -> (lines: [DueLine], total: Int?, overdue: Int?) {
         let today = self.today
         let since: SQLQueryString = from.map { "d.due_on >= \(bind: $0.description)" } ?? "1 = 1"
-        return try await db.raw(
+        let counts: SQLQueryString =
+            counted
+            ? """
+            , COUNT(*) OVER () AS matched,
+                SUM(CASE WHEN d.due_on < \(bind: today.description) THEN 1 ELSE 0 END) OVER () AS overdue_matched
+            """ : ""
+        let rows = try await db.raw(
             """
-            SELECT \(unsafeRaw: Self.summaryColumns), 1 AS can_view, d.episode_id, d.what, d.due_on
+            SELECT \(unsafeRaw: Self.summaryColumns), 1 AS can_view, d.episode_id, d.what, d.due_on\(counts)
             FROM episode_due d JOIN persons p ON p.id = d.person_id
             WHERE d.due_on <= \(bind: horizon.description) AND \(since) AND \(narrowed) AND \(access.view)
-            ORDER BY d.due_on, p.family_name LIMIT \(literal: limit)
+            ORDER BY d.due_on, p.family_name, p.id, d.episode_id, d.what LIMIT \(literal: limit)
             """
-        ).all().map { row -> DueLine in
+        ).all()
+        let total = counted ? try rows.first.map { try $0.int("matched") } ?? 0 : nil
+        let overdue = counted ? try rows.first.map { try $0.int("overdue_matched") } ?? 0 : nil
+        let lines = try rows.map { row -> DueLine in
             let due = try row.date("due_on")
             return DueLine(
                 child: try Self.summary(row), episodeId: try row.uuid("episode_id"),
@@ -145,6 +173,7 @@ extension Store {
                     what: try row.string("what"), dueOn: due,
                     status: Timeliness.status(of: due, today: today, calendar: ruleset.calendar)))
         }
+        return (lines, total, overdue)
     }
 
     /// Unanswered requests for information due by `horizon`, about children in the same scope as the steps.
@@ -168,5 +197,28 @@ extension Store {
                     status: Timeliness.status(of: due, today: today, calendar: ruleset.calendar)),
                 informationRequestId: try row.uuid("request_id"))
         }
+    }
+}
+
+/// A due list as read: its steps (perhaps only the first of them, with how many there are) and its other lines.
+struct DueRead {
+    let steps: [DueLine]
+    /// Every step the list holds, and the overdue among them, including any not read.
+    let stepsTotal: Int
+    let stepsOverdue: Int
+    let others: [DueLine]
+
+    /// The first `limit` lines of the whole list, oldest first. Swift's sort is stable: steps keep their order
+    /// among equal dates, ahead of the others. Steps not read cannot be among them when `limit` is at most the
+    /// steps read: each comes after every step read.
+    func merged(limit: Int) -> [DueLine] {
+        Array((steps + others).sorted { $0.item.dueOn < $1.item.dueOn }.prefix(limit))
+    }
+
+    /// How many lines the whole list (its first `limit`) has, and how many of those are overdue: overdue lines are
+    /// the oldest, so the first `limit` hold as many of them as there are, up to `limit`.
+    func counts(limit: Int) -> (total: Int, overdue: Int) {
+        let overdue = stepsOverdue + others.filter { $0.item.status == .overdue }.count
+        return (min(limit, stepsTotal + others.count), min(limit, overdue))
     }
 }
