@@ -40,6 +40,35 @@ struct DuePageTests {
         }
     }
 
+    @Test(
+        "Pages of a list mixing steps with requests for information, one, two or three lines long, make the whole list",
+        arguments: TestBackend.all)
+    func pagesOfAMixedList(_ backend: TestBackend) async throws {
+        try await withWorld(backend) { w in
+            let s = try await SharingSetting.make(w)
+            for name in ["Paged", "Second"] { _ = try await PipelineFixture.episodeWithPlan(w, name: name) }
+            w.env.clock.advance(by: 40 * 86_400)  // each plan's first visit and core group fall due
+            let today = w.store.today
+            for days in [-30, -12, -9] {  // requests due before, among and after the steps
+                let on = Ruleset.england2025.calendar.adding(workingDays: days, to: today)
+                _ = try await w.store.raiseInformationRequest(
+                    InformationRequestStoreTests.received(s, on: on, agency: w.police.id), context: w.ctx(w.alice))
+            }
+            let whole = try await w.store.dueList(.team, context: w.ctx(w.alice))
+            #expect(whole.contains { $0.informationRequestId != nil } && whole.contains { $0.episodeId != nil })
+            for size in [1, 2, 3] {
+                var gathered: [DueLine] = []
+                for number in 1...((whole.count + size - 1) / size) {
+                    let page = try await w.store.duePage(.team, page: number, pageSize: size, context: w.ctx(w.alice))
+                    #expect(page.total == whole.count)
+                    #expect(page.overdue == whole.filter { $0.item.status == .overdue }.count)
+                    gathered += page.lines
+                }
+                #expect(gathered == whole, "pages of \(size)")
+            }
+        }
+    }
+
     @Test("A page number out of range is refused and reads nothing", arguments: TestBackend.all)
     func outOfRangePageRefused(_ backend: TestBackend) async throws {
         try await withWorld(backend) { w in
