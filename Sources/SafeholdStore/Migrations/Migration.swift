@@ -35,6 +35,7 @@ public struct Migrator: Sendable {
         Migration029PersonPostcodes.migration,
         Migration030RedundantIndexes.migration,
         Migration031ReceiptPeople.migration,
+        Migration032PlanSteps.migration,
     ]
     /// Every migration version this build knows, in order.
     public static var knownVersions: [Int] { all.map(\.version) }

@@ -141,36 +141,7 @@ extension Store {
     private func caseWork(
         teams ids: [String], on db: any SQLDatabase
     ) async throws -> (plans: [UUID: Set<PlanKind>], openEpisodes: Set<UUID>, siblings: [(UUID, UUID)]) {
-        let siblingKinds = RelationshipKind.allCases.filter(\.isSibling).map(\.rawValue)
-        let parentKinds = RelationshipKind.allCases.filter(\.isParent).map(\.rawValue)
-        // Only conferences that end a plan matter to which plans are open; steps are stored as JSON with
-        // sorted keys and no spaces, and a free-text field cannot hold this unescaped.
-        let endsPlan = "%\"decision\":\"\(ConferenceDecision.endPlan.rawValue)\"%"
-        // The held children are joined, never probed with two IN lists: SQLite plans
-        // `person_id IN (held) AND related_person_id IN (held)` as a probe of every pair (quadratic).
-        let rows = try await db.raw(
-            """
-            WITH held(id) AS (
-                SELECT DISTINCT person_id FROM allocations WHERE team_id IN (\(binds: ids)) AND ended_at IS NULL)
-            SELECT 's' AS fact, e.person_id AS a, CAST(NULL AS TEXT) AS b, e.id AS episode, s.id AS step, s.payload,
-                s.position
-            FROM held h JOIN episodes e ON e.person_id = h.id LEFT JOIN episode_steps s ON s.episode_id = e.id
-                AND (s.kind IN ('plan_started', 'plan_ended')
-                    OR (s.kind IN ('initial_conference', 'review_conference') AND s.payload LIKE \(bind: endsPlan)))
-            WHERE e.closed_on IS NULL
-            UNION ALL
-            SELECT 'r', r.person_id, r.related_person_id, NULL, NULL, NULL, NULL
-            FROM held h1 JOIN relationships r ON r.person_id = h1.id JOIN held h2 ON h2.id = r.related_person_id
-            WHERE r.kind IN (\(binds: siblingKinds))
-            UNION ALL
-            SELECT 'r', r1.related_person_id, r2.related_person_id, NULL, NULL, NULL, NULL
-            FROM held h1 JOIN relationships r1 ON r1.related_person_id = h1.id
-                JOIN relationships r2 ON r2.person_id = r1.person_id AND r2.related_person_id <> r1.related_person_id
-                JOIN held h2 ON h2.id = r2.related_person_id
-            WHERE r1.kind IN (\(binds: parentKinds)) AND r2.kind IN (\(binds: parentKinds))
-            ORDER BY 1, 4, 7
-            """
-        ).all()
+        let rows = try await db.raw(Self.caseWorkQuery(teams: ids)).all()
         var siblings: [(UUID, UUID)] = []
         var episodes: [UUID: (child: UUID, facts: [(step: UUID, fact: PlanFact)])] = [:]
         let decoder = JSONDecoder()
@@ -192,5 +163,41 @@ extension Store {
             plans[episode.child, default: []].formUnion(PlanFact.openPlans(episode.facts))
         }
         return (plans, open, siblings)
+    }
+
+    /// The statement `caseWork` runs: every open episode of the teams' children with its plan steps, and the sibling
+    /// pairs among those children. Built here so a test can read its query plan.
+    static func caseWorkQuery(teams ids: [String]) -> SQLQueryString {
+        let siblingKinds = RelationshipKind.allCases.filter(\.isSibling).map(\.rawValue)
+        let parentKinds = RelationshipKind.allCases.filter(\.isParent).map(\.rawValue)
+        // Only conferences that end a plan matter to which plans are open; steps are stored as JSON with
+        // sorted keys and no spaces, and a free-text field cannot hold this unescaped.
+        let endsPlan = "%\"decision\":\"\(ConferenceDecision.endPlan.rawValue)\"%"
+        // The plan steps are read through their own index (migration 32), whose condition the join repeats as written.
+        // The held children are joined, never probed with two IN lists: SQLite plans
+        // `person_id IN (held) AND related_person_id IN (held)` as a probe of every pair (quadratic).
+        return
+            """
+            WITH held(id) AS (
+                SELECT DISTINCT person_id FROM allocations WHERE team_id IN (\(binds: ids)) AND ended_at IS NULL)
+            SELECT 's' AS fact, e.person_id AS a, CAST(NULL AS TEXT) AS b, e.id AS episode, s.id AS step, s.payload,
+                s.position
+            FROM held h JOIN episodes e ON e.person_id = h.id LEFT JOIN episode_steps s ON s.episode_id = e.id
+                AND s.\(unsafeRaw: Migration032PlanSteps.planKinds)
+                AND (s.kind IN ('plan_started', 'plan_ended')
+                    OR (s.kind IN ('initial_conference', 'review_conference') AND s.payload LIKE \(bind: endsPlan)))
+            WHERE e.closed_on IS NULL
+            UNION ALL
+            SELECT 'r', r.person_id, r.related_person_id, NULL, NULL, NULL, NULL
+            FROM held h1 JOIN relationships r ON r.person_id = h1.id JOIN held h2 ON h2.id = r.related_person_id
+            WHERE r.kind IN (\(binds: siblingKinds))
+            UNION ALL
+            SELECT 'r', r1.related_person_id, r2.related_person_id, NULL, NULL, NULL, NULL
+            FROM held h1 JOIN relationships r1 ON r1.related_person_id = h1.id
+                JOIN relationships r2 ON r2.person_id = r1.person_id AND r2.related_person_id <> r1.related_person_id
+                JOIN held h2 ON h2.id = r2.related_person_id
+            WHERE r1.kind IN (\(binds: parentKinds)) AND r2.kind IN (\(binds: parentKinds))
+            ORDER BY 1, 4, 7
+            """
     }
 }
