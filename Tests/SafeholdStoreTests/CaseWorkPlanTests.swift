@@ -11,11 +11,7 @@ import Testing
     @Test("The caseload's plan steps are read through the plan steps' own index")
     func planStepsUseTheirIndex() async throws {
         try await withFreshStore(.sqlite) { env in
-            let plan: [String] = try await env.database.withConnection { db in
-                try await db.raw("EXPLAIN QUERY PLAN \(Store.caseWorkQuery(teams: [UUID().text]))").all().map {
-                    try $0.decode(column: "detail", as: String.self)
-                }
-            }
+            let plan = try await env.queryPlan(Store.caseWorkQuery(teams: [UUID().text]))
             let text = plan.joined(separator: "\n")
             #expect(text.contains("USING INDEX episode_steps_plan"), "\(text)")
             #expect(!text.contains("sqlite_autoindex_episode_steps"), "\(text)")

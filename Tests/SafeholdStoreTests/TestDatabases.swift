@@ -360,3 +360,15 @@ func expectRefusal<T>(
 func throwsSomething<T>(_ body: () async throws -> T) async -> Bool {
     do { _ = try await body(); return false } catch { return true }
 }
+
+extension TestEnv {
+    /// SQLite's query plan for `query`, a line a step (`EXPLAIN QUERY PLAN`), for tests that pin which indexes a
+    /// statement reads.
+    func queryPlan(_ query: SQLQueryString) async throws -> [String] {
+        try await database.withConnection { db in
+            try await db.raw("EXPLAIN QUERY PLAN \(query)").all().map {
+                try $0.decode(column: "detail", as: String.self)
+            }
+        }
+    }
+}

@@ -132,23 +132,13 @@ extension Store {
     }
 
     /// The statutory steps of open episodes (the `episode_due` cache) due by `through`, and from `from`
-    /// when given, within `narrowed` and what the actor may open; oldest first.
+    /// when given, within `narrowed` and what the actor may open; oldest first. `counted`, also how many match in
+    /// all and how many of those are overdue, counted by the same statement over every row it matched before its
+    /// `LIMIT`. The order is total (ties of date and family name broken by ids), so a page's shorter read begins
+    /// with exactly the lines the whole list's does.
     func dueSteps(
         narrowed: SQLQueryString, access: ListScope, from: LocalDate? = nil, through horizon: LocalDate,
-        ruleset: Ruleset, limit: Int, on db: any SQLDatabase
-    ) async throws -> [DueLine] {
-        try await dueSteps(
-            narrowed: narrowed, access: access, from: from, through: horizon, ruleset: ruleset, limit: limit,
-            counted: false, on: db
-        ).lines
-    }
-
-    /// The steps as above; `counted`, also how many match in all and how many of those are overdue, counted by the
-    /// same statement over every row it matched before its `LIMIT`. The order is total (ties of date and family name
-    /// broken by ids), so a page's shorter read begins with exactly the lines the whole list's does.
-    func dueSteps(
-        narrowed: SQLQueryString, access: ListScope, from: LocalDate? = nil, through horizon: LocalDate,
-        ruleset: Ruleset, limit: Int, counted: Bool, on db: any SQLDatabase
+        ruleset: Ruleset, limit: Int, counted: Bool = false, on db: any SQLDatabase
     ) async throws -> (lines: [DueLine], total: Int?, overdue: Int?) {
         let today = self.today
         let since: SQLQueryString = from.map { "d.due_on >= \(bind: $0.description)" } ?? "1 = 1"

@@ -28,7 +28,8 @@ extension Store {
         ) { db, access in
             try await self.dueSteps(
                 narrowed: Self.dueScope(scope, access), access: access, from: today, through: horizon,
-                ruleset: ruleset, limit: limit, on: db)
+                ruleset: ruleset, limit: limit, on: db
+            ).lines
         }
     }
 }
