@@ -136,7 +136,7 @@ struct TestEnv: Sendable {
 /// Runs `body` against a brand-new database on `backend`, migrated unless asked otherwise, and
 /// removes the database afterwards whether or not the test passed.
 func withFreshStore<T: Sendable>(
-    _ backend: TestBackend, migrate: Bool = true,
+    _ backend: TestBackend, migrate: Bool = true, metrics: StoreMetrics = StoreMetrics(),
     _ body: (TestEnv) async throws -> T
 ) async throws -> T {
     switch backend {
@@ -152,7 +152,7 @@ func withFreshStore<T: Sendable>(
         let result: Result<T, any Error>
         do {
             let location = DatabaseLocation.sqlite(path: path)
-            let database = try Database(location)
+            let database = try Database(location, metrics: metrics)
             result = await run(backend, location: location, database: database, migrate: migrate, body)
             await database.shutdown()
         } catch {
@@ -174,7 +174,7 @@ func withFreshStore<T: Sendable>(
             do {
                 try await admin.createSchema(schema)
                 let location = DatabaseLocation.postgres(url: url, schema: schema, poolSize: 2)
-                let database = try Database(location)
+                let database = try Database(location, metrics: metrics)
                 result = await run(backend, location: location, database: database, migrate: migrate, body)
                 await database.shutdown()
             } catch {

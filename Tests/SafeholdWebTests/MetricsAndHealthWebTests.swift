@@ -67,7 +67,8 @@ import Testing
             #expect(text.contains(#"method="other""#) && !text.contains("BREWCOFFEE"), "made-up methods are one label")
             for name in [
                 "safehold_db_connections_in_use", "safehold_db_connections_waiting", "safehold_db_connections_max",
-                "safehold_db_connection_acquire_seconds_bucket", "safehold_audit_append_seconds_bucket",
+                "safehold_db_connection_acquire_seconds_bucket", "safehold_db_statements_total",
+                "safehold_audit_append_seconds_bucket",
                 "safehold_audit_entries_total", "safehold_audit_queue_entries", "safehold_audit_batch_entries_bucket",
             ] {
                 #expect(text.contains(name), "\(name) is exposed")

@@ -120,13 +120,14 @@ public final class Database: Sendable {
                 let connection = try await measuredAcquire { try await pool.acquire() }
                 defer { release { pool.release(connection) } }
                 let session = SQLiteSession(
-                    connection: connection, readOnly: reading, logger: logger, readsMoved: metrics.readsMoved)
+                    connection: connection, readOnly: reading, logger: logger, metrics: metrics)
                 guard reading else { return try await body(session) }
                 return try await session.snapshot { try await body(session) }
             case .postgres(let pool):
                 let connection = try await measuredAcquire { try await pool.requestConnection().get() }
                 defer { release { pool.releaseConnection(connection) } }
-                return try await body(PostgresSession(connection: connection, names: statementNames))
+                return try await body(
+                    PostgresSession(connection: connection, names: statementNames, statements: metrics.statements))
             }
         } catch {
             throw DatabaseUnavailable.mapUsing(error)

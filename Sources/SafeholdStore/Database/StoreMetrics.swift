@@ -8,6 +8,8 @@ import Foundation
 /// - `safehold_db_connections_in_use` and `safehold_db_connections_waiting`: pooled connections held now,
 ///   and callers waiting for one; `safehold_db_connections_max` is the pool's size;
 /// - `safehold_db_connection_acquire_seconds`: how long a caller waited for a connection;
+/// - `safehold_db_statements_total`: statements the store sent to the database (on PostgreSQL each is a round trip,
+///   transaction control included; SQLite's read snapshots' own `BEGIN` and `COMMIT` are not counted);
 /// - `safehold_db_write_lock_wait_seconds` (SQLite only): how long a transaction waited for the one writer;
 /// - `safehold_db_reads_moved_total` (SQLite only): reads that ran past their time on a request's own thread and
 ///   were run again on the database's threads (`SQLiteSession`);
@@ -21,6 +23,7 @@ public struct StoreMetrics: Sendable {
     let connectionsWaiting: Meter
     let connectionsMax: Meter
     let acquire: CoreMetrics.Timer
+    let statements: Counter
     let writeLockWait: CoreMetrics.Timer
     let readsMoved: Counter
     let auditAppend: CoreMetrics.Timer
@@ -34,6 +37,7 @@ public struct StoreMetrics: Sendable {
         connectionsWaiting = Meter(label: "safehold_db_connections_waiting", factory: factory)
         connectionsMax = Meter(label: "safehold_db_connections_max", factory: factory)
         acquire = Timer(label: "safehold_db_connection_acquire_seconds", factory: factory)
+        statements = Counter(label: "safehold_db_statements_total", factory: factory)
         writeLockWait = Timer(label: "safehold_db_write_lock_wait_seconds", factory: factory)
         readsMoved = Counter(label: "safehold_db_reads_moved_total", factory: factory)
         auditAppend = Timer(label: "safehold_audit_append_seconds", factory: factory)

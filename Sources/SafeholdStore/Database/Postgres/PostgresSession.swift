@@ -1,3 +1,4 @@
+import CoreMetrics
 import Logging
 import NIOCore
 import PostgresKit
@@ -12,12 +13,15 @@ import SQLKit
 struct PostgresSession: SQLDatabase {
     let connection: PostgresConnection
     let names: PostgresStatementNames
+    /// Counts every statement (each a round trip).
+    let statements: Counter
     /// PostgresKit's own `SQLDatabase` on the same connection, for what is not named.
     private let plain: any SQLDatabase
 
-    init(connection: PostgresConnection, names: PostgresStatementNames) {
+    init(connection: PostgresConnection, names: PostgresStatementNames, statements: Counter) {
         self.connection = connection
         self.names = names
+        self.statements = statements
         self.plain = connection.sql(queryLogLevel: nil)
     }
 
@@ -28,6 +32,7 @@ struct PostgresSession: SQLDatabase {
     var queryLogLevel: Logger.Level? { nil }
 
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) async throws {
+        statements.increment()
         let (sql, binds) = serialize(query)
         guard Self.mayName(sql), let (bindings, types) = try Self.bindings(binds) else {
             return try await plain.execute(sql: query, onRow)

@@ -23,16 +23,18 @@ public struct SQLiteSession: SQLDatabase {
     /// Inside `Database.reading`: a statement that would write (or end the transaction) is refused.
     let readOnly: Bool
     public let logger: Logger
-    /// Counts the reads moved to the database's threads.
+    /// Counts the reads moved to the database's threads, and every statement.
     private let readsMoved: Counter
+    private let statements: Counter
     private let encoder = SQLiteDataEncoder()
     private let decoder = SQLiteDataDecoder()
 
-    init(connection: SQLiteConnectionItem, readOnly: Bool = false, logger: Logger, readsMoved: Counter) {
+    init(connection: SQLiteConnectionItem, readOnly: Bool = false, logger: Logger, metrics: StoreMetrics) {
         self.connection = connection
         self.readOnly = readOnly
         self.logger = logger
-        self.readsMoved = readsMoved
+        self.readsMoved = metrics.readsMoved
+        self.statements = metrics.statements
     }
 
     public var eventLoop: any EventLoop { connection.eventLoop }
@@ -73,6 +75,8 @@ public struct SQLiteSession: SQLDatabase {
     }
 
     private func run(_ sql: String, _ binds: [SQLiteData]) async throws -> SQLiteRows {
+        statements.increment()
+        Self.log?.append(sql)
         let handle = connection.handle
         if readOnly, try Self.isTransactionControl(sql) || !handle.isReadOnly(sql) {
             throw SQLiteFailure(
