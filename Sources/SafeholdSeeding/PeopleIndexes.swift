@@ -7,7 +7,7 @@ extension Store {
     /// a person's, a team's or a worker's id grow at their end and are not among them.)
     public static let peopleLoadIndexes = [
         "persons_family", "persons_dob", "persons_nhs", "persons_upn", "person_names_family_norm",
-        "person_names_sounds", "person_names_given_sounds", "person_postcodes_postcode",
+        "person_names_given_norm", "person_names_sounds", "person_names_given_sounds", "person_postcodes_postcode",
     ]
 
     /// Runs a bulk load of people with `peopleLoadIndexes` built once at the end rather than row by row.

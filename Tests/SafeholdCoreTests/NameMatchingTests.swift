@@ -179,4 +179,22 @@ struct NameMatchingTests {
         #expect(
             NameMatching.score(queryTokens: NameMatching.tokens("Nuñez"), given: "Ana", family: "O'Brien-Nuñez") > 0)
     }
+
+    @Test("A prefix's range ends at its last letter's successor, and holds exactly the texts that begin with it")
+    func prefixRange() throws {
+        #expect(NameMatching.prefixEnd("smi") == "smj")
+        #expect(NameMatching.prefixEnd("z") == "{")
+        #expect(NameMatching.prefixEnd("") == nil)
+        #expect(NameMatching.prefixEnd("ab\u{10FFFF}") == nil)
+        #expect(NameMatching.prefixEnd("a\u{D7FF}") == "a\u{E000}")
+        let end = try #require(NameMatching.prefixEnd("nu\u{F1}"))
+        let texts = ["nu", "nu\u{F1}", "nu\u{F1}ez", "nu\u{F2}", "nuo", "nu\u{F1}\u{10FFFE}", "nv", "mu\u{F1}ez"]
+        // In UTF-8's byte order, as SQLite compares texts and PostgreSQL's "C" collation does.
+        let start = Array("nu\u{F1}".utf8), stop = Array(end.utf8)
+        let inRange = texts.filter {
+            let bytes = Array($0.utf8)
+            return !bytes.lexicographicallyPrecedes(start) && bytes.lexicographicallyPrecedes(stop)
+        }
+        #expect(inRange == ["nu\u{F1}", "nu\u{F1}ez", "nu\u{F1}\u{10FFFE}"])
+    }
 }

@@ -93,7 +93,7 @@ struct SearchRankingTests {
         let scope = w.store.listScope(user.actor)
         let tokens = NameMatching.tokens(text)
         return try await w.store.database.withConnection { db in
-            let names = try await Store.similarNames(tokens, on: db)
+            let names = try await Store.similarNames(tokens, dialect: w.store.database.dialect, on: db)
             return try await w.store.rankNames(
                 names, tokens: tokens, dateOfBirth: born, view: scope.view, find: scope.find, limit: limit,
                 auditor: false, batch: batch, on: db)

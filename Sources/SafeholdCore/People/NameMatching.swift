@@ -39,6 +39,21 @@ public enum NameMatching {
         }.filter { !$0.isEmpty }
     }
 
+    /// The end of the range of texts that begin with `prefix`, in code point order (which is UTF-8's byte order):
+    /// `prefix` with its last character's successor, so "smi" ends at "smj". A text is in [prefix, end) exactly when
+    /// it begins with `prefix`. Nil for an empty prefix, or one ending in the last code point.
+    public static func prefixEnd(_ prefix: String) -> String? {
+        var scalars = Array(prefix.unicodeScalars)
+        guard let last = scalars.popLast() else { return nil }
+        var next = last.value + 1
+        if (0xD800...0xDFFF).contains(next) { next = 0xE000 }  // the surrogates are not scalars
+        guard let successor = Unicode.Scalar(next) else { return nil }
+        scalars.append(successor)
+        var end = ""
+        end.unicodeScalars.append(contentsOf: scalars)
+        return end
+    }
+
     /// Whether `text` holds only the letters `a` to `z`, as a normalised ASCII name does: its own normal form and
     /// its own only word.
     private static func isPlainNormalised(_ text: String) -> Bool {

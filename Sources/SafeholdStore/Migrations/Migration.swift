@@ -36,6 +36,7 @@ public struct Migrator: Sendable {
         Migration030RedundantIndexes.migration,
         Migration031ReceiptPeople.migration,
         Migration032PlanSteps.migration,
+        Migration033LookupIndexes.migration,
     ]
     /// Every migration version this build knows, in order.
     public static var knownVersions: [Int] { all.map(\.version) }

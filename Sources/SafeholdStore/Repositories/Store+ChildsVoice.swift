@@ -44,8 +44,10 @@ extension Store {
                 """
             ).run()
             access.audit(.create, "wishes_feelings", entityId: id, detail: clean.words == nil ? "not gathered" : nil)
-            return try await self.loadWishes(of: personId, bornOn: bornOn, limit: nil, on: db)
-                .first { $0.id == id }!
+            let saved = try await self.loadWishes(of: personId, bornOn: bornOn, limit: nil, on: db).wishes
+                .first { $0.id == id }
+            guard let saved else { throw SafeholdError.notFound("The record just written could not be read back.") }
+            return saved
         }
     }
 
@@ -64,14 +66,10 @@ extension Store {
         var found = known
         if found == nil { found = try await fetchPerson(personId, on: db) }
         guard let person = found else { throw SafeholdError.notFound(AccessPolicy.noVisibleRecord) }
-        let bornOn = person.details.dateOfBirth
-        let count =
-            try await db.raw(
-                "SELECT COUNT(*) AS n FROM wishes_feelings WHERE person_id = \(bind: personId.db)"
-            ).first()?.int("n") ?? 0
+        let (wishes, count) = try await loadWishes(
+            of: personId, bornOn: person.details.dateOfBirth, limit: wishesLimit, on: db)
         return ChildsVoice(
-            childName: person.displayName,
-            wishes: try await loadWishes(of: personId, bornOn: bornOn, limit: wishesLimit, on: db),
+            childName: person.displayName, wishes: wishes,
             wishesCount: count, mappings: try await loadMappings(of: personId, on: db),
             ratings: try await loadRatings(of: personId, on: db), tools: try await voiceTools(on: db),
             canEdit: canEdit)
@@ -117,16 +115,20 @@ extension Store {
         }
     }
 
+    /// The newest `limit` of the child's wishes and feelings (all without a limit), and how many there are in all:
+    /// one statement, the count taken over every row before the limit cuts them.
     private func loadWishes(
         of personId: UUID, bornOn: LocalDate?, limit: Int?, on db: any SQLDatabase
-    ) async throws -> [WishesAndFeelings] {
+    ) async throws -> (wishes: [WishesAndFeelings], count: Int) {
         let limited: SQLQueryString = limit.map { "LIMIT \(literal: $0)" } ?? ""
-        return try await db.raw(
+        let rows = try await db.raw(
             """
-            SELECT w.*, t.label AS tool_label FROM wishes_feelings w LEFT JOIN voice_tools t ON t.code = w.tool
+            SELECT w.*, t.label AS tool_label, COUNT(*) OVER () AS wishes_count
+            FROM wishes_feelings w LEFT JOIN voice_tools t ON t.code = w.tool
             WHERE w.person_id = \(bind: personId.db) ORDER BY w.gathered_on DESC, w.recorded_at DESC \(limited)
             """
-        ).all().map { row in
+        ).all()
+        let wishes = try rows.map { row in
             let gatheredOn = try row.date("gathered_on")
             return WishesAndFeelings(
                 id: try row.uuid("id"), personId: personId, episodeId: try row.optionalUUID("episode_id"),
@@ -141,5 +143,6 @@ extension Store {
                 toolOther: try row.optionalString("tool_other"), recordedBy: try row.string("recorded_by_name"),
                 recordedAt: try row.timestamp("recorded_at"))
         }
+        return (wishes, try rows.first?.int("wishes_count") ?? 0)
     }
 }

@@ -148,19 +148,23 @@ extension Store {
             ORDER BY referral_date DESC, created_at DESC
             """
         ).all()
+        guard !rows.isEmpty else { return [] }
+        // Every episode's steps and plans in three statements, not three an episode.
+        let steps = try await recordedSteps(ofChild: childId, on: db)
+        let plans = try await planDetails(ofChild: childId, on: db)
         var records: [EpisodeRecord] = []
         for row in rows {
             let id = try row.uuid("id"), referral = try row.date("referral_date")
-            let steps = try await recordedSteps(ofEpisode: id, on: db)
+            let steps = steps[id] ?? []
             let state = EpisodeState.derive(referralDate: referral, steps: steps)
-            let plans = try await planDetails(episode: id, on: db)
+            let plan = plans[id]
             records.append(
                 EpisodeRecord(
                     id: id, childId: childId, referralDate: referral,
                     referralSource: try row.code("referral_source", as: ReferralSource.self),
                     primaryNeed: try row.optionalCode("primary_need", as: PrimaryNeed.self),
                     steps: steps, state: state, due: Timeliness.dueItems(state, ruleset: ruleset, today: today),
-                    actions: plans.actions, coreGroup: plans.coreGroup))
+                    actions: plan?.actions ?? [], coreGroup: plan?.coreGroup ?? [:]))
         }
         return records
     }
@@ -183,15 +187,37 @@ extension Store {
     func recordedSteps(ofEpisode id: UUID, on db: any SQLDatabase) async throws -> [RecordedStep] {
         let decoder = JSONDecoder()
         return try await db.raw("SELECT * FROM episode_steps WHERE episode_id = \(bind: id.db) ORDER BY position")
-            .all().map { r in
-                RecordedStep(
-                    id: try r.uuid("id"), episodeId: id,
-                    step: try r.step(decoder: decoder),
-                    recordedAt: try r.timestamp("recorded_at"), recordedBy: try r.string("recorded_by_name"),
-                    authorisedBy: try r.optionalString("authorised_by_name"),
-                    authorisedAt: try r.optionalTimestamp("authorised_at"),
-                    managerComment: try r.optionalString("manager_comment"))
-            }
+            .all().map { try Self.recordedStep($0, episode: id, decoder: decoder) }
+    }
+
+    /// The steps of each of a child's episodes, by episode, each in the order they were recorded.
+    func recordedSteps(ofChild childId: UUID, on db: any SQLDatabase) async throws -> [UUID: [RecordedStep]] {
+        let decoder = JSONDecoder()
+        var steps: [UUID: [RecordedStep]] = [:]
+        let rows = try await db.raw(
+            "SELECT * FROM episode_steps WHERE \(Self.inEpisodes(of: childId)) ORDER BY episode_id, position"
+        ).all()
+        for r in rows {
+            let episode = try r.uuid("episode_id")
+            steps[episode, default: []].append(try Self.recordedStep(r, episode: episode, decoder: decoder))
+        }
+        return steps
+    }
+
+    /// The condition that `episode_id` (of the table the statement reads, or `alias`'s) is one of the child's episodes.
+    static func inEpisodes(of childId: UUID, alias: String? = nil) -> SQLQueryString {
+        let column = alias.map { "\($0).episode_id" } ?? "episode_id"
+        return "\(unsafeRaw: column) IN (SELECT id FROM episodes WHERE person_id = \(bind: childId.db))"
+    }
+
+    private static func recordedStep(_ r: any SQLRow, episode: UUID, decoder: JSONDecoder) throws -> RecordedStep {
+        RecordedStep(
+            id: try r.uuid("id"), episodeId: episode,
+            step: try r.step(decoder: decoder),
+            recordedAt: try r.timestamp("recorded_at"), recordedBy: try r.string("recorded_by_name"),
+            authorisedBy: try r.optionalString("authorised_by_name"),
+            authorisedAt: try r.optionalTimestamp("authorised_at"),
+            managerComment: try r.optionalString("manager_comment"))
     }
 
     func refreshDue(

@@ -22,26 +22,38 @@ extension Store {
 
     /// The names that sound like or begin with `tokens`, at most 5,000, read from the names index alone
     /// (before any access rule, which `rankNames` applies).
-    static func similarNames(_ tokens: [String], on db: any SQLDatabase) async throws -> [SimilarName] {
-        try await db.raw(
-            """
-            SELECT n.person_id, n.given_norm, n.family_norm FROM person_names n
-            WHERE \(Self.nameCondition(tokens)) LIMIT 5000
-            """
-        ).all().map {
+    static func similarNames(
+        _ tokens: [String], dialect: SQLDialect, on db: any SQLDatabase
+    ) async throws -> [SimilarName] {
+        try await db.raw(similarNamesQuery(tokens, dialect: dialect)).all().map {
             SimilarName(
                 personId: try $0.uuid("person_id"), given: try $0.string("given_norm"),
                 family: try $0.string("family_norm"))
         }
     }
 
-    /// The names (`n`, a `person_names` row) that sound like or begin with the query's words.
-    static func nameCondition(_ tokens: [String]) -> SQLQueryString {
+    static func similarNamesQuery(_ tokens: [String], dialect: SQLDialect) -> SQLQueryString {
+        """
+        SELECT n.person_id, n.given_norm, n.family_norm FROM person_names n
+        WHERE \(Self.nameCondition(tokens, dialect: dialect)) LIMIT 5000
+        """
+    }
+
+    /// The names (`n`, a `person_names` row) that sound like or begin with the query's words. One word also finds
+    /// the names that begin with it, read as a range of each name's index (migration 33): from the word itself up
+    /// to, not including, the word with its last letter's successor ("smi" to "smj"), in code point order.
+    static func nameCondition(_ tokens: [String], dialect: SQLDialect) -> SQLQueryString {
         let keys = Array(Set(tokens.map(NameMatching.soundex)))
         if tokens.count == 1 {
+            let word = tokens[0]
+            guard let end = NameMatching.prefixEnd(word) else {
+                return "(n.family_sx = \(bind: keys[0]) OR n.given_sx = \(bind: keys[0]))"
+            }
+            let collated: SQLQueryString = dialect == .postgres ? " COLLATE \"C\"" : ""
             return """
                 (n.family_sx = \(bind: keys[0]) OR n.given_sx = \(bind: keys[0])
-                 OR n.family_norm LIKE \(bind: tokens[0] + "%") OR n.given_norm LIKE \(bind: tokens[0] + "%"))
+                 OR (n.family_norm\(collated) >= \(bind: word) AND n.family_norm\(collated) < \(bind: end))
+                 OR (n.given_norm\(collated) >= \(bind: word) AND n.given_norm\(collated) < \(bind: end)))
                 """
         }
         return "(n.family_sx IN (\(binds: keys)) AND n.given_sx IN (\(binds: keys)))"

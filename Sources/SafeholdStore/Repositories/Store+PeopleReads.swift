@@ -66,7 +66,9 @@ extension Store {
         let nameTokens = NameMatching.tokens(text)
         let copied =
             hasReadCopy && Self.identifierCondition(text) == nil && !nameTokens.isEmpty
-            ? try await withReadConnection("search") { try await Self.similarNames(nameTokens, on: $0) } : nil
+            ? try await withReadConnection("search") {
+                try await Self.similarNames(nameTokens, dialect: self.database.dialect, on: $0)
+            } : nil
         return try await list("search", detail: detail, context: context, people: { [$0.id] }) {
             db, scope -> [PersonSummary] in
             if let identifier = Self.identifierCondition(text) {
@@ -89,7 +91,11 @@ extension Store {
             }
             let children: SQLQueryString = query.childrenOnly ? "p.kind IN ('child', 'unborn')" : "1 = 1"
             let names: [SimilarName]
-            if let copied { names = copied } else { names = try await Self.similarNames(nameTokens, on: db) }
+            if let copied {
+                names = copied
+            } else {
+                names = try await Self.similarNames(nameTokens, dialect: self.database.dialect, on: db)
+            }
             return try await self.rankNames(
                 names, tokens: nameTokens, dateOfBirth: query.dateOfBirth, view: scope.view,
                 find: "(\(scope.find) AND \(children))", limit: limit, auditor: actor.role.readsAccessLog, on: db)

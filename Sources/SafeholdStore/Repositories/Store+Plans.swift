@@ -93,34 +93,36 @@ extension Store {
         }
     }
 
-    /// The actions and core group of the plans on an episode (read as part of the child's record).
+    /// The actions and the core groups of the plans on each of a child's episodes, by episode (read as part of the
+    /// child's record): two statements however many episodes the child has had.
     func planDetails(
-        episode episodeId: UUID, on db: any SQLDatabase
-    ) async throws -> (actions: [PlanAction], coreGroup: [UUID: [Participant]]) {
+        ofChild childId: UUID, on db: any SQLDatabase
+    ) async throws -> [UUID: (actions: [PlanAction], coreGroup: [UUID: [Participant]])] {
+        var plans: [UUID: (actions: [PlanAction], coreGroup: [UUID: [Participant]])] = [:]
         let actions = try await db.raw(
-            "SELECT * FROM plan_actions WHERE episode_id = \(bind: episodeId.db) ORDER BY due_on, created_at"
-        ).all().map { r in
-            PlanAction(
-                id: try r.uuid("id"), planId: try r.uuid("plan_id"), what: try r.string("what"),
-                who: try r.string("who"),
-                dueOn: try r.date("due_on"), status: try r.code("status", as: PlanAction.Status.self),
-                version: try r.int("version"))
+            "SELECT * FROM plan_actions WHERE \(Self.inEpisodes(of: childId)) ORDER BY due_on, created_at"
+        ).all()
+        for r in actions {
+            plans[try r.uuid("episode_id"), default: ([], [:])].actions.append(
+                PlanAction(
+                    id: try r.uuid("id"), planId: try r.uuid("plan_id"), what: try r.string("what"),
+                    who: try r.string("who"),
+                    dueOn: try r.date("due_on"), status: try r.code("status", as: PlanAction.Status.self),
+                    version: try r.int("version")))
         }
-        var members: [UUID: [Participant]] = [:]
-        let rows = try await db.raw(
+        let members = try await db.raw(
             """
-            SELECT m.* FROM core_group_members m JOIN episode_steps s ON s.id = m.plan_id \
-            WHERE s.episode_id = \(bind: episodeId.db)
-            ORDER BY m.added_at
+            SELECT m.*, s.episode_id FROM core_group_members m JOIN episode_steps s ON s.id = m.plan_id
+            WHERE \(Self.inEpisodes(of: childId, alias: "s")) ORDER BY m.added_at
             """
         ).all()
-        for r in rows {
-            members[try r.uuid("plan_id"), default: []].append(
+        for r in members {
+            plans[try r.uuid("episode_id"), default: ([], [:])].coreGroup[try r.uuid("plan_id"), default: []].append(
                 Participant(
                     name: try r.string("name"), agency: try r.string("agency"),
                     agencyKind: try r.code("agency_kind", as: Agency.Kind.self)))
         }
-        return (actions, members)
+        return plans
     }
 
     /// A write on an episode through `act`: runs `body` with the episode's derived state and audits
