@@ -64,8 +64,8 @@ struct Bench: AsyncParsableCommand {
     var schema: String?
     @Option(
         help: """
-            Measure only these (comma-separated): health, person, search, lookups, workforce, chronology, due, \
-            notes, performance, risk, police, every-team.
+            Measure only these (comma-separated): health, person, search, surname, lookups, workforce, chronology, \
+            due, notes, performance, risk, police, every-team.
             """,
         transform: { Set($0.split(separator: ",").map(String.init)) })
     var only: Set<String> = []
@@ -98,8 +98,8 @@ struct Bench: AsyncParsableCommand {
 
     /// What `--only` can pick.
     static let measurements: Set<String> = [
-        "health", "person", "search", "lookups", "workforce", "chronology", "due", "notes", "performance", "risk",
-        "police", "every-team",
+        "health", "person", "search", "surname", "lookups", "workforce", "chronology", "due", "notes", "performance",
+        "risk", "police", "every-team",
     ]
 
     func run() async throws {
@@ -201,6 +201,15 @@ struct Bench: AsyncParsableCommand {
             return "/search?q=" + name.replacingOccurrences(of: " ", with: "+").addingPercentEncoding(
                 withAllowedCharacters: .urlQueryAllowed)!
         }
+        // One word, as a worker who knows only the family name types it: the names beginning with it as well as the
+        // names that sound like it.
+        // (Drawn from their own sequence, so that the other measurements' paths stay those of earlier runs.)
+        var surnames = SeededRandom(seed: 43)
+        let surnamePaths = (0..<requests).map { _ in
+            let name = seeded.names[Int(surnames.next() % UInt64(seeded.names.count))]
+            return "/search?q=" + (name.split(separator: " ").last.map(String.init) ?? name).addingPercentEncoding(
+                withAllowedCharacters: .urlQueryAllowed)!
+        }
         let load = LoadGenerator(port: port, headers: headers, concurrency: concurrency)
         _ = try await load.run(Array(personPaths.prefix(200)))  // warm caches and connections
         say("Measuring over HTTP...")
@@ -213,6 +222,7 @@ struct Bench: AsyncParsableCommand {
         }
         try await measure("person") { [("GET /people/{id}", try await load.run(personPaths))] }
         try await measure("search") { [("GET /search?q=name", try await load.run(searchPaths))] }
+        try await measure("surname") { [("GET /search?q=family (one word)", try await load.run(surnamePaths))] }
         try await measure("lookups") {
             [("POST /api/v1/lookups", try await measureLookups(services, seeded, requests: requests))]
         }
