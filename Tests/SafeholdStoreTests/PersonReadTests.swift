@@ -78,6 +78,8 @@ struct PersonPageReadTests {
                     == ["allocation", "body_maps", "disclosure", "management_oversight", "person"])
             #expect(entries.allSatisfy { $0.event.action == .read && $0.event.actorId == w.bob.id })
             #expect(page.allocation == (try await w.store.allocationHistory(of: child.id, context: w.ctx(w.bob))))
+            let sharing = try await w.store.sharingRecord(of: child.id, context: w.ctx(w.bob))
+            #expect(page.sharing?.child == sharing.child, "the page's own read of the child gives the same line")
         }
     }
 

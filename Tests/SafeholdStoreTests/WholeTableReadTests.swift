@@ -84,6 +84,8 @@ import Testing
                 #expect(page.record.episodes.count == 2)
             }
             #expect(second.count == first.count, "\(second.joined(separator: "\n"))")
+            // Every read the page makes, panels and all (the session's and the audit's are the request's, not these).
+            #expect(first.count <= 27, "a new read on the child's page: \(first.joined(separator: "\n"))")
         }
     }
 

@@ -24,6 +24,13 @@ public struct PersonSummary: Hashable, Codable, Sendable, Identifiable {
         self.canView = canView
     }
 
+    /// The line of a record already read.
+    public init(_ person: Person, canView: Bool) {
+        self.init(
+            id: person.id, localId: person.localId, kind: person.details.kind, givenName: person.details.givenName,
+            familyName: person.details.familyName, dateOfBirth: person.details.dateOfBirth, canView: canView)
+    }
+
     /// The same line with every detail but the name removed, for a viewer without a relationship.
     public var nameOnly: PersonSummary {
         PersonSummary(

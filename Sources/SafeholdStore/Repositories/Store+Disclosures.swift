@@ -34,22 +34,28 @@ extension Store {
     }
 
     /// A child's sharing record for an access the policy admitted; refused to a role that does not work with the
-    /// whole record.
+    /// whole record. `person` is the child's record when the caller has read it already (the child's page).
     func sharingRecord(
-        of child: UUID, access: RecordAccess, on db: any SQLDatabase
+        of child: UUID, person known: Person? = nil, access: RecordAccess, on db: any SQLDatabase
     ) async throws -> ChildSharingRecord {
         let actor = access.actor
         guard SharingAccess.childsRecordAction(actor) != nil else {
             throw SafeholdError.forbidden(SharingAccess.notTheWholeRecord)
         }
-        guard
-            let summary = try await db.raw(
-                """
-                SELECT \(unsafeRaw: Self.summaryColumns), 1 AS can_view FROM persons p
-                WHERE p.id = \(bind: child.db)
-                """
-            ).first().map(Self.summary)
-        else { throw SafeholdError.notFound(AccessPolicy.noVisibleRecord) }
+        let summary: PersonSummary
+        if let known, known.id == child {
+            summary = PersonSummary(known, canView: true)
+        } else {
+            guard
+                let read = try await db.raw(
+                    """
+                    SELECT \(unsafeRaw: Self.summaryColumns), 1 AS can_view FROM persons p
+                    WHERE p.id = \(bind: child.db)
+                    """
+                ).first().map(Self.summary)
+            else { throw SafeholdError.notFound(AccessPolicy.noVisibleRecord) }
+            summary = read
+        }
         return ChildSharingRecord(
             child: summary,
             disclosures: try await self.disclosures(where: "d.person_id = \(bind: child.db)", on: db),

@@ -58,7 +58,7 @@ extension Store {
                 access.audit(.read, "allocation")
             }
             if panels.contains(.sharing) {
-                page.sharing = try await self.sharingRecord(of: id, access: access, on: db)
+                page.sharing = try await self.sharingRecord(of: id, person: record.person, access: access, on: db)
                 access.audit(.read, "disclosure")
             }
             return page
