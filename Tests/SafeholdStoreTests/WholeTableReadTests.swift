@@ -89,6 +89,19 @@ import Testing
         }
     }
 
+    @Test("A child whose episodes never had a plan: the page reads no plan actions or core groups")
+    func noPlanNoPlanReads() async throws {
+        try await withWorld(.sqlite) { w in
+            let (child, _, _) = try await PipelineFixture.episode(w, name: "Planless")
+            let run = try await Self.statements {
+                let page = try await w.store.openPersonPage(child, panels: [.allocation], context: w.ctx(w.alice))
+                #expect(page.record.episodes.count == 1)
+            }
+            #expect(run.contains { $0.contains("FROM episode_steps") })
+            #expect(!run.contains { $0.contains("plan_actions") || $0.contains("core_group_members") })
+        }
+    }
+
     @Test("One word finds the names that begin with it, given or family, accented or not", arguments: TestBackend.all)
     func oneWordFindsPrefixes(_ backend: TestBackend) async throws {
         try await withWorld(backend) { w in

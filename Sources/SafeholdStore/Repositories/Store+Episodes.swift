@@ -149,21 +149,26 @@ extension Store {
             """
         ).all()
         guard !rows.isEmpty else { return [] }
-        // Every episode's steps and plans in three statements, not three an episode.
+        // Every episode's steps in one statement, and their plans' actions and core groups in two more, read only
+        // when an episode has had a plan (they belong to a plan's step): not three statements an episode.
         let steps = try await recordedSteps(ofChild: childId, on: db)
-        let plans = try await planDetails(ofChild: childId, on: db)
-        var records: [EpisodeRecord] = []
-        for row in rows {
+        let episodes = try rows.map { row in
             let id = try row.uuid("id"), referral = try row.date("referral_date")
-            let steps = steps[id] ?? []
-            let state = EpisodeState.derive(referralDate: referral, steps: steps)
+            let state = EpisodeState.derive(referralDate: referral, steps: steps[id] ?? [])
+            return (row: row, id: id, referral: referral, state: state)
+        }
+        let hadPlans = episodes.contains { !$0.state.plans.isEmpty }
+        let plans = hadPlans ? try await planDetails(ofChild: childId, on: db) : [:]
+        var records: [EpisodeRecord] = []
+        for (row, id, referral, state) in episodes {
             let plan = plans[id]
             records.append(
                 EpisodeRecord(
                     id: id, childId: childId, referralDate: referral,
                     referralSource: try row.code("referral_source", as: ReferralSource.self),
                     primaryNeed: try row.optionalCode("primary_need", as: PrimaryNeed.self),
-                    steps: steps, state: state, due: Timeliness.dueItems(state, ruleset: ruleset, today: today),
+                    steps: steps[id] ?? [], state: state,
+                    due: Timeliness.dueItems(state, ruleset: ruleset, today: today),
                     actions: plan?.actions ?? [], coreGroup: plan?.coreGroup ?? [:]))
         }
         return records
