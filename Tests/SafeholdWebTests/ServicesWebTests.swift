@@ -18,6 +18,8 @@ import Testing
             let person = try await client.execute(uri: "/people/\(f.child.id)", method: .get, headers: page.headers)
             #expect(person.text.contains("Referrals to services") && person.text.contains("Northfield Housing"))
             #expect(person.text.contains("action=\"/episodes/\(seeded.episode)/service-referrals\""))
+            #expect(
+                person.text.contains("(answer within 10 working days)"), "the form on the open plan lists the services")
             #expect(person.text.contains("Escalations of professional disagreement"))
 
             let sent = try await client.execute(

@@ -55,6 +55,8 @@ public struct EpisodeState: Hashable, Sendable {
     public var openEnquiry: Enquiry? { enquiries.last { $0.completedOn == nil } }
     public func openPlan(_ kind: PlanKind) -> Plan? { plans.last { $0.kind == kind && $0.endedOn == nil } }
     public var isClosed: Bool { closed != nil }
+    /// Whether the episode is open with a plan running: services are referred to from it.
+    public var hasOpenPlan: Bool { !isClosed && plans.contains { $0.endedOn == nil } }
 
     /// The enquiry awaiting an initial conference, if any.
     public var enquiryAwaitingConference: Enquiry? {

@@ -100,18 +100,21 @@ extension Store {
         }
         let isChild = person.details.kind == .child || person.details.kind == .unborn
         let canEdit = access.may(.edit)
+        let related = try await self.relatedPeople(of: id, actor: access.actor, on: db)
+        let history = try await self.versions(of: id, on: db)
+        let episodes = isChild ? try await self.loadEpisodes(of: id, ruleset: .england2025, on: db) : []
+        // The services one may refer to, for the referral form an open plan offers an editor.
+        let mayRefer = canEdit && episodes.contains { $0.state.hasOpenPlan }
         return PersonRecord(
-            person: person, facts: facts, canEdit: canEdit,
-            related: try await self.relatedPeople(of: id, actor: access.actor, on: db),
-            history: try await self.versions(of: id, on: db),
-            episodes: isChild ? try await self.loadEpisodes(of: id, ruleset: .england2025, on: db) : [],
+            person: person, facts: facts, canEdit: canEdit, related: related, history: history, episodes: episodes,
             lookedAfter: isChild ? try await self.lookedAfterPeriods(of: id, on: db) : [],
             lookups: try await self.planLookups(of: id, on: db),
             voice: isChild
                 ? try await self.loadVoice(of: id, person: person, wishesLimit: 3, canEdit: canEdit, on: db) : nil,
             police: person.details.kind == .child
                 ? try await self.policePanel(of: id, access: access, on: db) : nil,
-            services: isChild ? try await self.loadServiceWork(of: id, access: access, on: db) : nil,
+            services: isChild
+                ? try await self.loadServiceWork(of: id, access: access, withTypes: mayRefer, on: db) : nil,
             riskWarning: isChild ? try await self.riskWarning(for: id, on: db) : nil
         )
     }

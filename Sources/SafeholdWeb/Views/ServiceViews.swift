@@ -32,7 +32,6 @@ struct ServiceReferralsView {
     let episodeId: String
 
     init(episode: EpisodeRecord, work: ServiceWork, canEdit: Bool, today: LocalDate, calendar: WorkingCalendar) {
-        let open = !episode.state.isClosed && episode.state.plans.contains { $0.endedOn == nil }
         rows = work.referrals.filter { $0.episodeId == episode.id }.map { r in
             Row(
                 id: r.id.text, service: r.type.label, provider: r.provider, request: r.request,
@@ -49,7 +48,7 @@ struct ServiceReferralsView {
         }
         hasRows = !rows.isEmpty
         self.canEdit = canEdit
-        canRefer = canEdit && open
+        canRefer = canEdit && episode.state.hasOpenPlan
         referAction = SiteRoute.serviceReferrals(episode.id).path
         types = Option.list(
             work.types.map { ($0.code, "\($0.label) (answer within \($0.responseWorkingDays) working days)") },
