@@ -85,7 +85,7 @@ import Testing
             }
             #expect(second.count == first.count, "\(second.joined(separator: "\n"))")
             // Every read the page makes, panels and all (the session's and the audit's are the request's, not these).
-            #expect(first.count <= 27, "a new read on the child's page: \(first.joined(separator: "\n"))")
+            #expect(first.count <= 14, "a new read on the child's page: \(first.joined(separator: "\n"))")
         }
     }
 
@@ -99,6 +99,36 @@ import Testing
             }
             #expect(run.contains { $0.contains("FROM episode_steps") })
             #expect(!run.contains { $0.contains("plan_actions") || $0.contains("core_group_members") })
+        }
+    }
+
+    @Test("A child's page reads only the lists the child has: one statement asks which hold anything")
+    func emptyListsAreNotRead() async throws {
+        try await withWorld(.sqlite) { w in
+            let child = try await w.store.createPerson(Synthetic.child("Amelia", "Listless"), context: w.ctx(w.alice))
+            let everything: PersonPagePanels = [.documents, .oversight, .bodyMaps, .allocation, .sharing]
+            func reads() async throws -> [String] {
+                let run = try await Self.statements {
+                    _ = try await w.store.openPersonPage(child.id, panels: everything, context: w.ctx(w.alice))
+                }
+                // Not the probe, nor the access facts (which look at police investigations).
+                return run.filter { !$0.hasPrefix("SELECT CASE WHEN EXISTS") && !$0.contains(" AS fact,") }
+            }
+            let lists = [
+                "wishes_feelings", "safety_mappings", "safety_ratings", "looked_after_periods", "plan_lookups",
+                "investigation_people", "police_protections", "service_referrals", "escalations", "risk_links",
+                "oversight_entries", "body_maps", "disclosures", "information_requests",
+            ]
+            let before = try await reads()
+            #expect(lists.allSatisfy { list in !before.contains { $0.contains(list) } }, "\(before)")
+            _ = try await w.store.recordWishes(
+                for: child.id, WishesDraft(gatheredOn: Synthetic.today, words: "I like school.", tool: "three_houses"),
+                context: w.ctx(w.alice))
+            let after = try await reads()
+            #expect(after.count == before.count + 1)
+            #expect(after.contains { $0.contains("FROM wishes_feelings") })
+            let page = try await w.store.openPersonPage(child.id, panels: everything, context: w.ctx(w.alice))
+            #expect(page.record.voice?.wishesCount == 1 && page.record.voice?.wishes.first?.words == "I like school.")
         }
     }
 

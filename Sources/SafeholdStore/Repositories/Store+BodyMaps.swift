@@ -68,8 +68,12 @@ extension Store {
     }
 
     /// A person's body maps for an access the policy admitted, refused to a reader who may not read documents.
-    func bodyMaps(of personId: UUID, access: RecordAccess, on db: any SQLDatabase) async throws -> [BodyMap] {
+    /// `present` false: the child has none (`PersonLists`), and only the reader's access is checked.
+    func bodyMaps(
+        of personId: UUID, access: RecordAccess, present: Bool = true, on db: any SQLDatabase
+    ) async throws -> [BodyMap] {
         try Self.checkDocumentAccess(access)
+        guard present else { return [] }
         return try await self.loadBodyMaps(where: "person_id = \(bind: personId.db)", on: db)
     }
 

@@ -61,17 +61,21 @@ extension Store {
     /// Loads the child's voice; the caller has checked access and audits the read.
     /// `person` is the child's record when the caller has read it already (the child's page), saving a read.
     func loadVoice(
-        of personId: UUID, person known: Person? = nil, wishesLimit: Int?, canEdit: Bool, on db: any SQLDatabase
+        of personId: UUID, person known: Person? = nil, wishesLimit: Int?, canEdit: Bool,
+        present: PersonLists = .all, on db: any SQLDatabase
     ) async throws -> ChildsVoice {
         var found = known
         if found == nil { found = try await fetchPerson(personId, on: db) }
         guard let person = found else { throw SafeholdError.notFound(AccessPolicy.noVisibleRecord) }
-        let (wishes, count) = try await loadWishes(
-            of: personId, bornOn: person.details.dateOfBirth, limit: wishesLimit, on: db)
+        let (wishes, count) =
+            present.contains(.wishes)
+            ? try await loadWishes(of: personId, bornOn: person.details.dateOfBirth, limit: wishesLimit, on: db)
+            : ([], 0)
         return ChildsVoice(
-            childName: person.displayName, wishes: wishes,
-            wishesCount: count, mappings: try await loadMappings(of: personId, on: db),
-            ratings: try await loadRatings(of: personId, on: db), tools: try await voiceTools(on: db),
+            childName: person.displayName, wishes: wishes, wishesCount: count,
+            mappings: present.contains(.safetyMappings) ? try await loadMappings(of: personId, on: db) : [],
+            ratings: present.contains(.safetyRatings) ? try await loadRatings(of: personId, on: db) : [],
+            tools: try await voiceTools(on: db),
             canEdit: canEdit)
     }
 

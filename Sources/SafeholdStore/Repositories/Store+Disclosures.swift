@@ -35,8 +35,10 @@ extension Store {
 
     /// A child's sharing record for an access the policy admitted; refused to a role that does not work with the
     /// whole record. `person` is the child's record when the caller has read it already (the child's page).
+    /// `present` says which of its two lists the child has (`PersonLists`).
     func sharingRecord(
-        of child: UUID, person known: Person? = nil, access: RecordAccess, on db: any SQLDatabase
+        of child: UUID, person known: Person? = nil, access: RecordAccess, present: PersonLists = .all,
+        on db: any SQLDatabase
     ) async throws -> ChildSharingRecord {
         let actor = access.actor
         guard SharingAccess.childsRecordAction(actor) != nil else {
@@ -58,8 +60,10 @@ extension Store {
         }
         return ChildSharingRecord(
             child: summary,
-            disclosures: try await self.disclosures(where: "d.person_id = \(bind: child.db)", on: db),
-            requests: try await self.informationRequests(where: "r.person_id = \(bind: child.db)", on: db),
+            disclosures: present.contains(.disclosures)
+                ? try await self.disclosures(where: "d.person_id = \(bind: child.db)", on: db) : [],
+            requests: present.contains(.informationRequests)
+                ? try await self.informationRequests(where: "r.person_id = \(bind: child.db)", on: db) : [],
             mayRecord: SharingAccess.mayRecord(actor).isAllowed && access.may(.edit))
     }
 

@@ -54,7 +54,10 @@ extension Store {
 
     /// `owner`'s documents for an access the policy admitted, refused to a reader who may not read documents;
     /// the listing is audited with its count.
-    func documents(on owner: DocumentOwner, access: RecordAccess, on db: any SQLDatabase) async throws -> [Document] {
+    /// `present` false: the record has none (`PersonLists`), and only the reader's access is checked.
+    func documents(
+        on owner: DocumentOwner, access: RecordAccess, present: Bool = true, on db: any SQLDatabase
+    ) async throws -> [Document] {
         try Self.checkDocumentAccess(access)
         let filter: SQLQueryString =
             switch owner {
@@ -62,7 +65,7 @@ extension Store {
             case .episode, .investigation:
                 "d.owner_kind = \(bind: owner.kind) AND d.owner_id = \(bind: owner.id.db)"
             }
-        let found = try await self.loadDocuments(where: filter, on: db)
+        let found = present ? try await self.loadDocuments(where: filter, on: db) : []
         access.audit(.read, "documents", detail: "\(found.count) documents listed")
         return found
     }

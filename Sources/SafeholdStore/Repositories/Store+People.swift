@@ -95,28 +95,41 @@ extension Store {
 
     /// The record's page content, read on `db` for an access the policy already admitted.
     func personRecord(_ id: UUID, access: RecordAccess, on db: any SQLDatabase) async throws -> PersonRecord {
+        try await personRecord(id, access: access, probing: [], on: db).record
+    }
+
+    /// The record's page content, and which of a child's lists hold anything (`PersonLists`): the record's own and
+    /// `panels`, asked in the same statement, so that only those are read. An adult's lists are all read.
+    func personRecord(
+        _ id: UUID, access: RecordAccess, probing panels: PersonLists, on db: any SQLDatabase
+    ) async throws -> (record: PersonRecord, present: PersonLists) {
         guard let person = try await self.fetchPerson(id, on: db), let facts = access.facts[id] else {
             throw SafeholdError.notFound(AccessPolicy.noVisibleRecord)
         }
         let isChild = person.details.kind == .child || person.details.kind == .unborn
+        let present = isChild ? try await presentLists(of: id, among: PersonLists.record.union(panels), on: db) : .all
         let canEdit = access.may(.edit)
         let related = try await self.relatedPeople(of: id, actor: access.actor, on: db)
         let history = try await self.versions(of: id, on: db)
         let episodes = isChild ? try await self.loadEpisodes(of: id, ruleset: .england2025, on: db) : []
         // The services one may refer to, for the referral form an open plan offers an editor.
         let mayRefer = canEdit && episodes.contains { $0.state.hasOpenPlan }
-        return PersonRecord(
+        let record = PersonRecord(
             person: person, facts: facts, canEdit: canEdit, related: related, history: history, episodes: episodes,
-            lookedAfter: isChild ? try await self.lookedAfterPeriods(of: id, on: db) : [],
-            lookups: try await self.planLookups(of: id, on: db),
+            lookedAfter: isChild && present.contains(.lookedAfter)
+                ? try await self.lookedAfterPeriods(of: id, on: db) : [],
+            lookups: present.contains(.planLookups) ? try await self.planLookups(of: id, on: db) : [],
             voice: isChild
-                ? try await self.loadVoice(of: id, person: person, wishesLimit: 3, canEdit: canEdit, on: db) : nil,
+                ? try await self.loadVoice(
+                    of: id, person: person, wishesLimit: 3, canEdit: canEdit, present: present, on: db) : nil,
             police: person.details.kind == .child
-                ? try await self.policePanel(of: id, access: access, on: db) : nil,
+                ? try await self.policePanel(of: id, access: access, present: present, on: db) : nil,
             services: isChild
-                ? try await self.loadServiceWork(of: id, access: access, withTypes: mayRefer, on: db) : nil,
-            riskWarning: isChild ? try await self.riskWarning(for: id, on: db) : nil
+                ? try await self.loadServiceWork(
+                    of: id, access: access, withTypes: mayRefer, present: present, on: db) : nil,
+            riskWarning: isChild && present.contains(.riskLinks) ? try await self.riskWarning(for: id, on: db) : nil
         )
+        return (record, present)
     }
 
     /// Saves new details over `expectedVersion`; a stale version is a conflict, nothing is written.

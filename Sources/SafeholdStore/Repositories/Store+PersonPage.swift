@@ -37,20 +37,28 @@ extension Store {
         _ id: UUID, panels: PersonPagePanels, context: AuditContext
     ) async throws -> PersonPageRecord {
         try await act(on: .person(id), .view, "person", context: context) { db, access in
-            let record = try await self.personRecord(id, access: access, on: db)
+            var lists: PersonLists = []
+            if panels.contains(.documents) { lists.insert(.documents) }
+            if panels.contains(.oversight) { lists.insert(.oversight) }
+            if panels.contains(.bodyMaps) { lists.insert(.bodyMaps) }
+            if panels.contains(.sharing) { lists.formUnion([.disclosures, .informationRequests]) }
+            let (record, present) = try await self.personRecord(id, access: access, probing: lists, on: db)
             access.audit(.read, "person")
             var page = PersonPageRecord(record: record)
             let kind = record.person.details.kind
             guard kind == .child || kind == .unborn else { return page }
             if panels.contains(.documents), !record.episodes.isEmpty {
-                page.documents = try await self.documents(on: .person(id), access: access, on: db)
+                page.documents = try await self.documents(
+                    on: .person(id), access: access, present: present.contains(.documents), on: db)
             }
             if panels.contains(.oversight) {
-                page.oversight = try await self.oversight(of: id, actor: access.actor, on: db)
+                page.oversight =
+                    present.contains(.oversight) ? try await self.oversight(of: id, actor: access.actor, on: db) : []
                 access.audit(.read, "management_oversight")
             }
             if panels.contains(.bodyMaps) {
-                page.bodyMaps = try await self.bodyMaps(of: id, access: access, on: db)
+                page.bodyMaps = try await self.bodyMaps(
+                    of: id, access: access, present: present.contains(.bodyMaps), on: db)
                 access.audit(.read, "body_maps")
             }
             if panels.contains(.allocation) {
@@ -58,7 +66,8 @@ extension Store {
                 access.audit(.read, "allocation")
             }
             if panels.contains(.sharing) {
-                page.sharing = try await self.sharingRecord(of: id, person: record.person, access: access, on: db)
+                page.sharing = try await self.sharingRecord(
+                    of: id, person: record.person, access: access, present: present, on: db)
                 access.audit(.read, "disclosure")
             }
             return page

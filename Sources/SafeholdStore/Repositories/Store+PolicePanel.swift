@@ -25,34 +25,42 @@ extension Store {
 
     /// The panel inside an `act` on the child already admitted (the child's page reads it with the
     /// record, in one read and one audit).
-    func policePanel(of childId: UUID, access: RecordAccess, on db: any SQLDatabase) async throws -> PolicePanel {
+    func policePanel(
+        of childId: UUID, access: RecordAccess, present: PersonLists = .all, on db: any SQLDatabase
+    ) async throws -> PolicePanel {
         let actor = access.actor
         let police = actor.role == .police
         let teamFilter: SQLQueryString = police ? "AND i.team_id = \(bind: (actor.teamId ?? UUID()).db)" : ""
-        let ids = try await db.raw(
-            """
-            SELECT DISTINCT i.id, i.opened_at FROM investigations i
-            JOIN investigation_people ip ON ip.investigation_id = i.id
-            WHERE ip.person_id = \(bind: childId.db) AND ip.role <> 'suspect' \(teamFilter)
-            ORDER BY i.opened_at DESC
-            """
-        ).all().map { try $0.uuid("id") }
+        let ids =
+            try await !present.contains(.investigations)
+            ? []
+            : db.raw(
+                """
+                SELECT DISTINCT i.id, i.opened_at FROM investigations i
+                JOIN investigation_people ip ON ip.investigation_id = i.id
+                WHERE ip.person_id = \(bind: childId.db) AND ip.role <> 'suspect' \(teamFilter)
+                ORDER BY i.opened_at DESC
+                """
+            ).all().map { try $0.uuid("id") }
         let views = try await self.policeViews(investigations: ids, actor: actor, on: db)
         let lines = try await self.investigationLines(
             ids.filter { views[$0] != nil }, view: { views[$0] ?? .shared }, on: db)
         let protectionFilter: SQLQueryString = police ? "AND team_id = \(bind: (actor.teamId ?? UUID()).db)" : ""
         let now = self.clock.now()
-        let held = try await db.raw(
-            """
-            SELECT * FROM police_protections WHERE person_id = \(bind: childId.db) \(protectionFilter)
-            ORDER BY removed_at DESC
-            """
-        ).all().map(Self.protection).filter { p in
-            // As the protection's own page decides: its team, or the child's social care.
-            guard let facts = access.facts[childId] else { return false }
-            let owner = RecordOwner(agencyId: p.agencyId, teamId: p.teamId)
-            return self.policeView(protectionHeldBy: owner, childFacts: facts, actor: actor) != nil
-        }
+        let held =
+            try await !present.contains(.protections)
+            ? []
+            : db.raw(
+                """
+                SELECT * FROM police_protections WHERE person_id = \(bind: childId.db) \(protectionFilter)
+                ORDER BY removed_at DESC
+                """
+            ).all().map(Self.protection).filter { p in
+                // As the protection's own page decides: its team, or the child's social care.
+                guard let facts = access.facts[childId] else { return false }
+                let owner = RecordOwner(agencyId: p.agencyId, teamId: p.teamId)
+                return self.policeView(protectionHeldBy: owner, childFacts: facts, actor: actor) != nil
+            }
         // Most children were never in police protection: the rest of the panel is read only for those who were.
         guard !held.isEmpty else { return PolicePanel(investigations: lines, protections: [], due: []) }
         let child = try await self.personSummary(childId, on: db)

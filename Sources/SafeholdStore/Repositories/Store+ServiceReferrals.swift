@@ -182,11 +182,14 @@ extension Store {
     /// The child's service work; `withTypes` false leaves out the list of services one may refer to (the child's
     /// page offers the referral form only on an open plan, to a reader who may edit).
     func loadServiceWork(
-        of childId: UUID, access: RecordAccess, withTypes: Bool = true, on db: any SQLDatabase
+        of childId: UUID, access: RecordAccess, withTypes: Bool = true, present: PersonLists = .all,
+        on db: any SQLDatabase
     ) async throws -> ServiceWork {
         ServiceWork(
-            referrals: try await serviceReferrals(where: "r.person_id = \(bind: childId.db)", on: db),
-            escalations: try await escalations(of: childId, access: access, on: db),
+            referrals: present.contains(.serviceReferrals)
+                ? try await serviceReferrals(where: "r.person_id = \(bind: childId.db)", on: db) : [],
+            escalations: present.contains(.escalations)
+                ? try await escalations(of: childId, access: access, on: db) : [],
             types: withTypes ? try await serviceTypes(on: db) : [], canEdit: access.may(.edit))
     }
 }
