@@ -132,6 +132,30 @@ import Testing
         }
     }
 
+    @Test("A chronology reads only the sources the child has: analysis once added is read and shown")
+    func chronologyReadsOnlyWhatTheChildHas() async throws {
+        try await withWorld(.sqlite) { w in
+            let worked = try await PipelineFixture.episodeWithPlan(w, name: "Chrono")
+            func reads() async throws -> [String] {
+                let run = try await Self.statements {
+                    _ = try await w.store.chronology(of: worked.child, context: w.ctx(w.alice))
+                }
+                return run.filter { !$0.hasPrefix("SELECT CASE WHEN EXISTS") && !$0.contains(" AS fact,") }
+            }
+            let before = try await reads()
+            for table in ["chronology_analysis", "court_orders", "police_protections", "body_maps", "agency_reports"] {
+                #expect(!before.contains { $0.contains(table) }, "\(table) read though the child has none")
+            }
+            let entry = try #require(try await w.store.chronology(of: worked.child, context: w.ctx(w.alice)).first)
+            try await w.store.addAnalysis(
+                to: entry.id, of: worked.child, body: "A pattern of missed visits.", context: w.ctx(w.alice))
+            let after = try await reads()
+            #expect(after.count == before.count + 1 && after.contains { $0.contains("FROM chronology_analysis") })
+            let shown = try await w.store.chronology(of: worked.child, context: w.ctx(w.alice))
+            #expect(shown.first { $0.id == entry.id }?.analysis.map(\.body) == ["A pattern of missed visits."])
+        }
+    }
+
     @Test("One word finds the names that begin with it, given or family, accented or not", arguments: TestBackend.all)
     func oneWordFindsPrefixes(_ backend: TestBackend) async throws {
         try await withWorld(backend) { w in

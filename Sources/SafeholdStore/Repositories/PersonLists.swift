@@ -1,10 +1,10 @@
 import Foundation
 import SQLKit
 
-/// The lists on a child's page that are empty for most children (no body map, no police protection, no
-/// disclosure), learnt in one statement (`Store.presentLists`) so that the page reads only those that hold
-/// something. On PostgreSQL every statement is a round trip: a child's page ran about thirty, most of them
-/// answering nothing.
+/// The lists on a child's page and chronology that are empty for most children (no body map, no police protection,
+/// no disclosure), learnt in one statement (`Store.presentLists`) so that only those that hold something are read.
+/// On PostgreSQL every statement is a round trip: a child's page ran about thirty and the chronology about twenty,
+/// most of them answering nothing.
 ///
 /// A list's probe asks for any row of the person in its table, a looser question than the list's own read (which
 /// may leave out ended links, suspects, another team's protections): a list is skipped only when its read could
@@ -27,9 +27,20 @@ struct PersonLists: OptionSet, Sendable {
     static let disclosures = PersonLists(rawValue: 1 << 12)
     static let informationRequests = PersonLists(rawValue: 1 << 13)
     static let documents = PersonLists(rawValue: 1 << 14)
+    static let agencyReports = PersonLists(rawValue: 1 << 15)
+    static let courtOrders = PersonLists(rawValue: 1 << 16)
+    static let careProceedings = PersonLists(rawValue: 1 << 17)
+    static let preProceedings = PersonLists(rawValue: 1 << 18)
+    static let chronologyAnalysis = PersonLists(rawValue: 1 << 19)
 
     /// Every list: read them all (an adult's record, a caller that did not ask).
-    static let all = PersonLists(rawValue: (1 << 15) - 1)
+    static let all = PersonLists(rawValue: (1 << 20) - 1)
+
+    /// The lists of a child's chronology that are often empty (its contacts, steps and notes are read always).
+    static let chronology: PersonLists = [
+        .investigations, .protections, .agencyReports, .escalations, .oversight, .courtOrders, .careProceedings,
+        .preProceedings, .bodyMaps, .chronologyAnalysis,
+    ]
 
     /// Every list a child's record holds (the panels' lists are asked for with their panels).
     static let record: PersonLists = [
@@ -46,7 +57,9 @@ struct PersonLists: OptionSet, Sendable {
         (.escalations, "escalations", "person_id"), (.riskLinks, "risk_links", "child_id"),
         (.oversight, "oversight_entries", "person_id"), (.bodyMaps, "body_maps", "person_id"),
         (.disclosures, "disclosures", "person_id"), (.informationRequests, "information_requests", "person_id"),
-        (.documents, "documents", "person_id"),
+        (.documents, "documents", "person_id"), (.agencyReports, "agency_reports", "person_id"),
+        (.courtOrders, "court_orders", "person_id"), (.careProceedings, "care_proceedings", "person_id"),
+        (.preProceedings, "pre_proceedings", "person_id"), (.chronologyAnalysis, "chronology_analysis", "person_id"),
     ]
 }
 

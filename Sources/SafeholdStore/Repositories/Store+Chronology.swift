@@ -57,17 +57,28 @@ extension Store {
                         id: note.id, date: note.notedOn, kind: .note, title: "\(note.kind.label) (significant)",
                         detail: note.body, source: note.authorName))
             }
-            entries += try await self.policeChronology(of: childId, actor: access.actor, on: db)
-            entries += try await self.agencyReportChronology(of: childId, on: db)
-            entries += try await self.escalationChronology(of: childId, on: db)
-            entries += try await self.oversightChronology(of: childId, on: db)
-            entries += try await self.courtChronology(of: childId, actor: access.actor, on: db)
-            entries += try await self.bodyMapChronology(of: childId, actor: access.actor, on: db)
-            let analysis = try await db.raw(
-                """
-                SELECT * FROM chronology_analysis WHERE person_id = \(bind: childId.db) ORDER BY created_at
-                """
-            ).all()
+            // The other sources are read only when the child has something in them (`PersonLists`).
+            let present = try await self.presentLists(of: childId, among: PersonLists.chronology, on: db)
+            if !present.isDisjoint(with: [.investigations, .protections]) {
+                entries += try await self.policeChronology(of: childId, actor: access.actor, on: db)
+            }
+            if present.contains(.agencyReports) {
+                entries += try await self.agencyReportChronology(of: childId, on: db)
+            }
+            if present.contains(.escalations) { entries += try await self.escalationChronology(of: childId, on: db) }
+            if present.contains(.oversight) { entries += try await self.oversightChronology(of: childId, on: db) }
+            if !present.isDisjoint(with: [.courtOrders, .careProceedings, .preProceedings]) {
+                entries += try await self.courtChronology(of: childId, actor: access.actor, on: db)
+            }
+            if present.contains(.bodyMaps) {
+                entries += try await self.bodyMapChronology(of: childId, actor: access.actor, on: db)
+            }
+            let analysis =
+                try await !present.contains(.chronologyAnalysis)
+                ? []
+                : db.raw(
+                    "SELECT * FROM chronology_analysis WHERE person_id = \(bind: childId.db) ORDER BY created_at"
+                ).all()
             var byEntry: [UUID: [ChronologyEntry.Analysis]] = [:]
             for row in analysis {
                 byEntry[try row.uuid("source_id"), default: []].append(
