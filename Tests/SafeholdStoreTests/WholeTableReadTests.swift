@@ -172,6 +172,7 @@ import Testing
             #expect(try await found("Ashd") == [nuala.id])
             #expect(try await found("Nual").contains(nuala.id))
             #expect(try await found("Zo").contains(zoe.id))
+            #expect(try await found("Z").isEmpty, "one letter is a whole name or nothing")
         }
     }
 

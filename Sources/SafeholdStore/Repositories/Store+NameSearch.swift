@@ -46,7 +46,8 @@ extension Store {
         let keys = Array(Set(tokens.map(NameMatching.soundex)))
         if tokens.count == 1 {
             let word = tokens[0]
-            guard let end = NameMatching.prefixEnd(word) else {
+            // A single letter is scored only as a whole name (`NameMatching.closeScore`): its sound key finds those.
+            guard word.count >= 2, let end = NameMatching.prefixEnd(word) else {
                 return "(n.family_sx = \(bind: keys[0]) OR n.given_sx = \(bind: keys[0]))"
             }
             let collated: SQLQueryString = dialect == .postgres ? " COLLATE \"C\"" : ""
