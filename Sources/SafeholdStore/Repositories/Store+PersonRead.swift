@@ -16,7 +16,7 @@ public struct PersonDetailsRecord: Sendable {
 extension Store {
     /// Reads a person's details for the API, through `act` like the page (refused and audited alike
     /// without a relationship to the person, audited once when allowed), reading only what the answer
-    /// carries: four statements and the shared audit commit rather than the page's two dozen.
+    /// carries: four statements and the shared audit commit rather than the page's fifteen and more.
     public func readPerson(_ id: UUID, context: AuditContext) async throws -> PersonDetailsRecord {
         try await act(on: .person(id), .view, "person", context: context) { db, access in
             guard let person = try await self.fetchPerson(id, on: db) else {
