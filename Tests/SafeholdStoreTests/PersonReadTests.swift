@@ -57,6 +57,29 @@ struct PersonReadTests {
     }
 }
 
+@Suite("A person's heading for a page about them")
+struct PersonHeadingTests {
+    @Test(
+        "personHeading gives the person and whether the reader may edit, audited once; another team is refused alike",
+        arguments: TestBackend.all)
+    func headingIsTheRecordsOwnRead(_ backend: TestBackend) async throws {
+        try await withWorld(backend) { w in
+            let child = try await w.store.createPerson(Synthetic.child("Amelia", "Headtest"), context: w.ctx(w.alice))
+            let before = try await w.env.count("audit_log")
+            let heading = try await w.store.personHeading(child.id, context: w.ctx(w.bob))
+            let page = try await w.store.openPerson(child.id, context: w.ctx(w.bob))
+            #expect(heading.person == page.person && heading.canEdit == page.canEdit && heading.canEdit)
+            #expect(try await w.env.count("audit_log") == before + 2)
+            let refused = await expectRefusal(.notFound) {
+                try await w.store.personHeading(child.id, context: w.ctx(w.carol))
+            }
+            #expect(refused?.message == AccessPolicy.noVisibleRecord)
+            let denial = try #require(try await w.store.audit.entries(forPerson: child.id).first)
+            #expect(denial.event.action == .denied && denial.event.actorId == w.carol.id)
+        }
+    }
+}
+
 @Suite("Reading a child's page in one pass of the policy")
 struct PersonPageReadTests {
     @Test(

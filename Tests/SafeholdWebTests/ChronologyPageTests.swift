@@ -26,6 +26,10 @@ import Testing
                 uri: "/people/\(f.child.id.uuidString)/chronology", method: .get, headers: north.headers)
             #expect(chronology.status == .ok)
             #expect(chronology.text.contains("Ada said &lt;b&gt;nobody&lt;/b&gt; collected her."))
+            #expect(chronology.text.contains("Chronology: Ada Testwick"), "the child's name heads the page")
+            #expect(
+                chronology.text.contains("/chronology/") && chronology.text.contains("/analysis\""),
+                "an editor may add analysis")
             let filtered = try await client.execute(
                 uri: "/people/\(f.child.id.uuidString)/chronology?kind=step", method: .get, headers: north.headers)
             #expect(!filtered.text.contains("collected her"))

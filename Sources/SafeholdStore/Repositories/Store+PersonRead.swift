@@ -29,4 +29,16 @@ extension Store {
                 riskWarning: isChild ? try await self.riskWarning(for: id, on: db) : nil)
         }
     }
+
+    /// A person and whether the reader may edit their record, for a page about them that shows no more of the record
+    /// (the chronology): refused and audited as the record's own page, audited once as a read of the person when
+    /// allowed, in two statements rather than the whole record's.
+    public func personHeading(_ id: UUID, context: AuditContext) async throws -> (person: Person, canEdit: Bool) {
+        try await act(on: .person(id), .view, "person", context: context) { db, access in
+            guard let person = try await self.fetchPerson(id, on: db) else {
+                throw SafeholdError.notFound(AccessPolicy.noVisibleRecord)
+            }
+            return (person, access.may(.edit))
+        }
+    }
 }

@@ -32,7 +32,7 @@ struct ChronologyController {
         let identity = try context.requireIdentity()
         let query = FormData(request.uri.query ?? "")
         let audit = try context.audit()
-        let record = try await store.openPerson(id, context: audit)
+        let record = try await store.personHeading(id, context: audit)
         var error: String?
         func date(_ field: String) -> LocalDate? {
             guard let text = query[field] else { return nil }
