@@ -34,7 +34,7 @@ struct PersonLists: OptionSet, Sendable {
     static let chronologyAnalysis = PersonLists(rawValue: 1 << 19)
 
     /// Every list: read them all (an adult's record, a caller that did not ask).
-    static let all = PersonLists(rawValue: (1 << 20) - 1)
+    static let all = PersonLists(probes.map(\.list))
 
     /// The lists of a child's chronology that are often empty (its contacts, steps and notes are read always).
     static let chronology: PersonLists = [
